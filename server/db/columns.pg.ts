@@ -1,0 +1,25 @@
+// Column factories for the PostgreSQL schema. schema.sqlite.ts has a twin of each with the same
+// TypeScript type, which is what lets the data-access code be written once (see parity.ts).
+import { randomUUID } from 'node:crypto';
+import { bigint, boolean, customType, jsonb, numeric, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const id = () => uuid().primaryKey().$defaultFn(() => randomUUID());
+export const ref = () => uuid();
+export const createdAt = () => timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow();
+export const updatedAt = () =>
+  timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow().$onUpdate(() => new Date());
+export const ts = () => timestamp({ withTimezone: true, mode: 'date' });
+export const bool = () => boolean();
+export const json = <T>() => jsonb().$type<T>();
+/** Money and rates: exact decimals, read and written as strings, never floats. */
+export const money = () => numeric({ precision: 24, scale: 10 });
+export const bigNumber = () => bigint({ mode: 'number' });
+export const textList = () => text().array();
+
+/** pgvector without a fixed dimension: the dimension follows the configured embedding model. */
+export const vectorColumn = customType<{ data: number[]; driverData: string }>({
+  dataType: () => 'vector',
+  toDriver: (value) => `[${value.join(',')}]`,
+  fromDriver: (value) => (typeof value === 'string' ? (JSON.parse(value) as number[]) : (value as number[])),
+});
+export const tsDefaultNow = () => timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow();

@@ -1,0 +1,12 @@
+// Shapes of the JSON columns. Kept loose where the content belongs to a feature that validates it
+// itself (flow documents are checked by shared/flows, message metadata by the WhatsApp parser).
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export type ClientSettings = JsonObject;
+export type ModelCapabilities = { [capability: string]: boolean | number | string };
+/** Which alert thresholds were already sent in the current period, keyed by "80" | "90" | "100". */
+export type BudgetAlertsSent = { [threshold: string]: string };
+/** n8n's Postgres chat memory row format. */
+export type ChatMemoryMessage = { type: 'human' | 'ai' | 'system'; content: string; [extra: string]: JsonValue };
+export type DocumentMetadata = JsonObject;

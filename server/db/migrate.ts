@@ -1,0 +1,84 @@
+// Applies the migrations in migrations/<dialect>/ (drizzle-kit output plus hand-written SQL) and
+// refuses a database that a newer version of the code has already migrated further.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { Pool } from 'pg';
+import { DatabaseNewerThanCodeError } from './errors.js';
+
+export type MigrationLevel = { applied: number; latest: string | null; known: number };
+
+type JournalEntry = { idx: number; when: number; tag: string };
+
+const migrationsRoot = fileURLToPath(new URL('../../migrations/', import.meta.url));
+export const migrationsFolder = (dialect: 'sqlite' | 'pg') => `${migrationsRoot}${dialect}`;
+
+function readJournal(dialect: 'sqlite' | 'pg'): JournalEntry[] {
+  const journal = JSON.parse(fs.readFileSync(`${migrationsFolder(dialect)}/meta/_journal.json`, 'utf8')) as {
+    entries: JournalEntry[];
+  };
+  return journal.entries;
+}
+
+/** Throws when the database holds a migration this code does not know. */
+function checkNotNewer(dialect: 'sqlite' | 'pg', appliedMillis: number[]): void {
+  const entries = readJournal(dialect);
+  const known = new Set(entries.map((entry) => entry.when));
+  const lastKnown = entries.at(-1);
+  const unknown = appliedMillis.filter((millis) => !known.has(millis)).sort((a, b) => b - a)[0];
+  if (unknown !== undefined && (!lastKnown || unknown > lastKnown.when)) {
+    throw new DatabaseNewerThanCodeError(new Date(unknown).toISOString(), lastKnown?.tag ?? 'none');
+  }
+}
+
+function level(dialect: 'sqlite' | 'pg', appliedMillis: number[]): MigrationLevel {
+  const entries = readJournal(dialect);
+  const latestMillis = Math.max(0, ...appliedMillis);
+  return {
+    applied: appliedMillis.length,
+    latest: entries.find((entry) => entry.when === latestMillis)?.tag ?? null,
+    known: entries.length,
+  };
+}
+
+export function migrateSqlite(orm: BetterSQLite3Database<Record<string, unknown>>, connection: BetterSqlite3.Database): MigrationLevel {
+  const applied = () => {
+    const exists = connection.prepare(`select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'`).get();
+    if (!exists) return [];
+    return (connection.prepare('select created_at from __drizzle_migrations').all() as { created_at: number }[])
+      .map((row) => Number(row.created_at));
+  };
+  checkNotNewer('sqlite', applied());
+  // Imported lazily so the PostgreSQL path never loads the SQLite migrator and vice versa.
+  const { migrate } = requireSqliteMigrator();
+  migrate(orm, { migrationsFolder: migrationsFolder('sqlite') });
+  return level('sqlite', applied());
+}
+
+export async function migratePg(pool: Pool): Promise<MigrationLevel> {
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+  const client = await pool.connect();
+  const applied = async () => {
+    const { rows } = await client.query<{ created_at: string }>(
+      `select created_at from drizzle.__drizzle_migrations where to_regclass('drizzle.__drizzle_migrations') is not null`,
+    ).catch(() => ({ rows: [] as { created_at: string }[] }));
+    return rows.map((row) => Number(row.created_at));
+  };
+  try {
+    // Several server instances may start together: one migrates, the others wait for it.
+    await client.query('select pg_advisory_lock(727001)');
+    const hasTable = (await client.query(`select to_regclass('drizzle.__drizzle_migrations') as t`)).rows[0]?.t;
+    checkNotNewer('pg', hasTable ? await applied() : []);
+    await migrate(drizzle({ client }), { migrationsFolder: migrationsFolder('pg') });
+    return level('pg', await applied());
+  } finally {
+    await client.query('select pg_advisory_unlock(727001)').catch(() => undefined);
+    client.release();
+  }
+}
+
+const requireSqliteMigrator = () =>
+  createRequire(import.meta.url)('drizzle-orm/better-sqlite3/migrator') as typeof import('drizzle-orm/better-sqlite3/migrator');

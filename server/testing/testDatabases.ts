@@ -1,0 +1,61 @@
+// Fresh databases for tests: a temporary SQLite file, or a new PostgreSQL database per suite so
+// parallel runs never collide. PostgreSQL being unreachable is a failure with instructions, never a skip.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { DatabaseTarget } from '../db/databaseUrl.js';
+import { openDatabase, type Database, type DatabaseKind } from '../db/openDatabase.js';
+
+export const DATABASE_KINDS: DatabaseKind[] = ['sqlite', 'pg'];
+
+/** Superuser-free admin connection: uzz_owner has CREATEDB (see scripts/setup-postgres.sh). */
+export const testPgAdminUrl = () => process.env.TEST_PG_URL ?? 'postgres://uzz_owner:uzz_owner@127.0.0.1:5432/postgres';
+
+export type TestDatabase = { db: Database; target: DatabaseTarget; dispose(): Promise<void> };
+
+export async function createTestTarget(kind: DatabaseKind): Promise<{ target: DatabaseTarget; drop(): Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uzz-test-'));
+    return { target: { kind: 'sqlite', file: path.join(dir, 'test.sqlite') }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const adminUrl = testPgAdminUrl();
+  const name = `uzz_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(`PostgreSQL tests cannot reach ${adminUrl} (${(error as Error).message}). `
+      + 'Run `npm run setup:postgres` (scripts/setup-postgres.sh) or set TEST_PG_URL to a role with CREATEDB.');
+  }
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    target: { kind: 'pg', url: url.toString() },
+    drop: async () => {
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  const { target, drop } = await createTestTarget(kind);
+  const db = await openDatabase(target);
+  return {
+    db,
+    target,
+    dispose: async () => {
+      await db.close();
+      await drop();
+    },
+  };
+}
