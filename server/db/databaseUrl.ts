@@ -1,11 +1,12 @@
 // Which database to open, from DATABASE_URL. Empty means the embedded SQLite file in DATA_DIR.
+import { UserFacingError } from '../app/userFacingError.js';
 import path from 'node:path';
 
 export type DatabaseTarget =
   | { kind: 'sqlite'; file: string }
   | { kind: 'pg'; url: string };
 
-export class ConfigError extends Error {
+export class ConfigError extends UserFacingError {
   override name = 'ConfigError';
 }
 

@@ -1,4 +1,6 @@
-export class DatabaseUnavailableError extends Error {
+import { UserFacingError } from '../app/userFacingError.js';
+
+export class DatabaseUnavailableError extends UserFacingError {
   override name = 'DatabaseUnavailableError';
   constructor(url: string, cause: unknown) {
     const where = safeLocation(url);
@@ -7,7 +9,7 @@ export class DatabaseUnavailableError extends Error {
   }
 }
 
-export class DatabaseNewerThanCodeError extends Error {
+export class DatabaseNewerThanCodeError extends UserFacingError {
   override name = 'DatabaseNewerThanCodeError';
   constructor(applied: string, known: string) {
     super(`the database was migrated by a newer version of UZZ.AI (its last migration is ${applied}; this version `

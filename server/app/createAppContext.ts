@@ -1,0 +1,14 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { ServerConfig } from '../config.js';
+import { openDatabase } from '../db/openDatabase.js';
+import { loadMasterKey } from '../features/vault/masterKey.js';
+import { createVault } from '../features/vault/vault.js';
+import type { AppContext } from './appContext.js';
+import { createEventBus } from './events.js';
+
+/** Opens (and migrates) the database and the vault. The master key is checked first, so a bad key fails before anything is written. */
+export async function createAppContext(config: ServerConfig, log: FastifyBaseLogger): Promise<AppContext> {
+  const masterKey = loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir });
+  const db = await openDatabase(config.database, { appRole: config.databaseAppRole, log: (message) => log.warn(message) });
+  return { config, db, vault: createVault(masterKey, db), events: createEventBus(), log };
+}

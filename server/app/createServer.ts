@@ -1,0 +1,63 @@
+// Builds the whole server: database (migrated), vault, live events, HTTP routes and tRPC. `npm
+// start`, the CLI, the Electron shell and the tests all start this same function.
+import fs from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import type { ServerConfig } from '../config.js';
+import { registerHealthRoute } from '../features/health/healthRoute.js';
+import { appRouter, type AppRouter } from '../trpc/appRouter.js';
+import { contextFactory } from '../trpc/context.js';
+import type { AppContext } from './appContext.js';
+import { createAppContext } from './createAppContext.js';
+import { registerWebApp } from './registerWebApp.js';
+import { requireLaunchToken } from './requireLaunchToken.js';
+
+export type UzzServer = {
+  http: FastifyInstance;
+  app: AppContext;
+  /** Listens on config.host:config.port and returns the base URL. */
+  start(): Promise<string>;
+  /** Stops taking requests, lets running ones finish, then closes the database. */
+  stop(): Promise<void>;
+};
+
+export type ServerOptions = { logger?: boolean };
+
+export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<UzzServer> {
+  const http = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-hub-signature-256"]'] },
+    routerOptions: { maxParamLength: 5000 },
+    bodyLimit: 8 * 1024 * 1024,
+  });
+  const app = await createAppContext(config, http.log);
+  const { db } = app;
+
+  if (config.launchToken) requireLaunchToken(http, config.launchToken);
+  registerHealthRoute(http, app);
+  await http.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: contextFactory(app),
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') http.log.error({ err: error, path }, 'tRPC procedure failed');
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+  if (fs.existsSync(config.webDir)) await registerWebApp(http, config.webDir);
+
+  let stopped = false;
+  return {
+    http,
+    app,
+    async start() {
+      return http.listen({ host: config.host, port: config.port });
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await http.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * The desktop app's local server listens on loopback, but other local programs could still call
+ * it: every request must carry the token the app generated at launch (header, or `launch` query
+ * parameter for the first page load and EventSource). Webhooks and /healthz stay open.
+ */
+export function requireLaunchToken(http: FastifyInstance, token: string): void {
+  const expected = Buffer.from(token);
+  http.addHook('onRequest', async (request, reply) => {
+    const url = request.url.split('?')[0] ?? '';
+    if (url === '/healthz' || url.startsWith('/webhooks/')) return;
+    const given = request.headers['x-uzz-launch-token'] ?? new URL(request.url, 'http://local').searchParams.get('launch') ?? '';
+    const candidate = Buffer.from(String(given));
+    if (candidate.length !== expected.length || !timingSafeEqual(candidate, expected)) {
+      return reply.code(401).send({ error: 'missing or wrong launch token' });
+    }
+  });
+}

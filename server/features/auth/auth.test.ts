@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { DATABASE_KINDS } from '../../testing/testDatabases.js';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../../testing/testServer.js';
+import { MAX_FAILED_LOGINS } from './loginWithPassword.js';
+
+describe.each(DATABASE_KINDS)('auth on %s', (kind) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+  });
+  afterAll(() => server?.dispose());
+
+  it('signs in with email and password, answers me, and signs out', async () => {
+    const client = await server.makeClient();
+    const agent = await server.signIn({ clientId: client.id, role: 'agent' });
+    const me = await agent.caller.auth.me();
+    expect(me).toMatchObject({ email: agent.email, clientId: client.id, role: 'agent', isPlatformAdmin: false });
+
+    // Over real HTTP, with the token as a bearer header.
+    const response = await fetch(`${server.url}/trpc/auth.me`, { headers: { authorization: `Bearer ${agent.token}` } });
+    expect(response.status).toBe(200);
+    expect((await response.json()).result.data.email).toBe(agent.email);
+
+    await agent.caller.auth.logout();
+    const after = await fetch(`${server.url}/trpc/auth.me`, { headers: { authorization: `Bearer ${agent.token}` } });
+    expect(after.status).toBe(401);
+  });
+
+  it('gives the same answer for an unknown email and a wrong password, and locks after repeated failures', async () => {
+    const client = await server.makeClient();
+    const user = await server.signIn({ clientId: client.id });
+    const anonymous = server.anonymous();
+    await expect(anonymous.auth.login({ email: 'nobody@example.test', password: 'whatever1' })).rejects.toThrow('wrong email or password');
+    for (let attempt = 0; attempt < MAX_FAILED_LOGINS; attempt++) {
+      await expect(anonymous.auth.login({ email: user.email, password: 'not the password' })).rejects.toThrow('wrong email or password');
+    }
+    await expect(anonymous.auth.login({ email: user.email, password: TEST_PASSWORD })).rejects.toThrow(/too many failed attempts/);
+  });
+
+  it('writes an audit row for every mutation, failures included, without the password', async () => {
+    const client = await server.makeClient();
+    const user = await server.signIn({ clientId: client.id });
+    await expect(server.anonymous().auth.login({ email: user.email, password: 'wrong password' })).rejects.toThrow();
+    const { auditLogs } = server.app.db.t;
+    const rows = await server.app.db.system((tx) => tx.select().from(auditLogs).where(eq(auditLogs.action, 'auth.login')));
+    const failure = rows.find((row) => row.status === 'failure' && JSON.stringify(row.changes).includes(user.email));
+    expect(failure?.errorMessage).toBe('wrong email or password');
+    expect(JSON.stringify(failure?.changes)).not.toContain('wrong password');
+    expect(JSON.stringify(failure?.changes)).toContain('[redacted]');
+  });
+
+  it('answers 401 for requests without a session', async () => {
+    const response = await fetch(`${server.url}/trpc/auth.me`);
+    expect(response.status).toBe(401);
+  });
+});

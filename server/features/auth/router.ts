@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { authedProcedure, publicProcedure, router } from '../../trpc/trpc.js';
+import { loginWithPassword } from './loginWithPassword.js';
+import { revokeSession } from './sessions.js';
+
+export const authRouter = router({
+  login: publicProcedure
+    .input(z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) }))
+    .mutation(async ({ ctx, input }) => {
+      const result = await loginWithPassword(ctx.app.db, input, { ip: ctx.request.ip, userAgent: ctx.request.userAgent });
+      ctx.audit.resourceId = result.userId;
+      return { token: result.token };
+    }),
+  logout: authedProcedure.mutation(async ({ ctx }) => {
+    await revokeSession(ctx.app.db, ctx.session.sessionId);
+    return { ok: true };
+  }),
+  me: authedProcedure.query(({ ctx }) => {
+    const { sessionId: _sessionId, ...me } = ctx.session;
+    return me;
+  }),
+});

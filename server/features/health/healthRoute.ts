@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../../app/appContext.js';
+import { APP_VERSION } from '../../app/version.js';
+
+/** GET /healthz: is the database answering, which one, and at which migration. */
+export function registerHealthRoute(server: FastifyInstance, app: AppContext): void {
+  server.get('/healthz', async (_request, reply) => {
+    const started = Date.now();
+    let databaseOk = true;
+    try {
+      await app.db.system((tx) => app.db.rows(tx, sql`select 1 as ok`));
+    } catch (error) {
+      databaseOk = false;
+      app.log.error({ err: error }, 'health check: database query failed');
+    }
+    return reply.code(databaseOk ? 200 : 503).send({
+      status: databaseOk ? 'ok' : 'degraded',
+      version: APP_VERSION,
+      database: {
+        kind: app.db.kind === 'pg' ? 'postgresql' : 'sqlite',
+        ok: databaseOk,
+        migration: app.db.migration,
+        latencyMs: Date.now() - started,
+      },
+    });
+  });
+}

@@ -1,0 +1,9 @@
+// Every feature's router, under its name. The renderer imports only the type (shared/api.ts).
+import { authRouter } from '../features/auth/router.js';
+import { router } from './trpc.js';
+
+export const appRouter = router({
+  auth: authRouter,
+});
+
+export type AppRouter = typeof appRouter;
