@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import type { ServerConfig } from '../config.js';
-import { registerHealthRoute } from '../features/health/healthRoute.js';
+import { FEATURES } from '../features/index.js';
 import { appRouter, type AppRouter } from '../trpc/appRouter.js';
 import { contextFactory } from '../trpc/context.js';
 import type { AppContext } from './appContext.js';
@@ -33,7 +33,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const { db } = app;
 
   if (config.launchToken) requireLaunchToken(http, config.launchToken);
-  registerHealthRoute(http, app);
+  for (const feature of FEATURES) await feature.registerRoutes?.(http, app);
   await http.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
@@ -51,12 +51,17 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     http,
     app,
     async start() {
-      return http.listen({ host: config.host, port: config.port });
+      const url = await http.listen({ host: config.host, port: config.port });
+      for (const feature of FEATURES) await feature.start?.(app);
+      return url;
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       await http.close();
+      for (const feature of [...FEATURES].reverse()) {
+        await Promise.resolve(feature.stop?.(app)).catch((error: unknown) => http.log.error({ err: error, feature: feature.name }, 'feature stop failed'));
+      }
       await db.close();
     },
   };

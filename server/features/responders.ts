@@ -1,0 +1,5 @@
+// The responders, in the order they are asked (see server/app/responder.ts): a running or
+// triggered flow first, then the AI reply.
+import type { Responder } from '../app/responder.js';
+
+export const RESPONDERS: Responder[] = [];
