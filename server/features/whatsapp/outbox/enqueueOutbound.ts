@@ -1,0 +1,82 @@
+// The one way anything (agents, flows, the AI reply) sends a WhatsApp message: checks Meta's limits
+// and the 24-hour window, stores the message `queued`, and wakes the outbox sender, which sends it
+// after this returns (never inside the transaction). A send therefore survives a crash between
+// "decided to send" and "Meta accepted it": the queued row is picked up again on restart.
+import { and, eq } from 'drizzle-orm';
+import type { AppContext } from '../../../app/appContext.js';
+import { UserFacingError } from '../../../app/userFacingError.js';
+import type { OutboundContent } from '../../../../shared/whatsapp/outboundContent.js';
+import { publishConversation, publishMessage } from '../../conversations/liveEvents.js';
+import { customerServiceWindow } from '../window/customerServiceWindow.js';
+import { describeOutbound } from './describeOutbound.js';
+import { outboxSignal } from './outboxSignal.js';
+import { validateOutbound } from './validateOutbound.js';
+
+export type EnqueueOutboundInput = {
+  clientId: string;
+  conversationId: string;
+  content: OutboundContent;
+  /** The agent's user id; null/undefined for the bot, a flow or the AI. */
+  sentBy?: string | null;
+  /** Quote this message (contextual reply). */
+  replyToWamid?: string | null;
+};
+
+export class ConversationNotFoundError extends UserFacingError {
+  override name = 'ConversationNotFoundError';
+}
+
+/** Free-form content outside the 24-hour window: Meta would refuse it with 131047. */
+export class WindowClosedError extends UserFacingError {
+  override name = 'WindowClosedError';
+}
+
+export async function enqueueOutbound(app: AppContext, input: EnqueueOutboundInput): Promise<{ messageId: string }> {
+  validateOutbound(input.content);
+  const stored = describeOutbound(input.content);
+  const { conversations, messages } = app.db.t;
+  const now = new Date();
+
+  const { message, conversation } = await app.db.tenant(input.clientId, async (tx) => {
+    const [found] = await tx.select().from(conversations)
+      .where(and(eq(conversations.id, input.conversationId), eq(conversations.clientId, input.clientId)));
+    if (!found) throw new ConversationNotFoundError('conversation not found');
+    if (input.content.kind !== 'template') {
+      const window = customerServiceWindow(found.lastInboundAt, now);
+      if (!window.open) {
+        throw new WindowClosedError(window.closesAt
+          ? `the 24-hour window to reply closed at ${window.closesAt.toISOString()}: only a template can be sent until the customer writes again`
+          : 'the customer has not written yet, so there is no 24-hour window: only a template can be sent');
+      }
+    }
+    const metadata = input.replyToWamid ? { ...stored.metadata, replyToWamid: input.replyToWamid } : stored.metadata;
+    const [row] = await tx.insert(messages).values({
+      clientId: input.clientId,
+      conversationId: found.id,
+      phone: found.phone,
+      name: found.name,
+      content: stored.content,
+      type: stored.type,
+      direction: 'outgoing',
+      status: 'queued',
+      timestamp: now,
+      metadata,
+      mediaUrl: stored.mediaUrl,
+      mediaId: stored.mediaId,
+      mediaType: stored.mediaType,
+      sentBy: input.sentBy ?? null,
+      sendAttempts: 0,
+      nextAttemptAt: now,
+    }).returning();
+    const [updated] = await tx.update(conversations)
+      .set({ lastMessage: stored.content, lastUpdate: now })
+      .where(and(eq(conversations.id, found.id), eq(conversations.clientId, input.clientId)))
+      .returning();
+    return { message: row!, conversation: updated! };
+  });
+
+  publishMessage(app, message, true);
+  publishConversation(app, conversation);
+  outboxSignal(app).wake();
+  return { messageId: message.id };
+}
