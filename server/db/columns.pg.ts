@@ -9,7 +9,7 @@ export const createdAt = () => timestamp({ withTimezone: true, mode: 'date' }).n
 export const updatedAt = () =>
   timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow().$onUpdate(() => new Date());
 export const ts = () => timestamp({ withTimezone: true, mode: 'date' });
-export const bool = () => boolean();
+export const bool = (name?: string) => (name ? boolean(name) : boolean());
 export const json = <T>() => jsonb().$type<T>();
 /** Money and rates: exact decimals, read and written as strings, never floats. */
 export const money = () => numeric({ precision: 24, scale: 10 });

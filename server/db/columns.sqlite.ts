@@ -11,7 +11,7 @@ export const createdAt = () => integer({ mode: 'timestamp_ms' }).notNull().defau
 export const updatedAt = () =>
   integer({ mode: 'timestamp_ms' }).notNull().default(nowMs).$onUpdate(() => new Date());
 export const ts = () => integer({ mode: 'timestamp_ms' });
-export const bool = () => integer({ mode: 'boolean' });
+export const bool = (name?: string) => (name ? integer(name, { mode: 'boolean' }) : integer({ mode: 'boolean' }));
 export const json = <T>() => text({ mode: 'json' }).$type<T>();
 /** SQLite has no exact decimal type: money is kept as its decimal text so nothing is rounded. */
 export const money = () => text();

@@ -26,6 +26,8 @@ export interface Database {
   system<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Raw SQL rows, for the few queries drizzle cannot express the same way on both dialects. */
   rows<Row>(tx: Tx, query: SQL): Promise<Row[]>;
+  /** Raw SQL statement whose rows are not needed (insert/update/delete without returning, DDL). */
+  exec(tx: Tx, query: SQL): Promise<void>;
   readonly migration: MigrationLevel;
   close(): Promise<void>;
 }
@@ -85,6 +87,9 @@ async function openSqlite(file: string): Promise<Database> {
     tenant: (_clientId, fn) => run(fn),
     system: (fn) => run(fn),
     rows: async <Row>(_tx: Tx, query: SQL) => orm.all(query) as Row[],
+    exec: async (_tx: Tx, query: SQL) => {
+      orm.run(query);
+    },
     migration,
     close: async () => {
       await queue;
@@ -144,6 +149,9 @@ async function openPg(url: string, options: OpenOptions): Promise<Database> {
     tenant: (clientId, fn) => run({ clientId }, fn),
     system: (fn) => run({ system: true }, fn),
     rows: async <Row>(tx: Tx, query: SQL) => (await tx.execute(query)).rows as Row[],
+    exec: async (tx: Tx, query: SQL) => {
+      await tx.execute(query);
+    },
     migration,
     close: () => pool.end(),
   };
