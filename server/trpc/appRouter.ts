@@ -1,10 +1,20 @@
 // Every feature's router, under its name. The renderer imports only the type (shared/api.ts).
 import { authRouter } from '../features/auth/router.js';
 import { localModeRouter } from '../features/localMode/router.js';
+import { auditRouter } from '../features/audit/router.js';
+import { clientsRouter } from '../features/clients/router.js';
+import { invitesRouter } from '../features/invites/router.js';
+import { pushTokensRouter } from '../features/pushTokens/router.js';
+import { usersRouter } from '../features/users/router.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
   auth: authRouter,
+  users: usersRouter,
+  invites: invitesRouter,
+  pushTokens: pushTokensRouter,
+  clients: clientsRouter,
+  audit: auditRouter,
   localMode: localModeRouter,
 });
 

@@ -51,7 +51,7 @@ export async function createClient(app: AppContext, raw: NewClient): Promise<{ i
   });
 }
 
-function isTimeZone(zone: string): boolean {
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

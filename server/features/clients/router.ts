@@ -1,0 +1,71 @@
+// Clients (tenants): the platform administrator lists, creates and suspends them and sees the plans;
+// a client's administrators read and change its settings and replace its secrets (write-only).
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { CLIENT_STATUSES } from '../../../shared/domain/statuses.js';
+import { platformAdminProcedure, router, withRole } from '../../trpc/trpc.js';
+import { createClient, DuplicateClientError, newClientInput } from './createClient.js';
+import { getClientSettings } from './getClientSettings.js';
+import { listClients } from './listClients.js';
+import { listPlans } from './listPlans.js';
+import { replaceClientSecrets } from './replaceClientSecrets.js';
+import { setClientStatus } from './setClientStatus.js';
+import { clientSettingsInput } from './updateClientSettings.js';
+import { updateClientSettings } from './updateClientSettings.js';
+
+const clientId = z.string().uuid().optional(); // platform administrators name the client (see tenantProcedure)
+const targetClient = z.object({ clientId: z.string().uuid('not a valid client id') });
+const admin = withRole('admin');
+const secret = (min: number) => z.string().trim().min(min, `at least ${min} characters`).max(4000).nullable().optional();
+
+export const clientsRouter = router({
+  list: platformAdminProcedure
+    .input(z.object({ status: z.enum(CLIENT_STATUSES).optional(), search: z.string().trim().max(200).optional() }).optional())
+    .query(({ ctx, input }) => listClients(ctx.app.db, input ?? {})),
+
+  create: platformAdminProcedure.input(newClientInput.omit({ createdBy: true })).mutation(async ({ ctx, input }) => {
+    try {
+      const client = await createClient(ctx.app, { ...input, createdBy: ctx.session.userId });
+      ctx.audit.clientId = client.id;
+      ctx.audit.resourceId = client.id;
+      return client;
+    } catch (error) {
+      if (error instanceof DuplicateClientError) throw new TRPCError({ code: 'CONFLICT', message: error.message });
+      throw error;
+    }
+  }),
+
+  suspend: platformAdminProcedure.input(targetClient).mutation(({ ctx, input }) => {
+    ctx.audit.clientId = input.clientId;
+    ctx.audit.resourceId = input.clientId;
+    return setClientStatus(ctx.app.db, input.clientId, 'suspended');
+  }),
+
+  activate: platformAdminProcedure.input(targetClient).mutation(({ ctx, input }) => {
+    ctx.audit.clientId = input.clientId;
+    ctx.audit.resourceId = input.clientId;
+    return setClientStatus(ctx.app.db, input.clientId, 'active');
+  }),
+
+  plans: platformAdminProcedure.query(({ ctx }) => listPlans(ctx.app.db)),
+
+  settings: admin.input(z.object({ clientId }).optional()).query(({ ctx }) => getClientSettings(ctx.app.db, ctx.clientId)),
+
+  updateSettings: admin.input(clientSettingsInput.extend({ clientId })).mutation(({ ctx, input }) => {
+    const { clientId: _clientId, ...changes } = input;
+    ctx.audit.resourceId = ctx.clientId;
+    return updateClientSettings(ctx.app.db, ctx.clientId, changes);
+  }),
+
+  /** Field names contain token/secret/api key, so the audit log redacts their values (redactSecrets). */
+  replaceSecrets: admin
+    .input(z.object({
+      clientId,
+      metaAccessToken: secret(10), metaVerifyToken: secret(8), metaAppSecret: secret(8), openaiApiKey: secret(10), groqApiKey: secret(10),
+    }))
+    .mutation(({ ctx, input }) => {
+      const { clientId: _clientId, ...secrets } = input;
+      ctx.audit.resourceId = ctx.clientId;
+      return replaceClientSecrets(ctx.app, ctx.clientId, secrets);
+    }),
+});

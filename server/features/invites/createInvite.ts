@@ -1,0 +1,43 @@
+// Invites an email to the caller's client with a role. Re-inviting the same email revokes the
+// pending invite and issues a new one (the partial unique index user_invites_pending_email_key
+// allows one pending invite per client and email).
+import { TRPCError } from '@trpc/server';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { UserRole } from '../../../shared/domain/statuses.js';
+import type { Database } from '../../db/openDatabase.js';
+import { newInviteToken } from './inviteTokens.js';
+
+export async function createInvite(
+  db: Database,
+  clientId: string,
+  actor: { userId: string; role: UserRole; isPlatformAdmin: boolean },
+  input: { email: string; role: UserRole; expiresInHours: number },
+) {
+  if (input.role === 'owner' && actor.role !== 'owner') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'only an owner can invite an owner' });
+  }
+  const { users, userInvites } = db.t;
+  // Accounts are platform rows: in a tenant transaction only this client's members are visible,
+  // and the email may belong to someone elsewhere (an email has one account).
+  const [existing] = await db.system((tx) => tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)));
+  if (existing) throw new TRPCError({ code: 'CONFLICT', message: `${input.email} already has an account` });
+
+  const { token, tokenHash } = newInviteToken();
+  const expiresAt = new Date(Date.now() + input.expiresInHours * 3_600_000);
+  // A simultaneous re-invite of the same email can take the pending slot between our revoke and
+  // insert; then the insert does nothing and we go round again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const invite = await db.tenant(clientId, async (tx) => {
+      await tx.update(userInvites).set({ revokedAt: new Date() }).where(and(
+        eq(userInvites.clientId, clientId), eq(userInvites.email, input.email), isNull(userInvites.acceptedAt), isNull(userInvites.revokedAt),
+      ));
+      const [row] = await tx.insert(userInvites)
+        .values({ clientId, email: input.email, role: input.role, token: tokenHash, invitedBy: actor.isPlatformAdmin ? null : actor.userId, expiresAt })
+        .onConflictDoNothing()
+        .returning({ id: userInvites.id, email: userInvites.email, role: userInvites.role, expiresAt: userInvites.expiresAt });
+      return row;
+    });
+    if (invite) return { ...invite, token };
+  }
+  throw new TRPCError({ code: 'CONFLICT', message: `${input.email} is being invited by someone else right now: try again` });
+}

@@ -1,0 +1,48 @@
+// Members of a client and their rights (admin+), and the signed-in user's own password.
+import { z } from 'zod';
+import { USER_ROLES } from '../../../shared/domain/statuses.js';
+import { authedProcedure, router, withRole } from '../../trpc/trpc.js';
+import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
+import { changeMemberRole } from './changeMemberRole.js';
+import { changeOwnPassword } from './changeOwnPassword.js';
+import { listMembers } from './listMembers.js';
+import { removeMember } from './removeMember.js';
+import { setMemberActive } from './setMemberActive.js';
+
+const clientId = z.string().uuid().optional(); // platform administrators name the client (see tenantProcedure)
+const member = z.object({ clientId, userId: z.string().uuid('not a valid user id') });
+const admin = withRole('admin');
+
+export const usersRouter = router({
+  list: admin.input(z.object({ clientId }).optional()).query(({ ctx }) => listMembers(ctx.app.db, ctx.clientId)),
+
+  changeRole: admin.input(member.extend({ role: z.enum(USER_ROLES) })).mutation(({ ctx, input }) => {
+    ctx.audit.resourceId = input.userId;
+    return changeMemberRole(ctx.app.db, ctx.clientId, { userId: ctx.session.userId, role: ctx.role }, input);
+  }),
+
+  deactivate: admin.input(member).mutation(({ ctx, input }) => {
+    ctx.audit.resourceId = input.userId;
+    return setMemberActive(ctx.app.db, ctx.clientId, { userId: ctx.session.userId, role: ctx.role }, { userId: input.userId, active: false });
+  }),
+
+  reactivate: admin.input(member).mutation(({ ctx, input }) => {
+    ctx.audit.resourceId = input.userId;
+    return setMemberActive(ctx.app.db, ctx.clientId, { userId: ctx.session.userId, role: ctx.role }, { userId: input.userId, active: true });
+  }),
+
+  remove: admin.input(member).mutation(({ ctx, input }) => {
+    ctx.audit.resourceId = input.userId;
+    return removeMember(ctx.app.db, ctx.clientId, { userId: ctx.session.userId, role: ctx.role }, input);
+  }),
+
+  changePassword: authedProcedure
+    .input(z.object({
+      currentPassword: z.string().min(1, 'give your current password').max(200),
+      newPassword: z.string().min(MIN_PASSWORD_LENGTH, `the new password needs at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
+    }))
+    .mutation(({ ctx, input }) => {
+      ctx.audit.resourceId = ctx.session.userId;
+      return changeOwnPassword(ctx.app.db, ctx.session, input);
+    }),
+});
