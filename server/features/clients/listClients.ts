@@ -1,5 +1,5 @@
 // Every client, for the platform administrator, with its member count; searchable by name or slug.
-import { asc, count, eq, like, or, and, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import type { ClientStatus } from '../../../shared/domain/statuses.js';
 import type { Database } from '../../db/openDatabase.js';
 
@@ -8,8 +8,9 @@ export async function listClients(db: Database, filter: { status?: ClientStatus 
   const conditions: SQL[] = [];
   if (filter.status) conditions.push(eq(clients.status, filter.status));
   if (filter.search) {
+    // Case-insensitive on both databases (PostgreSQL's LIKE is not); wildcards typed by the user are dropped.
     const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, '')}%`;
-    conditions.push(or(like(clients.slug, pattern), like(clients.name, pattern), like(clients.name, `%${filter.search.replace(/[\\%_]/g, '')}%`))!);
+    conditions.push(or(like(clients.slug, pattern), like(sql`lower(${clients.name})`, pattern))!);
   }
   const [rows, members] = await db.system(async (tx) => [
     await tx.select({
