@@ -19,6 +19,14 @@ export type KeywordMatch = (typeof KEYWORD_MATCHES)[number];
 
 export const DEFAULT_INACTIVITY_TIMEOUT_MINUTES = 30;
 
+export const stickyNoteSchema = z.object({
+  id: z.string().min(1).max(200),
+  text: z.string().max(5000),
+  position: z.object({ x: z.number(), y: z.number() }),
+  color: z.enum(['yellow', 'blue', 'green', 'pink']).optional(),
+});
+export type StickyNote = z.infer<typeof stickyNoteSchema>;
+
 export const flowSettingsSchema = z.object({
   /** Minutes without an answer before a waiting execution expires. */
   inactivityTimeoutMinutes: z.number().int().min(1).max(7 * 24 * 60).default(DEFAULT_INACTIVITY_TIMEOUT_MINUTES),
@@ -32,6 +40,8 @@ export const flowSettingsSchema = z.object({
   invalidAnswerMessage: z.string().optional(),
   /** Variables the flow expects to exist without setting them itself (e.g. passed by a jump from another flow). */
   variables: z.array(z.string()).default([]),
+  /** Sticky notes the designers leave on the canvas: comments only, never run or sent. */
+  notes: z.array(stickyNoteSchema).max(500).optional(),
 });
 export type FlowSettings = z.infer<typeof flowSettingsSchema>;
 

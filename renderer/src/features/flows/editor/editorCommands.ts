@@ -1,0 +1,197 @@
+// Every editor command, defined once (Excalidraw's "actions"): the keyboard shortcuts, the toolbar,
+// the menus and the tests all run these by id, so a shortcut can never do something the menu does not.
+import { BLOCK_TYPES, type BlockType } from '../../../../../shared/flows/blocks';
+import { layoutFlow, type BlockSize, type Point } from '../../../../../shared/flows/layoutFlow';
+import type { MessageKey } from '../../../i18n/catalog';
+import type { EditorStore } from './createEditorStore';
+import { copySelection, parseClipboard, pasteClipboard } from './flowClipboard';
+import { flowEdits, EMPTY_SELECTION } from './flowEdits';
+import { newBlock } from './newBlock';
+import { newId as randomId } from './newId';
+
+/** What the canvas offers the commands (absent in unit tests of the document commands). */
+export type EditorView = {
+  fitView(): void;
+  zoomIn(): void;
+  zoomOut(): void;
+  centerOn(blockId: string): void;
+  /** The centre of the visible area in flow coordinates: where added and pasted things appear. */
+  visibleCenter(): Point;
+  /** A block's size as drawn, once measured. */
+  measured(blockId: string): BlockSize | undefined;
+};
+
+/** What the screen around the canvas offers (server, clipboard, panels). */
+export type EditorHost = {
+  clipboard: { write(text: string): void | Promise<void>; read(): Promise<string | null> };
+  publish?(): void;
+  save?(): void;
+  openSearch?(): void;
+  toggleSimulator?(): void;
+  toggleAnalytics?(): void;
+};
+
+export type CommandContext = { editor: EditorStore; view?: EditorView; host?: EditorHost; newId?: (prefix: string) => string };
+
+export type EditorCommand = {
+  label: MessageKey;
+  /** `Mod` is Ctrl, or ⌘ on a Mac. */
+  shortcuts?: string[];
+  /** Also while typing in a text field (otherwise the field keeps the key: copy, delete, …). */
+  inTextFields?: boolean;
+  isEnabled?(context: CommandContext): boolean;
+  run(context: CommandContext, argument?: unknown): void | Promise<void>;
+};
+
+const idOf = (context: CommandContext) => context.newId ?? randomId;
+const hasSelection = ({ editor }: CommandContext) => {
+  const { selection } = editor.getState();
+  return selection.blocks.length + selection.edges.length + selection.notes.length > 0;
+};
+
+export type AddBlockArgument = { type: BlockType; position?: Point };
+
+export const EDITOR_COMMANDS = {
+  'block.add': {
+    label: 'flows.command.addBlock',
+    run(context, argument) {
+      const { type, position } = argument as AddBlockArgument;
+      if (!BLOCK_TYPES.includes(type)) return;
+      const makeId = idOf(context);
+      const at = position ?? offsetCenter(context);
+      const block = newBlock(type, makeId('b'), at, () => makeId('o'));
+      context.editor.getState().apply((doc) => flowEdits.addBlocks(doc, [block]), { select: { ...EMPTY_SELECTION, blocks: [block.id] } });
+    },
+  },
+  'note.add': {
+    label: 'flows.command.addNote',
+    run(context, argument) {
+      const id = idOf(context)('n');
+      const position = (argument as Point | undefined) ?? offsetCenter(context);
+      context.editor.getState().apply((doc) => flowEdits.addNotes(doc, [{ id, text: '', position, color: 'yellow' }]), { select: { ...EMPTY_SELECTION, notes: [id] } });
+    },
+  },
+  'selection.delete': {
+    label: 'flows.command.delete',
+    shortcuts: ['Delete', 'Backspace'],
+    isEnabled: hasSelection,
+    run({ editor }) {
+      const { selection, apply } = editor.getState();
+      apply((doc) => flowEdits.remove(doc, selection), { select: EMPTY_SELECTION });
+    },
+  },
+  'selection.all': {
+    label: 'flows.command.selectAll',
+    shortcuts: ['Mod+A'],
+    run({ editor }) {
+      const { doc, select } = editor.getState();
+      select({ blocks: doc.blocks.map((block) => block.id), edges: doc.edges.map((edge) => edge.id), notes: (doc.settings.notes ?? []).map((note) => note.id) });
+    },
+  },
+  'selection.copy': {
+    label: 'flows.command.copy',
+    shortcuts: ['Mod+C'],
+    isEnabled: hasSelection,
+    async run({ editor, host }) {
+      const { doc, selection } = editor.getState();
+      const clipboard = copySelection(doc, selection);
+      if (clipboard) await host?.clipboard.write(JSON.stringify(clipboard));
+    },
+  },
+  'selection.cut': {
+    label: 'flows.command.cut',
+    shortcuts: ['Mod+X'],
+    isEnabled: hasSelection,
+    async run(context) {
+      await EDITOR_COMMANDS['selection.copy'].run(context);
+      EDITOR_COMMANDS['selection.delete'].run(context);
+    },
+  },
+  'selection.paste': {
+    label: 'flows.command.paste',
+    shortcuts: ['Mod+V'],
+    async run(context, argument) {
+      const text = typeof argument === 'string' ? argument : await context.host?.clipboard.read();
+      const clipboard = text ? parseClipboard(text) : null;
+      if (!clipboard) return;
+      const at = typeof argument === 'string' || !context.view ? undefined : offsetCenter(context);
+      const { doc, apply } = context.editor.getState();
+      const pasted = pasteClipboard(doc, clipboard, { newId: idOf(context), ...(at ? { at } : {}) });
+      apply(() => pasted.doc, { select: pasted.selection });
+    },
+  },
+  'selection.duplicate': {
+    label: 'flows.command.duplicate',
+    shortcuts: ['Mod+D'],
+    isEnabled: hasSelection,
+    run(context) {
+      const { doc, selection, apply } = context.editor.getState();
+      const clipboard = copySelection(doc, selection);
+      if (!clipboard) return;
+      const pasted = pasteClipboard(doc, clipboard, { newId: idOf(context) });
+      apply(() => pasted.doc, { select: pasted.selection });
+    },
+  },
+  'history.undo': {
+    label: 'flows.command.undo',
+    shortcuts: ['Mod+Z'],
+    inTextFields: true,
+    isEnabled: ({ editor }) => editor.getState().past.length > 0,
+    run: ({ editor }) => editor.getState().undo(),
+  },
+  'history.redo': {
+    label: 'flows.command.redo',
+    shortcuts: ['Mod+Shift+Z', 'Mod+Y'],
+    inTextFields: true,
+    isEnabled: ({ editor }) => editor.getState().future.length > 0,
+    run: ({ editor }) => editor.getState().redo(),
+  },
+  'layout.auto': {
+    label: 'flows.command.layout',
+    shortcuts: ['Mod+Shift+L'],
+    isEnabled: ({ editor }) => editor.getState().doc.blocks.length > 0,
+    run({ editor, view }) {
+      const { doc, apply } = editor.getState();
+      const positions = layoutFlow(doc, view ? { sizeOf: (block) => view.measured(block.id) ?? { width: 260, height: 140 } } : {});
+      apply((current) => flowEdits.move(current, Object.fromEntries(positions)));
+      view?.fitView();
+    },
+  },
+  'block.setStart': {
+    label: 'flows.command.setStart',
+    isEnabled: ({ editor }) => editor.getState().selection.blocks.length === 1,
+    run({ editor }) {
+      const { selection, apply } = editor.getState();
+      apply((doc) => flowEdits.setStart(doc, selection.blocks[0]!));
+    },
+  },
+  'view.fit': { label: 'flows.command.fit', shortcuts: ['Shift+F'], run: ({ view }) => view?.fitView() },
+  'view.zoomIn': { label: 'flows.command.zoomIn', shortcuts: ['=', '+'], run: ({ view }) => view?.zoomIn() },
+  'view.zoomOut': { label: 'flows.command.zoomOut', shortcuts: ['-'], run: ({ view }) => view?.zoomOut() },
+  'search.open': { label: 'flows.command.search', shortcuts: ['Mod+F'], inTextFields: true, run: ({ host }) => host?.openSearch?.() },
+  'flow.save': { label: 'flows.command.save', shortcuts: ['Mod+S'], inTextFields: true, run: ({ host }) => host?.save?.() },
+  'flow.publish': { label: 'flows.command.publish', shortcuts: ['Mod+Shift+P'], inTextFields: true, run: ({ host }) => host?.publish?.() },
+  'simulator.toggle': { label: 'flows.command.simulator', run: ({ host }) => host?.toggleSimulator?.() },
+  'analytics.toggle': { label: 'flows.command.analytics', run: ({ host }) => host?.toggleAnalytics?.() },
+} satisfies Record<string, EditorCommand>;
+
+export type CommandId = keyof typeof EDITOR_COMMANDS;
+export const COMMAND_IDS = Object.keys(EDITOR_COMMANDS) as CommandId[];
+
+export function isCommandEnabled(id: CommandId, context: CommandContext): boolean {
+  const command: EditorCommand = EDITOR_COMMANDS[id];
+  return command.isEnabled ? command.isEnabled(context) : true;
+}
+
+export async function runCommand(id: CommandId, context: CommandContext, argument?: unknown): Promise<void> {
+  if (!isCommandEnabled(id, context)) return;
+  const command: EditorCommand = EDITOR_COMMANDS[id];
+  await command.run(context, argument);
+}
+
+/** Where a block added without a position goes: the middle of the view, nudged so repeats do not stack. */
+function offsetCenter(context: CommandContext): Point {
+  const center = context.view?.visibleCenter() ?? { x: 0, y: 0 };
+  const count = context.editor.getState().doc.blocks.length;
+  return { x: Math.round(center.x - 130 + (count % 5) * 24), y: Math.round(center.y - 60 + (count % 5) * 24) };
+}
