@@ -1,6 +1,11 @@
 // Every feature with routes or background work, in start order. (tRPC routers are listed in
 // server/trpc/appRouter.ts.)
 import type { Feature } from '../app/feature.js';
+import { budgetsFeature } from './budgets/budgetsFeature.js';
+import { gatewayFeature } from './gateway/gatewayFeature.js';
 import { healthFeature } from './health/healthFeature.js';
+import { openaiCompatFeature } from './openaiCompat/openaiCompatFeature.js';
+import { knowledgeBaseFeature } from './knowledgeBase/knowledgeBaseFeature.js';
+import { whatsappFeature } from './whatsapp/whatsappFeature.js';
 
-export const FEATURES: Feature[] = [healthFeature];
+export const FEATURES: Feature[] = [healthFeature, whatsappFeature, knowledgeBaseFeature];

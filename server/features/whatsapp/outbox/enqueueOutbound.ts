@@ -10,6 +10,7 @@ import { publishConversation, publishMessage } from '../../conversations/liveEve
 import { customerServiceWindow } from '../window/customerServiceWindow.js';
 import { describeOutbound } from './describeOutbound.js';
 import { outboxSignal } from './outboxSignal.js';
+import { monotonicNow } from './monotonicNow.js';
 import { validateOutbound } from './validateOutbound.js';
 
 export type EnqueueOutboundInput = {
@@ -35,7 +36,7 @@ export async function enqueueOutbound(app: AppContext, input: EnqueueOutboundInp
   validateOutbound(input.content);
   const stored = describeOutbound(input.content);
   const { conversations, messages } = app.db.t;
-  const now = new Date();
+  const now = monotonicNow();
 
   const { message, conversation } = await app.db.tenant(input.clientId, async (tx) => {
     const [found] = await tx.select().from(conversations)

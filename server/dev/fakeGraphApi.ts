@@ -1,0 +1,197 @@
+// A fake WhatsApp Cloud API (Graph) as a real HTTP server, for tests, the demo and benchmarks:
+// records what was sent and answers wamids, serves media (id → URL → bytes, bearer required),
+// lists and creates message templates, fails on demand per recipient with Meta's error bodies,
+// and posts signed status webhooks back to a server. Point WHATSAPP_GRAPH_URL at `url`.
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { metaErrorBody, metaStatusError } from './fakeGraph/metaErrorBody.js';
+import { metaJson, signedPost } from './fakeGraph/signedPost.js';
+
+export type SentMessage = { phoneNumberId: string; to: string; body: Record<string, unknown>; wamid: string; token: string | null; at: number };
+export type ReadReceipt = { phoneNumberId: string; messageId: string; typing: boolean; at: number };
+type Failure = { code: number; remaining: number; details?: string; http?: number };
+type Media = { bytes: Buffer; mimeType: string; sha256: string };
+
+export type FakeGraphApi = Awaited<ReturnType<typeof startFakeGraphApi>>;
+
+export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
+  const sent: SentMessage[] = [];
+  const reads: ReadReceipt[] = [];
+  const failures = new Map<string, Failure[]>();
+  const media = new Map<string, Media>();
+  const expiredUrls = new Set<string>();
+  const templates = new Map<string, Array<Record<string, unknown>>>();
+  const waiters: Array<{ count: number; resolve: () => void }> = [];
+  let counter = 0;
+  let latencyMs = options.latencyMs ?? 0;
+  let downloads = 0;
+
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        const send = () => {
+          response.writeHead(status, { 'content-type': 'application/json', ...headers });
+          response.end(Buffer.isBuffer(body) ? body : JSON.stringify(body));
+        };
+        if (latencyMs > 0) setTimeout(send, latencyMs);
+        else send();
+      };
+      try {
+        handle(request, Buffer.concat(chunks), reply);
+      } catch (error) {
+        reply(500, { error: { message: (error as Error).message, code: 1 } });
+      }
+    });
+  });
+
+  function handle(request: http.IncomingMessage, raw: Buffer, reply: (status: number, body: unknown, headers?: Record<string, string>) => void) {
+    const url = new URL(request.url ?? '/', 'http://fake');
+    const parts = url.pathname.split('/').filter(Boolean);
+    const auth = request.headers.authorization ?? null;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7) : null;
+
+    if (parts[0] === 'media-download') {
+      const id = decodeURIComponent(parts[1] ?? '');
+      const item = media.get(id);
+      if (!token) return reply(401, { error: { message: 'missing token', code: 190 } });
+      if (!item || expiredUrls.has(url.search)) {
+        expiredUrls.delete(url.search);
+        return reply(404, { error: { message: 'URL expired', code: 100 } });
+      }
+      downloads++;
+      return reply(200, item.bytes, { 'content-type': item.mimeType, 'content-length': String(item.bytes.length) });
+    }
+    if (!token) return reply(401, metaErrorBody(190).body);
+    const [, id, edge] = parts; // /<version>/<id>/<edge>
+
+    if (request.method === 'POST' && edge === 'messages') {
+      const body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+      if (body.status === 'read') {
+        reads.push({ phoneNumberId: id!, messageId: String(body.message_id), typing: Boolean(body.typing_indicator), at: Date.now() });
+        return reply(200, { success: true });
+      }
+      const to = String(body.to ?? body.recipient ?? '');
+      const queue = failures.get(to);
+      const failure = queue?.[0];
+      if (failure) {
+        failure.remaining--;
+        if (failure.remaining <= 0) queue!.shift();
+        const error = metaErrorBody(failure.code, { details: failure.details, http: failure.http });
+        return reply(error.http, error.body);
+      }
+      const wamid = `wamid.FAKE${(++counter).toString().padStart(8, '0')}${createHash('sha1').update(`${to}${counter}`).digest('base64url').slice(0, 12)}`;
+      sent.push({ phoneNumberId: id!, to, body, wamid, token, at: Date.now() });
+      for (const waiter of [...waiters]) {
+        if (sent.length >= waiter.count) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve();
+        }
+      }
+      return reply(200, { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }], messages: [{ id: wamid }] });
+    }
+
+    if (request.method === 'GET' && id && !edge && parts.length === 2) {
+      const item = media.get(decodeURIComponent(id));
+      if (!item) return reply(404, metaErrorBody(100, { details: 'Media not found' }).body);
+      const nonce = ++counter;
+      return reply(200, {
+        messaging_product: 'whatsapp', url: `${base()}/media-download/${encodeURIComponent(id)}?mid=${nonce}`,
+        mime_type: item.mimeType, sha256: item.sha256, file_size: item.bytes.length, id,
+      });
+    }
+
+    if (edge === 'message_templates') {
+      const list = templates.get(id!) ?? [];
+      templates.set(id!, list);
+      if (request.method === 'POST') {
+        const body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+        if (list.some((item) => item.name === body.name && item.language === body.language)) {
+          return reply(400, metaErrorBody(100, { details: 'Content in this language already exists' }).body);
+        }
+        const created = { ...body, id: String(900_000_000 + ++counter), status: 'PENDING' };
+        list.push(created);
+        return reply(200, { id: created.id, status: 'PENDING', category: body.category });
+      }
+      const limit = Number(url.searchParams.get('limit') ?? 25);
+      const after = Number(url.searchParams.get('after') ?? 0);
+      const page = list.slice(after, after + limit);
+      const next = after + limit < list.length
+        ? `${base()}/${parts[0]}/${id}/message_templates?limit=${limit}&after=${after + limit}` : undefined;
+      return reply(200, { data: page, paging: next ? { next } : {} });
+    }
+    return reply(404, { error: { message: `fake Graph API has no ${request.method} ${url.pathname}`, code: 100 } });
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: base(),
+    sent,
+    reads,
+    get downloads() {
+      return downloads;
+    },
+    /** Fails the next `times` sends to `recipient` with Meta's error `code`. */
+    failNext(recipient: string, code: number, times = 1, options: { details?: string; http?: number } = {}) {
+      const queue = failures.get(recipient) ?? [];
+      queue.push({ code, remaining: times, ...options });
+      failures.set(recipient, queue);
+    },
+    setLatency(ms: number) {
+      latencyMs = ms;
+    },
+    /** Registers a media file; returns what a webhook would carry (id, sha256 base64, mime type). */
+    addMedia(id: string, bytes: Buffer, mimeType: string) {
+      const sha256 = createHash('sha256').update(bytes).digest('base64');
+      media.set(id, { bytes, mimeType, sha256 });
+      return { id, sha256, mime_type: mimeType };
+    },
+    /** The next download of a media URL with this query string answers 404 (an expired URL). */
+    expireMediaUrl(search: string) {
+      expiredUrls.add(search);
+    },
+    addTemplate(wabaId: string, template: Record<string, unknown>) {
+      const list = templates.get(wabaId) ?? [];
+      list.push({ id: String(800_000_000 + ++counter), ...template });
+      templates.set(wabaId, list);
+    },
+    /** Resolves once at least `count` messages were sent. */
+    waitForSent(count: number, timeoutMs = 10_000): Promise<void> {
+      if (sent.length >= count) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`fake Graph API: ${sent.length} of ${count} messages sent after ${timeoutMs} ms`)), timeoutMs);
+        waiters.push({ count, resolve: () => { clearTimeout(timer); resolve(); } });
+      });
+    },
+    /** Posts a signed status webhook for a sent message back to the server (as Meta does). */
+    async postStatus(target: { webhookUrl: string; appSecret: string; phoneNumberId: string }, status: {
+      wamid: string; status: 'sent' | 'delivered' | 'read' | 'played' | 'failed'; recipient: string; errorCode?: number; opaque?: string; timestamp?: number;
+    }): Promise<Response> {
+      const payload = {
+        object: 'whatsapp_business_account',
+        entry: [{ id: 'WABA', changes: [{ field: 'messages', value: {
+          messaging_product: 'whatsapp', metadata: { display_phone_number: '15550000000', phone_number_id: target.phoneNumberId },
+          statuses: [{
+            id: status.wamid, status: status.status, timestamp: String(status.timestamp ?? Math.floor(Date.now() / 1000)), recipient_id: status.recipient,
+            ...(status.opaque ? { biz_opaque_callback_data: status.opaque } : {}),
+            ...(status.errorCode ? { errors: [metaStatusError(status.errorCode)] } : {}),
+          }],
+        } }] }],
+      };
+      return signedPost(target.webhookUrl, metaJson(payload), target.appSecret);
+    },
+    reset() {
+      sent.length = 0;
+      reads.length = 0;
+      failures.clear();
+    },
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections?.();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -1,0 +1,146 @@
+// The WhatsApp Cloud API (Graph) client: sending, read receipts with typing indicator, media
+// download, message templates. Errors become GraphApiError with Meta's code, so callers classify
+// by code (graph/metaErrors.ts). Base URL and version come from the configuration, which is how
+// tests and benchmarks point it at the fake Graph API (server/dev/fakeGraphApi.ts).
+export type GraphConfig = { graphUrl: string; apiVersion: string };
+export type GraphCredentials = { accessToken: string; phoneNumberId: string; wabaId: string | null };
+
+export class GraphApiError extends Error {
+  override name = 'GraphApiError';
+  constructor(
+    message: string,
+    readonly httpStatus: number | null,
+    readonly code: number | null,
+    readonly title: string | null,
+    readonly details: string | null,
+  ) {
+    super(message);
+  }
+}
+
+type Json = Record<string, unknown>;
+const TIMEOUT_MS = 20_000;
+
+export type GraphTemplate = { id: string; name: string; language: string; status: string; category: string; components: unknown[]; rejectedReason: string | null };
+
+export function createGraphClient(config: GraphConfig, credentials: GraphCredentials) {
+  const base = `${config.graphUrl}/${config.apiVersion}`;
+  const auth = { authorization: `Bearer ${credentials.accessToken}` };
+
+  async function call(method: string, path: string, body?: unknown): Promise<Json> {
+    let response: Response;
+    try {
+      response = await fetch(path.startsWith('http') ? path : `${base}${path}`, {
+        method,
+        headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new GraphApiError(`WhatsApp API unreachable: ${(error as Error).message}`, null, null, null, (error as Error).message);
+    }
+    const text = await response.text();
+    let json: Json = {};
+    try {
+      json = text ? (JSON.parse(text) as Json) : {};
+    } catch {
+      // Not JSON (a proxy's HTML error page): reported below by status.
+    }
+    if (!response.ok) {
+      const error = (json.error ?? {}) as Json;
+      const data = (error.error_data ?? {}) as Json;
+      const code = typeof error.code === 'number' ? error.code : null;
+      const message = typeof error.message === 'string' ? error.message : `HTTP ${response.status}`;
+      throw new GraphApiError(message, response.status, code, message, typeof data.details === 'string' ? data.details : message);
+    }
+    return json;
+  }
+
+  return {
+    /** POST /{phone-number-id}/messages; returns the wamid Meta assigned. */
+    async sendMessage(body: Json): Promise<{ wamid: string; waId: string | null }> {
+      const json = await call('POST', `/${credentials.phoneNumberId}/messages`, { messaging_product: 'whatsapp', ...body });
+      const wamid = (json.messages as Array<{ id?: string }> | undefined)?.[0]?.id;
+      if (!wamid) throw new GraphApiError('the WhatsApp API answered without a message id', 200, null, null, JSON.stringify(json).slice(0, 300));
+      const waId = (json.contacts as Array<{ wa_id?: string }> | undefined)?.[0]?.wa_id ?? null;
+      return { wamid, waId };
+    },
+    /** Blue ticks for `wamid` (and the earlier messages of the chat), optionally with "typing…". */
+    async markRead(wamid: string, options: { typing?: boolean } = {}): Promise<void> {
+      await call('POST', `/${credentials.phoneNumberId}/messages`, {
+        messaging_product: 'whatsapp', status: 'read', message_id: wamid,
+        ...(options.typing ? { typing_indicator: { type: 'text' } } : {}),
+      });
+    },
+    /** GET /{media-id}: the short-lived download URL and what Meta knows of the file. */
+    async getMedia(mediaId: string): Promise<{ url: string; mimeType: string | null; sha256: string | null; fileSize: number | null }> {
+      const json = await call('GET', `/${encodeURIComponent(mediaId)}?phone_number_id=${encodeURIComponent(credentials.phoneNumberId)}`);
+      if (typeof json.url !== 'string') throw new GraphApiError('the WhatsApp API returned no media URL', 200, null, null, null);
+      const size = Number(json.file_size);
+      return {
+        url: json.url, mimeType: typeof json.mime_type === 'string' ? json.mime_type : null,
+        sha256: typeof json.sha256 === 'string' ? json.sha256 : null, fileSize: Number.isFinite(size) ? size : null,
+      };
+    },
+    /** Downloads a media URL with the bearer token; stops reading past maxBytes. */
+    async download(url: string, maxBytes: number): Promise<{ bytes: Buffer; contentType: string | null }> {
+      let response: Response;
+      try {
+        response = await fetch(url, { headers: { ...auth, 'user-agent': 'uzz-ai/1.0' }, signal: AbortSignal.timeout(60_000) });
+      } catch (error) {
+        throw new GraphApiError(`media download failed: ${(error as Error).message}`, null, null, null, (error as Error).message);
+      }
+      if (!response.ok || !response.body) {
+        await response.body?.cancel();
+        throw new GraphApiError(`media download answered HTTP ${response.status}`, response.status, null, null, null);
+      }
+      const declared = Number(response.headers.get('content-length'));
+      if (Number.isFinite(declared) && declared > maxBytes) {
+        await response.body.cancel();
+        throw new MediaTooLargeError(declared, maxBytes);
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        size += chunk.byteLength;
+        if (size > maxBytes) throw new MediaTooLargeError(size, maxBytes);
+        chunks.push(Buffer.from(chunk));
+      }
+      return { bytes: Buffer.concat(chunks), contentType: response.headers.get('content-type') };
+    },
+    /** Every template of the WhatsApp Business account (follows paging). */
+    async listTemplates(): Promise<GraphTemplate[]> {
+      if (!credentials.wabaId) throw new GraphApiError('the client has no WhatsApp Business account id (meta_waba_id)', null, 100, null, 'missing WABA id');
+      const templates: GraphTemplate[] = [];
+      let next: string | null = `/${credentials.wabaId}/message_templates?limit=100`;
+      for (let page = 0; next && page < 50; page++) {
+        const json: Json = await call('GET', next);
+        for (const item of (json.data as Json[] | undefined) ?? []) {
+          templates.push({
+            id: String(item.id ?? ''), name: String(item.name ?? ''), language: String(item.language ?? ''),
+            status: String(item.status ?? 'PENDING'), category: String(item.category ?? 'UTILITY'),
+            components: Array.isArray(item.components) ? item.components : [],
+            rejectedReason: typeof item.rejected_reason === 'string' && item.rejected_reason !== 'NONE' ? item.rejected_reason : null,
+          });
+        }
+        const paging = json.paging as { next?: string } | undefined;
+        next = typeof paging?.next === 'string' ? paging.next : null;
+      }
+      return templates;
+    },
+    async createTemplate(input: { name: string; language: string; category: string; components: unknown[] }): Promise<{ id: string; status: string; category: string }> {
+      if (!credentials.wabaId) throw new GraphApiError('the client has no WhatsApp Business account id (meta_waba_id)', null, 100, null, 'missing WABA id');
+      const json = await call('POST', `/${credentials.wabaId}/message_templates`, input);
+      return { id: String(json.id ?? ''), status: String(json.status ?? 'PENDING'), category: String(json.category ?? input.category) };
+    },
+  };
+}
+
+export type GraphClient = ReturnType<typeof createGraphClient>;
+
+export class MediaTooLargeError extends Error {
+  override name = 'MediaTooLargeError';
+  constructor(readonly size: number, readonly limit: number) {
+    super(`media is ${size} bytes, more than the ${limit} bytes allowed for its type`);
+  }
+}

@@ -1,0 +1,38 @@
+// A client's Graph API credentials from the vault, cached briefly (every send needs them).
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../../../app/appContext.js';
+import { perApp } from '../../../app/perApp.js';
+import { UserFacingError } from '../../../app/userFacingError.js';
+import { createGraphClient, type GraphClient, type GraphCredentials } from './graphClient.js';
+
+export class MissingCredentialsError extends UserFacingError {
+  override name = 'MissingCredentialsError';
+}
+
+const CACHE_MS = 60_000;
+const cache = perApp<AppContext, Map<string, { value: GraphCredentials; until: number }>>(() => new Map());
+
+export async function loadGraphCredentials(app: AppContext, clientId: string): Promise<GraphCredentials> {
+  const hit = cache(app).get(clientId);
+  if (hit && hit.until > Date.now()) return hit.value;
+  const { clients } = app.db.t;
+  const value = await app.db.tenant(clientId, async (tx) => {
+    const [client] = await tx.select().from(clients).where(eq(clients.id, clientId));
+    if (!client) throw new MissingCredentialsError('client not found');
+    if (!client.metaPhoneNumberId || !client.metaAccessTokenSecretId) {
+      throw new MissingCredentialsError('the client has no WhatsApp phone number id or access token configured');
+    }
+    return { accessToken: await app.vault.read(tx, client.metaAccessTokenSecretId), phoneNumberId: client.metaPhoneNumberId, wabaId: client.metaWabaId };
+  });
+  cache(app).set(clientId, { value, until: Date.now() + CACHE_MS });
+  return value;
+}
+
+export async function graphClientFor(app: AppContext, clientId: string): Promise<GraphClient> {
+  return createGraphClient(app.config.whatsapp, await loadGraphCredentials(app, clientId));
+}
+
+export function forgetGraphCredentials(app: AppContext, clientId?: string): void {
+  if (clientId) cache(app).delete(clientId);
+  else cache(app).clear();
+}

@@ -1,0 +1,90 @@
+// A status webhook (sent, delivered, read, played, failed) moves an outbound message forward,
+// never back: statuses arrive out of order and more than once. A status for a message whose send
+// has not returned yet is found through biz_opaque_callback_data (our message id, set when
+// sending), or else kept in the inbox and applied when the send returns (applyDeferredStatuses).
+import { and, eq, inArray } from 'drizzle-orm';
+import type { AppContext } from '../../../app/appContext.js';
+import type { JsonObject } from '../../../db/json-types.js';
+import type { Tables, Tx } from '../../../db/tables.js';
+import type { MessageStatus } from '../../../../shared/domain/statuses.js';
+import { classifyMetaError } from '../graph/metaErrors.js';
+
+type MessageRow = Tables['messages']['$inferSelect'];
+
+const RANK: Partial<Record<MessageStatus, number>> = { queued: 0, sent: 1, delivered: 2, read: 3, played: 4 };
+const APPLICABLE = ['sent', 'delivered', 'read', 'played', 'failed'] as const;
+type Applicable = (typeof APPLICABLE)[number];
+
+/** Whether `next` moves a message in `current` forward. Failed is terminal and only follows queued/sent. */
+export function statusAdvances(current: MessageStatus, next: Applicable): boolean {
+  if (current === 'failed') return false;
+  if (next === 'failed') return current === 'queued' || current === 'sent';
+  return (RANK[next] ?? 0) > (RANK[current] ?? 0);
+}
+
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type StatusOutcome = { kind: 'applied'; message: MessageRow } | { kind: 'stale' } | { kind: 'deferred' } | { kind: 'ignored' };
+
+export async function applyStatus(app: AppContext, clientId: string, payload: JsonObject): Promise<StatusOutcome> {
+  return app.db.tenant(clientId, (tx) => applyStatusIn(app, tx, clientId, payload));
+}
+
+export async function applyStatusIn(app: AppContext, tx: Tx, clientId: string, payload: JsonObject): Promise<StatusOutcome> {
+  const status = isObject(payload.status) ? payload.status : {};
+  const wamid = str(status.id);
+  const next = str(status.status) as Applicable | null;
+  if (!wamid || !next || !APPLICABLE.includes(next)) return { kind: 'ignored' };
+  const { messages } = app.db.t;
+  let [message] = await tx.select().from(messages).where(and(eq(messages.clientId, clientId), eq(messages.wamid, wamid)));
+  const opaque = str(status.biz_opaque_callback_data);
+  if (!message && opaque && UUID.test(opaque)) {
+    [message] = await tx.select().from(messages)
+      .where(and(eq(messages.clientId, clientId), eq(messages.id, opaque), eq(messages.direction, 'outgoing')));
+    // Another wamid already recorded means this status is for an earlier attempt: not this send.
+    if (message && message.wamid && message.wamid !== wamid) return { kind: 'stale' };
+  }
+  if (!message) return { kind: 'deferred' };
+  if (message.direction !== 'outgoing' || !statusAdvances(message.status, next)) return { kind: 'stale' };
+
+  const seconds = Number(str(status.timestamp));
+  const at = Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000).toISOString() : new Date().toISOString();
+  const previousTimes = isObject(message.metadata.statusTimes) ? message.metadata.statusTimes : {};
+  const changes: Partial<MessageRow> = {
+    status: next,
+    wamid: message.wamid ?? wamid,
+    metadata: { ...message.metadata, statusTimes: { ...previousTimes, [next]: at } },
+  };
+  if (next === 'failed') {
+    const first = Array.isArray(status.errors) ? status.errors.find(isObject) : undefined;
+    const code = first && typeof first.code === 'number' ? first.code : null;
+    const details = first ? (str(isObject(first.error_data) ? first.error_data.details : null) ?? str(first.message)) : null;
+    const verdict = classifyMetaError({ code, title: first ? str(first.title) : null, details });
+    changes.errorDetails = { code, title: first ? str(first.title) : null, details, reason: verdict.reason, source: 'webhook' };
+    changes.nextAttemptAt = null;
+  }
+  const [updated] = await tx.update(messages).set(changes).where(eq(messages.id, message.id)).returning();
+  return { kind: 'applied', message: updated! };
+}
+
+/**
+ * After a send returns its wamid: the statuses that arrived before it (kept in the inbox) are
+ * applied now, in the order a message moves.
+ */
+export async function applyDeferredStatuses(app: AppContext, clientId: string, wamid: string): Promise<MessageRow | null> {
+  const { webhookInbox } = app.db.t;
+  const keys = APPLICABLE.map((status) => `s:${wamid}:${status}`);
+  return app.db.tenant(clientId, async (tx) => {
+    const rows = await tx.select().from(webhookInbox)
+      .where(and(eq(webhookInbox.clientId, clientId), inArray(webhookInbox.dedupeKey, keys)));
+    rows.sort((a, b) => keys.indexOf(a.dedupeKey) - keys.indexOf(b.dedupeKey));
+    let latest: MessageRow | null = null;
+    for (const row of rows) {
+      const outcome = await applyStatusIn(app, tx, clientId, row.payload);
+      if (outcome.kind === 'applied') latest = outcome.message;
+    }
+    return latest;
+  });
+}

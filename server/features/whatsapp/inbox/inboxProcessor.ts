@@ -1,0 +1,139 @@
+// Works through webhook_inbox after the webhook answered: oldest first, only the head of each
+// conversation's queue (so one conversation's events run one at a time and in order), under a
+// lease (locked_until) so a crashed process's work is picked up again, and with FOR UPDATE SKIP
+// LOCKED on PostgreSQL so several server instances share the work without taking the same event.
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { AppContext } from '../../../app/appContext.js';
+import type { Tables } from '../../../db/tables.js';
+import { inboxSignal } from '../webhook/inboxSignal.js';
+import { processInboxEvent } from './processInboxEvent.js';
+import { UnroutableMessageError } from './applyInboundMessage.js';
+
+type InboxRow = Tables['webhookInbox']['$inferSelect'];
+
+export type InboxProcessorOptions = {
+  /** Events processed at once (different conversations). */
+  concurrency?: number;
+  leaseMs?: number;
+  pollMs?: number;
+  maxAttempts?: number;
+};
+
+export type InboxProcessor = { start(): void; stop(): Promise<void>; readonly running: number };
+
+export function createInboxProcessor(app: AppContext, options: InboxProcessorOptions = {}): InboxProcessor {
+  const concurrency = options.concurrency ?? (app.db.kind === 'pg' ? 16 : 8);
+  const leaseMs = options.leaseMs ?? 60_000;
+  const pollMs = options.pollMs ?? 250;
+  const maxAttempts = options.maxAttempts ?? 6;
+  const workerId = randomUUID();
+  const { webhookInbox } = app.db.t;
+  const inFlight = new Map<number, Promise<void>>();
+  let stopping = false;
+  let loop: Promise<void> | null = null;
+  const signal = inboxSignal(app);
+
+  async function claim(limit: number): Promise<InboxRow[]> {
+    const now = new Date();
+    const until = new Date(now.getTime() + leaseMs);
+    const busy = [...inFlight.keys()];
+    return app.db.system(async (tx) => {
+      const ids = await app.db.rows<{ id: number }>(tx, sql`
+        select w.id from webhook_inbox w
+        where w.state = 'pending'
+          and (w.locked_until is null or w.locked_until < ${sql.param(now, webhookInbox.lockedUntil)})
+          and not exists (
+            select 1 from webhook_inbox earlier
+            where earlier.client_id = w.client_id and earlier.conversation_key = w.conversation_key
+              and earlier.state = 'pending' and earlier.id < w.id)
+          ${busy.length > 0 ? sql`and w.id not in (${sql.join(busy.map((id) => sql`${id}`), sql`, `)})` : sql``}
+        order by w.id
+        limit ${limit}
+        ${app.db.kind === 'pg' ? sql`for update of w skip locked` : sql``}`);
+      if (ids.length === 0) return [];
+      return tx.update(webhookInbox)
+        .set({ lockedBy: workerId, lockedUntil: until, attempts: sql`${webhookInbox.attempts} + 1` })
+        .where(inArray(webhookInbox.id, ids.map((row) => Number(row.id))))
+        .returning();
+    });
+  }
+
+  async function finish(event: InboxRow, outcome: { ok: true; note: string | null } | { ok: false; error: unknown }): Promise<void> {
+    const mine = and(eq(webhookInbox.id, event.id), eq(webhookInbox.lockedBy, workerId));
+    if (outcome.ok) {
+      await app.db.system((tx) => tx.update(webhookInbox)
+        .set({ state: 'done', processedAt: new Date(), lockedBy: null, lockedUntil: null, lastError: outcome.note })
+        .where(mine));
+      return;
+    }
+    const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+    const permanent = outcome.error instanceof UnroutableMessageError || event.attempts >= maxAttempts;
+    app.log.error({ err: outcome.error, eventId: event.id, attempts: event.attempts, permanent }, 'WhatsApp inbox event failed');
+    // Backoff keeps the lease: the conversation's later events wait behind this one, in order.
+    const retryAt = new Date(Date.now() + Math.min(60_000, 500 * 2 ** event.attempts));
+    await app.db.system((tx) => tx.update(webhookInbox)
+      .set(permanent
+        ? { state: 'failed', processedAt: new Date(), lockedBy: null, lockedUntil: null, lastError: message.slice(0, 2000) }
+        : { lockedBy: null, lockedUntil: retryAt, lastError: message.slice(0, 2000) })
+      .where(mine));
+  }
+
+  async function run(event: InboxRow): Promise<void> {
+    // Long answers (AI) keep the lease alive, so another instance never takes the event over.
+    const heartbeat = setInterval(() => {
+      void app.db.system((tx) => tx.update(webhookInbox).set({ lockedUntil: new Date(Date.now() + leaseMs) })
+        .where(and(eq(webhookInbox.id, event.id), eq(webhookInbox.lockedBy, workerId)))).catch(() => undefined);
+    }, Math.max(1000, leaseMs / 3));
+    heartbeat.unref?.();
+    try {
+      const result = await processInboxEvent(app, event);
+      await finish(event, { ok: true, note: result.note });
+    } catch (error) {
+      await finish(event, { ok: false, error }).catch((finishError: unknown) => app.log.error({ err: finishError }, 'could not record inbox failure'));
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  async function main(): Promise<void> {
+    while (!stopping) {
+      let claimed: InboxRow[] = [];
+      const room = concurrency - inFlight.size;
+      if (room > 0) {
+        try {
+          claimed = await claim(room);
+        } catch (error) {
+          if (!stopping) app.log.error({ err: error }, 'inbox claim failed');
+        }
+      }
+      for (const event of claimed) {
+        const task = run(event).finally(() => {
+          inFlight.delete(event.id);
+          signal.wake(); // a finished head may unblock its conversation's next event
+        });
+        inFlight.set(event.id, task);
+      }
+      if (claimed.length === room && room > 0) continue; // more may be waiting
+      await signal.wait(pollMs);
+    }
+  }
+
+  return {
+    get running() {
+      return inFlight.size;
+    },
+    start() {
+      if (loop) return;
+      stopping = false;
+      loop = main();
+    },
+    async stop() {
+      stopping = true;
+      signal.wake();
+      await loop;
+      loop = null;
+      await Promise.allSettled([...inFlight.values()]);
+    },
+  };
+}

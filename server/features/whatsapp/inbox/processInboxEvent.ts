@@ -1,0 +1,59 @@
+// What happens to one stored webhook event, after Meta got its 200: a message is stored (customer,
+// conversation, row, media) and then offered to the responders; a status moves a sent message
+// forward; an account-level error is logged and shown live.
+import { and, eq } from 'drizzle-orm';
+import type { AppContext } from '../../../app/appContext.js';
+import type { InboundMessage } from '../../../app/responder.js';
+import type { Tables } from '../../../db/tables.js';
+import { publishConversation, publishMessage } from '../../conversations/liveEvents.js';
+import { RESPONDERS } from '../../responders.js';
+import { storeInboundMedia } from '../media/storeInboundMedia.js';
+import { applyInboundMessage } from './applyInboundMessage.js';
+import { applyStatus } from './applyStatus.js';
+
+type InboxRow = Tables['webhookInbox']['$inferSelect'];
+export type EventResult = { note: string | null };
+
+export async function processInboxEvent(app: AppContext, event: InboxRow): Promise<EventResult> {
+  if (event.kind === 'status') {
+    const outcome = await applyStatus(app, event.clientId, event.payload);
+    if (outcome.kind === 'applied') publishMessage(app, outcome.message, false);
+    // Deferred: kept in the inbox; the sender applies it when its send returns the wamid.
+    return { note: outcome.kind === 'applied' ? null : outcome.kind };
+  }
+  if (event.kind === 'error') {
+    app.log.warn({ clientId: event.clientId, error: event.payload.error }, 'WhatsApp reported an account-level error');
+    app.events.publish(event.clientId, 'whatsapp.error', event.payload.error);
+    return { note: null };
+  }
+
+  const applied = await applyInboundMessage(app, event.clientId, event.payload);
+  let message = applied.message;
+  if (applied.created) {
+    publishMessage(app, message, true);
+    publishConversation(app, applied.conversation);
+  }
+  // A first run stores media; a re-run after a crash only retries what was not stored.
+  if (applied.parsed.media && !message.mediaUrl && (applied.created || event.attempts > 1)) {
+    message = await storeInboundMedia(app, message, applied.parsed.media);
+    publishMessage(app, message, false);
+  }
+  // A re-delivery of a message stored long ago (its inbox row pruned) is not answered again; a
+  // re-run after a crash mid-answer is (at least once is better than a customer left unanswered).
+  if (!applied.created && event.attempts <= 1) return { note: 'already stored' };
+  await respond(app, event.clientId, message, applied.parsed.text, applied.parsed.choiceId);
+  return { note: null };
+}
+
+async function respond(app: AppContext, clientId: string, message: Tables['messages']['$inferSelect'], parsedText: string | null, choiceId: string | null) {
+  const { conversations } = app.db.t;
+  const [conversation] = await app.db.tenant(clientId, (tx) => tx.select().from(conversations)
+    .where(and(eq(conversations.id, message.conversationId), eq(conversations.clientId, clientId))));
+  // While a person handles the chat (or one is awaited), the bot stays silent.
+  if (!conversation || (conversation.status !== 'bot' && conversation.status !== 'fluxo_inicial')) return;
+  const text = message.type === 'audio' ? message.transcription : parsedText;
+  const inbound: InboundMessage = { app, clientId, conversation, message, text, choiceId };
+  for (const responder of RESPONDERS) {
+    if (await responder.respond(inbound)) return;
+  }
+}

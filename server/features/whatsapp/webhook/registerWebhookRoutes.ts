@@ -1,0 +1,101 @@
+// GET /webhooks/whatsapp (Meta's subscription handshake) and POST /webhooks/whatsapp (events).
+// The POST checks the signature over the raw bytes, stores every event, answers 200 and leaves
+// the work (AI, flows, sending) to the inbox processor.
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../../app/appContext.js';
+import { extractInboxEvents, MalformedWebhookError, type InboxEventDraft } from './extractInboxEvents.js';
+import { inboxSignal } from './inboxSignal.js';
+import { resolveWebhookClient, type WebhookClient } from './resolveWebhookClient.js';
+import { storeInboxEvents } from './storeInboxEvents.js';
+import { verifySignature } from './verifySignature.js';
+import { verifyTokenMatches } from './verifyTokenMatches.js';
+
+export const WEBHOOK_PATH = '/webhooks/whatsapp';
+
+export async function registerWebhookRoutes(http: FastifyInstance, app: AppContext): Promise<void> {
+  http.get(WEBHOOK_PATH, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    const challenge = query['hub.challenge'];
+    if (query['hub.mode'] !== 'subscribe' || typeof challenge !== 'string') {
+      return reply.code(400).send({ error: 'expected hub.mode=subscribe, hub.challenge and hub.verify_token' });
+    }
+    if (!(await verifyTokenMatches(app, String(query['hub.verify_token'] ?? '')))) {
+      request.log.warn('WhatsApp webhook verification with an unknown verify token');
+      return reply.code(403).send({ error: 'verify token does not match' });
+    }
+    return reply.code(200).type('text/plain').send(challenge);
+  });
+
+  // Own plugin scope: only this route sees the body as raw bytes (the signature is over them).
+  await http.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    scope.post(WEBHOOK_PATH, async (request, reply) => {
+      const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const signature = request.headers['x-hub-signature-256'];
+      if (typeof signature !== 'string' || !signature.startsWith('sha256=')) {
+        request.log.warn('WhatsApp webhook without X-Hub-Signature-256');
+        return reply.code(401).send({ error: 'missing X-Hub-Signature-256' });
+      }
+      let drafts: InboxEventDraft[];
+      let phoneNumberIds: string[];
+      try {
+        const body: unknown = JSON.parse(raw.toString('utf8'));
+        drafts = extractInboxEvents(body);
+        phoneNumberIds = listPhoneNumberIds(body);
+      } catch (error) {
+        const reason = error instanceof MalformedWebhookError ? error.message : 'the body is not valid JSON';
+        return reply.code(400).send({ error: reason });
+      }
+
+      const owners = new Map<string, WebhookClient>();
+      for (const id of phoneNumberIds) {
+        const owner = await resolveWebhookClient(app, id);
+        if (owner) owners.set(id, owner);
+      }
+      if (owners.size === 0) {
+        const platformSecret = app.config.whatsapp.appSecret;
+        if (platformSecret && !verifySignature(raw, signature, platformSecret)) return reply.code(401).send({ error: 'bad signature' });
+        request.log.warn({ phoneNumberIds }, 'WhatsApp webhook for phone number ids no client owns: ignored');
+        return reply.code(200).send({ ok: true, stored: 0 });
+      }
+      for (const owner of new Set(owners.values())) {
+        if (!owner.appSecret) {
+          request.log.error({ clientId: owner.clientId }, 'WhatsApp webhook for a client without an app secret (and no WHATSAPP_APP_SECRET)');
+          return reply.code(401).send({ error: 'no app secret configured to check the signature' });
+        }
+        if (!verifySignature(raw, signature, owner.appSecret)) {
+          request.log.warn({ clientId: owner.clientId }, 'WhatsApp webhook with a bad signature');
+          return reply.code(401).send({ error: 'bad signature' });
+        }
+      }
+
+      const byClient = new Map<string, InboxEventDraft[]>();
+      for (const draft of drafts) {
+        const owner = owners.get(draft.phoneNumberId);
+        if (!owner) {
+          request.log.warn({ phoneNumberId: draft.phoneNumberId }, 'WhatsApp event for a phone number id no client owns: ignored');
+          continue;
+        }
+        byClient.set(owner.clientId, [...(byClient.get(owner.clientId) ?? []), draft]);
+      }
+      let stored = 0;
+      for (const [clientId, events] of byClient) stored += await storeInboxEvents(app, clientId, events);
+      if (stored > 0) inboxSignal(app).wake();
+      return reply.code(200).send({ ok: true, stored });
+    });
+  });
+}
+
+function listPhoneNumberIds(body: unknown): string[] {
+  const ids = new Set<string>();
+  const entries = (body as { entry?: unknown }).entry;
+  for (const entry of Array.isArray(entries) ? entries : []) {
+    const changes = (entry as { changes?: unknown } | null)?.changes;
+    for (const change of Array.isArray(changes) ? changes : []) {
+      const id = (change as { value?: { metadata?: { phone_number_id?: unknown } } } | null)?.value?.metadata?.phone_number_id;
+      if (typeof id === 'string' && id !== '') ids.add(id);
+    }
+  }
+  return [...ids];
+}

@@ -1,0 +1,32 @@
+// Which client owns a phone_number_id, and the app secret its webhooks are signed with (the
+// client's own, else the platform's WHATSAPP_APP_SECRET). Cached briefly: every webhook needs it and
+// the answer only changes when an administrator edits the client.
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../../../app/appContext.js';
+import { perApp } from '../../../app/perApp.js';
+
+export type WebhookClient = { clientId: string; appSecret: string | null; status: string };
+
+const CACHE_MS = 30_000;
+const cache = perApp<AppContext, Map<string, { value: WebhookClient; until: number }>>(() => new Map());
+
+export async function resolveWebhookClient(app: AppContext, phoneNumberId: string): Promise<WebhookClient | null> {
+  const cached = cache(app).get(phoneNumberId);
+  if (cached && cached.until > Date.now()) return cached.value;
+  const { clients } = app.db.t;
+  const value = await app.db.system(async (tx) => {
+    const [row] = await tx.select({ id: clients.id, status: clients.status, secretId: clients.metaAppSecretSecretId })
+      .from(clients).where(eq(clients.metaPhoneNumberId, phoneNumberId));
+    if (!row) return null;
+    const own = row.secretId ? await app.vault.read(tx, row.secretId) : null;
+    return { clientId: row.id, appSecret: own ?? app.config.whatsapp.appSecret ?? null, status: row.status };
+  });
+  // Only positive answers are cached, so a client created a moment ago is found at once.
+  if (value) cache(app).set(phoneNumberId, { value, until: Date.now() + CACHE_MS });
+  return value;
+}
+
+/** Forget cached answers (after a client's WhatsApp settings change). */
+export function forgetWebhookClients(app: AppContext): void {
+  cache(app).clear();
+}
