@@ -1,7 +1,7 @@
 // The whole data model on SQLite: the twin of schema.pg.ts, same names and row types (parity.ts).
 // Edit both files together. SQLite has no row-level security; tenancy is the service layer's job.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   API_TYPES, BUDGET_PERIODS, BUDGET_TYPES, CLIENT_STATUSES, CONVERSATION_STATUSES, FLOW_EXECUTION_STATUSES,
   INBOX_EVENT_KINDS, INBOX_EVENT_STATES, MESSAGE_DIRECTIONS, MESSAGE_STATUSES, MESSAGE_TYPES, PUSH_PLATFORMS,
@@ -352,6 +352,41 @@ export const gatewayCachePerformance = sqliteTable('gateway_cache_performance', 
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [uniqueIndex('gateway_cache_performance_client_key').on(t.clientId, t.cacheKey)]);
+
+// Spend rollups: gateway_usage_logs summed per client and 15-minute bucket, kept by database
+// triggers on every insert, update and delete of a usage row (hand-written in the migration), so
+// the spend dashboard reads a few thousand rows instead of a million. 15 minutes because every time
+// zone's offset is a multiple of it: local days and budget periods are unions of whole buckets.
+// bucket_ms is epoch milliseconds (the same integer on both databases). Money is summed as
+// integers in units of 10^-10 (the money columns' scale): SQLite adds integers exactly, not text.
+export const spendRollups = sqliteTable('spend_rollups', {
+  clientId: ref().notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  bucketMs: bigNumber().notNull(),
+  provider: text().notNull(),
+  modelName: text().notNull(),
+  apiType: text().$type<ApiType>().notNull(),
+  calls: bigNumber().notNull().default(0),
+  cachedCalls: bigNumber().notNull().default(0),
+  fallbackCalls: bigNumber().notNull().default(0),
+  errorCalls: bigNumber().notNull().default(0),
+  inputTokens: bigNumber().notNull().default(0),
+  outputTokens: bigNumber().notNull().default(0),
+  cachedTokens: bigNumber().notNull().default(0),
+  totalTokens: bigNumber().notNull().default(0),
+  costUsdE10: bigNumber().notNull().default(0),
+  costBrlE10: bigNumber().notNull().default(0),
+}, (t) => [primaryKey({ name: 'spend_rollups_pkey', columns: [t.clientId, t.bucketMs, t.provider, t.modelName, t.apiType] })]);
+
+/** The same per conversation, for "the most expensive conversations" of a period. */
+export const spendConversationRollups = sqliteTable('spend_conversation_rollups', {
+  clientId: ref().notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  bucketMs: bigNumber().notNull(),
+  conversationId: ref().notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+  calls: bigNumber().notNull().default(0),
+  totalTokens: bigNumber().notNull().default(0),
+  costUsdE10: bigNumber().notNull().default(0),
+  costBrlE10: bigNumber().notNull().default(0),
+}, (t) => [primaryKey({ name: 'spend_conversation_rollups_pkey', columns: [t.clientId, t.bucketMs, t.conversationId] })]);
 
 // ── Budgets and pricing ──────────────────────────────────────────────────────────────────────
 
