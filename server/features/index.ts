@@ -3,9 +3,10 @@
 import type { Feature } from '../app/feature.js';
 import { budgetsFeature } from './budgets/budgetsFeature.js';
 import { gatewayFeature } from './gateway/gatewayFeature.js';
+import { flowTimersFeature } from './flows/executor/flowTimersFeature.js';
 import { healthFeature } from './health/healthFeature.js';
 import { openaiCompatFeature } from './openaiCompat/openaiCompatFeature.js';
 import { knowledgeBaseFeature } from './knowledgeBase/knowledgeBaseFeature.js';
 import { whatsappFeature } from './whatsapp/whatsappFeature.js';
 
-export const FEATURES: Feature[] = [healthFeature, whatsappFeature, knowledgeBaseFeature];
+export const FEATURES: Feature[] = [healthFeature, whatsappFeature, knowledgeBaseFeature, flowTimersFeature];

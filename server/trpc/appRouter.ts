@@ -6,6 +6,7 @@ import { clientsRouter } from '../features/clients/router.js';
 import { invitesRouter } from '../features/invites/router.js';
 import { pushTokensRouter } from '../features/pushTokens/router.js';
 import { usersRouter } from '../features/users/router.js';
+import { flowsRouter } from '../features/flows/router.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -16,6 +17,7 @@ export const appRouter = router({
   clients: clientsRouter,
   audit: auditRouter,
   localMode: localModeRouter,
+  flows: flowsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,102 @@
+// Runs one step of a claimed execution (status `running`, so no other worker touches it), then
+// commits the new state and the conversation's status in one transaction, and only then queues the
+// messages: the network is never called inside a transaction, and a step is never half-stored.
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import type { AppContext } from '../../../app/appContext.js';
+import type { JsonObject } from '../../../db/json-types.js';
+import type { Tables } from '../../../db/tables.js';
+import type { ConversationStatus, FlowExecutionStatus } from '../../../../shared/domain/statuses.js';
+import { publishConversation } from '../../conversations/liveEvents.js';
+import type { EngineFlow, FlowPorts } from '../engine/flowPorts.js';
+import { runFlowStep, type EngineState, type StepEvent, type StepResult, type Variables } from '../engine/runFlowStep.js';
+import { sendFlowMessages } from './sendFlowMessages.js';
+
+export type ExecutionRow = Tables['flowExecutions']['$inferSelect'];
+
+export async function advanceExecution(app: AppContext, ports: FlowPorts, execution: ExecutionRow, flow: EngineFlow, event: StepEvent): Promise<StepResult> {
+  const state: EngineState = {
+    flow,
+    blockId: execution.currentBlockId,
+    variables: execution.variables as Variables,
+    retryCount: execution.retryCount,
+    visited: execution.visitedBlocks,
+  };
+  let result: StepResult;
+  try {
+    result = await runFlowStep(state, event, ports);
+  } catch (error) {
+    // A bug, not a flow problem: the execution fails and the customer goes back to the bot.
+    app.log.error({ err: error, executionId: execution.id }, 'flow step crashed');
+    result = { state, outcome: { status: 'failed', reason: `internal error: ${(error as Error).message}`, handoff: false }, outbound: [], path: [], leftFlows: [], notes: [] };
+  }
+  await persistStep(app, execution, result, ports.now());
+  if (execution.conversationId && result.outbound.length) await sendFlowMessages(app, execution.clientId, execution.conversationId, result.outbound);
+  return result;
+}
+
+export function conversationStatusAfter(result: StepResult): ConversationStatus {
+  switch (result.outcome.status) {
+    case 'waiting_input':
+    case 'waiting_delay':
+      return 'fluxo_inicial';
+    case 'handed_off':
+      return 'transferido';
+    case 'failed':
+      return result.outcome.handoff ? 'transferido' : 'bot';
+    case 'completed':
+      return 'bot';
+  }
+}
+
+async function persistStep(app: AppContext, execution: ExecutionRow, result: StepResult, now: Date): Promise<void> {
+  const { flowExecutions, conversations } = app.db.t;
+  const { outcome, state } = result;
+  const status: FlowExecutionStatus = outcome.status;
+  const finished = status === 'completed' || status === 'failed';
+  const timeoutMinutes = state.flow.document.settings.inactivityTimeoutMinutes;
+  const details: JsonObject | null = outcome.status === 'failed' || result.notes.length
+    ? { ...(outcome.status === 'failed' ? { reason: outcome.reason } : {}), ...(result.notes.length ? { notes: result.notes.slice(-20) } : {}),
+      ...(outcome.status === 'completed' ? { then: outcome.then } : {}) }
+    : outcome.status === 'completed' ? { then: outcome.then } : null;
+  const stateColumns = {
+    status,
+    currentBlockId: state.blockId,
+    variables: state.variables as JsonObject,
+    retryCount: state.retryCount,
+    visitedBlocks: state.visited,
+    resumeAt: outcome.status === 'waiting_delay' ? outcome.resumeAt : null,
+    expiresAt: outcome.status === 'waiting_input' ? new Date(now.getTime() + timeoutMinutes * 60_000) : null,
+    lastActivityAt: now,
+    completedAt: finished ? now : null,
+    errorDetails: details,
+    updatedAt: now,
+  };
+
+  const conversation = await app.db.tenant(execution.clientId, async (tx) => {
+    if (result.leftFlows.length === 0) {
+      await tx.update(flowExecutions).set(stateColumns).where(and(eq(flowExecutions.id, execution.id), eq(flowExecutions.clientId, execution.clientId)));
+    } else {
+      // Jumps to other flows: the execution of each flow left is completed, the last flow gets a new one
+      // (the old row is closed first: one active execution per conversation).
+      const [first, ...rest] = result.leftFlows;
+      await tx.update(flowExecutions).set({ status: 'completed', currentBlockId: first!.blockId, visitedBlocks: first!.visited, variables: state.variables as JsonObject,
+        completedAt: now, lastActivityAt: now, resumeAt: null, expiresAt: null, errorDetails: { then: 'jump' }, updatedAt: now })
+        .where(and(eq(flowExecutions.id, execution.id), eq(flowExecutions.clientId, execution.clientId)));
+      const base = { clientId: execution.clientId, conversationId: execution.conversationId, startedAt: now };
+      for (const left of rest) {
+        await tx.insert(flowExecutions).values({ ...base, flowId: left.flow.flowId, flowVersionId: left.flow.versionId, status: 'completed', currentBlockId: left.blockId,
+          visitedBlocks: left.visited, variables: state.variables as JsonObject, completedAt: now, errorDetails: { then: 'jump' } });
+      }
+      await tx.insert(flowExecutions).values({ ...base, ...stateColumns, flowId: state.flow.flowId, flowVersionId: state.flow.versionId });
+    }
+    if (!execution.conversationId) return null;
+    // Only a conversation still with the bot or the flow changes hands: an agent who took it over meanwhile keeps it.
+    const target = conversationStatusAfter(result);
+    const [updated] = await tx.update(conversations).set({ status: target, lastUpdate: now })
+      .where(and(eq(conversations.id, execution.conversationId), eq(conversations.clientId, execution.clientId),
+        inArray(conversations.status, ['bot', 'fluxo_inicial']), ne(conversations.status, target)))
+      .returning();
+    return updated ?? null;
+  });
+  if (conversation) publishConversation(app, conversation);
+}

@@ -1,0 +1,43 @@
+import { and, eq, inArray, lt } from 'drizzle-orm';
+import type { AppContext } from '../../../app/appContext.js';
+import type { FlowPorts } from '../engine/flowPorts.js';
+import type { StepEvent, StepResult } from '../engine/runFlowStep.js';
+import { loadFlowVersion } from '../loadFlowVersion.js';
+import { advanceExecution, type ExecutionRow } from './advanceExecution.js';
+import { ACTIVE_EXECUTION_STATUSES } from './executionStatuses.js';
+import { failExecution } from './failExecution.js';
+
+/** A step whose worker died mid-way (the process stopped) is taken over after this long. */
+export const STALE_RUNNING_MS = 5 * 60_000;
+
+export type ContinueOutcome = { kind: 'advanced'; result: StepResult } | { kind: 'none' } | { kind: 'busy'; status: string };
+
+/**
+ * The customer answered while the conversation is in a flow: claims the waiting execution
+ * (waiting_input → running, atomically) and runs the step. A message during a delay, or while
+ * another step runs, is not an answer: the flow is busy and the message is left unanswered.
+ */
+export async function continueFlowExecution(app: AppContext, ports: FlowPorts, clientId: string, conversationId: string, event: StepEvent & { kind: 'answer' }): Promise<ContinueOutcome> {
+  const { flowExecutions } = app.db.t;
+  const now = ports.now();
+  const claimed = await app.db.tenant(clientId, async (tx): Promise<ExecutionRow | { busy: string } | null> => {
+    const [active] = await tx.select().from(flowExecutions).where(and(eq(flowExecutions.clientId, clientId), eq(flowExecutions.conversationId, conversationId),
+      inArray(flowExecutions.status, [...ACTIVE_EXECUTION_STATUSES])));
+    if (!active) return null;
+    const stale = active.status === 'running' && active.lastActivityAt.getTime() < now.getTime() - STALE_RUNNING_MS;
+    if (active.status !== 'waiting_input' && !stale) return { busy: active.status };
+    const [row] = await tx.update(flowExecutions).set({ status: 'running', lastActivityAt: now })
+      .where(and(eq(flowExecutions.id, active.id), eq(flowExecutions.status, active.status),
+        stale ? lt(flowExecutions.lastActivityAt, new Date(now.getTime() - STALE_RUNNING_MS)) : undefined))
+      .returning();
+    return row ?? { busy: 'running' };
+  });
+  if (!claimed) return { kind: 'none' };
+  if ('busy' in claimed) return { kind: 'busy', status: claimed.busy };
+  const flow = claimed.flowVersionId ? await app.db.tenant(clientId, (tx) => loadFlowVersion(app, tx, clientId, claimed.flowVersionId!)) : null;
+  if (!flow) {
+    await failExecution(app, claimed, 'the flow version this execution ran is gone', now);
+    return { kind: 'none' };
+  }
+  return { kind: 'advanced', result: await advanceExecution(app, ports, claimed, flow, event) };
+}

@@ -1,0 +1,16 @@
+import type { AppContext } from '../../../app/appContext.js';
+import type { FlowPorts } from '../engine/flowPorts.js';
+import { performHttpRequest } from '../http/performHttpRequest.js';
+import { loadPublishedFlow } from '../loadFlowVersion.js';
+import { flowAi } from './flowAi.js';
+
+/** The real world as a running execution sees it. */
+export function flowPortsFor(app: AppContext, clientId: string, now: () => Date = () => new Date()): FlowPorts {
+  const ai = flowAi(app);
+  return {
+    now,
+    http: (request) => performHttpRequest(request, { allowPrivateNetwork: app.config.allowPrivateNetwork }),
+    ai: (request) => ai({ ...request, clientId }),
+    loadFlow: (flowId) => app.db.tenant(clientId, (tx) => loadPublishedFlow(app, tx, clientId, flowId)),
+  };
+}

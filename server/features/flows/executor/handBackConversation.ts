@@ -1,0 +1,43 @@
+// An agent gives a conversation back to the bot. If a flow handed it to them, the flow either
+// continues after its handoff block or ends, as the flow's settings (or the agent) say.
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { AppContext } from '../../../app/appContext.js';
+import { publishConversation } from '../../conversations/liveEvents.js';
+import type { StepResult } from '../engine/runFlowStep.js';
+import { loadFlowVersion } from '../loadFlowVersion.js';
+import { advanceExecution } from './advanceExecution.js';
+import { flowPortsFor } from './flowPortsFor.js';
+
+export type HandBackResult = { flow: 'resumed' | 'ended' | 'none'; result?: StepResult };
+
+export async function handBackConversation(app: AppContext, clientId: string, conversationId: string, mode?: 'resume' | 'end'): Promise<HandBackResult | null> {
+  const { flowExecutions, conversations } = app.db.t;
+  const now = new Date();
+  const found = await app.db.tenant(clientId, async (tx) => {
+    const [conversation] = await tx.select().from(conversations).where(and(eq(conversations.id, conversationId), eq(conversations.clientId, clientId)));
+    if (!conversation) return null;
+    const [execution] = await tx.select().from(flowExecutions)
+      .where(and(eq(flowExecutions.clientId, clientId), eq(flowExecutions.conversationId, conversationId), eq(flowExecutions.status, 'handed_off')))
+      .orderBy(desc(flowExecutions.updatedAt)).limit(1);
+    const version = execution?.flowVersionId ? await loadFlowVersion(app, tx, clientId, execution.flowVersionId) : null;
+    const decided = mode ?? version?.document.settings.afterHandback ?? 'end';
+    const resume = Boolean(execution && version && decided === 'resume');
+    if (execution && !resume) {
+      await tx.update(flowExecutions).set({ status: 'completed', completedAt: now, errorDetails: { then: 'handback_end' }, updatedAt: now })
+        .where(and(eq(flowExecutions.id, execution.id), eq(flowExecutions.status, 'handed_off')));
+    }
+    const claimed = resume
+      ? (await tx.update(flowExecutions).set({ status: 'running', lastActivityAt: now, updatedAt: now })
+        .where(and(eq(flowExecutions.id, execution!.id), eq(flowExecutions.status, 'handed_off'))).returning())[0] ?? null
+      : null;
+    const [updated] = await tx.update(conversations).set({ status: claimed ? 'fluxo_inicial' : 'bot', assignedTo: null, lastUpdate: now })
+      .where(and(eq(conversations.id, conversationId), eq(conversations.clientId, clientId), inArray(conversations.status, ['humano', 'transferido', 'bot', 'fluxo_inicial'])))
+      .returning();
+    return { conversation: updated ?? conversation, claimed, version, hadExecution: Boolean(execution) };
+  });
+  if (!found) return null;
+  publishConversation(app, found.conversation);
+  if (!found.claimed || !found.version) return { flow: found.hadExecution ? 'ended' : 'none' };
+  const result = await advanceExecution(app, flowPortsFor(app, clientId), found.claimed, found.version, { kind: 'handback' });
+  return { flow: 'resumed', result };
+}

@@ -1,0 +1,72 @@
+// The flows' clock, run by flowTimersFeature every second and by tests with a chosen `now`:
+// delays whose time has come resume, executions nobody answered expire, and steps whose worker
+// died are failed. Everything due is stored in flow_executions, so it survives restarts; each row
+// is claimed with a conditional update, so two servers never run the same one.
+import { and, asc, eq, lt, lte } from 'drizzle-orm';
+import type { AppContext } from '../../../app/appContext.js';
+import { loadFlowVersion } from '../loadFlowVersion.js';
+import { advanceExecution, type ExecutionRow } from './advanceExecution.js';
+import { STALE_RUNNING_MS } from './continueFlowExecution.js';
+import { failExecution } from './failExecution.js';
+import { flowPortsFor } from './flowPortsFor.js';
+import { releaseConversation } from './releaseConversation.js';
+import { sendFlowMessages } from './sendFlowMessages.js';
+
+const BATCH = 100;
+
+export type TimerCounts = { resumed: number; expired: number; interrupted: number };
+
+export async function runDueFlowTimers(app: AppContext, now: Date = new Date()): Promise<TimerCounts> {
+  const counts: TimerCounts = { resumed: 0, expired: 0, interrupted: 0 };
+  const { flowExecutions } = app.db.t;
+  const due = (status: 'waiting_delay' | 'waiting_input' | 'running') => app.db.system((tx) => tx.select({ id: flowExecutions.id, clientId: flowExecutions.clientId })
+    .from(flowExecutions)
+    .where(and(eq(flowExecutions.status, status),
+      status === 'waiting_delay' ? lte(flowExecutions.resumeAt, now)
+        : status === 'waiting_input' ? lte(flowExecutions.expiresAt, now)
+          : lt(flowExecutions.lastActivityAt, new Date(now.getTime() - STALE_RUNNING_MS))))
+    .orderBy(asc(flowExecutions.id)).limit(BATCH));
+
+  for (const { id, clientId } of await due('waiting_delay')) {
+    const claimed = await claim(app, clientId, id, 'waiting_delay', 'running', now);
+    if (!claimed) continue;
+    const flow = claimed.flowVersionId ? await app.db.tenant(clientId, (tx) => loadFlowVersion(app, tx, clientId, claimed.flowVersionId!)) : null;
+    if (!flow) { await failExecution(app, claimed, 'the flow version this execution ran is gone', now); continue; }
+    await advanceExecution(app, flowPortsFor(app, clientId, () => now), claimed, flow, { kind: 'delay_done' });
+    counts.resumed++;
+  }
+
+  for (const { id, clientId } of await due('waiting_input')) {
+    const claimed = await claim(app, clientId, id, 'waiting_input', 'expired', now);
+    if (!claimed?.conversationId) continue;
+    counts.expired++;
+    const conversationId = claimed.conversationId;
+    const message = await app.db.tenant(clientId, async (tx) => {
+      await releaseConversation(app, clientId, conversationId, tx);
+      const version = claimed.flowVersionId ? await loadFlowVersion(app, tx, clientId, claimed.flowVersionId) : null;
+      return version?.document.settings.timeoutMessage ?? null;
+    });
+    if (message?.trim()) await sendFlowMessages(app, clientId, conversationId, [{ kind: 'text', text: message }]);
+  }
+
+  for (const { id, clientId } of await due('running')) {
+    const claimed = await claim(app, clientId, id, 'running', 'failed', now);
+    if (!claimed) continue;
+    await failExecution(app, claimed, 'the server stopped while this step was running', now);
+    counts.interrupted++;
+  }
+  return counts;
+}
+
+async function claim(app: AppContext, clientId: string, id: string, from: ExecutionRow['status'], to: ExecutionRow['status'], now: Date): Promise<ExecutionRow | null> {
+  const { flowExecutions } = app.db.t;
+  const finished = to === 'expired' || to === 'failed';
+  return app.db.tenant(clientId, async (tx) => {
+    const [row] = await tx.update(flowExecutions)
+      .set({ status: to, lastActivityAt: now, ...(finished ? { completedAt: now, expiresAt: null, resumeAt: null } : {}) })
+      .where(and(eq(flowExecutions.id, id), eq(flowExecutions.clientId, clientId), eq(flowExecutions.status, from)))
+      .returning();
+    return row ?? null;
+  });
+}
+

@@ -1,0 +1,17 @@
+import type { AppContext } from '../../../app/appContext.js';
+import type { OutboundContent } from '../../../../shared/whatsapp/outboundContent.js';
+import { enqueueOutbound } from '../../whatsapp/outbox/enqueueOutbound.js';
+
+/**
+ * Queues a step's messages in order, after its state is committed. A message WhatsApp would refuse
+ * (window closed) is logged and the rest still go: one bad message must not swallow the others.
+ */
+export async function sendFlowMessages(app: AppContext, clientId: string, conversationId: string, contents: OutboundContent[]): Promise<void> {
+  for (const content of contents) {
+    try {
+      await enqueueOutbound(app, { clientId, conversationId, content });
+    } catch (error) {
+      app.log.warn({ err: error, clientId, conversationId, kind: content.kind }, 'a flow message could not be queued');
+    }
+  }
+}

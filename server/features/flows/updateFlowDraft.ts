@@ -1,0 +1,52 @@
+// Saving the draft is optimistic: the editor says which revision it started from, and a save over
+// someone else's newer revision is refused with what differs, never silently overwritten.
+import { TRPCError } from '@trpc/server';
+import { and, eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../../app/appContext.js';
+import type { FlowTriggerType } from '../../../shared/domain/statuses.js';
+import { describeFlowDiff, diffFlowDocuments } from '../../../shared/flows/diffFlowDocuments.js';
+import type { FlowDocument } from '../../../shared/flows/flowDocument.js';
+import { isUniqueViolation } from '../clients/isUniqueViolation.js';
+import { qrCodeTaken } from './flowInputs.js';
+import { draftColumnsOf, draftDocumentOf, loadFlowRow, type FlowRow } from './loadFlowRow.js';
+
+export type DraftChanges = {
+  expectedRevision: number;
+  document?: FlowDocument;
+  name?: string;
+  description?: string | null;
+  triggerType?: FlowTriggerType;
+  triggerKeywords?: string[];
+  triggerQrCode?: string | null;
+};
+
+export async function updateFlowDraft(app: AppContext, clientId: string, flowId: string, changes: DraftChanges): Promise<FlowRow> {
+  const { interactiveFlows } = app.db.t;
+  const set = {
+    ...(changes.document ? draftColumnsOf(changes.document) : {}),
+    ...(changes.name !== undefined ? { name: changes.name } : {}),
+    ...(changes.description !== undefined ? { description: changes.description } : {}),
+    ...(changes.triggerType !== undefined ? { triggerType: changes.triggerType } : {}),
+    ...(changes.triggerKeywords !== undefined ? { triggerKeywords: changes.triggerKeywords } : {}),
+    ...(changes.triggerQrCode !== undefined ? { triggerQrCode: changes.triggerQrCode } : {}),
+  };
+  try {
+    return await app.db.tenant(clientId, async (tx) => {
+      const [row] = await tx.update(interactiveFlows)
+        .set({ ...set, draftRevision: sql`${interactiveFlows.draftRevision} + 1`, updatedAt: new Date() })
+        .where(and(eq(interactiveFlows.id, flowId), eq(interactiveFlows.clientId, clientId), eq(interactiveFlows.draftRevision, changes.expectedRevision)))
+        .returning();
+      if (row) return row;
+      const current = await loadFlowRow(app.db, tx, clientId, flowId);
+      const differences = changes.document ? describeFlowDiff(diffFlowDocuments(changes.document, draftDocumentOf(current))) : 'reload to see them';
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message: `this flow was changed by someone else since you opened it (you had revision ${changes.expectedRevision}, it is now ${current.draftRevision}); `
+          + `your changes were not saved. Differences from the saved draft: ${differences}`,
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'qr')) throw qrCodeTaken();
+    throw error;
+  }
+}
