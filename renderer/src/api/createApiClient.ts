@@ -1,0 +1,37 @@
+// The typed tRPC client: queries and mutations batched over HTTP, subscriptions over SSE (tRPC's
+// httpSubscriptionLink reconnects by itself and resumes from the last event id it saw).
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCLink } from '@trpc/client';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '../../../shared/api';
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+export type ApiOptions = {
+  /** The server's origin (the page's own in a browser). */
+  baseUrl: string;
+  getToken(): string | null;
+  /** Only for the desktop app's local server (the shell also adds it to every request). */
+  launchToken?: string | null;
+};
+
+export function createApiClient(options: ApiOptions) {
+  const url = `${options.baseUrl.replace(/\/+$/, '')}/trpc`;
+  const headers = () => {
+    const token = options.getToken();
+    return {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(options.launchToken ? { 'x-uzz-launch-token': options.launchToken } : {}),
+    };
+  };
+  const links: TRPCLink<AppRouter>[] = [
+    splitLink({
+      condition: (op) => op.type === 'subscription',
+      true: httpSubscriptionLink({ url, connectionParams: () => ({ token: options.getToken() ?? '' }) }),
+      false: httpBatchLink({ url, headers, maxURLLength: 4000 }),
+    }),
+  ];
+  return createTRPCClient<AppRouter>({ links });
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

@@ -1,0 +1,30 @@
+import { useEffect } from 'react';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { INVITE_PATH } from '../features/auth/inviteLink';
+import { InviteScreen } from '../features/auth/InviteScreen';
+import { SignInScreen } from '../features/auth/SignInScreen';
+import { useMe } from '../features/auth/useMe';
+import { useT } from '../i18n/useI18n';
+import { listenToDesktopNotificationClicks } from '../notifications/notify';
+import { navigate, useLocation } from '../router/useLocation';
+import { useSession } from '../session/useSession';
+import { AppShell } from './AppShell';
+import { HOME_PATH } from './routes';
+
+/** Invite links work signed out; everything else needs a session. */
+export function App() {
+  const t = useT();
+  const pathname = useLocation((state) => state.pathname);
+  const token = useSession((state) => state.token);
+  const me = useMe();
+  useEffect(() => listenToDesktopNotificationClicks(), []);
+  useEffect(() => {
+    if (token && pathname === '/') navigate(HOME_PATH, { replace: true });
+  }, [token, pathname]);
+
+  if (pathname === INVITE_PATH) return <InviteScreen />;
+  if (!token) return <SignInScreen />;
+  if (me.isPending) return <p className="page" role="status">{t('common.loading')}</p>;
+  if (me.isError) return <main className="page"><ErrorNotice error={me.error} onRetry={() => void me.refetch()} /></main>;
+  return <AppShell me={me.data} />;
+}

@@ -1,0 +1,44 @@
+// Every screen of the signed-in app. A feature adds its entry here (flows, spend and admin will):
+// the path pattern, its navigation item, the lowest role that may open it, and a lazy loader so
+// each feature is its own chunk.
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { UserRole } from '../../../shared/domain/statuses';
+import type { MessageKey } from '../i18n/catalog';
+
+export type RouteParams = Record<string, string>;
+export type AppRoute = {
+  id: string;
+  /** `/inbox/:conversationId?`: `:name` captures a segment, a trailing `?` makes it optional. */
+  path: string;
+  /** Shown in the side navigation when set. */
+  nav?: { label: MessageKey; icon: string; href: string };
+  minRole?: UserRole;
+  component: LazyExoticComponent<ComponentType<{ params: RouteParams }>>;
+};
+
+export const ROUTES: AppRoute[] = [
+  {
+    id: 'inbox',
+    path: '/inbox/:conversationId?',
+    nav: { label: 'nav.inbox', icon: '💬', href: '/inbox' },
+    minRole: 'viewer',
+    component: lazy(() => import('../features/inbox/InboxScreen')),
+  },
+  {
+    id: 'settings',
+    path: '/settings',
+    nav: { label: 'nav.settings', icon: '⚙', href: '/settings' },
+    component: lazy(() => import('../features/settings/SettingsScreen')),
+  },
+];
+
+/** Where `/` goes after signing in. */
+export const HOME_PATH = '/inbox';
+
+const RANK: Record<UserRole, number> = { viewer: 0, agent: 1, admin: 2, owner: 3 };
+
+/** Platform administrators pass every check; members need at least the route's role. */
+export function mayOpen(route: AppRoute, me: { role: UserRole | null; isPlatformAdmin: boolean }): boolean {
+  if (!route.minRole || me.isPlatformAdmin) return true;
+  return me.role !== null && RANK[me.role] >= RANK[route.minRole];
+}

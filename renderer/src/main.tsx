@@ -1,0 +1,19 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createQueryClient } from './api/createQueryClient';
+import { App } from './app/App';
+import { loadDesktopServer } from './desktop/desktopBridge';
+import { useSession } from './session/useSession';
+import './styles.css';
+
+await loadDesktopServer();
+const queryClient = createQueryClient(() => useSession.getState().signOut());
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
+  </StrictMode>,
+);
