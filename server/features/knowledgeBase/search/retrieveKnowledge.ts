@@ -1,0 +1,80 @@
+// The retrieval the bot's reply, the flows' AI block and the "try a question" panel use: the
+// question embedded with the client's model (through the gateway), then the nearest chunks of
+// that client only. A client without knowledge costs one cheap query and no embedding call.
+import { and, eq, isNotNull } from 'drizzle-orm';
+import type { AppContext } from '../../../app/appContext.js';
+import { embedTexts } from '../embedding/embedTexts.js';
+import { readKnowledgeSettings } from '../settings/knowledgeSettings.js';
+import { searchChunks, type ScoredChunk } from './searchChunks.js';
+
+export type RetrieveInput = {
+  clientId: string;
+  question: string;
+  topK?: number;
+  minScore?: number;
+  keyword?: string | null;
+  sourceIds?: string[] | null;
+  conversationId?: string | null;
+  caller?: string;
+  /** Ignore the client's "enabled" switch (the try-a-question panel works while it is off). */
+  evenIfDisabled?: boolean;
+};
+
+export type RetrievedChunk = {
+  id: number;
+  sourceId: string;
+  sourceFile: string;
+  title: string | null;
+  pages: [number, number] | null;
+  rows: [number, number] | null;
+  position: number | null;
+  score: number;
+  content: string;
+};
+
+export type Retrieval = { chunks: RetrievedChunk[]; model: string | null; searchedChunks: boolean; costUsd: string };
+
+export async function retrieveKnowledge(app: AppContext, input: RetrieveInput): Promise<Retrieval> {
+  const question = input.question.trim();
+  const settings = await readKnowledgeSettings(app.db, input.clientId);
+  const none: Retrieval = { chunks: [], model: settings.embeddingModel, searchedChunks: false, costUsd: '0' };
+  if (!question || (!settings.enabled && !input.evenIfDisabled)) return none;
+  if (!(await hasKnowledge(app, input.clientId, settings.embeddingModel))) return none;
+
+  const embedded = await embedTexts(app, {
+    clientId: input.clientId, texts: [question], model: settings.embeddingModel, dimensions: settings.embeddingDimensions,
+    cache: true, conversationId: input.conversationId ?? null, caller: input.caller ?? 'knowledge_base',
+  });
+  const found = await searchChunks(app.db, input.clientId, {
+    vector: embedded.vectors[0]!, model: settings.embeddingModel, topK: input.topK ?? settings.topK,
+    minScore: input.minScore ?? settings.minScore, keyword: input.keyword ?? null, sourceIds: input.sourceIds ?? null,
+  });
+  return { chunks: found.map(toRetrieved), model: embedded.model, searchedChunks: true, costUsd: embedded.costUsd };
+}
+
+async function hasKnowledge(app: AppContext, clientId: string, model: string): Promise<boolean> {
+  const { documents } = app.db.t;
+  const rows = await app.db.tenant(clientId, (tx) => tx.select({ id: documents.id }).from(documents)
+    .where(and(eq(documents.clientId, clientId), eq(documents.embeddingModel, model), isNotNull(documents.sourceId))).limit(1));
+  return rows.length > 0;
+}
+
+function toRetrieved(chunk: ScoredChunk): RetrievedChunk {
+  return {
+    id: chunk.id, sourceId: chunk.sourceId, sourceFile: chunk.metadata.sourceFile ?? chunk.sourceId, title: chunk.metadata.title ?? null,
+    pages: chunk.metadata.pages ?? null, rows: chunk.metadata.rows ?? null, position: chunk.metadata.position ?? null,
+    score: Math.round(chunk.score * 10_000) / 10_000, content: chunk.content,
+  };
+}
+
+/** The chunks as a block of the system prompt, each with where it came from. */
+export function knowledgeContext(chunks: RetrievedChunk[]): string {
+  if (chunks.length === 0) return '';
+  const parts = chunks.map((chunk, index) => {
+    const where = [chunk.sourceFile, chunk.pages ? `page ${chunk.pages[0]}${chunk.pages[1] !== chunk.pages[0] ? `-${chunk.pages[1]}` : ''}` : null]
+      .filter(Boolean).join(', ');
+    return `[${index + 1}] (${where})\n${chunk.content}`;
+  });
+  return `Use the following excerpts from the business's knowledge base when they answer the question; `
+    + `do not invent facts that are not in them.\n\n${parts.join('\n\n')}`;
+}

@@ -1,0 +1,39 @@
+// A test server whose AI providers are the fake OpenAI-compatible model server (deterministic
+// embeddings, transcription and speech), with the gateway's catalogue seeded and a platform
+// OpenAI key set, so features call models through the real gateway.
+import { asc, eq } from 'drizzle-orm';
+import type { ServerConfig } from '../../../config.js';
+import type { DatabaseKind } from '../../../db/openDatabase.js';
+import { startFakeModelServer, type FakeModelServer } from '../../../dev/fakeModelServer.js';
+import { startTestServer, type TestServer } from '../../../testing/testServer.js';
+import { gatewayState } from '../../gateway/gatewayState.js';
+import { seedGatewayDefaults } from '../../gateway/seedGatewayDefaults.js';
+
+export type AiTestServer = TestServer & { fake: FakeModelServer };
+
+export async function startAiTestServer(kind: DatabaseKind, overrides: Partial<ServerConfig> = {}): Promise<AiTestServer> {
+  const fake = await startFakeModelServer();
+  const server = await startTestServer(kind, {
+    providers: { openaiBaseUrl: fake.baseUrl, groqBaseUrl: fake.baseUrl, anthropicBaseUrl: fake.baseUrl },
+    ...overrides,
+  });
+  const app = server.app;
+  await seedGatewayDefaults(app);
+  const { sharedGatewayConfig } = app.db.t;
+  await app.db.system(async (tx) => {
+    const [config] = await tx.select().from(sharedGatewayConfig).orderBy(asc(sharedGatewayConfig.createdAt)).limit(1);
+    const secretId = await app.vault.store(tx, { clientId: null, name: 'openai_api_key', value: 'sk-fake-platform-key' });
+    const groqId = await app.vault.store(tx, { clientId: null, name: 'groq_api_key', value: 'gsk-fake-platform-key' });
+    await tx.update(sharedGatewayConfig).set({ openaiApiKeySecretId: secretId, groqApiKeySecretId: groqId, fallbackChain: [] })
+      .where(eq(sharedGatewayConfig.id, config!.id));
+  });
+  gatewayState(app).invalidate();
+  return {
+    ...server,
+    fake,
+    async dispose() {
+      await server.dispose();
+      await fake.close();
+    },
+  };
+}
