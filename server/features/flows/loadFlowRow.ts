@@ -4,11 +4,13 @@ import type { Database } from '../../db/openDatabase.js';
 import type { Tables, Tx } from '../../db/tables.js';
 import { readStoredFlowDocument } from '../../../shared/flows/upgradeFlowDocument.js';
 import type { FlowDocument } from '../../../shared/flows/flowDocument.js';
+import { isUuid } from './isUuid.js';
 
 export type FlowRow = Tables['interactiveFlows']['$inferSelect'];
 
 /** The client's flow, or NOT_FOUND (another client's flow is not found either). */
 export async function loadFlowRow(db: Database, tx: Tx, clientId: string, flowId: string): Promise<FlowRow> {
+  if (!isUuid(flowId)) throw new TRPCError({ code: 'NOT_FOUND', message: 'flow not found' });
   const { interactiveFlows } = db.t;
   const [row] = await tx.select().from(interactiveFlows).where(and(eq(interactiveFlows.id, flowId), eq(interactiveFlows.clientId, clientId)));
   if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'flow not found' });

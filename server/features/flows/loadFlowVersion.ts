@@ -6,11 +6,13 @@ import { perApp } from '../../app/perApp.js';
 import type { Tx } from '../../db/tables.js';
 import { readStoredFlowDocument } from '../../../shared/flows/upgradeFlowDocument.js';
 import type { EngineFlow } from './engine/flowPorts.js';
+import { isUuid } from './isUuid.js';
 
 const CACHE_MAX = 500;
 const versionCache = perApp((_app: AppContext) => new Map<string, EngineFlow & { clientId: string }>());
 
 export async function loadFlowVersion(app: AppContext, tx: Tx, clientId: string, versionId: string): Promise<EngineFlow | null> {
+  if (!isUuid(versionId)) return null;
   const cache = versionCache(app);
   const cached = cache.get(versionId);
   if (cached && cached.clientId === clientId) return cached;
@@ -25,6 +27,7 @@ export async function loadFlowVersion(app: AppContext, tx: Tx, clientId: string,
 
 /** The published version of a flow (null when it was never published). */
 export async function loadPublishedFlow(app: AppContext, tx: Tx, clientId: string, flowId: string): Promise<EngineFlow | null> {
+  if (!isUuid(flowId)) return null;
   const { interactiveFlows } = app.db.t;
   const [row] = await tx.select({ versionId: interactiveFlows.publishedVersionId }).from(interactiveFlows)
     .where(and(eq(interactiveFlows.id, flowId), eq(interactiveFlows.clientId, clientId)));

@@ -6,12 +6,14 @@ import { publishConversation } from '../../conversations/liveEvents.js';
 import type { StepResult } from '../engine/runFlowStep.js';
 import { loadFlowVersion } from '../loadFlowVersion.js';
 import { advanceExecution } from './advanceExecution.js';
+import { isUuid } from '../isUuid.js';
 import { flowPortsFor } from './flowPortsFor.js';
 
 export type HandBackResult = { flow: 'resumed' | 'ended' | 'none'; result?: StepResult };
 
 export async function handBackConversation(app: AppContext, clientId: string, conversationId: string, mode?: 'resume' | 'end'): Promise<HandBackResult | null> {
   const { flowExecutions, conversations } = app.db.t;
+  if (!isUuid(conversationId)) return null;
   const now = new Date();
   const found = await app.db.tenant(clientId, async (tx) => {
     const [conversation] = await tx.select().from(conversations).where(and(eq(conversations.id, conversationId), eq(conversations.clientId, clientId)));
