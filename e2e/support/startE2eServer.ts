@@ -1,0 +1,33 @@
+// A real server for the browser tests: `node bin/start.mjs` on a fresh data folder (SQLite), with
+// the web build, started and stopped by the same supervisor the desktop shell uses.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { superviseServer, type Supervisor } from '../../electron/localServer/superviseServer.js';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export type E2eServer = { url: string; dataDir: string; env: NodeJS.ProcessEnv; supervisor: Supervisor; cli(args: string[]): string };
+
+export async function startE2eServer(name: string, extraEnv: Record<string, string> = {}): Promise<E2eServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `uzz-e2e-${name}-`));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    WEB_DIR: path.join(ROOT, 'dist', 'renderer'),
+    UZZ_READY_LINE: '1',
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
+  delete env.DATABASE_URL;
+  const cli = (args: string[]) => execFileSync(process.execPath, [path.join(ROOT, 'bin', 'uzz.mjs'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
+  // Migrate first so the CLI and the server do not both create the database at once.
+  cli(['migrate']);
+  const log = fs.createWriteStream(path.join(dataDir, 'server.log'));
+  const supervisor = superviseServer({ command: process.execPath, args: [path.join(ROOT, 'bin', 'start.mjs')], cwd: ROOT, env: () => env, readyTimeoutMs: 60_000, log });
+  const url = await supervisor.start();
+  return { url, dataDir, env, supervisor, cli };
+}
