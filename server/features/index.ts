@@ -9,4 +9,4 @@ import { openaiCompatFeature } from './openaiCompat/openaiCompatFeature.js';
 import { knowledgeBaseFeature } from './knowledgeBase/knowledgeBaseFeature.js';
 import { whatsappFeature } from './whatsapp/whatsappFeature.js';
 
-export const FEATURES: Feature[] = [healthFeature, whatsappFeature, knowledgeBaseFeature, flowTimersFeature];
+export const FEATURES: Feature[] = [healthFeature, whatsappFeature, knowledgeBaseFeature, flowTimersFeature, gatewayFeature, budgetsFeature, openaiCompatFeature];

@@ -6,6 +6,9 @@ import { clientsRouter } from '../features/clients/router.js';
 import { invitesRouter } from '../features/invites/router.js';
 import { pushTokensRouter } from '../features/pushTokens/router.js';
 import { usersRouter } from '../features/users/router.js';
+import { budgetsRouter } from '../features/budgets/router.js';
+import { gatewayRouter } from '../features/gateway/router.js';
+import { apiKeysRouter } from '../features/openaiCompat/router.js';
 import { flowsRouter } from '../features/flows/router.js';
 import { router } from './trpc.js';
 
@@ -17,6 +20,9 @@ export const appRouter = router({
   clients: clientsRouter,
   audit: auditRouter,
   localMode: localModeRouter,
+  gateway: gatewayRouter,
+  budgets: budgetsRouter,
+  apiKeys: apiKeysRouter,
   flows: flowsRouter,
 });
 

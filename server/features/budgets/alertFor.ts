@@ -1,0 +1,19 @@
+import { dec, formatDec } from '../gateway/money.js';
+import { brlText, percentageNumber, usagePercentage, type BudgetAlert } from './budgetThresholds.js';
+import type { LockedBudget } from './lockClientBudget.js';
+
+/** The alert payload for a threshold, from the budget as it stands in this transaction. */
+export function alertFor(locked: LockedBudget, threshold: number, paused: boolean): BudgetAlert {
+  const { row, budget } = locked;
+  return {
+    clientId: row.clientId,
+    threshold,
+    percentage: percentageNumber(usagePercentage(budget, row.currentTokens, dec(row.currentBrl))),
+    periodStart: row.lastResetAt?.toISOString() ?? '',
+    periodEnd: row.nextResetAt?.toISOString() ?? '',
+    budgetType: budget.type,
+    tokens: { used: row.currentTokens, limit: budget.tokenLimit },
+    brl: { used: formatDec(dec(row.currentBrl), 2), limit: brlText(budget.brlLimit) },
+    paused,
+  };
+}

@@ -1,0 +1,61 @@
+// Loads a client's budget row locked for this transaction (PostgreSQL: SELECT … FOR UPDATE, so
+// concurrent reservations from any number of server instances queue on the row; SQLite: every
+// transaction is already serialised). Creates the row from the client's plan on first use, and
+// rolls the period over when its calendar boundary has passed.
+import { and, eq } from 'drizzle-orm';
+import type { AppContext } from '../../app/appContext.js';
+import type { Tx } from '../../db/tables.js';
+import { periodBounds } from './budgetPeriods.js';
+import { effectiveBudget, type ClientBudgetRow, type EffectiveBudget, type PlanBudgetRow } from './effectiveBudget.js';
+
+export type LockedBudget = { row: ClientBudgetRow; plan: PlanBudgetRow | null; budget: EffectiveBudget; timeZone: string };
+
+/** Null when the client has no budget and its plan defines none: nothing limits it. */
+export async function lockClientBudget(app: AppContext, tx: Tx, clientId: string, now = new Date()): Promise<LockedBudget | null> {
+  const { clientBudgets, planBudgets, clients } = app.db.t;
+  const [client] = await tx.select({ plan: clients.plan, timezone: clients.timezone, email: clients.notificationEmail })
+    .from(clients).where(eq(clients.id, clientId));
+  if (!client) return null;
+  let row = await selectForUpdate(app, tx, clientId);
+  let plan: PlanBudgetRow | null = null;
+  if (!row) {
+    [plan = null] = await tx.select().from(planBudgets).where(and(eq(planBudgets.planName, client.plan), eq(planBudgets.isActive, true)));
+    if (!plan) return null;
+    await tx.insert(clientBudgets).values({
+      clientId, planBudgetId: plan.id, inheritsFromPlan: true, budgetType: plan.budgetType, budgetPeriod: plan.budgetPeriod,
+      budgetLimit: plan.budgetLimit, tokenLimit: plan.tokenLimit, brlLimit: plan.brlLimit, pauseAtLimit: plan.pauseAtLimit,
+    }).onConflictDoNothing();
+    row = await selectForUpdate(app, tx, clientId);
+    if (!row) return null;
+  } else if (row.inheritsFromPlan) {
+    const planWhere = row.planBudgetId ? eq(planBudgets.id, row.planBudgetId) : eq(planBudgets.planName, client.plan);
+    [plan = null] = await tx.select().from(planBudgets).where(planWhere);
+  }
+  const budget = effectiveBudget(row, plan);
+  if (!row.nextResetAt || !row.lastResetAt || now >= row.nextResetAt || now < row.lastResetAt) {
+    row = await rollPeriod(app, tx, row, budget, client.timezone, now);
+  }
+  return { row, plan, budget, timeZone: client.timezone };
+}
+
+async function selectForUpdate(app: AppContext, tx: Tx, clientId: string): Promise<ClientBudgetRow | undefined> {
+  const { clientBudgets } = app.db.t;
+  const query = tx.select().from(clientBudgets).where(eq(clientBudgets.clientId, clientId));
+  const [row] = app.db.kind === 'pg' ? await query.for('update') : await query;
+  return row;
+}
+
+/**
+ * A new period: usage and alerts start over and a pause caused by the limit lifts. Reservations
+ * still in flight belong to the old period (settleBudget knows by the period start), so the
+ * reserved counters start over too: a reservation leaked by a crash heals at the next boundary.
+ */
+async function rollPeriod(app: AppContext, tx: Tx, row: ClientBudgetRow, budget: EffectiveBudget, timeZone: string, now: Date): Promise<ClientBudgetRow> {
+  const { clientBudgets } = app.db.t;
+  const bounds = periodBounds(now, budget.period, timeZone);
+  const [updated] = await tx.update(clientBudgets).set({
+    lastResetAt: bounds.start, nextResetAt: bounds.next, currentUsage: '0', usagePercentage: '0', currentTokens: 0, currentBrl: '0',
+    reservedTokens: 0, reservedBrl: '0', alertsSent: {}, isPaused: false,
+  }).where(eq(clientBudgets.id, row.id)).returning();
+  return updated!;
+}

@@ -1,0 +1,68 @@
+// Admission before a model call: the worst case (prompt tokens counted as an upper bound, plus
+// the output the call may produce) is reserved against the client's budget under the row lock, so
+// concurrent calls can never together spend more than the limit. When the remaining budget cannot
+// cover the requested output, the output allowed is lowered to what fits (the caller sends that
+// as max_tokens); below the minimum the call is refused, which is what "at the limit" means.
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../../app/appContext.js';
+import type { Tx } from '../../db/tables.js';
+import { dec, DEC_ZERO, formatDec, mulDec, type Dec } from '../gateway/money.js';
+import { lockClientBudget } from './lockClientBudget.js';
+import { newlyCrossed, usagePercentage, type BudgetAlert } from './budgetThresholds.js';
+import { alertFor } from './alertFor.js';
+
+export type BudgetReservation = { clientId: string; budgetId: string | null; periodStart: number | null; tokens: number; brl: Dec };
+
+export type ReserveRequest = {
+  /** Tokens and BRL the call costs whatever it answers (the prompt, an upper bound). */
+  fixedTokens: number;
+  fixedBrl: Dec;
+  /** BRL per output token (0 for embeddings and audio). */
+  outputTokenBrl: Dec;
+  /** Output tokens wanted (max_tokens or the model's output limit), and the least worth calling for. */
+  maxOutputTokens: number;
+  minOutputTokens: number;
+};
+
+export type ReserveResult =
+  | { ok: true; reservation: BudgetReservation; outputTokens: number }
+  | { ok: false; reason: 'paused' | 'exhausted'; alerts: BudgetAlert[]; message: string };
+
+export async function reserveBudget(app: AppContext, tx: Tx, clientId: string, request: ReserveRequest, now: Date): Promise<ReserveResult> {
+  const locked = await lockClientBudget(app, tx, clientId, now);
+  if (!locked) {
+    return { ok: true, outputTokens: request.maxOutputTokens, reservation: { clientId, budgetId: null, periodStart: null, tokens: 0, brl: DEC_ZERO } };
+  }
+  const { row, budget } = locked;
+  if (row.isPaused) return { ok: false, reason: 'paused', alerts: [], message: 'the AI budget for this period is used up and calls are paused until an administrator lifts the pause or the period resets' };
+
+  let output = request.maxOutputTokens;
+  if (budget.tokenLimit !== null) {
+    const headroom = budget.tokenLimit - row.currentTokens - row.reservedTokens - request.fixedTokens;
+    output = Math.min(output, headroom);
+  }
+  if (budget.brlLimit !== null) {
+    const headroom = budget.brlLimit - dec(row.currentBrl) - dec(row.reservedBrl) - request.fixedBrl;
+    if (headroom < 0n) output = -1;
+    else if (request.outputTokenBrl > 0n) output = Math.min(output, Number(headroom / request.outputTokenBrl));
+  }
+  if (output < request.minOutputTokens) {
+    // The limit is reached: the 100 % alert fires now (once) and, with pause_at_limit, the pause starts.
+    const sent = { ...row.alertsSent };
+    const crossed = newlyCrossed(budget, usagePercentage(budget, row.currentTokens, dec(row.currentBrl)), sent, true);
+    const pause = budget.pauseAtLimit && !row.isPaused;
+    for (const threshold of crossed) sent[String(threshold)] = now.toISOString();
+    if (crossed.length > 0 || pause) {
+      await tx.update(app.db.t.clientBudgets).set({ alertsSent: sent, isPaused: row.isPaused || budget.pauseAtLimit }).where(eq(app.db.t.clientBudgets.id, row.id));
+    }
+    const alerts = crossed.map((threshold) => alertFor(locked, threshold, row.isPaused || budget.pauseAtLimit));
+    return { ok: false, reason: 'exhausted', alerts, message: 'the AI budget for this period is used up' };
+  }
+  const tokens = request.fixedTokens + output;
+  const brl = request.fixedBrl + mulDec(request.outputTokenBrl, dec(output));
+  await tx.update(app.db.t.clientBudgets).set({
+    reservedTokens: row.reservedTokens + tokens,
+    reservedBrl: formatDec(dec(row.reservedBrl) + brl, 10),
+  }).where(eq(app.db.t.clientBudgets.id, row.id));
+  return { ok: true, outputTokens: output, reservation: { clientId, budgetId: row.id, periodStart: row.lastResetAt?.getTime() ?? null, tokens, brl } };
+}

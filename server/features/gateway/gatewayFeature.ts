@@ -1,0 +1,12 @@
+import type { Feature } from '../../app/feature.js';
+import { gatewayState } from './gatewayState.js';
+import { seedGatewayDefaults } from './seedGatewayDefaults.js';
+
+/** Seeds the model catalogue and the platform configuration at start-up (idempotent). */
+export const gatewayFeature: Feature = {
+  name: 'gateway',
+  async start(app) {
+    await seedGatewayDefaults(app);
+    gatewayState(app).invalidate();
+  },
+};

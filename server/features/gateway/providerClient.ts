@@ -1,0 +1,51 @@
+// An OpenAI client for a model's provider: OpenAI, Groq and Anthropic (its OpenAI-compatible
+// endpoint) at the configured base URLs, or any OpenAI-compatible server (Ollama, vLLM,
+// OpenRouter) at the base URL in the model's capabilities. The client's own key wins over the
+// platform's. The SDK's own retries are off: the gateway is the one retry loop.
+import OpenAI from 'openai';
+import type { AppContext } from '../../app/appContext.js';
+import { perApp } from '../../app/perApp.js';
+import type { ClientGatewayProfile } from './clientGatewayProfile.js';
+import type { GatewayState, ModelRow } from './gatewayState.js';
+
+export type ProviderClient = { client: OpenAI; keySource: 'client' | 'platform' | 'none' };
+
+const clients = perApp((_app: AppContext) => new Map<string, OpenAI>());
+
+/** Null when no key is configured for the model's provider (a credentials failure for the caller). */
+export function providerClient(app: AppContext, state: GatewayState, model: ModelRow, profile: ClientGatewayProfile): ProviderClient | null {
+  const { providers } = app.config;
+  const custom = model.capabilities.base_url;
+  let baseURL: string;
+  let key: string | null = null;
+  let keySource: ProviderClient['keySource'] = 'platform';
+  if (typeof custom === 'string' && custom) {
+    baseURL = custom;
+    const secretId = model.capabilities.api_key_secret_id;
+    key = typeof secretId === 'string' ? (state.platformKeys.get(secretId) ?? null) : null;
+    if (!key) {
+      key = 'no-key'; // local servers (Ollama, vLLM) take any key
+      keySource = 'none';
+    }
+  } else if (model.provider === 'openai' || model.provider === 'groq') {
+    baseURL = model.provider === 'openai' ? providers.openaiBaseUrl : providers.groqBaseUrl;
+    key = profile.keys[model.provider];
+    if (key) keySource = 'client';
+    else key = state.platformKeys.get(model.provider) ?? null;
+  } else if (model.provider === 'anthropic') {
+    baseURL = providers.anthropicBaseUrl;
+    key = state.platformKeys.get('anthropic') ?? null;
+  } else {
+    return null;
+  }
+  if (!key) return null;
+  const cacheKey = `${baseURL}\n${key}`;
+  const cache = clients(app);
+  let client = cache.get(cacheKey);
+  if (!client) {
+    client = new OpenAI({ apiKey: key, baseURL, maxRetries: 0 });
+    if (cache.size > 500) cache.clear();
+    cache.set(cacheKey, client);
+  }
+  return { client, keySource };
+}

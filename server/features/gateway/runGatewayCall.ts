@@ -1,0 +1,331 @@
+// The path every gateway call takes, whatever its API type:
+//   1. one transaction: the client's profile, the cache lookup, the budget reservation;
+//   2. outside any transaction: the provider call, retried and rerouted along the fallback chain;
+//   3. one transaction (finishCall): settle the budget, write the usage logs, store the cache entry.
+// Streams run 1 and 2 up to their first chunk, so a failure before anything reached the caller can
+// still fall back; finishing happens when the stream ends.
+import { randomUUID } from 'node:crypto';
+import type OpenAI from 'openai';
+import type { AppContext } from '../../app/appContext.js';
+import type { ApiType } from '../../../shared/domain/statuses.js';
+import type { JsonObject } from '../../db/json-types.js';
+import { budgetClock } from '../budgets/budgetClock.js';
+import type { BudgetAlert } from '../budgets/budgetThresholds.js';
+import { deliverBudgetAlerts } from '../budgets/deliverBudgetAlerts.js';
+import { reserveBudget, type BudgetReservation, type ReserveRequest } from '../budgets/reserveBudget.js';
+import { settleBudget } from '../budgets/settleBudget.js';
+import { classifyProviderError, type ClassifiedFailure } from './classifyProviderError.js';
+import { clientGatewayProfile, type ClientGatewayProfile } from './clientGatewayProfile.js';
+import { computeCost } from './computeCost.js';
+import { GatewayError } from './gatewayError.js';
+import { gatewayState, resolveModel, type GatewayState, type ModelRow } from './gatewayState.js';
+import { gatewayTuning } from './gatewayTuning.js';
+import { modelPrices, type ModelPrices } from './modelPrices.js';
+import { modelSupports } from './modelSupports.js';
+import { DEC_ZERO, formatDec, mulDec, type Dec } from './money.js';
+import type { NormalisedUsage } from './normaliseUsage.js';
+import { providerClient } from './providerClient.js';
+import { cacheKeyFor, lookupCache, storeCache, type CachedEntry } from './responseCache.js';
+import { writeUsageLog } from './writeUsageLog.js';
+
+export type GatewayCallContext = {
+  clientId: string;
+  conversationId?: string | null;
+  phone?: string | null;
+  /** Correlates logs; one is made when absent. */
+  requestId?: string;
+  /** Who called: "bot", "api", "flow", "knowledge_base"… (kept in the usage log's metadata). */
+  caller?: string;
+  /** false: neither read nor write the response cache. */
+  cache?: boolean;
+  /** false: only the requested model is tried. */
+  fallback?: boolean;
+  /** Instead of the client's or platform's fallback chain. */
+  fallbackModels?: string[];
+  signal?: AbortSignal;
+};
+
+export type AttemptInput = { model: ModelRow; client: OpenAI; outputTokens: number | null; signal: AbortSignal; timeoutMs: number };
+
+export type CallSpec<T> = {
+  apiType: ApiType;
+  context: GatewayCallContext;
+  /** Gateway identifier or model name; the client's default when absent. */
+  model?: string | undefined;
+  /** What shapes the answer, for the cache key; null when this call is not cacheable. */
+  cacheParams: Record<string, unknown> | null;
+  /** Worst case of this call on a model: what the budget reserves. */
+  estimate(model: ModelRow, prices: ModelPrices, usdToBrl: Dec): Omit<ReserveRequest, 'minOutputTokens'> & { minOutputTokens?: number };
+  attempt(input: AttemptInput): Promise<T>;
+  fromCache?(value: JsonObject): T;
+};
+
+export type AttemptRecord = { model: string; outcome: string; status?: number | null; message?: string; retryAfterMs?: number | null };
+
+export type StartedCall<T> = {
+  app: AppContext;
+  spec: CallSpec<T>;
+  requestId: string;
+  result: T;
+  model: ModelRow;
+  prices: ModelPrices;
+  usdToBrl: Dec;
+  wasCached: boolean;
+  wasFallback: boolean;
+  attempts: AttemptRecord[];
+  reservation: BudgetReservation | null;
+  cacheKey: string | null;
+  cacheTtlSeconds: number;
+  keySource: string;
+  startedAt: number;
+  /** Output tokens the budget allowed (null: not limited). */
+  outputTokens: number | null;
+  finished: boolean;
+};
+
+export type FinishInput = { usage: NormalisedUsage; costUsd?: Dec; cacheValue?: JsonObject | null; metadata?: JsonObject };
+export type FinishedCall = { costUsd: Dec; costBrl: Dec; alerts: BudgetAlert[] };
+
+export async function startCall<T>(app: AppContext, spec: CallSpec<T>): Promise<StartedCall<T>> {
+  const startedAt = Date.now();
+  const tuning = gatewayTuning(app);
+  const state = await gatewayState(app).get();
+  const { context } = spec;
+  const requestId = context.requestId ?? randomUUID();
+  const now = budgetClock(app).now();
+
+  const prepared = await app.db.tenant(context.clientId, async (tx) => {
+    const profile = await clientGatewayProfile(app, tx, context.clientId);
+    if (!profile) throw new GatewayError('bad_request', 'this client does not exist or is not active', { status: 403, code: 'client_inactive' });
+    const primary = pickPrimary(state, profile, spec);
+    const prices = modelPrices(primary, profile.overrides);
+    const candidates = planCandidates(state, profile, spec, primary, tuning.maxFallbacks);
+    let cacheKey: string | null = null;
+    if (spec.cacheParams && spec.fromCache && state.cacheEnabled && context.cache !== false) {
+      cacheKey = cacheKeyFor(context.clientId, primary.gatewayIdentifier, spec.apiType, spec.cacheParams);
+      const hit = await lookupCache(app, tx, context.clientId, cacheKey, primary.modelName, now);
+      if (hit) {
+        await writeUsageLog(app, tx, {
+          ...logBase(spec, requestId, primary, null), usage: ZERO_USAGE, latencyMs: Date.now() - startedAt, wasCached: true, wasFallback: false,
+          costUsd: DEC_ZERO, costBrl: DEC_ZERO, metadata: { caller: context.caller ?? null, tokens_saved: hit.tokens, cost_saved_usd: hit.costUsd }, error: null,
+        });
+        return { kind: 'cached' as const, primary, prices, hit, cacheKey };
+      }
+    }
+    const estimate = spec.estimate(primary, prices, state.usdToBrl);
+    const reserved = await reserveBudget(app, tx, context.clientId, { ...estimate, minOutputTokens: estimate.minOutputTokens ?? Math.min(16, estimate.maxOutputTokens) }, now);
+    if (!reserved.ok) {
+      await writeUsageLog(app, tx, {
+        ...logBase(spec, requestId, primary, null), usage: ZERO_USAGE, latencyMs: Date.now() - startedAt, wasCached: false, wasFallback: false,
+        costUsd: DEC_ZERO, costBrl: DEC_ZERO, metadata: { caller: context.caller ?? null }, error: { type: `budget_${reserved.reason}`, message: reserved.message },
+      });
+      return { kind: 'refused' as const, reserved };
+    }
+    return { kind: 'go' as const, primary, prices, profile, candidates, cacheKey, reserved };
+  });
+
+  if (prepared.kind === 'refused') {
+    deliverBudgetAlerts(app, prepared.reserved.alerts);
+    throw new GatewayError(prepared.reserved.reason === 'paused' ? 'budget_paused' : 'budget_exceeded', prepared.reserved.message, { requestId });
+  }
+  if (prepared.kind === 'cached') {
+    return {
+      app, spec, requestId, result: spec.fromCache!(prepared.hit.value), model: prepared.primary, prices: prepared.prices, usdToBrl: state.usdToBrl,
+      wasCached: true, wasFallback: false, attempts: [], reservation: null, cacheKey: prepared.cacheKey, cacheTtlSeconds: state.cacheTtlSeconds,
+      keySource: 'cache', startedAt, outputTokens: null, finished: true,
+    };
+  }
+  return attemptCandidates(app, spec, state, prepared, { requestId, startedAt });
+}
+
+async function attemptCandidates<T>(
+  app: AppContext,
+  spec: CallSpec<T>,
+  state: GatewayState,
+  prepared: { primary: ModelRow; prices: ModelPrices; profile: ClientGatewayProfile; candidates: ModelRow[]; cacheKey: string | null; reserved: { reservation: BudgetReservation; outputTokens: number } },
+  ids: { requestId: string; startedAt: number },
+): Promise<StartedCall<T>> {
+  const tuning = gatewayTuning(app);
+  const deadline = ids.startedAt + tuning.totalDeadlineMs;
+  const attempts: AttemptRecord[] = [];
+  let reservation = prepared.reserved.reservation;
+  let outputTokens = prepared.reserved.outputTokens;
+  let reservedFor = prepared.primary;
+  let prices = prepared.prices;
+  let contextFloor = 0;
+  let lastFailure: ClassifiedFailure | null = null;
+
+  const fail = async (error: GatewayError, model: ModelRow) => {
+    await app.db.tenant(spec.context.clientId, async (tx) => {
+      await settleBudget(app, tx, reservation, { tokens: 0, brl: DEC_ZERO }, budgetClock(app).now());
+      await writeUsageLog(app, tx, {
+        ...logBase(spec, ids.requestId, model, reservation.budgetId), usage: ZERO_USAGE, latencyMs: Date.now() - ids.startedAt,
+        wasCached: false, wasFallback: model.id !== prepared.primary.id, costUsd: DEC_ZERO, costBrl: DEC_ZERO,
+        metadata: { caller: spec.context.caller ?? null, attempts }, error: { type: error.kind, message: error.message, status: error.status, code: error.openaiCode },
+      });
+    });
+    error.details.attempts = attempts;
+    throw error;
+  };
+
+  for (const model of prepared.candidates) {
+    if (model.contextWindow !== null && model.contextWindow <= contextFloor) {
+      attempts.push({ model: model.gatewayIdentifier, outcome: 'skipped: context window too small' });
+      continue;
+    }
+    if (model.id !== reservedFor.id) {
+      // Another model costs differently: swap the reservation for one at its prices, atomically.
+      const nextPrices = modelPrices(model, prepared.profile.overrides);
+      const estimate = spec.estimate(model, nextPrices, state.usdToBrl);
+      const swapped = await app.db.tenant(spec.context.clientId, async (tx) => {
+        const now = budgetClock(app).now();
+        await settleBudget(app, tx, reservation, { tokens: 0, brl: DEC_ZERO }, now);
+        return reserveBudget(app, tx, spec.context.clientId, { ...estimate, minOutputTokens: estimate.minOutputTokens ?? Math.min(16, estimate.maxOutputTokens) }, now);
+      });
+      if (!swapped.ok) {
+        deliverBudgetAlerts(app, swapped.alerts);
+        reservation = { ...reservation, tokens: 0, brl: DEC_ZERO };
+        attempts.push({ model: model.gatewayIdentifier, outcome: `refused: budget ${swapped.reason}` });
+        return fail(new GatewayError(swapped.reason === 'paused' ? 'budget_paused' : 'budget_exceeded', swapped.message, { requestId: ids.requestId }), model);
+      }
+      reservation = swapped.reservation;
+      outputTokens = swapped.outputTokens;
+      reservedFor = model;
+      prices = nextPrices;
+    }
+    const provider = providerClient(app, state, model, prepared.profile);
+    if (!provider) {
+      attempts.push({ model: model.gatewayIdentifier, outcome: 'no API key configured for this provider' });
+      lastFailure = { kind: 'credentials', status: null, message: `no API key for ${model.provider}`, code: null, param: null, retryAfterMs: null };
+      continue;
+    }
+    for (let retry = 0; ; retry++) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) break;
+      const timeoutMs = Math.min(tuning.requestTimeoutMs, remaining);
+      const signal = spec.context.signal ? AbortSignal.any([spec.context.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+      try {
+        const result = await spec.attempt({ model, client: provider.client, outputTokens: reservation.budgetId ? outputTokens : null, signal, timeoutMs });
+        attempts.push({ model: model.gatewayIdentifier, outcome: 'ok' });
+        return {
+          app, spec, requestId: ids.requestId, result, model, prices, usdToBrl: state.usdToBrl, wasCached: false,
+          wasFallback: model.id !== prepared.primary.id, attempts, reservation, cacheKey: model.id === prepared.primary.id ? prepared.cacheKey : null,
+          cacheTtlSeconds: state.cacheTtlSeconds, keySource: provider.keySource, startedAt: ids.startedAt,
+          outputTokens: reservation.budgetId ? outputTokens : null, finished: false,
+        };
+      } catch (error) {
+        if (error instanceof GatewayError) return fail(error, model);
+        if (spec.context.signal?.aborted) return fail(new GatewayError('bad_request', 'the caller cancelled the request', { status: 499, code: 'cancelled' }), model);
+        const failure = classifyProviderError(error);
+        lastFailure = failure;
+        attempts.push({ model: model.gatewayIdentifier, outcome: failure.kind, status: failure.status, message: failure.message, retryAfterMs: failure.retryAfterMs });
+        if (failure.kind === 'request') {
+          return fail(new GatewayError('bad_request', failure.message, { status: failure.status ?? 400, code: failure.code, param: failure.param, requestId: ids.requestId }), model);
+        }
+        if (failure.kind === 'context_length') {
+          contextFloor = Math.max(contextFloor, model.contextWindow ?? Number.MAX_SAFE_INTEGER);
+          break;
+        }
+        if (failure.kind === 'credentials' || failure.kind === 'timeout') break; // a slow or refusing provider: the next model, not again
+        if (retry >= tuning.maxRetries) break;
+        if (failure.retryAfterMs !== null && failure.retryAfterMs > tuning.maxRetryAfterMs) break;
+        const wait = failure.retryAfterMs ?? backoff(retry, tuning.backoffBaseMs, tuning.backoffMaxMs);
+        if (Date.now() + wait >= deadline) break;
+        await sleep(wait);
+      }
+    }
+    if (spec.context.fallback === false) break;
+  }
+  const lastModel = prepared.candidates.find((model) => model.gatewayIdentifier === attempts.at(-1)?.model) ?? prepared.primary;
+  if (lastFailure?.kind === 'context_length' && attempts.every((attempt) => attempt.outcome !== 'rate_limited')) {
+    return fail(new GatewayError('bad_request', lastFailure.message, { status: 400, code: 'context_length_exceeded', param: 'messages', requestId: ids.requestId }), lastModel);
+  }
+  const allRateLimited = attempts.length > 0 && attempts.every((attempt) => attempt.outcome === 'rate_limited' || attempt.outcome.startsWith('skipped'));
+  return fail(new GatewayError('all_models_failed', `every model failed (${attempts.map((attempt) => `${attempt.model}: ${attempt.outcome}`).join('; ')})`, {
+    status: allRateLimited ? 429 : 502, code: allRateLimited ? 'rate_limit_exceeded' : 'all_models_failed', requestId: ids.requestId,
+  }), lastModel);
+}
+
+/** Settles the budget to the real cost, writes the usage logs and stores the cache entry. */
+export async function finishCall<T>(call: StartedCall<T>, input: FinishInput): Promise<FinishedCall> {
+  if (call.finished) return { costUsd: DEC_ZERO, costBrl: DEC_ZERO, alerts: [] };
+  call.finished = true;
+  const { app, spec } = call;
+  const cost = input.costUsd !== undefined ? { usd: input.costUsd, brl: mulDec(input.costUsd, call.usdToBrl) } : computeCost(input.usage, call.prices, call.usdToBrl);
+  const reservation = call.reservation!;
+  const alerts = await app.db.tenant(spec.context.clientId, async (tx) => {
+    const now = budgetClock(app).now();
+    const crossed = await settleBudget(app, tx, reservation, { tokens: input.usage.totalTokens, brl: cost.brl }, now);
+    await writeUsageLog(app, tx, {
+      ...logBase(spec, call.requestId, call.model, reservation.budgetId), usage: input.usage, latencyMs: Date.now() - call.startedAt,
+      wasCached: false, wasFallback: call.wasFallback, costUsd: cost.usd, costBrl: cost.brl,
+      metadata: { caller: spec.context.caller ?? null, attempts: call.attempts, price_source: call.prices.source, key_source: call.keySource, ...input.metadata },
+      error: null,
+    });
+    if (call.cacheKey && input.cacheValue) {
+      const entry: CachedEntry = { value: input.cacheValue, tokens: input.usage.totalTokens, costUsd: formatDec(cost.usd) };
+      await storeCache(app, tx, spec.context.clientId, call.cacheKey, call.model.modelName, entry, new Date(now.getTime() + call.cacheTtlSeconds * 1000));
+    }
+    return crossed;
+  });
+  deliverBudgetAlerts(app, alerts);
+  return { costUsd: cost.usd, costBrl: cost.brl, alerts };
+}
+
+/** Gives back the reservation of a call that produced nothing billable (e.g. a stream the caller abandoned before it started). */
+export async function abandonCall<T>(call: StartedCall<T>, error: { type: string; message: string }, usage: NormalisedUsage = ZERO_USAGE): Promise<void> {
+  if (call.finished) return;
+  await finishCall(call, { usage, metadata: { interrupted: error } });
+}
+
+function pickPrimary<T>(state: GatewayState, profile: ClientGatewayProfile, spec: CallSpec<T>): ModelRow {
+  const requested = spec.model?.trim() || defaultModelName(state, profile, spec.apiType);
+  if (!requested) throw new GatewayError('bad_request', `no model given and no default ${spec.apiType} model is configured`, { param: 'model' });
+  const model = resolveModel(state, requested, profile.primaryModelProvider);
+  if (!model) throw new GatewayError('unknown_model', `The model \`${requested}\` does not exist or is not active in the gateway's registry`, { param: 'model' });
+  if (!modelSupports(model, spec.apiType)) {
+    throw new GatewayError('bad_request', `the model ${model.gatewayIdentifier} does not serve ${spec.apiType} requests`, { param: 'model', code: 'model_not_supported' });
+  }
+  return model;
+}
+
+function defaultModelName(state: GatewayState, profile: ClientGatewayProfile, apiType: ApiType): string | null {
+  if (apiType === 'chat') {
+    if (profile.primaryModelProvider === 'groq' && profile.groqModel) return `groq/${profile.groqModel}`;
+    if (profile.primaryModelProvider === 'openai' && profile.openaiModel) return `openai/${profile.openaiModel}`;
+    if (profile.primaryModelProvider === 'groq') return 'groq/llama-3.3-70b-versatile';
+    return state.defaultModel;
+  }
+  if (apiType === 'embeddings') return 'openai/text-embedding-3-small';
+  if (apiType === 'transcription') return profile.primaryModelProvider === 'groq' ? 'groq/whisper-large-v3-turbo' : 'openai/whisper-1';
+  return 'openai/tts-1';
+}
+
+/** The requested model, then the chain (the call's, the client's or the platform's), distinct, active, of the right kind, depth-limited. */
+function planCandidates<T>(state: GatewayState, profile: ClientGatewayProfile, spec: CallSpec<T>, primary: ModelRow, maxFallbacks: number): ModelRow[] {
+  const candidates = [primary];
+  if (spec.context.fallback === false) return candidates;
+  const chain = spec.context.fallbackModels ?? profile.fallbackChain ?? state.fallbackChain;
+  for (const name of chain) {
+    if (candidates.length > maxFallbacks) break;
+    const model = resolveModel(state, name, profile.primaryModelProvider);
+    if (model && modelSupports(model, spec.apiType) && !candidates.some((candidate) => candidate.id === model.id)) candidates.push(model);
+  }
+  return candidates;
+}
+
+function logBase<T>(spec: CallSpec<T>, requestId: string, model: ModelRow, budgetId: string | null) {
+  return {
+    clientId: spec.context.clientId, conversationId: spec.context.conversationId ?? null, phone: spec.context.phone ?? null, requestId,
+    apiType: spec.apiType, modelRegistryId: model.id, clientBudgetId: budgetId, provider: model.provider, modelName: model.modelName,
+  };
+}
+
+export const ZERO_USAGE: NormalisedUsage = { inputTokens: 0, cachedTokens: 0, outputTokens: 0, totalTokens: 0 };
+
+function backoff(retry: number, base: number, max: number): number {
+  const exponential = Math.min(max, base * 2 ** retry);
+  return Math.round(exponential * (0.8 + Math.random() * 0.4));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

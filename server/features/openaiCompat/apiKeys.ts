@@ -1,0 +1,53 @@
+// Per-client API keys for /v1: shown once when created, stored only as a SHA-256 hash (the key is
+// 192 random bits, so a fast hash is enough), found by that hash when a request comes in. Lookups
+// are reused for a few seconds; revoking through this server drops the reuse at once.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { AppContext } from '../../app/appContext.js';
+import { perApp } from '../../app/perApp.js';
+
+export const API_KEY_PREFIX = 'uzz-sk-';
+const REUSE_MS = 5_000;
+const TOUCH_EVERY_MS = 60_000;
+
+export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+export function newApiKey(): { key: string; prefix: string; hash: string } {
+  const key = `${API_KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
+  return { key, prefix: key.slice(0, API_KEY_PREFIX.length + 6), hash: hashApiKey(key) };
+}
+
+export type ApiKeyIdentity = { keyId: string; clientId: string };
+
+const lookups = perApp((_app: AppContext) => ({ found: new Map<string, { identity: ApiKeyIdentity | null; at: number }>(), touched: new Map<string, number>() }));
+
+export async function authenticateApiKey(app: AppContext, key: string): Promise<ApiKeyIdentity | null> {
+  if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
+  const hash = hashApiKey(key);
+  const memo = lookups(app);
+  const cached = memo.found.get(hash);
+  const now = Date.now();
+  if (cached && now - cached.at < REUSE_MS) return cached.identity;
+  const { apiKeys, clients } = app.db.t;
+  const identity = await app.db.system(async (tx) => {
+    const [row] = await tx.select({ keyId: apiKeys.id, clientId: apiKeys.clientId, revokedAt: apiKeys.revokedAt, expiresAt: apiKeys.expiresAt, status: clients.status })
+      .from(apiKeys).innerJoin(clients, eq(clients.id, apiKeys.clientId)).where(eq(apiKeys.keyHash, hash));
+    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= new Date()) || row.status !== 'active') return null;
+    if (now - (memo.touched.get(row.keyId) ?? 0) > TOUCH_EVERY_MS) {
+      memo.touched.set(row.keyId, now);
+      await tx.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.keyId));
+    }
+    return { keyId: row.keyId, clientId: row.clientId };
+  });
+  if (memo.found.size > 10_000) memo.found.clear();
+  memo.found.set(hash, { identity, at: now });
+  return identity;
+}
+
+export async function revokeApiKey(app: AppContext, clientId: string, id: string): Promise<boolean> {
+  const { apiKeys } = app.db.t;
+  const [row] = await app.db.tenant(clientId, (tx) => tx.update(apiKeys).set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.id, id), eq(apiKeys.clientId, clientId))).returning({ hash: apiKeys.keyHash }));
+  if (row) lookups(app).found.delete(row.hash);
+  return row !== undefined;
+}
