@@ -10,6 +10,7 @@ import { budgetsRouter } from '../features/budgets/router.js';
 import { gatewayRouter } from '../features/gateway/router.js';
 import { apiKeysRouter } from '../features/openaiCompat/router.js';
 import { flowsRouter } from '../features/flows/router.js';
+import { spendRouter } from '../features/spend/router.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -20,6 +21,7 @@ export const appRouter = router({
   clients: clientsRouter,
   audit: auditRouter,
   localMode: localModeRouter,
+  spend: spendRouter,
   gateway: gatewayRouter,
   budgets: budgetsRouter,
   apiKeys: apiKeysRouter,
