@@ -176,23 +176,24 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     if (body.stream === true) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
       const base = { id, object: 'chat.completion.chunk', created: 1_700_000_000, model };
-      const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
+      // Each write is flushed before the next step, so a cut stream really delivered its first chunks.
+      const send = (data: unknown) => new Promise<void>((resolve) => res.write(`data: ${JSON.stringify(data)}\n\n`, () => resolve()));
       const pieces = toolCalls ? [] : answer.split(/(?<= )/);
-      send({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
+      await send({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
       let sent = 0;
       for (const piece of pieces) {
-        if (behaviour.kind === 'stream_cut' && sent >= behaviour.afterChunks) return void res.destroy();
-        send({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
+        if (behaviour.kind === 'stream_cut' && sent >= behaviour.afterChunks) return void setTimeout(() => res.destroy(), 10);
+        await send({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
         sent++;
       }
-      if (behaviour.kind === 'stream_cut') return void res.destroy();
-      if (toolCalls) send({ ...base, choices: [{ index: 0, delta: { tool_calls: toolCalls.map((call, index) => ({ index, ...call })) }, finish_reason: null }] });
+      if (behaviour.kind === 'stream_cut') return void setTimeout(() => res.destroy(), 10);
+      if (toolCalls) await send({ ...base, choices: [{ index: 0, delta: { tool_calls: toolCalls.map((call, index) => ({ index, ...call })) }, finish_reason: null }] });
       const last = { ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }] };
       const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
-      if (style === 'groq') send({ ...last, x_groq: { id, usage } }); // Groq puts the usage in the last chunk's x_groq
+      if (style === 'groq') await send({ ...last, x_groq: { id, usage } }); // Groq puts the usage in the last chunk's x_groq
       else {
-        send(last);
-        if (includeUsage) send({ ...base, choices: [], usage });
+        await send(last);
+        if (includeUsage) await send({ ...base, choices: [], usage });
       }
       res.write('data: [DONE]\n\n');
       return void res.end();
