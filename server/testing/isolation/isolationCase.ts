@@ -58,6 +58,11 @@ export type IsolationCase = {
   why: string;
   /** Calls made as client B's users, usually aimed at client A's seeded ids. */
   probes?: (world: IsolationWorld) => Probe[];
+  /**
+   * The answer without the parts that record what client B itself sent earlier (B's own audit log
+   * keeps the ids B tried), before it is searched for client A's markers. Keep it narrow.
+   */
+  withoutEchoes?: (answer: unknown) => unknown;
   /** Further assertions the probes cannot express (subscriptions, side effects). */
   check?: (world: IsolationWorld) => Promise<void>;
 };
