@@ -1,14 +1,20 @@
 // Every feature's strings. A new feature adds its `messages.ts` module to this list.
+import { adminMessages } from '../features/admin/messages';
 import { authMessages } from '../features/auth/messages';
+import { flowsMessages } from '../features/flows/messages';
 import { inboxMessages } from '../features/inbox/messages';
 import { settingsMessages } from '../features/settings/messages';
+import { spendMessages } from '../features/spend/messages';
 import { commonMessages } from './commonMessages';
 import type { Language, MessageModule } from './defineMessages';
 
-const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages] as const;
+const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages, flowsMessages, spendMessages, adminMessages] as const;
 
 type KeysOf<M> = M extends MessageModule<infer K> ? K : never;
-export type MessageKey = KeysOf<(typeof MODULES)[number]>;
+type AllKeys = KeysOf<(typeof MODULES)[number]>;
+/** `inbox.unread_one` + `inbox.unread_other` also give `inbox.unread` (pick by the count parameter). */
+type PluralBase<K> = K extends `${infer Base}_other` ? Base : never;
+export type MessageKey = AllKeys | PluralBase<AllKeys>;
 
 export const CATALOG: Record<Language, Record<string, string>> = {
   en: Object.assign({}, ...MODULES.map((module) => module.en)),

@@ -1,7 +1,34 @@
-import { useT } from '../../i18n/useI18n';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { api } from '../../api/api';
 import type { RouteParams } from '../../app/routes';
+import { useT } from '../../i18n/useI18n';
+import { setUnreadBadge } from '../../notifications/notify';
+import { useMe } from '../auth/useMe';
+import { inboxKeys } from './inboxKeys';
+import { ConversationList } from './list/ConversationList';
+import { useInboxLive } from './live/useInboxLive';
+import { ConversationThread } from './thread/ConversationThread';
 
+/** `/inbox/:conversationId?`: the list on the left, the open conversation on the right, live. */
 export default function InboxScreen({ params }: { params: RouteParams }) {
   const t = useT();
-  return <div className="page"><h1>{t('inbox.title')}</h1><p>{params.conversationId ?? t('inbox.pick')}</p></div>;
+  const me = useMe().data!;
+  useInboxLive(me.userId);
+  // Conversations waiting for a person: the tray / dock badge (or the tab title in a browser).
+  const waiting = useQuery({
+    queryKey: inboxKeys.waiting,
+    queryFn: () => api().conversations.list.query({ status: 'transferido', limit: 1 }),
+    select: (data) => data.counts.transferido,
+  });
+  useEffect(() => {
+    if (waiting.data !== undefined) setUnreadBadge(waiting.data);
+  }, [waiting.data]);
+  const selectedId = params.conversationId ?? null;
+  return (
+    <div className="inbox">
+      <ConversationList selectedId={selectedId} myUserId={me.userId} />
+      {selectedId ? <ConversationThread key={selectedId} conversationId={selectedId} me={me} /> : <div className="empty-state"><p>{t('inbox.pick')}</p></div>}
+    </div>
+  );
 }

@@ -1,0 +1,63 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import { api } from '../../../api/api';
+import { useT } from '../../../i18n/useI18n';
+import { ErrorNotice } from '../../../ui/ErrorNotice';
+import { inboxKeys } from '../inboxKeys';
+import { rememberStatuses } from '../live/useInboxLive';
+import { useInboxFilters } from '../useInboxFilters';
+import { ConversationListItem } from './ConversationListItem';
+import { FilterBar } from './FilterBar';
+
+const ROW_HEIGHT = 64;
+
+/** The conversation list: filters, then a virtualised list that loads more as it scrolls. */
+export function ConversationList({ selectedId, myUserId }: { selectedId: string | null; myUserId: string }) {
+  const t = useT();
+  const { filters, setFilters } = useInboxFilters();
+  const query = useInfiniteQuery({
+    queryKey: inboxKeys.list(filters),
+    queryFn: ({ pageParam }) => api().conversations.list.query({
+      status: filters.status, assigned: filters.assigned, search: filters.search.trim() || undefined, cursor: pageParam, limit: 50,
+    }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const counts = query.data?.pages[0]?.counts;
+  useEffect(() => rememberStatuses(items), [items]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const virtualItems = virtualizer.getVirtualItems();
+  const lastIndex = virtualItems.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (lastIndex >= items.length - 5 && query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
+  }, [lastIndex, items.length, query]);
+
+  return (
+    <section className="inbox-list" aria-labelledby="inbox-title">
+      <h1 id="inbox-title" className="visually-hidden">{t('inbox.title')}</h1>
+      <FilterBar filters={filters} counts={counts} onChange={setFilters} />
+      {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
+      {query.isPending && <p className="page muted" role="status">{t('common.loading')}</p>}
+      {query.isSuccess && items.length === 0 && <p className="page muted">{t('inbox.empty')}</p>}
+      <div className="conversation-scroll" ref={scrollRef} data-testid="conversation-list">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualItems.map((row) => {
+            const conversation = items[row.index]!;
+            return (
+              <div key={conversation.id} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }} data-index={row.index} ref={virtualizer.measureElement}>
+                <ConversationListItem conversation={conversation} selected={conversation.id === selectedId} myUserId={myUserId} />
+              </div>
+            );
+          })}
+        </div>
+        {query.hasNextPage && (
+          <button type="button" className="button-link" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>{t('inbox.loadMore')}</button>
+        )}
+      </div>
+    </section>
+  );
+}

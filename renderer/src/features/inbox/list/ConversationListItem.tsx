@@ -1,0 +1,36 @@
+import { memo } from 'react';
+import { formatListTime } from '../../../i18n/formatters';
+import { useI18n, useT } from '../../../i18n/useI18n';
+import { Link } from '../../../router/Link';
+import type { ConversationView } from '../types';
+
+type Props = { conversation: ConversationView; selected: boolean; myUserId: string };
+
+export const ConversationListItem = memo(function ConversationListItem({ conversation, selected, myUserId }: Props) {
+  const t = useT();
+  const language = useI18n((state) => state.language);
+  const name = conversation.name || conversation.phone;
+  return (
+    <Link
+      to={`/inbox/${conversation.id}`}
+      className="conversation-item"
+      aria-current={selected ? 'true' : undefined}
+      data-testid="conversation-item"
+      data-conversation-id={conversation.id}
+      data-status={conversation.status}
+    >
+      <span className="conversation-name">{name}</span>
+      <span className="conversation-meta">
+        <time dateTime={conversation.lastUpdate}>{formatListTime(conversation.lastUpdate, language)}</time>
+      </span>
+      <span className="conversation-preview">{conversation.lastMessage ?? conversation.phone}</span>
+      <span className="conversation-meta">
+        <span className={`status-pill ${conversation.status}`}>{t(`inbox.tabs.${conversation.status}`)}</span>
+        {conversation.assignedTo === myUserId && <span aria-label={t('inbox.assignedToMe')} title={t('inbox.assignedToMe')}>👤</span>}
+        {conversation.unreadCount > 0 && (
+          <span className="badge" aria-label={t('inbox.unread', { count: conversation.unreadCount })}>{conversation.unreadCount}</span>
+        )}
+      </span>
+    </Link>
+  );
+});

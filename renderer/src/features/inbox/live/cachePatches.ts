@@ -1,0 +1,61 @@
+// Applying live events to what the inbox already shows, without refetching: a conversation moves
+// to the top of every list it belongs to (and leaves the ones it no longer matches); a message is
+// added once (by id, so a replayed event after a reconnect never duplicates it) or replaced when
+// its status changes. Pure functions over the react-query page shapes.
+import type { ConversationView, ListFilters, MessageView } from '../types';
+
+export type ListPage = { items: ConversationView[]; nextCursor: string | null; counts?: unknown };
+export type MessagePage = { items: MessageView[]; nextCursor: string | null; conversation?: ConversationView };
+
+/** Whether a conversation belongs in a list with these filters (text search is the server's call: null). */
+export function matchesFilters(conversation: ConversationView, filters: ListFilters, myUserId: string): boolean | null {
+  if (filters.search.trim()) return null;
+  if (filters.status !== 'all' && conversation.status !== filters.status) return false;
+  if (filters.assigned === 'me' && conversation.assignedTo !== myUserId) return false;
+  if (filters.assigned === 'unassigned' && conversation.assignedTo !== null) return false;
+  return true;
+}
+
+const newer = (a: ConversationView, b: ConversationView) => a.lastUpdate > b.lastUpdate || (a.lastUpdate === b.lastUpdate && a.id > b.id);
+
+export function patchConversationPages(pages: ListPage[], conversation: ConversationView, belongs: boolean): ListPage[] {
+  const without = pages.map((page) => ({ ...page, items: page.items.filter((item) => item.id !== conversation.id) }));
+  if (!belongs || without.length === 0) return without;
+  // Insert by (lastUpdate, id) descending into the loaded pages; beyond the last loaded page it
+  // will come with "load more".
+  const result = without.map((page) => ({ ...page, items: [...page.items] }));
+  for (const page of result) {
+    const index = page.items.findIndex((item) => newer(conversation, item));
+    if (index >= 0) {
+      page.items.splice(index, 0, conversation);
+      return result;
+    }
+  }
+  const last = result.at(-1)!;
+  if (last.nextCursor === null) last.items.push(conversation);
+  return result;
+}
+
+export function patchMessagePages(pages: MessagePage[], message: MessageView): MessagePage[] {
+  let found = false;
+  const replaced = pages.map((page) => ({
+    ...page,
+    items: page.items.map((item) => {
+      if (item.id !== message.id) return item;
+      found = true;
+      // Events can arrive out of order: never go back to an older version of the row.
+      return item.updatedAt > message.updatedAt ? item : message;
+    }),
+  }));
+  if (found || replaced.length === 0) return replaced;
+  // Pages are newest first: a new message goes to the front of the first page.
+  const [first, ...rest] = replaced;
+  return [{ ...first!, items: [message, ...first!.items] }, ...rest];
+}
+
+/** Oldest first, for drawing; pages come newest first from the server. */
+export function chronological(pages: MessagePage[]): MessageView[] {
+  const all = pages.flatMap((page) => page.items);
+  const unique = new Map(all.map((message) => [message.id, message]));
+  return [...unique.values()].sort((a, b) => (a.timestamp === b.timestamp ? (a.id < b.id ? -1 : 1) : a.timestamp < b.timestamp ? -1 : 1));
+}

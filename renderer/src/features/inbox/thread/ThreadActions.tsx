@@ -1,0 +1,67 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../api/api';
+import { useT } from '../../../i18n/useI18n';
+import { ErrorNotice } from '../../../ui/ErrorNotice';
+import type { Me } from '../../auth/useMe';
+import { inboxKeys } from '../inboxKeys';
+import { applyLiveMessage } from '../live/useInboxLive';
+import type { ConversationView } from '../types';
+
+const RANK = { viewer: 0, agent: 1, admin: 2, owner: 3 } as const;
+
+/** Take over, transfer, return to the bot, assign, mark read: what an agent does with a chat. */
+export function ThreadActions({ conversation, me }: { conversation: ConversationView; me: Me }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const canAct = me.isPlatformAdmin || (me.role !== null && RANK[me.role] >= RANK.agent);
+  const isAdmin = me.isPlatformAdmin || me.role === 'admin' || me.role === 'owner';
+  const members = useQuery({ queryKey: inboxKeys.members, queryFn: () => api().users.list.query(), enabled: isAdmin, staleTime: 5 * 60_000 });
+  // The answer is applied at once (the live event will say the same thing a moment later).
+  const apply = (row: ConversationView) => applyLiveMessage(queryClient, { type: 'conversation.updated', payload: row, at: new Date().toISOString() }, me.userId, t);
+  const action = useMutation({
+    mutationFn: async (kind: { type: 'takeOver' | 'transfer' | 'returnToBot' | 'markRead' } | { type: 'assign'; userId: string }) => {
+      const conversationId = conversation.id;
+      const conversations = api().conversations;
+      switch (kind.type) {
+        case 'takeOver': return conversations.takeOver.mutate({ conversationId });
+        case 'transfer': return conversations.transfer.mutate({ conversationId });
+        case 'returnToBot': return conversations.returnToBot.mutate({ conversationId });
+        case 'assign': return conversations.assign.mutate({ conversationId, userId: kind.userId });
+        case 'markRead': return (await conversations.markRead.mutate({ conversationId })).conversation;
+      }
+    },
+    onSuccess: apply,
+  });
+  if (!canAct) return <p className="small muted" role="note">{t('inbox.actions.viewerOnly')}</p>;
+  const mine = conversation.status === 'humano' && conversation.assignedTo === me.userId;
+  return (
+    <div className="thread-actions" role="group" aria-label={t('inbox.actions.label')}>
+      {!mine && <button type="button" className="button-primary" onClick={() => action.mutate({ type: 'takeOver' })} disabled={action.isPending}>{t('inbox.actions.takeOver')}</button>}
+      {conversation.status !== 'transferido' && (
+        <button type="button" className="button-secondary" onClick={() => action.mutate({ type: 'transfer' })} disabled={action.isPending}>{t('inbox.actions.transfer')}</button>
+      )}
+      {conversation.status !== 'bot' && (
+        <button type="button" className="button-secondary" onClick={() => action.mutate({ type: 'returnToBot' })} disabled={action.isPending}>{t('inbox.actions.returnToBot')}</button>
+      )}
+      {conversation.unreadCount > 0 && (
+        <button type="button" className="button-secondary" onClick={() => action.mutate({ type: 'markRead' })} disabled={action.isPending}>{t('inbox.actions.markRead')}</button>
+      )}
+      {members.data && (
+        <label className="row small">
+          {t('inbox.actions.assign')}
+          <select
+            value={conversation.assignedTo ?? ''}
+            onChange={(event) => event.target.value && action.mutate({ type: 'assign', userId: event.target.value })}
+            disabled={action.isPending}
+          >
+            <option value="">{t('inbox.actions.assignNobody')}</option>
+            {members.data.filter((member) => member.isActive && member.role !== 'viewer').map((member) => (
+              <option key={member.id} value={member.id}>{member.fullName ?? member.email}</option>
+            ))}
+          </select>
+        </label>
+      )}
+      {action.isError && <ErrorNotice error={action.error} />}
+    </div>
+  );
+}

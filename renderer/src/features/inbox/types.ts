@@ -1,0 +1,7 @@
+// The inbox's data as the server sends it (rows with ISO dates; the same shapes as live events).
+export type { ConversationView, MessageView } from '../../../../server/features/conversations/liveEvents';
+import type { ConversationStatus } from '../../../../shared/domain/statuses';
+
+export type StatusTab = ConversationStatus | 'all';
+export type AssignedScope = 'any' | 'me' | 'unassigned';
+export type ListFilters = { status: StatusTab; assigned: AssignedScope; search: string };
