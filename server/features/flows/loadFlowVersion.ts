@@ -11,6 +11,12 @@ import { isUuid } from './isUuid.js';
 const CACHE_MAX = 500;
 const versionCache = perApp((_app: AppContext) => new Map<string, EngineFlow & { clientId: string }>());
 
+/** The cached version, without touching the database (the common case on a busy flow). */
+export function cachedFlowVersion(app: AppContext, clientId: string, versionId: string): EngineFlow | null {
+  const cached = versionCache(app).get(versionId);
+  return cached && cached.clientId === clientId ? cached : null;
+}
+
 export async function loadFlowVersion(app: AppContext, tx: Tx, clientId: string, versionId: string): Promise<EngineFlow | null> {
   if (!isUuid(versionId)) return null;
   const cache = versionCache(app);

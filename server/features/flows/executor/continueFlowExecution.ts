@@ -2,7 +2,7 @@ import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { AppContext } from '../../../app/appContext.js';
 import type { FlowPorts } from '../engine/flowPorts.js';
 import type { StepEvent, StepResult } from '../engine/runFlowStep.js';
-import { loadFlowVersion } from '../loadFlowVersion.js';
+import { cachedFlowVersion, loadFlowVersion } from '../loadFlowVersion.js';
 import { advanceExecution, type ExecutionRow } from './advanceExecution.js';
 import { ACTIVE_EXECUTION_STATUSES } from './executionStatuses.js';
 import { failExecution } from './failExecution.js';
@@ -34,7 +34,8 @@ export async function continueFlowExecution(app: AppContext, ports: FlowPorts, c
   });
   if (!claimed) return { kind: 'none' };
   if ('busy' in claimed) return { kind: 'busy', status: claimed.busy };
-  const flow = claimed.flowVersionId ? await app.db.tenant(clientId, (tx) => loadFlowVersion(app, tx, clientId, claimed.flowVersionId!)) : null;
+  const versionId = claimed.flowVersionId;
+  const flow = versionId ? (cachedFlowVersion(app, clientId, versionId) ?? await app.db.tenant(clientId, (tx) => loadFlowVersion(app, tx, clientId, versionId))) : null;
   if (!flow) {
     await failExecution(app, claimed, 'the flow version this execution ran is gone', now);
     return { kind: 'none' };

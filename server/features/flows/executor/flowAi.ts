@@ -1,18 +1,35 @@
-// The AI block's call, behind a small seam: the executor and the simulator ask for an answer to a
-// prompt; the gateway (budget, cache, fallbacks, usage log) answers it.
+// The AI block's call: the prompt (variables filled in) goes through the gateway (budget, cache,
+// fallbacks, usage log under caller "flow"), with the client's knowledge base as context when the
+// block asks for it. A refusal or failure (budget exhausted, provider down) is the block's
+// `failure` handle, never a crashed step.
 import type { AppContext } from '../../../app/appContext.js';
+import { getGateway } from '../../gateway/getGateway.js';
+import { knowledgeContext, retrieveKnowledge } from '../../knowledgeBase/search/retrieveKnowledge.js';
 import type { AiBlockRequest, AiBlockResult } from '../engine/flowPorts.js';
-import { perApp } from '../../../app/perApp.js';
 
 export type FlowAi = (request: AiBlockRequest & { clientId: string }) => Promise<AiBlockResult>;
 
-/** Replaceable per app (tests of the executor's handling of failures). */
-export const flowAiOverride = perApp((_app: AppContext) => ({ current: null as FlowAi | null }));
+const SYSTEM_PROMPT = 'Você responde clientes desta empresa pelo WhatsApp: respostas curtas, claras e cordiais, no idioma do cliente.';
 
 export function flowAi(app: AppContext): FlowAi {
   return async (request) => {
-    const override = flowAiOverride(app).current;
-    if (override) return override(request);
-    return { ok: false, error: 'the AI gateway is not available on this server' };
+    try {
+      let system = SYSTEM_PROMPT;
+      if (request.useKnowledgeBase) {
+        const retrieval = await retrieveKnowledge(app, { clientId: request.clientId, question: request.prompt, conversationId: request.conversationId, caller: 'flow' });
+        const context = knowledgeContext(retrieval.chunks);
+        if (context) system = `${system}\n\n${context}`;
+      }
+      const result = await getGateway(app).chat({
+        clientId: request.clientId,
+        conversationId: request.conversationId,
+        caller: 'flow',
+        params: { messages: [{ role: 'system', content: system }, { role: 'user', content: request.prompt }] },
+      });
+      const text = result.completion.choices[0]?.message.content ?? '';
+      return text.trim() === '' ? { ok: false, error: 'the model gave an empty answer' } : { ok: true, text };
+    } catch (error) {
+      return { ok: false, error: (error as Error).message };
+    }
   };
 }
