@@ -11,6 +11,7 @@ import { gatewayRouter } from '../features/gateway/router.js';
 import { apiKeysRouter } from '../features/openaiCompat/router.js';
 import { flowsRouter } from '../features/flows/router.js';
 import { spendRouter } from '../features/spend/router.js';
+import { conversationsRouter } from '../features/conversations/router.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -26,6 +27,7 @@ export const appRouter = router({
   budgets: budgetsRouter,
   apiKeys: apiKeysRouter,
   flows: flowsRouter,
+  conversations: conversationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -45,6 +45,9 @@ export async function applyStatusIn(app: AppContext, tx: Tx, clientId: string, p
       .where(and(eq(messages.clientId, clientId), eq(messages.id, opaque), eq(messages.direction, 'outgoing')));
     // Another wamid already recorded means this status is for an earlier attempt: not this send.
     if (message && message.wamid && message.wamid !== wamid) return { kind: 'stale' };
+    // A late status of an attempt an agent already retried belongs to the old wamid.
+    const earlier = Array.isArray(message?.metadata.previousAttempts) ? message.metadata.previousAttempts : [];
+    if (earlier.some((attempt) => isObject(attempt) && attempt.wamid === wamid)) return { kind: 'stale' };
   }
   if (!message) return { kind: 'deferred' };
   if (message.direction !== 'outgoing' || !statusAdvances(message.status, next)) return { kind: 'stale' };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../../testing/testDatabases.js';
 import { contact, envelope, inbound, status } from '../fixtures/webhookFixtures.js';
 import { APP_SECRET, startWhatsAppKit, type WhatsAppKit } from '../fixtures/whatsappTestKit.js';
+import type { OutboundContent } from '../../../../shared/whatsapp/outboundContent.js';
 import { enqueueOutbound } from './enqueueOutbound.js';
 
 describe.each(DATABASE_KINDS)('WhatsApp outbox on %s', (kind) => {
@@ -37,14 +38,14 @@ describe.each(DATABASE_KINDS)('WhatsApp outbox on %s', (kind) => {
   it('stores queued, sends in order, records the wamid, and builds Meta\'s payloads for every kind', async () => {
     const { client, phone, conversation } = await openConversation();
     const before = kit.graph.sent.length;
-    const contents = [
+    const contents: OutboundContent[] = [
       { kind: 'text', text: 'Olá! Em que posso ajudar?' },
       { kind: 'buttons', body: 'Escolha', buttons: [{ id: 'a', title: 'Pedido' }, { id: 'b', title: 'Falar com atendente' }] },
       { kind: 'list', body: 'Cardápio', buttonText: 'Ver opções', sections: [{ title: 'Pães', rows: [{ id: 'p1', title: 'Francês', description: 'R$ 0,90' }] }] },
       { kind: 'media', mediaType: 'image', link: 'https://example.com/pao.jpg', caption: 'Nosso pão' },
       { kind: 'template', name: 'pedido_pronto', language: 'pt_BR', components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }] }] },
       { kind: 'reaction', messageWamid: 'wamid.x', emoji: '❤️' },
-    ] as const;
+    ];
     const ids: string[] = [];
     for (const content of contents) {
       const { messageId } = await enqueueOutbound(kit.server.app, { clientId: client.id, conversationId: conversation.id, content, replyToWamid: content.kind === 'text' ? 'wamid.quoted' : null });

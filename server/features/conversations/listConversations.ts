@@ -1,0 +1,69 @@
+// The inbox list: newest activity first, filtered by status / assignee / search, keyset-paginated,
+// with the counts the sidebar shows (per status, unread).
+import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { AppContext } from '../../app/appContext.js';
+import type { ConversationStatus } from '../../../shared/domain/statuses.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { conversationView } from './liveEvents.js';
+
+export type ListConversationsInput = {
+  status?: ConversationStatus | 'all';
+  search?: string;
+  assigned?: 'me' | 'unassigned' | 'any';
+  cursor?: string | null;
+  limit?: number;
+};
+
+/** LIKE pattern matching `text` literally (% and _ escaped), case-insensitive on both databases. */
+export function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+export async function listConversations(app: AppContext, clientId: string, userId: string, input: ListConversationsInput) {
+  const { conversations, messages } = app.db.t;
+  const limit = Math.min(100, Math.max(1, input.limit ?? 30));
+  const filters: Array<SQL | undefined> = [eq(conversations.clientId, clientId)];
+  if (input.status && input.status !== 'all') filters.push(eq(conversations.status, input.status));
+  if (input.assigned === 'me') filters.push(eq(conversations.assignedTo, userId));
+  if (input.assigned === 'unassigned') filters.push(isNull(conversations.assignedTo));
+  const search = input.search?.trim();
+  if (search) {
+    const pattern = likePattern(search);
+    filters.push(or(
+      sql`lower(${conversations.name}) like ${pattern} escape '\\'`,
+      sql`${conversations.phone} like ${pattern} escape '\\'`,
+      sql`exists (select 1 from ${messages} where ${messages.conversationId} = ${conversations.id}
+        and ${messages.clientId} = ${clientId} and lower(${messages.content}) like ${pattern} escape '\\')`,
+    ));
+  }
+  const base = and(...filters);
+  const page = [...filters];
+  if (input.cursor) {
+    const { at, id } = decodeCursor(input.cursor);
+    page.push(or(lt(conversations.lastUpdate, at), and(eq(conversations.lastUpdate, at), lt(conversations.id, id))));
+  }
+  return app.db.tenant(clientId, async (tx) => {
+    const rows = await tx.select().from(conversations).where(and(...page))
+      .orderBy(desc(conversations.lastUpdate), desc(conversations.id)).limit(limit + 1);
+    const counts = await tx.select({
+      status: conversations.status,
+      conversations: sql<number>`count(*)`,
+      unreadConversations: sql<number>`sum(case when ${conversations.unreadCount} > 0 then 1 else 0 end)`,
+      unreadMessages: sql<number>`coalesce(sum(${conversations.unreadCount}), 0)`,
+    }).from(conversations).where(base).groupBy(conversations.status);
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    const byStatus = Object.fromEntries(counts.map((row) => [row.status, Number(row.conversations)]));
+    return {
+      items: items.map(conversationView),
+      nextCursor: more && last ? encodeCursor(last.lastUpdate, last.id) : null,
+      counts: {
+        total: counts.reduce((sum, row) => sum + Number(row.conversations), 0),
+        bot: byStatus.bot ?? 0, humano: byStatus.humano ?? 0, transferido: byStatus.transferido ?? 0, fluxo_inicial: byStatus.fluxo_inicial ?? 0,
+        unreadConversations: counts.reduce((sum, row) => sum + Number(row.unreadConversations ?? 0), 0),
+        unreadMessages: counts.reduce((sum, row) => sum + Number(row.unreadMessages ?? 0), 0),
+      },
+    };
+  });
+}

@@ -1,0 +1,22 @@
+// Service errors a person can act on → the tRPC error code that says what kind they are.
+import { TRPCError } from '@trpc/server';
+import { ConversationNotFoundError, WindowClosedError } from '../whatsapp/outbox/enqueueOutbound.js';
+import { NotRetryableError } from '../whatsapp/outbox/requeueFailedMessage.js';
+import { OutboundContentError } from '../whatsapp/outbox/validateOutbound.js';
+import { ConversationChangeError } from './changeConversationStatus.js';
+
+export async function asTrpcErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof TRPCError) throw error;
+    const message = (error as Error).message;
+    if (error instanceof ConversationNotFoundError) throw new TRPCError({ code: 'NOT_FOUND', message, cause: error });
+    if (error instanceof ConversationChangeError) {
+      throw new TRPCError({ code: message.includes('not found') ? 'NOT_FOUND' : 'BAD_REQUEST', message, cause: error });
+    }
+    if (error instanceof OutboundContentError) throw new TRPCError({ code: 'BAD_REQUEST', message, cause: error });
+    if (error instanceof WindowClosedError || error instanceof NotRetryableError) throw new TRPCError({ code: 'PRECONDITION_FAILED', message, cause: error });
+    throw error;
+  }
+}
