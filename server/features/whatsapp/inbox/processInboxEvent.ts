@@ -8,7 +8,6 @@ import type { Tables } from '../../../db/tables.js';
 import { publishConversation, publishMessage } from '../../conversations/liveEvents.js';
 import { RESPONDERS } from '../../responders.js';
 import { storeInboundMedia } from '../media/storeInboundMedia.js';
-import { transcribeInboundAudio } from '../../voice/transcription/transcribeInboundAudio.js';
 import { applyInboundMessage } from './applyInboundMessage.js';
 import { applyStatus } from './applyStatus.js';
 
@@ -38,10 +37,6 @@ export async function processInboxEvent(app: AppContext, event: InboxRow): Promi
   if (applied.parsed.media && !message.mediaUrl && (applied.created || event.attempts > 1)) {
     message = await storeInboundMedia(app, message, applied.parsed.media);
     publishMessage(app, message, false);
-  }
-  // Audio is transcribed before anyone reads it (never throws; a failure is marked on the message).
-  if (message.type === 'audio' && message.transcription === null && (applied.created || event.attempts > 1)) {
-    message = await transcribeInboundAudio(app, message);
   }
   // A re-delivery of a message stored long ago (its inbox row pruned) is not answered again; a
   // re-run after a crash mid-answer is (at least once is better than a customer left unanswered).
