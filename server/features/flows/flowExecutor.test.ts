@@ -257,6 +257,25 @@ describe.each(DATABASE_KINDS)('flow executor through the webhook on %s', (kind) 
     expect(received(phone)).toEqual(['text: Número do pedido?', 'text: Sistema indisponível (500)']);
   });
 
+  it('does not resume a delay while an agent has the chat; the hand-back continues it', async () => {
+    const { client, owner } = await tenant();
+    const agent = await kit.server.signIn({ clientId: client.id, role: 'agent' });
+    await liveFlow(owner, flowFixture([message('a', 'Um minuto'), { id: 'd', type: 'delay', data: { seconds: 60 } }, end('b', 'bot', 'Voltei!')], [['a', 'd'], ['d', 'b']]), { keywords: ['pausa'] });
+    const phone = newPhone();
+    await say(client.phoneNumberId, phone, 'pausa');
+    received(phone);
+    const conv = await conversation(client.id, phone);
+    const { conversations } = kit.server.app.db.t;
+    await kit.server.app.db.tenant(client.id, (tx) => tx.update(conversations).set({ status: 'humano' }).where(eq(conversations.id, conv.id)));
+    expect(await runDueFlowTimers(kit.server.app, new Date(Date.now() + 61_000))).toMatchObject({ resumed: 0 });
+    expect((await executions(client.id))[0]).toMatchObject({ status: 'handed_off', currentBlockId: 'd' });
+    expect(received(phone)).toEqual([]);
+    expect(await agent.caller.flows.handBack({ conversationId: conv.id, mode: 'resume' })).toEqual({ flow: 'resumed', status: 'completed' });
+    await waitForOutboxDrained(kit.server.app);
+    expect(received(phone)).toEqual(['text: Voltei!']);
+    expect((await conversation(client.id, phone)).status).toBe('bot');
+  });
+
   it('resumes delays after a restart of the server', async () => {
     const { client, owner } = await tenant();
     await liveFlow(owner, flowFixture([message('a', 'Aguarde...'), { id: 'd', type: 'delay', data: { seconds: 1 } }, end('b', 'bot', 'Pronto!')], [['a', 'd'], ['d', 'b']]), { keywords: ['espera'] });

@@ -18,7 +18,7 @@ export type TimerCounts = { resumed: number; expired: number; interrupted: numbe
 
 export async function runDueFlowTimers(app: AppContext, now: Date = new Date()): Promise<TimerCounts> {
   const counts: TimerCounts = { resumed: 0, expired: 0, interrupted: 0 };
-  const { flowExecutions } = app.db.t;
+  const { flowExecutions, conversations } = app.db.t;
   const due = (status: 'waiting_delay' | 'waiting_input' | 'running') => app.db.system((tx) => tx.select({ id: flowExecutions.id, clientId: flowExecutions.clientId })
     .from(flowExecutions)
     .where(and(eq(flowExecutions.status, status),
@@ -30,8 +30,16 @@ export async function runDueFlowTimers(app: AppContext, now: Date = new Date()):
   for (const { id, clientId } of await due('waiting_delay')) {
     const claimed = await claim(app, clientId, id, 'waiting_delay', 'running', now);
     if (!claimed) continue;
-    const flow = claimed.flowVersionId ? await app.db.tenant(clientId, (tx) => loadFlowVersion(app, tx, clientId, claimed.flowVersionId!)) : null;
+    const { flow, status } = await app.db.tenant(clientId, async (tx) => ({
+      flow: claimed.flowVersionId ? await loadFlowVersion(app, tx, clientId, claimed.flowVersionId) : null,
+      status: claimed.conversationId ? (await tx.select({ status: conversations.status }).from(conversations).where(eq(conversations.id, claimed.conversationId)))[0]?.status : null,
+    }));
     if (!flow) { await failExecution(app, claimed, 'the flow version this execution ran is gone', now); continue; }
+    if (status !== 'fluxo_inicial') {
+      // An agent took the chat over during the delay: the flow waits for them to hand it back.
+      await app.db.tenant(clientId, (tx) => tx.update(flowExecutions).set({ status: 'handed_off', resumeAt: null, updatedAt: now }).where(eq(flowExecutions.id, claimed.id)));
+      continue;
+    }
     await advanceExecution(app, flowPortsFor(app, clientId, () => now), claimed, flow, { kind: 'delay_done' });
     counts.resumed++;
   }
