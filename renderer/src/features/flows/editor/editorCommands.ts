@@ -1,6 +1,7 @@
 // Every editor command, defined once (Excalidraw's "actions"): the keyboard shortcuts, the toolbar,
 // the menus and the tests all run these by id, so a shortcut can never do something the menu does not.
-import { BLOCK_TYPES, type BlockType } from '../../../../../shared/flows/blocks';
+import { BLOCK_TYPES, type BlockType, type FlowBlock } from '../../../../../shared/flows/blocks';
+import type { FlowSettings } from '../../../../../shared/flows/flowDocument';
 import { layoutFlow, type BlockSize, type Point } from '../../../../../shared/flows/layoutFlow';
 import type { MessageKey } from '../../../i18n/catalog';
 import type { EditorStore } from './createEditorStore';
@@ -50,6 +51,8 @@ const hasSelection = ({ editor }: CommandContext) => {
 };
 
 export type AddBlockArgument = { type: BlockType; position?: Point };
+export type UpdateBlockArgument = { id: string; update: (block: FlowBlock) => FlowBlock; field?: string };
+export type ConnectArgument = { source: string; sourceHandle: string; target: string };
 
 export const EDITOR_COMMANDS = {
   'block.add': {
@@ -61,6 +64,51 @@ export const EDITOR_COMMANDS = {
       const at = position ?? offsetCenter(context);
       const block = newBlock(type, makeId('b'), at, () => makeId('o'));
       context.editor.getState().apply((doc) => flowEdits.addBlocks(doc, [block]), { select: { ...EMPTY_SELECTION, blocks: [block.id] } });
+    },
+  },
+  'block.update': {
+    label: 'flows.command.editBlock',
+    run({ editor }, argument) {
+      const { id, update, field } = argument as UpdateBlockArgument;
+      // Typing into one field of one block is one undo step.
+      editor.getState().apply((doc) => flowEdits.updateBlock(doc, id, update), { coalesce: field ? `${id}:${field}` : undefined });
+    },
+  },
+  'edge.connect': {
+    label: 'flows.command.connect',
+    run(context, argument) {
+      const { source, sourceHandle, target } = argument as ConnectArgument;
+      const id = idOf(context)('e');
+      context.editor.getState().apply((doc) => flowEdits.connect(doc, { id, source, sourceHandle, target }));
+    },
+  },
+  'edge.disconnect': {
+    label: 'flows.command.disconnect',
+    run({ editor }, argument) {
+      const { source, sourceHandle } = argument as { source: string; sourceHandle: string };
+      const { doc, apply } = editor.getState();
+      const edges = doc.edges.filter((edge) => edge.source === source && edge.sourceHandle === sourceHandle).map((edge) => edge.id);
+      apply((current) => flowEdits.remove(current, { ...EMPTY_SELECTION, edges }));
+    },
+  },
+  'elements.move': {
+    label: 'flows.command.move',
+    run({ editor }, argument) {
+      editor.getState().apply((doc) => flowEdits.move(doc, argument as Record<string, Point>));
+    },
+  },
+  'note.update': {
+    label: 'flows.command.editNote',
+    run({ editor }, argument) {
+      const { id, text } = argument as { id: string; text: string };
+      editor.getState().apply((doc) => flowEdits.updateNote(doc, id, text), { coalesce: `${id}:text` });
+    },
+  },
+  'settings.update': {
+    label: 'flows.command.settings',
+    run({ editor }, argument) {
+      const { settings, field } = argument as { settings: Partial<FlowSettings>; field?: string };
+      editor.getState().apply((doc) => flowEdits.updateSettings(doc, settings), { coalesce: field ? `settings:${field}` : undefined });
     },
   },
   'note.add': {

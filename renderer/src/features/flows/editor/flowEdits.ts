@@ -54,17 +54,31 @@ export const flowEdits = {
     return { ...doc, edges: [...kept, edge] };
   },
 
-  /** Moves blocks and notes to new positions (ids not in the document are ignored). */
+  /** Moves blocks and notes to new positions (ids not in the document, and non-moves, are ignored). */
   move(doc: FlowDocument, positions: Record<string, Point>): FlowDocument {
-    const at = (id: string) => positions[id];
+    const target = (id: string, current: Point | undefined): Point | null => {
+      const wanted = positions[id];
+      if (!wanted) return null;
+      const rounded = { x: Math.round(wanted.x), y: Math.round(wanted.y) };
+      return current && current.x === rounded.x && current.y === rounded.y ? null : rounded;
+    };
+    let moved = false;
     const blocks = doc.blocks.map((block) => {
-      const position = at(block.id);
-      return position ? { ...block, position: { x: Math.round(position.x), y: Math.round(position.y) } } : block;
+      const position = target(block.id, block.position);
+      if (!position) return block;
+      moved = true;
+      return { ...block, position };
     });
-    const notes = notesOf(doc);
-    const moved = notes.some((note) => at(note.id));
-    const next = { ...doc, blocks };
-    return moved ? withNotes(next, notes.map((note) => (at(note.id) ? { ...note, position: { x: Math.round(at(note.id)!.x), y: Math.round(at(note.id)!.y) } } : note))) : next;
+    let notesMoved = false;
+    const notes = notesOf(doc).map((note) => {
+      const position = target(note.id, note.position);
+      if (!position) return note;
+      notesMoved = true;
+      return { ...note, position };
+    });
+    if (!moved && !notesMoved) return doc;
+    const next = moved ? { ...doc, blocks } : doc;
+    return notesMoved ? withNotes(next, notes) : next;
   },
 
   setStart(doc: FlowDocument, id: string): FlowDocument {

@@ -1,0 +1,260 @@
+// One flow open in the builder: toolbar, palette, canvas, problems, and the side panel (block,
+// triggers and settings, versions, the simulator). The editor store holds the document; the
+// draft saver autosaves it; commands do every change.
+import { useQuery } from '@tanstack/react-query';
+import { ReactFlowProvider } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { hasErrors, validateFlow, type FlowProblem } from '../../../../shared/flows/validateFlow';
+import type { FlowBlock } from '../../../../shared/flows/blocks';
+import type { RouteParams } from '../../app/routes';
+import { errorCode, errorMessage } from '../../api/errorMessage';
+import { useT } from '../../i18n/useI18n';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { blockSearchText } from './canvas/describeBlock';
+import type { BlockDecoration } from './canvas/buildCanvasElements';
+import { FlowCanvas } from './canvas/FlowCanvas';
+import { Palette } from './canvas/Palette';
+import { ConflictDialog } from './ConflictDialog';
+import { createDraftSaver } from './editor/createDraftSaver';
+import { createEditorStore } from './editor/createEditorStore';
+import { createEditorContextValue, EditorContext } from './editor/EditorContext';
+import { EMPTY_SELECTION } from './editor/flowEdits';
+import { useEditorKeyboard } from './editor/useEditorKeyboard';
+import { BlockSearch, CommandButton, EditorTitle, SaveState } from './EditorToolbar';
+import { FlowSettingsPanel, type FlowMeta } from './FlowSettingsPanel';
+import { flowsApi, type FlowVersion, type FlowView, type SimulatorTurn } from './flowsApi';
+import { BlockPanel } from './panel/BlockPanel';
+import { flowVariables } from './panel/flowVariables';
+import { ProblemsList } from './ProblemsList';
+import { SimulatorPanel } from './simulator/SimulatorPanel';
+import { VersionsPanel } from './VersionsPanel';
+import './flowEditor.css';
+
+type Tab = 'block' | 'flow' | 'versions' | 'test';
+
+export default function FlowEditorScreen({ params }: { params: RouteParams }) {
+  const t = useT();
+  const flowId = params.flowId!;
+  const flow = useQuery({ queryKey: ['flows', 'get', flowId], queryFn: () => flowsApi().get.query({ id: flowId }), staleTime: Infinity, gcTime: 0 });
+  if (flow.isPending) return <p className="page" role="status">{t('common.loading')}</p>;
+  if (flow.isError) return <div className="page"><ErrorNotice error={flow.error} onRetry={() => void flow.refetch()} /></div>;
+  return <ReactFlowProvider key={flowId}><FlowEditor initial={flow.data} /></ReactFlowProvider>;
+}
+
+function FlowEditor({ initial }: { initial: FlowView }) {
+  const t = useT();
+  const flowId = initial.id;
+  const [meta, setMeta] = useState<FlowMeta & { publishedVersion: number | null }>(initial);
+  const value = useMemo(() => createEditorContextValue(createEditorStore(initial.document)), [initial]);
+  const saver = useMemo(() => createDraftSaver({
+    editor: value.editor,
+    revision: initial.draftRevision,
+    server: {
+      save: async (input) => {
+        const view = await flowsApi().updateDraft.mutate({ id: flowId, ...input });
+        setMeta(view);
+        return view;
+      },
+      load: () => flowsApi().get.query({ id: flowId }),
+    },
+    isConflict: (error) => errorCode(error) === 'CONFLICT',
+    describe: errorMessage,
+  }), [value, initial, flowId]);
+  const saveState = useStore(saver.state);
+  const doc = useStore(value.editor, (state) => state.doc);
+  const selection = useStore(value.editor, (state) => state.selection);
+  const flows = useQuery({ queryKey: ['flows', 'list'], queryFn: () => flowsApi().list.query() });
+  const [tab, setTab] = useState<Tab>('flow');
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [search, setSearch] = useState('');
+  const [simulation, setSimulation] = useState<{ current: string | null; path: string[] }>({ current: null, path: [] });
+  const [showAnalytics, setShowAnalytics] = useState(false);
+  const [showMinimap, setShowMinimap] = useState(true);
+  const [versionsKey, setVersionsKey] = useState(0);
+  const searchInput = useRef<HTMLInputElement | null>(null);
+
+  // Leaving the editor saves what is pending; closing the window with unsaved changes asks first.
+  useEffect(() => {
+    const beforeUnload = (event: BeforeUnloadEvent) => {
+      if (saver.state.getState().status !== 'saved') { event.preventDefault(); void saver.flush(); }
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => { window.removeEventListener('beforeunload', beforeUnload); void saver.flush().finally(() => saver.dispose()); };
+  }, [saver]);
+
+  const flowIds = useMemo(() => (flows.data ? new Set(flows.data.map((entry) => entry.id)) : undefined), [flows.data]);
+  const problems = useMemo(() => validateFlow(doc, flowIds ? { flowIds } : {}), [doc, flowIds]);
+  const problemsByBlock = useMemo(() => {
+    const byBlock = new Map<string, FlowProblem[]>();
+    for (const problem of problems) {
+      for (const id of problem.blockIds ?? (problem.blockId ? [problem.blockId] : [])) byBlock.set(id, [...(byBlock.get(id) ?? []), problem]);
+    }
+    return byBlock;
+  }, [problems]);
+  const matches = useMemo(() => {
+    const query = search.trim().toLowerCase();
+    return query ? doc.blocks.filter((block) => blockSearchText(block).includes(query)).map((block) => block.id) : [];
+  }, [doc.blocks, search]);
+  const analytics = useQuery({
+    queryKey: ['flows', 'analytics', flowId], enabled: showAnalytics, staleTime: 30_000,
+    queryFn: () => flowsApi().analytics.query({ id: flowId }),
+  });
+  const stats = useMemo(() => new Map((showAnalytics ? analytics.data?.blocks ?? [] : []).map((entry) => [entry.blockId, entry])), [analytics.data, showAnalytics]);
+
+  const visited = useMemo(() => new Set(simulation.path), [simulation.path]);
+  const visitedEdges = useMemo(() => {
+    const edges = new Set<string>();
+    for (let index = 1; index < simulation.path.length; index++) {
+      const edge = doc.edges.find((candidate) => candidate.source === simulation.path[index - 1] && candidate.target === simulation.path[index]);
+      if (edge) edges.add(edge.id);
+    }
+    return edges;
+  }, [simulation.path, doc.edges]);
+  const matchSet = useMemo(() => new Set(matches), [matches]);
+  const decorate = useCallback((block: FlowBlock): BlockDecoration => {
+    const found = problemsByBlock.get(block.id) ?? [];
+    const entry = stats.get(block.id);
+    return {
+      isStart: doc.startBlockId === block.id,
+      severity: found.some((problem) => problem.severity === 'error') ? 'error' : found.length ? 'warning' : null,
+      problemCount: found.length,
+      current: simulation.current === block.id,
+      visited: visited.has(block.id),
+      matched: matchSet.has(block.id),
+      stats: showAnalytics ? { reached: entry?.reached ?? 0, dropped: entry?.dropped ?? 0 } : null,
+    };
+  }, [problemsByBlock, stats, doc.startBlockId, simulation, visited, matchSet, showAnalytics]);
+
+  const focusBlock = useCallback((blockId: string) => {
+    value.editor.getState().select({ ...EMPTY_SELECTION, blocks: [blockId] });
+    value.ports.view?.centerOn(blockId);
+  }, [value]);
+
+  const publish = useCallback(async () => {
+    setNotice(null);
+    await saver.flush();
+    const status = saver.state.getState().status;
+    if (status === 'conflict' || status === 'error') return setNotice({ kind: 'error', text: saver.state.getState().error ?? '' });
+    const current = validateFlow(value.editor.getState().doc, flowIds ? { flowIds } : {});
+    if (hasErrors(current)) return setNotice({ kind: 'error', text: t('flows.publish.blocked') });
+    try {
+      const published = await flowsApi().publish.mutate({ id: flowId, expectedRevision: saver.state.getState().revision });
+      setMeta((previous) => ({ ...previous, publishedVersion: published.version }));
+      setVersionsKey((key) => key + 1);
+      setNotice({ kind: 'ok', text: t('flows.publish.done', { version: published.version }) });
+    } catch (error) {
+      setNotice({ kind: 'error', text: errorMessage(error) });
+    }
+  }, [saver, value, flowId, flowIds, t]);
+
+  const restore = useCallback(async (version: FlowVersion) => {
+    await saver.flush();
+    const view = await flowsApi().restore.mutate({ id: flowId, versionId: version.id, expectedRevision: saver.state.getState().revision });
+    // Undoable like any edit: undoing it autosaves the previous draft back.
+    value.editor.getState().apply(() => view.document, { select: EMPTY_SELECTION });
+    saver.adopt(view);
+    setMeta(view);
+    setNotice({ kind: 'ok', text: t('flows.versions.restored', { version: version.version }) });
+  }, [saver, value, flowId, t]);
+
+  useEffect(() => {
+    let memory: string | null = null;
+    value.ports.host = {
+      clipboard: {
+        write: async (text) => { memory = text; await navigator.clipboard?.writeText(text).catch(() => undefined); },
+        read: async () => (await navigator.clipboard?.readText().catch(() => null)) ?? memory,
+      },
+      publish: () => void publish(),
+      save: () => void saver.flush(),
+      openSearch: () => searchInput.current?.focus(),
+      toggleSimulator: () => setTab((current) => (current === 'test' ? 'flow' : 'test')),
+      toggleAnalytics: () => setShowAnalytics((current) => !current),
+    };
+  }, [value, publish, saver]);
+  useEditorKeyboard(value);
+
+  // Selecting one block shows its settings unless the simulator or versions are open.
+  useEffect(() => {
+    if (selection.blocks.length === 1) setTab((current) => (current === 'flow' ? 'block' : current));
+  }, [selection.blocks]);
+
+  const selectedBlock = selection.blocks.length === 1 ? doc.blocks.find((block) => block.id === selection.blocks[0]) : undefined;
+  const variables = useMemo(() => flowVariables(doc), [doc]);
+  const otherFlows = useMemo(() => (flows.data ?? []).filter((entry) => entry.id !== flowId).map((entry) => ({ id: entry.id, name: entry.name })), [flows.data, flowId]);
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'block', label: t('flows.panel.title') },
+    { id: 'flow', label: t('flows.triggers.title') },
+    { id: 'versions', label: t('flows.versions.title') },
+    { id: 'test', label: t('flows.command.simulator') },
+  ];
+
+  return (
+    <EditorContext.Provider value={value}>
+      <div className="flow-editor" data-testid="flow-editor" data-flow-id={flowId}>
+        <header className="editor-toolbar" aria-label={t('flows.editor.toolbar')}>
+          <EditorTitle name={meta.name} />
+          <SaveState saver={saver} />
+          <span className="muted small" data-testid="published-version">
+            {meta.publishedVersion ? t('flows.published.version', { version: meta.publishedVersion }) : t('flows.published.never')}
+          </span>
+          <span className="grow" />
+          <div className="tool-group" role="toolbar" aria-label={t('flows.menu.edit')}>
+            <CommandButton id="history.undo" icon="↶" />
+            <CommandButton id="history.redo" icon="↷" />
+            <CommandButton id="selection.copy" icon="⧉" />
+            <CommandButton id="selection.paste" icon="📋" />
+            <CommandButton id="selection.delete" icon="🗑" />
+            <CommandButton id="layout.auto" icon="⊞" />
+          </div>
+          <div className="tool-group" role="toolbar" aria-label={t('flows.menu.view')}>
+            <CommandButton id="view.zoomOut" icon="−" />
+            <CommandButton id="view.zoomIn" icon="+" />
+            <CommandButton id="view.fit" icon="⤢" />
+            <button type="button" className="tool-button" aria-pressed={showMinimap} onClick={() => setShowMinimap((shown) => !shown)} title="minimap">▣</button>
+            <CommandButton id="analytics.toggle" icon="📊" pressed={showAnalytics} />
+          </div>
+          <BlockSearch inputRef={searchInput} matches={matches} onGo={(query, index) => { setSearch(query); if (index >= 0 && matches[index]) focusBlock(matches[index]!); }} />
+          <CommandButton id="flow.publish" primary />
+        </header>
+        {notice && <div className={`notice ${notice.kind === 'error' ? 'notice-error' : 'notice-ok'}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="editor-notice">{notice.text}</div>}
+        {showAnalytics && analytics.data && <p className="muted small analytics-summary" data-testid="analytics-summary">{t('flows.analytics.summary', { count: analytics.data.executions })}</p>}
+        <div className="editor-body">
+          <Palette />
+          <div className="editor-center">
+            <FlowCanvas decorate={decorate} visitedEdges={visitedEdges} showMinimap={showMinimap} />
+            <ProblemsList problems={problems} onPick={(problem) => { if (problem.blockId) { focusBlock(problem.blockId); setTab('block'); } }} />
+          </div>
+          <aside className="side-panel">
+            <div role="tablist" className="side-tabs" aria-label={t('flows.panel.title')}>
+              {tabs.map((entry) => (
+                <button key={entry.id} type="button" role="tab" id={`tab-${entry.id}`} aria-selected={tab === entry.id} aria-controls={`tabpanel-${entry.id}`}
+                  className="tab" onClick={() => setTab(entry.id)} data-testid={`tab-${entry.id}`}>{entry.label}</button>
+              ))}
+            </div>
+            <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="side-content">
+              {tab === 'block' && (selectedBlock
+                ? <BlockPanel key={selectedBlock.id} block={selectedBlock} problems={problemsByBlock.get(selectedBlock.id) ?? []} variables={variables} flows={otherFlows} />
+                : <p className="muted">{t('flows.panel.none')}</p>)}
+              {tab === 'flow' && <FlowSettingsPanel meta={meta} saveMeta={(changes) => saver.saveMeta(changes)} />}
+              {tab === 'versions' && <VersionsPanel flowId={flowId} refreshKey={versionsKey} onRestore={restore} />}
+              {tab === 'test' && (
+                <SimulatorPanel flowId={flowId} beforeStart={() => saver.flush()}
+                  onTurn={(turn: SimulatorTurn | null, path) => {
+                    setSimulation({ current: turn?.currentBlockId ?? null, path });
+                    if (turn?.currentBlockId) value.ports.view?.centerOn(turn.currentBlockId);
+                  }} />
+              )}
+            </div>
+          </aside>
+        </div>
+        {saveState.status === 'conflict' && (
+          <ConflictDialog mine={doc} theirs={saveState.theirs?.document ?? null}
+            onKeepMine={() => void saver.keepMine()} onTakeTheirs={() => void saver.takeTheirs()}
+            onLater={() => saver.state.setState({ status: 'error', error: t('flows.save.conflict') })} />
+        )}
+      </div>
+    </EditorContext.Provider>
+  );
+}

@@ -1,0 +1,28 @@
+// The validator's findings under the canvas; a click selects the block and centres it.
+import type { FlowProblem } from '../../../../shared/flows/validateFlow';
+import { useT } from '../../i18n/useI18n';
+
+export function ProblemsList({ problems, onPick }: { problems: FlowProblem[]; onPick(problem: FlowProblem): void }) {
+  const t = useT();
+  const errors = problems.filter((problem) => problem.severity === 'error').length;
+  return (
+    <section className="problems" aria-labelledby="problems-title" data-testid="problems">
+      <h2 id="problems-title">
+        {t('flows.problems.title')} <span className="muted small" data-testid="problems-summary">{t('flows.problems.summary', { errors, warnings: problems.length - errors })}</span>
+      </h2>
+      {problems.length === 0 ? <p className="muted small">{t('flows.problems.none')}</p> : (
+        <ul>
+          {problems.map((problem, index) => (
+            <li key={`${problem.code}-${problem.blockId}-${index}`}>
+              <button type="button" className={`problem ${problem.severity}`} onClick={() => onPick(problem)} data-testid="problem" data-block-id={problem.blockId ?? ''}>
+                <span className="problem-kind">{t(problem.severity === 'error' ? 'flows.problems.error' : 'flows.problems.warning')}</span>
+                <span className="problem-where">{problem.blockId ?? t('flows.problems.flow')}</span>
+                <span>{problem.message}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,167 @@
+// The canvas: blocks, notes and connections drawn by @xyflow/react. The document in the editor
+// store is the truth; xyflow's node list is derived from it, plus the live positions of a drag in
+// progress, which reaches the document (and the undo history) once, when the drag ends.
+import {
+  applyNodeChanges, Background, MiniMap, ReactFlow, useReactFlow,
+  type Connection, type EdgeChange, type NodeChange, type NodeTypes,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import type { BlockType } from '../../../../../shared/flows/blocks';
+import type { Point } from '../../../../../shared/flows/layoutFlow';
+import { useT } from '../../../i18n/useI18n';
+import { useEditor, useEditorContext } from '../editor/EditorContext';
+import type { Selection } from '../editor/flowEdits';
+import { BlockCard } from './BlockCard';
+import { createCanvasElementBuilder, type CanvasNode, type Decorate } from './buildCanvasElements';
+import { NoteCard } from './NoteCard';
+
+export const PALETTE_MIME = 'application/x-uzz-block';
+const NODE_TYPES: NodeTypes = { block: BlockCard, note: NoteCard };
+/** Above this many blocks only what is on screen is rendered (panning stays smooth). */
+const RENDER_VISIBLE_ONLY_ABOVE = 300;
+
+export type FlowCanvasProps = { decorate: Decorate; visitedEdges: ReadonlySet<string>; showMinimap: boolean };
+
+export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasProps) {
+  const t = useT();
+  const { editor, ports, run } = useEditorContext();
+  const doc = useEditor((state) => state.doc);
+  const selection = useEditor((state) => state.selection);
+  const flow = useReactFlow();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const build = useMemo(() => createCanvasElementBuilder(), []);
+  // `decorate` changes when problems, search, simulator or analytics change what cards show.
+  const built = useMemo(() => build(doc, selection, decorate, visitedEdges), [build, doc, selection, decorate, visitedEdges]);
+  const [nodes, setNodes] = useState<CanvasNode[]>(built.nodes);
+  const lastBuilt = useRef(new Map<string, CanvasNode>());
+  const dragging = useRef<Record<string, Point>>({});
+
+  // Keep what xyflow measured (sizes) on nodes rebuilt from the document.
+  useEffect(() => {
+    setNodes((current) => {
+      const live = new Map(current.map((node) => [node.id, node]));
+      const next = built.nodes.map((node) => {
+        const previous = live.get(node.id);
+        if (!previous) return node;
+        if (lastBuilt.current.get(node.id) === node) return previous;
+        return previous.measured ? ({ ...node, measured: previous.measured } as CanvasNode) : node;
+      });
+      lastBuilt.current = new Map(built.nodes.map((node) => [node.id, node]));
+      return next;
+    });
+  }, [built.nodes]);
+
+  useEffect(() => {
+    ports.view = {
+      fitView: () => void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 }),
+      zoomIn: () => void flow.zoomIn({ duration: 150 }),
+      zoomOut: () => void flow.zoomOut({ duration: 150 }),
+      centerOn: (blockId) => {
+        const node = flow.getInternalNode(blockId);
+        if (!node) return;
+        const { width = 260, height = 140 } = node.measured;
+        void flow.setCenter(node.internals.positionAbsolute.x + width / 2, node.internals.positionAbsolute.y + height / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 250 });
+      },
+      visibleCenter: () => {
+        const box = wrapper.current?.getBoundingClientRect();
+        return box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
+      },
+      measured: (blockId) => {
+        const measured = flow.getInternalNode(blockId)?.measured;
+        return measured?.width && measured.height ? { width: measured.width, height: measured.height } : undefined;
+      },
+    };
+    return () => { ports.view = undefined; };
+  }, [flow, ports]);
+
+  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
+    setNodes((current) => applyNodeChanges(changes, current));
+    const finished: Record<string, Point> = {};
+    let selectionChanged = false;
+    const state = editor.getState();
+    const blocks = new Set(state.selection.blocks);
+    const notes = new Set(state.selection.notes);
+    const isNote = (id: string) => (state.doc.settings.notes ?? []).some((note) => note.id === id);
+    for (const change of changes) {
+      if (change.type === 'position' && change.position) {
+        if (change.dragging) dragging.current[change.id] = change.position;
+        else finished[change.id] = change.position;
+      } else if (change.type === 'position' && change.dragging === false && dragging.current[change.id]) {
+        finished[change.id] = dragging.current[change.id]!;
+      } else if (change.type === 'select') {
+        selectionChanged = true;
+        const set = isNote(change.id) ? notes : blocks;
+        if (change.selected) set.add(change.id);
+        else set.delete(change.id);
+      }
+    }
+    for (const id of Object.keys(finished)) delete dragging.current[id];
+    if (selectionChanged) state.select({ ...state.selection, blocks: [...blocks], notes: [...notes] });
+    // The whole drag becomes one undo step, recorded when it ends.
+    if (Object.keys(finished).length) void run('elements.move', finished);
+  }, [editor, run]);
+
+  const onNodeDragStop = useCallback(() => {
+    const pending = dragging.current;
+    dragging.current = {};
+    if (Object.keys(pending).length) void run('elements.move', pending);
+  }, [run]);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const state = editor.getState();
+    const edges = new Set(state.selection.edges);
+    let changed = false;
+    for (const change of changes) {
+      if (change.type !== 'select') continue;
+      changed = true;
+      if (change.selected) edges.add(change.id);
+      else edges.delete(change.id);
+    }
+    if (changed) state.select({ ...state.selection, edges: [...edges] } satisfies Selection);
+  }, [editor]);
+
+  const onConnect = useCallback((connection: Connection) => {
+    if (!connection.sourceHandle) return;
+    void run('edge.connect', { source: connection.source, sourceHandle: connection.sourceHandle, target: connection.target });
+  }, [run]);
+
+  const onDragOver = (event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  };
+  const onDrop = (event: DragEvent) => {
+    const type = event.dataTransfer.getData(PALETTE_MIME) as BlockType;
+    if (!type) return;
+    event.preventDefault();
+    const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    void run('block.add', { type, position: { x: Math.round(position.x - 20), y: Math.round(position.y - 20) } });
+  };
+
+  return (
+    <div className="flow-canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} aria-label={t('flows.editor.canvas')} role="region" data-testid="flow-canvas">
+      <ReactFlow<CanvasNode>
+        nodes={nodes}
+        edges={built.edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onSelectionDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        onlyRenderVisibleElements={doc.blocks.length > RENDER_VISIBLE_ONLY_ABOVE}
+        minZoom={0.1}
+        maxZoom={2}
+        fitView
+        fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={24} />
+        {showMinimap && <MiniMap pannable zoomable ariaLabel="minimap" nodeStrokeWidth={3} />}
+      </ReactFlow>
+    </div>
+  );
+}
