@@ -25,6 +25,19 @@ export const ROUTES: AppRoute[] = [
     component: lazy(() => import('../features/inbox/InboxScreen')),
   },
   {
+    id: 'flows',
+    path: '/flows',
+    nav: { label: 'nav.flows', icon: '🔀', href: '/flows' },
+    minRole: 'viewer',
+    component: lazy(() => import('../features/flows/FlowsScreen')),
+  },
+  {
+    id: 'flowEditor',
+    path: '/flows/:flowId',
+    minRole: 'viewer',
+    component: lazy(() => import('../features/flows/FlowEditorScreen')),
+  },
+  {
     id: 'settings',
     path: '/settings',
     nav: { label: 'nav.settings', icon: '⚙', href: '/settings' },
