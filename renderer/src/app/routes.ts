@@ -13,6 +13,8 @@ export type AppRoute = {
   /** Shown in the side navigation when set. */
   nav?: { label: MessageKey; icon: string; href: string };
   minRole?: UserRole;
+  /** Only the platform administrator may open it (and sees it in the navigation). */
+  platformOnly?: boolean;
   component: LazyExoticComponent<ComponentType<{ params: RouteParams }>>;
 };
 
@@ -38,6 +40,27 @@ export const ROUTES: AppRoute[] = [
     component: lazy(() => import('../features/flows/FlowEditorScreen')),
   },
   {
+    id: 'spend',
+    path: '/spend/:clientId?',
+    nav: { label: 'nav.spend', icon: '📊', href: '/spend' },
+    minRole: 'admin',
+    component: lazy(() => import('../features/spend/SpendScreen')),
+  },
+  {
+    id: 'admin',
+    path: '/admin/:tab?',
+    nav: { label: 'nav.admin', icon: '🛠', href: '/admin' },
+    minRole: 'admin',
+    component: lazy(() => import('../features/admin/AdminScreen')),
+  },
+  {
+    id: 'platform',
+    path: '/platform/:tab?',
+    nav: { label: 'nav.platform', icon: '🏢', href: '/platform' },
+    platformOnly: true,
+    component: lazy(() => import('../features/admin/PlatformScreen')),
+  },
+  {
     id: 'settings',
     path: '/settings',
     nav: { label: 'nav.settings', icon: '⚙', href: '/settings' },
@@ -52,6 +75,8 @@ const RANK: Record<UserRole, number> = { viewer: 0, agent: 1, admin: 2, owner: 3
 
 /** Platform administrators pass every check; members need at least the route's role. */
 export function mayOpen(route: AppRoute, me: { role: UserRole | null; isPlatformAdmin: boolean }): boolean {
-  if (!route.minRole || me.isPlatformAdmin) return true;
+  if (me.isPlatformAdmin) return true;
+  if (route.platformOnly) return false;
+  if (!route.minRole) return true;
   return me.role !== null && RANK[me.role] >= RANK[route.minRole];
 }

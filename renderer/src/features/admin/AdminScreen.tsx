@@ -1,0 +1,41 @@
+// /admin/<tab>: a client's administration (settings and secrets, users and invites, API keys,
+// audit log). Opens for admins and owners; the platform administrator picks the client first.
+import type { RouteParams } from '../../app/routes';
+import { useT } from '../../i18n/useI18n';
+import { ApiKeysPanel } from './ApiKeysPanel';
+import { AuditLogPanel } from './AuditLogPanel';
+import { ClientPicker } from './ClientPicker';
+import { ClientSettingsPanel } from './ClientSettingsPanel';
+import { TabNav } from './TabNav';
+import { UsersPanel } from './UsersPanel';
+import { useAdminClient } from './useAdminClient';
+import '../spend/spend.css';
+import './admin.css';
+
+const TABS = [
+  { id: 'settings', label: 'admin.tab.settings' },
+  { id: 'users', label: 'admin.tab.users' },
+  { id: 'api-keys', label: 'admin.tab.apiKeys' },
+  { id: 'audit', label: 'admin.tab.audit' },
+] as const;
+
+export default function AdminScreen({ params }: { params: RouteParams }) {
+  const t = useT();
+  const { ready, clientId } = useAdminClient();
+  const tab = TABS.some((entry) => entry.id === params.tab) ? params.tab! : 'settings';
+  return (
+    <div className="page stack admin-page">
+      <h1>{t('admin.title')}</h1>
+      <ClientPicker />
+      <TabNav base="/admin" tabs={TABS} current={tab} label={t('admin.title')} />
+      {ready && (
+        <div key={`${clientId}-${tab}`}>
+          {tab === 'settings' && <ClientSettingsPanel />}
+          {tab === 'users' && <UsersPanel />}
+          {tab === 'api-keys' && <ApiKeysPanel />}
+          {tab === 'audit' && <AuditLogPanel />}
+        </div>
+      )}
+    </div>
+  );
+}

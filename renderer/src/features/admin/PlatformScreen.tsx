@@ -1,0 +1,39 @@
+// /platform/<tab>: the platform administrator's screens: every client's spend, plan budgets, the
+// model registry and prices, a client's pricing overrides, the gateway and the USD→BRL rate.
+import type { RouteParams } from '../../app/routes';
+import { useT } from '../../i18n/useI18n';
+import { PlatformSpendOverview } from '../spend/PlatformSpendOverview';
+import { ClientPicker } from './ClientPicker';
+import { GatewayConfigPanel } from './GatewayConfigPanel';
+import { ModelRegistryPanel } from './ModelRegistryPanel';
+import { PlansPanel } from './PlansPanel';
+import { PricingOverridesPanel } from './PricingOverridesPanel';
+import { TabNav } from './TabNav';
+import { useAdminClient } from './useAdminClient';
+import '../spend/spend.css';
+import './admin.css';
+
+const TABS = [
+  { id: 'clients', label: 'platform.tab.clients' },
+  { id: 'plans', label: 'platform.tab.plans' },
+  { id: 'models', label: 'platform.tab.models' },
+  { id: 'pricing', label: 'platform.tab.pricing' },
+  { id: 'gateway', label: 'platform.tab.gateway' },
+] as const;
+
+export default function PlatformScreen({ params }: { params: RouteParams }) {
+  const t = useT();
+  const { ready, clientId } = useAdminClient();
+  const tab = TABS.some((entry) => entry.id === params.tab) ? params.tab! : 'clients';
+  return (
+    <div className="page stack admin-page">
+      <h1>{t('platform.title')}</h1>
+      <TabNav base="/platform" tabs={TABS} current={tab} label={t('platform.title')} />
+      {tab === 'clients' && <PlatformSpendOverview />}
+      {tab === 'plans' && <PlansPanel />}
+      {tab === 'models' && <ModelRegistryPanel />}
+      {tab === 'pricing' && <><ClientPicker />{ready && <PricingOverridesPanel key={clientId} />}</>}
+      {tab === 'gateway' && <GatewayConfigPanel />}
+    </div>
+  );
+}
