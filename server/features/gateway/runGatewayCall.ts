@@ -240,6 +240,11 @@ async function attemptCandidates<T>(
   if (lastFailure?.kind === 'context_length' && attempts.every((attempt) => attempt.outcome !== 'rate_limited')) {
     return fail(new GatewayError('bad_request', lastFailure.message, { status: 400, code: 'context_length_exceeded', param: 'messages', requestId: ids.requestId }), lastModel);
   }
+  if (attempts.length > 0 && attempts.every((attempt) => attempt.outcome === 'no API key configured for this provider')) {
+    return fail(new GatewayError('all_models_failed', 'no provider key is configured for any model this call could use (set the platform keys or the client\'s own)', {
+      status: 503, code: 'no_credentials', requestId: ids.requestId,
+    }), lastModel);
+  }
   const allRateLimited = attempts.length > 0 && attempts.every((attempt) => attempt.outcome === 'rate_limited' || attempt.outcome.startsWith('skipped'));
   return fail(new GatewayError('all_models_failed', `every model failed (${attempts.map((attempt) => `${attempt.model}: ${attempt.outcome}`).join('; ')})`, {
     status: allRateLimited ? 429 : 502, code: allRateLimited ? 'rate_limit_exceeded' : 'all_models_failed', requestId: ids.requestId,

@@ -1,0 +1,158 @@
+// The AI reply, for conversations in `bot` state that no flow took: the client's prompts and
+// bot configuration, the recent history (n8n chat memory), passages from the knowledge base hook,
+// the model the client chose (primary_model_provider), through the gateway (budget, fallbacks,
+// logs), an optional formatter pass, and the answer sent through the outbox. When every model
+// fails or the budget is paused the customer gets a polite message and the conversation goes to
+// `transferido` for a person; the customer's message stays in the history either way.
+import { randomUUID } from 'node:crypto';
+import type { ChatCompletionMessageParam } from 'openai/resources';
+import type { AppContext } from '../../app/appContext.js';
+import type { InboundMessage, Responder } from '../../app/responder.js';
+import { changeConversationStatus } from '../conversations/changeConversationStatus.js';
+import { GatewayError } from '../gateway/gatewayError.js';
+import { getGateway } from '../gateway/getGateway.js';
+import { enqueueOutbound } from '../whatsapp/outbox/enqueueOutbound.js';
+import { appendChatMemory, loadChatMemory } from './chatMemory.js';
+import { loadBotSettings, type BotSettings } from './botSettings.js';
+import { retrievePassages, type RetrievedPassage } from './retrievalHook.js';
+import { stepLogger } from './stepLogger.js';
+
+const RETRIEVAL_TIMEOUT_MS = 5_000;
+
+export const botReplyResponder: Responder = {
+  name: 'ai-reply',
+  async respond(inbound) {
+    if (inbound.conversation.status !== 'bot') return false;
+    const text = inbound.text?.trim();
+    if (!text) return false; // a sticker or a location with no words: nothing to answer
+    return replyWithAi(inbound.app, inbound, text);
+  },
+};
+
+/** False when the AI reply is not set up (no provider key anywhere): the message waits for a person. */
+async function replyWithAi(app: AppContext, inbound: InboundMessage, text: string): Promise<boolean> {
+  const { clientId, conversation } = inbound;
+  const executionId = randomUUID();
+  const log = stepLogger(app, { clientId, executionId, conversationId: conversation.id, phone: conversation.phone });
+  await log('received', 'success', { input: { messageId: inbound.message.id, text } });
+
+  const prepared = await app.db.tenant(clientId, async (tx) => {
+    const settings = await loadBotSettings(app, tx, clientId);
+    const history = settings ? await loadChatMemory(app, tx, clientId, conversation.phone, settings.historyLimit) : [];
+    return settings ? { settings, history } : null;
+  });
+  if (!prepared) return false;
+  const { settings, history } = prepared;
+
+  let passages: RetrievedPassage[] = [];
+  try {
+    passages = await withTimeout(retrievePassages(app, { clientId, conversationId: conversation.id, phone: conversation.phone, query: text }), RETRIEVAL_TIMEOUT_MS);
+    await log('retrieval', passages.length ? 'success' : 'skipped', { output: { passages: passages.length } });
+  } catch (error) {
+    await log('retrieval', 'error', { error });
+  }
+  const messages = buildMessages(settings, history, passages, text);
+  await log('prompt_built', 'success', { output: { messages: messages.length, history: history.length, passages: passages.length, facts: settings.facts.length } });
+
+  const gateway = getGateway(app);
+  const call = { clientId, conversationId: conversation.id, phone: conversation.phone, caller: 'bot', cache: false };
+  let answer: string | null = null;
+  try {
+    const result = await gateway.chat({
+      ...call, model: settings.model ?? undefined, requestId: executionId,
+      params: { messages, ...(settings.temperature !== null ? { temperature: settings.temperature } : {}), ...(settings.maxTokens !== null ? { max_tokens: settings.maxTokens } : {}) },
+    });
+    answer = result.completion.choices[0]?.message.content?.trim() || null;
+    await log('model_called', answer ? 'success' : 'error', {
+      output: { model: result.model, wasFallback: result.wasFallback, inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, costBrl: result.costBrl },
+      ...(answer ? {} : { error: 'the model answered with no text' }),
+    });
+  } catch (error) {
+    if (error instanceof GatewayError && error.openaiCode === 'no_credentials') {
+      await log('model_called', 'skipped', { error });
+      return false;
+    }
+    await log('model_called', 'error', { error });
+    const paused = error instanceof GatewayError && (error.kind === 'budget_paused' || error.kind === 'budget_exceeded');
+    await handOff(app, inbound, text, paused ? settings.pausedMessage : settings.failureMessage, paused ? 'budget' : 'model_failure', log);
+    return true;
+  }
+  if (!answer) {
+    await handOff(app, inbound, text, settings.failureMessage, 'empty_answer', log);
+    return true;
+  }
+
+  if (settings.formatterPrompt) {
+    try {
+      const formatted = await gateway.chat({
+        ...call, model: settings.model ?? undefined,
+        params: { messages: [{ role: 'system', content: settings.formatterPrompt }, { role: 'user', content: answer }] },
+      });
+      const content = formatted.completion.choices[0]?.message.content?.trim();
+      if (content) answer = content;
+      await log('formatted', content ? 'success' : 'skipped', { output: { model: formatted.model } });
+    } catch (error) {
+      await log('formatted', 'error', { error }); // the unformatted answer is still a good answer
+    }
+  }
+
+  await app.db.tenant(clientId, (tx) => appendChatMemory(app, tx, {
+    clientId, conversationId: conversation.id, sessionId: conversation.phone,
+    messages: [{ type: 'human', content: text }, { type: 'ai', content: answer! }],
+  }));
+  try {
+    const sent = await enqueueOutbound(app, { clientId, conversationId: conversation.id, content: { kind: 'text', text: answer } });
+    await log('sent', 'success', { output: { messageId: sent.messageId } });
+  } catch (error) {
+    await log('sent', 'error', { error });
+    await transfer(app, clientId, conversation.id, log);
+  }
+  return true;
+}
+
+function buildMessages(settings: BotSettings, history: Array<{ type: string; content: string }>, passages: RetrievedPassage[], text: string): ChatCompletionMessageParam[] {
+  let system = settings.systemPrompt;
+  if (settings.facts.length) system += `\n\nInformações do negócio:\n${settings.facts.map((fact) => `- ${fact.key}: ${fact.value}`).join('\n')}`;
+  if (passages.length) {
+    system += `\n\nTrechos da base de conhecimento (use-os se forem relevantes):\n${passages.map((passage, index) => `[${index + 1}] ${passage.content}`).join('\n')}`;
+  }
+  const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: system }];
+  for (const turn of history) {
+    if (turn.type === 'human') messages.push({ role: 'user', content: turn.content });
+    else if (turn.type === 'ai') messages.push({ role: 'assistant', content: turn.content });
+  }
+  messages.push({ role: 'user', content: text });
+  return messages;
+}
+
+/** The polite message, then a person takes over; the customer's words stay in the history. */
+async function handOff(app: AppContext, inbound: InboundMessage, text: string, message: string, reason: string, log: ReturnType<typeof stepLogger>): Promise<void> {
+  const { clientId, conversation } = inbound;
+  await app.db.tenant(clientId, (tx) => appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: [{ type: 'human', content: text }] }));
+  try {
+    const sent = await enqueueOutbound(app, { clientId, conversationId: conversation.id, content: { kind: 'text', text: message } });
+    await log('sent', 'success', { output: { messageId: sent.messageId, handoff: reason } });
+  } catch (error) {
+    await log('sent', 'error', { error });
+  }
+  await transfer(app, clientId, conversation.id, log);
+}
+
+async function transfer(app: AppContext, clientId: string, conversationId: string, log: ReturnType<typeof stepLogger>): Promise<void> {
+  try {
+    await changeConversationStatus(app, { clientId, conversationId, status: 'transferido', assignedTo: null });
+    await log('transferred', 'success');
+  } catch (error) {
+    await log('transferred', 'error', { error });
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the knowledge base did not answer within ${ms} ms`)), ms);
+    }),
+  ]);
+}
