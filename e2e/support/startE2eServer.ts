@@ -8,6 +8,7 @@ import { superviseServer, type Supervisor } from '../../electron/localServer/sup
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
+/** `supervisor.stop()` then `supervisor.start()` restarts the server on the same port (the page's origin). */
 export type E2eServer = { url: string; dataDir: string; env: NodeJS.ProcessEnv; supervisor: Supervisor; cli(args: string[]): string };
 
 export async function startE2eServer(name: string, extraEnv: Record<string, string> = {}): Promise<E2eServer> {
@@ -17,7 +18,8 @@ export async function startE2eServer(name: string, extraEnv: Record<string, stri
     DATA_DIR: dataDir,
     HOST: '127.0.0.1',
     PORT: '0',
-    WEB_DIR: path.join(ROOT, 'dist', 'renderer'),
+    // UZZ_E2E_WEB_DIR: a web build made elsewhere (default: `npm run build`'s dist/renderer).
+    WEB_DIR: process.env.UZZ_E2E_WEB_DIR ?? path.join(ROOT, 'dist', 'renderer'),
     UZZ_READY_LINE: '1',
     LOG_LEVEL: 'warn',
     ...extraEnv,
@@ -27,7 +29,7 @@ export async function startE2eServer(name: string, extraEnv: Record<string, stri
   // Migrate first so the CLI and the server do not both create the database at once.
   cli(['migrate']);
   const log = fs.createWriteStream(path.join(dataDir, 'server.log'));
-  const supervisor = superviseServer({ command: process.execPath, args: [path.join(ROOT, 'bin', 'start.mjs')], cwd: ROOT, env: () => env, readyTimeoutMs: 60_000, log });
+  const supervisor = superviseServer({ command: process.execPath, args: [path.join(ROOT, 'bin', 'start.mjs')], cwd: ROOT, env: (previous) => ({ ...env, PORT: previous ? String(new URL(previous).port) : env.PORT }), readyTimeoutMs: 60_000, log });
   const url = await supervisor.start();
   return { url, dataDir, env, supervisor, cli };
 }

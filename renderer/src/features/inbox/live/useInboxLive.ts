@@ -1,7 +1,6 @@
 // The live stream (tRPC subscription over SSE) applied to the inbox's caches: new and changed
-// messages, conversations moving between lists. tRPC resumes from the last event id after a
-// dropped connection; on top of that, every reconnect refetches what is on screen, so nothing is
-// missed even if the server restarted (dedupe by id keeps replays from doubling anything).
+// messages, conversations moving between lists. A dropped stream shows "Reconnecting…", retries
+// with a growing delay, and catches up by refetching once it is back (see connect below).
 import { useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api } from '../../../api/api';
@@ -25,8 +24,11 @@ export function useInboxLive(myUserId: string) {
   useEffect(() => {
     if (!token) return;
     const setConnection = useConnectionState.getState().set;
-    let hadError = false;
     let countsTimer: ReturnType<typeof setTimeout> | null = null;
+    let retryTimer: ReturnType<typeof setTimeout> | null = null;
+    let subscription: { unsubscribe(): void } | null = null;
+    let failures = 0;
+    let stopped = false;
     const refreshCountsSoon = () => {
       if (countsTimer) return;
       countsTimer = setTimeout(() => {
@@ -34,31 +36,44 @@ export function useInboxLive(myUserId: string) {
         void queryClient.invalidateQueries({ queryKey: inboxKeys.waiting });
       }, 1000);
     };
-    const subscription = api().conversations.live.subscribe({}, {
-      onStarted: () => setConnection('live'),
-      onData: (event) => {
-        const message = event.data as LiveMessage;
-        applyLiveMessage(queryClient, message, myUserId, t);
-        if (message.type === 'conversation.updated') refreshCountsSoon();
-      },
-      onConnectionStateChange: (state) => {
-        if (state.state === 'connecting' && state.error) {
-          hadError = true;
-          setConnection('reconnecting');
-        } else if (state.state === 'pending') {
+    // After a drop we open a fresh stream (not a resume: a restarted server numbers its events
+    // anew) and, once it is open, refetch what is on screen. Events from the moment the stream
+    // opened come live; everything before is in the refetch; ids dedupe the overlap.
+    const connect = (afterDrop: boolean) => {
+      subscription = api().conversations.live.subscribe({}, {
+        onStarted: () => {
+          failures = 0;
           setConnection('live');
-          if (hadError) {
-            hadError = false;
-            // Catch up on anything the resumed stream cannot give back.
-            void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
-          }
-        }
-      },
-      onError: () => setConnection('reconnecting'),
-    });
+          if (afterDrop) void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
+        },
+        onData: (event) => {
+          const message = event.data as LiveMessage;
+          applyLiveMessage(queryClient, message, myUserId, t);
+          if (message.type === 'conversation.updated') refreshCountsSoon();
+        },
+        onConnectionStateChange: (state) => {
+          if (state.state === 'connecting' && state.error) reconnect();
+        },
+        onError: () => reconnect(),
+      });
+    };
+    const reconnect = () => {
+      if (stopped || retryTimer) return;
+      setConnection('reconnecting');
+      subscription?.unsubscribe();
+      subscription = null;
+      const delay = Math.min(10_000, 500 * 2 ** failures++);
+      retryTimer = setTimeout(() => {
+        retryTimer = null;
+        if (!stopped) connect(true);
+      }, delay);
+    };
+    connect(false);
     return () => {
-      subscription.unsubscribe();
+      stopped = true;
+      subscription?.unsubscribe();
       if (countsTimer) clearTimeout(countsTimer);
+      if (retryTimer) clearTimeout(retryTimer);
       setConnection('idle');
     };
   }, [token, myUserId, queryClient, t]);

@@ -1,0 +1,14 @@
+// Playwright fixtures: `whatsapp` is one server + fake Graph API per worker (the tests drive the
+// fake from the worker, so it must live there rather than in the global setup).
+import { test as base } from '@playwright/test';
+import { startWhatsappWorld, type WhatsappWorld } from './whatsappWorld.js';
+
+export const test = base.extend<object, { whatsapp: WhatsappWorld }>({
+  whatsapp: [async ({}, use) => {
+    const world = await startWhatsappWorld();
+    await use(world);
+    await world.dispose();
+  }, { scope: 'worker', timeout: 90_000 }],
+});
+
+export { expect } from '@playwright/test';
