@@ -13,6 +13,7 @@ const onAMember = (action: string) => ({
 export const isolation: FeatureIsolation = {
   cases: {
     'users.list': { why: 'lists the caller\'s client\'s members', probes: () => [{ expect: 'allowed' }, { as: 'agent', expect: 'denied', code: 'FORBIDDEN' }] },
+    'users.directory': { why: 'names the caller\'s client\'s active members', probes: () => [{ as: 'viewer', expect: 'allowed' }] },
     'users.changeRole': {
       why: 'changes roles of the caller\'s client\'s members only',
       probes: ({ a }) => [

@@ -1,10 +1,11 @@
 // Members of a client and their rights (admin+), and the signed-in user's own password.
 import { z } from 'zod';
 import { USER_ROLES } from '../../../shared/domain/statuses.js';
-import { authedProcedure, router, withRole } from '../../trpc/trpc.js';
+import { authedProcedure, router, tenantProcedure, withRole } from '../../trpc/trpc.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { changeMemberRole } from './changeMemberRole.js';
 import { changeOwnPassword } from './changeOwnPassword.js';
+import { listDirectory } from './listDirectory.js';
 import { listMembers } from './listMembers.js';
 import { removeMember } from './removeMember.js';
 import { setMemberActive } from './setMemberActive.js';
@@ -15,6 +16,9 @@ const admin = withRole('admin');
 
 export const usersRouter = router({
   list: admin.input(z.object({ clientId }).optional()).query(({ ctx }) => listMembers(ctx.app.db, ctx.clientId)),
+
+  /** Active members' names and roles, for every member (assigning conversations). */
+  directory: tenantProcedure.input(z.object({ clientId }).optional()).query(({ ctx }) => listDirectory(ctx.app.db, ctx.clientId)),
 
   changeRole: admin.input(member.extend({ role: z.enum(USER_ROLES) })).mutation(({ ctx, input }) => {
     ctx.audit.resourceId = input.userId;

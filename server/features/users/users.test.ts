@@ -24,6 +24,14 @@ describe.each(DATABASE_KINDS)('users (members and rights) on %s', (kind) => {
     expect(JSON.stringify(members)).not.toContain(outsider.email);
     expect(JSON.stringify(members)).not.toContain('scrypt');
     await expect(agent.caller.users.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    // Every member sees the team's names and roles (for assigning), without emails; inactive members are left out.
+    const viewer = await server.signIn({ clientId: client.id, role: 'viewer' });
+    await owner.caller.users.deactivate({ userId: agent.userId });
+    const directory = await viewer.caller.users.directory();
+    expect(directory.map((member) => member.id).sort()).toEqual([owner.userId, viewer.userId].sort());
+    expect(directory.find((member) => member.id === owner.userId)).toEqual({ id: owner.userId, name: owner.email.split('@')[0], role: 'owner' });
+    expect(JSON.stringify(await outsider.caller.users.directory())).not.toContain(owner.userId);
   });
 
   it('changes roles within the rules: admins cannot touch owners or make owners, the last owner stays', async () => {
