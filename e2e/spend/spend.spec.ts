@@ -1,0 +1,177 @@
+// The spend dashboard and administration in the browser, against a real server whose bot answers
+// through the AI gateway and the fake model server: spend shown equals gateway_usage_logs, the
+// budget's 80 % alert and 100 % pause (lifted by an admin), registry prices driving the next
+// call's cost, write-only secrets, who may open administration, and the audit log.
+import { expect, test, type Page } from '@playwright/test';
+import { AdminPage } from '../pages/AdminPage.js';
+import { SignInPage } from '../pages/SignInPage.js';
+import { SpendPage } from '../pages/SpendPage.js';
+import { E2E_PASSWORD } from '../support/env.js';
+import { saveScreenshot } from '../support/screenshots.js';
+import { startSpendWorld, type SpendWorld } from '../support/spendWorld.js';
+import { trpcMutation, trpcQuery } from '../support/trpcHttp.js';
+
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
+
+let world: SpendWorld;
+test.beforeAll(async () => {
+  world = await startSpendWorld();
+});
+test.afterAll(async () => {
+  await world?.dispose();
+});
+
+async function signIn(page: Page, email: string) {
+  const signInPage = new SignInPage(page);
+  await signInPage.open(world.url);
+  await signInPage.signIn(email, E2E_PASSWORD);
+  await expect(page.getByTestId('signed-in-as')).toBeVisible();
+}
+
+/** Exact sum of decimal strings with 10 places. */
+const sum = (values: string[]) => {
+  const units = values.reduce((total, value) => total + BigInt(value.replace('.', '').padEnd(value.indexOf('.') + 11, '0')), 0n);
+  const digits = units.toString().padStart(11, '0');
+  return `${digits.slice(0, -10)}.${digits.slice(-10)}`;
+};
+
+test('conversations answered by the bot produce the spend the dashboard shows, equal to gateway_usage_logs', async ({ page }) => {
+  await world.customerWrites('5511977770001', 'Ana Souza', 'Vocês têm bolo de cenoura?');
+  await world.waitForReplies('5511977770001', 1);
+  await world.customerWrites('5511977770001', 'Ana Souza', 'E entregam no sábado?');
+  await world.waitForReplies('5511977770001', 2);
+  await world.customerWrites('5511977770002', 'Bruno Lima', 'Qual o horário de vocês?');
+  await world.waitForReplies('5511977770002', 1);
+
+  const rows = await world.usageRows();
+  expect(rows.length).toBe(3);
+  await signIn(page, world.accounts.owner);
+  const spend = new SpendPage(page);
+  await spend.open(world.url);
+  await expect(spend.tile('calls')).toHaveAttribute('data-value', '3');
+  await expect(spend.tile('cost-brl')).toHaveAttribute('data-value', sum(rows.map((row) => row.costBrl)));
+  await expect(spend.tile('cost-usd')).toHaveAttribute('data-value', sum(rows.map((row) => row.costUsd)));
+  await expect(spend.tile('tokens')).toHaveAttribute('data-value', String(rows.reduce((total, row) => total + row.totalTokens, 0)));
+  await expect(spend.topConversations.locator('tbody tr')).toHaveCount(2);
+  await expect(spend.topConversations.locator('tbody tr').first()).toContainText('Ana Souza');
+  await expect(page.getByTestId('chart-by-model')).toContainText('bot-main (openai)');
+  await saveScreenshot(page, 'spend-dashboard');
+});
+
+test('editing the model registry prices changes the cost of the next call', async ({ page }) => {
+  await signIn(page, world.accounts.platform);
+  const admin = new AdminPage(page);
+  await admin.openPlatform(world.url, 'models');
+  await admin.setModelPrices('openai/bot-main', '20', '80');
+  await expect.poll(async () => (await trpcQuery<Array<{ gatewayIdentifier: string; inputPricePerMillion: string }>>(world.url, 'gateway.registry.list', undefined, world.platformToken))
+    .find((model) => model.gatewayIdentifier === 'openai/bot-main')?.inputPricePerMillion).toMatch(/^20(\.0+)?$/);
+  await saveScreenshot(page, 'platform-model-registry');
+
+  await world.customerWrites('5511977770003', 'Carla Dias', 'Vocês têm bolo de cenoura?');
+  await world.waitForReplies('5511977770003', 1);
+  const rows = await trpcQuery<{ recent: Array<{ inputTokens: number; outputTokens: number; cachedTokens: number; costUsd: string; costBrl: string; phone: string | null }> }>(
+    world.url, 'gateway.usage', { from: '2000-01-01T00:00:00Z', to: new Date(Date.now() + 60_000).toISOString(), recent: 200 }, world.ownerToken);
+  const [latest] = rows.recent;
+  const [before] = rows.recent.filter((row) => row.phone === '5511977770001');
+  const usd = (row: { inputTokens: number; outputTokens: number; cachedTokens: number }, input: number, output: number) =>
+    (row.inputTokens * input + row.outputTokens * output) / 1_000_000;
+  expect(latest!.phone).toBe('5511977770003');
+  expect(Number(latest!.costUsd)).toBeCloseTo(usd(latest!, 20, 80), 9);
+  expect(Number(before!.costUsd)).toBeCloseTo(usd(before!, 2, 8), 9);
+  expect(Number(latest!.costBrl)).toBeCloseTo(Number(latest!.costUsd) * 5.5, 8);
+});
+
+test('a budget crossing 80% shows the alert; at 100% with pause the bot stops and an admin lifts the pause', async ({ page }) => {
+  type Budget = { currentTokens: number; isPaused: boolean; usagePercentage: string } | null;
+  const budgetNow = async () => trpcQuery<Budget>(world.url, 'budgets.get', { clientId: world.clientId }, world.platformToken);
+  const setBudget = (tokenLimit: number, pauseAtLimit: boolean) => trpcMutation(world.url, 'budgets.setClientBudget', {
+    clientId: world.clientId, inheritsFromPlan: false, budgetType: 'tokens', budgetPeriod: 'monthly', tokenLimit, pauseAtLimit,
+  }, world.platformToken);
+  // A generous budget first, then one call of a known size from a fresh conversation.
+  await setBudget(10_000_000, false);
+  const startTokens = (await budgetNow())!.currentTokens;
+  await world.customerWrites('5511977770004', 'Davi Rocha', 'Oi, bom dia!');
+  await world.waitForReplies('5511977770004', 1);
+  const callTokens = (await budgetNow())!.currentTokens - startTokens;
+  expect(callTokens).toBeGreaterThan(0);
+  // Such that one more call of the same size lands at about 85 %.
+  const current = (await budgetNow())!.currentTokens;
+  await setBudget(Math.floor((current + callTokens) / 0.85), false);
+  await world.customerWrites('5511977770005', 'Eva Melo', 'Oi, bom dia!');
+  await world.waitForReplies('5511977770005', 1);
+  const crossed = Number((await budgetNow())!.usagePercentage);
+  expect(crossed).toBeGreaterThanOrEqual(80);
+  expect(crossed).toBeLessThan(100);
+
+  await signIn(page, world.accounts.admin);
+  const spend = new SpendPage(page);
+  await spend.open(world.url);
+  await expect(spend.budgetAlert).toContainText(/80\s?%/);
+  await saveScreenshot(page, 'spend-budget-alert');
+
+  // The limit is now what has been used, with the pause on: the next message finds it exhausted.
+  await setBudget((await budgetNow())!.currentTokens, true);
+  const before = world.repliesTo('5511977770006');
+  await world.customerWrites('5511977770006', 'Fábio Reis', 'Oi, bom dia!');
+  await expect.poll(async () => (await budgetNow())!.isPaused, { timeout: 15_000 }).toBe(true);
+  const aiReplies = () => world.graph.sent.filter((message) => message.to === '5511977770006' && JSON.stringify(message.body).includes('bot-main')).length;
+  expect(aiReplies()).toBe(0);
+  expect(world.repliesTo('5511977770006')).toBeGreaterThanOrEqual(before);
+  await page.reload();
+  await expect(spend.pausedBanner).toBeVisible();
+  await saveScreenshot(page, 'spend-budget-paused');
+  await spend.liftPause();
+  await expect(spend.pausedBanner).toHaveCount(0);
+  await expect.poll(async () => (await budgetNow())!.isPaused).toBe(false);
+});
+
+test('secrets entered in settings never come back to the screen', async ({ page }) => {
+  const secret = 'EAAnew-secret-token-e2e-0123456789';
+  await signIn(page, world.accounts.owner);
+  const admin = new AdminPage(page);
+  await admin.open(world.url, 'settings');
+  await expect(admin.secretStatus('openaiApiKey')).toHaveText(/^(not set|não definido)$/);
+  await admin.secretInput(/^(WhatsApp access token|Token de acesso do WhatsApp)/).fill(secret);
+  await admin.secretInput(/^(OpenAI API key|Chave de API da OpenAI)/).fill('sk-client-own-key-e2e-987654');
+  await admin.replaceSecrets();
+  await expect(admin.secretStatus('openaiApiKey')).toHaveText(/^(set|definido)$/);
+  await expect(admin.secretInput(/^(WhatsApp access token|Token de acesso do WhatsApp)/)).toHaveValue('');
+  await page.reload();
+  await expect(admin.secretStatus('metaAccessToken')).toHaveText(/^(set|definido)$/);
+  const html = await page.content();
+  expect(html).not.toContain(secret);
+  expect(html).not.toContain('sk-client-own-key-e2e-987654');
+  for (const input of await page.locator('input').all()) expect(await input.inputValue()).not.toContain(secret);
+  await saveScreenshot(page, 'admin-settings-secrets');
+});
+
+test('a viewer and an agent cannot open administration or the dashboard', async ({ page }) => {
+  for (const email of [world.accounts.viewer, world.accounts.agent]) {
+    await signIn(page, email);
+    await expect(page.getByRole('link', { name: /^(Admin)$/ })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: /^(Spend|Gastos)$/ })).toHaveCount(0);
+    const admin = new AdminPage(page);
+    for (const path of ['/admin/settings', '/admin/audit', '/spend', '/platform/models']) {
+      await page.goto(`${world.url}${path}`);
+      await expect(admin.forbidden).toBeVisible();
+    }
+    await page.getByRole('button', { name: /^(Sign out|Sair)$/ }).click();
+  }
+});
+
+test('the audit log shows what each did', async ({ page }) => {
+  await signIn(page, world.accounts.owner);
+  const admin = new AdminPage(page);
+  await admin.open(world.url, 'audit');
+  await expect(admin.auditRows.first()).toBeVisible();
+  // The owner's secrets change (from the test above) and the platform administrator's budget and price changes.
+  await expect(page.locator('tr[data-action="clients.replaceSecrets"]').first()).toContainText(world.accounts.owner);
+  await expect(page.locator('tr[data-action="budgets.resume"]').first()).toContainText(world.accounts.admin);
+  await expect(page.locator('tr[data-action="budgets.setClientBudget"]').first()).toContainText(world.accounts.platform);
+  await page.getByLabel(/^(Action|Ação)/).fill('budgets.resume');
+  await page.getByRole('button', { name: /^(Apply|Aplicar)$/ }).click();
+  await expect(admin.auditRows).toHaveCount(1);
+  await expect(admin.auditRows.first()).toContainText(world.accounts.admin);
+  expect(await page.content()).not.toContain('EAAnew-secret-token-e2e-0123456789');
+  await saveScreenshot(page, 'admin-audit-log');
+});
