@@ -12,6 +12,7 @@ import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsap
 import { waitForOutboxDrained } from '../whatsapp/outbox/waitForOutboxDrained.js';
 import { choices, condition, end, flowFixture, message, setVariable, textQuestion } from '../../../shared/flows/testing/flowFixture.js';
 import type { FlowDocument } from '../../../shared/flows/flowDocument.js';
+import { RESPONDERS } from '../responders.js';
 import { runDueFlowTimers } from './executor/runDueFlowTimers.js';
 import { MAX_BLOCKS_PER_STEP } from './engine/runFlowStep.js';
 
@@ -21,11 +22,15 @@ const newPhone = () => `55119${String(Date.now()).slice(-6)}${String(++phoneCoun
 describe.each(DATABASE_KINDS)('flow executor through the webhook on %s', (kind) => {
   let kit: WhatsAppKit;
   let api: { url: string; close(): Promise<void> };
+  const otherResponders = RESPONDERS.filter((responder) => responder.name !== 'flows');
   beforeAll(async () => {
+    // Only the flows responder answers here, so "the flow said nothing" is not the AI reply's doing.
+    RESPONDERS.splice(0, RESPONDERS.length, ...RESPONDERS.filter((responder) => responder.name === 'flows'));
     kit = await startWhatsAppKit(kind, { allowPrivateNetwork: true });
     api = await startOrderApi();
   });
   afterAll(async () => {
+    RESPONDERS.push(...otherResponders);
     await kit?.dispose();
     await api?.close();
   });
