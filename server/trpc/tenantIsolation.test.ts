@@ -8,7 +8,7 @@ import { createIsolationWorld } from '../testing/isolation/createIsolationWorld.
 import type { IsolationWorld } from '../testing/isolation/isolationCase.js';
 import { loadIsolationCases } from '../testing/isolation/loadIsolationCases.js';
 import { runIsolationCase, type ProcedureType } from '../testing/isolation/runIsolationCase.js';
-import { snapshotTenant, type TenantSnapshot } from '../testing/isolation/snapshotTenant.js';
+import { diffSnapshots, snapshotTenant, type TenantSnapshot } from '../testing/isolation/snapshotTenant.js';
 import { appRouter } from './appRouter.js';
 
 const loaded = await loadIsolationCases();
@@ -36,8 +36,25 @@ describe.each(DATABASE_KINDS)('tenant isolation on %s', (kind) => {
         throw new Error(`isolation seed in ${file} failed: ${(error as Error).message}`, { cause: error });
       }
     }
+    for (const { file, settle } of loaded.settles) {
+      try {
+        await settle(world);
+      } catch (error) {
+        throw new Error(`isolation settle in ${file} failed: ${(error as Error).message}`, { cause: error });
+      }
+    }
     const memberIds = Object.values(world.a.members).map((member) => member.userId);
     const exclude = loaded.volatileTables;
+    // Then until client A's rows stop changing (background work the seeds set off, beyond what the
+    // settle hooks wait for): two equal snapshots in a row, or give up after a while and let the
+    // per-procedure comparisons report what still moves.
+    let previous = await snapshotTenant(world.server.app.db, { clientId: world.a.clientId, memberIds }, exclude);
+    for (let round = 0; round < 40; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const current = await snapshotTenant(world.server.app.db, { clientId: world.a.clientId, memberIds }, exclude);
+      if (diffSnapshots(previous, current).length === 0) break;
+      previous = current;
+    }
     baseline = { snapshot: await snapshotTenant(world.server.app.db, { clientId: world.a.clientId, memberIds }, exclude), memberIds, exclude };
   }, 120_000);
   afterAll(() => world?.server.dispose());

@@ -70,6 +70,11 @@ export type IsolationCase = {
 export type FeatureIsolation = {
   /** Creates client A's data (through A's own procedures where possible) and remembers its ids. */
   seed?: (world: IsolationWorld) => Promise<void>;
+  /**
+   * Waits until the background work the seed started is done (an inbound message answered, an
+   * outbox drained), so it is not mistaken for client B changing client A's data.
+   */
+  settle?: (world: IsolationWorld) => Promise<void>;
   /** Tables whose client-A rows background work may change during the run (excluded from the snapshot). */
   volatileTables?: string[];
   cases: Record<string, IsolationCase>;

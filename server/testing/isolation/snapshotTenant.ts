@@ -38,8 +38,18 @@ export function diffSnapshots(before: TenantSnapshot, after: TenantSnapshot): st
     const is = new Set(now.split('\n'));
     const removed = [...was].filter((row) => row && !is.has(row));
     const added = [...is].filter((row) => row && !was.has(row));
-    changes.push(`${table}: ${removed.length} row(s) gone or changed, ${added.length} new or changed`
+    changes.push(`${table}: ${removed.length} row(s) gone or changed, ${added.length} new or changed${changedColumns(removed[0], added)}`
       + `${removed[0] ? `\n    before: ${removed[0].slice(0, 300)}` : ''}${added[0] ? `\n    after:  ${added[0].slice(0, 300)}` : ''}`);
   }
   return changes;
+}
+
+/** For a changed row (same id before and after): which columns differ. */
+function changedColumns(before: string | undefined, after: string[]): string {
+  if (!before) return '';
+  const old = JSON.parse(before) as Record<string, unknown>;
+  const match = after.map((row) => JSON.parse(row) as Record<string, unknown>).find((row) => row.id === old.id);
+  if (!match) return '';
+  const columns = Object.keys(old).filter((key) => JSON.stringify(old[key]) !== JSON.stringify(match[key]));
+  return ` (row ${String(old.id)}: ${columns.join(', ')})`;
 }
