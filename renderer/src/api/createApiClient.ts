@@ -2,7 +2,7 @@
 // httpSubscriptionLink reconnects by itself and resumes from the last event id it saw).
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCLink } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../../shared/api';
+import type { AppRouter } from '../../../shared/api.js';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
