@@ -203,7 +203,7 @@ function FlowEditor({ initial }: { initial: FlowView }) {
           <div className="tool-group" role="toolbar" aria-label={t('flows.menu.edit')}>
             <CommandButton id="history.undo" icon="↶" />
             <CommandButton id="history.redo" icon="↷" />
-            <CommandButton id="selection.copy" icon="⧉" />
+            <CommandButton id="selection.copy" icon="📄" />
             <CommandButton id="selection.paste" icon="📋" />
             <CommandButton id="selection.delete" icon="🗑" />
             <CommandButton id="layout.auto" icon="⊞" />
