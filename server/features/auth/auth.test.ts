@@ -55,3 +55,29 @@ describe.each(DATABASE_KINDS)('auth on %s', (kind) => {
     expect(response.status).toBe(401);
   });
 });
+
+describe.each(DATABASE_KINDS)('access of deactivated members and suspended clients on %s', (kind) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+  });
+  afterAll(() => server?.dispose());
+
+  it('ends the sessions of a suspended client and refuses its sign-ins with a reason', async () => {
+    const client = await server.makeClient();
+    const member = await server.signIn({ clientId: client.id, role: 'agent' });
+    await expect(member.caller.auth.me()).resolves.toMatchObject({ clientId: client.id });
+    await server.app.db.system((tx) => tx.update(server.app.db.t.clients).set({ status: 'suspended' }).where(eq(server.app.db.t.clients.id, client.id)));
+    const response = await fetch(`${server.url}/trpc/auth.me`, { headers: { authorization: `Bearer ${member.token}` } });
+    expect(response.status).toBe(401);
+    await expect(server.anonymous().auth.login({ email: member.email, password: TEST_PASSWORD })).rejects.toThrow(/suspended/);
+  });
+
+  it('tells a deactivated member why they cannot sign in', async () => {
+    const client = await server.makeClient();
+    const member = await server.signIn({ clientId: client.id, role: 'agent' });
+    const { userProfiles } = server.app.db.t;
+    await server.app.db.system((tx) => tx.update(userProfiles).set({ isActive: false }).where(eq(userProfiles.id, member.userId)));
+    await expect(server.anonymous().auth.login({ email: member.email, password: TEST_PASSWORD })).rejects.toThrow(/deactivated/);
+  });
+});

@@ -33,9 +33,26 @@ export async function loginWithPassword(
     }
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'wrong email or password' });
   }
+  const access = await memberAccess(db, user.id);
+  if (!user.isPlatformAdmin && access === 'deactivated') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'this account was deactivated: ask an administrator of your organisation' });
+  }
+  if (!user.isPlatformAdmin && access === 'client-suspended') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'your organisation\'s account is suspended: contact the platform administrator' });
+  }
   const token = await db.system(async (tx) => {
     await tx.update(users).set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, user.id));
     return createSession(db, tx, user.id, meta);
   });
   return { token, userId: user.id };
+}
+
+/** Whether the account's membership lets it in (accounts without a membership are platform-level). */
+async function memberAccess(db: Database, userId: string): Promise<'ok' | 'deactivated' | 'client-suspended'> {
+  const { userProfiles, clients } = db.t;
+  const [profile] = await db.system((tx) => tx.select({ active: userProfiles.isActive, clientStatus: clients.status })
+    .from(userProfiles).innerJoin(clients, eq(clients.id, userProfiles.clientId)).where(eq(userProfiles.id, userId)));
+  if (!profile) return 'ok';
+  if (!profile.active) return 'deactivated';
+  return profile.clientStatus === 'active' ? 'ok' : 'client-suspended';
 }

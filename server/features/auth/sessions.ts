@@ -36,18 +36,21 @@ export async function createSession(db: Database, tx: Tx, userId: string, meta: 
 export async function resolveSession(db: Database, token: string): Promise<Session | null> {
   if (!token || token.length > 200) return null;
   return db.system(async (tx) => {
-    const { sessions, users, userProfiles } = db.t;
+    const { sessions, users, userProfiles, clients } = db.t;
     const [row] = await tx
       .select({
         sessionId: sessions.id, userId: users.id, email: users.email, isPlatformAdmin: users.isPlatformAdmin,
         clientId: userProfiles.clientId, role: userProfiles.role, fullName: userProfiles.fullName, active: userProfiles.isActive,
+        clientStatus: clients.status,
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .leftJoin(userProfiles, eq(userProfiles.id, users.id))
+      .leftJoin(clients, eq(clients.id, userProfiles.clientId))
       .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())));
     if (!row) return null;
-    if (row.clientId && row.active === false && !row.isPlatformAdmin) return null;
+    // A deactivated member, or a member of a suspended client, keeps no access (platform admins do).
+    if (row.clientId && !row.isPlatformAdmin && (row.active === false || row.clientStatus !== 'active')) return null;
     return {
       sessionId: row.sessionId, userId: row.userId, email: row.email, isPlatformAdmin: row.isPlatformAdmin,
       clientId: row.clientId, role: row.role, fullName: row.fullName,
