@@ -4,8 +4,10 @@ import { localModeRouter } from '../features/localMode/router.js';
 import { auditRouter } from '../features/audit/router.js';
 import { clientsRouter } from '../features/clients/router.js';
 import { invitesRouter } from '../features/invites/router.js';
+import { knowledgeBaseRouter } from '../features/knowledgeBase/router.js';
 import { pushTokensRouter } from '../features/pushTokens/router.js';
 import { usersRouter } from '../features/users/router.js';
+import { voiceRouter } from '../features/voice/router.js';
 import { budgetsRouter } from '../features/budgets/router.js';
 import { gatewayRouter } from '../features/gateway/router.js';
 import { apiKeysRouter } from '../features/openaiCompat/router.js';
@@ -26,6 +28,8 @@ export const appRouter = router({
   gateway: gatewayRouter,
   budgets: budgetsRouter,
   apiKeys: apiKeysRouter,
+  knowledgeBase: knowledgeBaseRouter,
+  voice: voiceRouter,
   flows: flowsRouter,
   conversations: conversationsRouter,
 });

@@ -1,29 +1,55 @@
 // Tenant isolation cases for knowledgeBase.* (see server/testing/isolation/isolationCase.ts).
-// Client A's knowledge settings are seeded; documents are not (ingesting needs an embeddings
-// provider, which this world does not have), so source and job probes use ids A could have.
-import { randomUUID } from 'node:crypto';
 import type { FeatureIsolation } from '../../testing/isolation/isolationCase.js';
+import { ingestionJobs } from './ingestion/ingestionJobs.js';
+import { writeChunks } from './store/writeChunks.js';
+
+const notFound = { expect: 'denied' as const, code: 'NOT_FOUND' };
 
 export const isolation: FeatureIsolation = {
   async seed(world) {
-    await world.a.members.admin.caller.knowledgeBase.updateSettings({ topK: 7, minScore: 0.42 });
+    const { a, server } = world;
+    // Client A's knowledge: chunks stored directly (no model provider in this world), and one
+    // upload job (it fails at embedding, which is fine: its id is what B must not reach).
+    const sourceId = `secret manual of ${a.slug}.md`;
+    await writeChunks(server.app.db, a.clientId, {
+      sourceId, model: 'openai/text-embedding-3-small', dimensions: 4,
+      rows: [{ content: `secret recipe of ${a.slug}`, metadata: { sourceFile: sourceId, title: `secret title of ${a.slug}` }, embedding: [0.5, 0.5, 0.5, 0.5] }],
+    });
+    world.remember(a, 'knowledgeBase.sourceId', sourceId);
+    world.remember(a, 'knowledgeBase.content', `secret recipe of ${a.slug}`);
+    const started = await a.members.admin.caller.knowledgeBase.upload({ fileName: `other secret of ${a.slug}.txt`, contentBase64: Buffer.from(`hidden text of ${a.slug}`).toString('base64') });
+    await ingestionJobs(server.app).settled(started.job.id);
+    world.remember(a, 'knowledgeBase.jobId', started.job.id);
+    await a.members.admin.caller.knowledgeBase.updateSettings({ topK: 7, minScore: 0.42 });
   },
   cases: {
     'knowledgeBase.upload': {
-      why: 'uploads into the caller\'s client; agents cannot',
-      probes: () => [{ as: 'agent', input: { fileName: 'x.txt', contentBase64: 'aGVsbG8=' }, expect: 'denied', code: 'FORBIDDEN' }],
+      why: 'stores the file under the caller\'s client, whatever its name',
+      probes: ({ a }) => [
+        { input: { fileName: a.data['knowledgeBase.sourceId'], contentBase64: Buffer.from('mine').toString('base64') }, as: 'admin', expect: 'allowed' },
+        { input: { fileName: 'x.txt', contentBase64: Buffer.from('x').toString('base64') }, as: 'agent', expect: 'denied', code: 'FORBIDDEN' },
+      ],
     },
-    'knowledgeBase.job': { why: 'jobs are looked up within the caller\'s client', probes: () => [{ input: { jobId: randomUUID() }, expect: 'denied', code: 'NOT_FOUND' }] },
-    'knowledgeBase.jobs': { why: 'the caller\'s client\'s jobs', probes: () => [{ expect: 'allowed' }] },
-    'knowledgeBase.jobProgress': { why: 'follows jobs of the caller\'s client only', probes: () => [{ input: { jobId: randomUUID() }, expect: 'denied', code: 'NOT_FOUND' }] },
-    'knowledgeBase.cancel': { why: 'cancels jobs of the caller\'s client only', probes: () => [{ input: { jobId: randomUUID() }, expect: 'denied', code: 'NOT_FOUND' }] },
-    'knowledgeBase.sources': { why: 'the caller\'s client\'s sources', probes: () => [{ expect: 'allowed' }, { as: 'viewer', expect: 'allowed' }] },
-    'knowledgeBase.deleteSource': { why: 'deletes sources of the caller\'s client only', probes: () => [{ input: { sourceId: randomUUID() }, expect: 'denied', code: 'NOT_FOUND' }] },
-    'knowledgeBase.settings': { why: 'the caller\'s client\'s settings', probes: () => [{ expect: 'allowed' }] },
-    'knowledgeBase.updateSettings': { why: 'changes the caller\'s client\'s settings', probes: () => [{ input: { topK: 3 }, expect: 'allowed' }] },
+    'knowledgeBase.job': { why: 'jobs are looked up within the caller\'s client', probes: ({ a }) => [{ input: { jobId: a.data['knowledgeBase.jobId'] }, ...notFound }] },
+    'knowledgeBase.jobs': { why: 'lists the caller\'s client\'s jobs only', probes: () => [{ expect: 'allowed' }, { as: 'viewer', expect: 'allowed' }] },
+    'knowledgeBase.jobProgress': {
+      why: 'another client\'s job is not found, so its progress is never streamed',
+      probes: ({ a }) => [{ input: { jobId: a.data['knowledgeBase.jobId'] }, ...notFound }],
+    },
+    'knowledgeBase.cancel': { why: 'cancels only the caller\'s client\'s jobs', probes: ({ a }) => [{ input: { jobId: a.data['knowledgeBase.jobId'] }, as: 'admin', ...notFound }] },
+    'knowledgeBase.sources': { why: 'lists the caller\'s client\'s sources only', probes: () => [{ expect: 'allowed' }, { as: 'viewer', expect: 'allowed' }] },
+    'knowledgeBase.deleteSource': {
+      why: 'deletes chunks of the caller\'s client only: another client\'s source is not found',
+      probes: ({ a }) => [{ input: { sourceId: a.data['knowledgeBase.sourceId'] }, as: 'admin', ...notFound }],
+    },
+    'knowledgeBase.settings': { why: 'reads the caller\'s client\'s settings', probes: () => [{ expect: 'allowed' }] },
+    'knowledgeBase.updateSettings': {
+      why: 'writes the caller\'s client\'s settings row only',
+      probes: () => [{ input: { topK: 3 }, as: 'admin', expect: 'allowed' }, { input: { topK: 3 }, as: 'agent', expect: 'denied', code: 'FORBIDDEN' }],
+    },
     'knowledgeBase.tryQuestion': {
-      why: 'searches the caller\'s client\'s knowledge only; viewers cannot',
-      probes: () => [{ as: 'viewer', input: { question: 'what are the opening hours?' }, expect: 'denied', code: 'FORBIDDEN' }],
+      why: 'searches the caller\'s client\'s chunks only',
+      probes: ({ a }) => [{ input: { question: a.data['knowledgeBase.content'], minScore: -1 }, as: 'agent', expect: 'allowed' }],
     },
   },
 };

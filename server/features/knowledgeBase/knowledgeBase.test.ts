@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../testing/testDatabases.js';
 import type { SignedIn } from '../../testing/testServer.js';
+import { retrievePassages } from '../botReply/retrievalHook.js';
 import type { JobView } from './ingestion/ingestionJobs.js';
 import { docx, pdfWithoutText, pdfWithText } from './testing/documentFixtures.js';
 import { BAKERY_HANDBOOK, BAKERY_QUESTIONS } from './testing/knowledgeCorpus.js';
@@ -89,6 +90,28 @@ describe.each(DATABASE_KINDS)('knowledge base on %s', (kind) => {
     expect(byTag.chunks).toHaveLength(5);
     const noMatch = await adminA.caller.knowledgeBase.tryQuestion({ question: 'entrega', minScore: -1, keyword: '100%_' });
     expect(noMatch.chunks).toEqual([]);
+  });
+
+  it('serves the bot reply through its retrieval hook, and logs which chunks were used', async () => {
+    const conversationId = await server.app.db.tenant(clientA, async (tx) => {
+      const [row] = await tx.insert(server.app.db.t.conversations).values({ clientId: clientA, phone: '5511955550000' }).returning();
+      return row!.id;
+    });
+    const passages = await retrievePassages(server.app, { clientId: clientA, conversationId, phone: '5511955550000', query: 'Vocês aceitam cheque ou vale-refeição?' });
+    expect(passages.length).toBeGreaterThan(0);
+    expect(passages[0]!.content).toContain('Não aceitamos cheque');
+    expect(passages[0]!.source).toMatch(/^Manual da Padaria\.md #\d+$/);
+    const { executionLogs } = server.app.db.t;
+    const [log] = await server.app.db.tenant(clientA, (tx) => tx.select().from(executionLogs)
+      .where(and(eq(executionLogs.clientId, clientA), eq(executionLogs.conversationId, conversationId))));
+    expect(log).toMatchObject({ nodeName: 'knowledge_retrieval', status: 'success', inputData: { question: 'Vocês aceitam cheque ou vale-refeição?', caller: 'bot' } });
+    const used = (log!.outputData as { chunks: Array<{ id: number; score: number; title: string }> }).chunks;
+    expect(used.map((chunk) => `${chunk.id}`)).toEqual(passages.map((passage) => passage.source!.split('#')[1]));
+    expect(used[0]!.title).toBe('Padaria Doce Lar › Pagamento');
+    // Switched off: the bot gets nothing and no embedding is paid for.
+    await adminA.caller.knowledgeBase.updateSettings({ enabled: false });
+    expect(await retrievePassages(server.app, { clientId: clientA, conversationId, phone: '5511955550000', query: 'cheque' })).toEqual([]);
+    await adminA.caller.knowledgeBase.updateSettings({ enabled: true });
   });
 
   it('re-uploading a file replaces its chunks; an identical re-upload embeds nothing', async () => {

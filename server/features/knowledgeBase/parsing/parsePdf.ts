@@ -10,7 +10,7 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     // PDF.js takes ownership of (detaches) the buffer it is given: hand it a copy.
-    pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false });
+    pdf = await getDocumentProxy(new Uint8Array(bytes));
   } catch (error) {
     if ((error as Error).name === 'PasswordException') throw invalidDocument(fileName, 'the PDF is password-protected; upload an unprotected copy');
     throw invalidDocument(fileName, `not a readable PDF (${(error as Error).message})`);

@@ -1,6 +1,7 @@
 // The retrieval the bot's reply, the flows' AI block and the "try a question" panel use: the
 // question embedded with the client's model (through the gateway), then the nearest chunks of
 // that client only. A client without knowledge costs one cheap query and no embedding call.
+import { randomUUID } from 'node:crypto';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { AppContext } from '../../../app/appContext.js';
 import { embedTexts } from '../embedding/embedTexts.js';
@@ -18,6 +19,9 @@ export type RetrieveInput = {
   caller?: string;
   /** Ignore the client's "enabled" switch (the try-a-question panel works while it is off). */
   evenIfDisabled?: boolean;
+  /** Groups the retrieval's log row with the answer's other steps (execution_logs.execution_id). */
+  executionId?: string;
+  phone?: string | null;
 };
 
 export type RetrievedChunk = {
@@ -45,11 +49,26 @@ export async function retrieveKnowledge(app: AppContext, input: RetrieveInput): 
     clientId: input.clientId, texts: [question], model: settings.embeddingModel, dimensions: settings.embeddingDimensions,
     cache: true, conversationId: input.conversationId ?? null, caller: input.caller ?? 'knowledge_base',
   });
+  const started = Date.now();
   const found = await searchChunks(app.db, input.clientId, {
     vector: embedded.vectors[0]!, model: settings.embeddingModel, topK: input.topK ?? settings.topK,
     minScore: input.minScore ?? settings.minScore, keyword: input.keyword ?? null, sourceIds: input.sourceIds ?? null,
   });
-  return { chunks: found.map(toRetrieved), model: embedded.model, searchedChunks: true, costUsd: embedded.costUsd };
+  const chunks = found.map(toRetrieved);
+  await logRetrieval(app, input, question, chunks, Date.now() - started);
+  return { chunks, model: embedded.model, searchedChunks: true, costUsd: embedded.costUsd };
+}
+
+/** The answer's log says which chunks it was given: one execution_logs row per retrieval. */
+async function logRetrieval(app: AppContext, input: RetrieveInput, question: string, chunks: RetrievedChunk[], durationMs: number): Promise<void> {
+  const { executionLogs } = app.db.t;
+  await app.db.tenant(input.clientId, (tx) => tx.insert(executionLogs).values({
+    clientId: input.clientId, executionId: input.executionId ?? randomUUID(), nodeName: 'knowledge_retrieval', status: chunks.length ? 'success' : 'skipped',
+    conversationId: input.conversationId ?? null, phone: input.phone ?? null,
+    inputData: { question: question.slice(0, 2000), caller: input.caller ?? 'knowledge_base' },
+    outputData: { chunks: chunks.map((chunk) => ({ id: chunk.id, sourceId: chunk.sourceId, sourceFile: chunk.sourceFile, title: chunk.title, score: chunk.score })) },
+    durationMs,
+  })).catch((error: unknown) => app.log.warn({ err: error }, 'knowledge retrieval log not written'));
 }
 
 async function hasKnowledge(app: AppContext, clientId: string, model: string): Promise<boolean> {

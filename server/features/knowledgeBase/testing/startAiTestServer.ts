@@ -2,6 +2,7 @@
 // embeddings, transcription and speech), with the gateway's catalogue seeded and a platform
 // OpenAI key set, so features call models through the real gateway.
 import { asc, eq } from 'drizzle-orm';
+import type { AppContext } from '../../../app/appContext.js';
 import type { ServerConfig } from '../../../config.js';
 import type { DatabaseKind } from '../../../db/openDatabase.js';
 import { startFakeModelServer, type FakeModelServer } from '../../../dev/fakeModelServer.js';
@@ -17,7 +18,19 @@ export async function startAiTestServer(kind: DatabaseKind, overrides: Partial<S
     providers: { openaiBaseUrl: fake.baseUrl, groqBaseUrl: fake.baseUrl, anthropicBaseUrl: fake.baseUrl },
     ...overrides,
   });
-  const app = server.app;
+  await useFakeModels(server.app);
+  return {
+    ...server,
+    fake,
+    async dispose() {
+      await server.dispose();
+      await fake.close();
+    },
+  };
+}
+
+/** Seeds the gateway's catalogue and sets platform OpenAI and Groq keys (the fake accepts any). */
+export async function useFakeModels(app: AppContext): Promise<void> {
   await seedGatewayDefaults(app);
   const { sharedGatewayConfig } = app.db.t;
   await app.db.system(async (tx) => {
@@ -28,12 +41,4 @@ export async function startAiTestServer(kind: DatabaseKind, overrides: Partial<S
       .where(eq(sharedGatewayConfig.id, config!.id));
   });
   gatewayState(app).invalidate();
-  return {
-    ...server,
-    fake,
-    async dispose() {
-      await server.dispose();
-      await fake.close();
-    },
-  };
 }

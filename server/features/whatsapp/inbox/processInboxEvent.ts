@@ -8,6 +8,7 @@ import type { Tables } from '../../../db/tables.js';
 import { publishConversation, publishMessage } from '../../conversations/liveEvents.js';
 import { RESPONDERS } from '../../responders.js';
 import { storeInboundMedia } from '../media/storeInboundMedia.js';
+import { transcribeInboundAudio } from '../../voice/transcription/transcribeInboundAudio.js';
 import { applyInboundMessage } from './applyInboundMessage.js';
 import { applyStatus } from './applyStatus.js';
 
@@ -38,21 +39,28 @@ export async function processInboxEvent(app: AppContext, event: InboxRow): Promi
     message = await storeInboundMedia(app, message, applied.parsed.media);
     publishMessage(app, message, false);
   }
+  // Audio is transcribed before anyone reads it (never throws; a failure is marked on the message).
+  if (message.type === 'audio' && message.transcription === null && (applied.created || event.attempts > 1)) {
+    message = await transcribeInboundAudio(app, message);
+  }
   // A re-delivery of a message stored long ago (its inbox row pruned) is not answered again; a
   // re-run after a crash mid-answer is (at least once is better than a customer left unanswered).
   if (!applied.created && event.attempts <= 1) return { note: 'already stored' };
-  await respond(app, event.clientId, message, applied.parsed.text, applied.parsed.choiceId);
+  await respond(app, event.clientId, applied.conversation, message, applied.parsed.text, applied.parsed.choiceId);
   return { note: null };
 }
 
-async function respond(app: AppContext, clientId: string, message: Tables['messages']['$inferSelect'], parsedText: string | null, choiceId: string | null) {
+async function respond(app: AppContext, clientId: string, conversation: Tables['conversations']['$inferSelect'], message: Tables['messages']['$inferSelect'], parsedText: string | null, choiceId: string | null) {
+  // The conversation as this event's own transaction left it (events of one conversation never run
+  // at once, so only an agent's hand-over can have changed it since: that is re-read).
+  if (conversation.status !== 'bot' && conversation.status !== 'fluxo_inicial') return;
   const { conversations } = app.db.t;
-  const [conversation] = await app.db.tenant(clientId, (tx) => tx.select().from(conversations)
-    .where(and(eq(conversations.id, message.conversationId), eq(conversations.clientId, clientId))));
+  const [current] = await app.db.tenant(clientId, (tx) => tx.select({ status: conversations.status }).from(conversations)
+    .where(and(eq(conversations.id, conversation.id), eq(conversations.clientId, clientId))));
   // While a person handles the chat (or one is awaited), the bot stays silent.
-  if (!conversation || (conversation.status !== 'bot' && conversation.status !== 'fluxo_inicial')) return;
+  if (!current || (current.status !== 'bot' && current.status !== 'fluxo_inicial')) return;
   const text = message.type === 'audio' ? message.transcription : parsedText;
-  const inbound: InboundMessage = { app, clientId, conversation, message, text, choiceId };
+  const inbound: InboundMessage = { app, clientId, conversation: { ...conversation, status: current.status }, message, text, choiceId };
   for (const responder of RESPONDERS) {
     if (await responder.respond(inbound)) return;
   }

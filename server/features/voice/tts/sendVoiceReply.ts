@@ -1,0 +1,54 @@
+// A bot reply as a WhatsApp voice note: synthesised (or taken from the cache), uploaded to Meta,
+// and queued through the outbox as audio with `voice: true` (OGG/Opus, shown as a voice message).
+// Returns null when the client's settings say this reply goes as text; then the caller sends text.
+// Any failure on the voice path also returns null (with the reason logged): the customer gets the
+// text instead of nothing.
+import type { AppContext } from '../../../app/appContext.js';
+import type { MessageType } from '../../../../shared/domain/statuses.js';
+import { enqueueOutbound } from '../../whatsapp/outbox/enqueueOutbound.js';
+import { readVoiceSettings } from '../voiceSettings.js';
+import { synthesizeSpeech } from './synthesizeSpeech.js';
+import { uploadVoiceNote } from './uploadVoiceNote.js';
+import { and, eq } from 'drizzle-orm';
+
+export type VoiceReplyInput = {
+  clientId: string;
+  conversationId: string;
+  text: string;
+  /** The type of the customer's message being answered ("audio" when they spoke). */
+  answering: MessageType | null;
+};
+
+export type VoiceReply = { messageId: string; fromCache: boolean; durationSeconds: number; textMessageId: string | null };
+
+export async function sendVoiceReply(app: AppContext, input: VoiceReplyInput): Promise<VoiceReply | null> {
+  const settings = await readVoiceSettings(app.db, input.clientId);
+  const text = input.text.trim();
+  if (!settings.ttsEnabled || !text || [...text].length > settings.ttsMaxCharacters) return null;
+  if (settings.ttsReplyWhen === 'audio' && input.answering !== 'audio') return null;
+  let speech;
+  let mediaId: string;
+  try {
+    speech = await synthesizeSpeech(app, { clientId: input.clientId, conversationId: input.conversationId, text, voice: settings.ttsVoice, model: settings.ttsModel });
+    mediaId = await uploadVoiceNote(app, input.clientId, speech.audio, `${speech.textHash.slice(0, 16)}.ogg`);
+  } catch (error) {
+    app.log.warn({ err: error, clientId: input.clientId, conversationId: input.conversationId }, 'voice reply failed; sending text instead');
+    return null;
+  }
+  const { messageId } = await enqueueOutbound(app, {
+    clientId: input.clientId, conversationId: input.conversationId, content: { kind: 'media', mediaType: 'audio', mediaId, voice: true },
+  });
+  const { ttsUsageLogs, messages } = app.db.t;
+  await app.db.tenant(input.clientId, async (tx) => {
+    await tx.update(ttsUsageLogs).set({ messageId })
+      .where(and(eq(ttsUsageLogs.id, speech.usageLogId), eq(ttsUsageLogs.clientId, input.clientId)));
+    // What the voice note says, for the agent reading the chat.
+    await tx.update(messages).set({ transcription: text, audioDurationSeconds: Math.ceil(speech.durationSeconds) })
+      .where(and(eq(messages.id, messageId), eq(messages.clientId, input.clientId)));
+  });
+  let textMessageId: string | null = null;
+  if (settings.ttsAlsoText) {
+    textMessageId = (await enqueueOutbound(app, { clientId: input.clientId, conversationId: input.conversationId, content: { kind: 'text', text } })).messageId;
+  }
+  return { messageId, fromCache: speech.fromCache, durationSeconds: speech.durationSeconds, textMessageId };
+}
