@@ -1,6 +1,7 @@
 // Runs one step of a claimed execution (status `running`, so no other worker touches it), then
-// commits the new state and the conversation's status in one transaction, and only then queues the
-// messages: the network is never called inside a transaction, and a step is never half-stored.
+// commits the new state, the conversation's status and the step's queued messages in one
+// transaction: a step is never half-stored, and its messages are queued exactly when its state is.
+// The network (HTTP and AI blocks, the Graph API) is never called inside that transaction.
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { AppContext } from '../../../app/appContext.js';
 import type { JsonObject } from '../../../db/json-types.js';
@@ -9,7 +10,8 @@ import type { ConversationStatus, FlowExecutionStatus } from '../../../../shared
 import { publishConversation } from '../../conversations/liveEvents.js';
 import type { EngineFlow, FlowPorts } from '../engine/flowPorts.js';
 import { runFlowStep, type EngineState, type StepEvent, type StepResult, type Variables } from '../engine/runFlowStep.js';
-import { sendFlowMessages } from './sendFlowMessages.js';
+import { outboxSignal } from '../../whatsapp/outbox/outboxSignal.js';
+import { queueFlowMessages } from './sendFlowMessages.js';
 
 export type ExecutionRow = Tables['flowExecutions']['$inferSelect'];
 
@@ -30,7 +32,8 @@ export async function advanceExecution(app: AppContext, ports: FlowPorts, execut
     result = { state, outcome: { status: 'failed', reason: `internal error: ${(error as Error).message}`, handoff: false }, outbound: [], path: [], leftFlows: [], notes: [] };
   }
   await persistStep(app, execution, result, ports.now());
-  if (execution.conversationId && result.outbound.length) await sendFlowMessages(app, execution.clientId, execution.conversationId, result.outbound);
+  // enqueueOutbound woke the sender inside the transaction, before its rows were visible: again now.
+  if (result.outbound.length) outboxSignal(app).wake();
   return result;
 }
 
@@ -90,6 +93,7 @@ async function persistStep(app: AppContext, execution: ExecutionRow, result: Ste
       await tx.insert(flowExecutions).values({ ...base, ...stateColumns, flowId: state.flow.flowId, flowVersionId: state.flow.versionId });
     }
     if (!execution.conversationId) return null;
+    await queueFlowMessages(app, execution.clientId, execution.conversationId, result.outbound);
     // Only a conversation still with the bot or the flow changes hands: an agent who took it over meanwhile keeps it.
     const target = conversationStatusAfter(result);
     const [updated] = await tx.update(conversations).set({ status: target, lastUpdate: now })

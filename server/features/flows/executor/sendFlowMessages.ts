@@ -1,5 +1,6 @@
 import type { AppContext } from '../../../app/appContext.js';
 import type { OutboundContent } from '../../../../shared/whatsapp/outboundContent.js';
+import { UserFacingError } from '../../../app/userFacingError.js';
 import { enqueueOutbound } from '../../whatsapp/outbox/enqueueOutbound.js';
 
 /**
@@ -11,6 +12,21 @@ export async function sendFlowMessages(app: AppContext, clientId: string, conver
     try {
       await enqueueOutbound(app, { clientId, conversationId, content });
     } catch (error) {
+      app.log.warn({ err: error, clientId, conversationId, kind: content.kind }, 'a flow message could not be queued');
+    }
+  }
+}
+
+/**
+ * The same, inside the caller's transaction (enqueueOutbound joins it). Only refusals decided before
+ * anything is written (limits, closed window) are skipped; a database error aborts the step.
+ */
+export async function queueFlowMessages(app: AppContext, clientId: string, conversationId: string, contents: OutboundContent[]): Promise<void> {
+  for (const content of contents) {
+    try {
+      await enqueueOutbound(app, { clientId, conversationId, content });
+    } catch (error) {
+      if (!(error instanceof UserFacingError)) throw error;
       app.log.warn({ err: error, clientId, conversationId, kind: content.kind }, 'a flow message could not be queued');
     }
   }
