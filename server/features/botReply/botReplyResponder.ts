@@ -12,6 +12,7 @@ import { changeConversationStatus } from '../conversations/changeConversationSta
 import { GatewayError } from '../gateway/gatewayError.js';
 import { getGateway } from '../gateway/getGateway.js';
 import { enqueueOutbound } from '../whatsapp/outbox/enqueueOutbound.js';
+import { sendVoiceReply } from '../voice/tts/sendVoiceReply.js';
 import { appendChatMemory, loadChatMemory } from './chatMemory.js';
 import { loadBotSettings, type BotSettings } from './botSettings.js';
 import { retrievePassages, type RetrievedPassage } from './retrievalHook.js';
@@ -47,7 +48,7 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
   let passages: RetrievedPassage[] = [];
   try {
     passages = await withTimeout(retrievePassages(app, { clientId, conversationId: conversation.id, phone: conversation.phone, query: text }), RETRIEVAL_TIMEOUT_MS);
-    await log('retrieval', passages.length ? 'success' : 'skipped', { output: { passages: passages.length } });
+    await log('retrieval', passages.length ? 'success' : 'skipped', { output: { passages: passages.length, used: passages.map((passage) => ({ source: passage.source ?? null, score: passage.score ?? null })) } });
   } catch (error) {
     await log('retrieval', 'error', { error });
   }
@@ -101,8 +102,10 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
     messages: [{ type: 'human', content: text }, { type: 'ai', content: answer! }],
   }));
   try {
-    const sent = await enqueueOutbound(app, { clientId, conversationId: conversation.id, content: { kind: 'text', text: answer } });
-    await log('sent', 'success', { output: { messageId: sent.messageId } });
+    // Voice where the client enabled it (null: the reply goes as text).
+    const voice = await sendVoiceReply(app, { clientId, conversationId: conversation.id, text: answer, answering: inbound.message.type });
+    const sent = voice ?? await enqueueOutbound(app, { clientId, conversationId: conversation.id, content: { kind: 'text', text: answer } });
+    await log('sent', 'success', { output: { messageId: sent.messageId, voice: voice !== null } });
   } catch (error) {
     await log('sent', 'error', { error });
     await transfer(app, clientId, conversation.id, log);

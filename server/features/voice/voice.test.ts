@@ -158,6 +158,21 @@ describe.each(DATABASE_KINDS)('voice on %s', (kind) => {
     expect(cache).toEqual([expect.objectContaining({ hitCount: 1, voice: 'nova', provider: 'openai', model: 'tts-1', audioFormat: 'ogg', audioUrl: expect.stringMatching(/\.ogg$/) })]);
   });
 
+  it('end to end: a voice note is transcribed, the AI answers it, and the answer goes back as a voice note', async () => {
+    RESPONDERS.splice(0, RESPONDERS.length, ...productResponders);
+    const client = await kit.newClient();
+    const admin = await kit.server.signIn({ clientId: client.id, role: 'admin' });
+    await admin.caller.voice.updateSettings({ ttsEnabled: true });
+    const from = nextPhone();
+    await deliverVoice(client.phoneNumberId, from, 'Vocês entregam no sábado?');
+    const sent = kit.graph.sent.filter((message) => message.to === from);
+    expect(sent.map((message) => message.body.type)).toEqual(['audio']);
+    const upload = kit.uploads.uploads.find((item) => item.id === (sent[0]!.body.audio as { id: string }).id)!;
+    expect(JSON.parse(upload.bytes.subarray(4).toString())).toEqual({ voice: 'alloy', input: 'Resposta de gpt-4o-mini: Vocês entregam no sábado?' });
+    const outgoing = (await messagesOf(client.id, from)).find((message) => message.direction === 'outgoing');
+    expect(outgoing).toMatchObject({ type: 'audio', transcription: 'Resposta de gpt-4o-mini: Vocês entregam no sábado?' });
+  });
+
   it('sends text instead when the voice path fails (upload refused), and when TTS is off', async () => {
     const client = await kit.newClient();
     const admin = await kit.server.signIn({ clientId: client.id, role: 'admin' });
