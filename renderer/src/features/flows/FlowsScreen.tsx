@@ -92,10 +92,11 @@ export default function FlowsScreen() {
                 <td>
                   <label className="checkbox">
                     <input type="checkbox" checked={flow.isActive} data-testid="flow-active"
-                      onChange={(event) => action.mutate(async () => {
-                        const result = event.target.checked ? await flowsApi().activate.mutate({ id: flow.id }) : await flowsApi().deactivate.mutate({ id: flow.id });
+                      onChange={(event) => { const activate = event.target.checked; action.mutate(async () => {
+                        // Read before React puts the controlled box back: the server's answer decides.
+                        const result = activate ? await flowsApi().activate.mutate({ id: flow.id }) : await flowsApi().deactivate.mutate({ id: flow.id });
                         if (result.warnings.length) return t('flows.warnings', { message: result.warnings.join('; ') });
-                      })} />
+                      }); }} />
                     {flow.isActive ? t('flows.active.on') : t('flows.active.off')}
                   </label>
                 </td>
