@@ -1,9 +1,9 @@
 // Stores one inbound message: the customer (clientes_whatsapp, by canonical phone or BSUID), the
 // conversation, and the `messages` row (once per wamid, whatever happens before or after).
-import { and, eq, or } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../app/appContext.js';
 import type { JsonObject } from '../../../db/json-types.js';
-import type { Tables } from '../../../db/tables.js';
+import type { Tables, Tx } from '../../../db/tables.js';
 import { canonicalPhone } from '../phone/canonicalPhone.js';
 import { parseInboundMessage, type ParsedInbound } from './parseInboundMessage.js';
 
@@ -35,60 +35,74 @@ export async function applyInboundMessage(app: AppContext, clientId: string, pay
   const wamid = str(message.id);
   const { clientesWhatsapp, conversations, messages } = app.db.t;
 
-  return app.db.tenant(clientId, async (tx) => {
-    // The customer: by BSUID first (a username user may lose the phone in later webhooks), then phone.
+  const db = app.db;
+  try {
+    return await db.tenant(clientId, async (tx) => {
+      const customer = userId ? await findOrCreateUsernameCustomer(tx) : await upsertPhoneCustomer(tx);
+      // One statement creates the conversation or bumps it (last message, unread, window start).
+      const latestInbound = db.kind === 'pg'
+        ? sql`greatest(${conversations.lastInboundAt}, excluded.last_inbound_at)`
+        : sql`max(coalesce(${conversations.lastInboundAt}, excluded.last_inbound_at), excluded.last_inbound_at)`;
+      const [conversation] = await tx.insert(conversations).values({
+        clientId, phone: customer.telefone, name: profileName ?? customer.nome, clienteWhatsappId: customer.id, status: 'bot',
+        lastMessage: parsed.content, lastUpdate: new Date(), lastInboundAt: parsed.timestamp, unreadCount: 1,
+      }).onConflictDoUpdate({
+        target: [conversations.clientId, conversations.phone],
+        set: {
+          lastMessage: sql`excluded.last_message`, lastUpdate: sql`excluded.last_update`, lastInboundAt: latestInbound,
+          unreadCount: sql`${conversations.unreadCount} + 1`, name: sql`coalesce(excluded.name, ${conversations.name})`,
+          clienteWhatsappId: sql`excluded.cliente_whatsapp_id`,
+        },
+      }).returning();
+      const [inserted] = await tx.insert(messages).values({
+        clientId, conversationId: conversation!.id, phone: customer.telefone, name: profileName ?? customer.nome,
+        content: parsed.content, type: parsed.type, direction: 'incoming', status: 'received',
+        timestamp: parsed.timestamp, metadata: parsed.metadata, wamid,
+        mediaId: parsed.media?.id ?? null, mediaType: parsed.media?.mimeType ?? parsed.media?.kind ?? null,
+      }).onConflictDoNothing().returning();
+      // Already stored (a re-run after a crash): undo the bump above.
+      if (!inserted) throw new AlreadyStored();
+      return { message: inserted, conversation: conversation!, parsed, created: true };
+    });
+  } catch (error) {
+    if (!(error instanceof AlreadyStored)) throw error;
+    return db.tenant(clientId, async (tx) => {
+      const [existing] = await tx.select().from(messages).where(and(eq(messages.clientId, clientId), eq(messages.wamid, wamid!)));
+      const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, existing!.conversationId));
+      return { message: existing!, conversation: conversation!, parsed, created: false };
+    });
+  }
+
+  async function upsertPhoneCustomer(tx: Tx) {
+    const [row] = await tx.insert(clientesWhatsapp).values({ clientId, telefone: key!, nome: profileName, waId })
+      .onConflictDoUpdate({
+        target: [clientesWhatsapp.clientId, clientesWhatsapp.telefone],
+        set: { nome: sql`coalesce(excluded.nome, ${clientesWhatsapp.nome})`, waId: sql`coalesce(excluded.wa_id, ${clientesWhatsapp.waId})` },
+      }).returning();
+    return row!;
+  }
+
+  // Username users: by BSUID first (they may lose the phone in later webhooks), then by phone.
+  async function findOrCreateUsernameCustomer(tx: Tx) {
     const matches = await tx.select().from(clientesWhatsapp).where(and(
       eq(clientesWhatsapp.clientId, clientId),
-      userId && phone ? or(eq(clientesWhatsapp.userId, userId), eq(clientesWhatsapp.telefone, phone))
-        : userId ? or(eq(clientesWhatsapp.userId, userId), eq(clientesWhatsapp.telefone, userId)) : eq(clientesWhatsapp.telefone, key),
+      phone ? or(eq(clientesWhatsapp.userId, userId!), eq(clientesWhatsapp.telefone, phone)) : or(eq(clientesWhatsapp.userId, userId!), eq(clientesWhatsapp.telefone, userId!)),
     ));
-    let customer = matches.find((row) => userId && row.userId === userId) ?? matches[0];
-    if (customer) {
+    const found = matches.find((row) => row.userId === userId) ?? matches[0];
+    if (found) {
       const changes = {
-        ...(profileName && profileName !== customer.nome ? { nome: profileName } : {}),
-        ...(waId && waId !== customer.waId ? { waId } : {}),
-        ...(userId && userId !== customer.userId ? { userId } : {}),
+        ...(profileName && profileName !== found.nome ? { nome: profileName } : {}),
+        ...(waId && waId !== found.waId ? { waId } : {}),
+        ...(userId !== found.userId ? { userId } : {}),
       };
-      if (Object.keys(changes).length > 0) {
-        [customer] = await tx.update(clientesWhatsapp).set(changes).where(eq(clientesWhatsapp.id, customer.id)).returning();
-      }
-    } else {
-      [customer] = await tx.insert(clientesWhatsapp)
-        .values({ clientId, telefone: key, nome: profileName, waId, userId })
-        .onConflictDoUpdate({ target: [clientesWhatsapp.clientId, clientesWhatsapp.telefone], set: { waId, userId } })
-        .returning();
+      if (Object.keys(changes).length === 0) return found;
+      const [updated] = await tx.update(clientesWhatsapp).set(changes).where(eq(clientesWhatsapp.id, found.id)).returning();
+      return updated!;
     }
-    const customerRow = customer!;
-
-    await tx.insert(conversations)
-      .values({ clientId, phone: customerRow.telefone, name: customerRow.nome, clienteWhatsappId: customerRow.id, status: 'bot', lastUpdate: parsed.timestamp })
-      .onConflictDoNothing();
-    const [conversation] = await tx.select().from(conversations)
-      .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, customerRow.telefone)));
-
-    const values = {
-      clientId, conversationId: conversation!.id, phone: customerRow.telefone, name: profileName ?? customerRow.nome,
-      content: parsed.content, type: parsed.type, direction: 'incoming' as const, status: 'received' as const,
-      timestamp: parsed.timestamp, metadata: parsed.metadata, wamid,
-      mediaId: parsed.media?.id ?? null, mediaType: parsed.media?.mimeType ?? parsed.media?.kind ?? null,
-    };
-    const [inserted] = wamid
-      ? await tx.insert(messages).values(values).onConflictDoNothing().returning()
-      : await tx.insert(messages).values(values).returning();
-    if (!inserted) {
-      const [existing] = await tx.select().from(messages).where(and(eq(messages.clientId, clientId), eq(messages.wamid, wamid!)));
-      return { message: existing!, conversation: conversation!, parsed, created: false };
-    }
-
-    const previous = conversation!.lastInboundAt;
-    const [updated] = await tx.update(conversations).set({
-      lastMessage: parsed.content,
-      lastUpdate: new Date(),
-      lastInboundAt: previous && previous > parsed.timestamp ? previous : parsed.timestamp,
-      unreadCount: conversation!.unreadCount + 1,
-      name: profileName ?? conversation!.name,
-      clienteWhatsappId: customerRow.id,
-    }).where(eq(conversations.id, conversation!.id)).returning();
-    return { message: inserted, conversation: updated!, parsed, created: true };
-  });
+    const [created] = await tx.insert(clientesWhatsapp).values({ clientId, telefone: key!, nome: profileName, waId, userId })
+      .onConflictDoUpdate({ target: [clientesWhatsapp.clientId, clientesWhatsapp.telefone], set: { userId } }).returning();
+    return created!;
+  }
 }
+
+class AlreadyStored extends Error {}

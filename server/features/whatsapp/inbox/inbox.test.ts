@@ -186,9 +186,10 @@ describe.each(DATABASE_KINDS)('WhatsApp inbox after a restart on %s', (kind) => 
     await first.server.stop();
 
     // A new instance on the same database and data folder.
-    const second = await startTestServer(kind, { database: first.server.config.database, masterKey: first.server.config.masterKey, dataDir: first.server.config.dataDir, whatsapp: first.server.config.whatsapp });
+    // The responder is in place before the new instance starts working.
     const recorder = recordingResponder();
     RESPONDERS.push(recorder.responder);
+    const second = await startTestServer(kind, { database: first.server.config.database, masterKey: first.server.config.masterKey, dataDir: first.server.config.dataDir, whatsapp: first.server.config.whatsapp });
     try {
       await waitForInboxDrained(second.app, { timeoutMs: 15_000 });
       const rows = await second.app.db.tenant(client.id, (tx) => tx.select().from(messages).where(eq(messages.clientId, client.id)));

@@ -59,14 +59,31 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
     });
   }
 
+  // Successful events are marked done in batches (one statement for all that finished together).
+  let doneQueue: Array<{ id: number; note: string | null }> = [];
+  let doneFlush: Promise<void> | null = null;
+  function markDone(id: number, note: string | null): Promise<void> {
+    doneQueue.push({ id, note });
+    doneFlush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      const batch = doneQueue;
+      doneQueue = [];
+      doneFlush = null;
+      const notes = new Map<string | null, number[]>();
+      for (const item of batch) notes.set(item.note, [...(notes.get(item.note) ?? []), item.id]);
+      await app.db.system(async (tx) => {
+        for (const [note, ids] of notes) {
+          await tx.update(webhookInbox)
+            .set({ state: 'done', processedAt: new Date(), lockedBy: null, lockedUntil: null, lastError: note })
+            .where(and(inArray(webhookInbox.id, ids), eq(webhookInbox.lockedBy, workerId)));
+        }
+      });
+    });
+    return doneFlush;
+  }
+
   async function finish(event: InboxRow, outcome: { ok: true; note: string | null } | { ok: false; error: unknown }): Promise<void> {
     const mine = and(eq(webhookInbox.id, event.id), eq(webhookInbox.lockedBy, workerId));
-    if (outcome.ok) {
-      await app.db.system((tx) => tx.update(webhookInbox)
-        .set({ state: 'done', processedAt: new Date(), lockedBy: null, lockedUntil: null, lastError: outcome.note })
-        .where(mine));
-      return;
-    }
+    if (outcome.ok) return markDone(event.id, outcome.note);
     const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
     const permanent = outcome.error instanceof UnroutableMessageError || event.attempts >= maxAttempts;
     app.log.error({ err: outcome.error, eventId: event.id, attempts: event.attempts, permanent }, 'WhatsApp inbox event failed');

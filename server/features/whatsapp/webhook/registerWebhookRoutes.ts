@@ -6,7 +6,7 @@ import type { AppContext } from '../../../app/appContext.js';
 import { extractInboxEvents, MalformedWebhookError, type InboxEventDraft } from './extractInboxEvents.js';
 import { inboxSignal } from './inboxSignal.js';
 import { resolveWebhookClient, type WebhookClient } from './resolveWebhookClient.js';
-import { storeInboxEvents } from './storeInboxEvents.js';
+import { inboxWriter } from './inboxWriter.js';
 import { verifySignature } from './verifySignature.js';
 import { verifyTokenMatches } from './verifyTokenMatches.js';
 
@@ -80,7 +80,8 @@ export async function registerWebhookRoutes(http: FastifyInstance, app: AppConte
         byClient.set(owner.clientId, [...(byClient.get(owner.clientId) ?? []), draft]);
       }
       let stored = 0;
-      for (const [clientId, events] of byClient) stored += await storeInboxEvents(app, clientId, events);
+      const counts = await Promise.all([...byClient].map(([clientId, events]) => inboxWriter(app).write(clientId, events)));
+      for (const count of counts) stored += count;
       if (stored > 0) inboxSignal(app).wake();
       return reply.code(200).send({ ok: true, stored });
     });

@@ -1,0 +1,153 @@
+// Signed WhatsApp webhook deliveries on loopback, one message each, stored (webhook_inbox) and
+// processed (customer, conversation, message row, responders) with a responder that does nothing.
+// For SQLite and PostgreSQL: (1) the most messages per second sustained for BENCH_SECONDS with
+// 64 deliveries in flight, counting only what was processed inside the window; (2) the
+// acknowledgement's p50/p99 at a fixed 500 messages/s. Afterwards every acknowledged message must be
+// stored and answered exactly once. The load comes from a child process (the same file with
+// --load), so the generator does not share the server's event loop.
+//   BENCH_SECONDS=60 npx tsx bench/webhookThroughput.bench.ts [sqlite|pg]
+import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { eq, sql } from 'drizzle-orm';
+import type { DatabaseKind } from '../server/db/openDatabase.js';
+import { RESPONDERS } from '../server/features/responders.js';
+import { waitForInboxDrained } from '../server/features/whatsapp/inbox/waitForInboxDrained.js';
+import { APP_SECRET, startWhatsAppKit } from '../server/features/whatsapp/fixtures/whatsappTestKit.js';
+import { describeMachine, percentile } from './machine.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const RATE = Number(process.env.BENCH_RATE ?? 500);
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 64);
+const CUSTOMERS = 2000;
+
+type LoadResult = { acked: number; failed: number; latencies: number[]; elapsedMs: number };
+
+// ── Load generator (child process) ───────────────────────────────────────────────────────────
+async function generateLoad(args: { url: string; phoneNumberId: string; mode: 'max' | 'rate'; seconds: number; rate: number; tag: string }): Promise<LoadResult> {
+  const target = new URL(args.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const latencies: number[] = [];
+  let acked = 0;
+  let failed = 0;
+  let sequence = 0;
+  const body = () => {
+    const n = sequence++;
+    const phone = `55119${String(10_000_000 + (n % CUSTOMERS)).padStart(8, '0')}`;
+    // Meta's wire format (ASCII-escaped), one message per delivery.
+    return `{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"${args.phoneNumberId}"},"contacts":[{"profile":{"name":"Cliente ${n % CUSTOMERS}"},"wa_id":"${phone}"}],"messages":[{"from":"${phone}","id":"wamid.BENCH${args.tag}${n}","timestamp":"${Math.floor(Date.now() / 1000)}","text":{"body":"Ol\\u00e1, mensagem n\\u00famero ${n}"},"type":"text"}]},"field":"messages"}]}]}`;
+  };
+  const post = () => new Promise<void>((resolve) => {
+    const payload = Buffer.from(body());
+    const signature = `sha256=${createHmac('sha256', APP_SECRET).update(payload).digest('hex')}`;
+    const started = performance.now();
+    const request = http.request({
+      host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent,
+      headers: { 'content-type': 'application/json', 'content-length': payload.length, 'x-hub-signature-256': signature },
+    }, (response) => {
+      response.resume();
+      response.on('end', () => {
+        latencies.push(performance.now() - started);
+        if (response.statusCode === 200) acked++;
+        else failed++;
+        resolve();
+      });
+    });
+    request.on('error', () => {
+      failed++;
+      resolve();
+    });
+    request.end(payload);
+  });
+
+  const start = performance.now();
+  const end = start + args.seconds * 1000;
+  if (args.mode === 'max') {
+    await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
+      while (performance.now() < end) await post();
+    }));
+  } else {
+    // Open loop: deliveries start on schedule whether or not earlier ones were answered.
+    const pending: Promise<void>[] = [];
+    let sent = 0;
+    while (performance.now() < end) {
+      const due = Math.floor(((performance.now() - start) / 1000) * args.rate);
+      while (sent < due) {
+        pending.push(post());
+        sent++;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await Promise.all(pending);
+  }
+  agent.destroy();
+  return { acked, failed, latencies, elapsedMs: performance.now() - start };
+}
+
+function runLoadChild(args: Parameters<typeof generateLoad>[0]): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load', JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
+// ── Server side ──────────────────────────────────────────────────────────────────────────────
+async function run(kind: DatabaseKind) {
+  const kit = await startWhatsAppKit(kind);
+  let answered = 0;
+  RESPONDERS.length = 0;
+  RESPONDERS.push({ name: 'bench-no-op', respond: async () => { answered++; return true; } });
+  try {
+    const client = await kit.newClient();
+    const { app } = kit.server;
+    const countRows = async () => {
+      const { messages } = app.db.t;
+      const [row] = await app.db.tenant(client.id, (tx) => tx.select({ rows: sql<number>`count(*)`, distinct: sql<number>`count(distinct ${messages.wamid})` })
+        .from(messages).where(eq(messages.clientId, client.id)));
+      return { rows: Number(row!.rows), distinct: Number(row!.distinct) };
+    };
+
+    // 1. Sustained maximum.
+    const answeredBefore = answered;
+    const max = await runLoadChild({ url: kit.webhookUrl, phoneNumberId: client.phoneNumberId, mode: 'max', seconds: SECONDS, rate: 0, tag: 'M' });
+    const processedInWindow = answered - answeredBefore;
+    const drainStart = performance.now();
+    await waitForInboxDrained(app, { timeoutMs: 600_000 });
+    const drainMs = performance.now() - drainStart;
+    const afterMax = await countRows();
+
+    // 2. Acknowledgement latency at a fixed rate.
+    const rate = await runLoadChild({ url: kit.webhookUrl, phoneNumberId: client.phoneNumberId, mode: 'rate', seconds: SECONDS, rate: RATE, tag: 'R' });
+    await waitForInboxDrained(app, { timeoutMs: 600_000 });
+    const final = await countRows();
+    const acked = max.acked + rate.acked;
+    const ok = final.rows === acked && final.distinct === acked && answered === acked && max.failed + rate.failed === 0;
+
+    const fmt = (value: number) => value.toFixed(1);
+    console.log(`\n${kind === 'pg' ? 'PostgreSQL' : 'SQLite'}:`);
+    console.log(`  sustained (${SECONDS}s, ${IN_FLIGHT} in flight): acked ${fmt(max.acked / (max.elapsedMs / 1000))} msg/s, `
+      + `stored+processed within the window ${fmt(processedInWindow / (max.elapsedMs / 1000))} msg/s `
+      + `(backlog at the end drained in ${fmt(drainMs / 1000)} s); ack p50 ${fmt(percentile(max.latencies, 50))} ms, p99 ${fmt(percentile(max.latencies, 99))} ms`);
+    console.log(`  at ${RATE} msg/s for ${SECONDS}s: acked ${fmt(rate.acked / (rate.elapsedMs / 1000))} msg/s, ack p50 ${fmt(percentile(rate.latencies, 50))} ms, `
+      + `p99 ${fmt(percentile(rate.latencies, 99))} ms, max ${fmt(Math.max(...rate.latencies))} ms`);
+    console.log(`  integrity: ${acked} acknowledged, ${final.rows} message rows (${final.distinct} distinct wamids), ${answered} answered, `
+      + `${max.failed + rate.failed} failed deliveries (after the first phase: ${afterMax.rows} rows) → ${ok ? 'nothing lost or duplicated' : 'MISMATCH'}`);
+    if (!ok) process.exitCode = 1;
+  } finally {
+    await kit.dispose();
+  }
+}
+
+if (process.argv[2] === '--load') {
+  const result = await generateLoad(JSON.parse(process.argv[3]!) as Parameters<typeof generateLoad>[0]);
+  process.stdout.write(JSON.stringify(result));
+} else {
+  console.log(describeMachine());
+  console.log(`webhook throughput: ${SECONDS}s per phase (BENCH_SECONDS), ${CUSTOMERS} customers, no-op responder`);
+  const kinds = (process.argv[2] ? [process.argv[2]] : ['sqlite', 'pg']) as DatabaseKind[];
+  for (const kind of kinds) await run(kind);
+}

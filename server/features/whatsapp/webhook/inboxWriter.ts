@@ -1,0 +1,75 @@
+// Group commit for webhook_inbox: deliveries that arrive together (Meta sends many webhooks at
+// once) are written in one transaction and one multi-row insert instead of one each. Every
+// delivery still waits for its own rows to be durable before it is answered.
+import type { AppContext } from '../../../app/appContext.js';
+import { perApp } from '../../../app/perApp.js';
+import type { InboxEventDraft } from './extractInboxEvents.js';
+
+type Pending = { clientId: string; drafts: InboxEventDraft[]; resolve(stored: number): void; reject(error: unknown): void };
+
+const MAX_ROWS_PER_INSERT = 200;
+
+export const inboxWriter = perApp<AppContext, { write(clientId: string, drafts: InboxEventDraft[]): Promise<number> }>((app) => {
+  let queue: Pending[] = [];
+  let scheduled = false;
+  let flushing = false;
+
+  async function flush(batch: Pending[]): Promise<void> {
+    const { webhookInbox } = app.db.t;
+    const rows = batch.flatMap((item) => item.drafts.map((draft) => ({
+      clientId: item.clientId, kind: draft.kind, dedupeKey: draft.dedupeKey, conversationKey: draft.conversationKey, payload: draft.payload, state: 'pending' as const,
+    })));
+    try {
+      // Platform context: one transaction may hold several clients' deliveries (RLS allows system).
+      const inserted = await app.db.system(async (tx) => {
+        const keys: string[] = [];
+        for (let start = 0; start < rows.length; start += MAX_ROWS_PER_INSERT) {
+          const result = await tx.insert(webhookInbox).values(rows.slice(start, start + MAX_ROWS_PER_INSERT)).onConflictDoNothing()
+            .returning({ clientId: webhookInbox.clientId, dedupeKey: webhookInbox.dedupeKey });
+          for (const row of result) keys.push(`${row.clientId}\u0000${row.dedupeKey}`);
+        }
+        return new Set(keys);
+      });
+      for (const item of batch) {
+        // A key inserted once counts for the first delivery that carried it.
+        let stored = 0;
+        for (const draft of item.drafts) {
+          const key = `${item.clientId}\u0000${draft.dedupeKey}`;
+          if (inserted.delete(key)) stored++;
+        }
+        item.resolve(stored);
+      }
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+    }
+  }
+
+  function schedule(): void {
+    if (scheduled || flushing) return;
+    scheduled = true;
+    // After the current I/O callbacks: requests parsed in the same turn join this batch.
+    setImmediate(drain);
+  }
+
+  async function drain(): Promise<void> {
+    scheduled = false;
+    flushing = true;
+    // One batch at a time; deliveries arriving meanwhile all go into the next one.
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      await flush(batch);
+    }
+    flushing = false;
+  }
+
+  return {
+    write(clientId, drafts) {
+      if (drafts.length === 0) return Promise.resolve(0);
+      return new Promise<number>((resolve, reject) => {
+        queue.push({ clientId, drafts, resolve, reject });
+        schedule();
+      });
+    },
+  };
+});
