@@ -185,6 +185,36 @@ describe.each(DATABASE_KINDS)('flow executor through the webhook on %s', (kind) 
     await expect(agent.caller.flows.handBack({ conversationId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('resumes on the customer\'s next message when the agent returns the chat to the bot from the inbox', async () => {
+    const { client, owner } = await tenant();
+    const agent = await kit.server.signIn({ clientId: client.id, role: 'agent' });
+    await liveFlow(owner, flowFixture([{ id: 'h', type: 'handoff', data: { message: 'Chamando alguém' } }, textQuestion('nps', 'De 0 a 10, que nota?', 'nps', 'number'), end('e', 'bot', 'Nota {{nps}}, obrigado!')],
+      [['h', 'nps'], ['nps', 'e']]), { keywords: ['humano'] });
+    const phone = newPhone();
+    await say(client.phoneNumberId, phone, 'humano');
+    expect(received(phone)).toEqual(['text: Chamando alguém']);
+    const conv = await conversation(client.id, phone);
+    await agent.caller.conversations.returnToBot({ conversationId: conv.id });
+    await say(client.phoneNumberId, phone, 'obrigado!');
+    expect(received(phone)).toEqual(['text: De 0 a 10, que nota?']);
+    await say(client.phoneNumberId, phone, '9');
+    expect(received(phone)).toEqual(['text: Nota 9, obrigado!']);
+  });
+
+  it('sends no timeout message to a chat an agent took over while the flow waited', async () => {
+    const { client, owner } = await tenant();
+    const agent = await kit.server.signIn({ clientId: client.id, role: 'agent' });
+    await liveFlow(owner, flowFixture([textQuestion('q', 'Qual o CEP?', 'cep')], [], { settings: { inactivityTimeoutMinutes: 1, timeoutMessage: 'Tchau!' } }), { keywords: ['cep'] });
+    const phone = newPhone();
+    await say(client.phoneNumberId, phone, 'cep');
+    received(phone);
+    await agent.caller.conversations.takeOver({ conversationId: (await conversation(client.id, phone)).id });
+    expect(await runDueFlowTimers(kit.server.app, new Date(Date.now() + 2 * 60_000))).toMatchObject({ expired: 1 });
+    await waitForOutboxDrained(kit.server.app);
+    expect(received(phone)).toEqual([]);
+    expect((await conversation(client.id, phone)).status).toBe('humano');
+  });
+
   it('keeps running executions on the version they started with', async () => {
     const { client, owner } = await tenant();
     const version = (text: string) => flowFixture([textQuestion('q', 'Nome?', 'name'), end('e', 'bot', `${text} {{name}}`)], [['q', 'e']]);

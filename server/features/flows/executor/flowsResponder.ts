@@ -2,6 +2,7 @@
 // answer handled by the execution; a conversation with the bot may start a flow by trigger.
 import type { Responder } from '../../../app/responder.js';
 import { releaseConversation } from './releaseConversation.js';
+import { handBackConversation, handedOffExecution, HANDBACK_RESUME_WINDOW_MS } from './handBackConversation.js';
 import { continueFlowExecution } from './continueFlowExecution.js';
 import { findTriggeredFlow } from './findTriggeredFlow.js';
 import { flowPortsFor } from './flowPortsFor.js';
@@ -19,6 +20,14 @@ export const flowsResponder: Responder = {
       return false;
     }
     if (conversation.status !== 'bot') return false;
+    // A flow handed this chat to a person, who gave it back (conversations.returnToBot or flows.handBack):
+    // the flow resumes after its handoff block (or ends, as the flow says) on the customer's next message.
+    const handedOff = await handedOffExecution(app, clientId, conversation.id);
+    if (handedOff) {
+      const stale = Date.now() - handedOff.updatedAt.getTime() > HANDBACK_RESUME_WINDOW_MS;
+      const outcome = await handBackConversation(app, clientId, conversation.id, stale ? 'end' : undefined);
+      if (outcome?.flow === 'resumed') return true;
+    }
     const flow = await findTriggeredFlow(app, clientId, text);
     if (!flow) return false;
     const started = await startFlowExecution(app, ports, conversation, flow, text);

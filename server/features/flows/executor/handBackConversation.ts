@@ -9,6 +9,18 @@ import { advanceExecution } from './advanceExecution.js';
 import { isUuid } from '../isUuid.js';
 import { flowPortsFor } from './flowPortsFor.js';
 
+/** A handoff older than this is not resumed when the chat comes back: the flow just ends. */
+export const HANDBACK_RESUME_WINDOW_MS = 24 * 60 * 60_000;
+
+/** The conversation's execution waiting for a person to give the chat back (found through the status index). */
+export async function handedOffExecution(app: AppContext, clientId: string, conversationId: string): Promise<{ id: string; updatedAt: Date } | null> {
+  const { flowExecutions } = app.db.t;
+  const [row] = await app.db.tenant(clientId, (tx) => tx.select({ id: flowExecutions.id, updatedAt: flowExecutions.updatedAt }).from(flowExecutions)
+    .where(and(eq(flowExecutions.status, 'handed_off'), eq(flowExecutions.clientId, clientId), eq(flowExecutions.conversationId, conversationId)))
+    .orderBy(desc(flowExecutions.updatedAt)).limit(1));
+  return row ?? null;
+}
+
 export type HandBackResult = { flow: 'resumed' | 'ended' | 'none'; result?: StepResult };
 
 export async function handBackConversation(app: AppContext, clientId: string, conversationId: string, mode?: 'resume' | 'end'): Promise<HandBackResult | null> {

@@ -3,8 +3,8 @@ import type { AppContext } from '../../../app/appContext.js';
 import type { Tx } from '../../../db/tables.js';
 import { publishConversation } from '../../conversations/liveEvents.js';
 
-/** A conversation in `fluxo_inicial` goes back to `bot` (the flow behind it ended or is gone). */
-export async function releaseConversation(app: AppContext, clientId: string, conversationId: string, tx?: Tx): Promise<void> {
+/** A conversation in `fluxo_inicial` goes back to `bot` (the flow behind it ended or is gone); false when it was not in the flow any more. */
+export async function releaseConversation(app: AppContext, clientId: string, conversationId: string, tx?: Tx): Promise<boolean> {
   const { conversations } = app.db.t;
   const run = async (inner: Tx) => {
     const [row] = await inner.update(conversations).set({ status: 'bot', lastUpdate: new Date() })
@@ -14,4 +14,5 @@ export async function releaseConversation(app: AppContext, clientId: string, con
   };
   const row = tx ? await run(tx) : await app.db.tenant(clientId, run);
   if (row) publishConversation(app, row);
+  return row !== null;
 }

@@ -50,7 +50,8 @@ export async function runDueFlowTimers(app: AppContext, now: Date = new Date()):
     counts.expired++;
     const conversationId = claimed.conversationId;
     const message = await app.db.tenant(clientId, async (tx) => {
-      await releaseConversation(app, clientId, conversationId, tx);
+      // An agent who took the chat over meanwhile keeps it, without the flow's goodbye.
+      if (!(await releaseConversation(app, clientId, conversationId, tx))) return null;
       const version = claimed.flowVersionId ? await loadFlowVersion(app, tx, clientId, claimed.flowVersionId) : null;
       return version?.document.settings.timeoutMessage ?? null;
     });
