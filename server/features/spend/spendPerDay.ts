@@ -15,7 +15,17 @@ export async function spendPerDay(app: AppContext, tx: Tx, clientId: string, per
   }
   // Integers computed here, never user text: safe to inline (and keeps hundreds of days to one statement).
   const values = sql.raw(period.days.map((day, index) => `(${index}, ${day.startMs}, ${day.endMs})`).join(', '));
-  const rows = await app.db.rows<RollupSumsRow & { day_index: number | string }>(tx, sql`
+  // PostgreSQL: a LATERAL subquery per day makes each day's bounds an index condition (a plain join
+  // left them as a filter over all the client's buckets, once per day). SQLite has no LATERAL and
+  // already searches the index per day for the join.
+  const rows = await app.db.rows<RollupSumsRow & { day_index: number | string }>(tx, app.db.kind === 'pg'
+    ? sql`
+    with days(day_index, start_ms, end_ms) as (values ${values})
+    select d.day_index, s.* from days d cross join lateral (
+      select ${ROLLUP_SUMS} from spend_rollups r
+      where r.client_id = ${clientId} and r.bucket_ms >= d.start_ms::bigint and r.bucket_ms < d.end_ms::bigint
+    ) s order by d.day_index`
+    : sql`
     with days(day_index, start_ms, end_ms) as (values ${values})
     select d.day_index, ${ROLLUP_SUMS}
     from days d left join spend_rollups r on r.client_id = ${clientId} and r.bucket_ms >= d.start_ms and r.bucket_ms < d.end_ms

@@ -30,7 +30,12 @@ export function BudgetCard({ clientId }: { clientId?: string }) {
   const data = budget.data;
   if (!data) return <section className="card" data-testid="budget-card"><h2>{t('spend.budget.title')}</h2><p className="muted">{t('spend.budget.none')}</p></section>;
 
-  const percentage = Number(data.usagePercentage);
+  // From the counters and the effective limits (the tightest limit counts), not a stored percentage.
+  const percentage = Math.max(
+    data.brlLimit !== null ? percentOf(Number(data.currentBrl), Number(data.brlLimit)) : 0,
+    data.tokenLimit !== null ? percentOf(data.currentTokens, data.tokenLimit) : 0,
+  );
+  const shown = (Math.floor(percentage * 10) / 10).toString();
   const crossed = data.thresholds.filter((threshold) => percentage >= threshold);
   const highest = crossed.length ? Math.max(...crossed) : null;
   const bars: { key: string; text: string; percent: number }[] = [];
@@ -47,7 +52,7 @@ export function BudgetCard({ clientId }: { clientId?: string }) {
       <div className="row budget-head">
         <h2 id="budget-title">{t(`spend.budget.period.${data.period}` as MessageKey)}</h2>
         <span className="grow" />
-        <strong data-testid="budget-percentage" data-value={data.usagePercentage}>{t('spend.budget.percent', { percent: data.usagePercentage })}</strong>
+        <strong data-testid="budget-percentage" data-value={shown}>{t('spend.budget.percent', { percent: shown })}</strong>
       </div>
       {bars.map((bar) => (
         <div key={bar.key} className="budget-meter" data-testid={`budget-${bar.key}`}>
@@ -65,7 +70,7 @@ export function BudgetCard({ clientId }: { clientId?: string }) {
         {data.pauseAtLimit && <> · {t('spend.budget.pauseAtLimit')}</>}
       </p>
       {highest !== null && !data.isPaused && (
-        <p className="notice" role="alert" data-testid="budget-alert">{t('spend.budget.alert', { percent: data.usagePercentage, threshold: highest })}</p>
+        <p className="notice" role="alert" data-testid="budget-alert">{t('spend.budget.alert', { percent: shown, threshold: highest })}</p>
       )}
       {data.isPaused && (
         <div className="notice notice-error" role="alert" data-testid="budget-paused">
