@@ -163,6 +163,8 @@ describe.each(DATABASE_KINDS)('budgets on %s', (kind) => {
         method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         body: JSON.stringify({ model, messages: [{ role: 'user', content: `pergunta número ${index} sobre o pedido` }] }),
       }).then(async (response) => ({ status: response.status, body: await response.json() }))));
+      const unexpected = statuses.filter((item) => item.status !== 200 && !(item.status === 429 && item.body.error.type === 'insufficient_quota'));
+      expect(unexpected).toEqual([]);
       const ok = statuses.filter((item) => item.status === 200).length;
       const refused = statuses.filter((item) => item.status === 429 && item.body.error.type === 'insufficient_quota').length;
       expect(ok).toBeGreaterThan(0);

@@ -11,10 +11,12 @@ import { effectiveBudget, type ClientBudgetRow, type EffectiveBudget, type PlanB
 export type LockedBudget = { row: ClientBudgetRow; plan: PlanBudgetRow | null; budget: EffectiveBudget; timeZone: string };
 
 /** Null when the client has no budget and its plan defines none: nothing limits it. */
-export async function lockClientBudget(app: AppContext, tx: Tx, clientId: string, now = new Date()): Promise<LockedBudget | null> {
+export type BudgetClientInfo = { plan: string; timezone: string };
+
+/** `known`: the client's plan and time zone when the caller already read them in this transaction. */
+export async function lockClientBudget(app: AppContext, tx: Tx, clientId: string, now = new Date(), known?: BudgetClientInfo): Promise<LockedBudget | null> {
   const { clientBudgets, planBudgets, clients } = app.db.t;
-  const [client] = await tx.select({ plan: clients.plan, timezone: clients.timezone, email: clients.notificationEmail })
-    .from(clients).where(eq(clients.id, clientId));
+  const [client] = known ? [known] : await tx.select({ plan: clients.plan, timezone: clients.timezone }).from(clients).where(eq(clients.id, clientId));
   if (!client) return null;
   let row = await selectForUpdate(app, tx, clientId);
   let plan: PlanBudgetRow | null = null;

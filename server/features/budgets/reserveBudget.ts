@@ -7,11 +7,11 @@ import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../app/appContext.js';
 import type { Tx } from '../../db/tables.js';
 import { dec, DEC_ZERO, formatDec, mulDec, type Dec } from '../gateway/money.js';
-import { lockClientBudget } from './lockClientBudget.js';
+import { lockClientBudget, type BudgetClientInfo } from './lockClientBudget.js';
 import { newlyCrossed, usagePercentage, type BudgetAlert } from './budgetThresholds.js';
 import { alertFor } from './alertFor.js';
 
-export type BudgetReservation = { clientId: string; budgetId: string | null; periodStart: number | null; tokens: number; brl: Dec };
+export type BudgetReservation = { clientId: string; budgetId: string | null; periodStart: number | null; tokens: number; brl: Dec; client?: BudgetClientInfo };
 
 export type ReserveRequest = {
   /** Tokens and BRL the call costs whatever it answers (the prompt, an upper bound). */
@@ -28,10 +28,10 @@ export type ReserveResult =
   | { ok: true; reservation: BudgetReservation; outputTokens: number }
   | { ok: false; reason: 'paused' | 'exhausted'; alerts: BudgetAlert[]; message: string };
 
-export async function reserveBudget(app: AppContext, tx: Tx, clientId: string, request: ReserveRequest, now: Date): Promise<ReserveResult> {
-  const locked = await lockClientBudget(app, tx, clientId, now);
+export async function reserveBudget(app: AppContext, tx: Tx, clientId: string, request: ReserveRequest, now: Date, client?: BudgetClientInfo): Promise<ReserveResult> {
+  const locked = await lockClientBudget(app, tx, clientId, now, client);
   if (!locked) {
-    return { ok: true, outputTokens: request.maxOutputTokens, reservation: { clientId, budgetId: null, periodStart: null, tokens: 0, brl: DEC_ZERO } };
+    return { ok: true, outputTokens: request.maxOutputTokens, reservation: { clientId, budgetId: null, periodStart: null, tokens: 0, brl: DEC_ZERO, client } };
   }
   const { row, budget } = locked;
   if (row.isPaused) return { ok: false, reason: 'paused', alerts: [], message: 'the AI budget for this period is used up and calls are paused until an administrator lifts the pause or the period resets' };
@@ -64,5 +64,5 @@ export async function reserveBudget(app: AppContext, tx: Tx, clientId: string, r
     reservedTokens: row.reservedTokens + tokens,
     reservedBrl: formatDec(dec(row.reservedBrl) + brl, 10),
   }).where(eq(app.db.t.clientBudgets.id, row.id));
-  return { ok: true, outputTokens: output, reservation: { clientId, budgetId: row.id, periodStart: row.lastResetAt?.getTime() ?? null, tokens, brl } };
+  return { ok: true, outputTokens: output, reservation: { clientId, budgetId: row.id, periodStart: row.lastResetAt?.getTime() ?? null, tokens, brl, client } };
 }

@@ -13,7 +13,7 @@ export type ActualCost = { tokens: number; brl: Dec };
 
 export async function settleBudget(app: AppContext, tx: Tx, reservation: BudgetReservation, actual: ActualCost, now: Date): Promise<BudgetAlert[]> {
   if (reservation.budgetId === null && actual.tokens === 0 && actual.brl === 0n) return [];
-  const locked = await lockClientBudget(app, tx, reservation.clientId, now);
+  const locked = await lockClientBudget(app, tx, reservation.clientId, now, reservation.client);
   if (!locked) return [];
   const { row, budget } = locked;
   // A reservation made in an earlier period was dropped when the period rolled over.

@@ -13,13 +13,15 @@ export type ClientGatewayProfile = {
   /** clients.settings.fallback_chain, when the client has its own. */
   fallbackChain: string[] | null;
   overrides: PricingOverride[];
+  /** For the budget (plan defaults, calendar periods). */
+  budgetClient: { plan: string; timezone: string };
 };
 
 export async function clientGatewayProfile(app: AppContext, tx: Tx, clientId: string): Promise<ClientGatewayProfile | null> {
   const { clients, pricingConfig } = app.db.t;
   const [client] = await tx.select({
     openaiKeyId: clients.openaiApiKeySecretId, groqKeyId: clients.groqApiKeySecretId, primaryModelProvider: clients.primaryModelProvider,
-    openaiModel: clients.openaiModel, groqModel: clients.groqModel, settings: clients.settings, status: clients.status,
+    openaiModel: clients.openaiModel, groqModel: clients.groqModel, settings: clients.settings, status: clients.status, plan: clients.plan, timezone: clients.timezone,
   }).from(clients).where(eq(clients.id, clientId));
   if (!client || client.status !== 'active') return null;
   const overrides = await tx.select().from(pricingConfig).where(and(eq(pricingConfig.clientId, clientId), eq(pricingConfig.isActive, true)));
@@ -34,5 +36,6 @@ export async function clientGatewayProfile(app: AppContext, tx: Tx, clientId: st
     groqModel: client.groqModel,
     fallbackChain: Array.isArray(chain) ? chain.filter((item): item is string => typeof item === 'string') : null,
     overrides,
+    budgetClient: { plan: client.plan, timezone: client.timezone },
   };
 }

@@ -34,11 +34,8 @@ export async function lookupCache(app: AppContext, tx: Tx, clientId: string, key
     await addCostSaved(app, tx, row.id, dec(entry.costUsd));
     return entry;
   }
+  // A first-time miss is counted when its answer is stored (storeCache), saving a write per call.
   if (row) await tx.update(cache).set({ missCount: sql`${cache.missCount} + 1` }).where(eq(cache.id, row.id));
-  else {
-    await tx.insert(cache).values({ clientId, cacheKey: key, modelName, missCount: 1 })
-      .onConflictDoUpdate({ target: [cache.clientId, cache.cacheKey], set: { missCount: sql`${cache.missCount} + 1` } });
-  }
   return null;
 }
 
@@ -50,7 +47,7 @@ async function addCostSaved(app: AppContext, tx: Tx, id: string, amount: Dec): P
 
 export async function storeCache(app: AppContext, tx: Tx, clientId: string, key: string, modelName: string, entry: CachedEntry, expiresAt: Date): Promise<void> {
   const { gatewayCachePerformance: cache } = app.db.t;
-  await tx.insert(cache).values({ clientId, cacheKey: key, modelName, response: entry as unknown as JsonObject, expiresAt })
+  await tx.insert(cache).values({ clientId, cacheKey: key, modelName, response: entry as unknown as JsonObject, expiresAt, missCount: 1 })
     .onConflictDoUpdate({ target: [cache.clientId, cache.cacheKey], set: { response: entry as unknown as JsonObject, expiresAt, modelName } });
 }
 

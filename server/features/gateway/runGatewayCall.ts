@@ -11,6 +11,7 @@ import type { ApiType } from '../../../shared/domain/statuses.js';
 import type { JsonObject } from '../../db/json-types.js';
 import { budgetClock } from '../budgets/budgetClock.js';
 import type { BudgetAlert } from '../budgets/budgetThresholds.js';
+import { budgetTransaction } from '../budgets/budgetTransactions.js';
 import { deliverBudgetAlerts } from '../budgets/deliverBudgetAlerts.js';
 import { reserveBudget, type BudgetReservation, type ReserveRequest } from '../budgets/reserveBudget.js';
 import { settleBudget } from '../budgets/settleBudget.js';
@@ -94,7 +95,7 @@ export async function startCall<T>(app: AppContext, spec: CallSpec<T>): Promise<
   const requestId = context.requestId ?? randomUUID();
   const now = budgetClock(app).now();
 
-  const prepared = await app.db.tenant(context.clientId, async (tx) => {
+  const prepared = await budgetTransaction(app, context.clientId, () => app.db.tenant(context.clientId, async (tx) => {
     const profile = await clientGatewayProfile(app, tx, context.clientId);
     if (!profile) throw new GatewayError('bad_request', 'this client does not exist or is not active', { status: 403, code: 'client_inactive' });
     const primary = pickPrimary(state, profile, spec);
@@ -113,7 +114,7 @@ export async function startCall<T>(app: AppContext, spec: CallSpec<T>): Promise<
       }
     }
     const estimate = spec.estimate(primary, prices, state.usdToBrl);
-    const reserved = await reserveBudget(app, tx, context.clientId, { ...estimate, minOutputTokens: estimate.minOutputTokens ?? Math.min(16, estimate.maxOutputTokens) }, now);
+    const reserved = await reserveBudget(app, tx, context.clientId, { ...estimate, minOutputTokens: estimate.minOutputTokens ?? Math.min(16, estimate.maxOutputTokens) }, now, profile.budgetClient);
     if (!reserved.ok) {
       await writeUsageLog(app, tx, {
         ...logBase(spec, requestId, primary, null), usage: ZERO_USAGE, latencyMs: Date.now() - startedAt, wasCached: false, wasFallback: false,
@@ -122,7 +123,7 @@ export async function startCall<T>(app: AppContext, spec: CallSpec<T>): Promise<
       return { kind: 'refused' as const, reserved };
     }
     return { kind: 'go' as const, primary, prices, profile, candidates, cacheKey, reserved };
-  });
+  }));
 
   if (prepared.kind === 'refused') {
     deliverBudgetAlerts(app, prepared.reserved.alerts);
@@ -156,14 +157,14 @@ async function attemptCandidates<T>(
   let lastFailure: ClassifiedFailure | null = null;
 
   const fail = async (error: GatewayError, model: ModelRow) => {
-    await app.db.tenant(spec.context.clientId, async (tx) => {
-      await settleBudget(app, tx, reservation, { tokens: 0, brl: DEC_ZERO }, budgetClock(app).now());
+    await budgetTransaction(app, spec.context.clientId, () => app.db.tenant(spec.context.clientId, async (tx) => {
       await writeUsageLog(app, tx, {
         ...logBase(spec, ids.requestId, model, reservation.budgetId), usage: ZERO_USAGE, latencyMs: Date.now() - ids.startedAt,
         wasCached: false, wasFallback: model.id !== prepared.primary.id, costUsd: DEC_ZERO, costBrl: DEC_ZERO,
         metadata: { caller: spec.context.caller ?? null, attempts }, error: { type: error.kind, message: error.message, status: error.status, code: error.openaiCode },
       });
-    });
+      await settleBudget(app, tx, reservation, { tokens: 0, brl: DEC_ZERO }, budgetClock(app).now());
+    }));
     error.details.attempts = attempts;
     throw error;
   };
@@ -177,11 +178,11 @@ async function attemptCandidates<T>(
       // Another model costs differently: swap the reservation for one at its prices, atomically.
       const nextPrices = modelPrices(model, prepared.profile.overrides);
       const estimate = spec.estimate(model, nextPrices, state.usdToBrl);
-      const swapped = await app.db.tenant(spec.context.clientId, async (tx) => {
+      const swapped = await budgetTransaction(app, spec.context.clientId, () => app.db.tenant(spec.context.clientId, async (tx) => {
         const now = budgetClock(app).now();
         await settleBudget(app, tx, reservation, { tokens: 0, brl: DEC_ZERO }, now);
-        return reserveBudget(app, tx, spec.context.clientId, { ...estimate, minOutputTokens: estimate.minOutputTokens ?? Math.min(16, estimate.maxOutputTokens) }, now);
-      });
+        return reserveBudget(app, tx, spec.context.clientId, { ...estimate, minOutputTokens: estimate.minOutputTokens ?? Math.min(16, estimate.maxOutputTokens) }, now, prepared.profile.budgetClient);
+      }));
       if (!swapped.ok) {
         deliverBudgetAlerts(app, swapped.alerts);
         reservation = { ...reservation, tokens: 0, brl: DEC_ZERO };
@@ -258,9 +259,9 @@ export async function finishCall<T>(call: StartedCall<T>, input: FinishInput): P
   const { app, spec } = call;
   const cost = input.costUsd !== undefined ? { usd: input.costUsd, brl: mulDec(input.costUsd, call.usdToBrl) } : computeCost(input.usage, call.prices, call.usdToBrl);
   const reservation = call.reservation!;
-  const alerts = await app.db.tenant(spec.context.clientId, async (tx) => {
+  // The budget row is locked last, so concurrent calls of this client wait on it for as short as possible.
+  const alerts = await budgetTransaction(app, spec.context.clientId, () => app.db.tenant(spec.context.clientId, async (tx) => {
     const now = budgetClock(app).now();
-    const crossed = await settleBudget(app, tx, reservation, { tokens: input.usage.totalTokens, brl: cost.brl }, now);
     await writeUsageLog(app, tx, {
       ...logBase(spec, call.requestId, call.model, reservation.budgetId), usage: input.usage, latencyMs: Date.now() - call.startedAt,
       wasCached: false, wasFallback: call.wasFallback, costUsd: cost.usd, costBrl: cost.brl,
@@ -271,8 +272,8 @@ export async function finishCall<T>(call: StartedCall<T>, input: FinishInput): P
       const entry: CachedEntry = { value: input.cacheValue, tokens: input.usage.totalTokens, costUsd: formatDec(cost.usd) };
       await storeCache(app, tx, spec.context.clientId, call.cacheKey, call.model.modelName, entry, new Date(now.getTime() + call.cacheTtlSeconds * 1000));
     }
-    return crossed;
-  });
+    return settleBudget(app, tx, reservation, { tokens: input.usage.totalTokens, brl: cost.brl }, now);
+  }));
   deliverBudgetAlerts(app, alerts);
   return { costUsd: cost.usd, costBrl: cost.brl, alerts };
 }

@@ -1,0 +1,113 @@
+// The gateway's own overhead. The same chat requests (each prompt unique, so every one misses the
+// cache and goes through the budget reservation, the provider call and the usage log) are sent
+// open-loop at a fixed rate straight to the fake provider and through /v1/chat/completions, and
+// the latency distributions are compared: added p50 / p99 = gateway percentile − direct percentile.
+// Then the rate is raised until the gateway no longer keeps up (completion rate < 97 % of the
+// offered rate, or p99 above 250 ms): the highest rate sustained.
+// The fake provider, the gateway and this load generator are three processes on the same machine.
+//   npx tsx bench/gatewayOverhead.bench.ts [seconds per run (default 10)] [rate (default 1000)]
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import { once } from 'node:events';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { describeMachine, percentile } from './machine.js';
+
+const seconds = Number(process.argv[2] ?? 10);
+const rate = Number(process.argv[3] ?? 1000);
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  server.close();
+  return port;
+}
+
+function child(script: string, args: string[]): { process: ChildProcess; firstLine: Promise<string> } {
+  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: proc.stdout! });
+  const firstLine = new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { process: proc, firstLine };
+}
+
+type Target = { url: URL; headers: Record<string, string>; model: string };
+type Run = { offered: number; completed: number; errors: number; latencies: number[]; seconds: number };
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+
+function send(target: Target, index: number): Promise<number> {
+  const body = JSON.stringify({ model: target.model, max_tokens: 64, messages: [{ role: 'user', content: `pergunta ${index} ${Math.random().toString(36).slice(2)} sobre entrega e horário` }] });
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const request = http.request(target.url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...target.headers } }, (response) => {
+      response.resume();
+      response.on('end', () => (response.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - started) / 1e6) : reject(new Error(`status ${response.statusCode}`))));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** Open loop: requests start on schedule whether or not earlier ones finished. */
+async function run(target: Target, perSecond: number, durationSeconds: number): Promise<Run> {
+  const total = Math.round(perSecond * durationSeconds);
+  const latencies: number[] = [];
+  let errors = 0;
+  const pending: Array<Promise<void>> = [];
+  const start = performance.now();
+  for (let index = 0; index < total; index++) {
+    const due = start + (index * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(send(target, index).then((ms) => void latencies.push(ms), () => void errors++));
+  }
+  await Promise.all(pending);
+  return { offered: total, completed: latencies.length, errors, latencies, seconds: (performance.now() - start) / 1000 };
+}
+
+const fmt = (value: number) => value.toFixed(2);
+const summary = (result: Run) => `p50 ${fmt(percentile(result.latencies, 50))} ms, p99 ${fmt(percentile(result.latencies, 99))} ms, `
+  + `${result.completed}/${result.offered} ok, ${result.errors} errors, ${(result.completed / result.seconds).toFixed(0)} req/s achieved`;
+
+const fakePort = await freePort();
+const fake = child('server/dev/fakeModelServer.ts', [String(fakePort)]);
+await fake.firstLine;
+const gateway = child('bench/gatewayOverhead.server.ts', [`http://127.0.0.1:${fakePort}/v1`]);
+const info = JSON.parse(await gateway.firstLine) as { url: string; key: string; model: string; upstreamModel: string };
+try {
+  const direct: Target = { url: new URL(`http://127.0.0.1:${fakePort}/v1/chat/completions`), headers: { authorization: 'Bearer sk-bench' }, model: info.upstreamModel };
+  const viaGateway: Target = { url: new URL(`${info.url}/v1/chat/completions`), headers: { authorization: `Bearer ${info.key}` }, model: info.model };
+  console.log(describeMachine());
+  // Warm-up: connections, JIT, SQLite pages.
+  await run(direct, 200, 2);
+  await run(viaGateway, 200, 3);
+
+  const directRun = await run(direct, rate, seconds);
+  const gatewayRun = await run(viaGateway, rate, seconds);
+  console.log(`\nat ${rate} req/s for ${seconds} s, unique prompts (cache misses), budget reserved and settled, usage logged:`);
+  console.log(`  direct to fake provider: ${summary(directRun)}`);
+  console.log(`  through /v1 gateway:     ${summary(gatewayRun)}`);
+  console.log(`  added latency: p50 ${fmt(percentile(gatewayRun.latencies, 50) - percentile(directRun.latencies, 50))} ms, `
+    + `p99 ${fmt(percentile(gatewayRun.latencies, 99) - percentile(directRun.latencies, 99))} ms`);
+
+  let sustained = 0;
+  for (const step of [250, 500, 750, 1000, 1250, 1500, 2000, 2500, 3000]) {
+    const result = await run(viaGateway, step, Math.max(3, Math.round(seconds / 2)));
+    const achieved = result.completed / result.seconds;
+    const ok = result.errors === 0 && achieved >= step * 0.97 && percentile(result.latencies, 99) < 250;
+    console.log(`  ramp ${step} req/s: ${summary(result)} ${ok ? '' : '← not sustained'}`);
+    if (!ok) break;
+    sustained = step;
+  }
+  console.log(`highest rate sustained through the gateway: ${sustained} req/s`);
+} finally {
+  gateway.process.kill('SIGTERM');
+  fake.process.kill('SIGTERM');
+  agent.destroy();
+}

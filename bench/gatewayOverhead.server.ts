@@ -1,0 +1,44 @@
+// Child process of gatewayOverhead.bench.ts: a whole server on a fresh SQLite database whose
+// providers point at the fake model server given as argv[2], with one client that has a budget
+// (so every call reserves and settles), an API key and a registered model. Prints its details as
+// one JSON line, then serves until killed.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createServer } from '../server/app/createServer.js';
+import { loadConfig } from '../server/config.js';
+import { createClient } from '../server/features/clients/createClient.js';
+import { createUser } from '../server/features/auth/createUser.js';
+import { newApiKey } from '../server/features/openaiCompat/apiKeys.js';
+
+const fakeBaseUrl = process.argv[2]!;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uzz-bench-gw-'));
+const config = {
+  ...loadConfig({}, dataDir),
+  database: { kind: 'sqlite' as const, file: path.join(dataDir, 'bench.sqlite') },
+  dataDir, port: 0, masterKey: randomBytes(32).toString('hex'), logLevel: 'silent', webDir: path.join(dataDir, 'none'),
+  providers: { openaiBaseUrl: fakeBaseUrl, groqBaseUrl: fakeBaseUrl, anthropicBaseUrl: fakeBaseUrl },
+};
+const server = await createServer(config, { logger: false });
+const url = await server.start();
+const { app } = server;
+const client = await createClient(app, { name: 'Bench', slug: 'bench' });
+await createUser(app.db, { email: 'bench@example.test', password: 'bench password 1', clientId: client.id, role: 'owner', isPlatformAdmin: false });
+const key = newApiKey();
+const { aiModelsRegistry, sharedGatewayConfig, clientBudgets, apiKeys } = app.db.t;
+await app.db.system(async (tx) => {
+  await tx.insert(aiModelsRegistry).values({ provider: 'openai', modelName: 'bench-model', gatewayIdentifier: 'openai/bench-model', capabilities: { chat: true }, contextWindow: 128_000, maxOutputTokens: 256, inputPricePerMillion: '0.15', outputPricePerMillion: '0.6', cachedInputPricePerMillion: '0.075' });
+  const secretId = await app.vault.store(tx, { clientId: null, name: 'platform_openai_api_key', value: 'sk-bench' });
+  await tx.update(sharedGatewayConfig).set({ openaiApiKeySecretId: secretId });
+  await tx.insert(clientBudgets).values({ clientId: client.id, inheritsFromPlan: false, budgetType: 'both', budgetPeriod: 'monthly', brlLimit: '1000000', tokenLimit: 10_000_000_000, budgetLimit: '1000000' });
+  await tx.insert(apiKeys).values({ clientId: client.id, name: 'bench', keyPrefix: key.prefix, keyHash: key.hash });
+});
+process.stdout.write(`${JSON.stringify({ url, key: key.key, model: 'openai/bench-model', upstreamModel: 'bench-model' })}\n`);
+const stop = async () => {
+  await server.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
