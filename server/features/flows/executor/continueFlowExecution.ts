@@ -21,6 +21,11 @@ export async function continueFlowExecution(app: AppContext, ports: FlowPorts, c
   const { flowExecutions } = app.db.t;
   const now = ports.now();
   const claimed = await app.db.tenant(clientId, async (tx): Promise<ExecutionRow | { busy: string } | null> => {
+    // The usual case in one statement: the execution waits for this answer.
+    const [waiting] = await tx.update(flowExecutions).set({ status: 'running', lastActivityAt: now })
+      .where(and(eq(flowExecutions.clientId, clientId), eq(flowExecutions.conversationId, conversationId), eq(flowExecutions.status, 'waiting_input')))
+      .returning();
+    if (waiting) return waiting;
     const [active] = await tx.select().from(flowExecutions).where(and(eq(flowExecutions.clientId, clientId), eq(flowExecutions.conversationId, conversationId),
       inArray(flowExecutions.status, [...ACTIVE_EXECUTION_STATUSES])));
     if (!active) return null;

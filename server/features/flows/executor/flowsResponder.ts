@@ -22,13 +22,17 @@ export const flowsResponder: Responder = {
     if (conversation.status !== 'bot') return false;
     // A flow handed this chat to a person, who gave it back (conversations.returnToBot or flows.handBack):
     // the flow resumes after its handoff block (or ends, as the flow says) on the customer's next message.
-    const handedOff = await handedOffExecution(app, clientId, conversation.id);
+    // One transaction for both lookups (the nested calls join it): this runs for every message the bot gets.
+    const { handedOff, triggered } = await app.db.tenant(clientId, async () => ({
+      handedOff: await handedOffExecution(app, clientId, conversation.id),
+      triggered: await findTriggeredFlow(app, clientId, text),
+    }));
     if (handedOff) {
       const stale = Date.now() - handedOff.updatedAt.getTime() > HANDBACK_RESUME_WINDOW_MS;
       const outcome = await handBackConversation(app, clientId, conversation.id, stale ? 'end' : undefined);
       if (outcome?.flow === 'resumed') return true;
     }
-    const flow = await findTriggeredFlow(app, clientId, text);
+    const flow = triggered;
     if (!flow) return false;
     const started = await startFlowExecution(app, ports, conversation, flow, text);
     return started !== null;
