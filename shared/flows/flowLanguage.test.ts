@@ -112,6 +112,12 @@ describe('rendering as WhatsApp shows it', () => {
     expect(renderQuestionBlock(three, { nome: 'Ana' })).toEqual({ kind: 'buttons', body: 'Oi Ana', buttons: [{ id: 'q_o1', title: 'A' }, { id: 'q_o2', title: 'B' }, { id: 'q_o3', title: 'C' }] });
     const four = flowFixture([choices('q', 'Pick', ['A', 'B', 'C', 'D'])]).blocks[0] as BlockOf<'question'>;
     expect(renderQuestionBlock(four, {})).toMatchObject({ kind: 'list', body: 'Pick', buttonText: 'Ver opções', sections: [{ rows: [{ id: 'q_o1', title: 'A' }, {}, {}, { id: 'q_o4' }] }] });
+    const sectioned = flowFixture([{ id: 'l', type: 'question', data: { text: 'Cardápio', input: { kind: 'list', buttonText: 'Abrir', sections: [
+      { title: 'Pizzas', rows: [{ id: 'p1', title: 'Margherita', description: 'Tomate e manjericão' }] }, { title: 'Bebidas', rows: [{ id: 'b1', title: 'Suco' }] }] } } }]).blocks[0] as BlockOf<'question'>;
+    expect(renderQuestionBlock(sectioned, {})).toEqual({ kind: 'list', body: 'Cardápio', buttonText: 'Abrir', sections: [
+      { title: 'Pizzas', rows: [{ id: 'p1', title: 'Margherita', description: 'Tomate e manjericão' }] }, { title: 'Bebidas', rows: [{ id: 'b1', title: 'Suco' }] }] });
+    expect(renderQuestionBlock(flowFixture([{ id: 't', type: 'question', data: { text: 'Seu e-mail?', input: { kind: 'text', validation: 'email' } } }]).blocks[0] as BlockOf<'question'>, {}))
+      .toEqual({ kind: 'text', text: 'Seu e-mail?' });
     const long = flowFixture([choices('q', 'x', ['{{n}}'])]).blocks[0] as BlockOf<'question'>;
     expect((renderQuestionBlock(long, { n: 'a'.repeat(40) }) as { buttons: { title: string }[] }).buttons[0]!.title).toHaveLength(20);
     expect(renderMessageBlock(flowFixture([message('m', '{{empty}}')]).blocks[0] as BlockOf<'message'>, {})).toBeNull();

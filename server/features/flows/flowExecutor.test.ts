@@ -215,6 +215,30 @@ describe.each(DATABASE_KINDS)('flow executor through the webhook on %s', (kind) 
     expect((await conversation(client.id, phone)).status).toBe('humano');
   });
 
+  it('jumps to another block and to another flow, carrying the variables, and ends with close', async () => {
+    const { client, owner } = await tenant();
+    const target = await owner.caller.flows.create({ name: 'Pagamento', document: flowFixture(
+      [choices('pay', '{{name}}, pix ou cartão?', ['Pix', 'Cartão'], { variable: 'method' }), end('done', 'close', 'Pagamento por {{method}} registrado')],
+      [['pay', 'option:pay_o1', 'done'], ['pay', 'option:pay_o2', 'done']], { settings: { variables: ['name'] } }) });
+    await owner.caller.flows.publish({ id: target.id });
+    const entry = await liveFlow(owner, flowFixture([
+      textQuestion('name', 'Seu nome?', 'name'), setVariable('count', 'tries', 'default(tries, 0) + 1'),
+      { id: 'again', type: 'jump', data: { target: { kind: 'block', blockId: 'check' } } },
+      condition('check', [{ id: 'ok', variable: 'tries', operator: 'greater_than', value: '0' }]),
+      { id: 'go', type: 'jump', data: { target: { kind: 'flow', flowId: target.id } } }, end('never'),
+    ], [['name', 'count'], ['count', 'again'], ['check', 'branch:ok', 'go'], ['check', 'default', 'never']], { settings: { variables: ['tries'] } }), { keywords: ['pagar'] });
+    const phone = newPhone();
+    await say(client.phoneNumberId, phone, 'pagar');
+    await say(client.phoneNumberId, phone, 'Caio');
+    expect(received(phone)).toEqual(['text: Seu nome?', 'buttons: Caio, pix ou cartão? [pay_o1 Pix | pay_o2 Cartão]']);
+    await say(client.phoneNumberId, phone, 'pix');
+    expect(received(phone)).toEqual(['text: Pagamento por Pix registrado']);
+    const rows = await executions(client.id);
+    expect(rows.find((row) => row.flowId === entry.id)).toMatchObject({ status: 'completed', currentBlockId: 'go', visitedBlocks: ['name', 'count', 'again', 'check', 'go'] });
+    expect(rows.find((row) => row.flowId === target.id)).toMatchObject({ status: 'completed', errorDetails: { then: 'close' }, variables: expect.objectContaining({ name: 'Caio', tries: 1, method: 'Pix' }) });
+    expect((await conversation(client.id, phone)).status).toBe('bot');
+  });
+
   it('keeps running executions on the version they started with', async () => {
     const { client, owner } = await tenant();
     const version = (text: string) => flowFixture([textQuestion('q', 'Nome?', 'name'), end('e', 'bot', `${text} {{name}}`)], [['q', 'e']]);
