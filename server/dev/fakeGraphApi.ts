@@ -184,6 +184,9 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
       };
       return signedPost(target.webhookUrl, metaJson(payload), target.appSecret);
     },
+    clearTemplates(wabaId: string) {
+      templates.delete(wabaId);
+    },
     reset() {
       sent.length = 0;
       reads.length = 0;

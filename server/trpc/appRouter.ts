@@ -14,6 +14,7 @@ import { apiKeysRouter } from '../features/openaiCompat/router.js';
 import { flowsRouter } from '../features/flows/router.js';
 import { spendRouter } from '../features/spend/router.js';
 import { conversationsRouter } from '../features/conversations/router.js';
+import { whatsappRouter } from '../features/whatsapp/router.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -32,6 +33,7 @@ export const appRouter = router({
   voice: voiceRouter,
   flows: flowsRouter,
   conversations: conversationsRouter,
+  whatsapp: whatsappRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,35 @@
+// Tenant isolation cases for whatsapp.* (see server/testing/isolation/isolationCase.ts). Creating
+// and syncing call Meta with the caller's own client's credentials only; the probes stop at the
+// tenant and role checks, before any network call.
+import type { FeatureIsolation } from '../../testing/isolation/isolationCase.js';
+
+export const isolation: FeatureIsolation = {
+  async seed(world) {
+    const { a, server } = world;
+    const { messageTemplates } = server.app.db.t;
+    const name = `pedido_${a.slug.replace(/[^a-z0-9]/g, '_')}`;
+    const [row] = await server.app.db.tenant(a.clientId, (tx) => tx.insert(messageTemplates).values({
+      clientId: a.clientId, name, language: 'pt_BR', category: 'UTILITY', status: 'APPROVED',
+      components: [{ type: 'BODY', text: `secret template body of ${a.slug}` }], metaTemplateId: '7700001',
+    }).returning());
+    world.remember(a, 'whatsapp.templateName', name);
+    world.remember(a, 'whatsapp.templateId', row!.id);
+  },
+  cases: {
+    'whatsapp.templates.list': {
+      why: 'lists only the caller\'s client\'s templates',
+      probes: () => [{ input: {}, expect: 'allowed' }, { input: { status: 'APPROVED' }, as: 'viewer', expect: 'allowed' }],
+    },
+    'whatsapp.templates.create': {
+      why: 'admins create templates for their own client only (another client id is refused before Meta is called)',
+      probes: ({ a }) => [
+        { input: { clientId: a.clientId, name: 'x', language: 'pt_BR', category: 'UTILITY', components: [{ type: 'BODY', text: 'x' }] }, expect: 'denied', code: 'FORBIDDEN' },
+        { input: { name: 'x', language: 'pt_BR', category: 'UTILITY', components: [{ type: 'BODY', text: 'x' }] }, as: 'agent', expect: 'denied', code: 'FORBIDDEN' },
+      ],
+    },
+    'whatsapp.templates.sync': {
+      why: 'syncs the caller\'s own client only (another client id is refused before Meta is called)',
+      probes: ({ a }) => [{ input: { clientId: a.clientId }, expect: 'denied', code: 'FORBIDDEN' }, { input: {}, as: 'viewer', expect: 'denied', code: 'FORBIDDEN' }],
+    },
+  },
+};

@@ -1,0 +1,33 @@
+// tRPC for the WhatsApp channel's own settings: message templates (list, submit to Meta, sync).
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { router, tenantProcedure, withRole } from '../../trpc/trpc.js';
+import { createTemplate, newTemplateInput } from './templates/createTemplate.js';
+import { syncTemplates } from './templates/syncTemplates.js';
+import { templateView } from './templates/templateView.js';
+
+const clientId = z.string().uuid().optional();
+
+export const whatsappRouter = router({
+  templates: router({
+    list: tenantProcedure
+      .input(z.object({ clientId, status: z.string().max(40).optional() }).default({}))
+      .query(async ({ ctx, input }) => {
+        const { messageTemplates } = ctx.app.db.t;
+        const rows = await ctx.app.db.tenant(ctx.clientId, (tx) => tx.select().from(messageTemplates)
+          .where(eq(messageTemplates.clientId, ctx.clientId)).orderBy(asc(messageTemplates.name), asc(messageTemplates.language)));
+        return rows.filter((row) => !input.status || row.status === input.status).map(templateView);
+      }),
+    create: withRole('admin')
+      .input(newTemplateInput.extend({ clientId }))
+      .mutation(async ({ ctx, input }) => {
+        const { clientId: _ignored, ...template } = input;
+        const created = await createTemplate(ctx.app, ctx.clientId, template);
+        ctx.audit.resourceId = created.id;
+        return created;
+      }),
+    sync: withRole('admin')
+      .input(z.object({ clientId }).default({}))
+      .mutation(({ ctx }) => syncTemplates(ctx.app, ctx.clientId)),
+  }),
+});
