@@ -36,7 +36,7 @@ export async function embedIntoStaging(app: AppContext, input: {
       byStaging.set(chunk.stagingId, rows);
     });
     for (const [stagingId, rows] of byStaging) {
-      await writeChunks(app.db, input.clientId, { sourceId: stagingId, model: input.model, dimensions, rows });
+      await writeChunks(app.db, input.clientId, { sourceId: stagingId, model: input.model, dimensions, rows, staged: true });
     }
     done += batch.length;
     input.handle.progress(done);

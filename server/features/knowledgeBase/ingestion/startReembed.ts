@@ -61,7 +61,7 @@ export async function startReembed(app: AppContext, clientId: string, next: Pick
         handle.progress(done, Math.max(total, done));
       }
       handle.throwIfCancelled();
-      const moves = [...counts].map(([sourceId, chunks]) => ({ stagingId: stagingFor(sourceId), sourceId, chunks }));
+      const moves = [...counts].map(([sourceId, chunks]) => ({ stagingId: stagingFor(sourceId), sourceId, chunks, dimensions: probe.dimensions }));
       await promoteStaging(app.db, clientId, moves, (tx) => writeKnowledgeSettings(app.db, clientId, target, tx));
     } catch (error) {
       await discardStaging(app.db, clientId, [...counts.keys()].map(stagingFor)).catch(() => undefined);

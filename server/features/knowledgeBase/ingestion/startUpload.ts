@@ -64,10 +64,10 @@ export async function startUpload(app: AppContext, input: UploadInput): Promise<
         };
         return { content: chunk.content, metadata: toJson(metadata), stagingId };
       });
-      await embedIntoStaging(app, { clientId: input.clientId, model: settings.embeddingModel, dimensions: settings.embeddingDimensions, chunks: staged, handle });
+      const { dimensions } = await embedIntoStaging(app, { clientId: input.clientId, model: settings.embeddingModel, dimensions: settings.embeddingDimensions, chunks: staged, handle });
       handle.throwIfCancelled();
       refuseDuringReembed(jobs.running(input.clientId, (other) => other.kind === 'reembed').length > 0);
-      await promoteStaging(app.db, input.clientId, [{ stagingId, sourceId, chunks: chunks.length }]);
+      await promoteStaging(app.db, input.clientId, [{ stagingId, sourceId, chunks: chunks.length, dimensions }]);
     } catch (error) {
       await discardStaging(app.db, input.clientId, [stagingId]).catch((cleanup: unknown) =>
         app.log.warn({ err: cleanup, stagingId }, 'staged chunks not removed (start-up will)'));

@@ -47,8 +47,9 @@ export async function searchChunks(db: Database, clientId: string, query: Search
       const literal = `[${query.vector.join(',')}]`;
       const distance = sql`(embedding::${cast} <=> ${literal}::${cast})`;
       // Iterative scan: the index keeps walking until k rows pass the client filter; relaxed
-      // order is re-sorted by the outer query.
-      await db.exec(tx, sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ${String(Math.max(40, topK * 4))}, true)`);
+      // order is re-sorted by the outer query. ef_search 100 (pgvector's default is 40): recall@5
+      // about 0.97 → 0.99+ on clustered 1,536-dimension data for a few ms (bench/knowledgeBase.bench.ts).
+      await db.exec(tx, sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ${String(Math.max(100, topK * 10))}, true)`);
       return db.rows<RawRow>(tx, sql`
         with nearest as materialized (
           select id, content, source_id, metadata, ${distance} as distance from documents

@@ -5,7 +5,7 @@ import type { Database } from '../../../db/openDatabase.js';
 import type { Tx } from '../../../db/tables.js';
 import { isStagingId } from './sourceIds.js';
 
-export type StagedSource = { stagingId: string; sourceId: string; chunks: number };
+export type StagedSource = { stagingId: string; sourceId: string; chunks: number; dimensions: number };
 
 export class StagingLostError extends Error {
   override name = 'StagingLostError';
@@ -14,7 +14,7 @@ export class StagingLostError extends Error {
 export async function promoteStaging(db: Database, clientId: string, moves: StagedSource[], extra?: (tx: Tx) => Promise<void>): Promise<void> {
   const { documents } = db.t;
   await db.tenant(clientId, async (tx) => {
-    for (const { stagingId, sourceId, chunks } of moves) {
+    for (const { stagingId, sourceId, chunks, dimensions } of moves) {
       if (!isStagingId(stagingId) || isStagingId(sourceId)) throw new Error('promoteStaging needs a staging id and a source id');
       // If the staged rows are not all there (removed by a clean-up), keeping the old chunks is
       // better than replacing a file with part of another.
@@ -22,7 +22,7 @@ export async function promoteStaging(db: Database, clientId: string, moves: Stag
         .where(and(eq(documents.clientId, clientId), eq(documents.sourceId, stagingId)));
       if (Number(staged?.n ?? 0) !== chunks) throw new StagingLostError(`expected ${chunks} staged chunks for ${sourceId}, found ${staged?.n ?? 0}`);
       await tx.delete(documents).where(and(eq(documents.clientId, clientId), eq(documents.sourceId, sourceId)));
-      await tx.update(documents).set({ sourceId }).where(and(eq(documents.clientId, clientId), eq(documents.sourceId, stagingId)));
+      await tx.update(documents).set({ sourceId, embeddingDimensions: dimensions }).where(and(eq(documents.clientId, clientId), eq(documents.sourceId, stagingId)));
     }
     await extra?.(tx);
   });

@@ -6,6 +6,11 @@ export type ChunkRow = { content: string; metadata: DocumentMetadata; embedding:
 
 export async function writeChunks(db: Database, clientId: string, input: {
   sourceId: string; model: string; dimensions: number; rows: ChunkRow[];
+  /**
+   * Staged rows are written without embedding_dimensions: the HNSW indexes are partial on it, so
+   * PostgreSQL indexes each vector once, when promoteStaging sets it, instead of twice.
+   */
+  staged?: boolean;
 }): Promise<void> {
   const { documents } = db.t;
   const batch = 200;
@@ -16,7 +21,7 @@ export async function writeChunks(db: Database, clientId: string, input: {
       }
       return {
         clientId, sourceId: input.sourceId, content: row.content, metadata: row.metadata, embedding: row.embedding,
-        embeddingModel: input.model, embeddingDimensions: input.dimensions,
+        embeddingModel: input.model, embeddingDimensions: input.staged ? null : input.dimensions,
       };
     });
     await db.tenant(clientId, (tx) => tx.insert(documents).values(values));
