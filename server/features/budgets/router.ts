@@ -75,6 +75,8 @@ export const budgetsRouter = router({
         .where(eq(clientBudgets.id, saved!.id)).returning();
       return updated!;
     });
+    // A platform administrator's change to a client's budget belongs in that client's audit log too.
+    ctx.audit.clientId = input.clientId;
     ctx.audit.resourceId = row.id;
     return { id: row.id };
   }),
