@@ -23,7 +23,7 @@ export type SpendWorld = {
   waitForReplies(phone: string, count: number): Promise<void>;
   repliesTo(phone: string): number;
   /** gateway_usage_logs rows of the client (through gateway.usage's recent rows). */
-  usageRows(): Promise<Array<{ costBrl: string; costUsd: string; totalTokens: number; modelName: string; conversationId: string | null }>>;
+  usageRows(): Promise<Array<{ costBrl: string; costUsd: string; totalTokens: number; modelName: string; conversationId: string | null; phone: string | null; errorDetails: unknown }>>;
   dispose(): Promise<void>;
 };
 
@@ -67,7 +67,7 @@ export async function startSpendWorld(): Promise<SpendWorld> {
     },
     async usageRows() {
       const to = new Date(Date.now() + 60_000).toISOString();
-      const result = await trpcQuery<{ recent: Array<{ costBrl: string; costUsd: string; totalTokens: number; modelName: string; conversationId: string | null }> }>(
+      const result = await trpcQuery<{ recent: Array<{ costBrl: string; costUsd: string; totalTokens: number; modelName: string; conversationId: string | null; phone: string | null; errorDetails: unknown }> }>(
         server.url, 'gateway.usage', { from: '2000-01-01T00:00:00Z', to, recent: 200 }, ownerToken);
       return result.recent;
     },

@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { api } from '../../../api/api';
@@ -25,7 +25,13 @@ export function ConversationList({ selectedId, myUserId }: { selectedId: string 
     getNextPageParam: (page) => page.nextCursor,
   });
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
-  const counts = query.data?.pages[0]?.counts;
+  // Tab counts cover every status (the list's own counts are only for the chosen tab).
+  const scope = { assigned: filters.assigned, search: filters.search.trim() };
+  const counts = useQuery({
+    queryKey: inboxKeys.counts(scope),
+    queryFn: () => api().conversations.list.query({ status: 'all', assigned: scope.assigned, search: scope.search || undefined, limit: 1 }),
+    select: (data) => data.counts,
+  }).data;
   useEffect(() => rememberStatuses(items), [items]);
 
   const scrollRef = useRef<HTMLDivElement>(null);

@@ -50,6 +50,12 @@ describe('message patches', () => {
     expect(chronological(replayed).map((item) => item.id)).toEqual(['m0', 'm1', 'm2', 'm3']);
   });
 
+  it('orders messages of the same second by arrival', () => {
+    const second = '2026-01-03T10:00:00.000Z';
+    const pagesOfSecond = [{ items: [message('zz', second, { createdAt: '2026-01-03T10:00:00.100Z' }), message('aa', second, { createdAt: '2026-01-03T10:00:00.900Z' })], nextCursor: null }];
+    expect(chronological(pagesOfSecond).map((item) => item.id)).toEqual(['zz', 'aa']);
+  });
+
   it('replaces a message by id and never goes back to an older version', () => {
     const read = patchMessagePages(pages, message('m1', '2026-01-01', { status: 'read', updatedAt: '2026-01-01T10:00:00Z' }));
     expect(chronological(read).find((item) => item.id === 'm1')!.status).toBe('read');

@@ -57,5 +57,8 @@ export function patchMessagePages(pages: MessagePage[], message: MessageView): M
 export function chronological(pages: MessagePage[]): MessageView[] {
   const all = pages.flatMap((page) => page.items);
   const unique = new Map(all.map((message) => [message.id, message]));
-  return [...unique.values()].sort((a, b) => (a.timestamp === b.timestamp ? (a.id < b.id ? -1 : 1) : a.timestamp < b.timestamp ? -1 : 1));
+  // WhatsApp timestamps have whole seconds: within one, the order of arrival (createdAt) decides.
+  return [...unique.values()].sort((a, b) => compare(a.timestamp, b.timestamp) || compare(a.createdAt, b.createdAt) || compare(a.id, b.id));
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -33,7 +33,10 @@ export function useInboxLive(myUserId: string) {
       if (countsTimer) return;
       countsTimer = setTimeout(() => {
         countsTimer = null;
+        // The counts (tabs, badge) are one small query each: refetched at most once a second. The
+        // lists themselves are patched from the events, never refetched page by page.
         void queryClient.invalidateQueries({ queryKey: inboxKeys.waiting });
+        void queryClient.invalidateQueries({ queryKey: inboxKeys.allCounts });
       }, 1000);
     };
     // After a drop we open a fresh stream (not a resume: a restarted server numbers its events

@@ -53,7 +53,7 @@ export function ConversationThread({ conversationId, me }: { conversationId: str
           <h1 id="thread-title">{name}</h1>
           <p className="small muted">
             {conversation.phone} · <span data-testid="thread-status">{t(`inbox.status.${conversation.status}`)}</span>
-            {' · '}{conversation.assignedTo === me.userId ? t('inbox.assignedToMe') : conversation.assignedTo ? t('inbox.assignedTo', { name: '…' }) : t('inbox.unassigned')}
+            {' · '}{conversation.assignedTo === me.userId ? t('inbox.assignedToMe') : conversation.assignedTo ? t('inbox.assignedToColleague') : t('inbox.unassigned')}
           </p>
         </div>
         <ThreadActions conversation={conversation} me={me} />

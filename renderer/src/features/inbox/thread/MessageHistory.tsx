@@ -27,33 +27,49 @@ export function MessageHistory({ messages, label, hasOlder, loadingOlder, loadOl
     count: messages.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 72,
-    overscan: 10,
+    overscan: 12,
     getItemKey: (index) => messages[index]!.id,
   });
   const atBottom = useRef(true);
   const firstId = messages[0]?.id;
   const previousFirst = useRef<{ id: string | undefined; count: number }>({ id: firstId, count: messages.length });
 
-  // Older messages were added above: keep the message that was at the top where it was.
+  // Older messages were added above: keep the message that was at the top where it was. New ones
+  // at the bottom: follow them if the reader was at the bottom (after the rows are measured too).
   useLayoutEffect(() => {
     const before = previousFirst.current;
     previousFirst.current = { id: firstId, count: messages.length };
-    if (before.id && before.id !== firstId) {
+    if (before.id && before.id !== firstId && !atBottom.current) {
       const index = messages.findIndex((message) => message.id === before.id);
-      if (index > 0 && !atBottom.current) virtualizer.scrollToIndex(index, { align: 'start' });
+      if (index > 0) virtualizer.scrollToIndex(index, { align: 'start' });
     }
-    if (atBottom.current && messages.length > 0) virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
+    if (atBottom.current && messages.length > 0) {
+      virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
+      const frame = requestAnimationFrame(() => {
+        const element = scrollRef.current;
+        if (element && atBottom.current) element.scrollTop = element.scrollHeight;
+      });
+      return () => cancelAnimationFrame(frame);
+    }
   }, [firstId, messages, virtualizer]);
 
+  // Only the reader stops the following (wheel, touch, keys, the scroll bar), never the list
+  // growing or rows being measured; reaching the bottom again resumes it.
+  const userScrolling = useRef(0);
+  const markUser = () => {
+    userScrolling.current = performance.now();
+  };
   const onScroll = () => {
     const element = scrollRef.current;
     if (!element) return;
-    atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80;
+    const distance = element.scrollHeight - element.scrollTop - element.clientHeight;
+    if (distance < 80) atBottom.current = true;
+    else if (performance.now() - userScrolling.current < 500) atBottom.current = false;
     if (element.scrollTop < 200 && hasOlder && !loadingOlder) loadOlder();
   };
 
   return (
-    <div className="history" ref={scrollRef} onScroll={onScroll} role="log" aria-label={label} aria-live="polite" tabIndex={0} data-testid="history">
+    <div className="history" ref={scrollRef} onScroll={onScroll} onWheel={markUser} onTouchMove={markUser} onKeyDown={markUser} onPointerDown={markUser} role="log" aria-label={label} aria-live="polite" tabIndex={0} data-testid="history">
       <p className="day-divider small muted">{loadingOlder ? t('inbox.history.loading') : hasOlder ? '' : t('inbox.history.start')}</p>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((row) => {
