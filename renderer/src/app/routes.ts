@@ -40,6 +40,13 @@ export const ROUTES: AppRoute[] = [
     component: lazy(() => import('../features/flows/FlowEditorScreen')),
   },
   {
+    id: 'knowledge',
+    path: '/knowledge',
+    nav: { label: 'nav.knowledge', icon: '📚', href: '/knowledge' },
+    minRole: 'viewer',
+    component: lazy(() => import('../features/knowledge/KnowledgeScreen')),
+  },
+  {
     id: 'spend',
     path: '/spend/:clientId?',
     nav: { label: 'nav.spend', icon: '📊', href: '/spend' },

@@ -1,17 +1,15 @@
 // Every feature's strings. A new feature adds its `messages.ts` module to this list.
 import { adminMessages } from '../features/admin/messages';
-import { adminMessages } from '../features/admin/messages';
 import { authMessages } from '../features/auth/messages';
 import { flowsMessages } from '../features/flows/messages';
-import { flowsMessages } from '../features/flows/messages';
 import { inboxMessages } from '../features/inbox/messages';
+import { knowledgeMessages } from '../features/knowledge/messages';
 import { settingsMessages } from '../features/settings/messages';
-import { spendMessages } from '../features/spend/messages';
 import { spendMessages } from '../features/spend/messages';
 import { commonMessages } from './commonMessages';
 import type { Language, MessageModule } from './defineMessages';
 
-const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages, flowsMessages, spendMessages, adminMessages, flowsMessages, spendMessages, adminMessages] as const;
+const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages, flowsMessages, spendMessages, adminMessages, knowledgeMessages] as const;
 
 type KeysOf<M> = M extends MessageModule<infer K> ? K : never;
 type AllKeys = KeysOf<(typeof MODULES)[number]>;
