@@ -2,9 +2,13 @@
 import type { FlowProblem } from '../../../../shared/flows/validateFlow';
 import { useT } from '../../i18n/useI18n';
 
+/** A big flow can have a thousand warnings: errors first, and only so many drawn at once. */
+const SHOWN_MAX = 100;
+
 export function ProblemsList({ problems, onPick }: { problems: FlowProblem[]; onPick(problem: FlowProblem): void }) {
   const t = useT();
   const errors = problems.filter((problem) => problem.severity === 'error').length;
+  const shown = [...problems.filter((problem) => problem.severity === 'error'), ...problems.filter((problem) => problem.severity !== 'error')].slice(0, SHOWN_MAX);
   return (
     <section className="problems" aria-labelledby="problems-title" data-testid="problems">
       <h2 id="problems-title">
@@ -12,7 +16,7 @@ export function ProblemsList({ problems, onPick }: { problems: FlowProblem[]; on
       </h2>
       {problems.length === 0 ? <p className="muted small">{t('flows.problems.none')}</p> : (
         <ul>
-          {problems.map((problem, index) => (
+          {shown.map((problem, index) => (
             <li key={`${problem.code}-${problem.blockId}-${index}`}>
               <button type="button" className={`problem ${problem.severity}`} onClick={() => onPick(problem)} data-testid="problem" data-block-id={problem.blockId ?? ''}>
                 <span className="problem-kind">{t(problem.severity === 'error' ? 'flows.problems.error' : 'flows.problems.warning')}</span>
@@ -21,6 +25,7 @@ export function ProblemsList({ problems, onPick }: { problems: FlowProblem[]; on
               </button>
             </li>
           ))}
+          {problems.length > shown.length && <li className="muted small">{t('flows.problems.more', { count: problems.length - shown.length })}</li>}
         </ul>
       )}
     </section>

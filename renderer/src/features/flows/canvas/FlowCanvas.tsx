@@ -2,12 +2,12 @@
 // store is the truth; xyflow's node list is derived from it, plus the live positions of a drag in
 // progress, which reaches the document (and the undo history) once, when the drag ends.
 import {
-  applyNodeChanges, Background, MiniMap, ReactFlow, useReactFlow,
+  applyNodeChanges, Background, getViewportForBounds, MiniMap, ReactFlow, useReactFlow,
   type Connection, type EdgeChange, type NodeChange, type NodeTypes,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { BlockType } from '../../../../../shared/flows/blocks';
-import type { Point } from '../../../../../shared/flows/layoutFlow';
+import { estimateBlockSize, type Point } from '../../../../../shared/flows/layoutFlow';
 import { useT } from '../../../i18n/useI18n';
 import { useEditor, useEditorContext } from '../editor/EditorContext';
 import type { Selection } from '../editor/flowEdits';
@@ -18,7 +18,7 @@ import { NoteCard } from './NoteCard';
 export const PALETTE_MIME = 'application/x-uzz-block';
 const NODE_TYPES: NodeTypes = { block: BlockCard, note: NoteCard };
 /** Above this many blocks only what is on screen is rendered (panning stays smooth). */
-const RENDER_VISIBLE_ONLY_ABOVE = 300;
+const RENDER_VISIBLE_ONLY_ABOVE = 150;
 
 export type FlowCanvasProps = { decorate: Decorate; visitedEdges: ReadonlySet<string>; showMinimap: boolean };
 
@@ -51,9 +51,34 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
     });
   }, [built.nodes]);
 
+  /**
+   * Fits the whole graph from the document's positions (sizes as measured, estimated otherwise):
+   * xyflow's own fit waits for every card to be measured, which never happens for the cards a
+   * big flow leaves undrawn off screen.
+   */
+  const fitAll = useCallback((duration: number) => {
+    const box = wrapper.current?.getBoundingClientRect();
+    const { doc: current } = editor.getState();
+    const items = [
+      ...current.blocks.map((block) => ({ position: block.position ?? { x: 0, y: 0 }, size: flow.getInternalNode(block.id)?.measured ?? estimateBlockSize(block) })),
+      ...(current.settings.notes ?? []).map((note) => ({ position: note.position, size: { width: 220, height: 120 } })),
+    ];
+    if (!box || items.length === 0) return;
+    const left = Math.min(...items.map((item) => item.position.x));
+    const top = Math.min(...items.map((item) => item.position.y));
+    const right = Math.max(...items.map((item) => item.position.x + (item.size.width ?? 260)));
+    const bottom = Math.max(...items.map((item) => item.position.y + (item.size.height ?? 140)));
+    const viewport = getViewportForBounds({ x: left, y: top, width: right - left, height: bottom - top }, box.width, box.height, 0.1, 1.2, 0.15);
+    void flow.setViewport(viewport, { duration });
+  }, [editor, flow]);
+
+  useEffect(() => {
+    fitAll(0);
+  }, [fitAll]);
+
   useEffect(() => {
     ports.view = {
-      fitView: () => void flow.fitView({ padding: 0.15, duration: 200, maxZoom: 1.2 }),
+      fitView: () => fitAll(200),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       centerOn: (blockId) => {
@@ -72,7 +97,7 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
       },
     };
     return () => { ports.view = undefined; };
-  }, [flow, ports]);
+  }, [flow, ports, fitAll]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     setNodes((current) => applyNodeChanges(changes, current));
@@ -155,8 +180,6 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
         onlyRenderVisibleElements={doc.blocks.length > RENDER_VISIBLE_ONLY_ABOVE}
         minZoom={0.1}
         maxZoom={2}
-        fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} />
