@@ -21,7 +21,12 @@ const str = (value: unknown): string | null => (typeof value === 'string' && val
 
 export class UnroutableMessageError extends Error {}
 
-export async function applyInboundMessage(app: AppContext, clientId: string, payload: JsonObject): Promise<AppliedInbound> {
+/**
+ * `inBatch`: called inside an outer transaction holding several events (the processor's batch); an
+ * already stored message then throws AlreadyStoredError so the whole batch is rolled back and each
+ * event is redone on its own.
+ */
+export async function applyInboundMessage(app: AppContext, clientId: string, payload: JsonObject, options: { inBatch?: boolean } = {}): Promise<AppliedInbound> {
   const message = isObject(payload.message) ? payload.message : {};
   const contact = isObject(payload.contact) ? payload.contact : {};
   const profile = isObject(contact.profile) ? contact.profile : {};
@@ -61,11 +66,11 @@ export async function applyInboundMessage(app: AppContext, clientId: string, pay
         mediaId: parsed.media?.id ?? null, mediaType: parsed.media?.mimeType ?? parsed.media?.kind ?? null,
       }).onConflictDoNothing().returning();
       // Already stored (a re-run after a crash): undo the bump above.
-      if (!inserted) throw new AlreadyStored();
+      if (!inserted) throw new AlreadyStoredError('message already stored');
       return { message: inserted, conversation: conversation!, parsed, created: true };
     });
   } catch (error) {
-    if (!(error instanceof AlreadyStored)) throw error;
+    if (!(error instanceof AlreadyStoredError) || options.inBatch) throw error;
     return db.tenant(clientId, async (tx) => {
       const [existing] = await tx.select().from(messages).where(and(eq(messages.clientId, clientId), eq(messages.wamid, wamid!)));
       const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, existing!.conversationId));
@@ -105,4 +110,4 @@ export async function applyInboundMessage(app: AppContext, clientId: string, pay
   }
 }
 
-class AlreadyStored extends Error {}
+export class AlreadyStoredError extends Error {}

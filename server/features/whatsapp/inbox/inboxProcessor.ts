@@ -8,7 +8,8 @@ import type { AppContext } from '../../../app/appContext.js';
 import type { Tables } from '../../../db/tables.js';
 import { inboxSignal } from '../webhook/inboxSignal.js';
 import { processInboxEvent } from './processInboxEvent.js';
-import { UnroutableMessageError } from './applyInboundMessage.js';
+import { UnroutableMessageError, type AppliedInbound } from './applyInboundMessage.js';
+import { applyInboundBatch } from './applyInboundBatch.js';
 
 type InboxRow = Tables['webhookInbox']['$inferSelect'];
 
@@ -96,7 +97,7 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
       .where(mine));
   }
 
-  async function run(event: InboxRow): Promise<void> {
+  async function run(event: InboxRow, preApplied?: AppliedInbound): Promise<void> {
     // Long answers (AI) keep the lease alive, so another instance never takes the event over.
     const heartbeat = setInterval(() => {
       void app.db.system((tx) => tx.update(webhookInbox).set({ lockedUntil: new Date(Date.now() + leaseMs) })
@@ -104,13 +105,28 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
     }, Math.max(1000, leaseMs / 3));
     heartbeat.unref?.();
     try {
-      const result = await processInboxEvent(app, event);
+      const result = await processInboxEvent(app, event, preApplied);
       await finish(event, { ok: true, note: result.note });
     } catch (error) {
       await finish(event, { ok: false, error }).catch((finishError: unknown) => app.log.error({ err: finishError }, 'could not record inbox failure'));
     } finally {
       clearInterval(heartbeat);
     }
+  }
+
+  /** First deliveries of messages claimed together are stored in one transaction per client. */
+  async function applyBatches(claimed: InboxRow[]): Promise<Map<number, AppliedInbound>> {
+    const stored = new Map<number, AppliedInbound>();
+    const byClient = new Map<string, InboxRow[]>();
+    for (const event of claimed) {
+      if (event.kind === 'message' && event.attempts === 1) byClient.set(event.clientId, [...(byClient.get(event.clientId) ?? []), event]);
+    }
+    for (const [clientId, events] of byClient) {
+      if (events.length < 2) continue;
+      const applied = await applyInboundBatch(app, clientId, events.map((event) => event.payload)).catch(() => null);
+      applied?.forEach((result, index) => stored.set(events[index]!.id, result));
+    }
+    return stored;
   }
 
   async function main(): Promise<void> {
@@ -124,8 +140,9 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
           if (!stopping) app.log.error({ err: error }, 'inbox claim failed');
         }
       }
+      const stored = await applyBatches(claimed);
       for (const event of claimed) {
-        const task = run(event).finally(() => {
+        const task = run(event, stored.get(event.id)).finally(() => {
           inFlight.delete(event.id);
           signal.wake(); // a finished head may unblock its conversation's next event
         });

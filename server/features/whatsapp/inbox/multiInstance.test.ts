@@ -17,7 +17,7 @@ describe('WhatsApp with two instances on PostgreSQL', () => {
   afterAll(async () => {
     RESPONDERS.length = 0;
     for (const step of cleanup.reverse()) await step();
-  });
+  }, 60_000);
 
   it('processes each event once, one at a time and in order per conversation, and sends each reply once', async () => {
     const first = await startWhatsAppKit('pg');
@@ -70,5 +70,5 @@ describe('WhatsApp with two instances on PostgreSQL', () => {
     const replies = first.graph.sent.map((item) => (item.body.text as { body: string }).body);
     expect(replies).toHaveLength(30);
     expect(new Set(replies).size).toBe(30);
-  });
+  }, 120_000);
 });

@@ -1,7 +1,6 @@
 // What happens to one stored webhook event, after Meta got its 200: a message is stored (customer,
 // conversation, row, media) and then offered to the responders; a status moves a sent message
 // forward; an account-level error is logged and shown live.
-import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../app/appContext.js';
 import type { InboundMessage } from '../../../app/responder.js';
 import type { Tables } from '../../../db/tables.js';
@@ -9,13 +8,14 @@ import { publishConversation, publishMessage } from '../../conversations/liveEve
 import { RESPONDERS } from '../../responders.js';
 import { storeInboundMedia } from '../media/storeInboundMedia.js';
 import { transcribeInboundAudio } from '../../voice/transcription/transcribeInboundAudio.js';
-import { applyInboundMessage } from './applyInboundMessage.js';
+import { applyInboundMessage, type AppliedInbound } from './applyInboundMessage.js';
 import { applyStatus } from './applyStatus.js';
 
 type InboxRow = Tables['webhookInbox']['$inferSelect'];
 export type EventResult = { note: string | null };
 
-export async function processInboxEvent(app: AppContext, event: InboxRow): Promise<EventResult> {
+/** `preApplied`: the message was already stored by the processor's batch (applyInboundBatch). */
+export async function processInboxEvent(app: AppContext, event: InboxRow, preApplied?: AppliedInbound): Promise<EventResult> {
   if (event.kind === 'status') {
     const outcome = await applyStatus(app, event.clientId, event.payload);
     if (outcome.kind === 'applied') publishMessage(app, outcome.message, false);
@@ -28,7 +28,7 @@ export async function processInboxEvent(app: AppContext, event: InboxRow): Promi
     return { note: null };
   }
 
-  const applied = await applyInboundMessage(app, event.clientId, event.payload);
+  const applied = preApplied ?? await applyInboundMessage(app, event.clientId, event.payload);
   let message = applied.message;
   if (applied.created) {
     publishMessage(app, message, true);
@@ -51,16 +51,13 @@ export async function processInboxEvent(app: AppContext, event: InboxRow): Promi
 }
 
 async function respond(app: AppContext, clientId: string, conversation: Tables['conversations']['$inferSelect'], message: Tables['messages']['$inferSelect'], parsedText: string | null, choiceId: string | null) {
-  // The conversation as this event's own transaction left it (events of one conversation never run
-  // at once, so only an agent's hand-over can have changed it since: that is re-read).
-  if (conversation.status !== 'bot' && conversation.status !== 'fluxo_inicial') return;
-  const { conversations } = app.db.t;
-  const [current] = await app.db.tenant(clientId, (tx) => tx.select({ status: conversations.status }).from(conversations)
-    .where(and(eq(conversations.id, conversation.id), eq(conversations.clientId, clientId))));
+  // The conversation as this event's own transaction left it: events of one conversation never run
+  // at once, so only an agent's hand-over can change it meanwhile, and that can as well happen while
+  // a responder works (responders re-check before sending what they took long to produce).
   // While a person handles the chat (or one is awaited), the bot stays silent.
-  if (!current || (current.status !== 'bot' && current.status !== 'fluxo_inicial')) return;
+  if (conversation.status !== 'bot' && conversation.status !== 'fluxo_inicial') return;
   const text = message.type === 'audio' ? message.transcription : parsedText;
-  const inbound: InboundMessage = { app, clientId, conversation: { ...conversation, status: current.status }, message, text, choiceId };
+  const inbound: InboundMessage = { app, clientId, conversation, message, text, choiceId };
   for (const responder of RESPONDERS) {
     if (await responder.respond(inbound)) return;
   }
