@@ -52,6 +52,7 @@ async function openSqlite(file: string): Promise<Database> {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   sqliteVec.load(connection);
+  cachePreparedStatements(connection);
   const orm = drizzle({ client: connection, schema: sqliteSchema, casing: 'snake_case' });
   const migration = migrateSqlite(orm, connection);
   const tx = orm as unknown as Tx;
@@ -190,4 +191,27 @@ async function recyclePool(pool: import('pg').Pool): Promise<void> {
 
 function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * drizzle prepares every statement again on each call; on a busy server that parsing is most of a
+ * query's cost. better-sqlite3 statements are reusable, so keep the most recent ones by SQL text.
+ * drizzle switches some statements to raw (array) rows, so the mode is reset on every reuse.
+ */
+function cachePreparedStatements(connection: import('better-sqlite3').Database, capacity = 500): void {
+  const prepare = connection.prepare.bind(connection);
+  const cache = new Map<string, import('better-sqlite3').Statement>();
+  connection.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    if (cached && !cached.busy) {
+      if (cached.reader) cached.raw(false);
+      cache.delete(source); // most recently used goes last
+      cache.set(source, cached);
+      return cached;
+    }
+    const statement = prepare(source);
+    cache.set(source, statement);
+    if (cache.size > capacity) cache.delete(cache.keys().next().value!);
+    return statement;
+  }) as typeof connection.prepare;
 }
