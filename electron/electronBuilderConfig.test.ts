@@ -29,19 +29,19 @@ async function validate(yaml?: string): Promise<{ code: number; output: string }
 }
 
 describe('electron-builder.yml', () => {
-  it('is valid for Linux, Windows and macOS', async () => {
+  it('is valid for Linux, Windows and macOS', { timeout: 120_000 }, async () => {
     const result = await validate();
     expect(result.output).toContain('VALID electron-builder.yml (linux: AppImage, deb; win: nsis; mac: dmg)');
     expect(result.code).toBe(0);
   });
 
-  it('is rejected with the reason when electron-builder\'s schema refuses it', async () => {
+  it('is rejected with the reason when electron-builder\'s schema refuses it', { timeout: 120_000 }, async () => {
     const result = await validate(`${original}\nbogusKey: 1\n`);
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/unknown property 'bogusKey'/);
   });
 
-  it('is rejected when native modules would stay inside the archive or a platform lost its target', async () => {
+  it('is rejected when native modules would stay inside the archive or a platform lost its target', { timeout: 120_000 }, async () => {
     const packed = await validate(original.replace('  - "**/*.node"\n', ''));
     expect(packed.code).toBe(1);
     expect(packed.output).toContain('asarUnpack must include **/*.node');

@@ -26,7 +26,7 @@ describe('the desktop main process', () => {
   beforeAll(async () => {
     desktop = await startDesktopApp({ appRoot });
     localUrl = fake.windows[0]!.loaded[0]!;
-  }, 60_000);
+  }, 90_000);
   afterAll(async () => {
     await desktop?.quit();
     fs.rmSync(userData, { recursive: true, force: true });

@@ -114,7 +114,7 @@ describe('the real server under the supervisor', () => {
       args: [path.join(appRoot, 'bin', 'start.mjs')],
       cwd: appRoot,
       env: () => localServerEnv(process.env, { userData: dataDir, webDir: path.join(dataDir, 'no-web') }, 'launch-token-for-test', 0),
-      readyTimeoutMs: 30_000,
+      readyTimeoutMs: 60_000,
     });
     running.push(supervisor);
     const url = await supervisor.start();
@@ -124,5 +124,5 @@ describe('the real server under the supervisor', () => {
     await supervisor.stop();
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
     fs.rmSync(dataDir, { recursive: true, force: true });
-  }, 40_000);
+  }, 90_000);
 });
