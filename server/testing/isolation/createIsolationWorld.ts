@@ -3,11 +3,23 @@
 import { randomBytes } from 'node:crypto';
 import { USER_ROLES, type UserRole } from '../../../shared/domain/statuses.js';
 import type { DatabaseKind } from '../../db/openDatabase.js';
+import { loadConfig } from '../../config.js';
+import { startFakeGraphApi } from '../../dev/fakeGraphApi.js';
 import { startTestServer, type SignedIn, type TestServer } from '../testServer.js';
 import type { IsolationTenant, IsolationWorld } from './isolationCase.js';
 
 export async function createIsolationWorld(kind: DatabaseKind): Promise<IsolationWorld> {
-  const server = await startTestServer(kind);
+  // Messages the seeds queue must really be sent (to a fake Graph API): a send that keeps failing
+  // would be retried in the background and change client A's rows while probes run.
+  const graph = await startFakeGraphApi();
+  const started = await startTestServer(kind, { whatsapp: { ...loadConfig({}).whatsapp, graphUrl: graph.url } });
+  const server: TestServer = {
+    ...started,
+    async dispose() {
+      await started.dispose();
+      await graph.close();
+    },
+  };
   const a = await createTenant(server, 'a');
   const b = await createTenant(server, 'b');
   const platformAdmin = await server.signIn({ clientId: null, platformAdmin: true });
