@@ -21,12 +21,13 @@ const str = (value: unknown): string | null => (typeof value === 'string' && val
 
 export class UnroutableMessageError extends Error {}
 
-/**
- * `inBatch`: called inside an outer transaction holding several events (the processor's batch); an
- * already stored message then throws AlreadyStoredError so the whole batch is rolled back and each
- * event is redone on its own.
- */
-export async function applyInboundMessage(app: AppContext, clientId: string, payload: JsonObject, options: { inBatch?: boolean } = {}): Promise<AppliedInbound> {
+export type PreparedInbound = {
+  key: string; phone: string | null; waId: string | null; userId: string | null; profileName: string | null;
+  parsed: ParsedInbound; wamid: string | null;
+};
+
+/** Who wrote and what, from one stored webhook message event (no database access). */
+export function prepareInbound(payload: JsonObject): PreparedInbound {
   const message = isObject(payload.message) ? payload.message : {};
   const contact = isObject(payload.contact) ? payload.contact : {};
   const profile = isObject(contact.profile) ? contact.profile : {};
@@ -35,9 +36,16 @@ export async function applyInboundMessage(app: AppContext, clientId: string, pay
   const phone = canonicalPhone(waId);
   const key = phone ?? userId;
   if (!key) throw new UnroutableMessageError('message without a sender (no from, wa_id or user_id)');
-  const profileName = str(profile.name) ?? str(profile.username);
-  const parsed = parseInboundMessage(message);
-  const wamid = str(message.id);
+  return { key, phone, waId, userId, profileName: str(profile.name) ?? str(profile.username), parsed: parseInboundMessage(message), wamid: str(message.id) };
+}
+
+/**
+ * `inBatch`: called inside an outer transaction holding several events (the processor's batch); an
+ * already stored message then throws AlreadyStoredError so the whole batch is rolled back and each
+ * event is redone on its own.
+ */
+export async function applyInboundMessage(app: AppContext, clientId: string, payload: JsonObject, options: { inBatch?: boolean } = {}): Promise<AppliedInbound> {
+  const { key, phone, waId, userId, profileName, parsed, wamid } = prepareInbound(payload);
   const { clientesWhatsapp, conversations, messages } = app.db.t;
 
   const db = app.db;

@@ -24,7 +24,8 @@ export type InboxProcessorOptions = {
 export type InboxProcessor = { start(): void; stop(): Promise<void>; readonly running: number };
 
 export function createInboxProcessor(app: AppContext, options: InboxProcessorOptions = {}): InboxProcessor {
-  const concurrency = options.concurrency ?? (app.db.kind === 'pg' ? 16 : 8);
+  // Events in flight (different conversations); also the largest batch stored in one transaction.
+  const concurrency = options.concurrency ?? 64;
   const leaseMs = options.leaseMs ?? 60_000;
   const pollMs = options.pollMs ?? 250;
   const maxAttempts = options.maxAttempts ?? 6;
