@@ -62,8 +62,8 @@ function bigFlow(): FlowDocument {
 const server = await startTestServer('sqlite', { webDir: WEB_DIR });
 const client = await server.makeClient();
 const owner = await server.signIn({ clientId: client.id, role: 'owner' });
-const document = bigFlow();
-const flow = await owner.caller.flows.create({ name: 'Fluxo grande', document });
+const flowDocument = bigFlow();
+const flow = await owner.caller.flows.create({ name: 'Fluxo grande', document: flowDocument });
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -88,6 +88,7 @@ for (let run = 0; run < RUNS; run++) {
     const check = () => (document.querySelectorAll('[data-testid=block-card]').length > 0 ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(check));
     check();
   })`) as number);
+  if (process.env.BENCH_BREAKDOWN) console.log(await page.evaluate(`JSON.stringify({ dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd, editor: 0, resources: performance.getEntriesByType('resource').map((r) => [r.name.replace(/.*\\//, '').slice(0, 40), Math.round(r.startTime), Math.round(r.responseEnd)]) })`));
   // Interactive: searching a block by its text selects and centres it, and its side panel opens.
   await page.getByTestId('block-search').fill('Mensagem número 500 ');
   await page.getByTestId('block-search').press('Enter');
@@ -152,7 +153,7 @@ const line = (name: string) => {
   return `${name}: ${median(runs.map((run) => run.fps)).toFixed(1)} fps (p95 frame ${median(runs.map((run) => run.p95)).toFixed(1)} ms)`;
 };
 console.log(describeMachine());
-console.log(`chromium ${browser.version()}, viewport 1280×800, flow of ${document.blocks.length} blocks and ${document.edges.length} edges, ${RUNS} runs (medians)`);
+console.log(`chromium ${browser.version()}, viewport 1280×800, flow of ${flowDocument.blocks.length} blocks and ${flowDocument.edges.length} edges, ${RUNS} runs (medians)`);
 console.log(`open → cards drawn: ${median(drawn).toFixed(0)} ms; open → interactive (a block found by search, selected, centred, its panel open): ${median(interactive).toFixed(0)} ms`);
 console.log([line('dragZoomedIn'), line('panZoomedIn')].join('; '));
 console.log([line('dragZoomedOut'), line('panZoomedOut')].join('; '));

@@ -37,9 +37,9 @@ test('builds a flow from nothing by dragging and connecting blocks, with WhatsAp
   await editor.panel.getByTestId('field-option-2').fill('Atendente');
   await expect(editor.card(ask).locator('[data-handle]')).toHaveText(['Cardápio', 'Atendente', 'Gave up']);
 
-  const bye = await editor.dropBlock('end', { x: 600, y: 40 });
-  const human = await editor.dropBlock('handoff', { x: 600, y: 300 });
-  await editor.command('view.fit').click();
+  const bye = await editor.dropBlock('end', { x: 660, y: 20 });
+  const human = await editor.dropBlock('handoff', { x: 660, y: 300 });
+  await editor.fitView();
 
   await editor.connect(hello, 'next', ask);
   const [cardapio, atendente] = await editor.card(ask).locator('[data-handle^="option:"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-handle')!));

@@ -95,6 +95,19 @@ export class FlowEditorPage {
     return { x: Math.round(Number(match[1])), y: Math.round(Number(match[2])) };
   }
 
+  /** Fits the graph to the screen and waits for the zoom animation to end. */
+  async fitView() {
+    await this.command('view.fit').click();
+    const viewport = this.page.locator('.react-flow__viewport');
+    let previous = '';
+    await expect.poll(async () => {
+      const current = (await viewport.getAttribute('style')) ?? '';
+      const settled = current === previous;
+      previous = current;
+      return settled;
+    }, { intervals: [100] }).toBe(true);
+  }
+
   field(label: string | RegExp): Locator {
     return this.panel.getByLabel(label, { exact: typeof label === 'string' });
   }
