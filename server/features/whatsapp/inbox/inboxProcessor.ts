@@ -149,7 +149,11 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
         });
         inFlight.set(event.id, task);
       }
-      if (claimed.length === room && room > 0) continue; // more may be waiting
+      if (claimed.length === room && room > 0) {
+        // More may be waiting; let the webhook's requests in first (acknowledgement latency).
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      } // more may be waiting
       await signal.wait(pollMs);
     }
   }

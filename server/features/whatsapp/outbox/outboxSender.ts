@@ -156,7 +156,11 @@ export function createOutboxSender(app: AppContext, options: OutboxSenderOptions
           });
         inFlight.set(message.id, task);
       }
-      if (claimed.length === room && room > 0) continue;
+      if (claimed.length === room && room > 0) {
+        // More may be waiting; let the webhook's requests in first (acknowledgement latency).
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
       await signal.wait(pollMs);
     }
   }
