@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { KnowledgePage } from '../pages/KnowledgePage.js';
 import { SignInPage } from '../pages/SignInPage.js';
 import { E2E_PASSWORD } from '../support/env.js';
+import { saveScreenshot } from '../support/screenshots.js';
 import { startKnowledgeWorld, type KnowledgeWorld } from '../support/knowledgeWorld.js';
 
 test.describe.configure({ mode: 'serial', timeout: 90_000 });
@@ -42,9 +43,11 @@ test('an owner uploads a file, sees it listed, and tries a question with chunks 
   await knowledge.upload('manual.md', HANDBOOK);
   await expect(knowledge.job('manual.md: 2 chunks stored')).toBeVisible();
   await expect(knowledge.sourceRow('manual.md')).toContainText('2');
-  const results = await knowledge.ask('Vocês aceitam cheque?');
+  const results = await knowledge.ask('Aceitamos cheque ou Pix?');
   await expect(results.getByRole('listitem').first()).toContainText('Não aceitamos cheque');
   await expect(results.getByRole('listitem').first()).toContainText(/manual\.md · Padaria Saber › Pagamento · score 0\.\d{3}/);
+  await page.setViewportSize({ width: 1280, height: 1100 });
+  await saveScreenshot(page, 'knowledge-base');
 });
 
 test('a long upload shows its progress and can be cancelled; the stored version stays', async ({ page }) => {

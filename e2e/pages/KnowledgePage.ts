@@ -22,7 +22,7 @@ export class KnowledgePage {
   }
 
   async ask(question: string) {
-    await this.page.getByLabel('Question').fill(question);
+    await this.page.getByRole('textbox', { name: 'Question', exact: true }).fill(question);
     await this.page.getByRole('button', { name: 'Search' }).click();
     return this.page.getByTestId('knowledge-try-results');
   }
