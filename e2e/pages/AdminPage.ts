@@ -4,7 +4,7 @@ import { expect, type Page } from '@playwright/test';
 export class AdminPage {
   constructor(private readonly page: Page) {}
 
-  async open(baseUrl: string, tab: 'settings' | 'users' | 'api-keys' | 'audit' = 'settings') {
+  async open(baseUrl: string, tab: 'settings' | 'users' | 'templates' | 'api-keys' | 'audit' = 'settings') {
     await this.page.goto(`${baseUrl}/admin/${tab}`);
   }
 
@@ -35,6 +35,10 @@ export class AdminPage {
     await row.getByLabel(/^(Input USD \/ 1M|Entrada USD \/ 1M)/).fill(input);
     await row.getByLabel(/^(Output USD \/ 1M|Saída USD \/ 1M)/).fill(output);
     await row.getByRole('button', { name: /^(Save prices|Salvar preços)$/ }).click();
+  }
+
+  template(name: string, language = 'pt_BR') {
+    return this.page.locator(`tr[data-template="${name}:${language}"]`);
   }
 
   get auditRows() {

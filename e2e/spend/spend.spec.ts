@@ -171,13 +171,88 @@ test('secrets entered in settings never come back to the screen', async ({ page 
   await saveScreenshot(page, 'admin-settings-secrets');
 });
 
+test('message templates: Meta\'s synced with their review status, a new one checked, previewed and submitted for review', async ({ page }) => {
+  const metaTemplates = async () => {
+    const response = await fetch(`${world.graph.url}/v21.0/${world.wabaId}/message_templates?limit=100`, { headers: { authorization: 'Bearer e2e' } });
+    return ((await response.json()) as { data: Array<Record<string, unknown>> }).data;
+  };
+  world.graph.addTemplate(world.wabaId, { name: 'boas_vindas', language: 'pt_BR', status: 'APPROVED', category: 'MARKETING', components: [{ type: 'BODY', text: 'Bem-vindo à Doceria Lua!' }] });
+  world.graph.addTemplate(world.wabaId, { name: 'promo_natal', language: 'pt_BR', status: 'REJECTED', category: 'MARKETING', rejected_reason: 'INVALID_FORMAT', components: [{ type: 'BODY', text: 'Promo!!!' }] });
+  await signIn(page, world.accounts.owner);
+  const admin = new AdminPage(page);
+  await admin.open(world.url, 'templates');
+  await expect(page.getByText(/^(No message templates yet\.|Nenhum modelo de mensagem ainda\.)$/)).toBeVisible();
+  await page.getByRole('button', { name: /^(Sync with Meta|Sincronizar com a Meta)$/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^2 / })).toBeVisible();
+  await expect(admin.template('boas_vindas')).toHaveAttribute('data-status', 'APPROVED');
+  await expect(admin.template('boas_vindas')).toContainText('Bem-vindo à Doceria Lua!');
+  await expect(admin.template('promo_natal')).toContainText('INVALID_FORMAT');
+
+  // What Meta would refuse is caught before anything is sent.
+  const name = page.getByLabel(/^(Name|Nome)/);
+  await name.fill('Pedido Pronto');
+  await page.getByLabel(/^(Body|Corpo)$/).fill('Olá {{1}}, seu pedido {{2}} está pronto para retirada.');
+  await page.getByRole('button', { name: /^(Submit to Meta|Enviar para a Meta)$/ }).click();
+  const problems = page.getByTestId('template-problems');
+  await expect(problems).toContainText(/lowercase letters|letras minúsculas/);
+  await expect(problems.locator('li')).toHaveCount(3); // the name, and an example for each of {{1}} and {{2}}
+  expect(await metaTemplates()).toHaveLength(2);
+
+  await name.fill('pedido_pronto');
+  await page.getByLabel(/^(Header|Cabeçalho)$/).fill('Pedido {{1}}');
+  await page.getByLabel(/^(Header example for|Exemplo do cabeçalho para) \{\{1\}\}$/).fill('#123');
+  const examples = page.getByTestId('template-examples');
+  await examples.getByLabel(/\{\{1\}\}$/).fill('Ana');
+  await examples.getByLabel(/\{\{2\}\}$/).fill('#123');
+  await page.getByLabel(/^(Footer|Rodapé)$/).fill('Doceria Lua');
+  await page.getByRole('button', { name: /^(Add a button|Adicionar um botão)$/ }).click();
+  await page.getByLabel(/^(Button 1 text|Texto do botão 1)$/).fill('Obrigado');
+  await page.getByRole('button', { name: /^(Add a button|Adicionar um botão)$/ }).click();
+  await page.getByLabel(/^(Button 2 type|Tipo do botão 2)$/).selectOption('URL');
+  await page.getByLabel(/^(Button 2 text|Texto do botão 2)$/).fill('Acompanhar');
+  await page.getByLabel(/^(Button 2 link|Link do botão 2)$/).fill('https://doceria-lua.test/pedidos');
+  await expect(page.getByTestId('template-preview')).toContainText('Olá Ana, seu pedido #123 está pronto para retirada.');
+  await expect(page.getByTestId('template-preview')).toContainText('Pedido #123');
+  await saveScreenshot(page, 'admin-message-templates');
+  await page.getByRole('button', { name: /^(Submit to Meta|Enviar para a Meta)$/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'pedido_pronto' })).toBeVisible();
+  await expect(admin.template('pedido_pronto')).toHaveAttribute('data-status', 'PENDING');
+  await expect(page.getByLabel(/^(Name|Nome)/)).toHaveValue('');
+  const submitted = (await metaTemplates()).find((template) => template.name === 'pedido_pronto');
+  expect(submitted).toMatchObject({
+    language: 'pt_BR', category: 'UTILITY',
+    components: [
+      { type: 'HEADER', format: 'TEXT', text: 'Pedido {{1}}', example: { header_text: ['#123'] } },
+      { type: 'BODY', text: 'Olá {{1}}, seu pedido {{2}} está pronto para retirada.', example: { body_text: [['Ana', '#123']] } },
+      { type: 'FOOTER', text: 'Doceria Lua' },
+      { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Obrigado' }, { type: 'URL', text: 'Acompanhar', url: 'https://doceria-lua.test/pedidos' }] },
+    ],
+  });
+
+  // Meta approves it; a sync shows it, and Meta's own refusal (a duplicate) is shown as it says.
+  submitted!.status = 'APPROVED';
+  world.graph.clearTemplates(world.wabaId);
+  for (const template of [{ name: 'boas_vindas', language: 'pt_BR', status: 'APPROVED', category: 'MARKETING', components: [{ type: 'BODY', text: 'Bem-vindo à Doceria Lua!' }] }, submitted!]) {
+    world.graph.addTemplate(world.wabaId, template);
+  }
+  await page.getByRole('button', { name: /^(Sync with Meta|Sincronizar com a Meta)$/ }).click();
+  await expect(admin.template('pedido_pronto')).toHaveAttribute('data-status', 'APPROVED');
+  await expect(admin.template('promo_natal')).toHaveAttribute('data-status', 'DELETED');
+  await page.getByLabel(/^(Status)$/).selectOption('APPROVED');
+  await expect(page.getByTestId('templates').locator('tbody tr')).toHaveCount(2);
+  await name.fill('boas_vindas');
+  await page.getByLabel(/^(Body|Corpo)$/).fill('Bem-vindo!');
+  await page.getByRole('button', { name: /^(Submit to Meta|Enviar para a Meta)$/ }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /already exists/ })).toBeVisible();
+});
+
 test('a viewer and an agent cannot open administration or the dashboard', async ({ page }) => {
   for (const email of [world.accounts.viewer, world.accounts.agent]) {
     await signIn(page, email);
     await expect(page.getByRole('link', { name: /^(Admin)$/ })).toHaveCount(0);
     await expect(page.getByRole('link', { name: /^(Spend|Gastos)$/ })).toHaveCount(0);
     const admin = new AdminPage(page);
-    for (const path of ['/admin/settings', '/admin/audit', '/spend', '/platform/models']) {
+    for (const path of ['/admin/settings', '/admin/templates', '/admin/audit', '/spend', '/platform/models']) {
       await page.goto(`${world.url}${path}`);
       await expect(admin.forbidden).toBeVisible();
     }
@@ -195,6 +270,7 @@ test('the audit log shows what each did', async ({ page }) => {
   await expect(page.locator('tr[data-action="clients.replaceSecrets"]').first()).toContainText(world.accounts.owner);
   await expect(page.locator('tr[data-action="budgets.resume"]').first()).toContainText(world.accounts.admin);
   await expect(page.locator('tr[data-action="budgets.setClientBudget"]').first()).toContainText(world.accounts.platform);
+  await expect(page.locator('tr[data-action="whatsapp.templates.create"][data-status="success"]').first()).toContainText(world.accounts.owner);
   await saveScreenshot(page, 'admin-audit-log');
   await page.getByLabel(/^(Action|Ação)/).fill('budgets.resume');
   await page.getByRole('button', { name: /^(Apply|Aplicar)$/ }).click();

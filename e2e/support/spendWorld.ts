@@ -13,6 +13,8 @@ import { signInOverApi, trpcMutation, trpcQuery } from './trpcHttp.js';
 export type SpendWorld = {
   url: string;
   clientId: string;
+  /** The client's WhatsApp Business Account id (its message templates live under it at Meta). */
+  wabaId: string;
   graph: FakeGraphApi;
   models: FakeModelServer;
   accounts: { owner: string; admin: string; agent: string; viewer: string; platform: string };
@@ -28,6 +30,7 @@ export type SpendWorld = {
 };
 
 const PHONE_NUMBER_ID = '1055500011133';
+const WABA_ID = '2055500011144';
 const APP_SECRET = 'spend-e2e-app-secret';
 
 export async function startSpendWorld(): Promise<SpendWorld> {
@@ -38,7 +41,7 @@ export async function startSpendWorld(): Promise<SpendWorld> {
     OPENAI_BASE_URL: models.baseUrl, GROQ_BASE_URL: models.baseUrl, ANTHROPIC_BASE_URL: models.baseUrl,
   });
   const created = JSON.parse(server.cli(['client', 'create', '--name', 'Doceria Lua', '--slug', 'doceria-lua', '--phone-number-id', PHONE_NUMBER_ID,
-    '--display-phone', '+55 11 4000-3000', '--access-token', 'EAAspend-e2e-token', '--verify-token', 'spend-e2e-verify', '--app-secret', APP_SECRET])) as { id: string; slug: string };
+    '--display-phone', '+55 11 4000-3000', '--waba-id', WABA_ID, '--access-token', 'EAAspend-e2e-token', '--verify-token', 'spend-e2e-verify', '--app-secret', APP_SECRET])) as { id: string; slug: string };
   const accounts = { owner: 'owner@lua.test', admin: 'admin@lua.test', agent: 'agent@lua.test', viewer: 'viewer@lua.test', platform: 'platform@uzz.test' };
   for (const role of ['owner', 'admin', 'agent', 'viewer'] as const) {
     server.cli(['user', 'create', '--email', accounts[role], '--password', E2E_PASSWORD, '--client', created.slug, '--role', role, '--name', `${role[0]!.toUpperCase()}${role.slice(1)} Costa`]);
@@ -53,7 +56,7 @@ export async function startSpendWorld(): Promise<SpendWorld> {
   const webhookUrl = `${server.url}/webhooks/whatsapp`;
   const repliesTo = (phone: string) => graph.sent.filter((message) => message.to === phone).length;
   return {
-    url: server.url, clientId: created.id, graph, models, accounts, platformToken, ownerToken, repliesTo,
+    url: server.url, clientId: created.id, wabaId: WABA_ID, graph, models, accounts, platformToken, ownerToken, repliesTo,
     async customerWrites(phone, name, text) {
       const response = await signedPost(webhookUrl, metaJson(envelope(PHONE_NUMBER_ID, { messages: [inbound.text(phone, text)], contacts: [contact(phone, name)] })), APP_SECRET);
       if (!response.ok) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);

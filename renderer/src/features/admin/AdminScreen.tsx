@@ -1,11 +1,12 @@
-// /admin/<tab>: a client's administration (settings and secrets, users and invites, API keys,
-// audit log). Opens for admins and owners; the platform administrator picks the client first.
+// /admin/<tab>: a client's administration (settings and secrets, users and invites, message
+// templates, API keys, audit log). Opens for admins and owners; the platform administrator picks the client first.
 import type { RouteParams } from '../../app/routes';
 import { useT } from '../../i18n/useI18n';
 import { ApiKeysPanel } from './ApiKeysPanel';
 import { AuditLogPanel } from './AuditLogPanel';
 import { ClientPicker } from './ClientPicker';
 import { ClientSettingsPanel } from './ClientSettingsPanel';
+import { TemplatesPanel } from './templates/TemplatesPanel';
 import { TabNav } from './TabNav';
 import { UsersPanel } from './UsersPanel';
 import { useAdminClient } from './useAdminClient';
@@ -15,6 +16,7 @@ import './admin.css';
 const TABS = [
   { id: 'settings', label: 'admin.tab.settings' },
   { id: 'users', label: 'admin.tab.users' },
+  { id: 'templates', label: 'admin.tab.templates' },
   { id: 'api-keys', label: 'admin.tab.apiKeys' },
   { id: 'audit', label: 'admin.tab.audit' },
 ] as const;
@@ -32,6 +34,7 @@ export default function AdminScreen({ params }: { params: RouteParams }) {
         <div key={`${clientId}-${tab}`}>
           {tab === 'settings' && <ClientSettingsPanel />}
           {tab === 'users' && <UsersPanel />}
+          {tab === 'templates' && <TemplatesPanel />}
           {tab === 'api-keys' && <ApiKeysPanel />}
           {tab === 'audit' && <AuditLogPanel />}
         </div>

@@ -59,7 +59,7 @@ export function AuditLogPanel() {
           <thead><tr><th>{t('admin.audit.when')}</th><th>{t('admin.audit.who')}</th><th>{t('admin.audit.action')}</th><th>{t('admin.audit.resource')}</th><th>{t('admin.audit.status')}</th></tr></thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.id} data-action={row.action}>
+              <tr key={row.id} data-action={row.action} data-status={row.status}>
                 <td>{formatDateTime(String(row.createdAt), language)}</td>
                 <td>{row.userEmail ?? '—'}{row.userRole ? <span className="muted small"> · {row.userRole}</span> : null}</td>
                 <td><code>{row.action}</code></td>
