@@ -41,14 +41,14 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
     const until = new Date(now.getTime() + leaseMs);
     const busy = [...inFlight.keys()];
     return app.db.system(async (tx) => {
+      // The head of each conversation's queue is its oldest pending event (min id per key). Written
+      // as an aggregate, not as NOT EXISTS per candidate: with a large backlog and stale statistics
+      // PostgreSQL planned the anti-join as a nested loop over the whole table (quadratic).
       const ids = await app.db.rows<{ id: number }>(tx, sql`
         select w.id from webhook_inbox w
-        where w.state = 'pending'
+        where w.id in (
+            select min(p.id) from webhook_inbox p where p.state = 'pending' group by p.client_id, p.conversation_key)
           and (w.locked_until is null or w.locked_until < ${sql.param(now, webhookInbox.lockedUntil)})
-          and not exists (
-            select 1 from webhook_inbox earlier
-            where earlier.client_id = w.client_id and earlier.conversation_key = w.conversation_key
-              and earlier.state = 'pending' and earlier.id < w.id)
           ${busy.length > 0 ? sql`and w.id not in (${sql.join(busy.map((id) => sql`${id}`), sql`, `)})` : sql``}
         order by w.id
         limit ${limit}
