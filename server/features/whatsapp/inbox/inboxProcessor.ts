@@ -13,6 +13,8 @@ import { applyInboundBatch } from './applyInboundBatch.js';
 
 type InboxRow = Tables['webhookInbox']['$inferSelect'];
 
+const HEAD_WINDOW = 2000;
+
 export type InboxProcessorOptions = {
   /** Events processed at once (different conversations). */
   concurrency?: number;
@@ -41,13 +43,17 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
     const until = new Date(now.getTime() + leaseMs);
     const busy = [...inFlight.keys()];
     return app.db.system(async (tx) => {
-      // The head of each conversation's queue is its oldest pending event (min id per key). Written
+      // The head of each conversation's queue is its oldest pending event (min id per key); looking
+      // only at the oldest HEAD_WINDOW pending events is exact (an earlier event of the same key
+      // would be among them) and keeps a claim cheap however large the backlog. Written
       // as an aggregate, not as NOT EXISTS per candidate: with a large backlog and stale statistics
       // PostgreSQL planned the anti-join as a nested loop over the whole table (quadratic).
       const ids = await app.db.rows<{ id: number }>(tx, sql`
         select w.id from webhook_inbox w
         where w.id in (
-            select min(p.id) from webhook_inbox p where p.state = 'pending' group by p.client_id, p.conversation_key)
+            select min(p.id) from (
+              select id, client_id, conversation_key from webhook_inbox where state = 'pending' order by id limit ${HEAD_WINDOW}
+            ) p group by p.client_id, p.conversation_key)
           and (w.locked_until is null or w.locked_until < ${sql.param(now, webhookInbox.lockedUntil)})
           ${busy.length > 0 ? sql`and w.id not in (${sql.join(busy.map((id) => sql`${id}`), sql`, `)})` : sql``}
         order by w.id
