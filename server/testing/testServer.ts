@@ -76,9 +76,10 @@ export async function startTestServer(kind: DatabaseKind, overrides: Partial<Ser
         email, password: TEST_PASSWORD, clientId: input.clientId, role: input.role ?? 'owner', isPlatformAdmin: input.platformAdmin ?? false,
       });
       const { token } = await loginWithPassword(app.db, { email, password: TEST_PASSWORD });
-      return { userId: user.id, email, token, caller: createCaller(await contextFor(token)) };
+      return { userId: user.id, email, token, caller: createCaller(() => contextFor(token)) };
     },
-    anonymous: () => createCaller({ app, session: null, request: { ip: '127.0.0.1', userAgent: 'vitest', endpoint: '/trpc', method: 'POST' }, audit: { clientId: null, resourceId: null } }),
+    // A fresh context per call, as over HTTP: the session is looked up again and the audit scope is new.
+    anonymous: () => createCaller(() => contextFor(null)),
     async dispose() {
       await server.stop();
       await drop();
