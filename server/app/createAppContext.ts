@@ -4,11 +4,14 @@ import { openDatabase } from '../db/openDatabase.js';
 import { loadMasterKey } from '../features/vault/masterKey.js';
 import { createVault } from '../features/vault/vault.js';
 import type { AppContext } from './appContext.js';
+import { attachEventRelay } from './attachEventRelay.js';
 import { createEventBus } from './events.js';
 
 /** Opens (and migrates) the database and the vault. The master key is checked first, so a bad key fails before anything is written. */
 export async function createAppContext(config: ServerConfig, log: FastifyBaseLogger): Promise<AppContext> {
   const masterKey = loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir });
   const db = await openDatabase(config.database, { appRole: config.databaseAppRole, log: (message) => log.warn(message) });
-  return { config, db, vault: createVault(masterKey, db), events: createEventBus(), log };
+  const events = createEventBus();
+  await attachEventRelay(events, db, (message) => log.warn(message));
+  return { config, db, vault: createVault(masterKey, db), events, log };
 }

@@ -1,6 +1,10 @@
-// In-process bus for live events (new messages, status changes, conversation changes). Each event
-// gets a per-tenant increasing id so a reconnecting subscriber can ask for what it missed; the
-// last `history` events per tenant are kept for that.
+// Live events (new messages, status changes, conversation changes) for the desktop's live stream.
+// Ids come from the clock (microseconds, strictly increasing in a process), so they keep growing
+// across restarts and are comparable between server instances. The last `history` events per
+// tenant are kept so a reconnecting subscriber gets exactly what it missed, or learns (null) that
+// it must reload. With several instances on PostgreSQL, events travel between them through
+// LISTEN/NOTIFY (see attachEventRelay); on SQLite there is one process and nothing to relay.
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
 export type LiveEvent = { id: number; clientId: string; type: string; payload: unknown; at: string };
@@ -12,35 +16,55 @@ export function createEventBus(options: { history?: number } = {}) {
   emitter.setMaxListeners(0);
   const keep = options.history ?? 2000;
   const recent = new Map<string, LiveEvent[]>();
-  const sequences = new Map<string, number>();
+  /** Per tenant: every event with a larger id is held in `recent`. */
+  const horizons = new Map<string, number>();
+  let lastIssued = 0;
+  const nextId = () => (lastIssued = Math.max(lastIssued + 1, Date.now() * 1000));
+  const startedAt = nextId();
+  const outbound = new Set<(event: LiveEvent) => void>();
+
+  function remember(event: LiveEvent): void {
+    const list = recent.get(event.clientId) ?? [];
+    // Events from other instances may arrive slightly out of order: keep the list sorted by id.
+    let index = list.length;
+    while (index > 0 && list[index - 1]!.id > event.id) index--;
+    if (list[index - 1]?.id === event.id) return;
+    list.splice(index, 0, event);
+    if (list.length > keep) horizons.set(event.clientId, list.splice(0, list.length - keep).at(-1)!.id);
+    recent.set(event.clientId, list);
+    emitter.emit(event.clientId, event);
+  }
 
   return {
+    /** Identifies this process to the relay, so it ignores its own notifications. */
+    origin: randomUUID(),
     publish(clientId: string, type: string, payload: unknown): LiveEvent {
-      const id = (sequences.get(clientId) ?? 0) + 1;
-      sequences.set(clientId, id);
-      const event: LiveEvent = { id, clientId, type, payload, at: new Date().toISOString() };
-      const list = recent.get(clientId) ?? [];
-      list.push(event);
-      if (list.length > keep) list.splice(0, list.length - keep);
-      recent.set(clientId, list);
-      emitter.emit(clientId, event);
+      const event: LiveEvent = { id: nextId(), clientId, type, payload, at: new Date().toISOString() };
+      remember(event);
+      for (const send of outbound) send(event);
       return event;
     },
-    /** The tenant's latest event id (0 before any). */
+    /** An event published by another instance. */
+    receive(event: LiveEvent): void {
+      lastIssued = Math.max(lastIssued, event.id);
+      remember(event);
+    },
+    /** Called for every event published here (the relay to other instances). */
+    onPublish(send: (event: LiveEvent) => void): () => void {
+      outbound.add(send);
+      return () => outbound.delete(send);
+    },
+    /** The tenant's latest event id (the bus's start when none since). */
     lastId(clientId: string): number {
-      return sequences.get(clientId) ?? 0;
+      return recent.get(clientId)?.at(-1)?.id ?? horizons.get(clientId) ?? startedAt;
     },
     /**
-     * Events after `lastId`, or null when some of them are no longer held (the subscriber must
-     * reload instead), or when lastId is from another process lifetime (ahead of the sequence).
+     * Events after `lastId`, or null when some of them are no longer held: evicted from the
+     * history, or published before this process started (the subscriber must reload instead).
      */
     since(clientId: string, lastId: number): LiveEvent[] | null {
-      const latest = sequences.get(clientId) ?? 0;
-      if (lastId > latest) return null;
-      if (lastId === latest) return [];
-      const list = recent.get(clientId) ?? [];
-      if (list.length === 0 || list[0]!.id > lastId + 1) return null;
-      return list.filter((event) => event.id > lastId);
+      if (lastId < (horizons.get(clientId) ?? startedAt)) return null;
+      return (recent.get(clientId) ?? []).filter((event) => event.id > lastId);
     },
     subscribe(clientId: string, listener: (event: LiveEvent) => void): () => void {
       emitter.on(clientId, listener);

@@ -29,6 +29,10 @@ export interface Database {
   /** Raw SQL statement whose rows are not needed (insert/update/delete without returning, DDL). */
   exec(tx: Tx, query: SQL): Promise<void>;
   readonly migration: MigrationLevel;
+  /** Cross-process notifications (PostgreSQL LISTEN); SQLite is one process and never calls back. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<void>;
+  /** Sends a notification to every listener (PostgreSQL NOTIFY); fire and forget. */
+  notify(channel: string, payload: string): void;
   close(): Promise<void>;
 }
 
@@ -92,6 +96,8 @@ async function openSqlite(file: string): Promise<Database> {
       orm.run(query);
     },
     migration,
+    listen: async () => undefined,
+    notify: () => undefined,
     close: async () => {
       await queue;
       connection.close();
@@ -127,6 +133,7 @@ async function openPg(url: string, options: OpenOptions): Promise<Database> {
     await recyclePool(pool);
   }
   const orm = drizzle({ client: pool, schema: pgSchema, casing: 'snake_case' });
+  const listener = createListener(url, options);
   const active = new AsyncLocalStorage<{ tx: Tx; context: string }>();
   const run = <T>(context: DbContext, fn: (tx: Tx) => Promise<T>): Promise<T> => {
     const key = 'system' in context ? 'system' : context.clientId;
@@ -154,7 +161,46 @@ async function openPg(url: string, options: OpenOptions): Promise<Database> {
       await tx.execute(query);
     },
     migration,
-    close: () => pool.end(),
+    listen: (channel, onMessage) => listener.listen(channel, onMessage),
+    notify: (channel, payload) => {
+      pool.query('select pg_notify($1, $2)', [channel, payload]).catch((error: Error) => options.log?.(`notify failed: ${error.message}`));
+    },
+    close: async () => {
+      await listener.close();
+      await pool.end();
+    },
+  };
+}
+
+/** One dedicated connection for LISTEN (a pooled one would be handed to other queries), reconnecting when it drops. */
+function createListener(url: string, options: OpenOptions) {
+  const handlers = new Map<string, (payload: string) => void>();
+  let client: import('pg').Client | null = null;
+  let closed = false;
+  const connect = async (): Promise<void> => {
+    const { default: pg } = await import('pg');
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => handlers.get(message.channel)?.(message.payload ?? ''));
+    next.on('error', (error) => options.log?.(`live event listener: ${error.message}`));
+    next.on('end', () => {
+      if (closed) return;
+      client = null;
+      setTimeout(() => void connect().catch((error: Error) => options.log?.(`live event listener reconnect: ${error.message}`)), 1000).unref();
+    });
+    await next.connect();
+    for (const channel of handlers.keys()) await next.query(`LISTEN ${quoteIdentifier(channel)}`);
+    client = next;
+  };
+  return {
+    async listen(channel: string, onMessage: (payload: string) => void) {
+      handlers.set(channel, onMessage);
+      if (!client) await connect();
+      else await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+    },
+    async close() {
+      closed = true;
+      await client?.end().catch(() => undefined);
+    },
   };
 }
 

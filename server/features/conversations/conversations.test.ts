@@ -195,9 +195,10 @@ describe.each(DATABASE_KINDS)('conversations (tRPC) on %s', (kind) => {
     await waitFor(() => resumed.some((event) => event.payload.content === 'depois 4' && event.type === 'message.created'));
     again.unsubscribe();
     const ids = resumed.map((event) => Number(event.id));
-    // Exactly the events after lastSeen, in order, none twice, none missing.
-    expect(ids[0]).toBe(Number(lastSeen) + 1);
-    expect(ids).toEqual(ids.map((_, index) => ids[0]! + index));
+    // Exactly the events the server published after lastSeen, in order, none twice, none missing.
+    const published = kit.server.app.events.since(client.id, Number(lastSeen))!.map((event) => event.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).toEqual(published.slice(0, ids.length));
     const created = resumed.filter((event) => event.type === 'message.created').map((event) => event.payload.content);
     expect(created).toEqual(['perdida 2', 'resposta 3', 'depois 4']);
     expect(resumed.some((event) => event.type === 'message.updated')).toBe(true);

@@ -19,28 +19,30 @@ export async function* liveSubscription(app: AppContext, clientId: string, lastE
     resolve?.();
   });
   const aborted = new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+  // Ids already sent on this stream: a replayed event can also be in the buffer, and events from
+  // other instances can arrive a little after newer local ones, so "older than the last id" is not
+  // the same as "already sent".
+  const sent = new Set<number>();
+  const send = (event: LiveEvent) => {
+    sent.add(event.id);
+    if (sent.size > 5000) sent.delete(sent.values().next().value!);
+    return tracked(String(event.id), { type: event.type, payload: event.payload, at: event.at } satisfies LiveMessage);
+  };
   try {
-    let last = lastEventId ? Number(lastEventId) : null;
-    if (last !== null && Number.isFinite(last)) {
-      const missed = app.events.since(clientId, last);
+    const known = lastEventId ? Number(lastEventId) : null;
+    if (known !== null && Number.isFinite(known)) {
+      const missed = app.events.since(clientId, known);
       if (missed === null) {
-        last = app.events.lastId(clientId);
-        yield tracked(String(last), { type: 'resync', payload: { reason: 'events missed while disconnected are no longer available: reload' }, at: new Date().toISOString() } satisfies LiveMessage);
+        yield tracked(String(app.events.lastId(clientId)), { type: 'resync', payload: { reason: 'events missed while disconnected are no longer available: reload' }, at: new Date().toISOString() } satisfies LiveMessage);
       } else {
-        for (const event of missed) {
-          last = event.id;
-          yield tracked(String(event.id), { type: event.type, payload: event.payload, at: event.at } satisfies LiveMessage);
-        }
+        for (const event of missed) yield send(event);
       }
-    } else {
-      last = app.events.lastId(clientId);
     }
     while (!signal?.aborted) {
       while (buffer.length > 0) {
         const event = buffer.shift()!;
-        if (last !== null && event.id <= last) continue; // already replayed
-        last = event.id;
-        yield tracked(String(event.id), { type: event.type, payload: event.payload, at: event.at } satisfies LiveMessage);
+        if (sent.has(event.id) || (known !== null && event.id <= known)) continue;
+        yield send(event);
       }
       await Promise.race([new Promise<void>((resolve) => { wake = resolve; }), aborted]);
     }

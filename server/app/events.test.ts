@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventBus, type LiveEvent } from './events.js';
+import { startTestServer, type TestServer } from '../testing/testServer.js';
+
+describe('live event bus', () => {
+  it('keeps ids growing across restarts, and asks a subscriber from before a restart to reload', async () => {
+    const before = createEventBus();
+    const seen = before.publish('client-a', 'message.created', { n: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 5)); // a restart takes longer than this
+    const after = createEventBus(); // the next process lifetime
+    const next = after.publish('client-a', 'message.created', { n: 2 });
+    expect(next.id).toBeGreaterThan(seen.id);
+    expect(after.since('client-a', seen.id)).toBeNull();
+    expect(after.since('client-a', next.id)).toEqual([]);
+  });
+
+  it('replays what a subscriber missed, and says when the history no longer holds it', () => {
+    const bus = createEventBus({ history: 3 });
+    const ids = [1, 2, 3, 4, 5].map((n) => bus.publish('client-a', 'tick', n).id);
+    expect(bus.since('client-a', ids[2]!)!.map((event) => event.payload)).toEqual([4, 5]);
+    expect(bus.since('client-a', ids[0]!)).toBeNull(); // event 2 was evicted
+    expect(bus.since('client-b', bus.lastId('client-b'))).toEqual([]);
+  });
+
+  it('orders events received from other instances by id and ignores duplicates', async () => {
+    const bus = createEventBus();
+    const first = bus.publish('client-a', 'tick', 'first');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const local = bus.publish('client-a', 'tick', 'local');
+    const remote: LiveEvent = { id: local.id - 1, clientId: 'client-a', type: 'tick', payload: 'remote', at: new Date().toISOString() };
+    const received: unknown[] = [];
+    bus.subscribe('client-a', (event) => received.push(event.payload));
+    bus.receive(remote);
+    bus.receive(remote);
+    expect(received).toEqual(['remote']);
+    expect(bus.since('client-a', first.id)!.map((event) => event.payload)).toEqual(['remote', 'local']);
+  });
+});
+
+describe('live events between two server instances on one PostgreSQL database', () => {
+  let first: TestServer;
+  let second: TestServer;
+  beforeAll(async () => {
+    first = await startTestServer('pg');
+    second = await startTestServer('pg', { database: first.config.database, masterKey: first.config.masterKey });
+  });
+  afterAll(async () => {
+    await second?.stop();
+    await first?.dispose();
+  });
+
+  it('delivers an event published on one instance to subscribers of the other, once', async () => {
+    const received: LiveEvent[] = [];
+    first.app.events.subscribe('client-x', (event) => received.push(event));
+    const published = second.app.events.publish('client-x', 'conversation.updated', { status: 'humano' });
+    const big = second.app.events.publish('client-x', 'message.created', { content: 'x'.repeat(20_000) });
+    await expect.poll(() => received.length, { timeout: 5000 }).toBe(2);
+    expect(received[0]).toEqual(published);
+    expect(received[1]).toMatchObject({ id: big.id, type: 'message.created', payload: { truncated: true } });
+    // The publishing instance does not receive its own event back as a second copy.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(received).toHaveLength(2);
+    expect(second.app.events.since('client-x', published.id - 1)).toHaveLength(2);
+  });
+});
