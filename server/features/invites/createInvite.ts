@@ -2,7 +2,7 @@
 // pending invite and issues a new one (the partial unique index user_invites_pending_email_key
 // allows one pending invite per client and email).
 import { TRPCError } from '@trpc/server';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { UserRole } from '../../../shared/domain/statuses.js';
 import type { Database } from '../../db/openDatabase.js';
 import { newInviteToken } from './inviteTokens.js';
@@ -28,6 +28,9 @@ export async function createInvite(
   // insert; then the insert does nothing and we go round again.
   for (let attempt = 0; attempt < 3; attempt++) {
     const invite = await db.tenant(clientId, async (tx) => {
+      // On PostgreSQL, re-invites of one email take turns (SQLite transactions already do): without
+      // this, racing revoke-then-insert rounds can all lose to each other.
+      if (db.kind === 'pg') await db.exec(tx, sql`select pg_advisory_xact_lock(hashtext(${`invite:${clientId}:${input.email}`}))`);
       await tx.update(userInvites).set({ revokedAt: new Date() }).where(and(
         eq(userInvites.clientId, clientId), eq(userInvites.email, input.email), isNull(userInvites.acceptedAt), isNull(userInvites.revokedAt),
       ));
