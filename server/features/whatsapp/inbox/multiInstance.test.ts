@@ -25,7 +25,7 @@ describe('WhatsApp with two instances on PostgreSQL', () => {
     const second: TestServer = await startTestServer('pg', {
       database: first.server.config.database, masterKey: first.server.config.masterKey, whatsapp: first.server.config.whatsapp,
     });
-    cleanup.unshift(() => second.dispose());
+    cleanup.push(() => second.dispose()); // reversed below: the second instance stops before the first drops the database
     const client = await first.newClient();
     const seen: Array<{ app: unknown; conversationId: string; text: string | null }> = [];
     const active = new Set<string>();
