@@ -242,7 +242,7 @@ function checkQuestion(block: BlockOf<'question'>, { add }: Context): void {
 }
 
 /** Every variable some block sets, plus the system ones and those the flow declares. */
-function definedVariables(document: FlowDocument): Set<string> {
+export function definedVariables(document: FlowDocument): Set<string> {
   const names = new Set<string>([...SYSTEM_VARIABLES, ...document.settings.variables]);
   for (const block of document.blocks) {
     if (block.type === 'question' && block.data.variable) names.add(block.data.variable);
