@@ -558,6 +558,23 @@ export const messageTemplates = pgTable('message_templates', {
   updatedAt: updatedAt(),
 }, (t) => [uniqueIndex('message_templates_client_name_lang_key').on(t.clientId, t.name, t.language)]);
 
+// Replies agents insert in the inbox by typing /shortcut: one list per client, shared by every
+// agent and device. Shortcuts are stored lowercased (case-insensitive uniqueness with a plain
+// index on both databases); their alphabet is checked by the service (Unicode letters).
+export const cannedResponses = pgTable('canned_responses', {
+  id: id(),
+  clientId: ref().notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  shortcut: text().notNull(),
+  content: text().notNull(),
+  createdBy: ref().references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('canned_responses_client_shortcut_key').on(t.clientId, t.shortcut),
+  check('canned_responses_shortcut_check', sql`length(${t.shortcut}) between 1 and 40 and ${t.shortcut} = lower(${t.shortcut})`),
+  check('canned_responses_content_check', sql`length(${t.content}) between 1 and 4096`),
+]);
+
 // ── Knowledge base, voice, logs, bot configuration ───────────────────────────────────────────
 
 export const documents = pgTable('documents', {
