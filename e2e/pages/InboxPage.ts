@@ -17,6 +17,14 @@ export class InboxPage {
     return this.page.getByTestId(`tab-${status}`);
   }
 
+  scope(name: 'Everyone' | 'Mine' | 'Unassigned') {
+    return this.page.getByRole('group', { name: 'Whose' }).getByRole('button', { name });
+  }
+
+  get assignMenu() {
+    return this.page.getByRole('group', { name: /Conversation actions|Ações da conversa/ }).getByRole('combobox');
+  }
+
   get threadStatus() {
     return this.page.getByTestId('thread-status');
   }

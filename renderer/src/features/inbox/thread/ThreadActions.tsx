@@ -14,8 +14,9 @@ export function ThreadActions({ conversation, me }: { conversation: Conversation
   const t = useT();
   const queryClient = useQueryClient();
   const canAct = me.isPlatformAdmin || (me.role !== null && RANK[me.role] >= RANK.agent);
-  const isAdmin = me.isPlatformAdmin || me.role === 'admin' || me.role === 'owner';
-  const members = useQuery({ queryKey: inboxKeys.members, queryFn: () => api().users.list.query(), enabled: isAdmin, staleTime: 5 * 60_000 });
+  // The team directory (names and roles, no emails) is open to every member, so agents can hand a
+  // chat to a colleague, not only admins.
+  const members = useQuery({ queryKey: inboxKeys.members, queryFn: () => api().users.directory.query(), enabled: canAct, staleTime: 5 * 60_000 });
   // The answer is applied at once (the live event will say the same thing a moment later).
   const apply = (row: ConversationView) => applyLiveMessage(queryClient, { type: 'conversation.updated', payload: row, at: new Date().toISOString() }, me.userId, t);
   const action = useMutation({
@@ -55,8 +56,8 @@ export function ThreadActions({ conversation, me }: { conversation: Conversation
             disabled={action.isPending}
           >
             <option value="">{t('inbox.actions.assignNobody')}</option>
-            {members.data.filter((member) => member.isActive && member.role !== 'viewer').map((member) => (
-              <option key={member.id} value={member.id}>{member.fullName ?? member.email}</option>
+            {members.data.filter((member) => member.role !== 'viewer').map((member) => (
+              <option key={member.id} value={member.id}>{member.id === me.userId ? t('inbox.actions.assignMe', { name: member.name }) : member.name}</option>
             ))}
           </select>
         </label>
