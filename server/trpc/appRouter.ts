@@ -15,6 +15,7 @@ import { flowsRouter } from '../features/flows/router.js';
 import { spendRouter } from '../features/spend/router.js';
 import { conversationsRouter } from '../features/conversations/router.js';
 import { whatsappRouter } from '../features/whatsapp/router.js';
+import { cannedResponsesRouter } from '../features/cannedResponses/router.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -34,6 +35,7 @@ export const appRouter = router({
   flows: flowsRouter,
   conversations: conversationsRouter,
   whatsapp: whatsappRouter,
+  cannedResponses: cannedResponsesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import { eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../app/appContext.js';
 import { UserFacingError } from '../../app/userFacingError.js';
+import { seedDefaultCannedResponses } from '../cannedResponses/seedDefaultCannedResponses.js';
 
 export const newClientInput = z.object({
   name: z.string().trim().min(1, 'the client needs a name').max(200),
@@ -47,6 +48,7 @@ export async function createClient(app: AppContext, raw: NewClient): Promise<{ i
       metaVerifyTokenSecretId: await store('meta_verify_token', input.metaVerifyToken),
       metaAppSecretSecretId: await store('meta_app_secret', input.metaAppSecret),
     }).where(eq(clients.id, clientId));
+    await seedDefaultCannedResponses(app.db, tx, clientId);
     return client!;
   });
 }
