@@ -62,4 +62,12 @@ describe('live events between two server instances on one PostgreSQL database', 
     expect(received).toHaveLength(2);
     expect(second.app.events.since('client-x', published.id - 1)).toHaveLength(2);
   });
+
+  it('relays a burst of events published together (several per notification) completely and in order', async () => {
+    const received: LiveEvent[] = [];
+    first.app.events.subscribe('client-burst', (event) => received.push(event));
+    const published = Array.from({ length: 60 }, (_, n) => second.app.events.publish('client-burst', 'message.created', { n, content: 'y'.repeat(900) }));
+    await expect.poll(() => received.length, { timeout: 5000 }).toBe(60);
+    expect(received).toEqual(published);
+  });
 });

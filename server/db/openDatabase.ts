@@ -31,8 +31,11 @@ export interface Database {
   readonly migration: MigrationLevel;
   /** Cross-process notifications (PostgreSQL LISTEN); SQLite is one process and never calls back. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<void>;
-  /** Sends a notification to every listener (PostgreSQL NOTIFY); fire and forget. */
-  notify(channel: string, payload: string): void;
+  /**
+   * Sends a notification to every listener (PostgreSQL NOTIFY), or several in one statement (an
+   * array). Resolves once sent; never rejects (a failure is logged), so it can be fired and forgotten.
+   */
+  notify(channel: string, payload: string | readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -97,7 +100,7 @@ async function openSqlite(file: string): Promise<Database> {
     },
     migration,
     listen: async () => undefined,
-    notify: () => undefined,
+    notify: async () => undefined,
     close: async () => {
       await queue;
       connection.close();
@@ -162,8 +165,11 @@ async function openPg(url: string, options: OpenOptions): Promise<Database> {
     },
     migration,
     listen: (channel, onMessage) => listener.listen(channel, onMessage),
-    notify: (channel, payload) => {
-      pool.query('select pg_notify($1, $2)', [channel, payload]).catch((error: Error) => options.log?.(`notify failed: ${error.message}`));
+    notify: async (channel, payload) => {
+      const sent = typeof payload === 'string'
+        ? pool.query('select pg_notify($1, $2)', [channel, payload])
+        : pool.query('select pg_notify($1, p) from unnest($2::text[]) with ordinality as n(p, i) order by i', [channel, payload]);
+      await sent.then(() => undefined, (error: Error) => options.log?.(`notify failed: ${error.message}`));
     },
     close: async () => {
       await listener.close();
