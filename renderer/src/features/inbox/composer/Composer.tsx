@@ -20,7 +20,7 @@ export function Composer({ conversationId, windowOpen, canReply }: Props) {
   const [templatesOpen, setTemplatesOpen] = useState(false);
   const [highlight, setHighlight] = useState(0);
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const responses = useCannedResponses((state) => state.responses);
+  const responses = useCannedResponses(conversationId);
   const canned = matchCanned(draft, responses);
 
   const send = useMutation({

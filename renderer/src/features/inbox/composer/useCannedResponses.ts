@@ -1,33 +1,34 @@
-// Canned responses: short names that expand to a prepared reply (typed as /name in the composer).
-// Kept on this device for now (localStorage); a few sensible defaults to start with.
-import { create } from 'zustand';
+// Canned responses for the composer: the client's shared list from the server (managed on the
+// "Canned responses" screen), with the placeholders filled from the open conversation's contact.
+// `matchCanned` picks the ones matching what follows "/" in the draft.
+import { useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { expandPlaceholders } from '../../../../../shared/cannedResponses/cannedResponseRules';
+import { useMe } from '../../auth/useMe';
+import { inboxKeys } from '../inboxKeys';
+import type { MessagePage } from '../live/cachePatches';
+import { cannedResponsesQuery } from './cannedResponsesQuery';
 
-export type CannedResponse = { shortcut: string; text: string };
+/** `text` is ready to send: {{nome}}, {{telefone}}… already replaced for this conversation. */
+export type CannedResponse = { id: string; shortcut: string; text: string };
 
-const STORAGE_KEY = 'uzz.canned';
-const DEFAULTS: CannedResponse[] = [
-  { shortcut: 'ola', text: 'Olá! Sou do atendimento. Como posso ajudar?' },
-  { shortcut: 'aguarde', text: 'Um momento, por favor, vou verificar para você.' },
-  { shortcut: 'obrigado', text: 'Obrigado pelo contato! Qualquer dúvida, é só chamar.' },
-];
-
-function read(): CannedResponse[] {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
-    if (!Array.isArray(parsed)) return DEFAULTS;
-    return parsed.filter((item): item is CannedResponse => typeof item?.shortcut === 'string' && typeof item?.text === 'string');
-  } catch {
-    return DEFAULTS;
-  }
+export function useCannedResponses(conversationId: string): CannedResponse[] {
+  const clientId = useMe().data?.clientId ?? null;
+  const list = useQuery({ ...cannedResponsesQuery(clientId), enabled: clientId !== null });
+  const contact = useConversationContact(conversationId);
+  return useMemo(() => (list.data ?? []).map((row) => ({
+    id: row.id, shortcut: row.shortcut, text: expandPlaceholders(row.content, contact ?? { name: null, phone: null }),
+  })), [list.data, contact]);
 }
 
-export const useCannedResponses = create<{ responses: CannedResponse[]; save(responses: CannedResponse[]): void }>((set) => ({
-  responses: read(),
-  save(responses) {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(responses));
-    set({ responses });
-  },
-}));
+/** The open conversation's contact, as the thread loaded it (no request of its own). */
+function useConversationContact(conversationId: string): { name: string | null; phone: string | null } | undefined {
+  const queryClient = useQueryClient();
+  const subscribe = useCallback((onChange: () => void) => queryClient.getQueryCache().subscribe(onChange), [queryClient]);
+  const read = () => queryClient.getQueryData<InfiniteData<MessagePage>>(inboxKeys.messages(conversationId))?.pages[0]?.conversation;
+  const conversation = useSyncExternalStore(subscribe, read);
+  return useMemo(() => (conversation ? { name: conversation.name, phone: conversation.phone } : undefined), [conversation]);
+}
 
 /** The responses matching what follows a leading "/" (null when the draft is not a shortcut). */
 export function matchCanned(draft: string, responses: CannedResponse[]): CannedResponse[] | null {

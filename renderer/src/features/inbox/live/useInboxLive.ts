@@ -8,6 +8,8 @@ import { useConnectionState } from '../../../app/useConnectionState';
 import { useT, type Translate } from '../../../i18n/useI18n';
 import { notify } from '../../../notifications/notify';
 import { useSession } from '../../../session/useSession';
+import { CANNED_RESPONSES_CHANGED } from '../../../../../shared/cannedResponses/cannedResponseRules';
+import { cannedResponsesKeys } from '../composer/cannedResponsesQuery';
 import { inboxKeys } from '../inboxKeys';
 import type { ConversationView, ListFilters, MessageView } from '../types';
 import { matchesFilters, patchConversationPages, patchMessagePages, type ListPage, type MessagePage } from './cachePatches';
@@ -85,6 +87,11 @@ export function useInboxLive(myUserId: string) {
 export function applyLiveMessage(queryClient: QueryClient, message: LiveMessage, myUserId: string, t: Translate) {
   if (message.type === 'resync') {
     void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
+    return;
+  }
+  if (message.type === CANNED_RESPONSES_CHANGED) {
+    // A colleague changed the team's canned responses: every composer reloads the list.
+    void queryClient.invalidateQueries({ queryKey: cannedResponsesKeys.all });
     return;
   }
   if (message.type === 'message.created' || message.type === 'message.updated') {
