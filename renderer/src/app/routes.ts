@@ -47,6 +47,14 @@ export const ROUTES: AppRoute[] = [
     component: lazy(() => import('../features/knowledge/KnowledgeScreen')),
   },
   {
+    // Agents manage canned responses too, so this is not an /admin tab (see the screen).
+    id: 'cannedResponses',
+    path: '/canned-responses',
+    nav: { label: 'nav.cannedResponses', icon: '⚡', href: '/canned-responses' },
+    minRole: 'agent',
+    component: lazy(() => import('../features/admin/cannedResponses/CannedResponsesScreen')),
+  },
+  {
     id: 'spend',
     path: '/spend/:clientId?',
     nav: { label: 'nav.spend', icon: '📊', href: '/spend' },
