@@ -4,8 +4,11 @@
 // the latency distributions are compared: added p50 / p99 = gateway percentile − direct percentile.
 // Then the rate is raised until the gateway no longer keeps up (completion rate < 97 % of the
 // offered rate, or p99 above 250 ms): the highest rate sustained.
+// Before the timed runs, SQL statements per call are counted over calls sent one at a time (a
+// load-independent figure: the gateway process counts what it sends to the driver).
 // The fake provider, the gateway and this load generator are three processes on the same machine.
-//   npx tsx bench/gatewayOverhead.bench.ts [seconds per run (default 10)] [rate (default 1000)]
+//   npx tsx bench/gatewayOverhead.bench.ts [seconds per run (default 10)] [rate (default 1000)] [sqlite|pg (default sqlite)]
+// BENCH_CPU_PROFILE=<dir> runs the gateway process under node --cpu-prof, writing its profile there.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
@@ -17,6 +20,8 @@ import { describeMachine, percentile } from './machine.js';
 
 const seconds = Number(process.argv[2] ?? 10);
 const rate = Number(process.argv[3] ?? 1000);
+const database = process.argv[4] === 'pg' ? 'pg' : 'sqlite';
+const profileDir = process.env.BENCH_CPU_PROFILE;
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 async function freePort(): Promise<number> {
@@ -27,8 +32,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function child(script: string, args: string[]): { process: ChildProcess; firstLine: Promise<string> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+function child(script: string, args: string[], nodeFlags: string[] = []): { process: ChildProcess; firstLine: Promise<string> } {
+  const proc = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const lines = readline.createInterface({ input: proc.stdout! });
   const firstLine = new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
@@ -79,25 +84,51 @@ const summary = (result: Run) => `p50 ${fmt(percentile(result.latencies, 50))} m
 const fakePort = await freePort();
 const fake = child('server/dev/fakeModelServer.ts', [String(fakePort)]);
 await fake.firstLine;
-const gateway = child('bench/gatewayOverhead.server.ts', [`http://127.0.0.1:${fakePort}/v1`]);
-const info = JSON.parse(await gateway.firstLine) as { url: string; key: string; model: string; upstreamModel: string };
+const gateway = child('bench/gatewayOverhead.server.ts', [`http://127.0.0.1:${fakePort}/v1`, database],
+  profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+const info = JSON.parse(await gateway.firstLine) as { url: string; key: string; model: string; upstreamModel: string; database: string };
+
+/** The gateway process's running count of SQL statements, and the CPU time it has used (µs). */
+function gatewayCounters(): Promise<{ statements: number; cpuMicros: number }> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { type?: string; statements: number; cpuMicros: number }) => {
+      if (message?.type !== 'statements') return;
+      gateway.process.off('message', onMessage);
+      resolve(message);
+    };
+    gateway.process.on('message', onMessage);
+    gateway.process.send({ type: 'statements' });
+  });
+}
 try {
   const direct: Target = { url: new URL(`http://127.0.0.1:${fakePort}/v1/chat/completions`), headers: { authorization: 'Bearer sk-bench' }, model: info.upstreamModel };
   const viaGateway: Target = { url: new URL(`${info.url}/v1/chat/completions`), headers: { authorization: `Bearer ${info.key}` }, model: info.model };
   console.log(describeMachine());
+  console.log(`database: ${info.database}`);
   console.log(`load average at start: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')} (other processes share these cores)`);
-  // Warm-up: connections, JIT, SQLite pages.
+  // Warm-up: connections, JIT, database pages.
   await run(direct, 200, 2);
   await run(viaGateway, 200, 3);
 
+  const sequential = 200;
+  const before = await gatewayCounters();
+  for (let index = 0; index < sequential; index++) await send(viaGateway, index);
+  const after = await gatewayCounters();
+  console.log(`${sequential} calls one at a time: ${((after.statements - before.statements) / sequential).toFixed(2)} SQL statements per call, `
+    + `${((after.cpuMicros - before.cpuMicros) / sequential / 1000).toFixed(2)} ms of gateway CPU per call`);
+
   for (const offered of [...new Set([50, rate])]) {
     const directRun = await run(direct, offered, seconds);
+    const counted = await gatewayCounters();
     const gatewayRun = await run(viaGateway, offered, seconds);
+    const done = await gatewayCounters();
     console.log(`\nat ${offered} req/s for ${seconds} s, unique prompts (cache misses), budget reserved and settled, usage logged:`);
     console.log(`  direct to fake provider: ${summary(directRun)}`);
     console.log(`  through /v1 gateway:     ${summary(gatewayRun)}`);
     console.log(`  added latency: p50 ${fmt(percentile(gatewayRun.latencies, 50) - percentile(directRun.latencies, 50))} ms, `
       + `p99 ${fmt(percentile(gatewayRun.latencies, 99) - percentile(directRun.latencies, 99))} ms`);
+    console.log(`  gateway process: ${((done.statements - counted.statements) / gatewayRun.offered).toFixed(2)} SQL statements and `
+      + `${((done.cpuMicros - counted.cpuMicros) / gatewayRun.offered / 1000).toFixed(2)} ms CPU per call`);
   }
 
   let sustained = 0;
@@ -110,8 +141,11 @@ try {
     sustained = step;
   }
   console.log(`highest rate sustained through the gateway: ${sustained} req/s`);
+  console.log(`load average at end: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);
 } finally {
+  const exited = once(gateway.process, 'exit');
   gateway.process.kill('SIGTERM');
   fake.process.kill('SIGTERM');
   agent.destroy();
+  await exited; // its database dropped, its CPU profile written
 }
