@@ -1,14 +1,20 @@
 // A fake WhatsApp Cloud API (Graph) as a real HTTP server, for tests, the demo and benchmarks:
-// records what was sent and answers wamids, serves media (id → URL → bytes, bearer required),
-// lists and creates message templates, fails on demand per recipient with Meta's error bodies,
-// and posts signed status webhooks back to a server. Point WHATSAPP_GRAPH_URL at `url`.
+// records what was sent and answers wamids, accepts media uploads (multipart, recorded, answered
+// with a media id), serves media (id → URL → bytes, bearer required), lists and creates message
+// templates, fails sends on demand per recipient and uploads per phone number with Meta's error
+// bodies, and posts signed status webhooks back to a server. Point WHATSAPP_GRAPH_URL at `url`.
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { metaErrorBody, metaStatusError } from './fakeGraph/metaErrorBody.js';
 import { metaJson, signedPost } from './fakeGraph/signedPost.js';
+import { parseMultipart } from './fakeModels/multipart.js';
 
 export type SentMessage = { phoneNumberId: string; to: string; body: Record<string, unknown>; wamid: string; token: string | null; at: number };
+/** A file uploaded with POST /{phone-number-id}/media: `type` is the form field, `fileType` the file part's own. */
+export type UploadedMedia = {
+  id: string; phoneNumberId: string; type: string | null; fileType: string | null; filename: string | null; bytes: Buffer; token: string | null; at: number;
+};
 export type ReadReceipt = { phoneNumberId: string; messageId: string; typing: boolean; at: number };
 type Failure = { code: number; remaining: number; details?: string; http?: number };
 type Media = { bytes: Buffer; mimeType: string; sha256: string };
@@ -19,6 +25,9 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
   const sent: SentMessage[] = [];
   const reads: ReadReceipt[] = [];
   const failures = new Map<string, Failure[]>();
+  const uploads: UploadedMedia[] = [];
+  /** Upload failures, per phone number id ('*' for any number). */
+  const uploadFailures = new Map<string, Failure[]>();
   const media = new Map<string, Media>();
   const expiredUrls = new Set<string>();
   const templates = new Map<string, Array<Record<string, unknown>>>();
@@ -67,6 +76,29 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
     if (!token) return reply(401, metaErrorBody(190).body);
     const [, id, edge] = parts; // /<version>/<id>/<edge>
 
+    if (request.method === 'POST' && edge === 'media') {
+      const failure = takeFailure(uploadFailures, id!) ?? takeFailure(uploadFailures, '*');
+      if (failure) {
+        const error = metaErrorBody(failure.code, { details: failure.details, http: failure.http });
+        return reply(error.http, error.body);
+      }
+      const contentType = request.headers['content-type'] ?? '';
+      const parts = contentType.startsWith('multipart/form-data') ? parseMultipart(raw, contentType) : [];
+      const field = (name: string) => parts.find((part) => part.name === name);
+      const file = field('file');
+      if (field('messaging_product')?.data.toString() !== 'whatsapp') {
+        return reply(400, metaErrorBody(100, { details: 'The parameter messaging_product is required.' }).body);
+      }
+      if (!file?.filename) return reply(400, metaErrorBody(100, { details: 'The parameter file is required.' }).body);
+      const type = field('type')?.data.toString() ?? null;
+      const mediaId = String(7_000_000_000_000 + ++counter);
+      uploads.push({ id: mediaId, phoneNumberId: id!, type, fileType: file.contentType ?? null, filename: file.filename, bytes: Buffer.from(file.data), token, at: Date.now() });
+      // Uploaded media can be fetched back like any other (GET /{media-id}), as at Meta.
+      const mimeType = type ?? file.contentType ?? 'application/octet-stream';
+      media.set(mediaId, { bytes: Buffer.from(file.data), mimeType, sha256: createHash('sha256').update(file.data).digest('base64') });
+      return reply(200, { id: mediaId });
+    }
+
     if (request.method === 'POST' && edge === 'messages') {
       const body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
       if (body.status === 'read') {
@@ -74,11 +106,8 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
         return reply(200, { success: true });
       }
       const to = String(body.to ?? body.recipient ?? '');
-      const queue = failures.get(to);
-      const failure = queue?.[0];
+      const failure = takeFailure(failures, to);
       if (failure) {
-        failure.remaining--;
-        if (failure.remaining <= 0) queue!.shift();
         const error = metaErrorBody(failure.code, { details: failure.details, http: failure.http });
         return reply(error.http, error.body);
       }
@@ -125,6 +154,15 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
     return reply(404, { error: { message: `fake Graph API has no ${request.method} ${url.pathname}`, code: 100 } });
   }
 
+  function takeFailure(queues: Map<string, Failure[]>, key: string): Failure | null {
+    const queue = queues.get(key);
+    const failure = queue?.[0];
+    if (!failure) return null;
+    failure.remaining--;
+    if (failure.remaining <= 0) queue!.shift();
+    return failure;
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -132,6 +170,8 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
     url: base(),
     sent,
     reads,
+    /** Every media upload that succeeded, in order. */
+    uploads,
     get downloads() {
       return downloads;
     },
@@ -140,6 +180,16 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
       const queue = failures.get(recipient) ?? [];
       queue.push({ code, remaining: times, ...options });
       failures.set(recipient, queue);
+    },
+    /**
+     * Fails the next `times` media uploads with Meta's error `code` (131053: media upload error;
+     * 131000 with http 500: a retryable failure), for one phone number id or any.
+     */
+    failNextUpload(code: number, times = 1, options: { details?: string; http?: number; phoneNumberId?: string } = {}) {
+      const key = options.phoneNumberId ?? '*';
+      const queue = uploadFailures.get(key) ?? [];
+      queue.push({ code, remaining: times, details: options.details, http: options.http });
+      uploadFailures.set(key, queue);
     },
     setLatency(ms: number) {
       latencyMs = ms;
@@ -190,7 +240,9 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
     reset() {
       sent.length = 0;
       reads.length = 0;
+      uploads.length = 0;
       failures.clear();
+      uploadFailures.clear();
     },
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections?.();

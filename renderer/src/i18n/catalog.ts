@@ -3,6 +3,7 @@ import { adminMessages } from '../features/admin/messages';
 import { cannedResponsesMessages } from '../features/admin/cannedResponses/messages';
 import { authMessages } from '../features/auth/messages';
 import { flowsMessages } from '../features/flows/messages';
+import { attachmentMessages } from '../features/inbox/composer/attachmentMessages';
 import { inboxMessages } from '../features/inbox/messages';
 import { knowledgeMessages } from '../features/knowledge/messages';
 import { settingsMessages } from '../features/settings/messages';
@@ -10,7 +11,7 @@ import { spendMessages } from '../features/spend/messages';
 import { commonMessages } from './commonMessages';
 import type { Language, MessageModule } from './defineMessages';
 
-const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages, flowsMessages, spendMessages, adminMessages, knowledgeMessages, cannedResponsesMessages] as const;
+const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages, attachmentMessages, flowsMessages, spendMessages, adminMessages, knowledgeMessages, cannedResponsesMessages] as const;
 
 type KeysOf<M> = M extends MessageModule<infer K> ? K : never;
 type AllKeys = KeysOf<(typeof MODULES)[number]>;

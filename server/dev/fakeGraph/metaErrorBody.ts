@@ -10,6 +10,7 @@ const ERRORS: Record<number, { http: number; title: string; details: string }> =
   131026: { http: 400, title: 'Message undeliverable', details: 'Unable to deliver message.' },
   131047: { http: 400, title: 'Re-engagement message', details: 'More than 24 hours have passed since the recipient last replied to the sender number.' },
   131049: { http: 400, title: 'This message was not delivered to maintain healthy ecosystem engagement.', details: 'In order to maintain a healthy ecosystem engagement, the message failed to be delivered.' },
+  131053: { http: 400, title: 'Media upload error', details: 'Unable to upload the media used in the message.' },
   131056: { http: 400, title: '(Business Account, Consumer Account) pair rate limit hit', details: 'Too many messages sent from the sender phone number to the same recipient phone number in a short period of time.' },
 };
 

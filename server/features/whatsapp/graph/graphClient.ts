@@ -1,5 +1,5 @@
 // The WhatsApp Cloud API (Graph) client: sending, read receipts with typing indicator, media
-// download, message templates. Errors become GraphApiError with Meta's code, so callers classify
+// upload and download, message templates. Errors become GraphApiError with Meta's code, so callers classify
 // by code (graph/metaErrors.ts). Base URL and version come from the configuration, which is how
 // tests and benchmarks point it at the fake Graph API (server/dev/fakeGraphApi.ts).
 export type GraphConfig = { graphUrl: string; apiVersion: string };
@@ -20,6 +20,8 @@ export class GraphApiError extends Error {
 
 type Json = Record<string, unknown>;
 const TIMEOUT_MS = 20_000;
+/** Uploads carry up to 100 MB (documents): give them time on a slow uplink. */
+const UPLOAD_TIMEOUT_MS = 5 * 60_000;
 
 export type GraphTemplate = { id: string; name: string; language: string; status: string; category: string; components: unknown[]; rejectedReason: string | null };
 
@@ -29,12 +31,14 @@ export function createGraphClient(config: GraphConfig, credentials: GraphCredent
 
   async function call(method: string, path: string, body?: unknown): Promise<Json> {
     let response: Response;
+    const form = body instanceof FormData;
     try {
       response = await fetch(path.startsWith('http') ? path : `${base}${path}`, {
         method,
-        headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        // FormData sets its own multipart content type (with the boundary).
+        headers: { ...auth, ...(body === undefined || form ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : form ? body : JSON.stringify(body),
+        signal: AbortSignal.timeout(form ? UPLOAD_TIMEOUT_MS : TIMEOUT_MS),
       });
     } catch (error) {
       throw new GraphApiError(`WhatsApp API unreachable: ${(error as Error).message}`, null, null, null, (error as Error).message);
@@ -71,6 +75,21 @@ export function createGraphClient(config: GraphConfig, credentials: GraphCredent
         messaging_product: 'whatsapp', status: 'read', message_id: wamid,
         ...(options.typing ? { typing_indicator: { type: 'text' } } : {}),
       });
+    },
+    /**
+     * POST /{phone-number-id}/media (multipart: messaging_product, type, file): returns Meta's media
+     * id, which a message then sends as `{ id }`. Uploaded media lives 30 days at Meta.
+     */
+    async uploadMedia(file: { bytes: Buffer; mimeType: string; filename: string }): Promise<string> {
+      const form = new FormData();
+      form.append('messaging_product', 'whatsapp');
+      form.append('type', file.mimeType);
+      form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.filename);
+      const json = await call('POST', `/${credentials.phoneNumberId}/media`, form);
+      if (typeof json.id !== 'string' || json.id === '') {
+        throw new GraphApiError('the WhatsApp API answered the upload without a media id', 200, null, null, JSON.stringify(json).slice(0, 300));
+      }
+      return json.id;
     },
     /** GET /{media-id}: the short-lived download URL and what Meta knows of the file. */
     async getMedia(mediaId: string): Promise<{ url: string; mimeType: string | null; sha256: string | null; fileSize: number | null }> {

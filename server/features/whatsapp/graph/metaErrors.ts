@@ -39,6 +39,8 @@ export function classifyMetaError(error: MetaErrorInfo): ErrorVerdict {
       return give('The WhatsApp Business account is locked (#131031).');
     case 131021:
       return give('The recipient is the business number itself (#131021).');
+    case 131053:
+      return give(`Meta could not accept the attached file: ${detail} (#131053).`);
     case 132001:
       return give(`The template does not exist in this language or is not approved: ${detail} (#132001).`);
     default:

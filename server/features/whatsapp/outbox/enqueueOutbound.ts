@@ -2,6 +2,7 @@
 // and the 24-hour window, stores the message `queued`, and wakes the outbox sender, which sends it
 // after this returns (never inside the transaction). A send therefore survives a crash between
 // "decided to send" and "Meta accepted it": the queued row is picked up again on restart.
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../app/appContext.js';
 import { UserFacingError } from '../../../app/userFacingError.js';
@@ -21,7 +22,15 @@ export type EnqueueOutboundInput = {
   sentBy?: string | null;
   /** Quote this message (contextual reply). */
   replyToWamid?: string | null;
+  /**
+   * Media content whose file is stored on this server (under the media root, like inbound media):
+   * served to the thread by GET /media/<message id>, uploaded to Meta by the outbox when it sends.
+   */
+  storedMedia?: StoredMediaFile | null;
 };
+
+/** An attachment's file as `metadata.media` records it (the shape inbound media uses). */
+export type StoredMediaFile = { file: string; size: number; sha256: string; mimeType: string; filename: string };
 
 export class ConversationNotFoundError extends UserFacingError {
   override name = 'ConversationNotFoundError';
@@ -33,8 +42,11 @@ export class WindowClosedError extends UserFacingError {
 }
 
 export async function enqueueOutbound(app: AppContext, input: EnqueueOutboundInput): Promise<{ messageId: string }> {
-  validateOutbound(input.content);
+  const storedMedia = input.storedMedia ?? null;
+  if (storedMedia && input.content.kind !== 'media') throw new Error('a stored file can only be sent as media content');
+  validateOutbound(input.content, { storedFile: storedMedia !== null });
   const stored = describeOutbound(input.content);
+  const messageId = randomUUID();
   const { conversations, messages } = app.db.t;
   const now = monotonicNow();
 
@@ -50,8 +62,10 @@ export async function enqueueOutbound(app: AppContext, input: EnqueueOutboundInp
           : 'the customer has not written yet, so there is no 24-hour window: only a template can be sent');
       }
     }
-    const metadata = input.replyToWamid ? { ...stored.metadata, replyToWamid: input.replyToWamid } : stored.metadata;
+    let metadata = input.replyToWamid ? { ...stored.metadata, replyToWamid: input.replyToWamid } : stored.metadata;
+    if (storedMedia) metadata = { ...metadata, media: { ...storedMedia, storedAt: now.toISOString() } };
     const [row] = await tx.insert(messages).values({
+      id: messageId,
       clientId: input.clientId,
       conversationId: found.id,
       phone: found.phone,
@@ -62,7 +76,7 @@ export async function enqueueOutbound(app: AppContext, input: EnqueueOutboundInp
       status: 'queued',
       timestamp: now,
       metadata,
-      mediaUrl: stored.mediaUrl,
+      mediaUrl: storedMedia ? `/media/${messageId}` : stored.mediaUrl,
       mediaId: stored.mediaId,
       mediaType: stored.mediaType,
       sentBy: input.sentBy ?? null,

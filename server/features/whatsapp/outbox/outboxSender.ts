@@ -16,6 +16,7 @@ import { classifyMetaError } from '../graph/metaErrors.js';
 import { storedOutboundContent } from './describeOutbound.js';
 import { outboxInFlight } from './outboxInFlight.js';
 import { outboxSignal } from './outboxSignal.js';
+import { MediaUploadError, StoredMediaMissingError, storedMediaOf, uploadStoredMedia } from './uploadStoredMedia.js';
 
 type MessageRow = Tables['messages']['$inferSelect'];
 
@@ -99,7 +100,11 @@ export function createOutboxSender(app: AppContext, options: OutboxSenderOptions
       const graph = await graphClientFor(app, message.clientId);
       const recipient = await recipientOf(message);
       const replyTo = typeof message.metadata.replyToWamid === 'string' ? message.metadata.replyToWamid : null;
-      const { wamid } = await graph.sendMessage(buildGraphMessage(content, recipient, { replyToWamid: replyTo, opaque: message.id }));
+      // An attachment stored here is uploaded now, then sent by its media id.
+      const ready = content.kind === 'media' && !content.mediaId && !content.link && storedMediaOf(message)
+        ? { ...content, mediaId: await uploadStoredMedia(app, graph, message) }
+        : content;
+      const { wamid } = await graph.sendMessage(buildGraphMessage(ready, recipient, { replyToWamid: replyTo, opaque: message.id }));
       const sentAt = new Date().toISOString();
       let updated = await update(message, (current) => ({
         wamid: current.wamid && current.status !== 'queued' ? current.wamid : wamid,
@@ -111,18 +116,23 @@ export function createOutboxSender(app: AppContext, options: OutboxSenderOptions
       updated = (await applyDeferredStatuses(app, message.clientId, wamid)) ?? updated;
       if (updated) publishMessage(app, updated, false);
     } catch (error) {
-      const graphError = error instanceof GraphApiError ? error : null;
-      const verdict = error instanceof MissingCredentialsError
-        ? { retry: false, perRecipient: false, reason: error.message }
-        : graphError
-          ? classifyMetaError({ code: graphError.code, title: graphError.title, details: graphError.details, httpStatus: graphError.httpStatus })
+      const upload = error instanceof MediaUploadError;
+      const graphError = upload ? error.graphError : error instanceof GraphApiError ? error : null;
+      const permanent = error instanceof MissingCredentialsError || error instanceof StoredMediaMissingError;
+      const classified = graphError
+        ? classifyMetaError({ code: graphError.code, title: graphError.title, details: graphError.details, httpStatus: graphError.httpStatus })
+        : null;
+      const verdict = permanent
+        ? { retry: false, perRecipient: false, reason: (error as Error).message }
+        : classified
+          ? { ...classified, reason: upload ? `Uploading the file to WhatsApp failed. ${classified.reason}` : classified.reason }
           : { retry: true, perRecipient: false, reason: `sending failed: ${(error as Error).message}` };
-      if (!graphError && !(error instanceof MissingCredentialsError)) app.log.error({ err: error, messageId: message.id }, 'outbox send failed unexpectedly');
+      if (!graphError && !permanent) app.log.error({ err: error, messageId: message.id }, 'outbox send failed unexpectedly');
       const retry = verdict.retry && message.sendAttempts < maxAttempts;
       if (graphError?.code === 130429) pausedUntil.set(message.clientId, Date.now() + backoffMs(message.sendAttempts, baseMs, false));
       const details: JsonObject = {
         code: graphError?.code ?? null, httpStatus: graphError?.httpStatus ?? null, title: graphError?.title ?? null,
-        details: graphError?.details ?? (error as Error).message, reason: verdict.reason, attempts: message.sendAttempts, retrying: retry, source: 'send',
+        details: graphError?.details ?? (error as Error).message, reason: verdict.reason, attempts: message.sendAttempts, retrying: retry, source: upload ? 'upload' : 'send',
       };
       const updated = await update(message, (current) => {
         if (current.status !== 'queued') return null; // a status webhook already settled it

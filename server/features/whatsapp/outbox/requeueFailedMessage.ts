@@ -3,7 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../app/appContext.js';
 import { UserFacingError } from '../../../app/userFacingError.js';
-import type { JsonValue } from '../../../db/json-types.js';
+import type { JsonObject, JsonValue } from '../../../db/json-types.js';
 import { publishMessage } from '../../conversations/liveEvents.js';
 import { customerServiceWindow } from '../window/customerServiceWindow.js';
 import { storedOutboundContent } from './describeOutbound.js';
@@ -29,9 +29,13 @@ export async function requeueFailedMessage(app: AppContext, clientId: string, me
     }
     const previous = Array.isArray(message.metadata.previousAttempts) ? message.metadata.previousAttempts : [];
     const attempt: JsonValue = { wamid: message.wamid, error: message.errorDetails, retriedAt: new Date().toISOString(), retriedBy };
+    // An attachment is uploaded to Meta again: the failure may have been about the uploaded copy.
+    const media = message.metadata.media;
+    const freshMedia: JsonObject = media && typeof media === 'object' && !Array.isArray(media) && typeof media.file === 'string'
+      ? { media: { ...media, uploadedId: null, uploadedAt: null } } : {};
     const [updated] = await tx.update(messages).set({
       status: 'queued', wamid: null, errorDetails: null, sendAttempts: 0, nextAttemptAt: new Date(),
-      metadata: { ...message.metadata, statusTimes: {}, previousAttempts: [...previous, attempt] },
+      metadata: { ...message.metadata, ...freshMedia, statusTimes: {}, previousAttempts: [...previous, attempt] },
     }).where(eq(messages.id, message.id)).returning();
     return updated!;
   });

@@ -55,8 +55,12 @@ function identifier(label: string, value: unknown, max: number): void {
   if ((value as string).trim() !== value) throw new OutboundContentError(`${label} cannot start or end with spaces`);
 }
 
-/** Throws OutboundContentError with the first limit the content breaks. */
-export function validateOutbound(content: OutboundContent): void {
+/**
+ * Throws OutboundContentError with the first limit the content breaks. `storedFile`: the media is
+ * a file stored on this server (an agent's attachment), uploaded to Meta by the outbox at send
+ * time, so the content carries neither a link nor a media id yet.
+ */
+export function validateOutbound(content: OutboundContent, options: { storedFile?: boolean } = {}): void {
   if (!content || typeof content !== 'object') throw new OutboundContentError('message content is missing');
   switch (content.kind) {
     case 'text':
@@ -67,7 +71,9 @@ export function validateOutbound(content: OutboundContent): void {
       if (!kinds.includes(content.mediaType)) throw new OutboundContentError(`media type must be one of ${kinds.join(', ')}`);
       const hasLink = typeof content.link === 'string' && content.link !== '';
       const hasId = typeof content.mediaId === 'string' && content.mediaId !== '';
-      if (hasLink === hasId) throw new OutboundContentError('media needs exactly one of a link or an uploaded media id');
+      if (options.storedFile) {
+        if (hasLink || hasId) throw new OutboundContentError('an attached file is sent on its own, without a link or media id');
+      } else if (hasLink === hasId) throw new OutboundContentError('media needs exactly one of a link or an uploaded media id');
       if (hasLink && !/^https?:\/\/\S+$/i.test(content.link!)) throw new OutboundContentError('media link must be an http(s) URL');
       if (content.caption !== undefined) {
         if (content.mediaType === 'audio' || content.mediaType === 'sticker') {

@@ -3,15 +3,20 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import { api } from '../../../api/api';
 import { useT } from '../../../i18n/useI18n';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
+import { AttachmentButton } from './AttachmentButton';
+import { AttachmentPreview } from './AttachmentPreview';
 import { EmojiPicker } from './EmojiPicker';
 import { TemplateDialog, templateComponents, type TemplateChoice } from './TemplateDialog';
+import { useAttachmentUpload } from './useAttachmentUpload';
 import { matchCanned, useCannedResponses } from './useCannedResponses';
+import { attachPasted, useFileDrop } from './useFileDrop';
 
 type Props = { conversationId: string; windowOpen: boolean; canReply: boolean };
 
 /**
- * Reply box: text with emoji and canned responses (type "/"), Enter to send. Outside the 24-hour
- * window WhatsApp accepts only templates, so only the template button is offered.
+ * Reply box: text with emoji and canned responses (type "/"), Enter to send; files attached with
+ * the paperclip, dropped on the thread or pasted. Outside the 24-hour window WhatsApp accepts only
+ * templates, so only the template button is offered.
  */
 export function Composer({ conversationId, windowOpen, canReply }: Props) {
   const t = useT();
@@ -22,6 +27,9 @@ export function Composer({ conversationId, windowOpen, canReply }: Props) {
   const textarea = useRef<HTMLTextAreaElement>(null);
   const responses = useCannedResponses(conversationId);
   const canned = matchCanned(draft, responses);
+  const root = useRef<HTMLDivElement>(null);
+  const attachment = useAttachmentUpload(conversationId);
+  const dragging = useFileDrop(root, canReply && windowOpen ? attachment.choose : null);
 
   const send = useMutation({
     mutationFn: (text: string) => api().conversations.send.mutate({ conversationId, content: { kind: 'text', text } }),
@@ -63,7 +71,7 @@ export function Composer({ conversationId, windowOpen, canReply }: Props) {
     }
   };
 
-  if (!canReply) return <div className="composer"><p className="muted small" role="note">{t('inbox.composer.takeOverFirst')}</p></div>;
+  if (!canReply) return <div className="composer" ref={root}><p className="muted small" role="note">{t('inbox.composer.takeOverFirst')}</p></div>;
 
   const templateButton = (
     <button type="button" className={windowOpen ? 'button-secondary' : 'button-primary'} onClick={() => setTemplatesOpen((open) => !open)} aria-expanded={templatesOpen}>
@@ -71,7 +79,7 @@ export function Composer({ conversationId, windowOpen, canReply }: Props) {
     </button>
   );
   return (
-    <div className="composer" style={{ position: 'relative' }}>
+    <div className="composer" style={{ position: 'relative' }} ref={root}>
       {templatesOpen && <TemplateDialog onSend={(choice) => sendTemplate.mutate(choice)} onClose={() => setTemplatesOpen(false)} sending={sendTemplate.isPending} error={sendTemplate.error} />}
       {!windowOpen ? (
         <div className="composer-row">{templateButton}</div>
@@ -92,14 +100,18 @@ export function Composer({ conversationId, windowOpen, canReply }: Props) {
             </div>
           )}
           {emojiOpen && <EmojiPicker onPick={insert} onClose={() => { setEmojiOpen(false); textarea.current?.focus(); }} />}
+          {dragging && <p className="notice" role="status">{t('inbox.attach.dropHere')}</p>}
+          <AttachmentPreview upload={attachment} />
           <div className="composer-row">
             <button type="button" className="icon-button" onClick={() => setEmojiOpen((open) => !open)} aria-label={t('inbox.composer.emoji')} aria-expanded={emojiOpen}>😊</button>
+            <AttachmentButton onPick={attachment.choose} disabled={attachment.progress !== null} />
             <textarea
               ref={textarea}
               rows={2}
               value={draft}
               onChange={(event) => { setDraft(event.target.value); setHighlight(0); }}
               onKeyDown={onKeyDown}
+              onPaste={(event) => attachPasted(event, attachment.choose)}
               placeholder={t('inbox.composer.placeholder')}
               aria-label={t('inbox.composer.label')}
               maxLength={4096}

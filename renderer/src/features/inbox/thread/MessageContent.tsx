@@ -42,7 +42,9 @@ export function MessageContent({ message }: { message: MessageView }) {
       );
     case 'document': {
       const name = mediaFilename(message);
-      return src ? <a href={src} download={name} className="document-link">📄 {t('inbox.media.download', { name })}</a> : <p>📄 {name}</p>;
+      // A document's caption (an agent's attachment may have one besides its file name).
+      const note = text && text !== name ? <p className="bubble-text">{text}</p> : null;
+      return <>{src ? <a href={src} download={name} className="document-link">📄 {t('inbox.media.download', { name })}</a> : <p>📄 {name}</p>}{note}</>;
     }
     case 'location': {
       const location = obj(message.metadata.location);
