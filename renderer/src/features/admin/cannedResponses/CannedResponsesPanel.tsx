@@ -60,11 +60,8 @@ export function CannedResponsesPanel() {
   };
 
   return (
-    <section className="stack canned-panel" aria-labelledby="canned-title">
-      <div className="card stack">
-        <h2 id="canned-title">{t('canned.title')}</h2>
-        <p className="muted small">{t('canned.help')} {t('canned.rights')}</p>
-      </div>
+    <section className="stack canned-panel" aria-label={t('canned.title')}>
+      <p className="muted">{t('canned.help')} {t('canned.rights')}</p>
       <CannedResponseForm key={formKey} testId="canned-new" title={t('canned.new')} initial={{ shortcut: '', content: '' }} submitLabel={t('canned.add')}
         pending={create.isPending} error={create.error} onSubmit={(draft) => { setStatus(null); create.mutate(draft); }} />
       {status && <p className="notice" role="status" data-testid="canned-status">{status}</p>}
