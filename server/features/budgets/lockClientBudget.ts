@@ -2,13 +2,24 @@
 // concurrent reservations from any number of server instances queue on the row; SQLite: every
 // transaction is already serialised). Creates the row from the client's plan on first use, and
 // rolls the period over when its calendar boundary has passed.
-import { and, eq } from 'drizzle-orm';
+// The same statement reads the client row's updated_at (clientVersion), so the gateway can check
+// its cached copy of the client's settings without another query.
+import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../app/appContext.js';
 import type { Tx } from '../../db/tables.js';
 import { periodBounds } from './budgetPeriods.js';
 import { effectiveBudget, type ClientBudgetRow, type EffectiveBudget, type PlanBudgetRow } from './effectiveBudget.js';
 
-export type LockedBudget = { row: ClientBudgetRow; plan: PlanBudgetRow | null; budget: EffectiveBudget; timeZone: string };
+export type LockedBudget = {
+  row: ClientBudgetRow;
+  plan: PlanBudgetRow | null;
+  budget: EffectiveBudget;
+  timeZone: string;
+  /** clients.updated_at (ms) as read under the lock. */
+  clientVersion: number | null;
+  /** Set by reserveBudget/settleBudget when the row changed in memory: saveBudget writes it. */
+  dirty?: boolean;
+};
 
 /** Null when the client has no budget and its plan defines none: nothing limits it. */
 export type BudgetClientInfo = { plan: string; timezone: string };
@@ -18,7 +29,7 @@ export async function lockClientBudget(app: AppContext, tx: Tx, clientId: string
   const { clientBudgets, planBudgets, clients } = app.db.t;
   const [client] = known ? [known] : await tx.select({ plan: clients.plan, timezone: clients.timezone }).from(clients).where(eq(clients.id, clientId));
   if (!client) return null;
-  let row = await selectForUpdate(app, tx, clientId);
+  let [row, clientVersion] = await selectForUpdate(app, tx, clientId);
   let plan: PlanBudgetRow | null = null;
   if (!row) {
     [plan = null] = await tx.select().from(planBudgets).where(and(eq(planBudgets.planName, client.plan), eq(planBudgets.isActive, true)));
@@ -27,7 +38,7 @@ export async function lockClientBudget(app: AppContext, tx: Tx, clientId: string
       clientId, planBudgetId: plan.id, inheritsFromPlan: true, budgetType: plan.budgetType, budgetPeriod: plan.budgetPeriod,
       budgetLimit: plan.budgetLimit, tokenLimit: plan.tokenLimit, brlLimit: plan.brlLimit, pauseAtLimit: plan.pauseAtLimit,
     }).onConflictDoNothing();
-    row = await selectForUpdate(app, tx, clientId);
+    [row, clientVersion] = await selectForUpdate(app, tx, clientId);
     if (!row) return null;
   } else if (row.inheritsFromPlan) {
     const planWhere = row.planBudgetId ? eq(planBudgets.id, row.planBudgetId) : eq(planBudgets.planName, client.plan);
@@ -37,14 +48,17 @@ export async function lockClientBudget(app: AppContext, tx: Tx, clientId: string
   if (!row.nextResetAt || !row.lastResetAt || now >= row.nextResetAt || now < row.lastResetAt) {
     row = await rollPeriod(app, tx, row, budget, client.timezone, now);
   }
-  return { row, plan, budget, timeZone: client.timezone };
+  return { row, plan, budget, timeZone: client.timezone, clientVersion };
 }
 
-async function selectForUpdate(app: AppContext, tx: Tx, clientId: string): Promise<ClientBudgetRow | undefined> {
-  const { clientBudgets } = app.db.t;
-  const query = tx.select().from(clientBudgets).where(eq(clientBudgets.clientId, clientId));
-  const [row] = app.db.kind === 'pg' ? await query.for('update') : await query;
-  return row;
+async function selectForUpdate(app: AppContext, tx: Tx, clientId: string): Promise<[ClientBudgetRow | undefined, number | null]> {
+  const { clientBudgets, clients } = app.db.t;
+  const query = tx.select({
+    row: clientBudgets,
+    clientVersion: sql`(select ${clients.updatedAt} from ${clients} where ${clients.id} = ${clientBudgets.clientId})`.mapWith(clients.updatedAt),
+  }).from(clientBudgets).where(eq(clientBudgets.clientId, clientId));
+  const [found] = app.db.kind === 'pg' ? await query.for('update', { of: clientBudgets }) : await query;
+  return [found?.row, found?.clientVersion instanceof Date ? found.clientVersion.getTime() : null];
 }
 
 /**

@@ -3,11 +3,10 @@
 // concurrent calls can never together spend more than the limit. When the remaining budget cannot
 // cover the requested output, the output allowed is lowered to what fits (the caller sends that
 // as max_tokens); below the minimum the call is refused, which is what "at the limit" means.
-import { eq } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import type { Tx } from '../../db/tables.js';
+// It works on the row as locked in this transaction (lockClientBudget), in memory: several calls
+// can reserve one after the other under one lock, and saveBudget writes the row once.
 import { dec, DEC_ZERO, formatDec, mulDec, type Dec } from '../gateway/money.js';
-import { lockClientBudget, type BudgetClientInfo } from './lockClientBudget.js';
+import type { BudgetClientInfo, LockedBudget } from './lockClientBudget.js';
 import { newlyCrossed, usagePercentage, type BudgetAlert } from './budgetThresholds.js';
 import { alertFor } from './alertFor.js';
 
@@ -28,8 +27,8 @@ export type ReserveResult =
   | { ok: true; reservation: BudgetReservation; outputTokens: number }
   | { ok: false; reason: 'paused' | 'exhausted'; alerts: BudgetAlert[]; message: string };
 
-export async function reserveBudget(app: AppContext, tx: Tx, clientId: string, request: ReserveRequest, now: Date, client?: BudgetClientInfo): Promise<ReserveResult> {
-  const locked = await lockClientBudget(app, tx, clientId, now, client);
+/** `locked`: the client's budget row locked in this transaction (null: the client has no budget). */
+export function reserveBudget(locked: LockedBudget | null, clientId: string, request: ReserveRequest, now: Date, client?: BudgetClientInfo): ReserveResult {
   if (!locked) {
     return { ok: true, outputTokens: request.maxOutputTokens, reservation: { clientId, budgetId: null, periodStart: null, tokens: 0, brl: DEC_ZERO, client } };
   }
@@ -53,16 +52,15 @@ export async function reserveBudget(app: AppContext, tx: Tx, clientId: string, r
     const pause = budget.pauseAtLimit && !row.isPaused;
     for (const threshold of crossed) sent[String(threshold)] = now.toISOString();
     if (crossed.length > 0 || pause) {
-      await tx.update(app.db.t.clientBudgets).set({ alertsSent: sent, isPaused: row.isPaused || budget.pauseAtLimit }).where(eq(app.db.t.clientBudgets.id, row.id));
+      locked.row = { ...row, alertsSent: sent, isPaused: row.isPaused || budget.pauseAtLimit };
+      locked.dirty = true;
     }
     const alerts = crossed.map((threshold) => alertFor(locked, threshold, row.isPaused || budget.pauseAtLimit));
     return { ok: false, reason: 'exhausted', alerts, message: 'the AI budget for this period is used up' };
   }
   const tokens = request.fixedTokens + output;
   const brl = request.fixedBrl + mulDec(request.outputTokenBrl, dec(output));
-  await tx.update(app.db.t.clientBudgets).set({
-    reservedTokens: row.reservedTokens + tokens,
-    reservedBrl: formatDec(dec(row.reservedBrl) + brl, 10),
-  }).where(eq(app.db.t.clientBudgets.id, row.id));
+  locked.row = { ...row, reservedTokens: row.reservedTokens + tokens, reservedBrl: formatDec(dec(row.reservedBrl) + brl, 10) };
+  locked.dirty = true;
   return { ok: true, outputTokens: output, reservation: { clientId, budgetId: row.id, periodStart: row.lastResetAt?.getTime() ?? null, tokens, brl, client } };
 }

@@ -2,8 +2,10 @@
 // tenant, the resolved model and every parameter that shapes the answer (canonical JSON, so key
 // order does not matter), so an entry is never shared between clients: their keys differ, and the
 // row carries client_id under row-level security as well.
+// Reads and writes are made for a whole batch of calls (gatewayBatches.ts): one select for every
+// key the batch looks up, one update per entry hit or missed, one upsert for every answer stored.
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../app/appContext.js';
 import type { JsonObject } from '../../db/json-types.js';
 import type { Tx } from '../../db/tables.js';
@@ -19,36 +21,69 @@ export function cacheKeyFor(clientId: string, modelIdentifier: string, apiType: 
 
 export type CachedEntry = { value: JsonObject; tokens: number; costUsd: string };
 
-/** A live entry counts a hit; otherwise a miss is counted. */
-export async function lookupCache(app: AppContext, tx: Tx, clientId: string, key: string, modelName: string, now: Date): Promise<CachedEntry | null> {
-  const { gatewayCachePerformance: cache } = app.db.t;
-  const [row] = await tx.select({ id: cache.id, response: cache.response, expiresAt: cache.expiresAt }).from(cache)
-    .where(and(eq(cache.clientId, clientId), eq(cache.cacheKey, key)));
-  const entry = row?.response as (CachedEntry & JsonObject) | null | undefined;
-  if (row && entry && row.expiresAt && row.expiresAt > now) {
-    await tx.update(cache).set({
-      hitCount: sql`${cache.hitCount} + 1`, lastHitAt: now,
-      tokensSaved: sql`${cache.tokensSaved} + ${entry.tokens}`,
-    }).where(eq(cache.id, row.id));
-    // cost_saved_usd is added in JS below: SQLite keeps money as text, so SQL arithmetic would round through floats.
-    await addCostSaved(app, tx, row.id, dec(entry.costUsd));
-    return entry;
-  }
-  // A first-time miss is counted when its answer is stored (storeCache), saving a write per call.
-  if (row) await tx.update(cache).set({ missCount: sql`${cache.missCount} + 1` }).where(eq(cache.id, row.id));
-  return null;
-}
+type CacheRow = { id: string; cacheKey: string; response: unknown; expiresAt: Date | null; costSavedUsd: string };
+type Counted = { row: CacheRow; hits: number; misses: number; tokensSaved: number; costSaved: Dec };
 
-async function addCostSaved(app: AppContext, tx: Tx, id: string, amount: Dec): Promise<void> {
-  const { gatewayCachePerformance: cache } = app.db.t;
-  const [row] = await tx.select({ saved: cache.costSavedUsd }).from(cache).where(eq(cache.id, id));
-  await tx.update(cache).set({ costSavedUsd: formatDec(dec(row?.saved ?? '0') + amount) }).where(eq(cache.id, id));
-}
+/** One batch's view of the cache: what it looked up, the hits and misses it counts, what it stores. */
+export type CacheBatch = {
+  /** A live entry counts a hit; an expired one a miss (a first-time miss is counted when its answer is stored). */
+  lookup(key: string, now: Date): CachedEntry | null;
+  store(key: string, modelName: string, entry: CachedEntry, expiresAt: Date): void;
+  flush(): Promise<void>;
+};
 
-export async function storeCache(app: AppContext, tx: Tx, clientId: string, key: string, modelName: string, entry: CachedEntry, expiresAt: Date): Promise<void> {
+export async function openCacheBatch(app: AppContext, tx: Tx, clientId: string, keys: string[]): Promise<CacheBatch> {
   const { gatewayCachePerformance: cache } = app.db.t;
-  await tx.insert(cache).values({ clientId, cacheKey: key, modelName, response: entry as unknown as JsonObject, expiresAt, missCount: 1 })
-    .onConflictDoUpdate({ target: [cache.clientId, cache.cacheKey], set: { response: entry as unknown as JsonObject, expiresAt, modelName } });
+  const wanted = [...new Set(keys)];
+  const rows: CacheRow[] = wanted.length === 0 ? [] : await tx.select({
+    id: cache.id, cacheKey: cache.cacheKey, response: cache.response, expiresAt: cache.expiresAt, costSavedUsd: cache.costSavedUsd,
+  }).from(cache).where(and(eq(cache.clientId, clientId), wanted.length === 1 ? eq(cache.cacheKey, wanted[0]!) : inArray(cache.cacheKey, wanted)));
+  const byKey = new Map(rows.map((row) => [row.cacheKey, row]));
+  const counted = new Map<string, Counted>();
+  const stores = new Map<string, { modelName: string; entry: CachedEntry; expiresAt: Date }>();
+  let lastHitAt: Date | null = null;
+  const count = (row: CacheRow) => {
+    let item = counted.get(row.id);
+    if (!item) counted.set(row.id, (item = { row, hits: 0, misses: 0, tokensSaved: 0, costSaved: 0n }));
+    return item;
+  };
+  return {
+    lookup(key, now) {
+      const row = byKey.get(key);
+      if (!row) return null;
+      const entry = row.response as (CachedEntry & JsonObject) | null;
+      if (entry && row.expiresAt && row.expiresAt > now) {
+        const item = count(row);
+        item.hits++;
+        item.tokensSaved += entry.tokens;
+        item.costSaved += dec(entry.costUsd);
+        lastHitAt = now;
+        return entry;
+      }
+      count(row).misses++;
+      return null;
+    },
+    store(key, modelName, entry, expiresAt) {
+      stores.set(key, { modelName, entry, expiresAt });
+    },
+    async flush() {
+      for (const item of counted.values()) {
+        // cost_saved_usd is added in JS: SQLite keeps money as text, so SQL arithmetic would round through floats.
+        await tx.update(cache).set({
+          hitCount: sql`${cache.hitCount} + ${item.hits}`, missCount: sql`${cache.missCount} + ${item.misses}`,
+          tokensSaved: sql`${cache.tokensSaved} + ${item.tokensSaved}`,
+          ...(item.hits > 0 ? { lastHitAt: lastHitAt!, costSavedUsd: formatDec(dec(item.row.costSavedUsd ?? '0') + item.costSaved) } : {}),
+        }).where(eq(cache.id, item.row.id));
+      }
+      if (stores.size === 0) return;
+      await tx.insert(cache).values([...stores].map(([key, { modelName, entry, expiresAt }]) => ({
+        clientId, cacheKey: key, modelName, response: entry as unknown as JsonObject, expiresAt, missCount: 1,
+      }))).onConflictDoUpdate({
+        target: [cache.clientId, cache.cacheKey],
+        set: { response: sql.raw('excluded.response'), expiresAt: sql.raw('excluded.expires_at'), modelName: sql.raw('excluded.model_name') },
+      });
+    },
+  };
 }
 
 function canonicalJson(value: unknown): string {

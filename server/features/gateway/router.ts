@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/appContext.js';
 import type { ModelCapabilities } from '../../db/json-types.js';
 import { platformAdminProcedure, router, tenantProcedure, withRole } from '../../trpc/trpc.js';
+import { touchClientProfile } from './clientGatewayProfile.js';
 import { gatewayState } from './gatewayState.js';
 import { gatewayIdentifier } from './modelCatalogue.js';
 import { dec, formatDec } from './money.js';
@@ -208,16 +209,21 @@ export const gatewayRouter = router({
         clientId: ctx.clientId, modelRegistryId: model.id, provider: model.provider, model: model.modelName, promptPrice: input.promptPrice,
         completionPrice: input.completionPrice, cachedPromptPrice: input.cachedPromptPrice, unit: 'per_million_tokens', isActive: input.isActive,
       };
-      const [row] = await ctx.app.db.tenant(ctx.clientId, (tx) => tx.insert(pricingConfig).values(values).onConflictDoUpdate({
-        target: [pricingConfig.clientId, pricingConfig.provider, pricingConfig.model], set: values,
-      }).returning());
+      const [row] = await ctx.app.db.tenant(ctx.clientId, async (tx) => {
+        await touchClientProfile(ctx.app, tx, ctx.clientId);
+        return tx.insert(pricingConfig).values(values).onConflictDoUpdate({
+          target: [pricingConfig.clientId, pricingConfig.provider, pricingConfig.model], set: values,
+        }).returning();
+      });
       ctx.audit.resourceId = row!.id;
       return row!;
     }),
     remove: withRole('admin').input(z.object({ clientId: z.string().uuid().optional(), id: z.string().uuid() })).mutation(async ({ ctx, input }) => {
       const { pricingConfig } = ctx.app.db.t;
-      const deleted = await ctx.app.db.tenant(ctx.clientId, (tx) => tx.delete(pricingConfig)
-        .where(and(eq(pricingConfig.id, input.id), eq(pricingConfig.clientId, ctx.clientId))).returning({ id: pricingConfig.id }));
+      const deleted = await ctx.app.db.tenant(ctx.clientId, async (tx) => {
+        await touchClientProfile(ctx.app, tx, ctx.clientId);
+        return tx.delete(pricingConfig).where(and(eq(pricingConfig.id, input.id), eq(pricingConfig.clientId, ctx.clientId))).returning({ id: pricingConfig.id });
+      });
       if (deleted.length === 0) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such price override' });
       return { ok: true };
     }),

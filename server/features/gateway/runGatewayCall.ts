@@ -1,7 +1,9 @@
 // The path every gateway call takes, whatever its API type:
-//   1. one transaction: the client's profile, the cache lookup, the budget reservation;
+//   1. in a transaction: the client's profile, the cache lookup, the budget reservation;
 //   2. outside any transaction: the provider call, retried and rerouted along the fallback chain;
-//   3. one transaction (finishCall): settle the budget, write the usage logs, store the cache entry.
+//   3. in a transaction (finishCall): settle the budget, write the usage logs, store the cache entry.
+// Steps 1 and 3 are operations queued per client (gatewayBatches.ts): under load, several calls'
+// steps share one transaction.
 // Streams run 1 and 2 up to their first chunk, so a failure before anything reached the caller can
 // still fall back; finishing happens when the stream ends.
 import { randomUUID } from 'node:crypto';
@@ -9,15 +11,14 @@ import type OpenAI from 'openai';
 import type { AppContext } from '../../app/appContext.js';
 import type { ApiType } from '../../../shared/domain/statuses.js';
 import type { JsonObject } from '../../db/json-types.js';
-import { budgetClock } from '../budgets/budgetClock.js';
 import type { BudgetAlert } from '../budgets/budgetThresholds.js';
-import { budgetTransaction } from '../budgets/budgetTransactions.js';
 import { deliverBudgetAlerts } from '../budgets/deliverBudgetAlerts.js';
 import { reserveBudget, type BudgetReservation, type ReserveRequest } from '../budgets/reserveBudget.js';
 import { settleBudget } from '../budgets/settleBudget.js';
 import { classifyProviderError, type ClassifiedFailure } from './classifyProviderError.js';
-import { clientGatewayProfile, type ClientGatewayProfile } from './clientGatewayProfile.js';
+import type { ClientGatewayProfile } from './clientGatewayProfile.js';
 import { computeCost } from './computeCost.js';
+import { inGatewayBatch } from './gatewayBatches.js';
 import { GatewayError } from './gatewayError.js';
 import { gatewayState, resolveModel, type GatewayState, type ModelRow } from './gatewayState.js';
 import { gatewayTuning } from './gatewayTuning.js';
@@ -26,8 +27,7 @@ import { modelSupports } from './modelSupports.js';
 import { DEC_ZERO, formatDec, mulDec, type Dec } from './money.js';
 import type { NormalisedUsage } from './normaliseUsage.js';
 import { providerClient } from './providerClient.js';
-import { cacheKeyFor, lookupCache, storeCache, type CachedEntry } from './responseCache.js';
-import { writeUsageLog } from './writeUsageLog.js';
+import { cacheKeyFor, type CachedEntry } from './responseCache.js';
 
 export type GatewayCallContext = {
   clientId: string;
@@ -93,37 +93,41 @@ export async function startCall<T>(app: AppContext, spec: CallSpec<T>): Promise<
   const state = await gatewayState(app).get();
   const { context } = spec;
   const requestId = context.requestId ?? randomUUID();
-  const now = budgetClock(app).now();
+  const cacheable = Boolean(spec.cacheParams && spec.fromCache && state.cacheEnabled && context.cache !== false);
+  let keyMemo: { model: ModelRow; key: string } | null = null;
+  const cacheKey = (primary: ModelRow) => {
+    if (keyMemo?.model !== primary) keyMemo = { model: primary, key: cacheKeyFor(context.clientId, primary.gatewayIdentifier, spec.apiType, spec.cacheParams!) };
+    return keyMemo.key;
+  };
 
-  const prepared = await budgetTransaction(app, context.clientId, () => app.db.tenant(context.clientId, async (tx) => {
-    const profile = await clientGatewayProfile(app, tx, context.clientId);
-    if (!profile) throw new GatewayError('bad_request', 'this client does not exist or is not active', { status: 403, code: 'client_inactive' });
-    const primary = pickPrimary(state, profile, spec);
-    const prices = modelPrices(primary, profile.overrides);
-    const candidates = planCandidates(state, profile, spec, primary, tuning.maxFallbacks);
-    let cacheKey: string | null = null;
-    if (spec.cacheParams && spec.fromCache && state.cacheEnabled && context.cache !== false) {
-      cacheKey = cacheKeyFor(context.clientId, primary.gatewayIdentifier, spec.apiType, spec.cacheParams);
-      const hit = await lookupCache(app, tx, context.clientId, cacheKey, primary.modelName, now);
+  const prepared = await inGatewayBatch(app, context.clientId, {
+    cacheKey: cacheable ? (profile) => cacheKey(pickPrimary(state, profile, spec)) : undefined,
+    run: (batch) => {
+      const profile = batch.profile();
+      const primary = pickPrimary(state, profile, spec);
+      const prices = modelPrices(primary, profile.overrides);
+      const candidates = planCandidates(state, profile, spec, primary, tuning.maxFallbacks);
+      const key = cacheable ? cacheKey(primary) : null;
+      const hit = key ? batch.cached(key) : null;
       if (hit) {
-        await writeUsageLog(app, tx, {
+        batch.log({
           ...logBase(spec, requestId, primary, null), usage: ZERO_USAGE, latencyMs: Date.now() - startedAt, wasCached: true, wasFallback: false,
           costUsd: DEC_ZERO, costBrl: DEC_ZERO, metadata: { caller: context.caller ?? null, tokens_saved: hit.tokens, cost_saved_usd: hit.costUsd }, error: null,
         });
-        return { kind: 'cached' as const, primary, prices, hit, cacheKey };
+        return { kind: 'cached' as const, primary, prices, hit, cacheKey: key };
       }
-    }
-    const estimate = spec.estimate(primary, prices, state.usdToBrl);
-    const reserved = await reserveBudget(app, tx, context.clientId, { ...estimate, minOutputTokens: estimate.minOutputTokens ?? Math.min(16, estimate.maxOutputTokens) }, now, profile.budgetClient);
-    if (!reserved.ok) {
-      await writeUsageLog(app, tx, {
-        ...logBase(spec, requestId, primary, null), usage: ZERO_USAGE, latencyMs: Date.now() - startedAt, wasCached: false, wasFallback: false,
-        costUsd: DEC_ZERO, costBrl: DEC_ZERO, metadata: { caller: context.caller ?? null }, error: { type: `budget_${reserved.reason}`, message: reserved.message },
-      });
-      return { kind: 'refused' as const, reserved };
-    }
-    return { kind: 'go' as const, primary, prices, profile, candidates, cacheKey, reserved };
-  }));
+      const estimate = spec.estimate(primary, prices, state.usdToBrl);
+      const reserved = reserveBudget(batch.budget, context.clientId, { ...estimate, minOutputTokens: estimate.minOutputTokens ?? Math.min(16, estimate.maxOutputTokens) }, batch.now, profile.budgetClient);
+      if (!reserved.ok) {
+        batch.log({
+          ...logBase(spec, requestId, primary, null), usage: ZERO_USAGE, latencyMs: Date.now() - startedAt, wasCached: false, wasFallback: false,
+          costUsd: DEC_ZERO, costBrl: DEC_ZERO, metadata: { caller: context.caller ?? null }, error: { type: `budget_${reserved.reason}`, message: reserved.message },
+        });
+        return { kind: 'refused' as const, reserved };
+      }
+      return { kind: 'go' as const, primary, prices, profile, candidates, cacheKey: key, reserved };
+    },
+  });
 
   if (prepared.kind === 'refused') {
     deliverBudgetAlerts(app, prepared.reserved.alerts);
@@ -157,14 +161,16 @@ async function attemptCandidates<T>(
   let lastFailure: ClassifiedFailure | null = null;
 
   const fail = async (error: GatewayError, model: ModelRow) => {
-    await budgetTransaction(app, spec.context.clientId, () => app.db.tenant(spec.context.clientId, async (tx) => {
-      await writeUsageLog(app, tx, {
-        ...logBase(spec, ids.requestId, model, reservation.budgetId), usage: ZERO_USAGE, latencyMs: Date.now() - ids.startedAt,
-        wasCached: false, wasFallback: model.id !== prepared.primary.id, costUsd: DEC_ZERO, costBrl: DEC_ZERO,
-        metadata: { caller: spec.context.caller ?? null, attempts }, error: { type: error.kind, message: error.message, status: error.status, code: error.openaiCode },
-      });
-      await settleBudget(app, tx, reservation, { tokens: 0, brl: DEC_ZERO }, budgetClock(app).now());
-    }));
+    await inGatewayBatch(app, spec.context.clientId, {
+      run: (batch) => {
+        batch.log({
+          ...logBase(spec, ids.requestId, model, reservation.budgetId), usage: ZERO_USAGE, latencyMs: Date.now() - ids.startedAt,
+          wasCached: false, wasFallback: model.id !== prepared.primary.id, costUsd: DEC_ZERO, costBrl: DEC_ZERO,
+          metadata: { caller: spec.context.caller ?? null, attempts }, error: { type: error.kind, message: error.message, status: error.status, code: error.openaiCode },
+        });
+        settleBudget(batch.budget, reservation, { tokens: 0, brl: DEC_ZERO }, batch.now);
+      },
+    });
     error.details.attempts = attempts;
     throw error;
   };
@@ -178,11 +184,13 @@ async function attemptCandidates<T>(
       // Another model costs differently: swap the reservation for one at its prices, atomically.
       const nextPrices = modelPrices(model, prepared.profile.overrides);
       const estimate = spec.estimate(model, nextPrices, state.usdToBrl);
-      const swapped = await budgetTransaction(app, spec.context.clientId, () => app.db.tenant(spec.context.clientId, async (tx) => {
-        const now = budgetClock(app).now();
-        await settleBudget(app, tx, reservation, { tokens: 0, brl: DEC_ZERO }, now);
-        return reserveBudget(app, tx, spec.context.clientId, { ...estimate, minOutputTokens: estimate.minOutputTokens ?? Math.min(16, estimate.maxOutputTokens) }, now, prepared.profile.budgetClient);
-      }));
+      const released = reservation;
+      const swapped = await inGatewayBatch(app, spec.context.clientId, {
+        run: (batch) => {
+          settleBudget(batch.budget, released, { tokens: 0, brl: DEC_ZERO }, batch.now);
+          return reserveBudget(batch.budget, spec.context.clientId, { ...estimate, minOutputTokens: estimate.minOutputTokens ?? Math.min(16, estimate.maxOutputTokens) }, batch.now, prepared.profile.budgetClient);
+        },
+      });
       if (!swapped.ok) {
         deliverBudgetAlerts(app, swapped.alerts);
         reservation = { ...reservation, tokens: 0, brl: DEC_ZERO };
@@ -259,21 +267,21 @@ export async function finishCall<T>(call: StartedCall<T>, input: FinishInput): P
   const { app, spec } = call;
   const cost = input.costUsd !== undefined ? { usd: input.costUsd, brl: mulDec(input.costUsd, call.usdToBrl) } : computeCost(input.usage, call.prices, call.usdToBrl);
   const reservation = call.reservation!;
-  // The budget row is locked last, so concurrent calls of this client wait on it for as short as possible.
-  const alerts = await budgetTransaction(app, spec.context.clientId, () => app.db.tenant(spec.context.clientId, async (tx) => {
-    const now = budgetClock(app).now();
-    await writeUsageLog(app, tx, {
-      ...logBase(spec, call.requestId, call.model, reservation.budgetId), usage: input.usage, latencyMs: Date.now() - call.startedAt,
-      wasCached: false, wasFallback: call.wasFallback, costUsd: cost.usd, costBrl: cost.brl,
-      metadata: { caller: spec.context.caller ?? null, attempts: call.attempts, price_source: call.prices.source, key_source: call.keySource, ...input.metadata },
-      error: null,
-    });
-    if (call.cacheKey && input.cacheValue) {
-      const entry: CachedEntry = { value: input.cacheValue, tokens: input.usage.totalTokens, costUsd: formatDec(cost.usd) };
-      await storeCache(app, tx, spec.context.clientId, call.cacheKey, call.model.modelName, entry, new Date(now.getTime() + call.cacheTtlSeconds * 1000));
-    }
-    return settleBudget(app, tx, reservation, { tokens: input.usage.totalTokens, brl: cost.brl }, now);
-  }));
+  const alerts = await inGatewayBatch(app, spec.context.clientId, {
+    run: (batch) => {
+      batch.log({
+        ...logBase(spec, call.requestId, call.model, reservation.budgetId), usage: input.usage, latencyMs: Date.now() - call.startedAt,
+        wasCached: false, wasFallback: call.wasFallback, costUsd: cost.usd, costBrl: cost.brl,
+        metadata: { caller: spec.context.caller ?? null, attempts: call.attempts, price_source: call.prices.source, key_source: call.keySource, ...input.metadata },
+        error: null,
+      });
+      if (call.cacheKey && input.cacheValue) {
+        const entry: CachedEntry = { value: input.cacheValue, tokens: input.usage.totalTokens, costUsd: formatDec(cost.usd) };
+        batch.storeCache(call.cacheKey, call.model.modelName, entry, new Date(batch.now.getTime() + call.cacheTtlSeconds * 1000));
+      }
+      return settleBudget(batch.budget, reservation, { tokens: input.usage.totalTokens, brl: cost.brl }, batch.now);
+    },
+  });
   deliverBudgetAlerts(app, alerts);
   return { costUsd: cost.usd, costBrl: cost.brl, alerts };
 }

@@ -1,5 +1,6 @@
 // One gateway_usage_logs row per call (answered, cached or failed), and for calls that cost
-// something a usage_logs row under its source, the per-source totals the dashboards sum.
+// something a usage_logs row under its source, the per-source totals the dashboards sum. A batch
+// of calls writes its rows with one insert per table.
 import type { AppContext } from '../../app/appContext.js';
 import type { ApiType } from '../../../shared/domain/statuses.js';
 import type { JsonObject } from '../../db/json-types.js';
@@ -30,21 +31,22 @@ export type UsageLogEntry = {
 /** usage_logs.source: the provider, or "whisper" for speech-to-text as the seed's sources have it. */
 export const usageSource = (apiType: ApiType, provider: string) => (apiType === 'transcription' ? 'whisper' : apiType === 'tts' ? 'tts' : provider);
 
-export async function writeUsageLog(app: AppContext, tx: Tx, entry: UsageLogEntry): Promise<void> {
+export async function writeUsageLogs(app: AppContext, tx: Tx, entries: UsageLogEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   const { gatewayUsageLogs, usageLogs } = app.db.t;
-  const costUsd = formatDec(entry.costUsd);
-  const costBrl = formatDec(entry.costBrl);
-  await tx.insert(gatewayUsageLogs).values({
+  await tx.insert(gatewayUsageLogs).values(entries.map((entry) => ({
     clientId: entry.clientId, conversationId: entry.conversationId, phone: entry.phone, requestId: entry.requestId,
     modelRegistryId: entry.modelRegistryId, clientBudgetId: entry.clientBudgetId, provider: entry.provider, modelName: entry.modelName,
     inputTokens: entry.usage.inputTokens, outputTokens: entry.usage.outputTokens, cachedTokens: entry.usage.cachedTokens,
     totalTokens: entry.usage.totalTokens, latencyMs: entry.latencyMs, wasCached: entry.wasCached, wasFallback: entry.wasFallback,
-    costUsd, costBrl, metadata: entry.metadata, errorDetails: entry.error, apiType: entry.apiType,
-  });
-  if (entry.error || entry.wasCached) return;
-  await tx.insert(usageLogs).values({
+    costUsd: formatDec(entry.costUsd), costBrl: formatDec(entry.costBrl), metadata: entry.metadata, errorDetails: entry.error, apiType: entry.apiType,
+  })));
+  const billed = entries.filter((entry) => !entry.error && !entry.wasCached);
+  if (billed.length === 0) return;
+  await tx.insert(usageLogs).values(billed.map((entry) => ({
     clientId: entry.clientId, conversationId: entry.conversationId, phone: entry.phone, source: usageSource(entry.apiType, entry.provider),
     model: entry.modelName, promptTokens: entry.usage.inputTokens, completionTokens: entry.usage.outputTokens,
-    tokensUsed: entry.usage.totalTokens, costUsd, costBrl, metadata: { api_type: entry.apiType, request_id: entry.requestId, provider: entry.provider },
-  });
+    tokensUsed: entry.usage.totalTokens, costUsd: formatDec(entry.costUsd), costBrl: formatDec(entry.costBrl),
+    metadata: { api_type: entry.apiType, request_id: entry.requestId, provider: entry.provider },
+  })));
 }
