@@ -30,13 +30,15 @@ export function CannedResponseForm({ title, initial, submitLabel, pending, error
   const [shortcut, setShortcut] = useState(initial.shortcut);
   const [content, setContent] = useState(initial.content);
   const [attempted, setAttempted] = useState(false);
+  // The shortcut last sent: a "taken" answer is about that one, not about what is typed since.
+  const [sent, setSent] = useState<string | null>(null);
   const normalized = normalizeShortcut(shortcut);
   const problem = shortcutProblem(normalized);
   const trimmed = content.trim();
   const contentProblem = trimmed.length === 0 ? 'contentEmpty' : trimmed.length > CANNED_CONTENT_MAX ? 'contentTooLong' : null;
   // Format problems show once something was typed (or on submit); an empty field only on submit.
   const shortcutError = problem && (attempted || (problem !== 'empty' && shortcut !== '')) ? t(`canned.error.${problem}`)
-    : errorCode(error) === 'CONFLICT' ? t('canned.error.duplicate', { shortcut: normalized }) : null;
+    : errorCode(error) === 'CONFLICT' && sent === normalized ? t('canned.error.duplicate', { shortcut: normalized }) : null;
   const contentError = contentProblem && (attempted || contentProblem === 'contentTooLong') ? t(`canned.error.${contentProblem}`, { max: CANNED_CONTENT_MAX }) : null;
   const otherError = error && errorCode(error) !== 'CONFLICT' ? error : null;
 
@@ -44,6 +46,7 @@ export function CannedResponseForm({ title, initial, submitLabel, pending, error
     event.preventDefault();
     setAttempted(true);
     if (problem || contentProblem || pending) return;
+    setSent(normalized);
     onSubmit({ shortcut: normalized, content: trimmed });
   };
   return (
