@@ -8,7 +8,8 @@
 // Operations run one after the other, in queue order, on the budget row as locked (in memory,
 // reserveBudget/settleBudget), exactly as if each had its own transaction: on PostgreSQL the row
 // lock still serialises batches from every instance, so concurrent calls never overspend.
-// A call alone gets a transaction at once (no waiting to fill a batch).
+// A call alone gets a transaction at once (no waiting to fill a batch beyond the I/O events already
+// pending).
 //
 // Queuing per client also keeps a burst from one client from holding many pooled connections that
 // would only wait on that row lock (PostgreSQL); SQLite runs one transaction at a time anyway.
@@ -56,12 +57,16 @@ export function inGatewayBatch<T>(app: AppContext, clientId: string, operation: 
   const promise = new Promise<T>((resolve, reject) => {
     queue.items.push({ operation: operation as GatewayOperation<unknown>, resolve: resolve as (value: unknown) => void, reject });
   });
-  if (!queue.running) void drain(app, clientId, queue);
+  if (!queue.running) {
+    queue.running = true;
+    // The batch starts once the I/O already waiting has been handled, so the operations it queues
+    // join it (on SQLite a transaction never waits on I/O, so nothing else would ever join).
+    setImmediate(() => void drain(app, clientId, queue));
+  }
   return promise;
 }
 
 async function drain(app: AppContext, clientId: string, queue: Queue): Promise<void> {
-  queue.running = true;
   while (queue.items.length > 0) await runBatch(app, clientId, queue.items.splice(0, MAX_BATCH));
   queue.running = false;
   queues(app).delete(clientId);
