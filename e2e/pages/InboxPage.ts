@@ -53,4 +53,31 @@ export class InboxPage {
   get windowBanner() {
     return this.page.getByTestId('window-banner');
   }
+
+  // Attachments (composer/AttachmentButton.tsx, AttachmentPreview.tsx).
+  async attach(file: { name: string; mimeType: string; buffer: Buffer }) {
+    await this.page.getByTestId('attachment-input').setInputFiles(file);
+  }
+
+  get attachmentPreview() {
+    return this.page.getByTestId('attachment-preview');
+  }
+
+  /** Drops a file on the open conversation, as dragging it from the desktop does. */
+  async dropFile(file: { name: string; mimeType: string; buffer: Buffer }) {
+    const transfer = await this.page.evaluateHandle(({ name, mimeType, bytes }) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], name, { type: mimeType }));
+      return data;
+    }, { name: file.name, mimeType: file.mimeType, bytes: [...file.buffer] });
+    const thread = this.page.getByTestId('thread');
+    await thread.dispatchEvent('dragenter', { dataTransfer: transfer });
+    await thread.dispatchEvent('dragover', { dataTransfer: transfer });
+    await thread.dispatchEvent('drop', { dataTransfer: transfer });
+  }
+
+  async sendAttachment(caption?: string) {
+    if (caption !== undefined) await this.attachmentPreview.getByRole('textbox', { name: /^(Caption|Legenda)/ }).fill(caption);
+    await this.attachmentPreview.getByRole('button', { name: /^(Send file|Enviar arquivo)$/ }).click();
+  }
 }
