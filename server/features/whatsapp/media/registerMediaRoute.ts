@@ -35,7 +35,12 @@ export function registerMediaRoute(http: FastifyInstance, app: AppContext): void
     reply.header('content-type', media.mimeType ?? 'application/octet-stream');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('cache-control', 'private, max-age=86400');
-    if (media.filename) reply.header('content-disposition', `inline; filename="${media.filename.replace(/["\\\r\n]/g, '_')}"`);
+    if (media.filename) {
+      // Headers carry Latin-1 only: an ASCII fallback plus the UTF-8 name (RFC 6266/5987), so a
+      // file named with emoji or accents is served instead of failing the response.
+      const ascii = media.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+      reply.header('content-disposition', `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(media.filename).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)}`);
+    }
     return reply.send(fs.createReadStream(file));
   });
 }
