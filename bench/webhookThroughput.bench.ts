@@ -4,19 +4,21 @@
 // 64 deliveries in flight, counting only what was processed inside the window; (2) the
 // acknowledgement's p50/p99 at a fixed 500 messages/s. Afterwards every acknowledged message must be
 // stored and answered exactly once. The load comes from a child process (the same file with
-// --load), so the generator does not share the server's event loop.
+// --load), so the generator does not share the server's event loop. On a shared machine the
+// figures that do not depend on its load are the server's CPU time and SQL statements per message.
 //   BENCH_SECONDS=60 npx tsx bench/webhookThroughput.bench.ts [sqlite|pg]
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { eq, sql } from 'drizzle-orm';
 import type { DatabaseKind } from '../server/db/openDatabase.js';
 import { RESPONDERS } from '../server/features/responders.js';
 import { waitForInboxDrained } from '../server/features/whatsapp/inbox/waitForInboxDrained.js';
 import { APP_SECRET, startWhatsAppKit } from '../server/features/whatsapp/fixtures/whatsappTestKit.js';
 import { describeMachine, percentile } from './machine.js';
+import { countStatements, describePerMessage } from './webhookStatementCounter.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const RATE = Number(process.env.BENCH_RATE ?? 500);
@@ -112,17 +114,36 @@ async function run(kind: DatabaseKind) {
     };
 
     // 1. Sustained maximum.
+    const takeStatements = countStatements();
+    let cpu = process.cpuUsage();
+    // How long the server's event loop was busy between turns (a delivery waits at least that).
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+    const takeLoopDelay = () => {
+      const text = `event loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`;
+      loopDelay.reset();
+      return text;
+    };
     const answeredBefore = answered;
     const max = await runLoadChild({ url: kit.webhookUrl, phoneNumberId: client.phoneNumberId, mode: 'max', seconds: SECONDS, rate: 0, tag: 'M' });
     const processedInWindow = answered - answeredBefore;
     const drainStart = performance.now();
     await waitForInboxDrained(app, { timeoutMs: 600_000 });
     const drainMs = performance.now() - drainStart;
+    const maxStatements = takeStatements();
+    const maxCpu = process.cpuUsage(cpu);
+    const maxLoop = takeLoopDelay();
+    cpu = process.cpuUsage();
     const afterMax = await countRows();
 
     // 2. Acknowledgement latency at a fixed rate.
     const rate = await runLoadChild({ url: kit.webhookUrl, phoneNumberId: client.phoneNumberId, mode: 'rate', seconds: SECONDS, rate: RATE, tag: 'R' });
     await waitForInboxDrained(app, { timeoutMs: 600_000 });
+    const rateStatements = takeStatements();
+    const rateCpu = process.cpuUsage(cpu);
+    const rateLoop = takeLoopDelay();
+    loopDelay.disable();
+    const cpuPerMessage = (usage: NodeJS.CpuUsage, messages: number) => ((usage.user + usage.system) / 1000 / messages).toFixed(3);
     const final = await countRows();
     const acked = max.acked + rate.acked;
     const ok = final.rows === acked && final.distinct === acked && answered === acked && max.failed + rate.failed === 0;
@@ -134,6 +155,10 @@ async function run(kind: DatabaseKind) {
       + `(backlog at the end drained in ${fmt(drainMs / 1000)} s); ack p50 ${fmt(percentile(max.latencies, 50))} ms, p99 ${fmt(percentile(max.latencies, 99))} ms`);
     console.log(`  at ${RATE} msg/s for ${SECONDS}s: acked ${fmt(rate.acked / (rate.elapsedMs / 1000))} msg/s, ack p50 ${fmt(percentile(rate.latencies, 50))} ms, `
       + `p99 ${fmt(percentile(rate.latencies, 99))} ms, max ${fmt(Math.max(...rate.latencies))} ms`);
+    console.log(`  server process CPU per message (stored, processed, idle polling included): sustained ${cpuPerMessage(maxCpu, max.acked)} ms, `
+      + `at ${RATE} msg/s ${cpuPerMessage(rateCpu, rate.acked)} ms; sustained ${maxLoop}; at ${RATE} msg/s ${rateLoop}`);
+    console.log(`  SQL statements, sustained phase: ${describePerMessage(maxStatements, max.acked)}`);
+    console.log(`  SQL statements, ${RATE} msg/s phase: ${describePerMessage(rateStatements, rate.acked)}`);
     console.log(`  integrity: ${acked} acknowledged, ${final.rows} message rows (${final.distinct} distinct wamids), ${answered} answered, `
       + `${max.failed + rate.failed} failed deliveries (after the first phase: ${afterMax.rows} rows) → ${ok ? 'nothing lost or duplicated' : 'MISMATCH'}`);
     if (!ok) process.exitCode = 1;

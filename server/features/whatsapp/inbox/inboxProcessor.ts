@@ -2,99 +2,129 @@
 // conversation's queue (so one conversation's events run one at a time and in order), under a
 // lease (locked_until) so a crashed process's work is picked up again, and with FOR UPDATE SKIP
 // LOCKED on PostgreSQL so several server instances share the work without taking the same event.
+//
+// Round trips are what limits throughput on PostgreSQL (every statement waits for the server, and
+// every transaction adds BEGIN, the context setting and COMMIT), so per batch of claimed events
+// there are two transactions: the claim, which also marks done the events finished since the
+// previous claim, and the storage of the batch's new messages (applyInboundBatch). Claims are
+// pipelined: the next batch is claimed while the previous one is being stored. That keeps
+// conversations in order because a conversation whose head is in flight (or finished and not yet
+// marked done) has no claimable head.
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../app/appContext.js';
-import type { Tables } from '../../../db/tables.js';
+import type { Tables, Tx } from '../../../db/tables.js';
 import { inboxSignal } from '../webhook/inboxSignal.js';
 import { processInboxEvent } from './processInboxEvent.js';
 import { UnroutableMessageError, type AppliedInbound } from './applyInboundMessage.js';
 import { applyInboundBatch } from './applyInboundBatch.js';
 
 type InboxRow = Tables['webhookInbox']['$inferSelect'];
+type Finished = { id: number; note: string | null };
 
 const HEAD_WINDOW = 2000;
 
 export type InboxProcessorOptions = {
-  /** Events processed at once (different conversations). */
+  /** Events in flight at once (claimed and not finished; all of different conversations). */
   concurrency?: number;
+  /** Most events claimed (and stored) together. */
+  batchSize?: number;
   leaseMs?: number;
   pollMs?: number;
+  /**
+   * Least time between the starts of two claims that were not full: events arriving meanwhile
+   * share one claim and one store instead of each paying for them (a few ms of delay against
+   * several statements per event when hundreds arrive per second).
+   */
+  gatherMs?: number;
   maxAttempts?: number;
 };
 
 export type InboxProcessor = { start(): void; stop(): Promise<void>; readonly running: number };
 
 export function createInboxProcessor(app: AppContext, options: InboxProcessorOptions = {}): InboxProcessor {
-  // Events in flight (different conversations); also the largest batch stored in one transaction.
-  const concurrency = options.concurrency ?? 64;
+  const concurrency = options.concurrency ?? 256;
+  const batchSize = Math.min(options.batchSize ?? 128, concurrency);
   const leaseMs = options.leaseMs ?? 60_000;
   const pollMs = options.pollMs ?? 250;
+  const gatherMs = options.gatherMs ?? 20;
   const maxAttempts = options.maxAttempts ?? 6;
   const workerId = randomUUID();
   const { webhookInbox } = app.db.t;
   const inFlight = new Map<number, Promise<void>>();
+  // Succeeded, not yet marked done: the next claim's transaction marks them (one statement).
+  let finished: Finished[] = [];
   let stopping = false;
   let loop: Promise<void> | null = null;
   const signal = inboxSignal(app);
 
+  async function markDone(tx: Tx, done: Finished[]): Promise<void> {
+    const byNote = new Map<string | null, number[]>();
+    for (const item of done) byNote.set(item.note, [...(byNote.get(item.note) ?? []), item.id]);
+    const now = new Date();
+    for (const [note, ids] of byNote) {
+      await tx.update(webhookInbox)
+        .set({ state: 'done', processedAt: now, lockedBy: null, lockedUntil: null, lastError: note })
+        .where(and(inArray(webhookInbox.id, ids), eq(webhookInbox.lockedBy, workerId)));
+    }
+  }
+
+  /**
+   * Leases up to `limit` conversation heads and marks done the events finished since the previous
+   * claim: one transaction.
+   */
   async function claim(limit: number): Promise<InboxRow[]> {
+    const done = finished;
+    finished = [];
+    try {
+      return await app.db.system(async (tx) => {
+        const heads = limit > 0 ? await leaseHeads(tx, limit) : [];
+        // Marked after the heads are chosen: their conversations' next events become heads for
+        // whichever instance claims next, instead of always for this one (work stays shared).
+        if (done.length > 0) await markDone(tx, done);
+        return heads;
+      });
+    } catch (error) {
+      finished = done.concat(finished); // marked by the next claim instead
+      throw error;
+    }
+  }
+
+  async function leaseHeads(tx: Tx, limit: number): Promise<InboxRow[]> {
     const now = new Date();
     const until = new Date(now.getTime() + leaseMs);
     const busy = [...inFlight.keys()];
-    return app.db.system(async (tx) => {
-      // The head of each conversation's queue is its oldest pending event (min id per key); looking
-      // only at the oldest HEAD_WINDOW pending events is exact (an earlier event of the same key
-      // would be among them) and keeps a claim cheap however large the backlog. Written
-      // as an aggregate, not as NOT EXISTS per candidate: with a large backlog and stale statistics
-      // PostgreSQL planned the anti-join as a nested loop over the whole table (quadratic).
-      const ids = await app.db.rows<{ id: number }>(tx, sql`
-        select w.id from webhook_inbox w
-        where w.id in (
-            select min(p.id) from (
-              select id, client_id, conversation_key from webhook_inbox where state = 'pending' order by id limit ${HEAD_WINDOW}
-            ) p group by p.client_id, p.conversation_key)
-          and (w.locked_until is null or w.locked_until < ${sql.param(now, webhookInbox.lockedUntil)})
-          ${busy.length > 0 ? sql`and w.id not in (${sql.join(busy.map((id) => sql`${id}`), sql`, `)})` : sql``}
-        order by w.id
-        limit ${limit}
-        ${app.db.kind === 'pg' ? sql`for update of w skip locked` : sql``}`);
-      if (ids.length === 0) return [];
-      return tx.update(webhookInbox)
-        .set({ lockedBy: workerId, lockedUntil: until, attempts: sql`${webhookInbox.attempts} + 1` })
-        .where(inArray(webhookInbox.id, ids.map((row) => Number(row.id))))
-        .returning();
-    });
+    // The head of each conversation's queue is its oldest pending event (min id per key); looking
+    // only at the oldest HEAD_WINDOW pending events is exact (an earlier event of the same key
+    // would be among them) and keeps a claim cheap however large the backlog. Written
+    // as an aggregate, not as NOT EXISTS per candidate: with a large backlog and stale statistics
+    // PostgreSQL planned the anti-join as a nested loop over the whole table (quadratic).
+    const ids = await app.db.rows<{ id: number }>(tx, sql`
+      select w.id from webhook_inbox w
+      where w.id in (
+          select min(p.id) from (
+            select id, client_id, conversation_key from webhook_inbox where state = 'pending' order by id limit ${HEAD_WINDOW}
+          ) p group by p.client_id, p.conversation_key)
+        and (w.locked_until is null or w.locked_until < ${sql.param(now, webhookInbox.lockedUntil)})
+        ${busy.length > 0 ? sql`and w.id not in (${sql.join(busy.map((id) => sql`${id}`), sql`, `)})` : sql``}
+      order by w.id
+      limit ${limit}
+      ${app.db.kind === 'pg' ? sql`for update of w skip locked` : sql``}`);
+    if (ids.length === 0) return [];
+    const rows = await tx.update(webhookInbox)
+      .set({ lockedBy: workerId, lockedUntil: until, attempts: sql`${webhookInbox.attempts} + 1` })
+      .where(inArray(webhookInbox.id, ids.map((row) => Number(row.id))))
+      .returning();
+    // Oldest first: the batch is stored and started in arrival order.
+    return rows.sort((a, b) => a.id - b.id);
   }
 
-  // Successful events are marked done in batches (one statement for all that finished together).
-  let doneQueue: Array<{ id: number; note: string | null }> = [];
-  let doneFlush: Promise<void> | null = null;
-  function markDone(id: number, note: string | null): Promise<void> {
-    doneQueue.push({ id, note });
-    doneFlush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-      const batch = doneQueue;
-      doneQueue = [];
-      doneFlush = null;
-      const notes = new Map<string | null, number[]>();
-      for (const item of batch) notes.set(item.note, [...(notes.get(item.note) ?? []), item.id]);
-      await app.db.system(async (tx) => {
-        for (const [note, ids] of notes) {
-          await tx.update(webhookInbox)
-            .set({ state: 'done', processedAt: new Date(), lockedBy: null, lockedUntil: null, lastError: note })
-            .where(and(inArray(webhookInbox.id, ids), eq(webhookInbox.lockedBy, workerId)));
-        }
-      });
-    });
-    return doneFlush;
-  }
-
-  async function finish(event: InboxRow, outcome: { ok: true; note: string | null } | { ok: false; error: unknown }): Promise<void> {
+  async function fail(event: InboxRow, error: unknown): Promise<void> {
     const mine = and(eq(webhookInbox.id, event.id), eq(webhookInbox.lockedBy, workerId));
-    if (outcome.ok) return markDone(event.id, outcome.note);
-    const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
-    const permanent = outcome.error instanceof UnroutableMessageError || event.attempts >= maxAttempts;
-    app.log.error({ err: outcome.error, eventId: event.id, attempts: event.attempts, permanent }, 'WhatsApp inbox event failed');
+    const message = error instanceof Error ? error.message : String(error);
+    const permanent = error instanceof UnroutableMessageError || event.attempts >= maxAttempts;
+    app.log.error({ err: error, eventId: event.id, attempts: event.attempts, permanent }, 'WhatsApp inbox event failed');
     // Backoff keeps the lease: the conversation's later events wait behind this one, in order.
     const retryAt = new Date(Date.now() + Math.min(60_000, 500 * 2 ** event.attempts));
     await app.db.system((tx) => tx.update(webhookInbox)
@@ -113,9 +143,10 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
     heartbeat.unref?.();
     try {
       const result = await processInboxEvent(app, event, preApplied);
-      await finish(event, { ok: true, note: result.note });
+      // Still leased to us until the next claim marks it done, so nobody takes it meanwhile.
+      finished.push({ id: event.id, note: result.note });
     } catch (error) {
-      await finish(event, { ok: false, error }).catch((finishError: unknown) => app.log.error({ err: finishError }, 'could not record inbox failure'));
+      await fail(event, error).catch((failError: unknown) => app.log.error({ err: failError }, 'could not record inbox failure'));
     } finally {
       clearInterval(heartbeat);
     }
@@ -126,7 +157,10 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
     const stored = new Map<number, AppliedInbound>();
     const byClient = new Map<string, InboxRow[]>();
     for (const event of claimed) {
-      if (event.kind === 'message' && event.attempts === 1) byClient.set(event.clientId, [...(byClient.get(event.clientId) ?? []), event]);
+      if (event.kind !== 'message' || event.attempts !== 1) continue;
+      const list = byClient.get(event.clientId);
+      if (list) list.push(event);
+      else byClient.set(event.clientId, [event]);
     }
     for (const [clientId, events] of byClient) {
       if (events.length < 2) continue;
@@ -136,31 +170,41 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
     return stored;
   }
 
+  /** Stores the batch's new messages, then runs each event (not awaited: the loop claims on). */
+  function dispatch(claimed: InboxRow[]): void {
+    const stored = applyBatches(claimed).catch(() => new Map<number, AppliedInbound>());
+    for (const event of claimed) {
+      const task = stored.then((applied) => run(event, applied.get(event.id))).finally(() => {
+        inFlight.delete(event.id);
+        signal.wake(); // its done mark is due, and a finished head may unblock its conversation
+      });
+      inFlight.set(event.id, task);
+    }
+  }
+
   async function main(): Promise<void> {
+    let claimedAt = 0;
     while (!stopping) {
+      const room = Math.min(batchSize, concurrency - inFlight.size);
       let claimed: InboxRow[] = [];
-      const room = concurrency - inFlight.size;
-      if (room > 0) {
+      if (room > 0 || finished.length > 0) {
+        claimedAt = performance.now();
         try {
           claimed = await claim(room);
         } catch (error) {
           if (!stopping) app.log.error({ err: error }, 'inbox claim failed');
         }
       }
-      const stored = await applyBatches(claimed);
-      for (const event of claimed) {
-        const task = run(event, stored.get(event.id)).finally(() => {
-          inFlight.delete(event.id);
-          signal.wake(); // a finished head may unblock its conversation's next event
-        });
-        inFlight.set(event.id, task);
-      }
-      if (claimed.length === room && room > 0) {
+      if (claimed.length > 0) dispatch(claimed);
+      if (room > 0 && claimed.length === room) {
         // More may be waiting; let the webhook's requests in first (acknowledgement latency).
         await new Promise((resolve) => setImmediate(resolve));
         continue;
-      } // more may be waiting
+      }
       await signal.wait(pollMs);
+      // Events finishing together (and deliveries arriving together) share the next claim.
+      const early = gatherMs - (performance.now() - claimedAt);
+      await new Promise((resolve) => (early > 0 && !stopping ? setTimeout(resolve, early) : setImmediate(resolve)));
     }
   }
 
@@ -179,6 +223,8 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
       await loop;
       loop = null;
       await Promise.allSettled([...inFlight.values()]);
+      // What finished since the last claim is marked done now (else it would run again after the lease).
+      if (finished.length > 0) await claim(0).catch((error: unknown) => app.log.error({ err: error }, 'could not mark inbox events done'));
     },
   };
 }

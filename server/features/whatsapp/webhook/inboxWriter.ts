@@ -1,6 +1,9 @@
 // Group commit for webhook_inbox: deliveries that arrive together (Meta sends many webhooks at
 // once) are written in one transaction and one multi-row insert instead of one each. Every
 // delivery still waits for its own rows to be durable before it is answered.
+// On PostgreSQL a few batches may be in flight at once (each on its own pooled connection), so a
+// delivery arriving during a commit starts its own batch instead of waiting for that commit first;
+// SQLite runs one transaction at a time anyway, so there it is one batch at a time.
 import type { AppContext } from '../../../app/appContext.js';
 import { perApp } from '../../../app/perApp.js';
 import type { InboxEventDraft } from './extractInboxEvents.js';
@@ -9,10 +12,25 @@ type Pending = { clientId: string; drafts: InboxEventDraft[]; resolve(stored: nu
 
 const MAX_ROWS_PER_INSERT = 200;
 
+// Two batches in flight holding the same re-delivered events in a different order can deadlock on
+// the dedupe key (PostgreSQL aborts one); the aborted one is simply written again.
+async function retryDeadlock<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      // drizzle wraps the driver's error (cause); the statement that failed is rolled back with it.
+      const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+      if (attempt >= 3 || code !== '40P01') throw error;
+    }
+  }
+}
+
 export const inboxWriter = perApp<AppContext, { write(clientId: string, drafts: InboxEventDraft[]): Promise<number> }>((app) => {
   let queue: Pending[] = [];
   let scheduled = false;
-  let flushing = false;
+  let flushing = 0;
+  const maxFlushing = app.db.kind === 'pg' ? 3 : 1;
 
   async function flush(batch: Pending[]): Promise<void> {
     const { webhookInbox } = app.db.t;
@@ -21,7 +39,7 @@ export const inboxWriter = perApp<AppContext, { write(clientId: string, drafts: 
     })));
     try {
       // Platform context: one transaction may hold several clients' deliveries (RLS allows system).
-      const inserted = await app.db.system(async (tx) => {
+      const inserted = await retryDeadlock(() => app.db.system(async (tx) => {
         const keys: string[] = [];
         for (let start = 0; start < rows.length; start += MAX_ROWS_PER_INSERT) {
           const result = await tx.insert(webhookInbox).values(rows.slice(start, start + MAX_ROWS_PER_INSERT)).onConflictDoNothing()
@@ -29,7 +47,7 @@ export const inboxWriter = perApp<AppContext, { write(clientId: string, drafts: 
           for (const row of result) keys.push(`${row.clientId}\u0000${row.dedupeKey}`);
         }
         return new Set(keys);
-      });
+      }));
       for (const item of batch) {
         // A key inserted once counts for the first delivery that carried it.
         let stored = 0;
@@ -45,7 +63,7 @@ export const inboxWriter = perApp<AppContext, { write(clientId: string, drafts: 
   }
 
   function schedule(): void {
-    if (scheduled || flushing) return;
+    if (scheduled || flushing >= maxFlushing) return;
     scheduled = true;
     // After the current I/O callbacks: requests parsed in the same turn join this batch.
     setImmediate(drain);
@@ -53,14 +71,14 @@ export const inboxWriter = perApp<AppContext, { write(clientId: string, drafts: 
 
   async function drain(): Promise<void> {
     scheduled = false;
-    flushing = true;
-    // One batch at a time; deliveries arriving meanwhile all go into the next one.
+    flushing++;
+    // Deliveries arriving meanwhile go into the next batch (another drain, up to maxFlushing).
     while (queue.length > 0) {
       const batch = queue;
       queue = [];
       await flush(batch);
     }
-    flushing = false;
+    flushing--;
   }
 
   return {

@@ -10,10 +10,25 @@ export type WebhookClient = { clientId: string; appSecret: string | null; status
 const CACHE_MS = 30_000;
 const cache = perApp<AppContext, Map<string, { value: WebhookClient; until: number }>>(() => new Map());
 
+// Lookups in progress: deliveries arriving while the answer is being looked up (hundreds a second
+// when the cache entry expires under load) wait for that one lookup instead of each starting one.
+const lookups = perApp<AppContext, Map<string, Promise<WebhookClient | null>>>(() => new Map());
+// Bumped by forgetWebhookClients: a lookup that started before is not cached after it.
+const generation = perApp<AppContext, { value: number }>(() => ({ value: 0 }));
+
 export async function resolveWebhookClient(app: AppContext, phoneNumberId: string): Promise<WebhookClient | null> {
   const cached = cache(app).get(phoneNumberId);
   if (cached && cached.until > Date.now()) return cached.value;
+  const inProgress = lookups(app).get(phoneNumberId);
+  if (inProgress) return inProgress;
+  const lookup = lookUp(app, phoneNumberId).finally(() => lookups(app).delete(phoneNumberId));
+  lookups(app).set(phoneNumberId, lookup);
+  return lookup;
+}
+
+async function lookUp(app: AppContext, phoneNumberId: string): Promise<WebhookClient | null> {
   const { clients } = app.db.t;
+  const startedIn = generation(app).value;
   const value = await app.db.system(async (tx) => {
     const [row] = await tx.select({ id: clients.id, status: clients.status, secretId: clients.metaAppSecretSecretId })
       .from(clients).where(eq(clients.metaPhoneNumberId, phoneNumberId));
@@ -22,11 +37,13 @@ export async function resolveWebhookClient(app: AppContext, phoneNumberId: strin
     return { clientId: row.id, appSecret: own ?? app.config.whatsapp.appSecret ?? null, status: row.status };
   });
   // Only positive answers are cached, so a client created a moment ago is found at once.
-  if (value) cache(app).set(phoneNumberId, { value, until: Date.now() + CACHE_MS });
+  if (value && startedIn === generation(app).value) cache(app).set(phoneNumberId, { value, until: Date.now() + CACHE_MS });
   return value;
 }
 
 /** Forget cached answers (after a client's WhatsApp settings change). */
 export function forgetWebhookClients(app: AppContext): void {
   cache(app).clear();
+  lookups(app).clear();
+  generation(app).value++;
 }
