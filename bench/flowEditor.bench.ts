@@ -3,6 +3,9 @@
 // by its text, selected, centred and its side panel open), and frames per second, from the browser's own animation
 // frames, while dragging a block and while panning, zoomed in (as one edits) and zoomed out as far as
 // the editor goes (10%). Needs the web build: `npm run build` first (or UZZ_E2E_WEB_DIR).
+// Wall times and fps depend on how busy the machine is; the CPU time Chromium spent (read from
+// /proc for its processes: the page's main thread, and all of Chromium including compositing and
+// raster) and the number of DOM elements depend much less on it, so compare those across runs.
 //   npx tsx bench/flowEditor.bench.ts        (BENCH_BLOCKS=1000 BENCH_EDGES=1200 by default)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +16,7 @@ import { FLOW_SCHEMA_VERSION, type FlowDocument } from '../shared/flows/flowDocu
 import { layoutFlow } from '../shared/flows/layoutFlow.js';
 import { startTestServer } from '../server/testing/testServer.js';
 import { describeMachine, percentile } from './machine.js';
+import { chromiumCpu, type CpuUse } from './chromiumCpu.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB_DIR = process.env.UZZ_E2E_WEB_DIR ?? path.join(ROOT, 'dist', 'renderer');
@@ -79,8 +83,16 @@ const page = await context.newPage();
 // ── Opening ──────────────────────────────────────────────────────────────────────────────────
 const drawn: number[] = [];
 const interactive: number[] = [];
+const openCpu: CpuUse[] = [];
+let openedDom = { elements: 0, cards: 0, edges: 0 };
+const countDom = (target: Page) => target.evaluate(() => ({
+  elements: document.getElementsByTagName('*').length,
+  cards: document.querySelectorAll('[data-testid=block-card]').length,
+  edges: document.querySelectorAll('.react-flow__edge').length,
+}));
 for (let run = 0; run < RUNS; run++) {
   await page.goto('about:blank');
+  const cpuBefore = chromiumCpu();
   await page.goto(`${server.url}/flows/${flow.id}`);
   // Cards drawn: the first animation frame after they are in the page, since navigation started.
   // (A string, not a function: tsx would wrap named inner functions in a helper the page lacks.)
@@ -94,16 +106,20 @@ for (let run = 0; run < RUNS; run++) {
   await page.getByTestId('block-search').press('Enter');
   await page.locator('[data-testid=block-panel][data-block-id=b500]').waitFor();
   interactive.push(await page.evaluate(() => performance.now()));
+  openCpu.push(chromiumCpu().since(cpuBefore));
+  openedDom = await countDom(page);
 }
 
 // ── Gestures ─────────────────────────────────────────────────────────────────────────────────
-/** Drags with the mouse from `from` by (dx, dy) over GESTURE_MS, one move per 16 ms; fps and p95 frame time. */
-async function gesture(target: Page, from: { x: number; y: number }, dx: number, dy: number): Promise<{ fps: number; p95: number }> {
+type GestureResult = { fps: number; p95: number; cpuPerFrame: CpuUse };
+/** Drags with the mouse from `from` by (dx, dy) over GESTURE_MS, one move per 16 ms; fps, p95 frame time, CPU per frame. */
+async function gesture(target: Page, from: { x: number; y: number }, dx: number, dy: number): Promise<GestureResult> {
   await target.evaluate(`(() => {
     const state = window.__frames = { times: [], on: true };
     const loop = (time) => { state.times.push(time); if (state.on) requestAnimationFrame(loop); };
     requestAnimationFrame(loop);
   })()`);
+  const cpuBefore = chromiumCpu();
   await target.mouse.move(from.x, from.y);
   await target.mouse.down();
   const started = Date.now();
@@ -114,8 +130,10 @@ async function gesture(target: Page, from: { x: number; y: number }, dx: number,
   }
   await target.mouse.up();
   const times = await target.evaluate('(() => { window.__frames.on = false; return window.__frames.times; })()') as number[];
+  const cpu = chromiumCpu().since(cpuBefore);
   const gaps = times.slice(1).map((time, index) => time - times[index]!);
-  return { fps: (times.length - 1) / ((times[times.length - 1]! - times[0]!) / 1000), p95: percentile(gaps, 95) };
+  const frames = Math.max(1, times.length - 1);
+  return { fps: (times.length - 1) / ((times[times.length - 1]! - times[0]!) / 1000), p95: percentile(gaps, 95), cpuPerFrame: { main: cpu.main / frames, all: cpu.all / frames } };
 }
 
 async function emptyPanePoint(target: Page): Promise<{ x: number; y: number }> {
@@ -129,7 +147,8 @@ async function emptyPanePoint(target: Page): Promise<{ x: number; y: number }> {
   throw new Error('no empty spot on the canvas');
 }
 
-const results: Record<string, { fps: number; p95: number }[]> = { dragZoomedIn: [], panZoomedIn: [], dragZoomedOut: [], panZoomedOut: [] };
+const results: Record<string, GestureResult[]> = { dragZoomedIn: [], panZoomedIn: [], dragZoomedOut: [], panZoomedOut: [] };
+let zoomedOutDom = { elements: 0, cards: 0, edges: 0 };
 for (let run = 0; run < RUNS; run++) {
   // Zoomed in as one edits: search a block, which centres it.
   await page.getByTestId('block-search').fill('');
@@ -142,6 +161,7 @@ for (let run = 0; run < RUNS; run++) {
   // Zoomed out as far as it goes (a thousand blocks do not fit even then).
   await page.locator('[data-command="view.fit"]').click();
   await page.waitForTimeout(400);
+  zoomedOutDom = await countDom(page);
   const card = (await page.locator('.block-card-header').nth(3).boundingBox())!;
   results.dragZoomedOut!.push(await gesture(page, { x: card.x + card.width / 2, y: card.y + card.height / 2 }, 200, 100));
   results.panZoomedOut!.push(await gesture(page, await emptyPanePoint(page), 300, 150));
@@ -150,11 +170,15 @@ for (let run = 0; run < RUNS; run++) {
 const median = (values: number[]) => percentile(values, 50);
 const line = (name: string) => {
   const runs = results[name]!;
-  return `${name}: ${median(runs.map((run) => run.fps)).toFixed(1)} fps (p95 frame ${median(runs.map((run) => run.p95)).toFixed(1)} ms)`;
+  return `${name}: ${median(runs.map((run) => run.fps)).toFixed(1)} fps (p95 frame ${median(runs.map((run) => run.p95)).toFixed(1)} ms; `
+    + `CPU per frame ${median(runs.map((run) => run.cpuPerFrame.main)).toFixed(1)} ms page main thread, ${median(runs.map((run) => run.cpuPerFrame.all)).toFixed(1)} ms all Chromium)`;
 };
+const dom = (counts: typeof openedDom) => `${counts.elements} DOM elements, ${counts.cards} cards, ${counts.edges} edges drawn`;
 console.log(describeMachine());
 console.log(`chromium ${browser.version()}, viewport 1280×800, flow of ${flowDocument.blocks.length} blocks and ${flowDocument.edges.length} edges, ${RUNS} runs (medians)`);
 console.log(`open → cards drawn: ${median(drawn).toFixed(0)} ms; open → interactive (a block found by search, selected, centred, its panel open): ${median(interactive).toFixed(0)} ms`);
+console.log(`open → interactive CPU: ${median(openCpu.map((cpu) => cpu.main)).toFixed(0)} ms page main thread, ${median(openCpu.map((cpu) => cpu.all)).toFixed(0)} ms all Chromium; `
+  + `then ${dom(openedDom)}; zoomed out: ${dom(zoomedOutDom)}`);
 console.log([line('dragZoomedIn'), line('panZoomedIn')].join('; '));
 console.log([line('dragZoomedOut'), line('panZoomedOut')].join('; '));
 

@@ -8,10 +8,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { hasErrors, validateFlow, type FlowProblem } from '../../../../shared/flows/validateFlow';
 import type { FlowBlock } from '../../../../shared/flows/blocks';
-import type { RouteParams } from '../../app/routes';
 import { errorCode, errorMessage } from '../../api/errorMessage';
 import { useT } from '../../i18n/useI18n';
-import { ErrorNotice } from '../../ui/ErrorNotice';
 import { blockSearchText } from './canvas/describeBlock';
 import type { BlockDecoration } from './canvas/buildCanvasElements';
 import { FlowCanvas } from './canvas/FlowCanvas';
@@ -28,19 +26,16 @@ import { flowsApi, type FlowVersion, type FlowView, type SimulatorTurn } from '.
 import { BlockPanel } from './panel/BlockPanel';
 import { flowVariables } from './panel/flowVariables';
 import { ProblemsList } from './ProblemsList';
+import { useFlowProblems } from './useFlowProblems';
 import { SimulatorPanel } from './simulator/SimulatorPanel';
 import { VersionsPanel } from './VersionsPanel';
 import './flowEditor.css';
 
 type Tab = 'block' | 'flow' | 'versions' | 'test';
 
-export default function FlowEditorScreen({ params }: { params: RouteParams }) {
-  const t = useT();
-  const flowId = params.flowId!;
-  const flow = useQuery({ queryKey: ['flows', 'get', flowId], queryFn: () => flowsApi().get.query({ id: flowId }), staleTime: Infinity, gcTime: 0 });
-  if (flow.isPending) return <p className="page" role="status">{t('common.loading')}</p>;
-  if (flow.isError) return <div className="page"><ErrorNotice error={flow.error} onRetry={() => void flow.refetch()} /></div>;
-  return <ReactFlowProvider key={flowId}><FlowEditor initial={flow.data} /></ReactFlowProvider>;
+/** The editor for a flow loaded by FlowEditorScreen (a separate chunk: see there). */
+export default function FlowEditorForFlow({ initial }: { initial: FlowView }) {
+  return <ReactFlowProvider key={initial.id}><FlowEditor initial={initial} /></ReactFlowProvider>;
 }
 
 function FlowEditor({ initial }: { initial: FlowView }) {
@@ -85,10 +80,10 @@ function FlowEditor({ initial }: { initial: FlowView }) {
   }, [saver]);
 
   const flowIds = useMemo(() => (flows.data ? new Set(flows.data.map((entry) => entry.id)) : undefined), [flows.data]);
-  const problems = useMemo(() => validateFlow(doc, flowIds ? { flowIds } : {}), [doc, flowIds]);
+  const problems = useFlowProblems(doc, flowIds);
   const problemsByBlock = useMemo(() => {
     const byBlock = new Map<string, FlowProblem[]>();
-    for (const problem of problems) {
+    for (const problem of problems ?? []) {
       for (const id of problem.blockIds ?? (problem.blockId ? [problem.blockId] : [])) byBlock.set(id, [...(byBlock.get(id) ?? []), problem]);
     }
     return byBlock;

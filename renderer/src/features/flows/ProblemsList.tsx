@@ -5,8 +5,16 @@ import { useT } from '../../i18n/useI18n';
 /** A big flow can have a thousand warnings: errors first, and only so many drawn at once. */
 const SHOWN_MAX = 100;
 
-export function ProblemsList({ problems, onPick }: { problems: FlowProblem[]; onPick(problem: FlowProblem): void }) {
+/** `problems` is null while the validator has not run yet (it runs after the canvas is drawn). */
+export function ProblemsList({ problems, onPick }: { problems: FlowProblem[] | null; onPick(problem: FlowProblem): void }) {
   const t = useT();
+  if (!problems) {
+    return (
+      <section className="problems" aria-labelledby="problems-title" data-testid="problems" aria-busy="true">
+        <h2 id="problems-title">{t('flows.problems.title')} <span className="muted small" data-testid="problems-summary">{t('flows.problems.checking')}</span></h2>
+      </section>
+    );
+  }
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   const shown = [...problems.filter((problem) => problem.severity === 'error'), ...problems.filter((problem) => problem.severity !== 'error')].slice(0, SHOWN_MAX);
   return (

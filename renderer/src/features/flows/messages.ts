@@ -111,6 +111,7 @@ export const flowsMessages = defineMessages({
 
     'flows.problems.title': 'Problems',
     'flows.problems.none': 'No problems found.',
+    'flows.problems.checking': 'Checking…',
     'flows.problems.summary': '{errors} errors, {warnings} warnings',
     'flows.problems.error': 'Error',
     'flows.problems.warning': 'Warning',
@@ -411,6 +412,7 @@ export const flowsMessages = defineMessages({
 
     'flows.problems.title': 'Problemas',
     'flows.problems.none': 'Nenhum problema encontrado.',
+    'flows.problems.checking': 'Verificando…',
     'flows.problems.summary': '{errors} erros, {warnings} avisos',
     'flows.problems.error': 'Erro',
     'flows.problems.warning': 'Aviso',

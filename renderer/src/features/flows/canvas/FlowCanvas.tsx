@@ -2,7 +2,7 @@
 // store is the truth; xyflow's node list is derived from it, plus the live positions of a drag in
 // progress, which reaches the document (and the undo history) once, when the drag ends.
 import {
-  applyNodeChanges, Background, getViewportForBounds, MiniMap, ReactFlow, useReactFlow,
+  applyNodeChanges, Background, getViewportForBounds, ReactFlow, useReactFlow, useStore,
   type Connection, type EdgeChange, type NodeChange, type NodeTypes,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
@@ -13,12 +13,15 @@ import { useEditor, useEditorContext } from '../editor/EditorContext';
 import type { Selection } from '../editor/flowEdits';
 import { BlockCard } from './BlockCard';
 import { createCanvasElementBuilder, type CanvasNode, type Decorate } from './buildCanvasElements';
+import { FlowMinimap } from './FlowMinimap';
 import { NoteCard } from './NoteCard';
 
 export const PALETTE_MIME = 'application/x-uzz-block';
 const NODE_TYPES: NodeTypes = { block: BlockCard, note: NoteCard };
 /** Above this many blocks only what is on screen is rendered (panning stays smooth). */
 const RENDER_VISIBLE_ONLY_ABOVE = 150;
+/** Below this zoom the background's dots would be a few pixels apart: noise that is repainted on every frame of a pan. */
+const BACKGROUND_MIN_ZOOM = 0.4;
 
 export type FlowCanvasProps = { decorate: Decorate; visitedEdges: ReadonlySet<string>; showMinimap: boolean };
 
@@ -36,7 +39,8 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
   const lastBuilt = useRef(new Map<string, CanvasNode>());
   const dragging = useRef<Record<string, Point>>({});
 
-  // Keep what xyflow measured (sizes) on nodes rebuilt from the document.
+  // Keep what xyflow measured (sizes) on nodes rebuilt from the document, and then drop the
+  // estimated handles, which would replace the measured ones.
   useEffect(() => {
     setNodes((current) => {
       const live = new Map(current.map((node) => [node.id, node]));
@@ -44,7 +48,7 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
         const previous = live.get(node.id);
         if (!previous) return node;
         if (lastBuilt.current.get(node.id) === node) return previous;
-        return previous.measured ? ({ ...node, measured: previous.measured } as CanvasNode) : node;
+        return previous.measured ? withoutEstimates({ ...node, measured: previous.measured }) : node;
       });
       lastBuilt.current = new Map(built.nodes.map((node) => [node.id, node]));
       return next;
@@ -56,11 +60,19 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
    * xyflow's own fit waits for every card to be measured, which never happens for the cards a
    * big flow leaves undrawn off screen.
    */
+  /** A block's size as drawn, or as estimated until it is (see cardGeometry). */
+  const sizeOf = useCallback((blockId: string) => {
+    const node = flow.getInternalNode(blockId);
+    const width = node?.measured.width ?? node?.initialWidth;
+    const height = node?.measured.height ?? node?.initialHeight;
+    return width && height ? { width, height } : undefined;
+  }, [flow]);
+
   const fitAll = useCallback((duration: number) => {
     const box = wrapper.current?.getBoundingClientRect();
     const { doc: current } = editor.getState();
     const items = [
-      ...current.blocks.map((block) => ({ position: block.position ?? { x: 0, y: 0 }, size: flow.getInternalNode(block.id)?.measured ?? estimateBlockSize(block) })),
+      ...current.blocks.map((block) => ({ position: block.position ?? { x: 0, y: 0 }, size: sizeOf(block.id) ?? estimateBlockSize(block) })),
       ...(current.settings.notes ?? []).map((note) => ({ position: note.position, size: { width: 220, height: 120 } })),
     ];
     if (!box || items.length === 0) return;
@@ -70,7 +82,7 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
     const bottom = Math.max(...items.map((item) => item.position.y + (item.size.height ?? 140)));
     const viewport = getViewportForBounds({ x: left, y: top, width: right - left, height: bottom - top }, box.width, box.height, 0.1, 1.2, 0.15);
     void flow.setViewport(viewport, { duration });
-  }, [editor, flow]);
+  }, [editor, flow, sizeOf]);
 
   useEffect(() => {
     fitAll(0);
@@ -84,23 +96,24 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
       centerOn: (blockId) => {
         const node = flow.getInternalNode(blockId);
         if (!node) return;
-        const { width = 260, height = 140 } = node.measured;
+        const { width, height } = sizeOf(blockId) ?? { width: 260, height: 140 };
         void flow.setCenter(node.internals.positionAbsolute.x + width / 2, node.internals.positionAbsolute.y + height / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 250 });
       },
       visibleCenter: () => {
         const box = wrapper.current?.getBoundingClientRect();
         return box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
       },
-      measured: (blockId) => {
-        const measured = flow.getInternalNode(blockId)?.measured;
-        return measured?.width && measured.height ? { width: measured.width, height: measured.height } : undefined;
-      },
+      measured: sizeOf,
     };
     return () => { ports.view = undefined; };
-  }, [flow, ports, fitAll]);
+  }, [flow, ports, fitAll, sizeOf]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
-    setNodes((current) => applyNodeChanges(changes, current));
+    const measured = new Set(changes.filter((change) => change.type === 'dimensions').map((change) => change.id));
+    setNodes((current) => {
+      const next = applyNodeChanges(changes, current);
+      return measured.size ? next.map((node) => (measured.has(node.id) && node.handles ? withoutEstimates(node) : node)) : next;
+    });
     const finished: Record<string, Point> = {};
     let selectionChanged = false;
     const state = editor.getState();
@@ -182,9 +195,20 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
       >
-        <Background gap={24} />
-        {showMinimap && <MiniMap pannable zoomable ariaLabel="minimap" nodeStrokeWidth={3} />}
+        <CanvasBackground />
+        {showMinimap && <FlowMinimap nodes={nodes} label="minimap" />}
       </ReactFlow>
     </div>
   );
+}
+
+function CanvasBackground() {
+  const shown = useStore((state) => state.transform[2] >= BACKGROUND_MIN_ZOOM);
+  return shown ? <Background gap={24} /> : null;
+}
+
+/** A node without its estimated handles: xyflow then keeps the handles it measured. */
+function withoutEstimates(node: CanvasNode): CanvasNode {
+  const { handles: _estimated, ...rest } = node;
+  return rest as CanvasNode;
 }

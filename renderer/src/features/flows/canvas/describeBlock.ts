@@ -30,8 +30,17 @@ export function blockPreview(block: FlowBlock): string {
   }
 }
 
+/** Blocks are never changed in place (an edit makes a new one), so their search text is kept. */
+const searchTexts = new WeakMap<FlowBlock, string>();
+
 /** Every text a designer may search a block by: its label, preview and handle titles. */
 export function blockSearchText(block: FlowBlock): string {
+  let text = searchTexts.get(block);
+  if (text === undefined) searchTexts.set(block, (text = describeForSearch(block)));
+  return text;
+}
+
+function describeForSearch(block: FlowBlock): string {
   const options = block.type === 'question' ? questionOptions(block).map((option) => `${option.title} ${option.description ?? ''}`) : [];
   const branches = block.type === 'condition' ? block.data.branches.map((branch) => branch.label ?? '') : [];
   return [block.id, block.label ?? '', blockPreview(block), ...options, ...branches].join(' ').toLowerCase();
