@@ -32,6 +32,23 @@ export async function applyStatus(app: AppContext, clientId: string, payload: Js
   return app.db.tenant(clientId, (tx) => applyStatusIn(app, tx, clientId, payload));
 }
 
+/**
+ * Several statuses (heads of different conversations, claimed together) in one transaction instead
+ * of one each; null when any fails (the caller then applies each on its own).
+ */
+export async function applyStatusBatch(app: AppContext, clientId: string, payloads: JsonObject[]): Promise<StatusOutcome[] | null> {
+  try {
+    return await app.db.tenant(clientId, async (tx) => {
+      const outcomes: StatusOutcome[] = [];
+      for (const payload of payloads) outcomes.push(await applyStatusIn(app, tx, clientId, payload));
+      return outcomes;
+    });
+  } catch (error) {
+    app.log.warn({ err: error }, 'inbox status batch rolled back; statuses are applied one by one');
+    return null;
+  }
+}
+
 export async function applyStatusIn(app: AppContext, tx: Tx, clientId: string, payload: JsonObject): Promise<StatusOutcome> {
   const status = isObject(payload.status) ? payload.status : {};
   const wamid = str(status.id);

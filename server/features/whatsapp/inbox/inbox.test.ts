@@ -4,7 +4,7 @@ import type { InboundMessage, Responder } from '../../../app/responder.js';
 import { DATABASE_KINDS } from '../../../testing/testDatabases.js';
 import { startTestServer } from '../../../testing/testServer.js';
 import { RESPONDERS } from '../../responders.js';
-import { contact, envelope, inbound } from '../fixtures/webhookFixtures.js';
+import { contact, envelope, inbound, status } from '../fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../fixtures/whatsappTestKit.js';
 import { whatsappWorkers } from '../whatsappFeature.js';
 import { applyInboundMessage } from './applyInboundMessage.js';
@@ -153,6 +153,41 @@ describe.each(DATABASE_KINDS)('WhatsApp inbox processing on %s', (kind) => {
       await kit.settle();
       expect(recorder.seen.length - before).toBe(answered ? 1 : 0);
     }
+  });
+
+  it('applies statuses of many messages delivered together, each moving its message forward only', async () => {
+    const client = await kit.newClient();
+    const { conversations, messages } = kit.server.app.db.t;
+    const db = kit.server.app.db;
+    const phones = Array.from({ length: 8 }, (_, index) => `55119200000${String(index).padStart(2, '0')}`);
+    const wamid = (phone: string) => `wamid.out-${client.id}-${phone}`;
+    await db.tenant(client.id, async (tx) => {
+      for (const phone of phones) {
+        const [conversation] = await tx.insert(conversations).values({ clientId: client.id, phone }).returning();
+        await tx.insert(messages).values({
+          clientId: client.id, conversationId: conversation!.id, phone, content: 'oi', direction: 'outgoing',
+          // The last one was already read: a late "delivered" must not move it back.
+          status: phone === phones.at(-1) ? 'read' : 'sent', wamid: wamid(phone),
+        });
+      }
+    });
+    await kit.deliver(envelope(client.phoneNumberId, { statuses: phones.map((phone) => status(wamid(phone), 'delivered', phone)) }));
+    await kit.settle();
+    const statusOf = async () => new Map((await db.tenant(client.id, (tx) => tx.select().from(messages).where(eq(messages.clientId, client.id))))
+      .map((row) => [row.phone, row]));
+    const delivered = await statusOf();
+    for (const phone of phones.slice(0, -1)) {
+      expect(delivered.get(phone)).toMatchObject({ status: 'delivered', metadata: { statusTimes: { delivered: expect.any(String) } } });
+    }
+    expect(delivered.get(phones.at(-1)!)!.status).toBe('read');
+    // Read receipts for all, and a repeated "delivered" for half of them, in one delivery.
+    await kit.deliver(envelope(client.phoneNumberId, { statuses: [
+      ...phones.map((phone) => status(wamid(phone), 'read', phone)),
+      ...phones.slice(0, 4).map((phone) => status(wamid(phone), 'delivered', phone, { timestamp: '1' })),
+    ] }));
+    await kit.settle();
+    const read = await statusOf();
+    expect(phones.map((phone) => read.get(phone)!.status)).toEqual(phones.map(() => 'read'));
   });
 
   it('passes text=null for audio unless a transcription is set', async () => {

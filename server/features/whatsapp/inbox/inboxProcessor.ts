@@ -16,9 +16,10 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../app/appContext.js';
 import type { Tables, Tx } from '../../../db/tables.js';
 import { inboxSignal } from '../webhook/inboxSignal.js';
-import { processInboxEvent } from './processInboxEvent.js';
-import { UnroutableMessageError, type AppliedInbound } from './applyInboundMessage.js';
+import { processInboxEvent, type PreApplied } from './processInboxEvent.js';
+import { UnroutableMessageError } from './applyInboundMessage.js';
 import { applyInboundBatch } from './applyInboundBatch.js';
+import { applyStatusBatch } from './applyStatus.js';
 
 type InboxRow = Tables['webhookInbox']['$inferSelect'];
 type Finished = { id: number; note: string | null };
@@ -134,7 +135,7 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
       .where(mine));
   }
 
-  async function run(event: InboxRow, preApplied?: AppliedInbound): Promise<void> {
+  async function run(event: InboxRow, pre?: PreApplied): Promise<void> {
     // Long answers (AI) keep the lease alive, so another instance never takes the event over.
     const heartbeat = setInterval(() => {
       void app.db.system((tx) => tx.update(webhookInbox).set({ lockedUntil: new Date(Date.now() + leaseMs) })
@@ -142,7 +143,7 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
     }, Math.max(1000, leaseMs / 3));
     heartbeat.unref?.();
     try {
-      const result = await processInboxEvent(app, event, preApplied);
+      const result = await processInboxEvent(app, event, pre);
       // Still leased to us until the next claim marks it done, so nobody takes it meanwhile.
       finished.push({ id: event.id, note: result.note });
     } catch (error) {
@@ -152,27 +153,39 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
     }
   }
 
-  /** First deliveries of messages claimed together are stored in one transaction per client. */
-  async function applyBatches(claimed: InboxRow[]): Promise<Map<number, AppliedInbound>> {
-    const stored = new Map<number, AppliedInbound>();
-    const byClient = new Map<string, InboxRow[]>();
+  /**
+   * First deliveries of messages claimed together are stored in one transaction per client, and
+   * statuses claimed together are applied in one transaction per client. Whatever a batch could
+   * not do is done by each event on its own.
+   */
+  async function applyBatches(claimed: InboxRow[]): Promise<Map<number, PreApplied>> {
+    const done = new Map<number, PreApplied>();
+    const groups = new Map<string, InboxRow[]>();
     for (const event of claimed) {
-      if (event.kind !== 'message' || event.attempts !== 1) continue;
-      const list = byClient.get(event.clientId);
+      if ((event.kind !== 'message' && event.kind !== 'status') || event.attempts !== 1) continue;
+      const key = `${event.kind}\u0000${event.clientId}`;
+      const list = groups.get(key);
       if (list) list.push(event);
-      else byClient.set(event.clientId, [event]);
+      else groups.set(key, [event]);
     }
-    for (const [clientId, events] of byClient) {
+    for (const events of groups.values()) {
       if (events.length < 2) continue;
-      const applied = await applyInboundBatch(app, clientId, events.map((event) => event.payload)).catch(() => null);
-      applied?.forEach((result, index) => stored.set(events[index]!.id, result));
+      const { kind, clientId } = events[0]!;
+      const payloads = events.map((event) => event.payload);
+      if (kind === 'message') {
+        const applied = await applyInboundBatch(app, clientId, payloads).catch(() => null);
+        applied?.forEach((result, index) => done.set(events[index]!.id, { kind: 'message', applied: result }));
+      } else {
+        const outcomes = await applyStatusBatch(app, clientId, payloads);
+        outcomes?.forEach((outcome, index) => done.set(events[index]!.id, { kind: 'status', outcome }));
+      }
     }
-    return stored;
+    return done;
   }
 
   /** Stores the batch's new messages, then runs each event (not awaited: the loop claims on). */
   function dispatch(claimed: InboxRow[]): void {
-    const stored = applyBatches(claimed).catch(() => new Map<number, AppliedInbound>());
+    const stored = applyBatches(claimed).catch(() => new Map<number, PreApplied>());
     for (const event of claimed) {
       const task = stored.then((applied) => run(event, applied.get(event.id))).finally(() => {
         inFlight.delete(event.id);

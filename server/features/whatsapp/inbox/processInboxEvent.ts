@@ -9,15 +9,17 @@ import { RESPONDERS } from '../../responders.js';
 import { storeInboundMedia } from '../media/storeInboundMedia.js';
 import { transcribeInboundAudio } from '../../voice/transcription/transcribeInboundAudio.js';
 import { applyInboundMessage, type AppliedInbound } from './applyInboundMessage.js';
-import { applyStatus } from './applyStatus.js';
+import { applyStatus, type StatusOutcome } from './applyStatus.js';
 
 type InboxRow = Tables['webhookInbox']['$inferSelect'];
 export type EventResult = { note: string | null };
 
-/** `preApplied`: the message was already stored by the processor's batch (applyInboundBatch). */
-export async function processInboxEvent(app: AppContext, event: InboxRow, preApplied?: AppliedInbound): Promise<EventResult> {
+/** What the processor's batch already did for the event (applyInboundBatch, applyStatusBatch). */
+export type PreApplied = { kind: 'message'; applied: AppliedInbound } | { kind: 'status'; outcome: StatusOutcome };
+
+export async function processInboxEvent(app: AppContext, event: InboxRow, pre?: PreApplied): Promise<EventResult> {
   if (event.kind === 'status') {
-    const outcome = await applyStatus(app, event.clientId, event.payload);
+    const outcome = pre?.kind === 'status' ? pre.outcome : await applyStatus(app, event.clientId, event.payload);
     if (outcome.kind === 'applied') publishMessage(app, outcome.message, false);
     // Deferred: kept in the inbox; the sender applies it when its send returns the wamid.
     return { note: outcome.kind === 'applied' ? null : outcome.kind };
@@ -28,7 +30,7 @@ export async function processInboxEvent(app: AppContext, event: InboxRow, preApp
     return { note: null };
   }
 
-  const applied = preApplied ?? await applyInboundMessage(app, event.clientId, event.payload);
+  const applied = pre?.kind === 'message' ? pre.applied : await applyInboundMessage(app, event.clientId, event.payload);
   let message = applied.message;
   if (applied.created) {
     publishMessage(app, message, true);
