@@ -36,3 +36,14 @@ export function menuFlowDocument() {
     ],
   };
 }
+
+/** A chain of `count` messages (m0 → m1 → …) from left to right, ending in an end block: far wider than the screen even zoomed out. */
+export function bigFlowDocument(count: number) {
+  const position = (index: number) => ({ x: index * 340, y: (index % 3) * 80 });
+  const blocks: unknown[] = Array.from({ length: count }, (_, index) => ({
+    id: `m${index}`, type: 'message', position: position(index), data: { kind: 'text', text: `Mensagem ${index} de uma conversa longa.` },
+  }));
+  blocks.push({ id: 'fim', type: 'end', position: position(count), data: { then: 'bot' } });
+  const edges = Array.from({ length: count }, (_, index) => ({ id: `e${index}`, source: `m${index}`, sourceHandle: 'next', target: index + 1 < count ? `m${index + 1}` : 'fim' }));
+  return { schemaVersion: 2, startBlockId: 'm0', blocks, edges };
+}
