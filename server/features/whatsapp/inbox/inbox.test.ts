@@ -7,6 +7,7 @@ import { RESPONDERS } from '../../responders.js';
 import { contact, envelope, inbound, status } from '../fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../fixtures/whatsappTestKit.js';
 import { whatsappWorkers } from '../whatsappFeature.js';
+import { conversationView, LIVE, messageView } from '../../conversations/liveEvents.js';
 import { applyInboundMessage } from './applyInboundMessage.js';
 import { waitForInboxDrained } from './waitForInboxDrained.js';
 
@@ -153,6 +154,35 @@ describe.each(DATABASE_KINDS)('WhatsApp inbox processing on %s', (kind) => {
       await kit.settle();
       expect(recorder.seen.length - before).toBe(answered ? 1 : 0);
     }
+  });
+
+  it('announces messages stored together exactly as they are stored (rows, dates and JSON as read back)', async () => {
+    const client = await kit.newClient();
+    const live: Array<{ type: string; payload: unknown }> = [];
+    const unsubscribe = kit.server.app.events.subscribe(client.id, (event) => live.push({ type: event.type, payload: event.payload }));
+    const recorder = recordingResponder();
+    RESPONDERS.push(recorder.responder);
+    try {
+      const phones = ['5511940000001', '5511940000002', '5511940000003'];
+      // One delivery, three customers: stored together by the processor's batch.
+      await kit.deliver(envelope(client.phoneNumberId, {
+        contacts: phones.map((phone, index) => contact(phone, `Pessoa ${index}`)),
+        messages: phones.map((phone, index) => inbound.text(phone, `olá ${index}`)),
+      }));
+      await kit.settle();
+    } finally {
+      unsubscribe();
+    }
+    const { conversations } = kit.server.app.db.t;
+    const rows = await messagesOf(client.id);
+    expect(rows).toHaveLength(3);
+    const created = live.filter((event) => event.type === LIVE.messageCreated).map((event) => event.payload);
+    expect(created).toEqual(expect.arrayContaining(rows.map(messageView)));
+    expect(rows.every((row) => row.timestamp instanceof Date && row.metadata !== null)).toBe(true);
+    const stored = await kit.server.app.db.tenant(client.id, (tx) => tx.select().from(conversations).where(eq(conversations.clientId, client.id)));
+    const announced = live.filter((event) => event.type === LIVE.conversationUpdated).map((event) => event.payload);
+    expect(announced).toEqual(expect.arrayContaining(stored.map(conversationView)));
+    expect(recorder.seen.map((entry) => entry.text).sort()).toEqual(['olá 0', 'olá 1', 'olá 2']);
   });
 
   it('applies statuses of many messages delivered together, each moving its message forward only', async () => {
