@@ -4,7 +4,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 
-export type StatementCounts = Map<string, { count: number; ms: number }>;
+export type StatementCounts = Map<string, { count: number; ms: number; maxMs: number }>;
 
 const counts = new Map<string, number>();
 
@@ -28,8 +28,10 @@ function count(source: string): string {
 // Milliseconds a statement took: on PostgreSQL from sending it to its answer (includes waiting for
 // a turn of the event loop), on SQLite its execution (synchronous).
 const times = new Map<string, number>();
+const longest = new Map<string, number>();
 function time(key: string, ms: number) {
   times.set(key, (times.get(key) ?? 0) + ms);
+  if (ms > (longest.get(key) ?? 0)) longest.set(key, ms);
 }
 
 let installed = false;
@@ -73,18 +75,22 @@ export function countStatements(): () => StatementCounts {
   }
   counts.clear();
   times.clear();
+  longest.clear();
   return () => {
-    const taken: StatementCounts = new Map([...counts].map(([key, value]) => [key, { count: value, ms: times.get(key) ?? 0 }]));
+    const taken: StatementCounts = new Map([...counts].map(([key, value]) => [key, { count: value, ms: times.get(key) ?? 0, maxMs: longest.get(key) ?? 0 }]));
     counts.clear();
     times.clear();
+    longest.clear();
     return taken;
   };
 }
 
-/** "3.2 per message (0.25 begin 0.1ms, …)" (most frequent first, with the mean time each took). */
+const ms = (value: number) => value.toFixed(value < 1 ? 3 : 1);
+
+/** "3.2 per message (0.25 begin 0.100/2.0ms, …)": most frequent first, with the mean/longest time each took. */
 export function describePerMessage(taken: StatementCounts, messages: number): string {
   const total = [...taken.values()].reduce((sum, value) => sum + value.count, 0);
   const parts = [...taken].sort((a, b) => b[1].count - a[1].count).filter(([, value]) => value.count / messages >= 0.005)
-    .map(([key, value]) => `${(value.count / messages).toFixed(2)} ${key}${` ${(value.ms / value.count).toFixed(value.ms / value.count < 1 ? 3 : 1)}ms`}`);
+    .map(([key, value]) => `${(value.count / messages).toFixed(2)} ${key} ${ms(value.ms / value.count)}/${ms(value.maxMs)}ms`);
   return `${(total / messages).toFixed(2)} per message (${parts.join(', ')})`;
 }
