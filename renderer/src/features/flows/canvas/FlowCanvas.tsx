@@ -2,17 +2,19 @@
 // store is the truth; xyflow's node list is derived from it, plus the live positions of a drag in
 // progress, which reaches the document (and the undo history) once, when the drag ends.
 import {
-  applyNodeChanges, Background, getViewportForBounds, ReactFlow, useReactFlow, useStore,
-  type Connection, type EdgeChange, type NodeChange, type NodeTypes,
+  applyNodeChanges, Background, ReactFlow, useReactFlow, useStore, useStoreApi,
+  type Connection, type EdgeChange, type NodeChange, type NodeTypes, type Viewport,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { BlockType } from '../../../../../shared/flows/blocks';
-import { estimateBlockSize, type Point } from '../../../../../shared/flows/layoutFlow';
+import type { Point } from '../../../../../shared/flows/layoutFlow';
 import { useT } from '../../../i18n/useI18n';
 import { useEditor, useEditorContext } from '../editor/EditorContext';
 import type { Selection } from '../editor/flowEdits';
 import { BlockCard } from './BlockCard';
 import { createCanvasElementBuilder, type CanvasNode, type Decorate } from './buildCanvasElements';
+import { cardGeometry } from './cardGeometry';
+import { fitViewport, MAX_ZOOM, MIN_ZOOM } from './fitViewport';
 import { FlowMinimap } from './FlowMinimap';
 import { NoteCard } from './NoteCard';
 
@@ -31,6 +33,7 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
   const doc = useEditor((state) => state.doc);
   const selection = useEditor((state) => state.selection);
   const flow = useReactFlow();
+  const store = useStoreApi();
   const wrapper = useRef<HTMLDivElement>(null);
   const build = useMemo(() => createCanvasElementBuilder(), []);
   // `decorate` changes when problems, search, simulator or analytics change what cards show.
@@ -55,11 +58,6 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
     });
   }, [built.nodes]);
 
-  /**
-   * Fits the whole graph from the document's positions (sizes as measured, estimated otherwise):
-   * xyflow's own fit waits for every card to be measured, which never happens for the cards a
-   * big flow leaves undrawn off screen.
-   */
   /** A block's size as drawn, or as estimated until it is (see cardGeometry). */
   const sizeOf = useCallback((blockId: string) => {
     const node = flow.getInternalNode(blockId);
@@ -68,25 +66,20 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
     return width && height ? { width, height } : undefined;
   }, [flow]);
 
-  const fitAll = useCallback((duration: number) => {
+  // The first view fits the graph (see fitViewport), worked out before xyflow's first render: fitting
+  // after it would draw and measure the cards around the origin first, for nothing.
+  const [initialViewport, setInitialViewport] = useState<Viewport | null>(null);
+  useLayoutEffect(() => {
     const box = wrapper.current?.getBoundingClientRect();
-    const { doc: current } = editor.getState();
-    const items = [
-      ...current.blocks.map((block) => ({ position: block.position ?? { x: 0, y: 0 }, size: sizeOf(block.id) ?? estimateBlockSize(block) })),
-      ...(current.settings.notes ?? []).map((note) => ({ position: note.position, size: { width: 220, height: 120 } })),
-    ];
-    if (!box || items.length === 0) return;
-    const left = Math.min(...items.map((item) => item.position.x));
-    const top = Math.min(...items.map((item) => item.position.y));
-    const right = Math.max(...items.map((item) => item.position.x + (item.size.width ?? 260)));
-    const bottom = Math.max(...items.map((item) => item.position.y + (item.size.height ?? 140)));
-    const viewport = getViewportForBounds({ x: left, y: top, width: right - left, height: bottom - top }, box.width, box.height, 0.1, 1.2, 0.15);
-    void flow.setViewport(viewport, { duration });
-  }, [editor, flow, sizeOf]);
+    setInitialViewport((box && fitViewport(editor.getState().doc, (block) => cardGeometry(block, false), box.width, box.height)) ?? { x: 0, y: 0, zoom: 1 });
+  }, [editor]);
 
-  useEffect(() => {
-    fitAll(0);
-  }, [fitAll]);
+  const fitAll = useCallback((duration: number) => {
+    // The canvas's size as xyflow last measured it (asking the page would force a layout).
+    const { width, height } = store.getState();
+    const viewport = fitViewport(editor.getState().doc, (block) => sizeOf(block.id) ?? cardGeometry(block, false), width, height);
+    if (viewport) void flow.setViewport(viewport, { duration });
+  }, [editor, flow, sizeOf, store]);
 
   useEffect(() => {
     ports.view = {
@@ -178,7 +171,8 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
 
   return (
     <div className="flow-canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} aria-label={t('flows.editor.canvas')} role="region" data-testid="flow-canvas">
-      <ReactFlow<CanvasNode>
+      {initialViewport && <ReactFlow<CanvasNode>
+        defaultViewport={initialViewport}
         nodes={nodes}
         edges={built.edges}
         nodeTypes={NODE_TYPES}
@@ -191,13 +185,13 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
         onlyRenderVisibleElements={doc.blocks.length > RENDER_VISIBLE_ONLY_ABOVE}
-        minZoom={0.1}
-        maxZoom={2}
+        minZoom={MIN_ZOOM}
+        maxZoom={MAX_ZOOM}
         proOptions={{ hideAttribution: true }}
       >
         <CanvasBackground />
         {showMinimap && <FlowMinimap nodes={nodes} label="minimap" />}
-      </ReactFlow>
+      </ReactFlow>}
     </div>
   );
 }

@@ -71,7 +71,8 @@ function FlowMinimapView({ nodes, label }: { nodes: readonly CanvasNode[]; label
 
   useEffect(() => {
     const element = canvas.current;
-    const context = element?.getContext('2d');
+    // A canvas kept in main memory: drawing a few rectangles needs no GPU (or GPU process) round trip.
+    const context = element?.getContext('2d', { willReadFrequently: true });
     if (!element || !context) return;
     const ratio = window.devicePixelRatio || 1;
     if (element.width !== WIDTH * ratio) { element.width = WIDTH * ratio; element.height = HEIGHT * ratio; }
