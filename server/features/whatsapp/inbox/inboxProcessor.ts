@@ -25,6 +25,8 @@ type InboxRow = Tables['webhookInbox']['$inferSelect'];
 type Finished = { id: number; note: string | null };
 
 const HEAD_WINDOW = 2000;
+/** Events of a claimed batch started in one turn of the event loop. */
+const RUN_SLICE = 16;
 
 export type InboxProcessorOptions = {
   /** Events in flight at once (claimed and not finished; all of different conversations). */
@@ -45,8 +47,11 @@ export type InboxProcessorOptions = {
 export type InboxProcessor = { start(): void; stop(): Promise<void>; readonly running: number };
 
 export function createInboxProcessor(app: AppContext, options: InboxProcessorOptions = {}): InboxProcessor {
-  const concurrency = options.concurrency ?? 256;
-  const batchSize = Math.min(options.batchSize ?? 128, concurrency);
+  // PostgreSQL: large batches, two in flight (round trips are the cost). SQLite: every transaction
+  // holds the one connection the webhook also waits for, so batches stay small (a large one delays
+  // the acknowledgements behind it, and a round trip costs nothing there).
+  const concurrency = options.concurrency ?? (app.db.kind === 'pg' ? 256 : 64);
+  const batchSize = Math.min(options.batchSize ?? (app.db.kind === 'pg' ? 128 : 32), concurrency);
   const leaseMs = options.leaseMs ?? 60_000;
   const pollMs = options.pollMs ?? 250;
   const gatherMs = options.gatherMs ?? 20;
@@ -183,11 +188,18 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
     return done;
   }
 
-  /** Stores the batch's new messages, then runs each event (not awaited: the loop claims on). */
+  /**
+   * Stores the batch's new messages, then runs each event (not awaited: the loop claims on). The
+   * events start in slices, one turn of the event loop apart, so the webhook's requests get in
+   * between instead of waiting for a whole large batch's synchronous work.
+   */
   function dispatch(claimed: InboxRow[]): void {
     const stored = applyBatches(claimed).catch(() => new Map<number, PreApplied>());
-    for (const event of claimed) {
-      const task = stored.then((applied) => run(event, applied.get(event.id))).finally(() => {
+    const slices: Array<Promise<Map<number, PreApplied>>> = [stored];
+    const slice = (index: number): Promise<Map<number, PreApplied>> => (slices[index] ??= slice(index - 1)
+      .then((applied) => new Promise((resolve) => setImmediate(() => resolve(applied)))));
+    for (const [index, event] of claimed.entries()) {
+      const task = slice(Math.floor(index / RUN_SLICE)).then((applied) => run(event, applied.get(event.id))).finally(() => {
         inFlight.delete(event.id);
         signal.wake(); // its done mark is due, and a finished head may unblock its conversation
       });
