@@ -82,7 +82,7 @@ describe.each(DATABASE_KINDS)('npx uzz on %s', (kind) => {
     } finally {
       await db.close();
     }
-  });
+  }, 180_000); // eleven CLI processes one after another, each booting tsx: minutes on a loaded 2-core machine
 
   it('fails with one line on a wrong or malformed master key', async () => {
     const wrongKey = await runNode('bin/uzz.mjs', ['migrate'], { ...env, MASTER_KEY: 'nope' });
