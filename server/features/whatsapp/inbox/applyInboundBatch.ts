@@ -9,6 +9,7 @@ import type { AppContext } from '../../../app/appContext.js';
 import type { JsonObject } from '../../../db/json-types.js';
 import { prepareInbound, type AppliedInbound, type PreparedInbound } from './applyInboundMessage.js';
 import { insertReturning, valuesOf } from './insertRows.js';
+import { conversationPreview } from '../../../../shared/whatsapp/conversationPreview.js';
 
 export async function applyInboundBatch(app: AppContext, clientId: string, payloads: JsonObject[]): Promise<AppliedInbound[] | null> {
   let prepared: PreparedInbound[];
@@ -40,7 +41,7 @@ export async function applyInboundBatch(app: AppContext, clientId: string, paylo
           const customer = customerByPhone.get(item.key)!;
           return {
             id: randomUUID(), clientId, phone: item.key, name: item.profileName ?? customer.nome, clienteWhatsappId: customer.id, status: 'bot' as const,
-            lastMessage: item.parsed.content, lastUpdate: now, lastInboundAt: item.parsed.timestamp, unreadCount: 1,
+            lastMessage: conversationPreview(item.parsed.type, item.parsed.content), lastUpdate: now, lastInboundAt: item.parsed.timestamp, unreadCount: 1,
           };
         }))}
         on conflict (client_id, phone) do update

@@ -6,6 +6,7 @@ import type { JsonObject } from '../../../db/json-types.js';
 import type { Tables, Tx } from '../../../db/tables.js';
 import { canonicalPhone } from '../phone/canonicalPhone.js';
 import { parseInboundMessage, type ParsedInbound } from './parseInboundMessage.js';
+import { conversationPreview } from '../../../../shared/whatsapp/conversationPreview.js';
 
 type Row<T extends keyof Tables> = Tables[T]['$inferSelect'];
 export type AppliedInbound = {
@@ -58,7 +59,7 @@ export async function applyInboundMessage(app: AppContext, clientId: string, pay
         : sql`max(coalesce(${conversations.lastInboundAt}, excluded.last_inbound_at), excluded.last_inbound_at)`;
       const [conversation] = await tx.insert(conversations).values({
         clientId, phone: customer.telefone, name: profileName ?? customer.nome, clienteWhatsappId: customer.id, status: 'bot',
-        lastMessage: parsed.content, lastUpdate: new Date(), lastInboundAt: parsed.timestamp, unreadCount: 1,
+        lastMessage: conversationPreview(parsed.type, parsed.content), lastUpdate: new Date(), lastInboundAt: parsed.timestamp, unreadCount: 1,
       }).onConflictDoUpdate({
         target: [conversations.clientId, conversations.phone],
         set: {

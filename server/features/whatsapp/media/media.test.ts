@@ -43,6 +43,18 @@ describe.each(DATABASE_KINDS)('inbound media on %s', (kind) => {
     expect((await fetch(`${kit.server.url}/media/not-a-uuid`, { headers: { authorization: `Bearer ${agent.token}` } })).status).toBe(404);
   });
 
+  it('shows media in the inbox list with its kind, also without a caption', async () => {
+    const client = await kit.newClient();
+    const viewer = await kit.server.signIn({ clientId: client.id, role: 'viewer' });
+    const preview = async (phone: string) => (await viewer.caller.conversations.list({ limit: 10 })).items.find((row) => row.phone === phone)?.lastMessage;
+    const photo = kit.graph.addMedia(`bare-${client.id}`, Buffer.alloc(512, 7), 'image/jpeg');
+    await receive(client.id, client.phoneNumberId, inbound.image('5511970000011', photo));
+    expect(await preview('5511970000011')).toBe('📷');
+    const captioned = kit.graph.addMedia(`captioned-${client.id}`, Buffer.alloc(512, 9), 'image/jpeg');
+    await receive(client.id, client.phoneNumberId, inbound.image('5511970000011', captioned, 'segue o comprovante'));
+    expect(await preview('5511970000011')).toBe('📷 segue o comprovante');
+  });
+
   it('asks for a fresh URL when the one in the webhook has expired', async () => {
     const client = await kit.newClient();
     const media = kit.graph.addMedia(`doc-${client.id}`, Buffer.from('%PDF-1.4 nota fiscal'), 'application/pdf');

@@ -13,6 +13,7 @@ import { describeOutbound } from './describeOutbound.js';
 import { outboxSignal } from './outboxSignal.js';
 import { monotonicNow } from './monotonicNow.js';
 import { validateOutbound } from './validateOutbound.js';
+import { conversationPreview } from '../../../../shared/whatsapp/conversationPreview.js';
 
 export type EnqueueOutboundInput = {
   clientId: string;
@@ -84,7 +85,7 @@ export async function enqueueOutbound(app: AppContext, input: EnqueueOutboundInp
       nextAttemptAt: now,
     }).returning();
     const [updated] = await tx.update(conversations)
-      .set({ lastMessage: stored.content, lastUpdate: now })
+      .set({ lastMessage: conversationPreview(stored.type, stored.content), lastUpdate: now })
       .where(and(eq(conversations.id, found.id), eq(conversations.clientId, input.clientId)))
       .returning();
     return { message: row!, conversation: updated! };
