@@ -127,6 +127,12 @@ function FlowEditor({ initial }: { initial: FlowView }) {
     value.ports.view?.centerOn(blockId);
   }, [value]);
 
+  const pickProblem = useCallback((problem: FlowProblem) => {
+    if (!problem.blockId) return;
+    focusBlock(problem.blockId);
+    setTab('block');
+  }, [focusBlock]);
+
   const publish = useCallback(async () => {
     setNotice(null);
     await saver.flush();
@@ -219,7 +225,7 @@ function FlowEditor({ initial }: { initial: FlowView }) {
           <Palette />
           <div className="editor-center">
             <FlowCanvas decorate={decorate} visitedEdges={visitedEdges} showMinimap={showMinimap} />
-            <ProblemsList problems={problems} onPick={(problem) => { if (problem.blockId) { focusBlock(problem.blockId); setTab('block'); } }} />
+            <ProblemsList problems={problems} onPick={pickProblem} />
           </div>
           <aside className="side-panel">
             <div role="tablist" className="side-tabs" aria-label={t('flows.panel.title')}>

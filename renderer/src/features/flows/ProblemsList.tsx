@@ -1,12 +1,16 @@
 // The validator's findings under the canvas; a click selects the block and centres it.
+import { memo } from 'react';
 import type { FlowProblem } from '../../../../shared/flows/validateFlow';
 import { useT } from '../../i18n/useI18n';
 
 /** A big flow can have a thousand warnings: errors first, and only so many drawn at once. */
 const SHOWN_MAX = 100;
 
-/** `problems` is null while the validator has not run yet (it runs after the canvas is drawn). */
-export function ProblemsList({ problems, onPick }: { problems: FlowProblem[] | null; onPick(problem: FlowProblem): void }) {
+/**
+ * `problems` is null while the validator has not run yet (it runs after the canvas is drawn).
+ * Memoised: the editor re-renders on every selection, search keystroke and drop; the list only when the findings change.
+ */
+export const ProblemsList = memo(function ProblemsList({ problems, onPick }: { problems: FlowProblem[] | null; onPick(problem: FlowProblem): void }) {
   const t = useT();
   if (!problems) {
     return (
@@ -38,4 +42,4 @@ export function ProblemsList({ problems, onPick }: { problems: FlowProblem[] | n
       )}
     </section>
   );
-}
+});
