@@ -94,11 +94,11 @@ test('outside the 24-hour window only templates are offered, with the reason', a
 });
 
 test('an agent hands a conversation to a colleague, who finds it under "Mine"', async ({ page, browser, whatsapp }) => {
-  await whatsapp.customerWrites('5511987650006', 'Bruno Alves', 'Preciso falar com o gerente');
+  await whatsapp.customerWrites('5511987650006', 'Helena Prado', 'Preciso falar com o gerente');
   await new SignInPage(page).open(whatsapp.url);
   await new SignInPage(page).signIn(whatsapp.accounts.agent, E2E_PASSWORD);
   const inbox = new InboxPage(page);
-  await inbox.open('Bruno Alves');
+  await inbox.open('Helena Prado');
   // The agent is not an admin: the colleagues come from the team directory.
   await expect(inbox.assignMenu.getByRole('option')).toHaveText(['Nobody', 'Agent Lima (me)', 'Owner Lima']);
   await inbox.assignMenu.selectOption({ label: 'Owner Lima' });
@@ -110,8 +110,8 @@ test('an agent hands a conversation to a colleague, who finds it under "Mine"', 
     await new SignInPage(ownerPage).signIn(whatsapp.accounts.owner, E2E_PASSWORD);
     const ownerInbox = new InboxPage(ownerPage);
     await ownerInbox.scope('Mine').click();
-    await expect(ownerInbox.conversation('Bruno Alves')).toBeVisible();
-    await ownerInbox.open('Bruno Alves');
+    await expect(ownerInbox.conversation('Helena Prado')).toBeVisible();
+    await ownerInbox.open('Helena Prado');
     await expect(ownerInbox.assignMenu).toHaveValue(await inbox.assignMenu.inputValue());
   } finally {
     await ownerPage.close();
