@@ -12,6 +12,7 @@ import { replaceClientSecrets } from './replaceClientSecrets.js';
 import { setClientStatus } from './setClientStatus.js';
 import { clientSettingsInput } from './updateClientSettings.js';
 import { updateClientSettings } from './updateClientSettings.js';
+import { forgetWebhookClients } from '../whatsapp/webhook/resolveWebhookClient.js';
 
 const clientId = z.string().uuid().optional(); // platform administrators name the client (see tenantProcedure)
 const targetClient = z.object({ clientId: z.string().uuid('not a valid client id') });
@@ -35,26 +36,33 @@ export const clientsRouter = router({
     }
   }),
 
-  suspend: platformAdminProcedure.input(targetClient).mutation(({ ctx, input }) => {
+  suspend: platformAdminProcedure.input(targetClient).mutation(async ({ ctx, input }) => {
     ctx.audit.clientId = input.clientId;
     ctx.audit.resourceId = input.clientId;
-    return setClientStatus(ctx.app.db, input.clientId, 'suspended');
+    const changed = await setClientStatus(ctx.app.db, input.clientId, 'suspended');
+    forgetWebhookClients(ctx.app); // the webhook reads the client's status from the same short-lived cache
+    return changed;
   }),
 
-  activate: platformAdminProcedure.input(targetClient).mutation(({ ctx, input }) => {
+  activate: platformAdminProcedure.input(targetClient).mutation(async ({ ctx, input }) => {
     ctx.audit.clientId = input.clientId;
     ctx.audit.resourceId = input.clientId;
-    return setClientStatus(ctx.app.db, input.clientId, 'active');
+    const changed = await setClientStatus(ctx.app.db, input.clientId, 'active');
+    forgetWebhookClients(ctx.app); // the webhook reads the client's status from the same short-lived cache
+    return changed;
   }),
 
   plans: platformAdminProcedure.query(({ ctx }) => listPlans(ctx.app.db)),
 
   settings: admin.input(z.object({ clientId }).optional()).query(({ ctx }) => getClientSettings(ctx.app.db, ctx.clientId)),
 
-  updateSettings: admin.input(clientSettingsInput.extend({ clientId })).mutation(({ ctx, input }) => {
+  updateSettings: admin.input(clientSettingsInput.extend({ clientId })).mutation(async ({ ctx, input }) => {
     const { clientId: _clientId, ...changes } = input;
     ctx.audit.resourceId = ctx.clientId;
-    return updateClientSettings(ctx.app.db, ctx.clientId, changes);
+    const updated = await updateClientSettings(ctx.app.db, ctx.clientId, changes);
+    // The webhook keeps who owns a phone number id for a moment; a changed number applies at once.
+    if (changes.metaPhoneNumberId !== undefined) forgetWebhookClients(ctx.app);
+    return updated;
   }),
 
   /** Field names contain token/secret/api key, so the audit log redacts their values (redactSecrets). */
@@ -63,9 +71,12 @@ export const clientsRouter = router({
       clientId,
       metaAccessToken: secret(10), metaVerifyToken: secret(8), metaAppSecret: secret(8), openaiApiKey: secret(10), groqApiKey: secret(10),
     }))
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       const { clientId: _clientId, ...secrets } = input;
       ctx.audit.resourceId = ctx.clientId;
-      return replaceClientSecrets(ctx.app, ctx.clientId, secrets);
+      const replaced = await replaceClientSecrets(ctx.app, ctx.clientId, secrets);
+      // A new app secret signs the very next webhook (the webhook keeps the old one for a moment otherwise).
+      if (secrets.metaAppSecret !== undefined) forgetWebhookClients(ctx.app);
+      return replaced;
     }),
 });

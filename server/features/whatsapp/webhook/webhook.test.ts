@@ -47,6 +47,26 @@ describe.each(DATABASE_KINDS)('WhatsApp webhook on %s', (kind) => {
     expect((await signedPost(kit.webhookUrl, '"just a string"', APP_SECRET)).status).toBe(400);
   });
 
+  it('applies an administrator\'s new app secret or phone number id to the very next webhook', async () => {
+    const client = await kit.newClient();
+    const admin = await kit.server.signIn({ clientId: client.id, role: 'admin' });
+    const message = (phoneNumberId: string, n: number) => envelope(phoneNumberId, { contacts: [contact('5511933334444')], messages: [inbound.text('5511933334444', `mensagem ${n}`)] });
+    // The first delivery leaves the client's answer in the webhook's cache.
+    expect((await kit.deliver(message(client.phoneNumberId, 1))).status).toBe(200);
+
+    await admin.caller.clients.replaceSecrets({ metaAppSecret: 'the-rotated-app-secret' });
+    expect((await kit.deliver(message(client.phoneNumberId, 2))).status).toBe(401);
+    expect((await kit.deliver(message(client.phoneNumberId, 3), 'the-rotated-app-secret')).status).toBe(200);
+
+    const movedTo = `20${Math.floor(Math.random() * 1e12)}`;
+    await admin.caller.clients.updateSettings({ metaPhoneNumberId: movedTo });
+    const toOldNumber = await kit.deliver(message(client.phoneNumberId, 4), 'the-rotated-app-secret');
+    expect(await toOldNumber.json()).toMatchObject({ stored: 0 });
+    const toNewNumber = await kit.deliver(message(movedTo, 5), 'the-rotated-app-secret');
+    expect(await toNewNumber.json()).toMatchObject({ stored: 1 });
+    expect(await inboxRows(client.id)).toHaveLength(3);
+  });
+
   it('answers 200 and stores nothing for a phone number id no client owns', async () => {
     const response = await kit.deliver(envelope('99999999999', { contacts: [contact('5511900000000')], messages: [inbound.text('5511900000000', 'hello')] }));
     expect(response.status).toBe(200);
