@@ -119,11 +119,11 @@ test('an agent hands a conversation to a colleague, who finds it under "Mine"', 
 });
 
 test('a viewer reads conversations but cannot take them over', async ({ page, whatsapp }) => {
-  await whatsapp.customerWrites('5511987650004', 'Carla Dias', 'Olá');
+  await whatsapp.customerWrites('5511987650004', 'Carla Duarte', 'Olá');
   await new SignInPage(page).open(whatsapp.url);
   await new SignInPage(page).signIn(whatsapp.accounts.viewer, E2E_PASSWORD);
   const inbox = new InboxPage(page);
-  await inbox.open('Carla Dias');
+  await inbox.open('Carla Duarte');
   await expect(inbox.message('Olá')).toBeVisible();
   await expect(page.getByText('Viewers can read conversations but not act on them.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Take over' })).toHaveCount(0);

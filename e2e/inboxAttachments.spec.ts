@@ -67,8 +67,8 @@ async function agentTakesOver(page: import('@playwright/test').Page, url: string
 
 test('the agent sends an image with a caption and a dropped PDF: both show in the thread with ticks, and Meta got the files by media id', async ({ page, whatsapp }) => {
   const phone = '5511987651001';
-  await whatsapp.customerWrites(phone, 'Carla Mendes', 'Pode mandar o cardápio e a nota?');
-  const inbox = await agentTakesOver(page, whatsapp.url, whatsapp.accounts.agent, 'Carla Mendes');
+  await whatsapp.customerWrites(phone, 'Lívia Torres', 'Pode mandar o cardápio e a nota?');
+  const inbox = await agentTakesOver(page, whatsapp.url, whatsapp.accounts.agent, 'Lívia Torres');
   const uploadsBefore = whatsapp.graph.uploads.length;
   const sentBefore = whatsapp.graph.sent.length;
 

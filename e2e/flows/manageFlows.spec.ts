@@ -38,6 +38,8 @@ test('exports a flow to a JSON file and imports it back; a broken file is refuse
   await expect(new FlowEditorPage(page).cards).toHaveCount(5);
 
   await flows.open(env.remoteUrl);
+  // Count only once the list has loaded (the imported flow is in it), or the count can be 0.
+  await expect(flows.row(importedName)).toBeVisible();
   const rows = await page.getByTestId('flow-row').count();
   await flows.importFile(tempFile('broken.json', '{ "format": "uzz.flow", '));
   await expect(flows.notice).toContainText('This file is not JSON');
