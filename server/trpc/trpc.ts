@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 import type { UserRole } from '../../shared/domain/statuses.js';
 import { writeAuditLog } from '../features/audit/writeAuditLog.js';
 import type { TrpcContext } from './context.js';
+import { roleAtLeast } from '../../shared/domain/roles.js';
 
 const t = initTRPC.context<TrpcContext>().create({
   sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
@@ -56,7 +57,6 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { session: ctx.session } });
 });
 
-const ROLE_RANK: Record<UserRole, number> = { viewer: 0, agent: 1, admin: 2, owner: 3 };
 
 /**
  * Acts for the signed-in user's client. A platform administrator may act for any client by
@@ -81,7 +81,7 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next, getRawInp
 /** Requires at least `minimum` (viewer < agent < admin < owner). */
 export const withRole = (minimum: UserRole) =>
   tenantProcedure.use(({ ctx, next }) => {
-    if (ROLE_RANK[ctx.role] < ROLE_RANK[minimum]) {
+    if (!roleAtLeast(ctx.role, minimum)) {
       throw new TRPCError({ code: 'FORBIDDEN', message: `this needs the ${minimum} role or higher (you are ${ctx.role})` });
     }
     return next();

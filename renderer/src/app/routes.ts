@@ -4,6 +4,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { UserRole } from '../../../shared/domain/statuses';
 import type { MessageKey } from '../i18n/catalog';
+import { roleAtLeast } from '../../../shared/domain/roles';
 
 export type RouteParams = Record<string, string>;
 export type AppRoute = {
@@ -86,12 +87,11 @@ export const ROUTES: AppRoute[] = [
 /** Where `/` goes after signing in. */
 export const HOME_PATH = '/inbox';
 
-const RANK: Record<UserRole, number> = { viewer: 0, agent: 1, admin: 2, owner: 3 };
 
 /** Platform administrators pass every check; members need at least the route's role. */
 export function mayOpen(route: AppRoute, me: { role: UserRole | null; isPlatformAdmin: boolean }): boolean {
   if (me.isPlatformAdmin) return true;
   if (route.platformOnly) return false;
   if (!route.minRole) return true;
-  return me.role !== null && RANK[me.role] >= RANK[route.minRole];
+  return roleAtLeast(me.role, route.minRole);
 }

@@ -8,8 +8,8 @@ import { writeAuditLog } from '../audit/writeAuditLog.js';
 import { AttachmentRefused } from './attachmentRefused.js';
 import { sendAttachment, type SentAttachment } from './sendAttachment.js';
 import { uploadCaller, type UploadCaller } from './uploadCaller.js';
+import { isUuid } from '../../../shared/domain/isUuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const ATTACHMENT_PATH = '/conversations/:conversationId/attachments';
 
 function header(value: string | string[] | undefined, name: string): string | null {
@@ -35,7 +35,7 @@ export async function registerAttachmentRoute(http: FastifyInstance, app: AppCon
       let failure: AttachmentRefused | null = null;
       try {
         caller = await uploadCaller(app, request);
-        if (!UUID.test(conversationId)) throw new AttachmentRefused(404, 'conversation not found');
+        if (!isUuid(conversationId)) throw new AttachmentRefused(404, 'conversation not found');
         const length = Number(request.headers['content-length']);
         sent = await sendAttachment(app, {
           clientId: caller.clientId, conversationId, sentBy: caller.session.userId,

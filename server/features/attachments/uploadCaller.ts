@@ -5,9 +5,9 @@ import type { AppContext } from '../../app/appContext.js';
 import { resolveSession, type Session } from '../auth/sessions.js';
 import type { UserRole } from '../../../shared/domain/statuses.js';
 import { AttachmentRefused } from './attachmentRefused.js';
+import { isUuid } from '../../../shared/domain/isUuid.js';
+import { roleAtLeast } from '../../../shared/domain/roles.js';
 
-const ROLE_RANK: Record<UserRole, number> = { viewer: 0, agent: 1, admin: 2, owner: 3 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type UploadCaller = { session: Session; clientId: string; role: UserRole };
 
@@ -18,12 +18,12 @@ export async function uploadCaller(app: AppContext, request: FastifyRequest): Pr
   if (!session) throw new AttachmentRefused(401, 'sign in first');
   const requested = (request.query as { clientId?: string }).clientId;
   if (session.isPlatformAdmin && requested) {
-    if (!UUID.test(requested)) throw new AttachmentRefused(400, 'clientId must be a uuid');
+    if (!isUuid(requested)) throw new AttachmentRefused(400, 'clientId must be a uuid');
     return { session, clientId: requested, role: 'owner' };
   }
   if (requested && requested !== session.clientId) throw new AttachmentRefused(403, 'this client belongs to another organisation');
   if (!session.clientId || !session.role) throw new AttachmentRefused(403, 'your account is not a member of any client');
-  if (ROLE_RANK[session.role] < ROLE_RANK.agent) {
+  if (!roleAtLeast(session.role, 'agent')) {
     throw new AttachmentRefused(403, `this needs the agent role or higher (you are ${session.role})`);
   }
   return { session, clientId: session.clientId, role: session.role };

@@ -4,7 +4,7 @@ import type { Database } from '../../db/openDatabase.js';
 import type { Tables, Tx } from '../../db/tables.js';
 import { readStoredFlowDocument } from '../../../shared/flows/upgradeFlowDocument.js';
 import type { FlowDocument } from '../../../shared/flows/flowDocument.js';
-import { isUuid } from './isUuid.js';
+import { isUuid } from '../../../shared/domain/isUuid.js';
 
 export type FlowRow = Tables['interactiveFlows']['$inferSelect'];
 

@@ -6,7 +6,7 @@ import { perApp } from '../../app/perApp.js';
 import type { Tx } from '../../db/tables.js';
 import { readStoredFlowDocument } from '../../../shared/flows/upgradeFlowDocument.js';
 import type { EngineFlow } from './engine/flowPorts.js';
-import { isUuid } from './isUuid.js';
+import { isUuid } from '../../../shared/domain/isUuid.js';
 
 const CACHE_MAX = 500;
 const versionCache = perApp((_app: AppContext) => new Map<string, EngineFlow & { clientId: string }>());

@@ -14,14 +14,14 @@ import { SourceList } from './SourceList';
 import { TryQuestionPanel } from './TryQuestionPanel';
 import { useJobProgress } from './useJobProgress';
 import './knowledge.css';
+import { roleAtLeast } from '../../../../shared/domain/roles';
 
-const RANK = { viewer: 0, agent: 1, admin: 2, owner: 3 } as const;
 
 export default function KnowledgeScreen() {
   const t = useT();
   const me = useMe().data;
-  const rank = me?.isPlatformAdmin ? 3 : me?.role ? RANK[me.role] : 0;
-  const canManage = rank >= RANK.admin;
+  const canManage = me?.isPlatformAdmin === true || roleAtLeast(me?.role, 'admin');
+  const canAsk = me?.isPlatformAdmin === true || roleAtLeast(me?.role, 'agent');
   const queryClient = useQueryClient();
   const sources = useQuery({ queryKey: knowledgeKeys.sources, queryFn: () => api().knowledgeBase.sources.query() });
   const settings = useQuery({ queryKey: knowledgeKeys.settings, queryFn: () => api().knowledgeBase.settings.query() });
@@ -79,7 +79,7 @@ export default function KnowledgeScreen() {
         {sources.data && <SourceList sources={sources.data} canManage={canManage} />}
       </section>
       <div className="knowledge-columns">
-        {rank >= RANK.agent && <TryQuestionPanel />}
+        {canAsk && <TryQuestionPanel />}
         {canManage && settings.data && <KnowledgeSettingsPanel settings={settings.data} onJob={(job) => setStarted((previous) => [job, ...previous])} />}
       </div>
     </div>

@@ -6,7 +6,7 @@ import { publishConversation } from '../../conversations/liveEvents.js';
 import type { StepResult } from '../engine/runFlowStep.js';
 import { loadFlowVersion } from '../loadFlowVersion.js';
 import { advanceExecution } from './advanceExecution.js';
-import { isUuid } from '../isUuid.js';
+import { isUuid } from '../../../../shared/domain/isUuid.js';
 import { flowPortsFor } from './flowPortsFor.js';
 
 /** A handoff older than this is not resumed when the chat comes back: the flow just ends. */

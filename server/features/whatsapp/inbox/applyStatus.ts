@@ -8,6 +8,7 @@ import type { JsonObject } from '../../../db/json-types.js';
 import type { Tables, Tx } from '../../../db/tables.js';
 import type { MessageStatus } from '../../../../shared/domain/statuses.js';
 import { classifyMetaError } from '../graph/metaErrors.js';
+import { isUuid } from '../../../../shared/domain/isUuid.js';
 
 type MessageRow = Tables['messages']['$inferSelect'];
 
@@ -24,7 +25,6 @@ export function statusAdvances(current: MessageStatus, next: Applicable): boolea
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type StatusOutcome = { kind: 'applied'; message: MessageRow } | { kind: 'stale' } | { kind: 'deferred' } | { kind: 'ignored' };
 
@@ -57,7 +57,7 @@ export async function applyStatusIn(app: AppContext, tx: Tx, clientId: string, p
   const { messages } = app.db.t;
   let [message] = await tx.select().from(messages).where(and(eq(messages.clientId, clientId), eq(messages.wamid, wamid)));
   const opaque = str(status.biz_opaque_callback_data);
-  if (!message && opaque && UUID.test(opaque)) {
+  if (!message && opaque && isUuid(opaque)) {
     [message] = await tx.select().from(messages)
       .where(and(eq(messages.clientId, clientId), eq(messages.id, opaque), eq(messages.direction, 'outgoing')));
     // Another wamid already recorded means this status is for an earlier attempt: not this send.

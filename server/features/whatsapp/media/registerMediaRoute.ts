@@ -7,8 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../app/appContext.js';
 import { resolveSession } from '../../auth/sessions.js';
 import { mediaRoot } from './storeInboundMedia.js';
+import { isUuid } from '../../../../shared/domain/isUuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function registerMediaRoute(http: FastifyInstance, app: AppContext): void {
   http.get('/media/:messageId', async (request, reply) => {
@@ -18,7 +18,7 @@ export function registerMediaRoute(http: FastifyInstance, app: AppContext): void
     const token = header?.startsWith('Bearer ') ? header.slice(7) : (query.token ?? '');
     const session = token ? await resolveSession(app.db, token) : null;
     if (!session) return reply.code(401).send({ error: 'sign in first' });
-    if (!UUID.test(messageId)) return reply.code(404).send({ error: 'no such media' });
+    if (!isUuid(messageId)) return reply.code(404).send({ error: 'no such media' });
     const { messages } = app.db.t;
     const read = (clientId: string | null) => {
       const where = clientId ? and(eq(messages.id, messageId), eq(messages.clientId, clientId)) : eq(messages.id, messageId);

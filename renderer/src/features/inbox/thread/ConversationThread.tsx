@@ -11,8 +11,8 @@ import { chronological, patchMessagePages, type MessagePage } from '../live/cach
 import { MessageHistory } from './MessageHistory';
 import { ThreadActions } from './ThreadActions';
 import { useWindowState, WindowBanner } from './WindowBanner';
+import { roleAtLeast } from '../../../../../shared/domain/roles';
 
-const RANK = { viewer: 0, agent: 1, admin: 2, owner: 3 } as const;
 
 export function ConversationThread({ conversationId, me }: { conversationId: string; me: Me }) {
   const t = useT();
@@ -25,7 +25,7 @@ export function ConversationThread({ conversationId, me }: { conversationId: str
   });
   const messages = useMemo(() => chronological(query.data?.pages ?? []), [query.data]);
   const conversation = query.data?.pages[0]?.conversation;
-  const canAct = me.isPlatformAdmin || (me.role !== null && RANK[me.role] >= RANK.agent);
+  const canAct = me.isPlatformAdmin || roleAtLeast(me.role, 'agent');
   const window = useWindowState(conversation?.lastInboundAt ?? null);
 
   // Opening a conversation with unread messages reads them (agents only; viewers just look).

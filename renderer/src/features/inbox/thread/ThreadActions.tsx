@@ -6,14 +6,14 @@ import type { Me } from '../../auth/useMe';
 import { inboxKeys } from '../inboxKeys';
 import { applyLiveMessage } from '../live/useInboxLive';
 import type { ConversationView } from '../types';
+import { roleAtLeast } from '../../../../../shared/domain/roles';
 
-const RANK = { viewer: 0, agent: 1, admin: 2, owner: 3 } as const;
 
 /** Take over, transfer, return to the bot, assign, mark read: what an agent does with a chat. */
 export function ThreadActions({ conversation, me }: { conversation: ConversationView; me: Me }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const canAct = me.isPlatformAdmin || (me.role !== null && RANK[me.role] >= RANK.agent);
+  const canAct = me.isPlatformAdmin || roleAtLeast(me.role, 'agent');
   // The team directory (names and roles, no emails) is open to every member, so agents can hand a
   // chat to a colleague, not only admins.
   const members = useQuery({ queryKey: inboxKeys.members, queryFn: () => api().users.directory.query(), enabled: canAct, staleTime: 5 * 60_000 });
