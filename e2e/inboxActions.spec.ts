@@ -1,6 +1,7 @@
 // The rest of an agent's day in the inbox, through the UI: finding a chat by the text of a message,
 // replying with an emoji, transferring (the browser's Notification says a person is awaited and
 // clicking it opens the chat) and returning it to the bot.
+import { inbound } from '../server/features/whatsapp/fixtures/webhookFixtures.js';
 import { InboxPage } from './pages/InboxPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { E2E_PASSWORD } from './support/env.js';
@@ -62,4 +63,22 @@ test('finds a chat by message text, replies with an emoji, transfers with a noti
   await inbox.action(/^Return to the bot$/).click();
   await expect(inbox.threadStatus).toHaveText('Bot answering');
   await expect(inbox.action(/^Return to the bot$/)).toHaveCount(0);
+});
+
+test('draws a location with a map link, a shared contact card and a reaction', async ({ page, whatsapp }) => {
+  const phone = '5511987652003';
+  await whatsapp.customerSends(phone, 'Renata Vidal', inbound.text(phone, 'Vou passar aí', { id: 'wamid.E2E-RENATA-1' }));
+  await whatsapp.customerSends(phone, 'Renata Vidal', inbound.location(phone));
+  await whatsapp.customerSends(phone, 'Renata Vidal', inbound.contacts(phone));
+  await new SignInPage(page).open(whatsapp.url);
+  await new SignInPage(page).signIn(whatsapp.accounts.agent, E2E_PASSWORD);
+  const inbox = new InboxPage(page);
+  await inbox.open('Renata Vidal');
+  await expect(inbox.message('MASP — Av. Paulista, 1578 - São Paulo')).toBeVisible();
+  await expect(inbox.message('MASP').getByRole('link', { name: /Open in a map/ })).toHaveAttribute('href', /-23\.5613/);
+  await expect(inbox.message('Shared contact')).toContainText('João da Silva');
+  await expect(inbox.message('Shared contact')).toContainText('+55 11 99999-1234');
+
+  await whatsapp.customerSends(phone, 'Renata Vidal', inbound.reaction(phone, 'wamid.E2E-RENATA-1', '👍'));
+  await expect(page.getByTestId('message').filter({ hasText: 'Reacted 👍' })).toBeVisible();
 });

@@ -13,6 +13,8 @@ export type WhatsappWorld = {
   accounts: { owner: string; agent: string; viewer: string };
   /** A customer writes (through the signed webhook); `secondsAgo` backdates it (for the 24-hour window). */
   customerWrites(phone: string, name: string, text: string, secondsAgo?: number): Promise<void>;
+  /** A customer sends something other than text (a location, a contact card…: see webhookFixtures' `inbound`). */
+  customerSends(phone: string, name: string, message: ReturnType<typeof inbound.location>): Promise<void>;
   /** Meta reports a status for the last message sent to `phone`. */
   status(phone: string, status: 'sent' | 'delivered' | 'read'): Promise<void>;
   /** Stops the server (live streams drop), then starts it again on the same address. */
@@ -35,15 +37,18 @@ export async function startWhatsappWorld(): Promise<WhatsappWorld> {
     server.cli(['user', 'create', '--email', email, '--password', E2E_PASSWORD, '--client', clientSlug, '--role', role, '--name', `${role[0]!.toUpperCase()}${role.slice(1)} Lima`]);
   }
   const webhookUrl = `${server.url}/webhooks/whatsapp`;
+  const customerSends: WhatsappWorld['customerSends'] = async (phone, name, message) => {
+    const response = await signedPost(webhookUrl, metaJson(envelope(PHONE_NUMBER_ID, { messages: [message], contacts: [contact(phone, name)] })), APP_SECRET);
+    if (!response.ok) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
+  };
   return {
     url: server.url,
     graph,
     accounts,
     async customerWrites(phone, name, text, secondsAgo = 0) {
-      const message = inbound.text(phone, text, { timestamp: String(Math.floor(Date.now() / 1000) - secondsAgo) });
-      const response = await signedPost(webhookUrl, metaJson(envelope(PHONE_NUMBER_ID, { messages: [message], contacts: [contact(phone, name)] })), APP_SECRET);
-      if (!response.ok) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
+      await customerSends(phone, name, inbound.text(phone, text, { timestamp: String(Math.floor(Date.now() / 1000) - secondsAgo) }));
     },
+    customerSends,
     async status(phone, status) {
       const sent = [...graph.sent].reverse().find((message) => message.to === phone);
       if (!sent) throw new Error(`nothing was sent to ${phone}`);
