@@ -19,6 +19,7 @@ import { classifyProviderError, type ClassifiedFailure } from './classifyProvide
 import type { ClientGatewayProfile } from './clientGatewayProfile.js';
 import { computeCost } from './computeCost.js';
 import { inGatewayBatch } from './gatewayBatches.js';
+import { retryGatewayWrite } from './retryGatewayWrite.js';
 import { GatewayError } from './gatewayError.js';
 import { gatewayState, resolveModel, type GatewayState, type ModelRow } from './gatewayState.js';
 import { gatewayTuning } from './gatewayTuning.js';
@@ -161,7 +162,8 @@ async function attemptCandidates<T>(
   let lastFailure: ClassifiedFailure | null = null;
 
   const fail = async (error: GatewayError, model: ModelRow) => {
-    await inGatewayBatch(app, spec.context.clientId, {
+    // Retried on database trouble: the caller must learn the model's failure, not a database error.
+    await retryGatewayWrite(app, spec.context.clientId, {
       run: (batch) => {
         batch.log({
           ...logBase(spec, ids.requestId, model, reservation.budgetId), usage: ZERO_USAGE, latencyMs: Date.now() - ids.startedAt,
@@ -267,7 +269,8 @@ export async function finishCall<T>(call: StartedCall<T>, input: FinishInput): P
   const { app, spec } = call;
   const cost = input.costUsd !== undefined ? { usd: input.costUsd, brl: mulDec(input.costUsd, call.usdToBrl) } : computeCost(input.usage, call.prices, call.usdToBrl);
   const reservation = call.reservation!;
-  const alerts = await inGatewayBatch(app, spec.context.clientId, {
+  // The answer exists and was paid for: database trouble delays this bookkeeping, never loses the answer.
+  const alerts = await retryGatewayWrite(app, spec.context.clientId, {
     run: (batch) => {
       batch.log({
         ...logBase(spec, call.requestId, call.model, reservation.budgetId), usage: input.usage, latencyMs: Date.now() - call.startedAt,
@@ -281,7 +284,7 @@ export async function finishCall<T>(call: StartedCall<T>, input: FinishInput): P
       }
       return settleBudget(batch.budget, reservation, { tokens: input.usage.totalTokens, brl: cost.brl }, batch.now);
     },
-  });
+  }, (late) => deliverBudgetAlerts(app, late)) ?? [];
   deliverBudgetAlerts(app, alerts);
   return { costUsd: cost.usd, costBrl: cost.brl, alerts };
 }
