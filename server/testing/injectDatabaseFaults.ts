@@ -29,6 +29,7 @@ export type DatabaseFaults = {
 export function injectDatabaseFaults(app: AppContext, options: DatabaseFaultOptions): DatabaseFaults {
   const db = app.db as { -readonly [K in keyof Database]: Database[K] };
   const original = db.tenant;
+  const run: Database['tenant'] = original.bind(db);
   const inside = new AsyncLocalStorage<true>();
   let remaining = options.count;
   let thrown = 0;
@@ -41,9 +42,9 @@ export function injectDatabaseFaults(app: AppContext, options: DatabaseFaultOpti
   };
   db.tenant = <T>(clientId: string, fn: (tx: Tx) => Promise<T>): Promise<T> => {
     const armed = !inside.getStore() && clientId === options.clientId && remaining > 0 && (options.when?.() ?? true);
-    if (!armed) return original.call(db, clientId, fn);
+    if (!armed) return run(clientId, fn);
     if (options.at === 'start') return Promise.reject(fault());
-    return inside.run(true, () => original.call(db, clientId, async (tx) => {
+    return inside.run(true, () => run(clientId, async (tx) => {
       // Nested calls run on this same transaction object, so watching its insert sees theirs too.
       let touched = !options.inserting;
       const watched = tx as Tx & { insert: Tx['insert'] };
