@@ -206,6 +206,9 @@ async function attemptCandidates<T>(
           settleBudget(batch.budget, released, { tokens: 0, brl: DEC_ZERO }, batch.now);
           return reserveBudget(batch.budget, spec.context.clientId, { ...estimate, minOutputTokens: estimate.minOutputTokens ?? Math.min(16, estimate.maxOutputTokens) }, batch.now, prepared.profile.budgetClient);
         },
+      }).catch((error: unknown) => {
+        leases.release(released.id ?? ''); // not settled: left to its lease
+        throw error;
       });
       leases.release(released.id ?? '');
       if (swapped.ok && swapped.reservation.id) leases.hold(swapped.reservation.id);
