@@ -6,6 +6,7 @@
 // its cached copy of the client's settings without another query.
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../../app/appContext.js';
+import { perApp } from '../../app/perApp.js';
 import type { Tx } from '../../db/tables.js';
 import { dec, DEC_ZERO, formatDec, maxDec } from '../gateway/money.js';
 import { periodBounds } from './budgetPeriods.js';
@@ -52,7 +53,7 @@ export async function lockClientBudget(app: AppContext, tx: Tx, clientId: string
   const budget = effectiveBudget(row, plan);
   if (!row.nextResetAt || !row.lastResetAt || now >= row.nextResetAt || now < row.lastResetAt) {
     row = await rollPeriod(app, tx, row, budget, client.timezone, now);
-  } else if (row.reservedTokens > 0 || dec(row.reservedBrl) > 0n) {
+  } else if ((row.reservedTokens > 0 || dec(row.reservedBrl) > 0n) && reclaimDue(app, clientId, now)) {
     row = await reclaimExpired(app, tx, row, now);
   }
   return { row, plan, budget, timeZone: client.timezone, clientVersion };
@@ -82,6 +83,19 @@ async function rollPeriod(app: AppContext, tx: Tx, row: ClientBudgetRow, budget:
   }).where(eq(clientBudgets.id, row.id)).returning();
   await tx.delete(app.db.t.budgetReservations).where(eq(app.db.t.budgetReservations.clientBudgetId, row.id));
   return updated!;
+}
+
+/** A lease lasts minutes: looking for expired reservations every few seconds per client is plenty (and saves a statement per batch under load). */
+const RECLAIM_EVERY_MS = 10_000;
+const lastReclaim = perApp((_app: AppContext) => new Map<string, number>());
+
+function reclaimDue(app: AppContext, clientId: string, now: Date): boolean {
+  const last = lastReclaim(app);
+  const at = last.get(clientId);
+  if (at !== undefined && Math.abs(now.getTime() - at) < RECLAIM_EVERY_MS) return false;
+  if (last.size > 10_000) last.clear();
+  last.set(clientId, now.getTime());
+  return true;
 }
 
 /**
