@@ -72,7 +72,7 @@ async function selectForUpdate(app: AppContext, tx: Tx, clientId: string): Promi
 /**
  * A new period: usage and alerts start over and a pause caused by the limit lifts. Reservations
  * still in flight belong to the old period (settleBudget knows by the period start), so the
- * reserved counters start over too: a reservation leaked by a crash heals at the next boundary.
+ * reserved counters and the reservation rows start over too.
  */
 async function rollPeriod(app: AppContext, tx: Tx, row: ClientBudgetRow, budget: EffectiveBudget, timeZone: string, now: Date): Promise<ClientBudgetRow> {
   const { clientBudgets } = app.db.t;
