@@ -448,6 +448,26 @@ export const clientBudgets = pgTable('client_budgets', {
   oneOf('client_budgets_period_check', t.budgetPeriod, BUDGET_PERIODS),
 ]);
 
+/**
+ * One gateway call's reservation against its client's budget, while the call runs (its amounts are
+ * also counted in client_budgets.reserved_*). The server instance that made it (owner) renews
+ * expires_at while it lives; one that expired belongs to a process that is gone, and the next
+ * reservation for that client reclaims it.
+ */
+export const budgetReservations = pgTable('budget_reservations', {
+  id: id(),
+  clientId: ref().notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  clientBudgetId: ref().notNull().references(() => clientBudgets.id, { onDelete: 'cascade' }),
+  owner: text().notNull(),
+  tokens: bigNumber().notNull().default(0),
+  brl: money().notNull().default('0'),
+  expiresAt: ts().notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  index('budget_reservations_client_expires_idx').on(t.clientId, t.expiresAt),
+  index('budget_reservations_owner_idx').on(t.owner),
+]);
+
 export const pricingConfig = pgTable('pricing_config', {
   id: id(),
   clientId: ref().notNull().references(() => clients.id, { onDelete: 'cascade' }),

@@ -4,15 +4,20 @@
 // logs), an optional formatter pass, and the answer sent through the outbox. When every model
 // fails or the budget is paused the customer gets a polite message and the conversation goes to
 // `transferido` for a person; the customer's message stays in the history either way.
+// Database trouble (isDatabaseError) is none of these: it is thrown, so the inbox event is retried,
+// and an answer the model already gave is remembered for that retry (answerMemo.ts).
 import { randomUUID } from 'node:crypto';
 import type { ChatCompletionMessageParam } from 'openai/resources';
 import type { AppContext } from '../../app/appContext.js';
 import type { InboundMessage, Responder } from '../../app/responder.js';
+import { isDatabaseError } from '../../db/errors.js';
 import { changeConversationStatus } from '../conversations/changeConversationStatus.js';
 import { GatewayError } from '../gateway/gatewayError.js';
 import { getGateway } from '../gateway/getGateway.js';
 import { enqueueOutbound } from '../whatsapp/outbox/enqueueOutbound.js';
+import { outboxSignal } from '../whatsapp/outbox/outboxSignal.js';
 import { sendVoiceReply } from '../voice/tts/sendVoiceReply.js';
+import { answerMemo } from './answerMemo.js';
 import { appendChatMemory, loadChatMemory } from './chatMemory.js';
 import { loadBotSettings, type BotSettings } from './botSettings.js';
 import { retrievePassages, type RetrievedPassage } from './retrievalHook.js';
@@ -45,45 +50,59 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
   if (!prepared) return false;
   const { settings, history } = prepared;
 
-  let passages: RetrievedPassage[] = [];
-  try {
-    passages = await withTimeout(retrievePassages(app, { clientId, conversationId: conversation.id, phone: conversation.phone, query: text }), RETRIEVAL_TIMEOUT_MS);
-    await log('retrieval', passages.length ? 'success' : 'skipped', { output: { passages: passages.length, used: passages.map((passage) => ({ source: passage.source ?? null, score: passage.score ?? null })) } });
-  } catch (error) {
-    await log('retrieval', 'error', { error });
-  }
-  const messages = buildMessages(settings, history, passages, text);
-  await log('prompt_built', 'success', { output: { messages: messages.length, history: history.length, passages: passages.length, facts: settings.facts.length } });
-
+  // An answer obtained on an earlier try whose storing failed (database trouble): sent as it is.
+  const memo = answerMemo(app);
+  const remembered = memo.get(inbound.message.id);
   const gateway = getGateway(app);
   const call = { clientId, conversationId: conversation.id, phone: conversation.phone, caller: 'bot', cache: false };
-  let answer: string | null = null;
-  try {
-    const result = await gateway.chat({
-      ...call, model: settings.model ?? undefined, requestId: executionId,
-      params: { messages, ...(settings.temperature !== null ? { temperature: settings.temperature } : {}), ...(settings.maxTokens !== null ? { max_tokens: settings.maxTokens } : {}) },
-    });
-    answer = result.completion.choices[0]?.message.content?.trim() || null;
-    await log('model_called', answer ? 'success' : 'error', {
-      output: { model: result.model, wasFallback: result.wasFallback, inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, costBrl: result.costBrl },
-      ...(answer ? {} : { error: 'the model answered with no text' }),
-    });
-  } catch (error) {
-    if (error instanceof GatewayError && error.openaiCode === 'no_credentials') {
-      await log('model_called', 'skipped', { error });
-      return false;
+  let answer: string;
+  if (remembered) {
+    answer = remembered.answer;
+    await log('model_called', 'skipped', { output: { remembered: true } });
+  } else {
+    let passages: RetrievedPassage[] = [];
+    try {
+      passages = await withTimeout(retrievePassages(app, { clientId, conversationId: conversation.id, phone: conversation.phone, query: text }), RETRIEVAL_TIMEOUT_MS);
+      await log('retrieval', passages.length ? 'success' : 'skipped', { output: { passages: passages.length, used: passages.map((passage) => ({ source: passage.source ?? null, score: passage.score ?? null })) } });
+    } catch (error) {
+      await log('retrieval', 'error', { error });
+      if (isDatabaseError(error)) throw error; // an answer without the knowledge base would be a worse one: retried instead
     }
-    await log('model_called', 'error', { error });
-    const paused = error instanceof GatewayError && (error.kind === 'budget_paused' || error.kind === 'budget_exceeded');
-    await handOff(app, inbound, text, paused ? settings.pausedMessage : settings.failureMessage, paused ? 'budget' : 'model_failure', log);
-    return true;
-  }
-  if (!answer) {
-    await handOff(app, inbound, text, settings.failureMessage, 'empty_answer', log);
-    return true;
+    const messages = buildMessages(settings, history, passages, text);
+    await log('prompt_built', 'success', { output: { messages: messages.length, history: history.length, passages: passages.length, facts: settings.facts.length } });
+
+    let given: string | null = null;
+    try {
+      const result = await gateway.chat({
+        ...call, model: settings.model ?? undefined, requestId: executionId,
+        params: { messages, ...(settings.temperature !== null ? { temperature: settings.temperature } : {}), ...(settings.maxTokens !== null ? { max_tokens: settings.maxTokens } : {}) },
+      });
+      given = result.completion.choices[0]?.message.content?.trim() || null;
+      await log('model_called', given ? 'success' : 'error', {
+        output: { model: result.model, wasFallback: result.wasFallback, inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, costBrl: result.costBrl },
+        ...(given ? {} : { error: 'the model answered with no text' }),
+      });
+    } catch (error) {
+      if (error instanceof GatewayError && error.openaiCode === 'no_credentials') {
+        await log('model_called', 'skipped', { error });
+        return false;
+      }
+      await log('model_called', 'error', { error });
+      // Database trouble is not a model failure: the inbox event is retried (no apology, no hand-off).
+      if (isDatabaseError(error)) throw error;
+      const paused = error instanceof GatewayError && (error.kind === 'budget_paused' || error.kind === 'budget_exceeded');
+      await handOff(app, inbound, text, paused ? settings.pausedMessage : settings.failureMessage, paused ? 'budget' : 'model_failure', log);
+      return true;
+    }
+    if (!given) {
+      await handOff(app, inbound, text, settings.failureMessage, 'empty_answer', log);
+      return true;
+    }
+    answer = given;
+    memo.set(inbound.message.id, { answer, formatted: false });
   }
 
-  if (settings.formatterPrompt) {
+  if (settings.formatterPrompt && !remembered?.formatted) {
     try {
       const formatted = await gateway.chat({
         ...call, model: settings.model ?? undefined,
@@ -93,21 +112,34 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
       if (content) answer = content;
       await log('formatted', content ? 'success' : 'skipped', { output: { model: formatted.model } });
     } catch (error) {
-      await log('formatted', 'error', { error }); // the unformatted answer is still a good answer
+      await log('formatted', 'error', { error });
+      if (isDatabaseError(error)) throw error; // retried; the model's answer is remembered
+      // otherwise the unformatted answer is still a good answer
     }
+    memo.set(inbound.message.id, { answer, formatted: true });
   }
 
-  await app.db.tenant(clientId, (tx) => appendChatMemory(app, tx, {
-    clientId, conversationId: conversation.id, sessionId: conversation.phone,
-    messages: [{ type: 'human', content: text }, { type: 'ai', content: answer! }],
-  }));
+  const turn = [{ type: 'human' as const, content: text }, { type: 'ai' as const, content: answer }];
   try {
-    // Voice where the client enabled it (null: the reply goes as text).
+    // Voice where the client enabled it (null: the reply goes as text, queued in the transaction
+    // that records the turn, so a retry never finds one without the other).
     const voice = await sendVoiceReply(app, { clientId, conversationId: conversation.id, text: answer, answering: inbound.message.type });
-    const sent = voice ?? await enqueueOutbound(app, { clientId, conversationId: conversation.id, content: { kind: 'text', text: answer } });
+    const sent = voice ?? await app.db.tenant(clientId, async (tx) => {
+      await appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: turn });
+      return enqueueOutbound(app, { clientId, conversationId: conversation.id, content: { kind: 'text', text: answer } });
+    });
+    memo.delete(inbound.message.id);
+    if (voice) {
+      // The voice note is queued: a history line lost to the database is better than a second voice note.
+      await app.db.tenant(clientId, (tx) => appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: turn }))
+        .catch((error: unknown) => app.log.warn({ err: error, clientId }, 'could not record the voice reply in the chat memory'));
+    }
+    outboxSignal(app).wake(); // queued inside the transaction: the sender looks again now that it is committed
     await log('sent', 'success', { output: { messageId: sent.messageId, voice: voice !== null } });
   } catch (error) {
     await log('sent', 'error', { error });
+    if (isDatabaseError(error)) throw error; // retried with the remembered answer: never silence
+    memo.delete(inbound.message.id);
     await transfer(app, clientId, conversation.id, log);
   }
   return true;
@@ -128,17 +160,30 @@ function buildMessages(settings: BotSettings, history: Array<{ type: string; con
   return messages;
 }
 
-/** The polite message, then a person takes over; the customer's words stay in the history. */
+/**
+ * The polite message, then a person takes over; the customer's words stay in the history. The
+ * message is queued in the transaction that hands the conversation over, so a customer is never
+ * handed over in silence: when the database fails, neither happened and the event is retried.
+ */
 async function handOff(app: AppContext, inbound: InboundMessage, text: string, message: string, reason: string, log: ReturnType<typeof stepLogger>): Promise<void> {
   const { clientId, conversation } = inbound;
-  await app.db.tenant(clientId, (tx) => appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: [{ type: 'human', content: text }] }));
   try {
-    const sent = await enqueueOutbound(app, { clientId, conversationId: conversation.id, content: { kind: 'text', text: message } });
+    const sent = await app.db.tenant(clientId, async (tx) => {
+      await appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: [{ type: 'human', content: text }] });
+      const queued = await enqueueOutbound(app, { clientId, conversationId: conversation.id, content: { kind: 'text', text: message } });
+      await changeConversationStatus(app, { clientId, conversationId: conversation.id, status: 'transferido', assignedTo: null });
+      return queued;
+    });
+    outboxSignal(app).wake();
     await log('sent', 'success', { output: { messageId: sent.messageId, handoff: reason } });
+    await log('transferred', 'success');
   } catch (error) {
     await log('sent', 'error', { error });
+    if (isDatabaseError(error)) throw error;
+    // The message itself cannot be sent (say, the 24-hour window closed): a person takes over anyway.
+    await app.db.tenant(clientId, (tx) => appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: [{ type: 'human', content: text }] }));
+    await transfer(app, clientId, conversation.id, log);
   }
-  await transfer(app, clientId, conversation.id, log);
 }
 
 async function transfer(app: AppContext, clientId: string, conversationId: string, log: ReturnType<typeof stepLogger>): Promise<void> {
@@ -147,6 +192,7 @@ async function transfer(app: AppContext, clientId: string, conversationId: strin
     await log('transferred', 'success');
   } catch (error) {
     await log('transferred', 'error', { error });
+    if (isDatabaseError(error)) throw error;
   }
 }
 

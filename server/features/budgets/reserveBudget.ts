@@ -5,12 +5,20 @@
 // as max_tokens); below the minimum the call is refused, which is what "at the limit" means.
 // It works on the row as locked in this transaction (lockClientBudget), in memory: several calls
 // can reserve one after the other under one lock, and saveBudget writes the row once.
+// Each reservation also gets its own budget_reservations row (added to `locked.added`, inserted by
+// saveBudget) with an owner and an expiry, so one leaked by a crash can be reclaimed
+// (reservationLeases.ts).
+import { randomUUID } from 'node:crypto';
 import { dec, DEC_ZERO, formatDec, mulDec, type Dec } from '../gateway/money.js';
 import type { BudgetClientInfo, LockedBudget } from './lockClientBudget.js';
 import { newlyCrossed, usagePercentage, type BudgetAlert } from './budgetThresholds.js';
 import { alertFor } from './alertFor.js';
 
-export type BudgetReservation = { clientId: string; budgetId: string | null; periodStart: number | null; tokens: number; brl: Dec; client?: BudgetClientInfo };
+export type BudgetReservation = {
+  /** Its budget_reservations row (null when no budget limits the client: nothing was reserved). */
+  id: string | null;
+  clientId: string; budgetId: string | null; periodStart: number | null; tokens: number; brl: Dec; client?: BudgetClientInfo;
+};
 
 export type ReserveRequest = {
   /** Tokens and BRL the call costs whatever it answers (the prompt, an upper bound). */
@@ -30,7 +38,7 @@ export type ReserveResult =
 /** `locked`: the client's budget row locked in this transaction (null: the client has no budget). */
 export function reserveBudget(locked: LockedBudget | null, clientId: string, request: ReserveRequest, now: Date, client?: BudgetClientInfo): ReserveResult {
   if (!locked) {
-    return { ok: true, outputTokens: request.maxOutputTokens, reservation: { clientId, budgetId: null, periodStart: null, tokens: 0, brl: DEC_ZERO, client } };
+    return { ok: true, outputTokens: request.maxOutputTokens, reservation: { id: null, clientId, budgetId: null, periodStart: null, tokens: 0, brl: DEC_ZERO, client } };
   }
   const { row, budget } = locked;
   if (row.isPaused) return { ok: false, reason: 'paused', alerts: [], message: 'the AI budget for this period is used up and calls are paused until an administrator lifts the pause or the period resets' };
@@ -62,5 +70,7 @@ export function reserveBudget(locked: LockedBudget | null, clientId: string, req
   const brl = request.fixedBrl + mulDec(request.outputTokenBrl, dec(output));
   locked.row = { ...row, reservedTokens: row.reservedTokens + tokens, reservedBrl: formatDec(dec(row.reservedBrl) + brl, 10) };
   locked.dirty = true;
-  return { ok: true, outputTokens: output, reservation: { clientId, budgetId: row.id, periodStart: row.lastResetAt?.getTime() ?? null, tokens, brl, client } };
+  const id = randomUUID();
+  (locked.added ??= []).push({ id, tokens, brl });
+  return { ok: true, outputTokens: output, reservation: { id, clientId, budgetId: row.id, periodStart: row.lastResetAt?.getTime() ?? null, tokens, brl, client } };
 }

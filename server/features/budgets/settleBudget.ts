@@ -1,5 +1,7 @@
 // After a call: the reservation is replaced by what the call really cost (nothing, when it
 // failed), thresholds crossed are recorded once, and pause_at_limit takes effect at 100 %.
+// The reservation's row must have been deleted in this transaction (`locked.released`, see
+// releaseReservations): that is how a reservation already reclaimed is not given back twice.
 // Like reserveBudget, on the row locked in this transaction, in memory (saveBudget writes it).
 import { dec, DEC_ZERO, formatDec, maxDec, type Dec } from '../gateway/money.js';
 import { alertFor } from './alertFor.js';
@@ -14,8 +16,10 @@ export function settleBudget(locked: LockedBudget | null, reservation: BudgetRes
   if (reservation.budgetId === null && actual.tokens === 0 && actual.brl === 0n) return [];
   if (!locked) return [];
   const { row, budget } = locked;
-  // A reservation made in an earlier period was dropped when the period rolled over.
-  const samePeriod = reservation.budgetId === row.id && reservation.periodStart === (row.lastResetAt?.getTime() ?? null);
+  // A reservation made in an earlier period was dropped when the period rolled over; one whose row
+  // was reclaimed (its lease ran out) was already subtracted: only a live one is given back here.
+  const samePeriod = reservation.budgetId === row.id && reservation.periodStart === (row.lastResetAt?.getTime() ?? null)
+    && reservation.id !== null && (locked.released?.has(reservation.id) ?? false);
   const reservedTokens = samePeriod ? Math.max(0, row.reservedTokens - reservation.tokens) : row.reservedTokens;
   const reservedBrl = samePeriod ? maxDec(DEC_ZERO, dec(row.reservedBrl) - reservation.brl) : dec(row.reservedBrl);
   const currentTokens = row.currentTokens + actual.tokens;

@@ -17,7 +17,7 @@ import type { AppContext } from '../../app/appContext.js';
 import { perApp } from '../../app/perApp.js';
 import { budgetClock } from '../budgets/budgetClock.js';
 import { lockClientBudget, type LockedBudget } from '../budgets/lockClientBudget.js';
-import { saveBudget } from '../budgets/saveBudget.js';
+import { releaseReservations, saveBudget } from '../budgets/saveBudget.js';
 import { clientGatewayProfile, clientProfiles, clientVersion, type ClientGatewayProfile } from './clientGatewayProfile.js';
 import { GatewayError } from './gatewayError.js';
 import { openCacheBatch, type CachedEntry } from './responseCache.js';
@@ -39,6 +39,8 @@ export type GatewayBatch = {
 export type GatewayOperation<T> = {
   /** The response-cache key this operation will look up, from the client's current profile. */
   cacheKey?(profile: ClientGatewayProfile): string | null;
+  /** Budget reservations (ids) this operation settles: their rows are deleted before it runs. */
+  releases?: ReadonlyArray<string | null>;
   run(batch: GatewayBatch): T;
 };
 
@@ -110,6 +112,7 @@ async function runInTransaction(app: AppContext, clientId: string, items: Queued
       if (!profile) throw new GatewayError('bad_request', 'this client does not exist or is not active', { status: 403, code: 'client_inactive' });
       return profile;
     };
+    await releaseReservations(app, tx, budget, items.flatMap((item) => (item.operation.releases ?? []).filter((id): id is string => id !== null)));
     const keys = profile ? items.flatMap((item) => cacheKeyOf(item.operation, profile!) ?? []) : [];
     const cache = await openCacheBatch(app, tx, clientId, keys);
     const logs: UsageLogEntry[] = [];
@@ -127,7 +130,7 @@ async function runInTransaction(app: AppContext, clientId: string, items: Queued
     });
     await cache.flush();
     await writeUsageLogs(app, tx, logs);
-    await saveBudget(app, tx, budget);
+    await saveBudget(app, tx, budget, now);
     return results;
   });
 }

@@ -1,6 +1,7 @@
 import type { Feature } from '../../app/feature.js';
 import { gatewayState } from './gatewayState.js';
 import { seedGatewayDefaults } from './seedGatewayDefaults.js';
+import { stopGatewayWrites } from './retryGatewayWrite.js';
 
 /** Seeds the model catalogue and the platform configuration at start-up (idempotent). */
 export const gatewayFeature: Feature = {
@@ -8,5 +9,8 @@ export const gatewayFeature: Feature = {
   async start(app) {
     await seedGatewayDefaults(app);
     gatewayState(app).invalidate();
+  },
+  stop(app) {
+    stopGatewayWrites(app);
   },
 };

@@ -14,11 +14,13 @@ import type { JsonObject } from '../../db/json-types.js';
 import type { BudgetAlert } from '../budgets/budgetThresholds.js';
 import { deliverBudgetAlerts } from '../budgets/deliverBudgetAlerts.js';
 import { reserveBudget, type BudgetReservation, type ReserveRequest } from '../budgets/reserveBudget.js';
+import { reservationLeases } from '../budgets/reservationLeases.js';
 import { settleBudget } from '../budgets/settleBudget.js';
 import { classifyProviderError, type ClassifiedFailure } from './classifyProviderError.js';
 import type { ClientGatewayProfile } from './clientGatewayProfile.js';
 import { computeCost } from './computeCost.js';
 import { inGatewayBatch } from './gatewayBatches.js';
+import { retryGatewayWrite } from './retryGatewayWrite.js';
 import { GatewayError } from './gatewayError.js';
 import { gatewayState, resolveModel, type GatewayState, type ModelRow } from './gatewayState.js';
 import { gatewayTuning } from './gatewayTuning.js';
@@ -140,7 +142,16 @@ export async function startCall<T>(app: AppContext, spec: CallSpec<T>): Promise<
       keySource: 'cache', startedAt, outputTokens: null, finished: true,
     };
   }
-  return attemptCandidates(app, spec, state, prepared, { requestId, startedAt });
+  // Renewed while the call runs (a long call keeps its reservation); reclaimed if this process dies.
+  const leases = reservationLeases(app);
+  if (prepared.reserved.reservation.id) leases.hold(prepared.reserved.reservation.id);
+  try {
+    return await attemptCandidates(app, spec, state, prepared, { requestId, startedAt });
+  } catch (error) {
+    // Whatever reservation the call still had is given up to its lease (settled already, or reclaimed when it runs out).
+    leases.release(prepared.reserved.reservation.id ?? '');
+    throw error;
+  }
 }
 
 async function attemptCandidates<T>(
@@ -160,17 +171,21 @@ async function attemptCandidates<T>(
   let contextFloor = 0;
   let lastFailure: ClassifiedFailure | null = null;
 
+  const leases = reservationLeases(app);
   const fail = async (error: GatewayError, model: ModelRow) => {
-    await inGatewayBatch(app, spec.context.clientId, {
+    // Retried on database trouble: the caller must learn the model's failure, not a database error.
+    const settled = reservation;
+    await retryGatewayWrite(app, spec.context.clientId, {
+      releases: [settled.id],
       run: (batch) => {
         batch.log({
           ...logBase(spec, ids.requestId, model, reservation.budgetId), usage: ZERO_USAGE, latencyMs: Date.now() - ids.startedAt,
           wasCached: false, wasFallback: model.id !== prepared.primary.id, costUsd: DEC_ZERO, costBrl: DEC_ZERO,
           metadata: { caller: spec.context.caller ?? null, attempts }, error: { type: error.kind, message: error.message, status: error.status, code: error.openaiCode },
         });
-        settleBudget(batch.budget, reservation, { tokens: 0, brl: DEC_ZERO }, batch.now);
+        settleBudget(batch.budget, settled, { tokens: 0, brl: DEC_ZERO }, batch.now);
       },
-    });
+    }).finally(() => leases.release(settled.id ?? ''));
     error.details.attempts = attempts;
     throw error;
   };
@@ -186,14 +201,20 @@ async function attemptCandidates<T>(
       const estimate = spec.estimate(model, nextPrices, state.usdToBrl);
       const released = reservation;
       const swapped = await inGatewayBatch(app, spec.context.clientId, {
+        releases: [released.id],
         run: (batch) => {
           settleBudget(batch.budget, released, { tokens: 0, brl: DEC_ZERO }, batch.now);
           return reserveBudget(batch.budget, spec.context.clientId, { ...estimate, minOutputTokens: estimate.minOutputTokens ?? Math.min(16, estimate.maxOutputTokens) }, batch.now, prepared.profile.budgetClient);
         },
+      }).catch((error: unknown) => {
+        leases.release(released.id ?? ''); // not settled: left to its lease
+        throw error;
       });
+      leases.release(released.id ?? '');
+      if (swapped.ok && swapped.reservation.id) leases.hold(swapped.reservation.id);
       if (!swapped.ok) {
         deliverBudgetAlerts(app, swapped.alerts);
-        reservation = { ...reservation, tokens: 0, brl: DEC_ZERO };
+        reservation = { ...reservation, id: null, tokens: 0, brl: DEC_ZERO };
         attempts.push({ model: model.gatewayIdentifier, outcome: `refused: budget ${swapped.reason}` });
         return fail(new GatewayError(swapped.reason === 'paused' ? 'budget_paused' : 'budget_exceeded', swapped.message, { requestId: ids.requestId }), model);
       }
@@ -267,7 +288,10 @@ export async function finishCall<T>(call: StartedCall<T>, input: FinishInput): P
   const { app, spec } = call;
   const cost = input.costUsd !== undefined ? { usd: input.costUsd, brl: mulDec(input.costUsd, call.usdToBrl) } : computeCost(input.usage, call.prices, call.usdToBrl);
   const reservation = call.reservation!;
-  const alerts = await inGatewayBatch(app, spec.context.clientId, {
+  // The answer exists and was paid for: database trouble delays this bookkeeping, never loses the answer.
+  const leases = reservationLeases(app);
+  const alerts = await retryGatewayWrite(app, spec.context.clientId, {
+    releases: [reservation.id],
     run: (batch) => {
       batch.log({
         ...logBase(spec, call.requestId, call.model, reservation.budgetId), usage: input.usage, latencyMs: Date.now() - call.startedAt,
@@ -281,6 +305,16 @@ export async function finishCall<T>(call: StartedCall<T>, input: FinishInput): P
       }
       return settleBudget(batch.budget, reservation, { tokens: input.usage.totalTokens, brl: cost.brl }, batch.now);
     },
+  }, (late) => {
+    leases.release(reservation.id ?? '');
+    deliverBudgetAlerts(app, late);
+  }).then((written) => {
+    // Deferred (null): the reservation stays held, renewed, until the background write settles it.
+    if (written) leases.release(reservation.id ?? '');
+    return written ?? [];
+  }, (error: unknown) => {
+    leases.release(reservation.id ?? '');
+    throw error;
   });
   deliverBudgetAlerts(app, alerts);
   return { costUsd: cost.usd, costBrl: cost.brl, alerts };

@@ -3,6 +3,7 @@
 // cache, fallbacks and usage logs apply exactly as for the bot. Errors use OpenAI's error shape.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/appContext.js';
+import { isDatabaseError } from '../../db/errors.js';
 import { GatewayError } from '../gateway/gatewayError.js';
 import { gatewayState } from '../gateway/gatewayState.js';
 import { getGateway, type ChatParams } from '../gateway/getGateway.js';
@@ -15,6 +16,7 @@ export async function registerOpenaiRoutes(http: FastifyInstance, app: AppContex
   await http.register(async (v1) => {
     // Bodies that are not JSON objects get OpenAI's answer instead of Fastify's.
     v1.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
+      if (isDatabaseError(error)) return sendUnavailable(reply, error, app); // e.g. the API key lookup
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) app.log.error({ err: error }, '/v1 request failed');
       return sendError(reply, { status, message: status === 500 ? 'internal error' : error.message, type: status === 500 ? 'api_error' : 'invalid_request_error', code: null });
@@ -168,15 +170,35 @@ const badRequest = (message: string, param: string | null = null): OpenAiError =
 
 function toOpenAiError(error: unknown, app: AppContext): OpenAiError {
   if (error instanceof GatewayError) return { status: error.status, message: error.message, type: error.openaiType, code: error.openaiCode, param: error.details.param ?? null };
+  if (isDatabaseError(error)) return DATABASE_UNAVAILABLE;
   app.log.error({ err: error }, '/v1 gateway call failed');
   return { status: 500, message: 'internal error', type: 'api_error', code: null };
 }
 
 function sendGatewayError(reply: FastifyReply, error: unknown, app: AppContext) {
+  if (isDatabaseError(error)) return sendUnavailable(reply, error, app);
   const failure = toOpenAiError(error, app);
   if (error instanceof GatewayError && error.details.requestId) reply.header('x-request-id', error.details.requestId);
   return sendError(reply, failure);
 }
+
+/** Seconds a caller is asked to wait after database trouble (a pool squeeze or failover passes in seconds). */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * Database trouble is temporary and not the caller's fault: 503 with Retry-After, so OpenAI
+ * clients (which retry 503s) try again, instead of a 500 that reads like a bug. Streams that had
+ * started report it in their error event.
+ */
+function sendUnavailable(reply: FastifyReply, error: unknown, app: AppContext) {
+  app.log.warn({ err: error }, '/v1 call failed: the database is unavailable');
+  reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+  return sendError(reply, DATABASE_UNAVAILABLE);
+}
+
+const DATABASE_UNAVAILABLE: OpenAiError = {
+  status: 503, message: 'the service is briefly unavailable (database); retry shortly', type: 'api_error', code: 'service_unavailable',
+};
 
 function sendError(reply: FastifyReply, error: OpenAiError) {
   return reply.code(error.status).send({ error: { message: error.message, type: error.type, param: error.param ?? null, code: error.code } });

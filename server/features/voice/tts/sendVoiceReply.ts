@@ -38,6 +38,8 @@ export async function sendVoiceReply(app: AppContext, input: VoiceReplyInput): P
   const { messageId } = await enqueueOutbound(app, {
     clientId: input.clientId, conversationId: input.conversationId, content: { kind: 'media', mediaType: 'audio', mediaId, voice: true },
   });
+  // The voice note is queued: from here on a failure is logged, never thrown, since the caller
+  // would answer again (a second voice note) when the event is retried.
   const { ttsUsageLogs, messages } = app.db.t;
   await app.db.tenant(input.clientId, async (tx) => {
     await tx.update(ttsUsageLogs).set({ messageId })
@@ -45,10 +47,14 @@ export async function sendVoiceReply(app: AppContext, input: VoiceReplyInput): P
     // What the voice note says, for the agent reading the chat.
     await tx.update(messages).set({ transcription: text, audioDurationSeconds: Math.ceil(speech.durationSeconds) })
       .where(and(eq(messages.id, messageId), eq(messages.clientId, input.clientId)));
-  });
+  }).catch((error: unknown) => app.log.warn({ err: error, clientId: input.clientId, messageId }, 'could not record what the voice reply says'));
   let textMessageId: string | null = null;
   if (settings.ttsAlsoText) {
-    textMessageId = (await enqueueOutbound(app, { clientId: input.clientId, conversationId: input.conversationId, content: { kind: 'text', text } })).messageId;
+    textMessageId = await enqueueOutbound(app, { clientId: input.clientId, conversationId: input.conversationId, content: { kind: 'text', text } })
+      .then((queued) => queued.messageId, (error: unknown) => {
+        app.log.warn({ err: error, clientId: input.clientId }, 'the text beside a voice reply could not be queued');
+        return null;
+      });
   }
   return { messageId, fromCache: speech.fromCache, durationSeconds: speech.durationSeconds, textMessageId };
 }
