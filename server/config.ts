@@ -7,9 +7,8 @@ export type ServerConfig = {
   host: string;
   port: number;
   dataDir: string;
+  /** On PostgreSQL also the runtime logins (DATABASE_APP_URL, DATABASE_SYSTEM_URL, see databaseUrl.ts). */
   database: DatabaseTarget;
-  /** PostgreSQL role the server runs queries as (row-level security applies to it). */
-  databaseAppRole: string;
   masterKey: string | undefined;
   logLevel: string;
   /** Folder of the renderer's web build, served at `/` when it exists. */
@@ -28,8 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: env.HOST || '127.0.0.1',
     port: parsePort(env.PORT),
     dataDir,
-    database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
-    databaseAppRole: env.DATABASE_APP_ROLE || 'uzz_app',
+    database: parseDatabaseUrl(env.DATABASE_URL, dataDir, env),
     masterKey: env.MASTER_KEY || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     webDir: path.resolve(cwd, env.WEB_DIR || 'dist/renderer'),

@@ -17,12 +17,35 @@ export class DatabaseNewerThanCodeError extends UserFacingError {
   }
 }
 
+/** The runtime could not log in as one of its roles (wrong password, role missing). */
+export class DatabaseLoginError extends UserFacingError {
+  override name = 'DatabaseLoginError';
+  constructor(variable: string, url: string, cause: unknown) {
+    super(`cannot log in to PostgreSQL at ${safeLocation(url)} as "${safeLogin(url)}" (${variable}): `
+      + `${cause instanceof Error ? cause.message : String(cause)}. Run \`npm run setup:postgres\` to create the runtime roles, `
+      + `or set ${variable} to a role's credentials.`, { cause });
+  }
+}
+
+/** A runtime role that could widen what it sees (superuser, owner, BYPASSRLS) or lacks what it needs: the server refuses to start. */
+export class DatabaseRoleError extends UserFacingError {
+  override name = 'DatabaseRoleError';
+}
+
 /** host:port/database without credentials, for error messages. */
-function safeLocation(url: string): string {
+export function safeLocation(url: string): string {
   try {
     const parsed = new URL(url);
     return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
   } catch {
     return 'DATABASE_URL';
+  }
+}
+
+function safeLogin(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).username);
+  } catch {
+    return '?';
   }
 }
