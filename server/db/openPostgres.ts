@@ -20,9 +20,13 @@ import { loginOf } from './databaseUrl.js';
 
 type PgTarget = Extract<DatabaseTarget, { kind: 'pg' }>;
 
-/** Connections per pool: tenant work is most of the load; platform work is claims, routing and login. */
+/**
+ * Connections per pool. Platform work (webhook intake, claims and their lease renewals, login,
+ * audit rows) is as busy as tenant work, so each keeps the 10 the single pool had; connections
+ * open only when needed and close after 10 s idle.
+ */
 const APP_POOL_SIZE = 10;
-const SYSTEM_POOL_SIZE = 5;
+const SYSTEM_POOL_SIZE = 10;
 
 export async function openPostgres(target: PgTarget, options: OpenOptions): Promise<Database> {
   const migration = await migrateAsOwner(target, options);
