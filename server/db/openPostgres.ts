@@ -12,7 +12,7 @@ import type { Database, DbContext, OpenOptions } from './openDatabase.js';
 import type { DatabaseTarget } from './databaseUrl.js';
 import type { Tx } from './tables.js';
 import * as pgSchema from './schema.pg.js';
-import { migratePg } from './migrate.js';
+import { MIGRATION_LOCK, migratePg } from './migrate.js';
 import { DatabaseLoginError, DatabaseUnavailableError } from './errors.js';
 import { checkRuntimeRole, grantRuntimeRoles, type RuntimeRole } from './pgRoles.js';
 import { createListener } from './pgListener.js';
@@ -105,10 +105,19 @@ async function migrateAsOwner(target: PgTarget, options: OpenOptions) {
       throw new DatabaseUnavailableError(target.url, error);
     }
     const migration = await migratePg(owner);
-    await grantRuntimeRoles(owner, [
-      { variable: 'DATABASE_APP_URL', login: loginOf(target.appUrl) },
-      { variable: 'DATABASE_SYSTEM_URL', login: loginOf(target.systemUrl) },
-    ]);
+    // Under the migration lock: instances starting together would otherwise GRANT at the same
+    // time, and concurrent updates of one catalog row fail ("tuple concurrently updated").
+    const client = await owner.connect();
+    try {
+      await client.query(`select pg_advisory_lock(${MIGRATION_LOCK})`);
+      await grantRuntimeRoles(client, [
+        { variable: 'DATABASE_APP_URL', login: loginOf(target.appUrl) },
+        { variable: 'DATABASE_SYSTEM_URL', login: loginOf(target.systemUrl) },
+      ]);
+    } finally {
+      await client.query(`select pg_advisory_unlock(${MIGRATION_LOCK})`).catch(() => undefined);
+      client.release();
+    }
     return migration;
   } finally {
     await owner.end().catch(() => undefined);

@@ -2,7 +2,7 @@
 // a session can SET widens what a tenant transaction sees: tenant work runs as a role that row-level
 // security applies to and that cannot become the owner or any role exempt from RLS; platform work
 // runs on its own login with BYPASSRLS. A role that does not fit stops the start-up.
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { DatabaseRoleError } from './errors.js';
 
 export type RuntimeRole = 'app' | 'system';
@@ -15,7 +15,7 @@ const SETUP_HINT = 'Run `npm run setup:postgres`, which creates uzz_app and uzz_
  * cannot grant (it neither owns the tables nor is a member of their owner): then whoever owns them
  * grants, and the checks below report what is missing.
  */
-export async function grantRuntimeRoles(owner: Pool, logins: { variable: string; login: string }[]): Promise<void> {
+export async function grantRuntimeRoles(owner: PoolClient, logins: { variable: string; login: string }[]): Promise<void> {
   const { rows } = await owner.query<{ can_grant: boolean | null }>(
     `select bool_and(pg_has_role(current_user, tableowner, 'MEMBER')) as can_grant from pg_tables where schemaname = 'public'`,
   );
