@@ -72,6 +72,29 @@ describe('PostgreSQL runtime roles: a tenant transaction cannot widen what it se
     expect(String((error!.cause as Error | undefined)?.message ?? error!.message)).toMatch(message);
   });
 
+  it('cannot write accounts or platform tables from a tenant transaction, flag or not', async () => {
+    await db().system((tx) => tx.insert(db().t.planBudgets).values({ planName: 'roles-test-plan' }));
+    const writes = await db().tenant(clientA, async (tx) => {
+      await db().exec(tx, sql`select set_config('app.system', 'on', true)`);
+      const [row] = await db().rows<{ plans: number; config: number }>(tx, sql`
+        with plans as (update plan_budgets set updated_at = updated_at returning 1),
+             config as (update shared_gateway_config set updated_at = updated_at returning 1)
+        select (select count(*)::int from plans) as plans, (select count(*)::int from config) as config`);
+      return row;
+    });
+    expect(writes).toEqual({ plans: 0, config: 0 });
+    const present = await db().system(async (tx) => (await db().rows<{ plans: number; config: number }>(tx,
+      sql`select (select count(*)::int from plan_budgets) as plans, (select count(*)::int from shared_gateway_config) as config`))[0]!);
+    expect(present.plans, 'plan_budgets has rows to update').toBeGreaterThan(0);
+    expect(present.config, 'shared_gateway_config has rows to update').toBeGreaterThan(0);
+    const forged = db().tenant(clientA, async (tx) => {
+      await db().exec(tx, sql`set app.system = 'on'`);
+      await db().exec(tx, sql`insert into users (id, email) values (gen_random_uuid(), 'forged@example.test')`);
+    });
+    const error = await forged.then(() => null, (failure: Error) => failure);
+    expect(String((error?.cause as Error | undefined)?.message ?? error?.message)).toMatch(/row-level security/);
+  });
+
   it('keeps refusing on the same pooled connections afterwards (a session-level SET leaves nothing behind that matters)', async () => {
     // Every pooled connection has now run the attacks above; fill the pool and look again.
     const results = await Promise.all(Array.from({ length: 10 }, () => seenAfter('select 1')));
