@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares the local PostgreSQL for UZZ: server running, pgvector installed, roles
-# uzz_owner/uzz_app, database uzz. Idempotent: a second run only does a few queries.
+# uzz_owner/uzz_app/uzz_system, database uzz. Idempotent: a second run only does a few queries.
 # Used by developers (`npm run setup:postgres`) and by .ci/run (as root).
 set -euo pipefail
 
@@ -80,18 +80,41 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg"
 fi
 
 # --- 3. Roles --------------------------------------------------------------------------
-# uzz_owner owns schema objects and runs migrations; uzz_app is the runtime role that
-# row-level security applies to (hence NOBYPASSRLS, not owner of tables). Existing roles are left as they are.
+# uzz_owner owns schema objects and runs migrations (DATABASE_URL). The server logs in for its
+# work as two other roles (server/db/openPostgres.ts checks them at start-up):
+# - uzz_app: tenant transactions; row-level security applies (NOBYPASSRLS, owns nothing) and it
+#   is a member of no other role, so neither RESET ROLE nor SET ROLE reaches the owner;
+# - uzz_system: platform transactions (webhook routing, login, claims across tenants); BYPASSRLS
+#   instead of a setting any session could change, and likewise a member of nothing.
+# Passwords are the role names (DATABASE_APP_URL / DATABASE_SYSTEM_URL default to them); created
+# once, existing passwords are left as they are, attributes and memberships are put right.
 sql "
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'uzz_owner') THEN
     CREATE ROLE uzz_owner LOGIN CREATEDB NOSUPERUSER PASSWORD 'uzz_owner';
   END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'uzz_app') THEN
-    CREATE ROLE uzz_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB PASSWORD 'uzz_app';
+    CREATE ROLE uzz_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD 'uzz_app';
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'uzz_system') THEN
+    CREATE ROLE uzz_system LOGIN NOSUPERUSER BYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD 'uzz_system';
   END IF;
 END \$\$;
-GRANT uzz_app TO uzz_owner;  -- lets an owner connection SET ROLE uzz_app (tests of RLS)
+ALTER ROLE uzz_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+ALTER ROLE uzz_system LOGIN NOSUPERUSER BYPASSRLS NOCREATEDB NOCREATEROLE;
+"
+# Any membership of the runtime roles (granted by hand or by an older version of this script)
+# would let them SET ROLE to it; the server refuses to start then, so take them away.
+sql "
+DO \$\$ DECLARE membership record; BEGIN
+  FOR membership IN
+    SELECT parent.rolname AS parent, child.rolname AS child FROM pg_auth_members m
+    JOIN pg_roles parent ON parent.oid = m.roleid JOIN pg_roles child ON child.oid = m.member
+    WHERE child.rolname IN ('uzz_app', 'uzz_system')
+  LOOP
+    EXECUTE format('REVOKE %I FROM %I', membership.parent, membership.child);
+  END LOOP;
+END \$\$;
 "
 
 # --- 4. Extension and databases --------------------------------------------------------
@@ -108,4 +131,4 @@ if [ -n "$(sql "SELECT 1 FROM pg_database WHERE datname = 'test'")" ]; then
 fi
 
 VEC="$(sql_in template1 "SELECT extversion FROM pg_extension WHERE extname = 'vector'")"
-log "OK: PostgreSQL $PGVER on 127.0.0.1:5432, pgvector $VEC in template1/uzz, roles uzz_owner+uzz_app, database uzz (owner uzz_owner)"
+log "OK: PostgreSQL $PGVER on 127.0.0.1:5432, pgvector $VEC in template1/uzz, roles uzz_owner+uzz_app+uzz_system, database uzz (owner uzz_owner)"

@@ -7,15 +7,16 @@ export type ServerConfig = {
   host: string;
   port: number;
   dataDir: string;
+  /** On PostgreSQL also the runtime logins (DATABASE_APP_URL, DATABASE_SYSTEM_URL, see databaseUrl.ts). */
   database: DatabaseTarget;
-  /** PostgreSQL role the server runs queries as (row-level security applies to it). */
-  databaseAppRole: string;
   masterKey: string | undefined;
   logLevel: string;
   /** Folder of the renderer's web build, served at `/` when it exists. */
   webDir: string;
   whatsapp: { graphUrl: string; apiVersion: string; appSecret: string | undefined; verifyToken: string | undefined };
   providers: { openaiBaseUrl: string; groqBaseUrl: string; anthropicBaseUrl: string };
+  /** How long one model provider request may take to answer (PROVIDER_TIMEOUT_MS) before the gateway moves on. */
+  providerTimeoutMs: number;
   /** Per-launch token required on every request (the desktop app's local server). */
   launchToken: string | undefined;
   /** Requests to private addresses from flow HTTP blocks and webhooks (tests and local setups). */
@@ -28,8 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: env.HOST || '127.0.0.1',
     port: parsePort(env.PORT),
     dataDir,
-    database: parseDatabaseUrl(env.DATABASE_URL, dataDir),
-    databaseAppRole: env.DATABASE_APP_ROLE || 'uzz_app',
+    database: parseDatabaseUrl(env.DATABASE_URL, dataDir, env),
     masterKey: env.MASTER_KEY || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     webDir: path.resolve(cwd, env.WEB_DIR || 'dist/renderer'),
@@ -44,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       groqBaseUrl: trimSlash(env.GROQ_BASE_URL || 'https://api.groq.com/openai/v1'),
       anthropicBaseUrl: trimSlash(env.ANTHROPIC_BASE_URL || 'https://api.anthropic.com/v1'),
     },
+    providerTimeoutMs: parseProviderTimeout(env.PROVIDER_TIMEOUT_MS),
     launchToken: env.UZZ_LAUNCH_TOKEN || undefined,
     allowPrivateNetwork: env.ALLOW_PRIVATE_NETWORK === '1' || env.ALLOW_PRIVATE_NETWORK === 'true',
   };
@@ -54,6 +55,16 @@ function parsePort(value: string | undefined): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be an integer from 0 to 65535 (got "${value}")`);
   return port;
+}
+
+/** Bounds: below 100 ms no provider answers; above 10 min a customer has long given up. */
+function parseProviderTimeout(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 60_000;
+  const ms = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || ms < 100 || ms > 600_000) {
+    throw new ConfigError(`PROVIDER_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000 (got "${value}")`);
+  }
+  return ms;
 }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');

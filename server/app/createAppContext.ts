@@ -10,7 +10,7 @@ import { createEventBus } from './events.js';
 /** Opens (and migrates) the database and the vault. The master key is checked first, so a bad key fails before anything is written. */
 export async function createAppContext(config: ServerConfig, log: FastifyBaseLogger): Promise<AppContext> {
   const masterKey = loadMasterKey({ masterKey: config.masterKey, dataDir: config.dataDir });
-  const db = await openDatabase(config.database, { appRole: config.databaseAppRole, log: (message) => log.warn(message) });
+  const db = await openDatabase(config.database, { log: (message) => log.warn(message) });
   const events = createEventBus();
   await attachEventRelay(events, db, (message) => log.warn(message));
   return { config, db, vault: createVault(masterKey, db), events, log };

@@ -17,8 +17,23 @@ export class DatabaseNewerThanCodeError extends UserFacingError {
   }
 }
 
+/** The runtime could not log in as one of its roles (wrong password, role missing). */
+export class DatabaseLoginError extends UserFacingError {
+  override name = 'DatabaseLoginError';
+  constructor(variable: string, url: string, cause: unknown) {
+    super(`cannot log in to PostgreSQL at ${safeLocation(url)} as "${safeLogin(url)}" (${variable}): `
+      + `${cause instanceof Error ? cause.message : String(cause)}. Run \`npm run setup:postgres\` to create the runtime roles, `
+      + `or set ${variable} to a role's credentials.`, { cause });
+  }
+}
+
+/** A runtime role that could widen what it sees (superuser, owner, BYPASSRLS) or lacks what it needs: the server refuses to start. */
+export class DatabaseRoleError extends UserFacingError {
+  override name = 'DatabaseRoleError';
+}
+
 /** host:port/database without credentials, for error messages. */
-function safeLocation(url: string): string {
+export function safeLocation(url: string): string {
   try {
     const parsed = new URL(url);
     return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
@@ -62,3 +77,11 @@ export class TransientDatabaseError extends Error {
 const TRANSIENT_CODE = /^(08[0-9A-Z]{3}|40001|40P01|53[0-9A-Z]{3}|57P0[1-5]|55P03|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|SQLITE_(BUSY|LOCKED|IOERR|PROTOCOL)\w*)$/;
 // pg and pg-pool report a pool timeout or a dropped connection with a plain Error and no code.
 const TRANSIENT_MESSAGE = /^(timeout exceeded when trying to connect|Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|terminating connection due to)/;
+
+function safeLogin(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).username);
+  } catch {
+    return '?';
+  }
+}

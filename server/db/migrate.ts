@@ -57,6 +57,9 @@ export function migrateSqlite(orm: BetterSQLite3Database<Record<string, unknown>
   return level('sqlite', applied());
 }
 
+/** Advisory lock held while one instance migrates (and grants, see openPostgres.ts). */
+export const MIGRATION_LOCK = 727001;
+
 export async function migratePg(pool: Pool): Promise<MigrationLevel> {
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
@@ -69,13 +72,13 @@ export async function migratePg(pool: Pool): Promise<MigrationLevel> {
   };
   try {
     // Several server instances may start together: one migrates, the others wait for it.
-    await client.query('select pg_advisory_lock(727001)');
+    await client.query(`select pg_advisory_lock(${MIGRATION_LOCK})`);
     const hasTable = (await client.query(`select to_regclass('drizzle.__drizzle_migrations') as t`)).rows[0]?.t;
     checkNotNewer('pg', hasTable ? await applied() : []);
     await migrate(drizzle({ client }), { migrationsFolder: migrationsFolder('pg') });
     return level('pg', await applied());
   } finally {
-    await client.query('select pg_advisory_unlock(727001)').catch(() => undefined);
+    await client.query(`select pg_advisory_unlock(${MIGRATION_LOCK})`).catch(() => undefined);
     client.release();
   }
 }

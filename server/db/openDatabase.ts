@@ -1,15 +1,13 @@
-// The only module that knows which driver is behind the Database. Everything else receives a
-// Database and runs its queries inside db.tenant(...) or db.system(...).
+// With openPostgres.ts, the only module that knows which driver is behind the Database. Everything
+// else receives a Database and runs its queries inside db.tenant(...) or db.system(...).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { DatabaseTarget } from './databaseUrl.js';
 import type { Tables, Tx } from './tables.js';
-import * as pgSchema from './schema.pg.js';
 import * as sqliteSchema from './schema.sqlite.js';
-import { migrateSqlite, migratePg, type MigrationLevel } from './migrate.js';
-import { DatabaseUnavailableError } from './errors.js';
+import { migrateSqlite, type MigrationLevel } from './migrate.js';
 
 export type DatabaseKind = 'sqlite' | 'pg';
 
@@ -40,13 +38,13 @@ export interface Database {
 }
 
 export type OpenOptions = {
-  /** PostgreSQL role the runtime switches to (not owner, not superuser), so RLS applies. */
-  appRole?: string;
   log?: (message: string) => void;
 };
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
-  return target.kind === 'sqlite' ? openSqlite(target.file) : openPg(target.url, options);
+  if (target.kind === 'sqlite') return openSqlite(target.file);
+  const { openPostgres } = await import('./openPostgres.js');
+  return openPostgres(target, options);
 }
 
 async function openSqlite(file: string): Promise<Database> {
@@ -106,143 +104,6 @@ async function openSqlite(file: string): Promise<Database> {
       connection.close();
     },
   };
-}
-
-async function openPg(url: string, options: OpenOptions): Promise<Database> {
-  const { default: pg } = await import('pg');
-  const { drizzle } = await import('drizzle-orm/node-postgres');
-  // numeric → string (exact money), bigint → number (token counts stay far below 2^53).
-  const types = {
-    getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-      oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
-  };
-  const pool = new pg.Pool({ connectionString: url, max: 10, types, connectionTimeoutMillis: 5000 });
-  pool.on('error', (error) => options.log?.(`postgres pool error: ${error.message}`));
-  try {
-    const probe = await pool.connect();
-    probe.release();
-  } catch (error) {
-    await pool.end().catch(() => undefined);
-    throw new DatabaseUnavailableError(url, error);
-  }
-  const migration = await migratePg(pool);
-  const appRole = await prepareAppRole(pool, options);
-  if (appRole) {
-    // Every pooled connection drops to the runtime role, which neither owns the tables nor bypasses RLS.
-    pool.on('connect', (client) => {
-      client.query(`SET ROLE ${quoteIdentifier(appRole)}`).catch(() => undefined);
-    });
-    // Connections opened before the handler existed (the probe and migration ones) are retired.
-    await recyclePool(pool);
-  }
-  const orm = drizzle({ client: pool, schema: pgSchema, casing: 'snake_case' });
-  const listener = createListener(url, options);
-  const active = new AsyncLocalStorage<{ tx: Tx; context: string }>();
-  const run = <T>(context: DbContext, fn: (tx: Tx) => Promise<T>): Promise<T> => {
-    const key = 'system' in context ? 'system' : context.clientId;
-    const outer = active.getStore();
-    if (outer) {
-      if (outer.context !== key) throw new Error(`nested transaction in another context (${key} inside ${outer.context})`);
-      return fn(outer.tx);
-    }
-    return orm.transaction(async (tx) => {
-      const setting = 'system' in context
-        ? sql`select set_config('app.system', 'on', true)`
-        : sql`select set_config('app.client_id', ${context.clientId}, true)`;
-      await tx.execute(setting);
-      return active.run({ tx: tx as unknown as Tx, context: key }, () => fn(tx as unknown as Tx));
-    });
-  };
-
-  return {
-    kind: 'pg',
-    t: pgSchema,
-    tenant: (clientId, fn) => run({ clientId }, fn),
-    system: (fn) => run({ system: true }, fn),
-    rows: async <Row>(tx: Tx, query: SQL) => (await tx.execute(query)).rows as Row[],
-    exec: async (tx: Tx, query: SQL) => {
-      await tx.execute(query);
-    },
-    migration,
-    listen: (channel, onMessage) => listener.listen(channel, onMessage),
-    notify: async (channel, payload) => {
-      const sent = typeof payload === 'string'
-        ? pool.query('select pg_notify($1, $2)', [channel, payload])
-        : pool.query('select pg_notify($1, p) from unnest($2::text[]) with ordinality as n(p, i) order by i', [channel, payload]);
-      await sent.then(() => undefined, (error: Error) => options.log?.(`notify failed: ${error.message}`));
-    },
-    close: async () => {
-      await listener.close();
-      await pool.end();
-    },
-  };
-}
-
-/** One dedicated connection for LISTEN (a pooled one would be handed to other queries), reconnecting when it drops. */
-function createListener(url: string, options: OpenOptions) {
-  const handlers = new Map<string, (payload: string) => void>();
-  let client: import('pg').Client | null = null;
-  let closed = false;
-  const connect = async (): Promise<void> => {
-    const { default: pg } = await import('pg');
-    const next = new pg.Client({ connectionString: url });
-    next.on('notification', (message) => handlers.get(message.channel)?.(message.payload ?? ''));
-    next.on('error', (error) => options.log?.(`live event listener: ${error.message}`));
-    next.on('end', () => {
-      if (closed) return;
-      client = null;
-      setTimeout(() => void connect().catch((error: Error) => options.log?.(`live event listener reconnect: ${error.message}`)), 1000).unref();
-    });
-    await next.connect();
-    for (const channel of handlers.keys()) await next.query(`LISTEN ${quoteIdentifier(channel)}`);
-    client = next;
-  };
-  return {
-    async listen(channel: string, onMessage: (payload: string) => void) {
-      handlers.set(channel, onMessage);
-      if (!client) await connect();
-      else await client.query(`LISTEN ${quoteIdentifier(channel)}`);
-    },
-    async close() {
-      closed = true;
-      await client?.end().catch(() => undefined);
-    },
-  };
-}
-
-async function prepareAppRole(pool: import('pg').Pool, options: OpenOptions): Promise<string | null> {
-  const role = options.appRole ?? 'uzz_app';
-  const { rows } = await pool.query<{ me: string; superuser: boolean; exists: boolean; member: boolean }>(
-    `select current_user as me,
-            (select rolsuper from pg_roles where rolname = current_user) as superuser,
-            exists(select 1 from pg_roles where rolname = $1) as exists,
-            coalesce((select pg_has_role(current_user, $1, 'MEMBER') from pg_roles where rolname = $1), false) as member`,
-    [role],
-  );
-  const me = rows[0]!;
-  if (me.me === role) return null; // already connected as the runtime role
-  if (me.exists && me.member) {
-    const name = quoteIdentifier(role);
-    await pool.query(`GRANT USAGE ON SCHEMA public TO ${name};
-      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${name};
-      GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${name};`);
-    return role;
-  }
-  if (me.superuser) {
-    options.log?.(`warning: connected to PostgreSQL as superuser "${me.me}" and role "${role}" is not available: `
-      + 'row-level security is bypassed. Run scripts/setup-postgres.sh or set DATABASE_APP_ROLE.');
-  }
-  return null;
-}
-
-async function recyclePool(pool: import('pg').Pool): Promise<void> {
-  const idle = [] as import('pg').PoolClient[];
-  while (pool.idleCount > 0) idle.push(await pool.connect());
-  for (const client of idle) client.release(true);
-}
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 /**

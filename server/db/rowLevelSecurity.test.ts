@@ -15,6 +15,7 @@ describe('row-level security on PostgreSQL', () => {
   let db: Database;
   let owner: pg.Client;
   let app: pg.Client;
+  let system: pg.Client;
   let tenantTables: string[];
   const clientA = randomUUID();
   const clientB = randomUUID();
@@ -23,24 +24,24 @@ describe('row-level security on PostgreSQL', () => {
     const created = await createTestTarget('pg');
     drop = created.drop;
     if (created.target.kind !== 'pg') throw new Error('unreachable');
-    db = await openDatabase(created.target); // migrates and grants the runtime role
+    db = await openDatabase(created.target); // migrates and grants the runtime roles
     owner = new pg.Client({ connectionString: created.target.url });
     await owner.connect();
-    const appUrl = new URL(created.target.url);
-    appUrl.username = 'uzz_app';
-    appUrl.password = 'uzz_app';
-    app = new pg.Client({ connectionString: appUrl.toString() });
+    app = new pg.Client({ connectionString: created.target.appUrl });
     await app.connect();
+    system = new pg.Client({ connectionString: created.target.systemUrl });
+    await system.connect();
 
     tenantTables = (await owner.query<{ table_name: string }>(`
       select c.table_name from information_schema.columns c
       join information_schema.tables t using (table_schema, table_name)
       where c.table_schema = 'public' and c.column_name = 'client_id' and t.table_type = 'BASE TABLE' order by 1`)).rows.map((row) => row.table_name);
-    await seedEveryTenantTable(owner, [clientA, clientB], tenantTables);
+    await seedEveryTenantTable(system, [clientA, clientB], tenantTables);
   }, 120_000);
 
   afterAll(async () => {
     await app?.end();
+    await system?.end();
     await owner?.end();
     await db?.close();
     await drop?.();
@@ -101,15 +102,15 @@ describe('row-level security on PostgreSQL', () => {
     }
     // And B's rows are all still there.
     for (const table of tenantTables) {
-      const count = await withSystem(owner, async () => (await owner.query(`select count(*)::int as n from ${table} where client_id = $1`, [clientB])).rows[0].n);
+      const count = await withSystem(system, async () => (await system.query(`select count(*)::int as n from ${table} where client_id = $1`, [clientB])).rows[0].n);
       expect(count, table).toBeGreaterThan(0);
     }
   });
 
   it("cannot insert rows for tenant B, nor move its own rows to tenant B", async () => {
     for (const table of tenantTables) {
-      const template = await withSystem(owner, async () =>
-        (await owner.query(`select to_jsonb(t) as row from ${table} t where client_id = $1 limit 1`, [clientA])).rows[0].row as Record<string, unknown>);
+      const template = await withSystem(system, async () =>
+        (await system.query(`select to_jsonb(t) as row from ${table} t where client_id = $1 limit 1`, [clientA])).rows[0].row as Record<string, unknown>);
       const forged = { ...template, client_id: clientB, id: typeof template.id === 'number' ? 900_000_000 + Math.floor(Math.random() * 1e6) : randomUUID() };
       const insert = asTenant(clientA, () => app.query(`insert into ${table} select * from jsonb_populate_record(null::${table}, $1)`, [forged]));
       await expect(insert, table).rejects.toThrow(/row-level security/);
@@ -119,10 +120,10 @@ describe('row-level security on PostgreSQL', () => {
   });
 });
 
+/** Platform work: the system login (BYPASSRLS), as the server's db.system runs it. */
 async function withSystem<T>(client: pg.Client, fn: () => Promise<T>): Promise<T> {
   await client.query('begin');
   try {
-    await client.query(`select set_config('app.system', 'on', true)`);
     return await fn();
   } finally {
     await client.query('commit');
@@ -130,40 +131,40 @@ async function withSystem<T>(client: pg.Client, fn: () => Promise<T>): Promise<T
 }
 
 /** Inserts a row for each tenant into every tenant table, filling required columns from the catalogue. */
-async function seedEveryTenantTable(owner: pg.Client, tenants: string[], tables: string[]): Promise<void> {
-  const foreignKeys = (await owner.query<{ table_name: string; column_name: string; target: string }>(`
+async function seedEveryTenantTable(system: pg.Client, tenants: string[], tables: string[]): Promise<void> {
+  const foreignKeys = (await system.query<{ table_name: string; column_name: string; target: string }>(`
     select cl.relname as table_name, att.attname as column_name, target.relname as target
     from pg_constraint con join pg_class cl on cl.oid = con.conrelid join pg_class target on target.oid = con.confrelid
     join pg_attribute att on att.attrelid = con.conrelid and att.attnum = con.conkey[1]
     where con.contype = 'f' and cl.relnamespace = 'public'::regnamespace`)).rows;
-  await withSystem(owner, async () => {
+  await withSystem(system, async () => {
     for (const tenant of tenants) {
-      await owner.query(`insert into clients (id, name, slug) values ($1, $2, $3)`, [tenant, `Tenant ${tenant}`, `t-${tenant}`]);
+      await system.query(`insert into clients (id, name, slug) values ($1, $2, $3)`, [tenant, `Tenant ${tenant}`, `t-${tenant}`]);
       const userId = randomUUID();
-      await owner.query(`insert into users (id, email) values ($1, $2)`, [userId, `${tenant}@example.test`]);
-      await owner.query(`insert into user_profiles (id, client_id, email) values ($1, $2, $3)`, [userId, tenant, `${tenant}@example.test`]);
+      await system.query(`insert into users (id, email) values ($1, $2)`, [userId, `${tenant}@example.test`]);
+      await system.query(`insert into user_profiles (id, client_id, email) values ($1, $2, $3)`, [userId, tenant, `${tenant}@example.test`]);
     }
   });
   // Several passes: a table whose required foreign key points at a table not yet filled waits.
   const pending = new Set(tables);
   for (let pass = 0; pass < 10 && pending.size > 0; pass++) {
     for (const table of [...pending]) {
-      const columns = (await owner.query<Column>(`select column_name, is_nullable, column_default, data_type, udt_name
+      const columns = (await system.query<Column>(`select column_name, is_nullable, column_default, data_type, udt_name
         from information_schema.columns where table_schema = 'public' and table_name = $1`, [table])).rows;
       try {
-        await withSystem(owner, async () => {
+        await withSystem(system, async () => {
           for (const tenant of tenants) {
-            const existing = await owner.query(`select 1 from ${table} where client_id = $1 limit 1`, [tenant]);
+            const existing = await system.query(`select 1 from ${table} where client_id = $1 limit 1`, [tenant]);
             if (existing.rowCount) continue;
             const names: string[] = [];
             const values: unknown[] = [];
             for (const column of columns) {
-              const value = await valueFor(owner, table, column, tenant, foreignKeys);
+              const value = await valueFor(system, table, column, tenant, foreignKeys);
               if (value === undefined) continue;
               names.push(column.column_name);
               values.push(value);
             }
-            await owner.query(`insert into ${table} (${names.join(', ')}) values (${names.map((_, index) => `$${index + 1}`).join(', ')})`, values);
+            await system.query(`insert into ${table} (${names.join(', ')}) values (${names.map((_, index) => `$${index + 1}`).join(', ')})`, values);
           }
         });
         pending.delete(table);
@@ -182,15 +183,15 @@ const CLOSED_VOCABULARY: Record<string, string> = {
   'canned_responses.shortcut': 'ola',
 };
 
-async function valueFor(owner: pg.Client, table: string, column: Column, tenant: string, foreignKeys: { table_name: string; column_name: string; target: string }[]) {
+async function valueFor(system: pg.Client, table: string, column: Column, tenant: string, foreignKeys: { table_name: string; column_name: string; target: string }[]) {
   if (column.column_name === 'client_id') return tenant;
   const closed = CLOSED_VOCABULARY[`${table}.${column.column_name}`];
   if (closed !== undefined) return closed;
   const foreignKey = foreignKeys.find((key) => key.table_name === table && key.column_name === column.column_name);
   if (foreignKey) {
     if (column.is_nullable === 'YES') return undefined;
-    const targetHasTenant = (await owner.query(`select 1 from information_schema.columns where table_name = $1 and column_name = 'client_id'`, [foreignKey.target])).rowCount;
-    const { rows } = await owner.query(`select id from ${foreignKey.target} ${targetHasTenant ? 'where client_id = $1' : ''} limit 1`, targetHasTenant ? [tenant] : []);
+    const targetHasTenant = (await system.query(`select 1 from information_schema.columns where table_name = $1 and column_name = 'client_id'`, [foreignKey.target])).rowCount;
+    const { rows } = await system.query(`select id from ${foreignKey.target} ${targetHasTenant ? 'where client_id = $1' : ''} limit 1`, targetHasTenant ? [tenant] : []);
     if (!rows[0]) throw new Error(`no ${foreignKey.target} row yet`);
     return rows[0].id;
   }

@@ -6,15 +6,23 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export type ProcessResult = { code: number | null; stdout: string; stderr: string };
 
-export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT): Promise<ProcessResult> {
+/** Runs a script to its end; one still running after timeoutMs is killed (code null), so a test fails instead of hanging. */
+export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT, timeoutMs = 60_000): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], { cwd, env: { ...cleanEnv(), ...env } });
     let stdout = '';
     let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
@@ -45,6 +53,6 @@ export function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 30_000): 
 /** The test process's environment minus what would point the child at the wrong database or key. */
 function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of ['DATABASE_URL', 'DATA_DIR', 'MASTER_KEY', 'PORT', 'HOST', 'UZZ_LAUNCH_TOKEN', 'NODE_OPTIONS', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[name];
+  for (const name of ['DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_SYSTEM_URL', 'DATABASE_APP_ROLE', 'DATA_DIR', 'MASTER_KEY', 'PORT', 'HOST', 'UZZ_LAUNCH_TOKEN', 'NODE_OPTIONS', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[name];
   return env;
 }

@@ -5,12 +5,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { DatabaseTarget } from '../db/databaseUrl.js';
+import { parseDatabaseUrl, type DatabaseTarget } from '../db/databaseUrl.js';
 import { openDatabase, type Database, type DatabaseKind } from '../db/openDatabase.js';
 
 export const DATABASE_KINDS: DatabaseKind[] = ['sqlite', 'pg'];
 
-/** Superuser-free admin connection: uzz_owner has CREATEDB (see scripts/setup-postgres.sh). */
+/**
+ * Superuser-free admin connection: uzz_owner has CREATEDB (see scripts/setup-postgres.sh). The
+ * databases it creates are migrated as uzz_owner and used as uzz_app and uzz_system, the runtime
+ * logins derived from it exactly as the server derives them from DATABASE_URL.
+ */
 export const testPgAdminUrl = () => process.env.TEST_PG_URL ?? 'postgres://uzz_owner:uzz_owner@127.0.0.1:5432/postgres';
 
 export type TestDatabase = { db: Database; target: DatabaseTarget; dispose(): Promise<void> };
@@ -37,7 +41,7 @@ export async function createTestTarget(kind: DatabaseKind): Promise<{ target: Da
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
-    target: { kind: 'pg', url: url.toString() },
+    target: parseDatabaseUrl(url.toString(), ''),
     drop: async () => {
       const dropper = new pg.Client({ connectionString: adminUrl });
       await dropper.connect();

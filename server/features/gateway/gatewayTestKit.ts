@@ -1,6 +1,7 @@
 // Test harness for the gateway, budgets, the bot's reply and /v1: a whole test server whose
 // OpenAI, Groq and Anthropic base URLs point at one fake model server, fake models registered
 // through the registry procedures, platform keys set, and helpers for clients and API keys.
+import type { ServerConfig } from '../../config.js';
 import type { DatabaseKind } from '../../db/openDatabase.js';
 import { startFakeModelServer, type FakeModelServer } from '../../dev/fakeModelServer.js';
 import { startTestServer, type SignedIn, type TestServer } from '../../testing/testServer.js';
@@ -33,13 +34,16 @@ export type GatewayKit = {
 
 export const PLATFORM_KEY = 'sk-platform-test-key';
 
-export async function startGatewayKit(kind: DatabaseKind): Promise<GatewayKit> {
+/** `config`: server settings to override (providerTimeoutMs is 1.5 s unless given). */
+export async function startGatewayKit(kind: DatabaseKind, config: Partial<ServerConfig> = {}): Promise<GatewayKit> {
   const fake = await startFakeModelServer();
+  // Quick failures: tests exercise the rules, not the real waiting times.
   const server = await startTestServer(kind, {
     providers: { openaiBaseUrl: fake.baseUrl, groqBaseUrl: fake.baseUrl, anthropicBaseUrl: fake.baseUrl },
+    providerTimeoutMs: 1_500,
+    ...config,
   });
-  // Quick failures: tests exercise the rules, not the real waiting times.
-  Object.assign(gatewayTuning(server.app), { requestTimeoutMs: 1_500, backoffBaseMs: 10, backoffMaxMs: 50, maxRetryAfterMs: 3_000, totalDeadlineMs: 20_000, stateTtlMs: 0 });
+  Object.assign(gatewayTuning(server.app), { backoffBaseMs: 10, backoffMaxMs: 50, maxRetryAfterMs: 3_000, totalDeadlineMs: 20_000, stateTtlMs: 0 });
   const admin = await server.signIn({ clientId: null, platformAdmin: true });
   await admin.caller.gateway.config.update({ openaiApiKey: PLATFORM_KEY, groqApiKey: PLATFORM_KEY, anthropicApiKey: PLATFORM_KEY });
   return {

@@ -1,10 +1,10 @@
-// Timeouts, retries and fallback depth. Defaults suit real providers; tests and benchmarks
-// shorten them on their own app.
+// Timeouts, retries and fallback depth. Defaults suit real providers; the request timeout is the
+// server's PROVIDER_TIMEOUT_MS; tests and benchmarks shorten the rest on their own app.
 import { perApp } from '../../app/perApp.js';
 import type { AppContext } from '../../app/appContext.js';
 
 export type GatewayTuning = {
-  /** One provider request, until the response headers (or the first stream chunk). */
+  /** One provider request, until the response headers (or the first stream chunk): PROVIDER_TIMEOUT_MS. */
   requestTimeoutMs: number;
   /** Retries of one model on 429 / 5xx / connection errors before falling back. */
   maxRetries: number;
@@ -20,13 +20,14 @@ export type GatewayTuning = {
   stateTtlMs: number;
 };
 
-export const gatewayTuning = perApp((_app: AppContext): GatewayTuning => ({
-  requestTimeoutMs: 60_000,
+export const gatewayTuning = perApp((app: AppContext): GatewayTuning => ({
+  requestTimeoutMs: app.config.providerTimeoutMs,
   maxRetries: 2,
   backoffBaseMs: 250,
   backoffMaxMs: 4_000,
   maxRetryAfterMs: 20_000,
   maxFallbacks: 3,
-  totalDeadlineMs: 180_000,
+  // At least one whole attempt, however long the configured timeout.
+  totalDeadlineMs: Math.max(180_000, app.config.providerTimeoutMs),
   stateTtlMs: 5_000,
 }));
