@@ -8,7 +8,7 @@ const CAUSES_MAX = 5;
 // Properties of database drivers' errors worth keeping (pg: code, detail, table, constraint...).
 const KEPT = ['code', 'errno', 'detail', 'hint', 'schema', 'table', 'column', 'constraint', 'routine', 'statusCode', 'path'] as const;
 
-export type SerializedError = { type: string; message: string; stack?: string; query?: string; params?: string; cause?: SerializedError } & Record<string, unknown>;
+export type SerializedError = { [key: string]: unknown; type: string; message: string; stack: string };
 
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text);
 
@@ -18,16 +18,13 @@ const withoutParams = (text: string) => {
   return at < 0 ? text : text.slice(0, at);
 };
 
-export function serializeError(error: unknown, depth = 0): SerializedError | unknown {
-  if (!(error instanceof Error)) return typeof error === 'string' ? cut(error, TEXT_MAX) : error;
+export function serializeError(error: unknown, depth = 0): SerializedError {
+  if (!(error instanceof Error)) return { type: typeof error, message: cut(String(error), TEXT_MAX), stack: '' };
   const source = error as Error & Record<string, unknown>;
   const message = cut(withoutParams(error.message), TEXT_MAX);
-  const out: SerializedError = { type: error.constructor?.name ?? error.name, message };
-  if (error.stack) {
-    // The stack starts with the message: rebuild it with the cleaned one, frames kept.
-    const frames = error.stack.split('\n').filter((line) => line.startsWith('    at ')).slice(0, 20);
-    out.stack = [`${error.name}: ${message}`, ...frames].join('\n');
-  }
+  // The stack starts with the message: rebuilt with the cleaned one, frames kept.
+  const frames = (error.stack ?? '').split('\n').filter((line) => line.startsWith('    at ')).slice(0, 20);
+  const out: SerializedError = { type: error.constructor?.name ?? error.name, message, stack: [`${error.name}: ${message}`, ...frames].join('\n') };
   if (typeof source.query === 'string') out.query = cut(source.query, QUERY_MAX);
   if (Array.isArray(source.params)) out.params = `${source.params.length} parameters (not logged)`;
   for (const key of KEPT) {
@@ -35,6 +32,6 @@ export function serializeError(error: unknown, depth = 0): SerializedError | unk
     if (typeof value === 'string') out[key] = cut(value, TEXT_MAX);
     else if (typeof value === 'number') out[key] = value;
   }
-  if (error.cause !== undefined && depth < CAUSES_MAX) out.cause = serializeError(error.cause, depth + 1) as SerializedError;
+  if (error.cause !== undefined && depth < CAUSES_MAX) out.cause = serializeError(error.cause, depth + 1);
   return out;
 }
