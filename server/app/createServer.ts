@@ -10,6 +10,7 @@ import { contextFactory } from '../trpc/context.js';
 import type { AppContext } from './appContext.js';
 import { createAppContext } from './createAppContext.js';
 import { registerWebApp } from './registerWebApp.js';
+import { serializeError } from './serializeError.js';
 import { requireLaunchToken } from './requireLaunchToken.js';
 
 export type UzzServer = {
@@ -21,11 +22,20 @@ export type UzzServer = {
   stop(): Promise<void>;
 };
 
-export type ServerOptions = { logger?: boolean };
+export type ServerOptions = {
+  logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
+};
 
 export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<UzzServer> {
   const http = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-hub-signature-256"]'] },
+    logger: options.logger === false ? false : {
+      level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-hub-signature-256"]'],
+      // Failed queries are logged without their parameters, and bounded (serializeError).
+      serializers: { err: serializeError },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     routerOptions: { maxParamLength: 5000 },
     bodyLimit: 8 * 1024 * 1024,
   });

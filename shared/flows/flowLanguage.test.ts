@@ -64,6 +64,10 @@ describe('answers', () => {
     expect(validateTextAnswer('31/12/2026', 'date')).toEqual({ ok: true, value: '2026-12-31' });
     expect(validateTextAnswer('31/02/2026', 'date')).toEqual({ ok: false });
     expect(validateTextAnswer('ABC-1234', 'pattern', '^[a-z]{3}-\\d{4}$')).toEqual({ ok: true, value: 'ABC-1234' });
+    // Linear time (RE2): nested quantifiers on a long non-matching answer just fail; nothing is cut off.
+    expect(validateTextAnswer(`${'a'.repeat(5000)}!`, 'pattern', '^(a+)+$')).toEqual({ ok: false });
+    expect(validateTextAnswer('a'.repeat(5000), 'pattern', '^(a+)+$')).toEqual({ ok: true, value: 'a'.repeat(5000) });
+    expect(validateTextAnswer('café', 'pattern', '^CAF\\u00c9$')).toEqual({ ok: true, value: 'café' });
     expect(validateTextAnswer('AB-1', 'pattern', '^[a-z]{3}-\\d{4}$')).toEqual({ ok: false });
     expect(validateTextAnswer('   ', 'text')).toEqual({ ok: false });
   });

@@ -101,6 +101,16 @@ describe('validateFlow', () => {
     has(problemsOf(flowFixture([textQuestion('q', 'Code?', 'code', 'pattern')])), 'invalid_pattern', 'q');
     has(problemsOf(flowFixture([{ id: 'q', type: 'question', data: { text: 'Say', input: { kind: 'text' } } }])), 'answer_not_saved', 'q', 'warning');
     has(problemsOf(flowFixture([condition('c', [{ id: 'b', variable: 'contact_name', operator: 'matches', value: '[' }])])), 'invalid_pattern', 'c');
+    // RE2 (linear time) has no backreferences or lookarounds: refused with the reason, not a generic error.
+    for (const pattern of ['(a)\\1', '^(?=a)a', 'a(?!b)', '(?<=a)b', '(?<!a)b']) {
+      const problem = problemsOf(flowFixture([textQuestion('q', 'Code?', 'code', 'pattern', { pattern })])).find((found) => found.code === 'invalid_pattern');
+      expect(problem?.message, pattern).toMatch(/backreferences .* lookarounds/);
+    }
+    expect(problemsOf(flowFixture([condition('c', [{ id: 'b', variable: 'contact_name', operator: 'matches', value: '(x)\\1' }])])).find((found) => found.code === 'invalid_pattern')?.message).toMatch(/backreferences/);
+    // JavaScript spellings RE2 lacks are translated, so existing patterns keep working.
+    for (const pattern of ['^(?<code>\\d{3})$', '^caf\\u00e9$', '^[a-z]{3}-\\d{4}$', '^\\p{L}+$']) {
+      expect(problemsOf(flowFixture([textQuestion('q', 'Code?', 'code', 'pattern', { pattern })])).filter((found) => found.code === 'invalid_pattern'), pattern).toEqual([]);
+    }
     has(problemsOf(flowFixture([condition('c', [{ id: 'b', variable: 'contact_name', operator: 'greater_than', value: 'ten' }])])), 'not_a_number', 'c');
     has(problemsOf(flowFixture([{ id: 'c', type: 'condition', data: { branches: [{ id: 'b', rules: [] }] } }])), 'branch_without_rules', 'c');
     has(problemsOf(flowFixture([{ id: 'c', type: 'condition', data: { branches: [] } }])), 'condition_without_branches', 'c', 'warning');

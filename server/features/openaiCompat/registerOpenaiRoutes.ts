@@ -9,6 +9,7 @@ import { gatewayState } from '../gateway/gatewayState.js';
 import { getGateway, type ChatParams } from '../gateway/getGateway.js';
 import { modelSupports } from '../gateway/modelSupports.js';
 import { authenticateApiKey, type ApiKeyIdentity } from './apiKeys.js';
+import { validateEmbeddingsInput } from './validateEmbeddingsInput.js';
 
 type OpenAiError = { status: number; message: string; type: string; code: string | null; param?: string | null };
 
@@ -96,13 +97,9 @@ export async function registerOpenaiRoutes(http: FastifyInstance, app: AppContex
       const body = request.body as Record<string, unknown> | null;
       if (!body || typeof body !== 'object') return sendError(reply, badRequest('the body must be a JSON object'));
       if (typeof body.model !== 'string' || !body.model) return sendError(reply, badRequest('you must provide a model parameter', 'model'));
-      const input = body.input;
-      if (!(typeof input === 'string' || (Array.isArray(input) && input.every((item) => typeof item === 'string')))) {
-        return sendError(reply, badRequest('input must be a string or a list of strings', 'input'));
-      }
-      if (body.dimensions !== undefined && (typeof body.dimensions !== 'number' || !Number.isInteger(body.dimensions) || body.dimensions < 1)) {
-        return sendError(reply, badRequest('dimensions must be a positive integer', 'dimensions'));
-      }
+      const problem = validateEmbeddingsInput(body.input, body.dimensions);
+      if (problem) return sendError(reply, badRequest(problem.message, problem.param));
+      const input = body.input as string | string[];
       try {
         const result = await getGateway(app).embed({ ...contextFor(request, identity), model: body.model, input, dimensions: body.dimensions as number | undefined });
         setCallHeaders(reply, result);

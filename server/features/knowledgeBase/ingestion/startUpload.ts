@@ -8,7 +8,7 @@ import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../app/appContext.js';
 import { chunkDocument, DEFAULT_CHUNKING } from '../chunking/chunkDocument.js';
-import { parseDocument } from '../parsing/parseDocument.js';
+import { parseDocumentInWorker } from '../parsing/parseDocumentInWorker.js';
 import { readMetadata, toJson, type ChunkMetadata } from '../store/chunkMetadata.js';
 import { discardStaging, promoteStaging } from '../store/promoteStaging.js';
 import { newStagingId, sourceIdFor } from '../store/sourceIds.js';
@@ -31,7 +31,8 @@ export async function startUpload(app: AppContext, input: UploadInput): Promise<
   const jobs = ingestionJobs(app);
   refuseDuringReembed(jobs.running(input.clientId, (job) => job.kind === 'reembed').length > 0);
 
-  const { format, document } = await parseDocument(fileName, input.bytes);
+  // In a worker with memory and time limits: a hostile file fails its own upload, never the server.
+  const { format, document } = await parseDocumentInWorker(fileName, input.bytes);
   const chunks = chunkDocument(document, DEFAULT_CHUNKING);
   if (chunks.length > MAX_CHUNKS_PER_SOURCE) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: `${fileName}: ${chunks.length} chunks is more than the ${MAX_CHUNKS_PER_SOURCE} allowed for one file; split it` });

@@ -4,6 +4,7 @@
 // On PostgreSQL a few batches may be in flight at once (each on its own pooled connection), so a
 // delivery arriving during a commit starts its own batch instead of waiting for that commit first;
 // SQLite runs one transaction at a time anyway, so there it is one batch at a time.
+// When a batch fails, its deliveries are written again one by one: a bad one fails alone.
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../../app/appContext.js';
 import { perApp } from '../../../app/perApp.js';
@@ -62,6 +63,12 @@ export const inboxWriter = perApp<AppContext, { write(clientId: string, drafts: 
         item.resolve(stored);
       }
     } catch (error) {
+      // One bad delivery must not fail the others that happened to share its transaction: write
+      // each on its own, so only the one at fault gets the error.
+      if (batch.length > 1) {
+        for (const item of batch) await flush([item]);
+        return;
+      }
       for (const item of batch) item.reject(error);
     }
   }

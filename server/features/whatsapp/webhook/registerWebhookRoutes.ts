@@ -1,12 +1,14 @@
 // GET /webhooks/whatsapp (Meta's subscription handshake) and POST /webhooks/whatsapp (events).
-// The POST checks the signature over the raw bytes, stores every event, answers 200 and leaves
-// the work (AI, flows, sending) to the inbox processor.
+// The POST checks the signature over the raw bytes before parsing them, stores every event of an
+// active client, answers 200 and leaves the work (AI, flows, sending) to the inbox processor.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../app/appContext.js';
 import { extractInboxEvents, MalformedWebhookError, type InboxEventDraft } from './extractInboxEvents.js';
 import { inboxSignal } from './inboxSignal.js';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from './jsonDepthExceeds.js';
 import { resolveWebhookClient, type WebhookClient } from './resolveWebhookClient.js';
 import { inboxWriter } from './inboxWriter.js';
+import { MAX_PHONE_NUMBER_IDS, scanPhoneNumberIds } from './scanPhoneNumberIds.js';
 import { verifySignature } from './verifySignature.js';
 import { verifyTokenMatches } from './verifyTokenMatches.js';
 
@@ -37,17 +39,10 @@ export async function registerWebhookRoutes(http: FastifyInstance, app: AppConte
         request.log.warn('WhatsApp webhook without X-Hub-Signature-256');
         return reply.code(401).send({ error: 'missing X-Hub-Signature-256' });
       }
-      let drafts: InboxEventDraft[];
-      let phoneNumberIds: string[];
-      try {
-        const body: unknown = JSON.parse(raw.toString('utf8'));
-        drafts = extractInboxEvents(body);
-        phoneNumberIds = listPhoneNumberIds(body);
-      } catch (error) {
-        const reason = error instanceof MalformedWebhookError ? error.message : 'the body is not valid JSON';
-        return reply.code(400).send({ error: reason });
-      }
-
+      // Owners from a scan of the raw bytes, then every owner's signature, and only then any
+      // parsing: an unsigned body costs an HMAC and at most a few cached lookups, never a parse or a write.
+      const phoneNumberIds = scanPhoneNumberIds(raw);
+      if (phoneNumberIds === null) return reply.code(400).send({ error: `the body names more than ${MAX_PHONE_NUMBER_IDS} phone number ids` });
       const owners = new Map<string, WebhookClient>();
       for (const id of phoneNumberIds) {
         const owner = await resolveWebhookClient(app, id);
@@ -70,33 +65,38 @@ export async function registerWebhookRoutes(http: FastifyInstance, app: AppConte
         }
       }
 
+      if (jsonDepthExceeds(raw)) return reply.code(400).send({ error: `the body nests deeper than ${MAX_JSON_DEPTH} levels` });
+      let drafts: InboxEventDraft[];
+      try {
+        drafts = extractInboxEvents(JSON.parse(raw.toString('utf8')));
+      } catch (error) {
+        const reason = error instanceof MalformedWebhookError ? error.message : 'the body is not valid JSON';
+        return reply.code(400).send({ error: reason });
+      }
+
       const byClient = new Map<string, InboxEventDraft[]>();
+      const notActive = new Map<string, number>();
       for (const draft of drafts) {
+        // Only ids found by the scan had their owner's signature checked; anything else is ignored.
         const owner = owners.get(draft.phoneNumberId);
         if (!owner) {
           request.log.warn({ phoneNumberId: draft.phoneNumberId }, 'WhatsApp event for a phone number id no client owns: ignored');
           continue;
         }
+        // A suspended (or inactive) client's events are acknowledged, so Meta stops re-sending them,
+        // but not stored: nothing is answered, no model is paid for, nothing waits to run later.
+        if (owner.status !== 'active') {
+          notActive.set(owner.clientId, (notActive.get(owner.clientId) ?? 0) + 1);
+          continue;
+        }
         byClient.set(owner.clientId, [...(byClient.get(owner.clientId) ?? []), draft]);
       }
+      for (const [clientId, events] of notActive) request.log.warn({ clientId, events }, 'WhatsApp events for a client that is not active: acknowledged, not stored');
       let stored = 0;
       const counts = await Promise.all([...byClient].map(([clientId, events]) => inboxWriter(app).write(clientId, events)));
       for (const count of counts) stored += count;
       if (stored > 0) inboxSignal(app).wake();
-      return reply.code(200).send({ ok: true, stored });
+      return reply.code(200).send({ ok: true, stored, ...(notActive.size > 0 ? { ignored: [...notActive.values()].reduce((a, b) => a + b, 0) } : {}) });
     });
   });
-}
-
-function listPhoneNumberIds(body: unknown): string[] {
-  const ids = new Set<string>();
-  const entries = (body as { entry?: unknown }).entry;
-  for (const entry of Array.isArray(entries) ? entries : []) {
-    const changes = (entry as { changes?: unknown } | null)?.changes;
-    for (const change of Array.isArray(changes) ? changes : []) {
-      const id = (change as { value?: { metadata?: { phone_number_id?: unknown } } } | null)?.value?.metadata?.phone_number_id;
-      if (typeof id === 'string' && id !== '') ids.add(id);
-    }
-  }
-  return [...ids];
 }

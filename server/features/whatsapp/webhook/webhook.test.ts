@@ -42,9 +42,12 @@ describe.each(DATABASE_KINDS)('WhatsApp webhook on %s', (kind) => {
     expect(tampered.status).toBe(401);
     expect(await inboxRows(client.id)).toHaveLength(0);
 
-    const malformed = await signedPost(kit.webhookUrl, '{"object":"whatsapp_business_account","entry":[', APP_SECRET);
+    // The owner is found in the raw bytes and its signature checked before any parsing.
+    const malformed = await signedPost(kit.webhookUrl, `{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"metadata":{"phone_number_id":"${client.phoneNumberId}"`, APP_SECRET);
     expect(malformed.status).toBe(400);
-    expect((await signedPost(kit.webhookUrl, '"just a string"', APP_SECRET)).status).toBe(400);
+    expect((await signedPost(kit.webhookUrl, `["phone_number_id", {"phone_number_id":"${client.phoneNumberId}"}]`, APP_SECRET)).status).toBe(400);
+    // A body naming no client's number is never parsed: without a platform secret it is acknowledged, stored nowhere.
+    expect(await (await signedPost(kit.webhookUrl, '"just a string"', APP_SECRET)).json()).toEqual({ ok: true, stored: 0 });
   });
 
   it('applies an administrator\'s new app secret or phone number id to the very next webhook', async () => {

@@ -82,7 +82,10 @@ export function QuestionForm({ block, change, variables }: BlockFormProps<'quest
             options={TEXT_VALIDATIONS.map((value) => ({ value, label: t(`flows.field.validation.${value}`) }))}
             onChange={(validation) => setInput('validation', { ...input, validation })} />
           {input.validation === 'pattern' && (
-            <TextField label={t('flows.field.pattern')} value={input.pattern ?? ''} required onChange={(pattern) => setInput('pattern', { ...input, pattern })} />
+            <>
+              <TextField label={t('flows.field.pattern')} value={input.pattern ?? ''} required onChange={(pattern) => setInput('pattern', { ...input, pattern })} />
+              <p className="muted small">{t('flows.field.pattern.hint')}</p>
+            </>
           )}
         </>
       )}
