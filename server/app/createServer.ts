@@ -1,6 +1,7 @@
 // Builds the whole server: database (migrated), vault, live events, HTTP routes and tRPC. `npm
 // start`, the CLI, the Electron shell and the tests all start this same function.
 import fs from 'node:fs';
+import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import type { ServerConfig } from '../config.js';
@@ -9,6 +10,7 @@ import { appRouter, type AppRouter } from '../trpc/appRouter.js';
 import { contextFactory } from '../trpc/context.js';
 import type { AppContext } from './appContext.js';
 import { createAppContext } from './createAppContext.js';
+import { loggerOptions } from './loggerOptions.js';
 import { registerWebApp } from './registerWebApp.js';
 import { requireLaunchToken } from './requireLaunchToken.js';
 
@@ -21,11 +23,12 @@ export type UzzServer = {
   stop(): Promise<void>;
 };
 
-export type ServerOptions = { logger?: boolean };
+/** `logStream`: where log lines go instead of stdout (tests read them). */
+export type ServerOptions = { logger?: boolean; logStream?: Writable };
 
 export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<UzzServer> {
   const http = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-hub-signature-256"]'] },
+    logger: options.logger === false ? false : loggerOptions(config.logLevel, options.logStream),
     routerOptions: { maxParamLength: 5000 },
     bodyLimit: 8 * 1024 * 1024,
   });

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createServer, type UzzServer } from '../app/createServer.js';
+import { createServer, type ServerOptions, type UzzServer } from '../app/createServer.js';
 import { loadConfig, type ServerConfig } from '../config.js';
 import type { DatabaseKind } from '../db/openDatabase.js';
 import { createUser } from '../features/auth/createUser.js';
@@ -33,7 +33,7 @@ type Caller = ReturnType<typeof createCaller>;
 export type SignedIn = { userId: string; email: string; token: string; caller: Caller };
 export const TEST_PASSWORD = 'correct horse battery';
 
-export async function startTestServer(kind: DatabaseKind, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export async function startTestServer(kind: DatabaseKind, overrides: Partial<ServerConfig> = {}, options: ServerOptions = {}): Promise<TestServer> {
   const { target, drop } = await createTestTarget(kind);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uzz-data-'));
   const config: ServerConfig = {
@@ -46,7 +46,7 @@ export async function startTestServer(kind: DatabaseKind, overrides: Partial<Ser
     webDir: path.join(dataDir, 'no-web-build'),
     ...overrides,
   };
-  const server = await createServer(config);
+  const server = await createServer(config, options);
   const url = await server.start();
   const app = server.app;
   let counter = 0;
