@@ -59,7 +59,7 @@ export async function startTestServer(kind: DatabaseKind, overrides: Partial<Ser
   const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`;
   const contextFor = async (token: string | null) => ({
     app,
-    session: token ? await resolveSession(app.db, token) : null,
+    session: token ? await resolveSession(app.db, token, app.config) : null,
     request: { ip: '127.0.0.1', userAgent: 'vitest', endpoint: '/trpc', method: 'POST' },
     audit: { clientId: null, resourceId: null },
   });
