@@ -13,6 +13,7 @@ import { createAppContext } from './createAppContext.js';
 import { loggerOptions } from './loggerOptions.js';
 import { registerWebApp } from './registerWebApp.js';
 import { requireLaunchToken } from './requireLaunchToken.js';
+import { registerSecurityHeaders } from './securityHeaders.js';
 
 export type UzzServer = {
   http: FastifyInstance;
@@ -35,6 +36,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const app = await createAppContext(config, http.log);
   const { db } = app;
 
+  await registerSecurityHeaders(http);
   if (config.launchToken) requireLaunchToken(http, config.launchToken);
   for (const feature of FEATURES) await feature.registerRoutes?.(http, app);
   await http.register(fastifyTRPCPlugin, {
