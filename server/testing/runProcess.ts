@@ -6,9 +6,11 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export type ProcessResult = { code: number | null; stdout: string; stderr: string };
 
-export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT): Promise<ProcessResult> {
+/** `stdin`: what the process reads on standard input (it sees the end of it right away otherwise). */
+export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT, stdin = ''): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], { cwd, env: { ...cleanEnv(), ...env } });
+    child.stdin.end(stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
