@@ -68,6 +68,23 @@ describe.each(DATABASE_KINDS)('sign-in throttling on %s', (kind) => {
     expect(await lockedUntil(admin.userId)).toBeNull();
   });
 
+  it('throttles an email without an account exactly like an account, so the delay does not reveal who has one', async () => {
+    const client = await server.makeClient();
+    const real = await server.signIn({ clientId: client.id });
+    const anonymous = server.anonymous();
+    const answers = async (email: string) => {
+      const codes: string[] = [];
+      for (let attempt = 0; attempt <= ATTEMPT_BUDGET; attempt++) {
+        codes.push(await anonymous.auth.login({ email, password: 'a guess' }).then(() => 'OK', (error: { code: string; message: string }) => `${error.code} ${error.message.replace(/\d+/g, 'N')}`));
+      }
+      return codes;
+    };
+    const forAccount = await answers(real.email);
+    const forNobody = await answers(`nobody-${Date.now()}@example.test`);
+    expect(forNobody).toEqual(forAccount);
+    expect(forNobody.at(-1)).toBe('TOO_MANY_REQUESTS too many failed attempts: try again in N second(s)');
+  });
+
   it('refuses a batched call containing auth.* with 400, without checking any password', async () => {
     const client = await server.makeClient();
     const victim = await server.signIn({ clientId: client.id });

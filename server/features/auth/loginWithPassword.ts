@@ -6,6 +6,7 @@
 // before any hashing. The ATTEMPT_BUDGET-th slot in a row also sets users.locked_until, a delay
 // that doubles with each used-up budget (1, 2, 4, 8 minutes, at most MAX_DELAY_MINUTES); while
 // it lasts attempts are refused without hashing, and when it ends the right password works again.
+// Unknown emails get the same treatment (unknownEmailAttempts.ts), so the refusal reveals nothing.
 // A burst of simultaneous guesses therefore checks at most ATTEMPT_BUDGET of them. Per-address
 // limits and batching are handled at the HTTP edge (loginRateLimit.ts), the CPU by the password
 // queue (passwordChecks.ts).
@@ -14,13 +15,10 @@ import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/openDatabase.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';
+import { ATTEMPT_BUDGET, delayMinutes } from './attemptPolicy.js';
+import { reserveUnknownEmailAttempt } from './unknownEmailAttempts.js';
 
-export const ATTEMPT_BUDGET = 5;
-export const FIRST_DELAY_MINUTES = 1;
-export const MAX_DELAY_MINUTES = 15;
-
-/** The delay after the `round`-th used-up budget (1-based). */
-export const delayMinutes = (round: number) => Math.min(MAX_DELAY_MINUTES, FIRST_DELAY_MINUTES * 2 ** Math.max(0, round - 1));
+export { ATTEMPT_BUDGET, MAX_DELAY_MINUTES, delayMinutes } from './attemptPolicy.js';
 
 const tooMany = (until: Date) => {
   const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
@@ -36,6 +34,10 @@ export async function loginWithPassword(
   const { users } = db.t;
   const [user] = await db.system((tx) => tx.select().from(users).where(eq(users.email, email)));
   if (user) await reserveAttempt(db, user.id);
+  else {
+    const refusedUntil = reserveUnknownEmailAttempt(email);
+    if (refusedUntil) throw tooMany(refusedUntil);
+  }
   const valid = await verifyPassword(input.password, user?.passwordHash ?? null);
   if (!user || !valid) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'wrong email or password' });
 
