@@ -50,6 +50,8 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
   if (fs.existsSync(config.webDir)) await registerWebApp(http, config.webDir);
+  // Fastify's own 404 logs the whole URL, query string (and any token in it) included.
+  else http.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `no route for ${request.method} ${request.url.split('?')[0]}` }));
 
   let stopped = false;
   return {

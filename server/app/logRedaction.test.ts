@@ -49,6 +49,7 @@ describe.each(DATABASE_KINDS)('request logs on %s', (kind) => {
     expect(session).toBeTruthy();
 
     await fetch(`${server.url}/media/${randomUUID()}?token=${session}`);
+    expect((await fetch(`${server.url}/no-such-route?token=${session}`)).status).toBe(404);
 
     // The live stream as the renderer opens it: the session token in connectionParams.
     const trpc = createTRPCClient<AppRouter>({
