@@ -21,6 +21,12 @@ export type ServerConfig = {
   launchToken: string | undefined;
   /** Requests to private addresses from flow HTTP blocks and webhooks (tests and local setups). */
   allowPrivateNetwork: boolean;
+  /** Sign-in attempts per client address and minute (LOGIN_ATTEMPTS_PER_MINUTE, default 10). */
+  loginAttemptsPerMinute: number;
+  /** A session unused for this long ends (SESSION_IDLE_HOURS, default 12). */
+  sessionIdleHours: number;
+  /** A session ends this long after sign-in however much it is used (SESSION_MAX_DAYS, default 30). */
+  sessionMaxDays: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
@@ -47,6 +53,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     providerTimeoutMs: parseProviderTimeout(env.PROVIDER_TIMEOUT_MS),
     launchToken: env.UZZ_LAUNCH_TOKEN || undefined,
     allowPrivateNetwork: env.ALLOW_PRIVATE_NETWORK === '1' || env.ALLOW_PRIVATE_NETWORK === 'true',
+    loginAttemptsPerMinute: parsePositive('LOGIN_ATTEMPTS_PER_MINUTE', env.LOGIN_ATTEMPTS_PER_MINUTE, 10),
+    sessionIdleHours: parsePositive('SESSION_IDLE_HOURS', env.SESSION_IDLE_HOURS, 12),
+    sessionMaxDays: parsePositive('SESSION_MAX_DAYS', env.SESSION_MAX_DAYS, 30),
   };
 }
 
@@ -65,6 +74,13 @@ function parseProviderTimeout(value: string | undefined): number {
     throw new ConfigError(`PROVIDER_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000 (got "${value}")`);
   }
   return ms;
+}
+
+function parsePositive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new ConfigError(`${name} must be a positive number (got "${value}")`);
+  return number;
 }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');

@@ -9,9 +9,10 @@ import { appRouter, type AppRouter } from '../trpc/appRouter.js';
 import { contextFactory } from '../trpc/context.js';
 import type { AppContext } from './appContext.js';
 import { createAppContext } from './createAppContext.js';
+import { loggerOptions } from './loggerOptions.js';
 import { registerWebApp } from './registerWebApp.js';
-import { serializeError } from './serializeError.js';
 import { requireLaunchToken } from './requireLaunchToken.js';
+import { registerSecurityHeaders } from './securityHeaders.js';
 
 export type UzzServer = {
   http: FastifyInstance;
@@ -22,26 +23,19 @@ export type UzzServer = {
   stop(): Promise<void>;
 };
 
-export type ServerOptions = {
-  logger?: boolean;
-  /** Where log lines go instead of stdout (tests read them). */
-  logStream?: { write(line: string): void };
-};
+/** `logStream`: where log lines go instead of stdout (tests read them). */
+export type ServerOptions = { logger?: boolean; logStream?: { write(line: string): void } };
 
 export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<UzzServer> {
   const http = Fastify({
-    logger: options.logger === false ? false : {
-      level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-hub-signature-256"]'],
-      // Failed queries are logged without their parameters, and bounded (serializeError).
-      serializers: { err: serializeError },
-      ...(options.logStream ? { stream: options.logStream } : {}),
-    },
+    logger: options.logger === false ? false : loggerOptions(config.logLevel, options.logStream),
     routerOptions: { maxParamLength: 5000 },
     bodyLimit: 8 * 1024 * 1024,
   });
   const app = await createAppContext(config, http.log);
   const { db } = app;
 
+  await registerSecurityHeaders(http);
   if (config.launchToken) requireLaunchToken(http, config.launchToken);
   for (const feature of FEATURES) await feature.registerRoutes?.(http, app);
   await http.register(fastifyTRPCPlugin, {
@@ -55,6 +49,8 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
   if (fs.existsSync(config.webDir)) await registerWebApp(http, config.webDir);
+  // Fastify's own 404 logs the whole URL, query string (and any token in it) included.
+  else http.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `no route for ${request.method} ${request.url.split('?')[0]}` }));
 
   let stopped = false;
   return {

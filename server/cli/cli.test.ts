@@ -8,6 +8,7 @@ import { DATABASE_KINDS, createTestTarget } from '../testing/testDatabases.js';
 import { runNode } from '../testing/runProcess.js';
 import type { DatabaseTarget } from '../db/databaseUrl.js';
 import { openDatabase } from '../db/openDatabase.js';
+import { verifyPassword } from '../features/auth/passwords.js';
 
 const databaseUrl = (target: DatabaseTarget) => (target.kind === 'pg' ? target.url : `sqlite:${target.file}`);
 
@@ -16,6 +17,7 @@ describe.each(DATABASE_KINDS)('npx uzz on %s', (kind) => {
   let drop: () => Promise<void>;
   let env: NodeJS.ProcessEnv;
   const uzz = (...args: string[]) => runNode('bin/uzz.mjs', args, env);
+  const uzzWith = (stdin: string, extraEnv: NodeJS.ProcessEnv, ...args: string[]) => runNode('bin/uzz.mjs', args, { ...env, ...extraEnv }, undefined, { stdin });
 
   beforeAll(async () => {
     ({ target, drop } = await createTestTarget(kind));
@@ -31,16 +33,19 @@ describe.each(DATABASE_KINDS)('npx uzz on %s', (kind) => {
   });
 
   it('creates a client with its secrets in the vault, and users that can sign in', async () => {
-    const client = await uzz('client', 'create', '--name', 'Padaria Pão Quente', '--slug', 'padaria', '--phone-number-id', '106540352242922',
-      '--display-phone', '+55 11 98888-7777', '--access-token', 'EAAG-real-looking-token', '--verify-token', 'my-verify-token', '--app-secret', 'app-secret-123');
+    // Secrets from standard input ("-") and the environment, never from argv: no warning.
+    const client = await uzzWith('EAAG-real-looking-token\napp-secret-123\n', { UZZ_VERIFY_TOKEN: 'my-verify-token' }, 'client', 'create', '--name', 'Padaria Pão Quente', '--slug', 'padaria', '--phone-number-id', '106540352242922',
+      '--display-phone', '+55 11 98888-7777', '--access-token', '-', '--app-secret', '-');
     expect(client.stderr).toBe('');
     expect(client.code).toBe(0);
     const { id } = JSON.parse(client.stdout) as { id: string };
 
-    const owner = await uzz('user', 'create', '--email', 'Dona@Padaria.com', '--password', 'pao-quente-123', '--client', 'padaria', '--role', 'owner', '--name', 'Dona Maria');
+    const owner = await uzzWith('pao-quente-123\n', {}, 'user', 'create', '--email', 'Dona@Padaria.com', '--password-stdin', '--client', 'padaria', '--role', 'owner', '--name', 'Dona Maria');
+    expect(owner.stderr).toBe('');
     expect(owner.code).toBe(0);
     expect(JSON.parse(owner.stdout)).toMatchObject({ email: 'dona@padaria.com', clientId: id, role: 'owner' });
-    const admin = await uzz('user', 'create', '--email', 'root@uzz.test', '--password', 'platform-123', '--platform-admin');
+    const admin = await uzzWith('', { UZZ_PASSWORD: 'platform-123' }, 'user', 'create', '--email', 'root@uzz.test', '--platform-admin');
+    expect(admin.stderr).toBe('');
     expect(admin.code).toBe(0);
 
     const db = await openDatabase(target);
@@ -50,27 +55,32 @@ describe.each(DATABASE_KINDS)('npx uzz on %s', (kind) => {
       const secrets = await db.system((tx) => tx.select().from(db.t.secrets));
       expect(secrets).toHaveLength(3);
       expect(JSON.stringify(secrets)).not.toContain('EAAG-real-looking-token');
+      const users = await db.system((tx) => tx.select().from(db.t.users));
+      const hashOf = (email: string) => users.find((user) => user.email === email)!.passwordHash;
+      await expect(verifyPassword('pao-quente-123', hashOf('dona@padaria.com'))).resolves.toBe(true);
+      await expect(verifyPassword('platform-123', hashOf('root@uzz.test'))).resolves.toBe(true);
     } finally {
       await db.close();
     }
-  });
+  }, 180_000); // three CLI processes and two checks of a production-cost (OWASP) password hash
 
   it('refuses duplicates and bad input with one line and a non-zero exit, writing nothing', async () => {
-    const cases: [string[], number, RegExp][] = [
+    const cases: [string[], number, RegExp, string?][] = [
       [['client', 'create', '--name', 'Outra', '--slug', 'padaria'], 1, /slug "padaria" already exists/],
       [['client', 'create', '--name', 'Outra', '--slug', 'outra', '--phone-number-id', '106540352242922'], 1, /already belongs to another client/],
       [['client', 'create', '--name', 'Sem slug'], 2, /missing --slug/],
       [['client', 'create', '--name', 'X', '--slug', 'Bad Slug!'], 2, /slug/],
       [['client', 'create', '--name', 'X', '--slug', 'x-zone', '--timezone', 'Mars/Olympus'], 2, /unknown time zone/],
       [['client', 'create', '--bogus'], 2, /Unknown option '--bogus'/],
-      [['user', 'create', '--email', 'dona@padaria.com', '--password', 'whatever-123', '--client', 'padaria'], 1, /already exists/],
-      [['user', 'create', '--email', 'new@padaria.com', '--password', 'short', '--client', 'padaria'], 2, /at least 8 characters/],
-      [['user', 'create', '--email', 'new@padaria.com', '--password', 'long-enough', '--client', 'nope'], 2, /no client with slug or id "nope"/],
-      [['user', 'create', '--email', 'new@padaria.com', '--password', 'long-enough', '--client', 'padaria', '--role', 'king'], 2, /--role must be one of/],
+      [['user', 'create', '--email', 'dona@padaria.com', '--password', '-', '--client', 'padaria'], 1, /already exists/, 'whatever-123\n'],
+      [['user', 'create', '--email', 'new@padaria.com', '--password', '-', '--client', 'padaria'], 2, /at least 8 characters/, 'short\n'],
+      [['user', 'create', '--email', 'new@padaria.com', '--password', '-', '--client', 'nope'], 2, /no client with slug or id "nope"/, 'long-enough\n'],
+      [['user', 'create', '--email', 'new@padaria.com', '--password', '-', '--client', 'padaria', '--role', 'king'], 2, /--role must be one of/, 'long-enough\n'],
+      [['user', 'create', '--email', 'new@padaria.com', '--password-stdin', '--client', 'padaria'], 2, /--password: expected a line on standard input/, ''],
       [['frobnicate'], 2, /unknown command/],
     ];
-    for (const [args, code, message] of cases) {
-      const result = await uzz(...args);
+    for (const [args, code, message, stdin] of cases) {
+      const result = await uzzWith(stdin ?? '', {}, ...args);
       expect({ args, code: result.code }).toEqual({ args, code });
       expect(result.stderr).toMatch(message);
       expect(result.stderr.trim().split('\n'), `one line for ${args.join(' ')}`).toHaveLength(1);
@@ -82,7 +92,14 @@ describe.each(DATABASE_KINDS)('npx uzz on %s', (kind) => {
     } finally {
       await db.close();
     }
-  }, 180_000); // eleven CLI processes one after another, each booting tsx: minutes on a loaded 2-core machine
+  }, 240_000); // twelve CLI processes one after another, each booting tsx: minutes on a loaded 2-core machine
+
+  it('still takes a secret written on the command line, with a warning that others can read it', async () => {
+    const result = await uzz('user', 'create', '--email', 'argv@padaria.com', '--password', 'typed-in-argv-123', '--client', 'padaria');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/warning: --password on the command line is visible to other users.*UZZ_PASSWORD/);
+    expect(result.stderr).not.toContain('typed-in-argv-123');
+  });
 
   it('fails with one line on a wrong or malformed master key', async () => {
     const wrongKey = await runNode('bin/uzz.mjs', ['migrate'], { ...env, MASTER_KEY: 'nope' });

@@ -7,6 +7,7 @@ import { loadConfig } from '../config.js';
 import { createClient } from '../features/clients/createClient.js';
 import { createUser } from '../features/auth/createUser.js';
 import { USER_ROLES } from '../../shared/domain/statuses.js';
+import { readSecrets, SecretInputError, secretOptionSpecs } from './secretOptions.js';
 
 export class CliUsageError extends Error {
   override name = 'CliUsageError';
@@ -37,6 +38,17 @@ async function withApp<T>(fn: (app: AppContext) => Promise<T>): Promise<T> {
   }
 }
 
+const CLIENT_SECRETS = ['access-token', 'verify-token', 'app-secret'];
+
+function secrets(command: string, values: Record<string, unknown>, names: string[]) {
+  try {
+    return readSecrets(command, values, names);
+  } catch (error) {
+    if (error instanceof SecretInputError) throw new CliUsageError(error.message);
+    throw error;
+  }
+}
+
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
 export const COMMANDS: Record<string, Command> = {
@@ -56,11 +68,12 @@ export const COMMANDS: Record<string, Command> = {
     options: {
       name: { type: 'string' }, slug: { type: 'string' }, plan: { type: 'string' }, timezone: { type: 'string' },
       'phone-number-id': { type: 'string' }, 'display-phone': { type: 'string' }, 'waba-id': { type: 'string' },
-      'access-token': { type: 'string' }, 'verify-token': { type: 'string' }, 'app-secret': { type: 'string' },
+      ...secretOptionSpecs(CLIENT_SECRETS),
     },
     async run(args) {
-      const values = parse('client create', args, this.options);
-      required('client create', values, ['name', 'slug']);
+      const parsed = parse('client create', args, this.options);
+      required('client create', parsed, ['name', 'slug']);
+      const values = { ...parsed, ...secrets('client create', parsed, CLIENT_SECRETS) };
       const str = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
       return withApp(async (app) => {
         const client = await createClient(app, {
@@ -76,12 +89,12 @@ export const COMMANDS: Record<string, Command> = {
   'user create': {
     summary: `create a user; --client (slug or id) and --role (${USER_ROLES.join('|')}) for a member, --platform-admin for the platform`,
     options: {
-      email: { type: 'string' }, password: { type: 'string' }, client: { type: 'string' }, role: { type: 'string' },
-      name: { type: 'string' }, 'platform-admin': { type: 'boolean' },
+      email: { type: 'string' }, client: { type: 'string' }, role: { type: 'string' },
+      name: { type: 'string' }, 'platform-admin': { type: 'boolean' }, ...secretOptionSpecs(['password']),
     },
     async run(args) {
       const values = parse('user create', args, this.options);
-      const password = (values.password as string | undefined) ?? process.env.UZZ_PASSWORD;
+      const { password } = secrets('user create', values, ['password']);
       required('user create', { ...values, password }, ['email', 'password']);
       if (!values.client && !values['platform-admin']) throw new CliUsageError('user create: give --client <slug|id> or --platform-admin');
       const role = (values.role as string | undefined) ?? 'agent';
@@ -113,5 +126,7 @@ export function usage(): string {
     const flags = Object.entries(command.options).map(([flag, spec]) => (spec.type === 'boolean' ? `[--${flag}]` : `--${flag} <value>`));
     return `  uzz ${name}${flags.length ? ` ${flags.join(' ')}` : ''}\n      ${command.summary}`;
   });
-  return `UZZ.AI ChatBot admin command line\n\nUsage:\n${lines.join('\n')}\n\nConfiguration comes from the same environment variables as the server (DATABASE_URL, DATA_DIR, MASTER_KEY, ...).\n`;
+  return `UZZ.AI ChatBot admin command line\n\nUsage:\n${lines.join('\n')}\n\nConfiguration comes from the same environment variables as the server (DATABASE_URL, DATA_DIR, MASTER_KEY, ...).\n`
+    + 'Secrets stay out of the command line: UZZ_PASSWORD, UZZ_ACCESS_TOKEN, UZZ_VERIFY_TOKEN, UZZ_APP_SECRET, or "-" as the value\n'
+    + '(or --<option>-stdin) to read it from standard input, one line per secret.\n';
 }

@@ -120,7 +120,7 @@ describe('PostgreSQL runtime roles: a login that does not fit stops the start-up
   });
 
   // A server that does start is killed after 30 s and the test fails (code null).
-  const start = (env: NodeJS.ProcessEnv) => runNode('bin/start.mjs', [], { DATABASE_URL: target.url, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...env }, undefined, 30_000);
+  const start = (env: NodeJS.ProcessEnv) => runNode('bin/start.mjs', [], { DATABASE_URL: target.url, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...env }, undefined, { timeoutMs: 30_000 });
 
   it.each([
     ['the owner as the app role', () => ({ DATABASE_APP_URL: target.url }), /^uzz: DATABASE_APP_URL logs in as "uzz_owner", which owns the tables or can SET ROLE to their owner \(uzz_owner\); tenant work must run as a role that row-level security applies to/],

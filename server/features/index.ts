@@ -1,6 +1,7 @@
 // Every feature with routes or background work, in start order. (tRPC routers are listed in
 // server/trpc/appRouter.ts.)
 import type { Feature } from '../app/feature.js';
+import { authFeature } from './auth/authFeature.js';
 import { attachmentsFeature } from './attachments/attachmentsFeature.js';
 import { budgetsFeature } from './budgets/budgetsFeature.js';
 import { gatewayFeature } from './gateway/gatewayFeature.js';
@@ -10,4 +11,4 @@ import { openaiCompatFeature } from './openaiCompat/openaiCompatFeature.js';
 import { knowledgeBaseFeature } from './knowledgeBase/knowledgeBaseFeature.js';
 import { whatsappFeature } from './whatsapp/whatsappFeature.js';
 
-export const FEATURES: Feature[] = [healthFeature, whatsappFeature, attachmentsFeature, knowledgeBaseFeature, flowTimersFeature, gatewayFeature, budgetsFeature, openaiCompatFeature];
+export const FEATURES: Feature[] = [authFeature, healthFeature, whatsappFeature, attachmentsFeature, knowledgeBaseFeature, flowTimersFeature, gatewayFeature, budgetsFeature, openaiCompatFeature];

@@ -6,10 +6,16 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export type ProcessResult = { code: number | null; stdout: string; stderr: string };
 
-/** Runs a script to its end; one still running after timeoutMs is killed (code null), so a test fails instead of hanging. */
-export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT, timeoutMs = 60_000): Promise<ProcessResult> {
+/**
+ * Runs a script to its end. `stdin`: what the process reads on standard input (it sees the end of it
+ * right away otherwise); one still running after `timeoutMs` is killed (code null), so a test fails
+ * instead of hanging.
+ */
+export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT, options: { stdin?: string; timeoutMs?: number } = {}): Promise<ProcessResult> {
+  const { stdin = '', timeoutMs = 60_000 } = options;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], { cwd, env: { ...cleanEnv(), ...env } });
+    child.stdin.end(stdin);
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

@@ -10,6 +10,7 @@ import type { DatabaseKind } from '../db/openDatabase.js';
 import { createUser } from '../features/auth/createUser.js';
 import { loginWithPassword } from '../features/auth/loginWithPassword.js';
 import { resolveSession } from '../features/auth/sessions.js';
+import { setHashCostForTests } from '../features/auth/passwords.js';
 import { createClient, type NewClient } from '../features/clients/createClient.js';
 import { appRouter } from '../trpc/appRouter.js';
 import { createCallerFactory } from '../trpc/trpc.js';
@@ -33,6 +34,9 @@ type Caller = ReturnType<typeof createCaller>;
 export type SignedIn = { userId: string; email: string; token: string; caller: Caller };
 export const TEST_PASSWORD = 'correct horse battery';
 
+// Cheaper scrypt for the suite's thousands of sign-ins (production uses OWASP's, see passwords.ts).
+setHashCostForTests({ N: 2 ** 14, r: 8, p: 1 });
+
 export async function startTestServer(kind: DatabaseKind, overrides: Partial<ServerConfig> = {}, options: ServerOptions = {}): Promise<TestServer> {
   const { target, drop } = await createTestTarget(kind);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uzz-data-'));
@@ -44,6 +48,8 @@ export async function startTestServer(kind: DatabaseKind, overrides: Partial<Ser
     masterKey: randomBytes(32).toString('hex'),
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     webDir: path.join(dataDir, 'no-web-build'),
+    // Tests sign in over HTTP from 127.0.0.1 many times a minute; the limit's own test lowers it.
+    loginAttemptsPerMinute: 10_000,
     ...overrides,
   };
   const server = await createServer(config, options);
@@ -53,7 +59,7 @@ export async function startTestServer(kind: DatabaseKind, overrides: Partial<Ser
   const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`;
   const contextFor = async (token: string | null) => ({
     app,
-    session: token ? await resolveSession(app.db, token) : null,
+    session: token ? await resolveSession(app.db, token, app.config) : null,
     request: { ip: '127.0.0.1', userAgent: 'vitest', endpoint: '/trpc', method: 'POST' },
     audit: { clientId: null, resourceId: null },
   });

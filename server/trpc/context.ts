@@ -16,7 +16,7 @@ export function contextFactory(app: AppContext) {
     const token = header?.startsWith('Bearer ') ? header.slice(7) : typeof fromParams === 'string' ? fromParams : '';
     return {
       app,
-      session: token ? await resolveSession(app.db, token) : null,
+      session: token ? await resolveSession(app.db, token, app.config) : null,
       audit: { clientId: null, resourceId: null },
       request: { ip: req.ip, userAgent: req.headers['user-agent'], endpoint: req.url.split('?')[0] ?? req.url, method: req.method },
     };

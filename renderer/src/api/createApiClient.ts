@@ -1,6 +1,6 @@
-// The typed tRPC client: queries and mutations batched over HTTP, subscriptions over SSE (tRPC's
-// httpSubscriptionLink reconnects by itself and resumes from the last event id it saw).
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCLink } from '@trpc/client';
+// The typed tRPC client: queries and mutations batched over HTTP (auth.* one per request),
+// subscriptions over SSE (tRPC's httpSubscriptionLink reconnects by itself and resumes from the last event id it saw).
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink, type TRPCLink } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../../shared/api.js';
 
@@ -28,7 +28,13 @@ export function createApiClient(options: ApiOptions) {
     splitLink({
       condition: (op) => op.type === 'subscription',
       true: httpSubscriptionLink({ url, connectionParams: () => ({ token: options.getToken() ?? '' }) }),
-      false: httpBatchLink({ url, headers, maxURLLength: 4000 }),
+      // The server refuses auth.* inside a batch (a batch of logins would be many guesses in one
+      // request): those go one per request.
+      false: splitLink({
+        condition: (op) => op.path.startsWith('auth.'),
+        true: httpLink({ url, headers }),
+        false: httpBatchLink({ url, headers, maxURLLength: 4000 }),
+      }),
     }),
   ];
   return createTRPCClient<AppRouter>({ links });

@@ -14,7 +14,7 @@ export type UploadCaller = { session: Session; clientId: string; role: UserRole 
 export async function uploadCaller(app: AppContext, request: FastifyRequest): Promise<UploadCaller> {
   const header = request.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice(7) : '';
-  const session = token ? await resolveSession(app.db, token) : null;
+  const session = token ? await resolveSession(app.db, token, app.config) : null;
   if (!session) throw new AttachmentRefused(401, 'sign in first');
   const requested = (request.query as { clientId?: string }).clientId;
   if (session.isPlatformAdmin && requested) {

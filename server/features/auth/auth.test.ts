@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { DATABASE_KINDS } from '../../testing/testDatabases.js';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../../testing/testServer.js';
-import { MAX_FAILED_LOGINS } from './loginWithPassword.js';
+import { ATTEMPT_BUDGET } from './loginWithPassword.js';
 
 describe.each(DATABASE_KINDS)('auth on %s', (kind) => {
   let server: TestServer;
@@ -32,7 +32,7 @@ describe.each(DATABASE_KINDS)('auth on %s', (kind) => {
     const user = await server.signIn({ clientId: client.id });
     const anonymous = server.anonymous();
     await expect(anonymous.auth.login({ email: 'nobody@example.test', password: 'whatever1' })).rejects.toThrow('wrong email or password');
-    for (let attempt = 0; attempt < MAX_FAILED_LOGINS; attempt++) {
+    for (let attempt = 0; attempt < ATTEMPT_BUDGET; attempt++) {
       await expect(anonymous.auth.login({ email: user.email, password: 'not the password' })).rejects.toThrow('wrong email or password');
     }
     await expect(anonymous.auth.login({ email: user.email, password: TEST_PASSWORD })).rejects.toThrow(/too many failed attempts/);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../../trpc/trpc.js';
 import { loginWithPassword } from './loginWithPassword.js';
 import { revokeSession } from './sessions.js';
+import { announceSessionsEnded } from './sessionsEnded.js';
 
 export const authRouter = router({
   login: publicProcedure
@@ -13,6 +14,7 @@ export const authRouter = router({
     }),
   logout: authedProcedure.mutation(async ({ ctx }) => {
     await revokeSession(ctx.app.db, ctx.session.sessionId);
+    announceSessionsEnded(ctx.app, { userId: ctx.session.userId }); // its live streams close
     return { ok: true };
   }),
   me: authedProcedure.query(({ ctx }) => {

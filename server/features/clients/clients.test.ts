@@ -74,12 +74,12 @@ describe.each(DATABASE_KINDS)('clients on %s', (kind) => {
     await expect(agent.caller.clients.updateSettings({ name: 'Hijacked' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('refuses a phone number id that another client owns', async () => {
+  it('refuses a phone number id that another client owns (without saying so: see invitePrivacy.test.ts)', async () => {
     const taken = await server.makeClient();
     const client = await server.makeClient();
     const admin = await server.signIn({ clientId: client.id, role: 'admin' });
     await expect(admin.caller.clients.updateSettings({ metaPhoneNumberId: taken.phoneNumberId }))
-      .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('another client') });
+      .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('cannot be used') });
     await admin.caller.clients.updateSettings({ metaPhoneNumberId: '55119998887777' });
     expect((await admin.caller.clients.settings()).metaPhoneNumberId).toBe('55119998887777');
   });

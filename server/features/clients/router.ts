@@ -10,6 +10,8 @@ import { listClients } from './listClients.js';
 import { listPlans } from './listPlans.js';
 import { replaceClientSecrets } from './replaceClientSecrets.js';
 import { setClientStatus } from './setClientStatus.js';
+import { announceSessionsEnded } from '../auth/sessionsEnded.js';
+import { forgetApiKeys } from '../openaiCompat/apiKeys.js';
 import { clientSettingsInput } from './updateClientSettings.js';
 import { updateClientSettings } from './updateClientSettings.js';
 import { forgetWebhookClients } from '../whatsapp/webhook/resolveWebhookClient.js';
@@ -41,6 +43,8 @@ export const clientsRouter = router({
     ctx.audit.resourceId = input.clientId;
     const changed = await setClientStatus(ctx.app.db, input.clientId, 'suspended');
     forgetWebhookClients(ctx.app); // the webhook reads the client's status from the same short-lived cache
+    announceSessionsEnded(ctx.app, { clientId: input.clientId }); // members' live streams close
+    forgetApiKeys(ctx.app, { clientId: input.clientId }); // its /v1 keys stop at once, on every instance
     return changed;
   }),
 

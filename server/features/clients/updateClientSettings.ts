@@ -52,7 +52,9 @@ export async function updateClientSettings(db: Database, clientId: string, input
   }
 }
 
-const phoneTaken = (id: string) => new TRPCError({ code: 'CONFLICT', message: `WhatsApp phone number id ${id} already belongs to another client` });
+// Says neither whether nor whose: another organisation's number is no business of this one (the
+// platform administrator can tell who holds it).
+const phoneTaken = (id: string) => new TRPCError({ code: 'CONFLICT', message: `WhatsApp phone number id ${id} cannot be used: check it, or ask the platform administrator` });
 
 function isHttpUrl(value: string): boolean {
   try {

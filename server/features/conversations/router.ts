@@ -76,5 +76,5 @@ export const conversationsRouter = router({
 
   live: tenantProcedure
     .input(z.object({ clientId, lastEventId: z.string().max(40).nullish() }).default({}))
-    .subscription(({ ctx, input, signal }) => liveSubscription(ctx.app, ctx.clientId, input.lastEventId, signal)),
+    .subscription(({ ctx, input, signal }) => liveSubscription(ctx.app, ctx.session, ctx.clientId, input.lastEventId, signal)),
 });

@@ -16,11 +16,14 @@ export async function createInvite(
   if (input.role === 'owner' && actor.role !== 'owner') {
     throw new TRPCError({ code: 'FORBIDDEN', message: 'only an owner can invite an owner' });
   }
-  const { users, userInvites } = db.t;
-  // Accounts are platform rows: in a tenant transaction only this client's members are visible,
-  // and the email may belong to someone elsewhere (an email has one account).
-  const [existing] = await db.system((tx) => tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)));
-  if (existing) throw new TRPCError({ code: 'CONFLICT', message: `${input.email} already has an account` });
+  const { userProfiles, userInvites } = db.t;
+  // Only this client's own members are looked at (in the tenant's transaction): whether the email
+  // has an account in another organisation is not this client's business, so such an invite is
+  // answered like any other, and accepting it decides (acceptInvite refuses an email that has an
+  // account). A pending invite reserves nothing outside this client either.
+  const [member] = await db.tenant(clientId, (tx) => tx.select({ id: userProfiles.id }).from(userProfiles)
+    .where(and(eq(userProfiles.clientId, clientId), eq(userProfiles.email, input.email))));
+  if (member) throw new TRPCError({ code: 'CONFLICT', message: `${input.email} is already a member of this organisation` });
 
   const { token, tokenHash } = newInviteToken();
   const expiresAt = new Date(Date.now() + input.expiresInHours * 3_600_000);

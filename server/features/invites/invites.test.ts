@@ -105,13 +105,13 @@ describe.each(DATABASE_KINDS)('invites on %s', (kind) => {
     expect(profiles).toHaveLength(1);
   });
 
-  it('refuses an email that already has an account, when inviting and when accepting', async () => {
+  it('refuses a member of this client when inviting, and an email that already has an account when accepting', async () => {
     const client = await server.makeClient();
     const other = await server.makeClient();
     const admin = await server.signIn({ clientId: client.id, role: 'admin' });
-    const existing = await server.signIn({ clientId: other.id, role: 'agent' });
-    await expect(admin.caller.invites.create({ email: existing.email, role: 'agent' }))
-      .rejects.toMatchObject({ code: 'CONFLICT', message: `${existing.email} already has an account` });
+    const colleague = await server.signIn({ clientId: client.id, role: 'agent' });
+    await expect(admin.caller.invites.create({ email: colleague.email, role: 'agent' }))
+      .rejects.toMatchObject({ code: 'CONFLICT', message: `${colleague.email} is already a member of this organisation` });
 
     // The account appears after the invite was sent (accepted elsewhere first).
     const address = email();

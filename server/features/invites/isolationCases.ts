@@ -18,10 +18,10 @@ export const isolation: FeatureIsolation = {
   },
   cases: {
     'invites.create': {
-      why: 'creates the invite in the caller\'s client; re-inviting an email revokes only that client\'s pending invite',
-      probes: ({ a }) => [
+      why: 'creates the invite in the caller\'s client; re-inviting an email revokes only that client\'s pending invite; only the caller\'s own members are refused (whether an email has an account elsewhere is not revealed: invitePrivacy.test.ts)',
+      probes: ({ a, b }) => [
         { input: { email: a.data['invites.pendingEmail'], role: 'agent' }, expect: 'allowed' },
-        { input: { email: a.members.agent.email, role: 'agent' }, expect: 'denied', code: 'CONFLICT' },
+        { input: { email: b.members.agent.email, role: 'agent' }, expect: 'denied', code: 'CONFLICT' },
       ],
     },
     'invites.list': { why: 'lists the caller\'s client\'s invites', probes: () => [{ expect: 'allowed' }, { input: { state: 'pending' }, expect: 'allowed' }] },

@@ -36,7 +36,9 @@ export const invitesRouter = router({
   revoke: admin.input(z.object({ clientId, id: z.string().uuid('not a valid invite id') }))
     .mutation(({ ctx, input }) => revokeInvite(ctx.app.db, ctx.clientId, input.id)),
 
-  inspect: publicProcedure.input(z.object({ token })).query(({ ctx, input }) => inspectInvite(ctx.app.db, input.token)),
+  // A mutation (POST) although it changes nothing: as a query the token would travel in the URL,
+  // and URLs end up in logs, proxies and browser history.
+  inspect: publicProcedure.input(z.object({ token })).mutation(({ ctx, input }) => inspectInvite(ctx.app.db, input.token)),
 
   accept: publicProcedure
     .input(z.object({

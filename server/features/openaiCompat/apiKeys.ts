@@ -1,6 +1,7 @@
 // Per-client API keys for /v1: shown once when created, stored only as a SHA-256 hash (the key is
 // 192 random bits, so a fast hash is enough), found by that hash when a request comes in. Lookups
-// are reused for a few seconds; revoking through this server drops the reuse at once.
+// are reused for a few seconds; a revocation (or a suspended client) drops the reuse at once on
+// every instance: it is announced on the live events bus, which PostgreSQL relays (NOTIFY).
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../app/appContext.js';
@@ -19,7 +20,26 @@ export function newApiKey(): { key: string; prefix: string; hash: string } {
 
 export type ApiKeyIdentity = { keyId: string; clientId: string };
 
-const lookups = perApp((_app: AppContext) => ({ found: new Map<string, { identity: ApiKeyIdentity | null; at: number }>(), touched: new Map<string, number>() }));
+export const REVOKED_KEY = 'system:api-keys-revoked';
+/** Which cached lookups to drop: one key (by its hash) or every key of a client. */
+type Revoked = { hash?: string; clientId?: string };
+
+const lookups = perApp((app: AppContext) => {
+  const memo = { found: new Map<string, { identity: ApiKeyIdentity | null; at: number }>(), touched: new Map<string, number>() };
+  app.events.subscribe(REVOKED_KEY, (event) => {
+    const revoked = (event.payload ?? {}) as Revoked;
+    if (revoked.hash) memo.found.delete(revoked.hash);
+    if (revoked.clientId) {
+      for (const [hash, entry] of memo.found) if (entry.identity?.clientId === revoked.clientId) memo.found.delete(hash);
+    }
+  });
+  return memo;
+});
+
+/** Drops cached key lookups here and on every other instance. */
+export function forgetApiKeys(app: AppContext, revoked: Revoked): void {
+  app.events.publish(REVOKED_KEY, 'api-keys.revoked', revoked);
+}
 
 export async function authenticateApiKey(app: AppContext, key: string): Promise<ApiKeyIdentity | null> {
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 200) return null;
@@ -48,6 +68,6 @@ export async function revokeApiKey(app: AppContext, clientId: string, id: string
   const { apiKeys } = app.db.t;
   const [row] = await app.db.tenant(clientId, (tx) => tx.update(apiKeys).set({ revokedAt: new Date() })
     .where(and(eq(apiKeys.id, id), eq(apiKeys.clientId, clientId))).returning({ hash: apiKeys.keyHash }));
-  if (row) lookups(app).found.delete(row.hash);
+  if (row) forgetApiKeys(app, { hash: row.hash });
   return row !== undefined;
 }

@@ -4,6 +4,7 @@ import { USER_ROLES } from '../../../shared/domain/statuses.js';
 import { authedProcedure, router, tenantProcedure, withRole } from '../../trpc/trpc.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { changeMemberRole } from './changeMemberRole.js';
+import { announceSessionsEnded } from '../auth/sessionsEnded.js';
 import { changeOwnPassword } from './changeOwnPassword.js';
 import { listDirectory } from './listDirectory.js';
 import { listMembers } from './listMembers.js';
@@ -25,19 +26,26 @@ export const usersRouter = router({
     return changeMemberRole(ctx.app.db, ctx.clientId, { userId: ctx.session.userId, role: ctx.role }, input);
   }),
 
-  deactivate: admin.input(member).mutation(({ ctx, input }) => {
+  // Each of these ends sessions: open live streams are told to re-check theirs (sessionsEnded.ts).
+  deactivate: admin.input(member).mutation(async ({ ctx, input }) => {
     ctx.audit.resourceId = input.userId;
-    return setMemberActive(ctx.app.db, ctx.clientId, { userId: ctx.session.userId, role: ctx.role }, { userId: input.userId, active: false });
+    const result = await setMemberActive(ctx.app.db, ctx.clientId, { userId: ctx.session.userId, role: ctx.role }, { userId: input.userId, active: false });
+    announceSessionsEnded(ctx.app, { userId: input.userId });
+    return result;
   }),
 
-  reactivate: admin.input(member).mutation(({ ctx, input }) => {
+  reactivate: admin.input(member).mutation(async ({ ctx, input }) => {
     ctx.audit.resourceId = input.userId;
-    return setMemberActive(ctx.app.db, ctx.clientId, { userId: ctx.session.userId, role: ctx.role }, { userId: input.userId, active: true });
+    const result = await setMemberActive(ctx.app.db, ctx.clientId, { userId: ctx.session.userId, role: ctx.role }, { userId: input.userId, active: true });
+    announceSessionsEnded(ctx.app, { userId: input.userId });
+    return result;
   }),
 
-  remove: admin.input(member).mutation(({ ctx, input }) => {
+  remove: admin.input(member).mutation(async ({ ctx, input }) => {
     ctx.audit.resourceId = input.userId;
-    return removeMember(ctx.app.db, ctx.clientId, { userId: ctx.session.userId, role: ctx.role }, input);
+    const result = await removeMember(ctx.app.db, ctx.clientId, { userId: ctx.session.userId, role: ctx.role }, input);
+    announceSessionsEnded(ctx.app, { userId: input.userId });
+    return result;
   }),
 
   changePassword: authedProcedure
@@ -45,8 +53,10 @@ export const usersRouter = router({
       currentPassword: z.string().min(1, 'give your current password').max(200),
       newPassword: z.string().min(MIN_PASSWORD_LENGTH, `the new password needs at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
     }))
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       ctx.audit.resourceId = ctx.session.userId;
-      return changeOwnPassword(ctx.app.db, ctx.session, input);
+      const result = await changeOwnPassword(ctx.app.db, ctx.session, input);
+      announceSessionsEnded(ctx.app, { userId: ctx.session.userId });
+      return result;
     }),
 });

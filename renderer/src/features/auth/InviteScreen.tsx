@@ -25,7 +25,8 @@ export function InviteScreen() {
   const [mismatch, setMismatch] = useState(false);
   const invite = useQuery({
     queryKey: ['invites', 'inspect', token],
-    queryFn: () => api().invites.inspect.query({ token: token! }),
+    // inspect is a POST (the token stays out of URLs); it changes nothing, so it can still load like a query.
+    queryFn: () => api().invites.inspect.mutate({ token: token! }),
     enabled: token !== null,
     retry: false,
   });

@@ -4,6 +4,7 @@
 import { useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api } from '../../../api/api';
+import { errorCode } from '../../../api/errorMessage';
 import { useConnectionState } from '../../../app/useConnectionState';
 import { useT, type Translate } from '../../../i18n/useI18n';
 import { notify } from '../../../notifications/notify';
@@ -59,7 +60,9 @@ export function useInboxLive(myUserId: string) {
         onConnectionStateChange: (state) => {
           if (state.state === 'connecting' && state.error) reconnect();
         },
-        onError: () => reconnect(),
+        // The server ends the stream with UNAUTHORIZED when the session ends (signed out
+        // elsewhere, deactivated): sign out here too instead of retrying.
+        onError: (error) => (errorCode(error) === 'UNAUTHORIZED' ? useSession.getState().signOut() : reconnect()),
       });
     };
     const reconnect = () => {
