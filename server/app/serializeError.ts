@@ -5,8 +5,10 @@
 const QUERY_MAX = 1000;
 const TEXT_MAX = 2000;
 const CAUSES_MAX = 5;
-// Properties of database drivers' errors worth keeping (pg: code, detail, table, constraint...).
-const KEPT = ['code', 'errno', 'detail', 'hint', 'schema', 'table', 'column', 'constraint', 'routine', 'statusCode', 'path'] as const;
+// Properties of database drivers' errors worth keeping (pg: code, table, constraint...). Not pg's
+// `detail`: it quotes the row's values ("Failing row contains (...)", "Key (email)=(...)"), which
+// are the parameters by another name.
+const KEPT = ['code', 'errno', 'hint', 'schema', 'table', 'column', 'constraint', 'routine', 'statusCode', 'path'] as const;
 
 export type SerializedError = { [key: string]: unknown; type: string; message: string; stack: string };
 
