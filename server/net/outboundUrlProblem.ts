@@ -1,6 +1,7 @@
 // The save-time half of the address policy, for URLs a tenant stores for later (the budget-alert
 // webhook): a clear reason to refuse now rather than a failed delivery later. The connect-time
 // check (addressGuard.ts) still runs on every request, since DNS can change after saving.
+import type { LookupAddress } from 'node:dns';
 import dns from 'node:dns/promises';
 import net from 'node:net';
 import { privateAddressMessage } from './addressGuard.js';
@@ -23,7 +24,7 @@ export async function outboundUrlProblem(raw: string, allowPrivateNetwork: boole
   if (allowPrivateNetwork || net.isIP(host)) return null;
   const addresses = await Promise.race([
     dns.lookup(host, { all: true }).catch(() => []),
-    new Promise<dns.LookupAddress[]>((resolve) => setTimeout(() => resolve([]), LOOKUP_TIMEOUT_MS).unref()),
+    new Promise<LookupAddress[]>((resolve) => setTimeout(() => resolve([]), LOOKUP_TIMEOUT_MS).unref()),
   ]);
   // A name that does not resolve (yet) is accepted: nothing can be reached through it now.
   const refused = addresses.find((entry) => !isPublicAddress(entry.address));
