@@ -86,6 +86,8 @@ test('the agent sends an image with a caption and a dropped PDF: both show in th
   const thumbnail = imageMessage.locator('img');
   await expect(thumbnail).toBeVisible();
   await expect.poll(() => thumbnail.evaluate((element) => (element as HTMLImageElement).naturalWidth)).toBe(96);
+  // Loaded through a short-lived signed link: the session token never goes into a URL.
+  await expect(thumbnail).toHaveAttribute('src', /^\/media\/[0-9a-f-]{36}\?exp=\d+&sig=[\w-]+$/);
 
   const invoice = await pdf('Nota fiscal 4521');
   await inbox.dropFile({ name: 'nota-fiscal.pdf', mimeType: 'application/pdf', buffer: invoice });

@@ -17,7 +17,8 @@ export type UploadedMedia = {
 };
 export type ReadReceipt = { phoneNumberId: string; messageId: string; typing: boolean; at: number };
 type Failure = { code: number; remaining: number; details?: string; http?: number };
-type Media = { bytes: Buffer; mimeType: string; sha256: string };
+/** downloadUrl: what GET /{media-id} answers instead of this server's own download URL (tests of a hostile answer). */
+type Media = { bytes: Buffer; mimeType: string; sha256: string; downloadUrl?: string };
 
 export type FakeGraphApi = Awaited<ReturnType<typeof startFakeGraphApi>>;
 
@@ -127,7 +128,7 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
       if (!item) return reply(404, metaErrorBody(100, { details: 'Media not found' }).body);
       const nonce = ++counter;
       return reply(200, {
-        messaging_product: 'whatsapp', url: `${base()}/media-download/${encodeURIComponent(id)}?mid=${nonce}`,
+        messaging_product: 'whatsapp', url: item.downloadUrl ?? `${base()}/media-download/${encodeURIComponent(id)}?mid=${nonce}`,
         mime_type: item.mimeType, sha256: item.sha256, file_size: item.bytes.length, id,
       });
     }
@@ -199,6 +200,11 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
       const sha256 = createHash('sha256').update(bytes).digest('base64');
       media.set(id, { bytes, mimeType, sha256 });
       return { id, sha256, mime_type: mimeType };
+    },
+    /** Makes GET /{media-id} answer `url` as the media's download URL (a Graph answer pointing elsewhere). */
+    setMediaDownloadUrl(id: string, url: string) {
+      const item = media.get(id);
+      if (item) item.downloadUrl = url;
     },
     /** The next download of a media URL with this query string answers 404 (an expired URL). */
     expireMediaUrl(search: string) {

@@ -5,8 +5,14 @@ export type Variables = Record<string, unknown>;
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*\}\}/g;
 
-export function renderTemplate(text: string, variables: Variables): string {
-  return text.replace(PLACEHOLDER, (_match, name: string) => formatValue(readVariable(variables, name)));
+/** `encode` escapes each value for where the text goes (an HTTP block's URL, body...); see httpTemplates.ts. */
+export function renderTemplate(text: string, variables: Variables, encode: (value: unknown) => string = formatValue): string {
+  return text.replace(PLACEHOLDER, (_match, name: string) => encode(readVariable(variables, name)));
+}
+
+/** Each placeholder of `text` with its position, for renderers that depend on the context around it. */
+export function templatePlaceholders(text: string): Array<{ index: number; length: number; name: string }> {
+  return [...text.matchAll(PLACEHOLDER)].map((match) => ({ index: match.index, length: match[0].length, name: match[1]! }));
 }
 
 /** The root variable names a text refers to (for the validator's unknown-variable check). */

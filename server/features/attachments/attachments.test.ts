@@ -183,11 +183,11 @@ describe.each(DATABASE_KINDS)('attachments on %s', (kind) => {
       method: 'POST', headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/pdf', 'x-filename': encodeURIComponent('relatório 📊.pdf') }, body: new Uint8Array(PDF),
     });
     expect(byAdmin.status).toBe(201);
-    // Served back with its name, though headers carry Latin-1 only.
+    // Served back with its name, though headers carry Latin-1 only (a PDF downloads: PDF viewers run scripts).
     const { messageId } = (await byAdmin.json()) as { messageId: string };
     const served = await fetch(`${kit.server.url}/media/${messageId}`, { headers: { authorization: `Bearer ${admin.token}` } });
     expect(served.status).toBe(200);
-    expect(served.headers.get('content-disposition')).toBe(`inline; filename="relat_rio __.pdf"; filename*=UTF-8''${encodeURIComponent('relatório 📊.pdf')}`);
+    expect(served.headers.get('content-disposition')).toBe(`attachment; filename="relat_rio __.pdf"; filename*=UTF-8''${encodeURIComponent('relatório 📊.pdf')}`);
   });
 
   it('fails the message with Meta\'s reason when the upload is refused, retries an upload Meta could not take, and sends again on the agent\'s retry', async () => {

@@ -21,6 +21,8 @@ describe.each(DATABASE_KINDS)('budgets on %s', (kind) => {
     kit = await startGatewayKit(kind);
     smtp = await startFakeSmtpServer({ username: 'alerts', password: 'smtp-pass' });
     Object.assign(alertSettings(kit.server.app), { smtpUrl: smtp.url, attempts: 4, backoffMs: 20 });
+    // The alert webhook below listens on loopback (budgetWebhookPolicy.test.ts covers the refusal).
+    kit.server.app.config.allowPrivateNetwork = true;
     // Expensive on purpose so a few calls move the budget: 1000 USD/M input, 2000 USD/M output.
     model = await kit.addModel({ modelName: 'budget-model', input: '1000', output: '2000', maxOutputTokens: 1_000 });
   });

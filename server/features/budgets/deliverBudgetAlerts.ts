@@ -1,11 +1,13 @@
 // Sends budget alerts (already recorded as sent in alerts_sent, so they fire once per period) by
-// e-mail and as a signed POST to the client's notification webhook, each retried with backoff.
+// e-mail and as a signed POST to the client's notification webhook (under server/net's address
+// policy, redirects not followed), each retried with backoff.
 // Runs in the background; the budgets feature waits for deliveries in flight when it stops. The
 // outcome of each delivery is an execution_logs row (node "budget_alert").
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../app/appContext.js';
 import { perApp } from '../../app/perApp.js';
+import { guardedRequest } from '../../net/guardedRequest.js';
 import { alertSettings } from './alertSettings.js';
 import type { BudgetAlert } from './budgetThresholds.js';
 import { signWebhook } from './signWebhook.js';
@@ -47,11 +49,13 @@ async function deliver(app: AppContext, alert: BudgetAlert): Promise<void> {
     const key = target.key;
     const body = JSON.stringify(event);
     jobs.push(withRetries(app, alert, 'webhook', async () => {
-      const response = await fetch(url, {
-        method: 'POST', body, signal: AbortSignal.timeout(settings.timeoutMs),
+      // The flow HTTP block's address policy: global unicast only (checked at connect time, so a
+      // name re-pointed at a private address after saving is refused too), no redirects.
+      const response = await guardedRequest({
+        url, method: 'POST', body, timeoutMs: settings.timeoutMs, maxBytes: 1024 * 1024, allowPrivateNetwork: app.config.allowPrivateNetwork,
         headers: { 'content-type': 'application/json', 'x-uzz-event': event.type, 'x-uzz-delivery': event.id, 'x-uzz-signature': signWebhook(key, body) },
       });
-      if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+      if (response.status < 200 || response.status >= 300) throw new Error(`webhook answered ${response.status}`);
     }));
   }
   await Promise.all(jobs);

@@ -11,6 +11,7 @@ import { periodBounds } from './budgetPeriods.js';
 import { effectiveBudget } from './effectiveBudget.js';
 import { lockClientBudget } from './lockClientBudget.js';
 import { webhookSigningKey } from './webhookSigningKey.js';
+import { assertWebhookUrlAllowed } from './assertWebhookUrlAllowed.js';
 
 const money = z.string().trim().regex(/^\d{1,12}(\.\d{1,10})?$/, 'an amount such as 150.00');
 const limits = {
@@ -96,6 +97,7 @@ export const budgetsRouter = router({
     notificationEmail: z.email().nullable().optional(),
     notificationWebhookUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
   })).mutation(async ({ ctx, input }) => {
+    if (input.notificationWebhookUrl) await assertWebhookUrlAllowed(ctx.app, input.notificationWebhookUrl);
     const { clients } = ctx.app.db.t;
     await ctx.app.db.tenant(ctx.clientId, (tx) => tx.update(clients).set({
       ...(input.notificationEmail !== undefined ? { notificationEmail: input.notificationEmail } : {}),

@@ -15,6 +15,7 @@ import { forgetApiKeys } from '../openaiCompat/apiKeys.js';
 import { clientSettingsInput } from './updateClientSettings.js';
 import { updateClientSettings } from './updateClientSettings.js';
 import { forgetWebhookClients } from '../whatsapp/webhook/resolveWebhookClient.js';
+import { assertWebhookUrlAllowed } from '../budgets/assertWebhookUrlAllowed.js';
 
 const clientId = z.string().uuid().optional(); // platform administrators name the client (see tenantProcedure)
 const targetClient = z.object({ clientId: z.string().uuid('not a valid client id') });
@@ -63,6 +64,7 @@ export const clientsRouter = router({
   updateSettings: admin.input(clientSettingsInput.extend({ clientId })).mutation(async ({ ctx, input }) => {
     const { clientId: _clientId, ...changes } = input;
     ctx.audit.resourceId = ctx.clientId;
+    if (changes.notificationWebhookUrl) await assertWebhookUrlAllowed(ctx.app, changes.notificationWebhookUrl);
     const updated = await updateClientSettings(ctx.app.db, ctx.clientId, changes);
     // The webhook keeps who owns a phone number id for a moment; a changed number applies at once.
     if (changes.metaPhoneNumberId !== undefined) forgetWebhookClients(ctx.app);

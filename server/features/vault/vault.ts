@@ -1,7 +1,7 @@
 // The encrypted secrets vault (in place of Supabase Vault): AES-256-GCM, a fresh IV per secret,
 // the secret's id and tenant bound in as associated data so a ciphertext cannot be moved to
 // another row. A wrong key or a modified secret is an error, never garbage.
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { UserFacingError } from '../../app/userFacingError.js';
 import type { Database } from '../../db/openDatabase.js';
@@ -42,6 +42,13 @@ export function createVault(masterKey: Buffer, db: Database) {
 
   return {
     keyId,
+    /**
+     * A 32-byte key for another purpose (e.g. signing media URLs), derived from the master key with
+     * HKDF: every instance that can read the vault derives the same key, and it never leaves memory.
+     */
+    deriveKey(purpose: string): Buffer {
+      return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), `uzz:${purpose}`, 32));
+    },
     /** Stores a new secret and returns its id (what the *_secret_id columns hold). */
     async store(tx: Tx, input: { clientId: string | null; name: string; value: string }): Promise<string> {
       const id = randomUUID();

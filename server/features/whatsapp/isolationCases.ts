@@ -14,8 +14,28 @@ export const isolation: FeatureIsolation = {
     }).returning());
     world.remember(a, 'whatsapp.templateName', name);
     world.remember(a, 'whatsapp.templateId', row!.id);
+    // A message with a stored media file (the row is enough: mediaLink signs, it does not read the file).
+    const { conversations, messages } = server.app.db.t;
+    const phone = '5511912340077';
+    const message = await server.app.db.tenant(a.clientId, async (tx) => {
+      const [conversation] = await tx.insert(conversations).values({ clientId: a.clientId, phone, name: `Media customer of ${a.slug}` }).returning();
+      const [inserted] = await tx.insert(messages).values({
+        clientId: a.clientId, conversationId: conversation!.id, phone, type: 'image', direction: 'incoming', status: 'received',
+        metadata: { media: { id: 'media-isolation', file: `${a.clientId}/isolation.jpg`, mimeType: 'image/jpeg' } },
+      }).returning();
+      return inserted!;
+    });
+    world.remember(a, 'whatsapp.mediaMessageId', message.id);
   },
   cases: {
+    'whatsapp.mediaLink': {
+      why: 'signs links only for media of the caller\'s own client (another client\'s message id is not found)',
+      probes: ({ a }) => [
+        { input: { messageId: a.data['whatsapp.mediaMessageId'] }, expect: 'denied', code: 'NOT_FOUND' },
+        { input: { messageId: a.data['whatsapp.mediaMessageId'] }, as: 'viewer', expect: 'denied', code: 'NOT_FOUND' },
+        { input: { messageId: a.data['whatsapp.mediaMessageId'] }, as: 'anonymous', expect: 'denied', code: 'UNAUTHORIZED' },
+      ],
+    },
     'whatsapp.templates.list': {
       why: 'lists only the caller\'s client\'s templates',
       probes: () => [{ input: {}, expect: 'allowed' }, { input: { status: 'APPROVED' }, as: 'viewer', expect: 'allowed' }],

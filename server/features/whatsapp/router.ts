@@ -1,7 +1,9 @@
-// tRPC for the WhatsApp channel's own settings: message templates (list, submit to Meta, sync).
+// tRPC for the WhatsApp channel: message templates (list, submit to Meta, sync) and signed links to
+// stored media files.
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { router, tenantProcedure, withRole } from '../../trpc/trpc.js';
+import { mediaLink } from './media/mediaLink.js';
 import { createTemplate, newTemplateInput } from './templates/createTemplate.js';
 import { syncTemplates } from './templates/syncTemplates.js';
 import { templateView } from './templates/templateView.js';
@@ -9,6 +11,10 @@ import { templateView } from './templates/templateView.js';
 const clientId = z.string().uuid().optional();
 
 export const whatsappRouter = router({
+  /** A signed /media URL valid ten minutes, for <img>/<audio>/<video> tags (no session token in URLs). */
+  mediaLink: tenantProcedure
+    .input(z.object({ clientId, messageId: z.string().uuid() }))
+    .query(({ ctx, input }) => mediaLink(ctx.app, ctx.clientId, input.messageId)),
   templates: router({
     list: tenantProcedure
       .input(z.object({ clientId, status: z.string().max(40).optional() }).default({}))

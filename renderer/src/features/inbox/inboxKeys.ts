@@ -10,4 +10,5 @@ export const inboxKeys = {
   counts: (scope: { assigned: string; search: string }) => ['inbox', 'counts', scope] as const,
   allCounts: ['inbox', 'counts'] as const,
   members: ['inbox', 'members'] as const,
+  mediaLink: (messageId: string) => ['inbox', 'mediaLink', messageId] as const,
 };

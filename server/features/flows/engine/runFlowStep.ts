@@ -11,7 +11,9 @@ import { renderMessageBlock, renderQuestionBlock } from '../../../../shared/flow
 import { readVariable, renderTemplate } from '../../../../shared/flows/template.js';
 import { validateTextAnswer } from '../../../../shared/flows/validateTextAnswer.js';
 import type { OutboundContent } from '../../../../shared/whatsapp/outboundContent.js';
-import type { EngineFlow, FlowPorts } from './flowPorts.js';
+import { UnsafeValueError } from '../../../../shared/flows/httpTemplates.js';
+import type { EngineFlow, FlowPorts, HttpBlockRequest } from './flowPorts.js';
+import { renderHttpRequest } from './renderHttpRequest.js';
 
 /** Blocks one customer message may run before the execution is stopped as a runaway loop. */
 export const MAX_BLOCKS_PER_STEP = 100;
@@ -223,15 +225,15 @@ function interpretAnswer(block: BlockOf<'question'>, answer: { text: string | nu
 
 async function runHttpBlock(block: BlockOf<'http_request'>, state: EngineState, ports: FlowPorts, notes: string[]): Promise<string> {
   const data = block.data;
-  const headers: Record<string, string> = {};
-  for (const header of data.headers) headers[header.name] = renderTemplate(header.value, state.variables);
-  const result = await ports.http({
-    method: data.method,
-    url: renderTemplate(data.url, state.variables),
-    headers,
-    body: data.body === undefined || data.method === 'GET' ? undefined : renderTemplate(data.body, state.variables),
-    timeoutMs: data.timeoutMs,
-  });
+  let request: HttpBlockRequest;
+  try {
+    request = renderHttpRequest(data, state.variables);
+  } catch (error) {
+    if (!(error instanceof UnsafeValueError)) throw error;
+    notes.push(`${block.id}: HTTP request not sent: ${error.message}`);
+    return 'failure';
+  }
+  const result = await ports.http(request);
   if (data.statusVariable) state.variables[data.statusVariable] = result.status;
   if (!result.ok) {
     notes.push(`${block.id}: HTTP request failed: ${result.error}`);

@@ -2,7 +2,11 @@
 // upload and download, message templates. Errors become GraphApiError with Meta's code, so callers classify
 // by code (graph/metaErrors.ts). Base URL and version come from the configuration, which is how
 // tests and benchmarks point it at the fake Graph API (server/dev/fakeGraphApi.ts).
-export type GraphConfig = { graphUrl: string; apiVersion: string };
+import { guardedRequest, OutboundRequestError, ResponseTooLargeError } from '../../../net/guardedRequest.js';
+import { mediaHostTrust } from './mediaHostTrust.js';
+
+/** allowPrivateNetwork: media CDN hosts may resolve to private addresses (tests, local setups). */
+export type GraphConfig = { graphUrl: string; apiVersion: string; allowPrivateNetwork?: boolean };
 export type GraphCredentials = { accessToken: string; phoneNumberId: string; wabaId: string | null };
 
 export class GraphApiError extends Error {
@@ -101,31 +105,30 @@ export function createGraphClient(config: GraphConfig, credentials: GraphCredent
         sha256: typeof json.sha256 === 'string' ? json.sha256 : null, fileSize: Number.isFinite(size) ? size : null,
       };
     },
-    /** Downloads a media URL with the bearer token; stops reading past maxBytes. */
+    /**
+     * Downloads a media URL that getMedia answered, with the bearer token, from the Graph host or
+     * Meta's media CDN only (graph/mediaHostTrust.ts); redirects are not followed; stops reading
+     * past maxBytes.
+     */
     async download(url: string, maxBytes: number): Promise<{ bytes: Buffer; contentType: string | null }> {
-      let response: Response;
+      const trust = mediaHostTrust(url, config.graphUrl);
+      if (!trust) throw new GraphApiError('media download refused: the URL is not on the WhatsApp API or Meta media host', null, null, null, null);
+      let response;
       try {
-        response = await fetch(url, { headers: { ...auth, 'user-agent': 'uzz-ai/1.0' }, signal: AbortSignal.timeout(60_000) });
+        response = await guardedRequest({
+          url, headers: { ...auth, 'user-agent': 'uzz-ai/1.0' }, timeoutMs: 60_000, maxBytes,
+          allowPrivateNetwork: trust === 'graph' || config.allowPrivateNetwork === true,
+        });
       } catch (error) {
-        throw new GraphApiError(`media download failed: ${(error as Error).message}`, null, null, null, (error as Error).message);
+        if (error instanceof ResponseTooLargeError) throw new MediaTooLargeError(error.size, maxBytes);
+        if (error instanceof OutboundRequestError) throw new GraphApiError(`media download failed: ${error.message}`, error.status, null, null, error.message);
+        throw error;
       }
-      if (!response.ok || !response.body) {
-        await response.body?.cancel();
+      if (response.status < 200 || response.status >= 300) {
         throw new GraphApiError(`media download answered HTTP ${response.status}`, response.status, null, null, null);
       }
-      const declared = Number(response.headers.get('content-length'));
-      if (Number.isFinite(declared) && declared > maxBytes) {
-        await response.body.cancel();
-        throw new MediaTooLargeError(declared, maxBytes);
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        size += chunk.byteLength;
-        if (size > maxBytes) throw new MediaTooLargeError(size, maxBytes);
-        chunks.push(Buffer.from(chunk));
-      }
-      return { bytes: Buffer.concat(chunks), contentType: response.headers.get('content-type') };
+      const type = response.headers['content-type'];
+      return { bytes: response.body, contentType: typeof type === 'string' ? type : null };
     },
     /** Every template of the WhatsApp Business account (follows paging). */
     async listTemplates(): Promise<GraphTemplate[]> {

@@ -29,7 +29,7 @@ export async function loadGraphCredentials(app: AppContext, clientId: string): P
 }
 
 export async function graphClientFor(app: AppContext, clientId: string): Promise<GraphClient> {
-  return createGraphClient(app.config.whatsapp, await loadGraphCredentials(app, clientId));
+  return createGraphClient({ ...app.config.whatsapp, allowPrivateNetwork: app.config.allowPrivateNetwork }, await loadGraphCredentials(app, clientId));
 }
 
 export function forgetGraphCredentials(app: AppContext, clientId?: string): void {

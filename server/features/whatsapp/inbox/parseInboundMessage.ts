@@ -5,7 +5,8 @@
 import type { JsonObject, JsonValue } from '../../../db/json-types.js';
 import type { MessageType } from '../../../../shared/domain/statuses.js';
 
-export type InboundMedia = { kind: 'image' | 'audio' | 'video' | 'document' | 'sticker'; id: string; mimeType: string | null; sha256: string | null; url: string | null; filename: string | null };
+/** No `url`: the webhook's download URL is never trusted; the id is resolved through the Graph API. */
+export type InboundMedia = { kind: 'image' | 'audio' | 'video' | 'document' | 'sticker'; id: string; mimeType: string | null; sha256: string | null; filename: string | null };
 
 export type ParsedInbound = {
   type: MessageType;
@@ -50,7 +51,7 @@ export function parseInboundMessage(message: JsonObject): ParsedInbound {
     const kind = type as InboundMedia['kind'];
     const caption = str(body.caption);
     const filename = str(body.filename);
-    const media: InboundMedia = { kind, id: str(body.id)!, mimeType: str(body.mime_type), sha256: str(body.sha256), url: str(body.url), filename };
+    const media: InboundMedia = { kind, id: str(body.id)!, mimeType: str(body.mime_type), sha256: str(body.sha256), filename };
     const extra = strip({
       media: strip({ id: media.id, mimeType: media.mimeType ?? undefined, sha256: media.sha256 ?? undefined, filename: filename ?? undefined }),
       voice: kind === 'audio' ? body.voice === true : undefined,

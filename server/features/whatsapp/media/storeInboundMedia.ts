@@ -1,5 +1,7 @@
-// Inbound media: Graph media id → short-lived URL → download with the client's token (size limit
-// per type) → checksum verified against Meta's sha256 → file under DATA_DIR/media/<client>/.
+// Inbound media: Graph media id → short-lived URL (always asked of the configured Graph host: the
+// webhook's own `url` is never used, since whoever knows a client's app secret can sign a webhook
+// pointing anywhere) → download with the client's token from Meta's hosts only (size limit per
+// type) → checksum verified against Meta's sha256 → owner-only file under DATA_DIR/media/<client>/.
 // The message row then points at GET /media/<message id>, served to the client's users only.
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -38,31 +40,20 @@ export async function storeInboundMedia(app: AppContext, message: MessageRow, me
   try {
     const graph = await graphClientFor(app, message.clientId);
     const limit = MEDIA_LIMITS[media.kind];
-    let url = media.url;
-    let info: Awaited<ReturnType<typeof graph.getMedia>> | null = null;
-    if (!url) {
-      info = await graph.getMedia(media.id);
-      url = info.url;
-    }
-    let download;
-    try {
-      download = await graph.download(url, limit);
-    } catch (error) {
-      // The URL in the webhook lives 5 minutes: ask for a fresh one once.
-      if (!(error instanceof GraphApiError) || info) throw error;
-      info = await graph.getMedia(media.id);
-      download = await graph.download(info.url, limit);
-    }
-    const expected = media.sha256 ?? info?.sha256 ?? null;
+    const info = await graph.getMedia(media.id);
+    const download = await graph.download(info.url, limit);
+    const expected = media.sha256 ?? info.sha256 ?? null;
     if (!checksumMatches(download.bytes, expected)) throw new ChecksumMismatchError('downloaded media does not match the sha256 Meta sent');
-    const mimeType = media.mimeType ?? info?.mimeType ?? download.contentType;
+    const mimeType = media.mimeType ?? info.mimeType ?? download.contentType;
     const sha256 = createHash('sha256').update(download.bytes).digest('hex');
     const relative = path.join(message.clientId, `${sha256}${extensionFor(mimeType)}`);
     const target = path.join(mediaRoot(app), relative);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    // Write then rename: a crash never leaves a half-written file under the final name.
+    await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+    // Write then rename: a crash never leaves a half-written file under the final name. Customers'
+    // files are readable by the server's user only (mode is applied at creation, umask aside).
     const temporary = `${target}.${randomBytes(4).toString('hex')}.part`;
-    await fs.writeFile(temporary, download.bytes);
+    await fs.writeFile(temporary, download.bytes, { mode: 0o600 });
+    await fs.chmod(temporary, 0o600);
     await fs.rename(temporary, target);
     record = { id: media.id, file: relative, size: download.bytes.length, sha256, mimeType, filename: media.filename, storedAt: new Date().toISOString() };
     mediaUrl = `/media/${message.id}`;

@@ -1,9 +1,8 @@
 // Draws every WhatsApp message type the way an agent needs to see it.
 import type { JsonObject, JsonValue } from '../../../../../server/db/json-types';
 import { useT } from '../../../i18n/useI18n';
-import { useSession } from '../../../session/useSession';
 import type { MessageView } from '../types';
-import { mediaFilename, mediaSource } from './mediaSource';
+import { mediaFilename, useMediaSource } from './mediaSource';
 
 const obj = (value: JsonValue | undefined): JsonObject | null => (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : null);
 const str = (value: JsonValue | undefined): string | null => (typeof value === 'string' ? value : null);
@@ -11,8 +10,7 @@ const num = (value: JsonValue | undefined): number | null => (typeof value === '
 
 export function MessageContent({ message }: { message: MessageView }) {
   const t = useT();
-  const token = useSession((state) => state.token);
-  const src = mediaSource(message, token);
+  const src = useMediaSource(message);
   const text = message.content;
   const caption = text && message.type !== 'document' ? <p className="bubble-text">{text}</p> : null;
   switch (message.type) {
