@@ -40,7 +40,7 @@ export function registerMediaRoute(http: FastifyInstance, app: AppContext): void
       if (!message || !mediaSignatureValid(app, { clientId: message.clientId, messageId }, expires, query.sig)) return refused();
     } else {
       const header = request.headers.authorization;
-      const session = header?.startsWith('Bearer ') ? await resolveSession(app.db, header.slice(7)) : null;
+      const session = header?.startsWith('Bearer ') ? await resolveSession(app.db, header.slice(7), app.config) : null;
       if (!session) return reply.code(401).send({ error: 'sign in first' });
       if (!isUuid(messageId)) return reply.code(404).send({ error: 'no such media' });
       // Another client's message answers exactly like a missing one: no existence leak.
