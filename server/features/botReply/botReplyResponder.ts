@@ -11,7 +11,8 @@ import type { InboundMessage, Responder } from '../../app/responder.js';
 import { changeConversationStatus } from '../conversations/changeConversationStatus.js';
 import { GatewayError } from '../gateway/gatewayError.js';
 import { getGateway } from '../gateway/getGateway.js';
-import { enqueueOutbound } from '../whatsapp/outbox/enqueueOutbound.js';
+import type { Tx } from '../../db/tables.js';
+import { announceOutbound, enqueueOutbound, insertOutbound, markAnswered } from '../whatsapp/outbox/enqueueOutbound.js';
 import { sendVoiceReply } from '../voice/tts/sendVoiceReply.js';
 import { appendChatMemory, loadChatMemory } from './chatMemory.js';
 import { loadBotSettings, type BotSettings } from './botSettings.js';
@@ -97,14 +98,30 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
     }
   }
 
-  await app.db.tenant(clientId, (tx) => appendChatMemory(app, tx, {
+  const memory = (tx: Tx) => appendChatMemory(app, tx, {
     clientId, conversationId: conversation.id, sessionId: conversation.phone,
     messages: [{ type: 'human', content: text }, { type: 'ai', content: answer! }],
-  }));
+  });
   try {
     // Voice where the client enabled it (null: the reply goes as text).
     const voice = await sendVoiceReply(app, { clientId, conversationId: conversation.id, text: answer, answering: inbound.message.type });
-    const sent = voice ?? await enqueueOutbound(app, { clientId, conversationId: conversation.id, content: { kind: 'text', text: answer } });
+    let sent: { messageId: string };
+    if (voice) {
+      await app.db.tenant(clientId, async (tx) => {
+        await memory(tx);
+        await markAnswered(app, tx, clientId, inbound.message.id);
+      });
+      sent = voice;
+    } else {
+      // The paid answer, the chat memory and "answered" commit with the queued reply: a re-run of
+      // this message after a crash finds it answered and neither calls the model nor sends again.
+      const queued = await app.db.tenant(clientId, async (tx) => {
+        await memory(tx);
+        return insertOutbound(app, tx, { clientId, conversationId: conversation.id, content: { kind: 'text', text: answer! }, answering: { messageId: inbound.message.id, step: 'ai' } });
+      });
+      announceOutbound(app, queued);
+      sent = { messageId: queued.message.id };
+    }
     await log('sent', 'success', { output: { messageId: sent.messageId, voice: voice !== null } });
   } catch (error) {
     await log('sent', 'error', { error });
@@ -133,7 +150,7 @@ async function handOff(app: AppContext, inbound: InboundMessage, text: string, m
   const { clientId, conversation } = inbound;
   await app.db.tenant(clientId, (tx) => appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: [{ type: 'human', content: text }] }));
   try {
-    const sent = await enqueueOutbound(app, { clientId, conversationId: conversation.id, content: { kind: 'text', text: message } });
+    const sent = await enqueueOutbound(app, { clientId, conversationId: conversation.id, content: { kind: 'text', text: message }, answering: { messageId: inbound.message.id, step: 'ai' } });
     await log('sent', 'success', { output: { messageId: sent.messageId, handoff: reason } });
   } catch (error) {
     await log('sent', 'error', { error });
