@@ -29,6 +29,8 @@ export interface Database {
   /** Raw SQL statement whose rows are not needed (insert/update/delete without returning, DDL). */
   exec(tx: Tx, query: SQL): Promise<void>;
   readonly migration: MigrationLevel;
+  /** Connections this process may hold at once (1 on SQLite): background work sizes itself to it. */
+  readonly poolSize: number;
   /** Cross-process notifications (PostgreSQL LISTEN); SQLite is one process and never calls back. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<void>;
   /**
@@ -40,6 +42,8 @@ export interface Database {
 }
 
 export type OpenOptions = {
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
   /** PostgreSQL role the runtime switches to (not owner, not superuser), so RLS applies. */
   appRole?: string;
   log?: (message: string) => void;
@@ -99,6 +103,7 @@ async function openSqlite(file: string): Promise<Database> {
       orm.run(query);
     },
     migration,
+    poolSize: 1,
     listen: async () => undefined,
     notify: async () => undefined,
     close: async () => {
@@ -116,7 +121,8 @@ async function openPg(url: string, options: OpenOptions): Promise<Database> {
     getTypeParser: (oid: number, format?: 'text' | 'binary') =>
       oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
   };
-  const pool = new pg.Pool({ connectionString: url, max: 10, types, connectionTimeoutMillis: 5000 });
+  const poolSize = options.poolSize ?? 10;
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types, connectionTimeoutMillis: 5000 });
   pool.on('error', (error) => options.log?.(`postgres pool error: ${error.message}`));
   try {
     const probe = await pool.connect();
@@ -164,6 +170,7 @@ async function openPg(url: string, options: OpenOptions): Promise<Database> {
       await tx.execute(query);
     },
     migration,
+    poolSize,
     listen: (channel, onMessage) => listener.listen(channel, onMessage),
     notify: async (channel, payload) => {
       const sent = typeof payload === 'string'
