@@ -75,6 +75,8 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
   const inFlight = new Map<number, Promise<void>>();
   // Succeeded, not yet marked done: the next claim's transaction marks them (one statement).
   let finished: Finished[] = [];
+  /** How many the last claim marked done: their conversations' next events are heads now. */
+  let marked = 0;
   let stopping = false;
   let loop: Promise<void> | null = null;
   const signal = inboxSignal(app);
@@ -97,6 +99,7 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
   async function claim(limit: number): Promise<InboxRow[]> {
     const done = finished;
     finished = [];
+    marked = done.length;
     try {
       return await app.db.system(async (tx) => {
         const heads = limit > 0 ? await leaseHeads(tx, limit) : [];
@@ -107,6 +110,7 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
       });
     } catch (error) {
       finished = done.concat(finished); // marked by the next claim instead
+      marked = 0;
       throw error;
     }
   }
@@ -262,7 +266,8 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
         }
       }
       if (claimed.length > 0) dispatch(claimed);
-      if (room > 0 && claimed.length === room) {
+      if ((room > 0 && claimed.length === room) || marked > 0) {
+        marked = 0;
         // More may be waiting; let the webhook's requests in first (acknowledgement latency).
         await new Promise((resolve) => setImmediate(resolve));
         continue;
