@@ -13,7 +13,7 @@ export type ServerConfig = {
   logLevel: string;
   /** Folder of the renderer's web build, served at `/` when it exists. */
   webDir: string;
-  whatsapp: { graphUrl: string; apiVersion: string; appSecret: string | undefined; verifyToken: string | undefined };
+  whatsapp: { graphUrl: string; apiVersion: string; appSecret: string | undefined; verifyToken: string | undefined; orderGraceMs?: number; inboxLeaseMs?: number; outboxLeaseMs?: number };
   providers: { openaiBaseUrl: string; groqBaseUrl: string; anthropicBaseUrl: string };
   /** How long one model provider request may take to answer (PROVIDER_TIMEOUT_MS) before the gateway moves on. */
   providerTimeoutMs: number;
@@ -44,6 +44,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       apiVersion: env.WHATSAPP_API_VERSION || 'v23.0',
       appSecret: env.WHATSAPP_APP_SECRET || undefined,
       verifyToken: env.WHATSAPP_VERIFY_TOKEN || undefined,
+      // How long a customer's message waits for an earlier one Meta may still deliver (ordering by WhatsApp's timestamp).
+      orderGraceMs: parseMs('WHATSAPP_ORDER_GRACE_MS', env.WHATSAPP_ORDER_GRACE_MS, 1000, 0, 60_000),
+      // How long a crashed process's inbox event / outbound send stays leased (defaults 60 s / 120 s).
+      inboxLeaseMs: parseMs('WHATSAPP_INBOX_LEASE_MS', env.WHATSAPP_INBOX_LEASE_MS, undefined, 1000, 3_600_000),
+      outboxLeaseMs: parseMs('WHATSAPP_OUTBOX_LEASE_MS', env.WHATSAPP_OUTBOX_LEASE_MS, undefined, 1000, 3_600_000),
     },
     providers: {
       openaiBaseUrl: trimSlash(env.OPENAI_BASE_URL || 'https://api.openai.com/v1'),
@@ -81,6 +86,13 @@ function parsePositive(name: string, value: string | undefined, fallback: number
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) throw new ConfigError(`${name} must be a positive number (got "${value}")`);
   return number;
+}
+
+function parseMs<D extends number | undefined>(name: string, value: string | undefined, fallback: D, min: number, max: number): number | D {
+  if (value === undefined || value === '') return fallback;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < min || ms > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max} (milliseconds; got "${value}")`);
+  return ms;
 }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');

@@ -27,6 +27,8 @@ export interface Database {
   /** Raw SQL statement whose rows are not needed (insert/update/delete without returning, DDL). */
   exec(tx: Tx, query: SQL): Promise<void>;
   readonly migration: MigrationLevel;
+  /** Connections this process may hold at once (1 on SQLite): background work sizes itself to it. */
+  readonly poolSize: number;
   /** Cross-process notifications (PostgreSQL LISTEN); SQLite is one process and never calls back. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<void>;
   /**
@@ -38,6 +40,8 @@ export interface Database {
 }
 
 export type OpenOptions = {
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
   log?: (message: string) => void;
 };
 
@@ -97,6 +101,7 @@ async function openSqlite(file: string): Promise<Database> {
       orm.run(query);
     },
     migration,
+    poolSize: 1,
     listen: async () => undefined,
     notify: async () => undefined,
     close: async () => {

@@ -25,15 +25,16 @@ type PgTarget = Extract<DatabaseTarget, { kind: 'pg' }>;
  * audit rows) is as busy as tenant work, so each keeps the 10 the single pool had; connections
  * open only when needed and close after 10 s idle.
  */
-const APP_POOL_SIZE = 10;
-const SYSTEM_POOL_SIZE = 10;
+/** Connections per pool unless OpenOptions.poolSize says otherwise (tenant work and platform work each have one). */
+const DEFAULT_POOL_SIZE = 10;
 
 export async function openPostgres(target: PgTarget, options: OpenOptions): Promise<Database> {
   const migration = await migrateAsOwner(target, options);
-  const appPool = await openRuntimePool(target.appUrl, 'app', 'DATABASE_APP_URL', APP_POOL_SIZE, options);
+  const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
+  const appPool = await openRuntimePool(target.appUrl, 'app', 'DATABASE_APP_URL', poolSize, options);
   let systemPool: Pool;
   try {
-    systemPool = await openRuntimePool(target.systemUrl, 'system', 'DATABASE_SYSTEM_URL', SYSTEM_POOL_SIZE, options);
+    systemPool = await openRuntimePool(target.systemUrl, 'system', 'DATABASE_SYSTEM_URL', poolSize, options);
   } catch (error) {
     await appPool.end().catch(() => undefined);
     throw error;
@@ -63,6 +64,7 @@ export async function openPostgres(target: PgTarget, options: OpenOptions): Prom
   return {
     kind: 'pg',
     t: pgSchema,
+    poolSize,
     tenant: (clientId, fn) => run({ clientId }, fn),
     system: (fn) => run({ system: true }, fn),
     rows: async <Row>(tx: Tx, query: SQL) => (await tx.execute(query)).rows as Row[],

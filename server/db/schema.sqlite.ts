@@ -231,12 +231,21 @@ export const messages = sqliteTable('messages', {
   sentBy: text(),
   sendAttempts: integer().notNull().default(0),
   nextAttemptAt: ts(),
+  /** Outgoing: when the send to Meta began (committed before the call); null while not being sent. */
+  sendStartedAt: ts(),
+  /** Outgoing: idempotency key (`<inbound message id>/<step>`), so a re-run never queues a reply twice. */
+  replyKey: text(),
+  /** Incoming: when a responder's answer (or flow step) was committed; a re-run after a crash skips it. */
+  answeredAt: ts(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
   uniqueIndex('messages_client_wamid_key').on(t.clientId, t.wamid),
   index('messages_conversation_time_idx').on(t.conversationId, t.timestamp),
   index('messages_outbox_idx').on(t.status, t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
+  // The outbox's head-of-line check: a conversation's oldest queued outgoing row, without a scan.
+  index('messages_outbox_head_idx').on(t.conversationId, t.timestamp, t.id).where(sql`${t.status} = 'queued' and ${t.direction} = 'outgoing'`),
+  uniqueIndex('messages_client_reply_key').on(t.clientId, t.replyKey),
   oneOf('messages_type_check', t.type, MESSAGE_TYPES),
   oneOf('messages_direction_check', t.direction, MESSAGE_DIRECTIONS),
   oneOf('messages_status_check', t.status, MESSAGE_STATUSES),
@@ -259,7 +268,12 @@ export const webhookInbox = sqliteTable('webhook_inbox', {
   conversationKey: text().notNull(),
   payload: json<J.JsonObject>().notNull(),
   state: text().$type<InboxEventState>().notNull().default('pending'),
+  /** Claims (a crash or a database error counts here, not in failures). */
   attempts: integer().notNull().default(0),
+  /** The event's own failures: what the retry budget counts. */
+  failures: integer().notNull().default(0),
+  /** WhatsApp's timestamp of the message (seconds resolution): a customer's messages run in this order. */
+  occurredAt: ts(),
   lockedBy: text(),
   lockedUntil: ts(),
   lastError: text(),

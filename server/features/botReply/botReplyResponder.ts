@@ -14,8 +14,8 @@ import { isDatabaseError } from '../../db/errors.js';
 import { changeConversationStatus } from '../conversations/changeConversationStatus.js';
 import { GatewayError } from '../gateway/gatewayError.js';
 import { getGateway } from '../gateway/getGateway.js';
-import { enqueueOutbound } from '../whatsapp/outbox/enqueueOutbound.js';
-import { outboxSignal } from '../whatsapp/outbox/outboxSignal.js';
+import type { Tx } from '../../db/tables.js';
+import { announceOutbound, insertOutbound, markAnswered } from '../whatsapp/outbox/enqueueOutbound.js';
 import { sendVoiceReply } from '../voice/tts/sendVoiceReply.js';
 import { answerMemo } from './answerMemo.js';
 import { appendChatMemory, loadChatMemory } from './chatMemory.js';
@@ -120,21 +120,31 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
   }
 
   const turn = [{ type: 'human' as const, content: text }, { type: 'ai' as const, content: answer }];
+  const memory = (tx: Tx) => appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: turn });
   try {
     // Voice where the client enabled it (null: the reply goes as text, queued in the transaction
     // that records the turn, so a retry never finds one without the other).
     const voice = await sendVoiceReply(app, { clientId, conversationId: conversation.id, text: answer, answering: inbound.message.type });
-    const sent = voice ?? await app.db.tenant(clientId, async (tx) => {
-      await appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: turn });
-      return enqueueOutbound(app, { clientId, conversationId: conversation.id, content: { kind: 'text', text: answer } });
-    });
-    memo.delete(inbound.message.id);
+    let sent: { messageId: string };
     if (voice) {
+      memo.delete(inbound.message.id);
       // The voice note is queued: a history line lost to the database is better than a second voice note.
-      await app.db.tenant(clientId, (tx) => appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: turn }))
-        .catch((error: unknown) => app.log.warn({ err: error, clientId }, 'could not record the voice reply in the chat memory'));
+      await app.db.tenant(clientId, async (tx) => {
+        await memory(tx);
+        await markAnswered(app, tx, clientId, inbound.message.id);
+      }).catch((error: unknown) => app.log.warn({ err: error, clientId }, 'could not record the voice reply in the chat memory'));
+      sent = voice;
+    } else {
+      // The paid answer, the chat memory and "answered" commit with the queued reply: a re-run of
+      // this message after a crash finds it answered and neither calls the model nor sends again.
+      const queued = await app.db.tenant(clientId, async (tx) => {
+        await memory(tx);
+        return insertOutbound(app, tx, { clientId, conversationId: conversation.id, content: { kind: 'text', text: answer }, answering: { messageId: inbound.message.id, step: 'ai' } });
+      });
+      memo.delete(inbound.message.id);
+      announceOutbound(app, queued); // after the commit: live events, and the sender looks again
+      sent = { messageId: queued.message.id };
     }
-    outboxSignal(app).wake(); // queued inside the transaction: the sender looks again now that it is committed
     await log('sent', 'success', { output: { messageId: sent.messageId, voice: voice !== null } });
   } catch (error) {
     await log('sent', 'error', { error });
@@ -168,13 +178,14 @@ function buildMessages(settings: BotSettings, history: Array<{ type: string; con
 async function handOff(app: AppContext, inbound: InboundMessage, text: string, message: string, reason: string, log: ReturnType<typeof stepLogger>): Promise<void> {
   const { clientId, conversation } = inbound;
   try {
-    const sent = await app.db.tenant(clientId, async (tx) => {
+    const queued = await app.db.tenant(clientId, async (tx) => {
       await appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: [{ type: 'human', content: text }] });
-      const queued = await enqueueOutbound(app, { clientId, conversationId: conversation.id, content: { kind: 'text', text: message } });
+      const reply = await insertOutbound(app, tx, { clientId, conversationId: conversation.id, content: { kind: 'text', text: message }, answering: { messageId: inbound.message.id, step: 'ai' } });
       await changeConversationStatus(app, { clientId, conversationId: conversation.id, status: 'transferido', assignedTo: null });
-      return queued;
+      return reply;
     });
-    outboxSignal(app).wake();
+    announceOutbound(app, queued);
+    const sent = { messageId: queued.message.id };
     await log('sent', 'success', { output: { messageId: sent.messageId, handoff: reason } });
     await log('transferred', 'success');
   } catch (error) {

@@ -9,8 +9,8 @@ import { createOutboxSender, type OutboxSender } from './outbox/outboxSender.js'
 import { registerWebhookRoutes } from './webhook/registerWebhookRoutes.js';
 
 export const whatsappWorkers = perApp<AppContext, { inbox: InboxProcessor; outbox: OutboxSender }>((app) => ({
-  inbox: createInboxProcessor(app),
-  outbox: createOutboxSender(app),
+  inbox: createInboxProcessor(app, { leaseMs: app.config.whatsapp.inboxLeaseMs }),
+  outbox: createOutboxSender(app, { leaseMs: app.config.whatsapp.outboxLeaseMs }),
 }));
 
 export const whatsappFeature: Feature = {

@@ -11,11 +11,13 @@ import { publishConversation } from '../../conversations/liveEvents.js';
 import type { EngineFlow, FlowPorts } from '../engine/flowPorts.js';
 import { runFlowStep, type EngineState, type StepEvent, type StepResult, type Variables } from '../engine/runFlowStep.js';
 import { outboxSignal } from '../../whatsapp/outbox/outboxSignal.js';
+import { markAnswered } from '../../whatsapp/outbox/enqueueOutbound.js';
 import { queueFlowMessages } from './sendFlowMessages.js';
 
 export type ExecutionRow = Tables['flowExecutions']['$inferSelect'];
 
-export async function advanceExecution(app: AppContext, ports: FlowPorts, execution: ExecutionRow, flow: EngineFlow, event: StepEvent): Promise<StepResult> {
+/** `answering`: the customer's message this step answers (marked answered with the step's commit). */
+export async function advanceExecution(app: AppContext, ports: FlowPorts, execution: ExecutionRow, flow: EngineFlow, event: StepEvent, answering?: string): Promise<StepResult> {
   const state: EngineState = {
     flow,
     blockId: execution.currentBlockId,
@@ -31,7 +33,7 @@ export async function advanceExecution(app: AppContext, ports: FlowPorts, execut
     app.log.error({ err: error, executionId: execution.id }, 'flow step crashed');
     result = { state, outcome: { status: 'failed', reason: `internal error: ${(error as Error).message}`, handoff: false }, outbound: [], path: [], leftFlows: [], notes: [] };
   }
-  await persistStep(app, execution, result, ports.now());
+  await persistStep(app, execution, result, ports.now(), answering);
   // enqueueOutbound woke the sender inside the transaction, before its rows were visible: again now.
   if (result.outbound.length) outboxSignal(app).wake();
   return result;
@@ -51,7 +53,7 @@ export function conversationStatusAfter(result: StepResult): ConversationStatus 
   }
 }
 
-async function persistStep(app: AppContext, execution: ExecutionRow, result: StepResult, now: Date): Promise<void> {
+async function persistStep(app: AppContext, execution: ExecutionRow, result: StepResult, now: Date, answering?: string): Promise<void> {
   const { flowExecutions, conversations } = app.db.t;
   const { outcome, state } = result;
   const status: FlowExecutionStatus = outcome.status;
@@ -92,8 +94,9 @@ async function persistStep(app: AppContext, execution: ExecutionRow, result: Ste
       }
       await tx.insert(flowExecutions).values({ ...base, ...stateColumns, flowId: state.flow.flowId, flowVersionId: state.flow.versionId });
     }
+    if (answering) await markAnswered(app, tx, execution.clientId, answering);
     if (!execution.conversationId) return null;
-    await queueFlowMessages(app, execution.clientId, execution.conversationId, result.outbound);
+    await queueFlowMessages(app, execution.clientId, execution.conversationId, result.outbound, answering);
     // Only a conversation still with the bot or the flow changes hands: an agent who took it over meanwhile keeps it.
     const target = conversationStatusAfter(result);
     const [updated] = await tx.update(conversations).set({ status: target, lastUpdate: now })

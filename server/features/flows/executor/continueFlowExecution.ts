@@ -17,7 +17,7 @@ export type ContinueOutcome = { kind: 'advanced'; result: StepResult } | { kind:
  * (waiting_input → running, atomically) and runs the step. A message during a delay, or while
  * another step runs, is not an answer: the flow is busy and the message is left unanswered.
  */
-export async function continueFlowExecution(app: AppContext, ports: FlowPorts, clientId: string, conversationId: string, event: StepEvent & { kind: 'answer' }): Promise<ContinueOutcome> {
+export async function continueFlowExecution(app: AppContext, ports: FlowPorts, clientId: string, conversationId: string, event: StepEvent & { kind: 'answer' }, answering?: string): Promise<ContinueOutcome> {
   const { flowExecutions } = app.db.t;
   const now = ports.now();
   const claimed = await app.db.tenant(clientId, async (tx): Promise<ExecutionRow | { busy: string } | null> => {
@@ -45,5 +45,5 @@ export async function continueFlowExecution(app: AppContext, ports: FlowPorts, c
     await failExecution(app, claimed, 'the flow version this execution ran is gone', now);
     return { kind: 'none' };
   }
-  return { kind: 'advanced', result: await advanceExecution(app, ports, claimed, flow, event) };
+  return { kind: 'advanced', result: await advanceExecution(app, ports, claimed, flow, event, answering) };
 }

@@ -10,10 +10,10 @@ import { startFlowExecution } from './startFlowExecution.js';
 
 export const flowsResponder: Responder = {
   name: 'flows',
-  async respond({ app, clientId, conversation, text, choiceId }) {
+  async respond({ app, clientId, conversation, message, text, choiceId }) {
     const ports = flowPortsFor(app, clientId);
     if (conversation.status === 'fluxo_inicial') {
-      const outcome = await continueFlowExecution(app, ports, clientId, conversation.id, { kind: 'answer', text, choiceId });
+      const outcome = await continueFlowExecution(app, ports, clientId, conversation.id, { kind: 'answer', text, choiceId }, message.id);
       if (outcome.kind !== 'none') return true;
       // No execution behind the status (a crash, a deleted flow): the conversation is the bot's again.
       await releaseConversation(app, clientId, conversation.id);
@@ -29,12 +29,12 @@ export const flowsResponder: Responder = {
     }));
     if (handedOff) {
       const stale = Date.now() - handedOff.updatedAt.getTime() > HANDBACK_RESUME_WINDOW_MS;
-      const outcome = await handBackConversation(app, clientId, conversation.id, stale ? 'end' : undefined);
+      const outcome = await handBackConversation(app, clientId, conversation.id, stale ? 'end' : undefined, message.id);
       if (outcome?.flow === 'resumed') return true;
     }
     const flow = triggered;
     if (!flow) return false;
-    const started = await startFlowExecution(app, ports, conversation, flow, text);
+    const started = await startFlowExecution(app, ports, conversation, flow, text, message.id);
     return started !== null;
   },
 };

@@ -23,7 +23,7 @@ export async function handedOffExecution(app: AppContext, clientId: string, conv
 
 export type HandBackResult = { flow: 'resumed' | 'ended' | 'none'; result?: StepResult };
 
-export async function handBackConversation(app: AppContext, clientId: string, conversationId: string, mode?: 'resume' | 'end'): Promise<HandBackResult | null> {
+export async function handBackConversation(app: AppContext, clientId: string, conversationId: string, mode?: 'resume' | 'end', answering?: string): Promise<HandBackResult | null> {
   const { flowExecutions, conversations } = app.db.t;
   if (!isUuid(conversationId)) return null;
   const now = new Date();
@@ -52,6 +52,6 @@ export async function handBackConversation(app: AppContext, clientId: string, co
   if (!found) return null;
   publishConversation(app, found.conversation);
   if (!found.claimed || !found.version) return { flow: found.hadExecution ? 'ended' : 'none' };
-  const result = await advanceExecution(app, flowPortsFor(app, clientId), found.claimed, found.version, { kind: 'handback' });
+  const result = await advanceExecution(app, flowPortsFor(app, clientId), found.claimed, found.version, { kind: 'handback' }, answering);
   return { flow: 'resumed', result };
 }

@@ -2,7 +2,7 @@
 // delays whose time has come resume, executions nobody answered expire, and steps whose worker
 // died are failed. Everything due is stored in flow_executions, so it survives restarts; each row
 // is claimed with a conditional update, so two servers never run the same one.
-import { and, asc, eq, lt, lte } from 'drizzle-orm';
+import { and, asc, eq, lt, lte, or } from 'drizzle-orm';
 import type { AppContext } from '../../../app/appContext.js';
 import { loadFlowVersion } from '../loadFlowVersion.js';
 import { advanceExecution, type ExecutionRow } from './advanceExecution.js';
@@ -19,13 +19,18 @@ export type TimerCounts = { resumed: number; expired: number; interrupted: numbe
 export async function runDueFlowTimers(app: AppContext, now: Date = new Date()): Promise<TimerCounts> {
   const counts: TimerCounts = { resumed: 0, expired: 0, interrupted: 0 };
   const { flowExecutions, conversations } = app.db.t;
-  const due = (status: 'waiting_delay' | 'waiting_input' | 'running') => app.db.system((tx) => tx.select({ id: flowExecutions.id, clientId: flowExecutions.clientId })
-    .from(flowExecutions)
-    .where(and(eq(flowExecutions.status, status),
-      status === 'waiting_delay' ? lte(flowExecutions.resumeAt, now)
-        : status === 'waiting_input' ? lte(flowExecutions.expiresAt, now)
-          : lt(flowExecutions.lastActivityAt, new Date(now.getTime() - STALE_RUNNING_MS))))
-    .orderBy(asc(flowExecutions.id)).limit(BATCH));
+  type Due = 'waiting_delay' | 'waiting_input' | 'running';
+  const condition = (status: Due) => and(eq(flowExecutions.status, status),
+    status === 'waiting_delay' ? lte(flowExecutions.resumeAt, now)
+      : status === 'waiting_input' ? lte(flowExecutions.expiresAt, now)
+        : lt(flowExecutions.lastActivityAt, new Date(now.getTime() - STALE_RUNNING_MS)));
+  // One statement per tick for all three kinds (this runs every second, mostly finding nothing).
+  const rows = await app.db.system((tx) => tx.select({ id: flowExecutions.id, clientId: flowExecutions.clientId, status: flowExecutions.status })
+    .from(flowExecutions).where(or(condition('waiting_delay'), condition('waiting_input'), condition('running')))
+    .orderBy(asc(flowExecutions.id)).limit(BATCH * 3));
+  const found = new Map<string, Array<{ id: string; clientId: string }>>();
+  for (const row of rows) found.set(row.status, [...(found.get(row.status) ?? []), { id: row.id, clientId: row.clientId }]);
+  const due = async (status: Due) => found.get(status) ?? [];
 
   for (const { id, clientId } of await due('waiting_delay')) {
     const claimed = await claim(app, clientId, id, 'waiting_delay', 'running', now);

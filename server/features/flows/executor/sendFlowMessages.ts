@@ -21,10 +21,10 @@ export async function sendFlowMessages(app: AppContext, clientId: string, conver
  * The same, inside the caller's transaction (enqueueOutbound joins it). Only refusals decided before
  * anything is written (limits, closed window) are skipped; a database error aborts the step.
  */
-export async function queueFlowMessages(app: AppContext, clientId: string, conversationId: string, contents: OutboundContent[]): Promise<void> {
-  for (const content of contents) {
+export async function queueFlowMessages(app: AppContext, clientId: string, conversationId: string, contents: OutboundContent[], answering?: string): Promise<void> {
+  for (const [index, content] of contents.entries()) {
     try {
-      await enqueueOutbound(app, { clientId, conversationId, content });
+      await enqueueOutbound(app, { clientId, conversationId, content, answering: answering ? { messageId: answering, step: `flow/${index}` } : null });
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;
       app.log.warn({ err: error, clientId, conversationId, kind: content.kind }, 'a flow message could not be queued');

@@ -11,7 +11,7 @@ type Conversation = Tables['conversations']['$inferSelect'];
  * Starts a published flow for a conversation and runs its first step. Null when the conversation
  * already has an active execution (the partial unique index decides, also between servers).
  */
-export async function startFlowExecution(app: AppContext, ports: FlowPorts, conversation: Conversation, flow: EngineFlow, triggerText: string | null): Promise<StepResult | null> {
+export async function startFlowExecution(app: AppContext, ports: FlowPorts, conversation: Conversation, flow: EngineFlow, triggerText: string | null, answering?: string): Promise<StepResult | null> {
   const { flowExecutions } = app.db.t;
   const now = ports.now();
   let execution: Tables['flowExecutions']['$inferSelect'];
@@ -40,5 +40,5 @@ export async function startFlowExecution(app: AppContext, ports: FlowPorts, conv
     if (isUniqueViolation(error, 'flow_executions')) return null;
     throw error;
   }
-  return advanceExecution(app, ports, execution, flow, { kind: 'start' });
+  return advanceExecution(app, ports, execution, flow, { kind: 'start' }, answering);
 }

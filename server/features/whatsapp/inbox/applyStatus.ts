@@ -67,7 +67,9 @@ export async function applyStatusIn(app: AppContext, tx: Tx, clientId: string, p
     if (earlier.some((attempt) => isObject(attempt) && attempt.wamid === wamid)) return { kind: 'stale' };
   }
   if (!message) return { kind: 'deferred' };
-  if (message.direction !== 'outgoing' || !statusAdvances(message.status, next)) return { kind: 'stale' };
+  // A send whose outcome was unknown (the server stopped mid-send) and that Meta did deliver.
+  const reconciles = message.status === 'failed' && next !== 'failed' && isObject(message.errorDetails) && message.errorDetails.unknownOutcome === true;
+  if (message.direction !== 'outgoing' || (!reconciles && !statusAdvances(message.status, next))) return { kind: 'stale' };
 
   const seconds = Number(str(status.timestamp));
   const at = Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000).toISOString() : new Date().toISOString();
@@ -76,6 +78,7 @@ export async function applyStatusIn(app: AppContext, tx: Tx, clientId: string, p
     status: next,
     wamid: message.wamid ?? wamid,
     metadata: { ...message.metadata, statusTimes: { ...previousTimes, [next]: at } },
+    ...(reconciles ? { errorDetails: null, sendStartedAt: null } : {}),
   };
   if (next === 'failed') {
     const first = Array.isArray(status.errors) ? status.errors.find(isObject) : undefined;

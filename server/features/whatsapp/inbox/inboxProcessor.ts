@@ -20,6 +20,7 @@ import { processInboxEvent, type PreApplied } from './processInboxEvent.js';
 import { UnroutableMessageError } from './applyInboundMessage.js';
 import { applyInboundBatch } from './applyInboundBatch.js';
 import { applyStatusBatch } from './applyStatus.js';
+import { isInfrastructureError } from '../../../db/isInfrastructureError.js';
 
 type InboxRow = Tables['webhookInbox']['$inferSelect'];
 type Finished = { id: number; note: string | null };
@@ -41,7 +42,13 @@ export type InboxProcessorOptions = {
    * several statements per event when hundreds arrive per second).
    */
   gatherMs?: number;
+  /** The event's own failures before it is given up (database trouble and crashes do not count). */
   maxAttempts?: number;
+  /**
+   * A customer's message waits this long after arrival before it runs, so an earlier message (by
+   * WhatsApp's timestamp) that Meta delivers late still runs first. Default: config.whatsapp.orderGraceMs.
+   */
+  orderGraceMs?: number;
 };
 
 export type InboxProcessor = { start(): void; stop(): Promise<void>; readonly running: number };
@@ -50,17 +57,26 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
   // PostgreSQL: large batches, two in flight (round trips are the cost). SQLite: every transaction
   // holds the one connection the webhook also waits for, so batches stay small (a large one delays
   // the acknowledgements behind it, and a round trip costs nothing there).
-  const concurrency = options.concurrency ?? (app.db.kind === 'pg' ? 256 : 64);
+  // On PostgreSQL the work in flight is sized to the pool: every event needs a connection now and
+  // then, and hundreds waiting on ten connections time out (a failure that is nobody's fault).
+  const concurrency = options.concurrency ?? (app.db.kind === 'pg' ? app.db.poolSize * 8 : 64);
   const batchSize = Math.min(options.batchSize ?? (app.db.kind === 'pg' ? 128 : 32), concurrency);
   const leaseMs = options.leaseMs ?? 60_000;
-  const pollMs = options.pollMs ?? 250;
+  // A safety net (another instance's deliveries, expired leases): this process's webhook wakes the
+  // loop (inboxSignal), and backoffs and the ordering grace schedule their own wake-ups.
+  const pollMs = options.pollMs ?? 5_000;
+  const graceMs = options.orderGraceMs ?? app.config.whatsapp.orderGraceMs ?? 0;
   const gatherMs = options.gatherMs ?? 20;
   const maxAttempts = options.maxAttempts ?? 6;
+  /** Claims without a failure of the event's own (kills, database trouble) before it is given up anyway. */
+  const maxClaims = Math.max(50, maxAttempts * 10);
   const workerId = randomUUID();
   const { webhookInbox } = app.db.t;
   const inFlight = new Map<number, Promise<void>>();
   // Succeeded, not yet marked done: the next claim's transaction marks them (one statement).
   let finished: Finished[] = [];
+  /** How many the last claim marked done: their conversations' next events are heads now. */
+  let marked = 0;
   let stopping = false;
   let loop: Promise<void> | null = null;
   const signal = inboxSignal(app);
@@ -83,6 +99,7 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
   async function claim(limit: number): Promise<InboxRow[]> {
     const done = finished;
     finished = [];
+    marked = done.length;
     try {
       return await app.db.system(async (tx) => {
         const heads = limit > 0 ? await leaseHeads(tx, limit) : [];
@@ -93,6 +110,7 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
       });
     } catch (error) {
       finished = done.concat(finished); // marked by the next claim instead
+      marked = 0;
       throw error;
     }
   }
@@ -101,18 +119,25 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
     const now = new Date();
     const until = new Date(now.getTime() + leaseMs);
     const busy = [...inFlight.keys()];
-    // The head of each conversation's queue is its oldest pending event (min id per key); looking
-    // only at the oldest HEAD_WINDOW pending events is exact (an earlier event of the same key
-    // would be among them) and keeps a claim cheap however large the backlog. Written
-    // as an aggregate, not as NOT EXISTS per candidate: with a large backlog and stale statistics
-    // PostgreSQL planned the anti-join as a nested loop over the whole table (quadratic).
+    // The head of each conversation's queue is its earliest pending event by WhatsApp's timestamp
+    // (then arrival), and a conversation with an event leased or backing off has none. Looking only
+    // at the oldest HEAD_WINDOW pending events is exact (an earlier event of the same key would be
+    // among them) and keeps a claim cheap however large the backlog. A head that arrived less than
+    // the grace ago waits: an earlier message Meta delivers late may still take its place.
     const ids = await app.db.rows<{ id: number }>(tx, sql`
       select w.id from webhook_inbox w
       where w.id in (
-          select min(p.id) from (
-            select id, client_id, conversation_key from webhook_inbox where state = 'pending' order by id limit ${HEAD_WINDOW}
-          ) p group by p.client_id, p.conversation_key)
-        and (w.locked_until is null or w.locked_until < ${sql.param(now, webhookInbox.lockedUntil)})
+          select p.id from (
+            select q.id, q.received_at,
+              row_number() over (partition by q.client_id, q.conversation_key order by coalesce(q.occurred_at, q.received_at), q.id) as position,
+              max(case when q.locked_until is not null and q.locked_until >= ${sql.param(now, webhookInbox.lockedUntil)} then 1 else 0 end)
+                over (partition by q.client_id, q.conversation_key) as held
+            from (
+              select id, client_id, conversation_key, occurred_at, received_at, locked_until from webhook_inbox
+              where state = 'pending' order by id limit ${HEAD_WINDOW}
+            ) q
+          ) p
+          where p.position = 1 and p.held = 0 and p.received_at <= ${sql.param(new Date(now.getTime() - graceMs), webhookInbox.receivedAt)})
         ${busy.length > 0 ? sql`and w.id not in (${sql.join(busy.map((id) => sql`${id}`), sql`, `)})` : sql``}
       order by w.id
       limit ${limit}
@@ -129,15 +154,35 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
   async function fail(event: InboxRow, error: unknown): Promise<void> {
     const mine = and(eq(webhookInbox.id, event.id), eq(webhookInbox.lockedBy, workerId));
     const message = error instanceof Error ? error.message : String(error);
-    const permanent = error instanceof UnroutableMessageError || event.attempts >= maxAttempts;
-    app.log.error({ err: error, eventId: event.id, attempts: event.attempts, permanent }, 'WhatsApp inbox event failed');
+    // The database's trouble is not the event's: it is retried without spending its budget.
+    const infrastructure = isInfrastructureError(error);
+    const failures = event.failures + (infrastructure ? 0 : 1);
+    const permanent = error instanceof UnroutableMessageError || failures >= maxAttempts || event.attempts >= maxClaims;
+    app.log.error({ err: error, eventId: event.id, attempts: event.attempts, failures, infrastructure, permanent }, 'WhatsApp inbox event failed');
     // Backoff keeps the lease: the conversation's later events wait behind this one, in order.
-    const retryAt = new Date(Date.now() + Math.min(60_000, 500 * 2 ** event.attempts));
+    const delay = infrastructure ? 1000 + Math.floor(Math.random() * 1000) : Math.min(60_000, 500 * 2 ** failures);
+    const retryAt = new Date(Date.now() + delay);
     await app.db.system((tx) => tx.update(webhookInbox)
       .set(permanent
-        ? { state: 'failed', processedAt: new Date(), lockedBy: null, lockedUntil: null, lastError: message.slice(0, 2000) }
-        : { lockedBy: null, lockedUntil: retryAt, lastError: message.slice(0, 2000) })
+        ? { state: 'failed', processedAt: new Date(), lockedBy: null, lockedUntil: null, lastError: message.slice(0, 2000), failures }
+        : { lockedBy: null, lockedUntil: retryAt, lastError: message.slice(0, 2000), failures })
       .where(mine));
+    if (!permanent) wakeAt(retryAt.getTime() + 5);
+  }
+
+  /** The loop sleeps up to pollMs; a backoff or the ordering grace wakes it at its time instead. */
+  let nextWake: NodeJS.Timeout | null = null;
+  let nextWakeAt = Infinity;
+  function wakeAt(at: number): void {
+    if (at >= nextWakeAt || stopping) return;
+    if (nextWake) clearTimeout(nextWake);
+    nextWakeAt = at;
+    nextWake = setTimeout(() => {
+      nextWake = null;
+      nextWakeAt = Infinity;
+      signal.wake();
+    }, Math.max(0, at - Date.now()));
+    nextWake.unref?.();
   }
 
   async function run(event: InboxRow, pre?: PreApplied): Promise<void> {
@@ -221,12 +266,16 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
         }
       }
       if (claimed.length > 0) dispatch(claimed);
-      if (room > 0 && claimed.length === room) {
+      if ((room > 0 && claimed.length === room) || marked > 0) {
+        marked = 0;
         // More may be waiting; let the webhook's requests in first (acknowledgement latency).
         await new Promise((resolve) => setImmediate(resolve));
         continue;
       }
+      const waitStarted = Date.now();
       await signal.wait(pollMs);
+      // Woken (a delivery, a finished event): what arrived may be held by the grace; look again then.
+      if (graceMs > 0 && !stopping && Date.now() - waitStarted < pollMs - 1) wakeAt(Date.now() + graceMs + 5);
       // Events finishing together (and deliveries arriving together) share the next claim.
       const early = gatherMs - (performance.now() - claimedAt);
       await new Promise((resolve) => (early > 0 && !stopping ? setTimeout(resolve, early) : setImmediate(resolve)));
@@ -244,6 +293,7 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
     },
     async stop() {
       stopping = true;
+      if (nextWake) clearTimeout(nextWake);
       signal.wake();
       await loop;
       loop = null;

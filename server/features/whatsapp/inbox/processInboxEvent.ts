@@ -48,6 +48,9 @@ export async function processInboxEvent(app: AppContext, event: InboxRow, pre?: 
   // A re-delivery of a message stored long ago (its inbox row pruned) is not answered again; a
   // re-run after a crash mid-answer is (at least once is better than a customer left unanswered).
   if (!applied.created && event.attempts <= 1) return { note: 'already stored' };
+  // Answered before a crash (the answer committed with this mark): never answered twice, and
+  // the paid model call is not made again.
+  if (message.answeredAt) return { note: 'already answered' };
   await respond(app, event.clientId, applied.conversation, message, applied.parsed.text, applied.parsed.choiceId);
   return { note: null };
 }

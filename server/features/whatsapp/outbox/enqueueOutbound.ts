@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../app/appContext.js';
+import type { Tables, Tx } from '../../../db/tables.js';
 import { UserFacingError } from '../../../app/userFacingError.js';
 import type { OutboundContent } from '../../../../shared/whatsapp/outboundContent.js';
 import { publishConversation, publishMessage } from '../../conversations/liveEvents.js';
@@ -28,6 +29,12 @@ export type EnqueueOutboundInput = {
    * served to the thread by GET /media/<message id>, uploaded to Meta by the outbox when it sends.
    */
   storedMedia?: StoredMediaFile | null;
+  /**
+   * The customer's message this answers, and which reply of the answer it is: the row gets the
+   * idempotency key `<messageId>/<step>` (unique, so a re-run after a crash never queues it twice)
+   * and the inbound message is marked answered in the same transaction.
+   */
+  answering?: { messageId: string; step: string } | null;
 };
 
 /** An attachment's file as `metadata.media` records it (the shape inbound media uses). */
@@ -42,7 +49,34 @@ export class WindowClosedError extends UserFacingError {
   override name = 'WindowClosedError';
 }
 
+export type QueuedOutbound = { message: Tables['messages']['$inferSelect']; conversation: Tables['conversations']['$inferSelect'] | null };
+
 export async function enqueueOutbound(app: AppContext, input: EnqueueOutboundInput): Promise<{ messageId: string }> {
+  const queued = await app.db.tenant(input.clientId, (tx) => insertOutbound(app, tx, input));
+  announceOutbound(app, queued);
+  return { messageId: queued.message.id };
+}
+
+/** After the transaction that inserted it committed: live events, and the sender is woken. */
+export function announceOutbound(app: AppContext, queued: QueuedOutbound): void {
+  if (queued.conversation) {
+    publishMessage(app, queued.message, true);
+    publishConversation(app, queued.conversation);
+  }
+  outboxSignal(app).wake();
+}
+
+/** Marks a customer's message answered (in the caller's transaction, with what answered it). */
+export async function markAnswered(app: AppContext, tx: Tx, clientId: string, messageId: string): Promise<void> {
+  const { messages } = app.db.t;
+  await tx.update(messages).set({ answeredAt: new Date() }).where(and(eq(messages.id, messageId), eq(messages.clientId, clientId)));
+}
+
+/**
+ * The insert itself, in the caller's transaction (so a reply commits with what it records, e.g.
+ * the AI's answer in the chat memory). `conversation` is null when the reply was already queued.
+ */
+export async function insertOutbound(app: AppContext, tx: Tx, input: EnqueueOutboundInput): Promise<QueuedOutbound> {
   const storedMedia = input.storedMedia ?? null;
   if (storedMedia && input.content.kind !== 'media') throw new Error('a stored file can only be sent as media content');
   validateOutbound(input.content, { storedFile: storedMedia !== null });
@@ -50,49 +84,49 @@ export async function enqueueOutbound(app: AppContext, input: EnqueueOutboundInp
   const messageId = randomUUID();
   const { conversations, messages } = app.db.t;
   const now = monotonicNow();
+  const replyKey = input.answering ? `${input.answering.messageId}/${input.answering.step}` : null;
 
-  const { message, conversation } = await app.db.tenant(input.clientId, async (tx) => {
-    const [found] = await tx.select().from(conversations)
-      .where(and(eq(conversations.id, input.conversationId), eq(conversations.clientId, input.clientId)));
-    if (!found) throw new ConversationNotFoundError('conversation not found');
-    if (input.content.kind !== 'template') {
-      const window = customerServiceWindow(found.lastInboundAt, now);
-      if (!window.open) {
-        throw new WindowClosedError(window.closesAt
-          ? `the 24-hour window to reply closed at ${window.closesAt.toISOString()}: only a template can be sent until the customer writes again`
-          : 'the customer has not written yet, so there is no 24-hour window: only a template can be sent');
-      }
+  if (replyKey) {
+    const [existing] = await tx.select().from(messages).where(and(eq(messages.clientId, input.clientId), eq(messages.replyKey, replyKey)));
+    if (existing) return { message: existing, conversation: null };
+  }
+  const [found] = await tx.select().from(conversations)
+    .where(and(eq(conversations.id, input.conversationId), eq(conversations.clientId, input.clientId)));
+  if (!found) throw new ConversationNotFoundError('conversation not found');
+  if (input.content.kind !== 'template') {
+    const window = customerServiceWindow(found.lastInboundAt, now);
+    if (!window.open) {
+      throw new WindowClosedError(window.closesAt
+        ? `the 24-hour window to reply closed at ${window.closesAt.toISOString()}: only a template can be sent until the customer writes again`
+        : 'the customer has not written yet, so there is no 24-hour window: only a template can be sent');
     }
-    let metadata = input.replyToWamid ? { ...stored.metadata, replyToWamid: input.replyToWamid } : stored.metadata;
-    if (storedMedia) metadata = { ...metadata, media: { ...storedMedia, storedAt: now.toISOString() } };
-    const [row] = await tx.insert(messages).values({
-      id: messageId,
-      clientId: input.clientId,
-      conversationId: found.id,
-      phone: found.phone,
-      name: found.name,
-      content: stored.content,
-      type: stored.type,
-      direction: 'outgoing',
-      status: 'queued',
-      timestamp: now,
-      metadata,
-      mediaUrl: storedMedia ? `/media/${messageId}` : stored.mediaUrl,
-      mediaId: stored.mediaId,
-      mediaType: stored.mediaType,
-      sentBy: input.sentBy ?? null,
-      sendAttempts: 0,
-      nextAttemptAt: now,
-    }).returning();
-    const [updated] = await tx.update(conversations)
-      .set({ lastMessage: conversationPreview(stored.type, stored.content), lastUpdate: now })
-      .where(and(eq(conversations.id, found.id), eq(conversations.clientId, input.clientId)))
-      .returning();
-    return { message: row!, conversation: updated! };
-  });
-
-  publishMessage(app, message, true);
-  publishConversation(app, conversation);
-  outboxSignal(app).wake();
-  return { messageId: message.id };
+  }
+  let metadata = input.replyToWamid ? { ...stored.metadata, replyToWamid: input.replyToWamid } : stored.metadata;
+  if (storedMedia) metadata = { ...metadata, media: { ...storedMedia, storedAt: now.toISOString() } };
+  const [row] = await tx.insert(messages).values({
+    id: messageId,
+    clientId: input.clientId,
+    conversationId: found.id,
+    phone: found.phone,
+    name: found.name,
+    content: stored.content,
+    type: stored.type,
+    direction: 'outgoing',
+    status: 'queued',
+    timestamp: now,
+    metadata,
+    mediaUrl: storedMedia ? `/media/${messageId}` : stored.mediaUrl,
+    mediaId: stored.mediaId,
+    mediaType: stored.mediaType,
+    sentBy: input.sentBy ?? null,
+    sendAttempts: 0,
+    nextAttemptAt: now,
+    replyKey,
+  }).returning();
+  if (input.answering) await markAnswered(app, tx, input.clientId, input.answering.messageId);
+  const [updated] = await tx.update(conversations)
+    .set({ lastMessage: conversationPreview(stored.type, stored.content), lastUpdate: now })
+    .where(and(eq(conversations.id, found.id), eq(conversations.clientId, input.clientId)))
+    .returning();
+  return { message: row!, conversation: updated! };
 }

@@ -34,7 +34,7 @@ export async function requeueFailedMessage(app: AppContext, clientId: string, me
     const freshMedia: JsonObject = media && typeof media === 'object' && !Array.isArray(media) && typeof media.file === 'string'
       ? { media: { ...media, uploadedId: null, uploadedAt: null } } : {};
     const [updated] = await tx.update(messages).set({
-      status: 'queued', wamid: null, errorDetails: null, sendAttempts: 0, nextAttemptAt: new Date(),
+      status: 'queued', wamid: null, errorDetails: null, sendAttempts: 0, nextAttemptAt: new Date(), sendStartedAt: null,
       metadata: { ...message.metadata, ...freshMedia, statusTimes: {}, previousAttempts: [...previous, attempt] },
     }).where(eq(messages.id, message.id)).returning();
     return updated!;

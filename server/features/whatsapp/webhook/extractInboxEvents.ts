@@ -11,12 +11,18 @@ export type InboxEventDraft = {
   kind: InboxEventKind;
   dedupeKey: string;
   conversationKey: string;
+  /** WhatsApp's timestamp (Meta may deliver a customer's messages out of this order). */
+  occurredAt: Date | null;
   payload: JsonObject;
 };
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 const list = (value: unknown): JsonValue[] => (Array.isArray(value) ? value : []);
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null);
+const seconds = (value: unknown): Date | null => {
+  const number = Number(str(value));
+  return Number.isFinite(number) && number > 0 && number < 1e11 ? new Date(number * 1000) : null;
+};
 const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
 
 export class MalformedWebhookError extends Error {}
@@ -48,7 +54,7 @@ export function extractInboxEvents(body: unknown): InboxEventDraft[] {
         const id = str(message.id);
         events.push({
           phoneNumberId, kind: 'message', conversationKey: key,
-          dedupeKey: id ? `m:${id}` : `m#${digest(message)}`,
+          dedupeKey: id ? `m:${id}` : `m#${digest(message)}`, occurredAt: seconds(message.timestamp),
           payload: { ...common, message, contact: contact ?? null },
         });
       }
@@ -59,7 +65,7 @@ export function extractInboxEvents(body: unknown): InboxEventDraft[] {
         const key = customerKey(str(status.recipient_id), str(status.recipient_user_id)) ?? 'unknown';
         events.push({
           phoneNumberId, kind: 'status', conversationKey: key,
-          dedupeKey: id ? `s:${id}:${state}` : `s#${digest(status)}`,
+          dedupeKey: id ? `s:${id}:${state}` : `s#${digest(status)}`, occurredAt: seconds(status.timestamp),
           payload: { ...common, status },
         });
       }
@@ -67,7 +73,7 @@ export function extractInboxEvents(body: unknown): InboxEventDraft[] {
         if (!isObject(error)) continue;
         events.push({
           phoneNumberId, kind: 'error', conversationKey: '__account__',
-          dedupeKey: `e#${digest({ error, entry: entry.id, metadata })}`,
+          dedupeKey: `e#${digest({ error, entry: entry.id, metadata })}`, occurredAt: null,
           payload: { ...common, error },
         });
       }

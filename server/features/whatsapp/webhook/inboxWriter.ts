@@ -38,7 +38,7 @@ export const inboxWriter = perApp<AppContext, { write(clientId: string, drafts: 
   async function flush(batch: Pending[]): Promise<void> {
     const { webhookInbox } = app.db.t;
     const rows = batch.flatMap((item) => item.drafts.map((draft) => ({
-      clientId: item.clientId, kind: draft.kind, dedupeKey: draft.dedupeKey, conversationKey: draft.conversationKey, payload: draft.payload, state: 'pending' as const,
+      clientId: item.clientId, kind: draft.kind, dedupeKey: draft.dedupeKey, conversationKey: draft.conversationKey, payload: draft.payload, state: 'pending' as const, occurredAt: draft.occurredAt,
     })));
     try {
       // Platform context: one transaction may hold several clients' deliveries (RLS allows system).
@@ -47,7 +47,7 @@ export const inboxWriter = perApp<AppContext, { write(clientId: string, drafts: 
         for (let start = 0; start < rows.length; start += MAX_ROWS_PER_INSERT) {
           // Written with valuesOf: the insert builder's SQL would cost more CPU than the rest of the request.
           const result = await app.db.rows<{ client_id: string; dedupe_key: string }>(tx, sql`insert into ${webhookInbox}
-            ${valuesOf(webhookInbox, ['clientId', 'kind', 'dedupeKey', 'conversationKey', 'payload', 'state'], rows.slice(start, start + MAX_ROWS_PER_INSERT))}
+            ${valuesOf(webhookInbox, ['clientId', 'kind', 'dedupeKey', 'conversationKey', 'payload', 'state', 'occurredAt'], rows.slice(start, start + MAX_ROWS_PER_INSERT))}
             on conflict do nothing returning client_id, dedupe_key`);
           for (const row of result) keys.push(`${row.client_id}\u0000${row.dedupe_key}`);
         }
