@@ -60,7 +60,7 @@ describe.each(DATABASE_KINDS)('webhook abuse on %s', (kind) => {
   it('writes the other deliveries of a group commit when one of them cannot be stored', async () => {
     const client = await kit.newClient();
     const writer = inboxWriter(kit.server.app);
-    const draft = (key: string, payload: Record<string, unknown>) => ({ phoneNumberId: client.phoneNumberId, kind: 'message' as const, dedupeKey: key, conversationKey: key, payload: payload as never });
+    const draft = (key: string, payload: Record<string, unknown>) => ({ phoneNumberId: client.phoneNumberId, kind: 'message' as const, dedupeKey: key, conversationKey: key, occurredAt: null, payload: payload as never });
     // Written in the same turn, so they share one transaction; the unknown client id breaks its insert.
     const results = await Promise.allSettled([
       writer.write(client.id, [draft('m:good-1', { text: 'um' })]),
