@@ -9,6 +9,8 @@ const NOT_FOUND_CODES = new Set(['23503', 'SQLITE_CONSTRAINT_FOREIGNKEY']);
 
 export function databaseInputError(error: unknown): TRPCError | null {
   for (let current = error, depth = 0; current instanceof Error && depth < 6; current = current.cause, depth++) {
+    // drizzle refuses an UPDATE with nothing in it: an update input whose every field was left out.
+    if (current.message === 'No values to set') return new TRPCError({ code: 'BAD_REQUEST', message: 'nothing to change: the update names no field' });
     const code = (current as { code?: unknown }).code;
     if (typeof code !== 'string') continue;
     if (BAD_REQUEST_CODES.has(code)) {

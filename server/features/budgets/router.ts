@@ -95,7 +95,8 @@ export const budgetsRouter = router({
     clientId: z.string().uuid().optional(),
     notificationEmail: z.email().nullable().optional(),
     notificationWebhookUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
-  })).mutation(async ({ ctx, input }) => {
+  }).refine((input) => input.notificationEmail !== undefined || input.notificationWebhookUrl !== undefined,
+    'nothing to change: give notificationEmail and/or notificationWebhookUrl')).mutation(async ({ ctx, input }) => {
     const { clients } = ctx.app.db.t;
     await ctx.app.db.tenant(ctx.clientId, (tx) => tx.update(clients).set({
       ...(input.notificationEmail !== undefined ? { notificationEmail: input.notificationEmail } : {}),
