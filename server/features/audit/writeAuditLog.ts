@@ -48,10 +48,11 @@ export async function writeAuditLog(app: AppContext, entry: AuditEntry): Promise
     changes: entry.changes === undefined ? null : (storableJson(redactSecrets(entry.changes)) as JsonObject),
     metadata: entry.metadata ? (storableJson(entry.metadata) as JsonObject) : null,
   };
-  const attempts = [
+  const fallback: JsonObject = { auditFallback: 'the full row was refused' };
+  const attempts: Array<typeof full | typeof minimal & { clientId: string | null; metadata: JsonObject }> = [
     full,
-    { ...minimal, clientId: entry.clientId, metadata: { auditFallback: 'the full row was refused' } },
-    { ...minimal, userId: null, clientId: null, metadata: { auditFallback: 'the full row was refused', clientId: storableText(entry.clientId) } },
+    { ...minimal, clientId: entry.clientId, metadata: fallback },
+    { ...minimal, userId: null, clientId: null, metadata: { ...fallback, clientId: storableText(entry.clientId) } },
   ];
   for (const [index, values] of attempts.entries()) {
     try {

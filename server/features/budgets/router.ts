@@ -3,6 +3,7 @@
 import { TRPCError } from '@trpc/server';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import { BUDGET_PERIODS, BUDGET_TYPES } from '../../../shared/domain/statuses.js';
 import { platformAdminProcedure, router, tenantProcedure, withRole } from '../../trpc/trpc.js';
 import { dec, formatDec } from '../gateway/money.js';
@@ -12,7 +13,7 @@ import { effectiveBudget } from './effectiveBudget.js';
 import { lockClientBudget } from './lockClientBudget.js';
 import { webhookSigningKey } from './webhookSigningKey.js';
 
-const money = z.string().trim().regex(/^\d{1,12}(\.\d{1,10})?$/, 'an amount such as 150.00');
+const money = safeText().trim().regex(/^\d{1,12}(\.\d{1,10})?$/, 'an amount such as 150.00');
 const limits = {
   budgetType: z.enum(BUDGET_TYPES),
   budgetPeriod: z.enum(BUDGET_PERIODS),
@@ -114,8 +115,8 @@ export const budgetsRouter = router({
   plans: router({
     list: platformAdminProcedure.query(({ ctx }) => ctx.app.db.system((tx) => tx.select().from(ctx.app.db.t.planBudgets).orderBy(asc(ctx.app.db.t.planBudgets.planName)))),
     upsert: platformAdminProcedure.input(z.object({
-      planName: z.string().trim().min(1).max(50),
-      description: z.string().max(500).nullable().default(null),
+      planName: safeText().trim().min(1).max(50),
+      description: safeText().max(500).nullable().default(null),
       ...limits,
       isActive: z.boolean().default(true),
     }).refine(needsLimits, limitsMessage)).mutation(async ({ ctx, input }) => {

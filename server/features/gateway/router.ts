@@ -4,6 +4,7 @@
 import { TRPCError } from '@trpc/server';
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import type { AppContext } from '../../app/appContext.js';
 import type { ModelCapabilities } from '../../db/json-types.js';
 import { platformAdminProcedure, router, tenantProcedure, withRole } from '../../trpc/trpc.js';
@@ -12,22 +13,22 @@ import { gatewayState } from './gatewayState.js';
 import { gatewayIdentifier } from './modelCatalogue.js';
 import { dec, formatDec } from './money.js';
 
-const decimal = z.string().trim().regex(/^\d{1,12}(\.\d{1,10})?$/, 'a decimal number such as 0.15 (up to 10 decimals)');
-const modelRef = z.string().trim().min(1).max(200);
-const secretValue = z.string().trim().min(8, 'that key is too short').max(500);
+const decimal = safeText().trim().regex(/^\d{1,12}(\.\d{1,10})?$/, 'a decimal number such as 0.15 (up to 10 decimals)');
+const modelRef = safeText().trim().min(1).max(200);
+const secretValue = safeText().trim().min(8, 'that key is too short').max(500);
 
 const registryInput = z.object({
-  provider: z.string().trim().regex(/^[a-z0-9][a-z0-9_-]{0,40}$/, 'provider: lowercase letters, digits, - or _'),
-  modelName: z.string().trim().min(1).max(200),
-  gatewayIdentifier: z.string().trim().min(3).max(250).optional(),
-  capabilities: z.record(z.string(), z.union([z.boolean(), z.number(), z.string()])).default({}),
+  provider: safeText().trim().regex(/^[a-z0-9][a-z0-9_-]{0,40}$/, 'provider: lowercase letters, digits, - or _'),
+  modelName: safeText().trim().min(1).max(200),
+  gatewayIdentifier: safeText().trim().min(3).max(250).optional(),
+  capabilities: z.record(safeText(), z.union([z.boolean(), z.number(), safeText()])).default({}),
   contextWindow: z.number().int().positive().nullable().default(null),
   maxOutputTokens: z.number().int().positive().nullable().default(null),
   inputPricePerMillion: decimal.default('0'),
   outputPricePerMillion: decimal.default('0'),
   cachedInputPricePerMillion: decimal.nullable().default(null),
   isActive: z.boolean().default(true),
-  description: z.string().max(500).nullable().default(null),
+  description: safeText().max(500).nullable().default(null),
   /** For OpenAI-compatible servers other than OpenAI, Groq and Anthropic (Ollama, vLLM, OpenRouter). */
   baseUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
   apiKey: secretValue.nullable().optional(),
@@ -154,8 +155,8 @@ export const gatewayRouter = router({
     openaiApiKey: secretValue.nullable().optional(),
     groqApiKey: secretValue.nullable().optional(),
     primaryModelProvider: z.enum(['openai', 'groq', 'anthropic']).nullable().optional(),
-    openaiModel: z.string().trim().min(1).max(200).nullable().optional(),
-    groqModel: z.string().trim().min(1).max(200).nullable().optional(),
+    openaiModel: safeText().trim().min(1).max(200).nullable().optional(),
+    groqModel: safeText().trim().min(1).max(200).nullable().optional(),
     fallbackChain: z.array(modelRef).max(10).nullable().optional(),
   })).mutation(async ({ ctx, input }) => {
     const { clients } = ctx.app.db.t;

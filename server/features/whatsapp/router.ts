@@ -1,6 +1,7 @@
 // tRPC for the WhatsApp channel's own settings: message templates (list, submit to Meta, sync).
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import { router, tenantProcedure, withRole } from '../../trpc/trpc.js';
 import { createTemplate, newTemplateInput } from './templates/createTemplate.js';
 import { syncTemplates } from './templates/syncTemplates.js';
@@ -11,7 +12,7 @@ const clientId = z.string().uuid().optional();
 export const whatsappRouter = router({
   templates: router({
     list: tenantProcedure
-      .input(z.object({ clientId, status: z.string().max(40).optional() }).default({}))
+      .input(z.object({ clientId, status: safeText().max(40).optional() }).default({}))
       .query(async ({ ctx, input }) => {
         const { messageTemplates } = ctx.app.db.t;
         const rows = await ctx.app.db.tenant(ctx.clientId, (tx) => tx.select().from(messageTemplates)
