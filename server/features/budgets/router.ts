@@ -1,11 +1,11 @@
 // tRPC for budgets: plans and client limits (platform administrators), where alerts go and lifting
-// a pause (client admins), the current period's figures (any member).
+// a pause and the current period's figures (client admins: spend is theirs to see, see the README).
 import { TRPCError } from '@trpc/server';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { safeText } from '../../../shared/domain/safeText.js';
 import { BUDGET_PERIODS, BUDGET_TYPES } from '../../../shared/domain/statuses.js';
-import { platformAdminProcedure, router, tenantProcedure, withRole } from '../../trpc/trpc.js';
+import { platformAdminProcedure, router, withRole } from '../../trpc/trpc.js';
 import { dec, formatDec } from '../gateway/money.js';
 import { budgetClock } from './budgetClock.js';
 import { periodBounds } from './budgetPeriods.js';
@@ -29,7 +29,7 @@ const needsLimits = (input: { budgetType: string; tokenLimit: number | null; brl
 const limitsMessage = 'a tokens budget needs tokenLimit, a brl budget needs brlLimit, both needs both';
 
 export const budgetsRouter = router({
-  get: tenantProcedure.input(z.object({ clientId: z.string().uuid().optional() }).optional()).query(async ({ ctx }) => {
+  get: withRole('admin').input(z.object({ clientId: z.string().uuid().optional() }).optional()).query(async ({ ctx }) => {
     return ctx.app.db.tenant(ctx.clientId, async (tx) => {
       const locked = await lockClientBudget(ctx.app, tx, ctx.clientId, budgetClock(ctx.app).now());
       if (!locked) return null;

@@ -1,6 +1,6 @@
 // tRPC for the gateway: the model registry and the platform configuration (platform
 // administrators), a client's provider keys and price overrides (client admins), usage and cache
-// figures (any member).
+// figures (client admins, like the spend dashboard: usage rows and their costs are not for agents or viewers).
 import { TRPCError } from '@trpc/server';
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -189,7 +189,7 @@ export const gatewayRouter = router({
   }),
 
   pricing: router({
-    list: tenantProcedure.input(z.object({ clientId: z.string().uuid().optional() }).optional()).query(async ({ ctx }) => {
+    list: withRole('admin').input(z.object({ clientId: z.string().uuid().optional() }).optional()).query(async ({ ctx }) => {
       const { pricingConfig } = ctx.app.db.t;
       return ctx.app.db.tenant(ctx.clientId, (tx) => tx.select().from(pricingConfig).where(eq(pricingConfig.clientId, ctx.clientId)));
     }),
@@ -231,7 +231,7 @@ export const gatewayRouter = router({
   }),
 
   /** Totals per source (usage_logs) between two instants, and the latest gateway calls. */
-  usage: tenantProcedure.input(z.object({
+  usage: withRole('admin').input(z.object({
     clientId: z.string().uuid().optional(),
     from: z.coerce.date(),
     to: z.coerce.date(),
@@ -259,7 +259,7 @@ export const gatewayRouter = router({
     });
   }),
 
-  cacheStats: tenantProcedure.input(z.object({ clientId: z.string().uuid().optional() }).optional()).query(async ({ ctx }) => {
+  cacheStats: withRole('admin').input(z.object({ clientId: z.string().uuid().optional() }).optional()).query(async ({ ctx }) => {
     const { gatewayCachePerformance: cache } = ctx.app.db.t;
     const [row] = await ctx.app.db.tenant(ctx.clientId, (tx) => tx.select({
       entries: sql<number>`count(*)`, hits: sql<number>`coalesce(sum(${cache.hitCount}), 0)`, misses: sql<number>`coalesce(sum(${cache.missCount}), 0)`,
