@@ -9,6 +9,7 @@ import { router, tenantProcedure, withRole } from '../../trpc/trpc.js';
 import { enqueueOutbound } from '../whatsapp/outbox/enqueueOutbound.js';
 import { requeueFailedMessage } from '../whatsapp/outbox/requeueFailedMessage.js';
 import { changeConversationStatus } from './changeConversationStatus.js';
+import { claimForReply, claimMessageConversationForReply } from './claimForReply.js';
 import { listConversations } from './listConversations.js';
 import { listMessages } from './listMessages.js';
 import { liveSubscription } from './liveSubscription.js';
@@ -40,6 +41,7 @@ export const conversationsRouter = router({
   send: withRole('agent')
     .input(z.object({ clientId, conversationId, content: outboundContentInput, replyToWamid: safeText().max(300).nullish() }))
     .mutation(({ ctx, input }) => asTrpcErrors(async () => {
+      await claimForReply(ctx.app, { clientId: ctx.clientId, conversationId: input.conversationId, userId: ctx.session.userId, role: ctx.role });
       const result = await enqueueOutbound(ctx.app, {
         clientId: ctx.clientId, conversationId: input.conversationId, content: input.content as OutboundContent,
         sentBy: ctx.session.userId, replyToWamid: input.replyToWamid ?? null,
@@ -72,6 +74,7 @@ export const conversationsRouter = router({
     .input(z.object({ clientId, messageId: z.string().uuid() }))
     .mutation(({ ctx, input }) => asTrpcErrors(async () => {
       ctx.audit.resourceId = input.messageId;
+      await claimMessageConversationForReply(ctx.app, { clientId: ctx.clientId, messageId: input.messageId, userId: ctx.session.userId, role: ctx.role });
       return messageView(await requeueFailedMessage(ctx.app, ctx.clientId, input.messageId, ctx.session.userId));
     })),
 
