@@ -91,7 +91,11 @@ export const HTTP_TIMEOUT_MAX_MS = 30_000;
 const httpRequestData = z.object({
   method: z.enum(HTTP_METHODS).default('GET'),
   url: safeText(),
-  headers: z.array(z.object({ name: safeText(), value: safeText() })).default([]),
+  // A credential header (see secretHeaders.ts) is stored in the server's vault: `secretRef` names it
+  // there (the server sets it; never sent out), `isSet` tells the editor a value exists (output only).
+  headers: z.array(z.object({
+    name: safeText(), value: safeText(), secret: z.boolean().optional(), secretRef: z.string().uuid().optional(), isSet: z.boolean().optional(),
+  })).default([]),
   body: safeText().optional(),
   timeoutMs: z.number().int().min(100).max(HTTP_TIMEOUT_MAX_MS).default(10_000),
   /** `path` is dotted into the JSON response (`data.items.0.name`); empty path = the whole body. */

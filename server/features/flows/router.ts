@@ -15,6 +15,7 @@ import { handBackConversation } from './executor/handBackConversation.js';
 import { exportFlow } from './exportFlow.js';
 import { flowAnalytics } from './flowAnalytics.js';
 import { flowDocumentAt } from './flowDocumentAt.js';
+import { maskFlowSecrets } from './flowSecrets.js';
 import { flowId, flowMetaFields, parseDocumentInput } from './flowInputs.js';
 import { flowSummary, flowView } from './flowView.js';
 import { importFlow } from './importFlow.js';
@@ -124,7 +125,7 @@ export const flowsRouter = router({
   compare: tenantProcedure.input(z.object({ id: flowId, from: which, to: which })).query(async ({ ctx, input }) =>
     ctx.app.db.tenant(ctx.clientId, async (tx) => {
       const row = await loadFlowRow(ctx.app.db, tx, ctx.clientId, input.id);
-      const [from, to] = [await flowDocumentAt(ctx.app, tx, row, input.from), await flowDocumentAt(ctx.app, tx, row, input.to)];
+      const [from, to] = [maskFlowSecrets(await flowDocumentAt(ctx.app, tx, row, input.from)), maskFlowSecrets(await flowDocumentAt(ctx.app, tx, row, input.to))];
       return diffFlowDocuments(from, to);
     })),
 

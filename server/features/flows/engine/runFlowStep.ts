@@ -224,7 +224,15 @@ function interpretAnswer(block: BlockOf<'question'>, answer: { text: string | nu
 async function runHttpBlock(block: BlockOf<'http_request'>, state: EngineState, ports: FlowPorts, notes: string[]): Promise<string> {
   const data = block.data;
   const headers: Record<string, string> = {};
-  for (const header of data.headers) headers[header.name] = renderTemplate(header.value, state.variables);
+  for (const header of data.headers) {
+    // A credential is in the vault (flowSecrets.ts): the document holds only its reference.
+    const value = header.secretRef ? await ports.secret?.(header.secretRef) : header.value;
+    if (value === null || value === undefined) {
+      notes.push(`${block.id}: the stored value of header ${header.name} is missing: set it again in the block`);
+      return 'failure';
+    }
+    headers[header.name] = renderTemplate(value, state.variables);
+  }
   const result = await ports.http({
     method: data.method,
     url: renderTemplate(data.url, state.variables),
