@@ -51,10 +51,12 @@ describe.each(DATABASE_KINDS)('audit of unsafe input on %s', (kind) => {
     expect(JSON.stringify(row!.changes)).not.toContain('smuggled');
   });
 
-  it('keeps a minimal row when the full one is refused (a platform administrator acting for a client that does not exist)', async () => {
+  it('answers 404 and keeps a minimal audit row when the full one is refused (a platform administrator acting for a client that does not exist)', async () => {
     const platform = await server.signIn({ clientId: null, platformAdmin: true });
     const ghost = randomUUID();
-    await expect(platform.caller.cannedResponses.create({ clientId: ghost, shortcut: 'ghost', content: 'hello' })).rejects.toThrow();
+    // The missing client is the database's foreign-key refusal: a 404 for the caller, not a 500.
+    const answer = await trpcOverHttp(server.url, 'cannedResponses.create', 'mutation', { clientId: ghost, shortcut: 'ghost', content: 'hello' }, platform.token);
+    expect(answer.status).toBe(404);
     const rows = (await platform.caller.audit.listAll({ clientId: null, action: 'cannedResponses.create' })).items;
     expect(rows).toEqual([expect.objectContaining({ status: 'failure', metadata: expect.objectContaining({ auditFallback: expect.any(String), clientId: ghost }) })]);
   });
