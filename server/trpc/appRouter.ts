@@ -16,6 +16,7 @@ import { spendRouter } from '../features/spend/router.js';
 import { conversationsRouter } from '../features/conversations/router.js';
 import { whatsappRouter } from '../features/whatsapp/router.js';
 import { cannedResponsesRouter } from '../features/cannedResponses/router.js';
+import { registerAuditedRouter } from './parsedInput.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
@@ -37,5 +38,8 @@ export const appRouter = router({
   whatsapp: whatsappRouter,
   cannedResponses: cannedResponsesRouter,
 });
+
+// The audit middleware records each mutation's validated input: it finds the validators here.
+registerAuditedRouter(appRouter);
 
 export type AppRouter = typeof appRouter;

@@ -1,25 +1,18 @@
 // The procedure ladder: public → authed (signed in) → tenant (acts for one client, with a role) →
 // platform admin. Every mutation, successful or not, leaves an audit_logs row.
 import { initTRPC, TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
 import type { UserRole } from '../../shared/domain/statuses.js';
 import { writeAuditLog } from '../features/audit/writeAuditLog.js';
 import type { TrpcContext } from './context.js';
 import { roleAtLeast } from '../../shared/domain/roles.js';
+import { databaseInputError } from './databaseInputErrors.js';
+import { findUnsafeText } from './findUnsafeText.js';
+import { formatTrpcError } from './formatTrpcError.js';
+import { parsedInput } from './parsedInput.js';
 
 const t = initTRPC.context<TrpcContext>().create({
   sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    return {
-      ...shape,
-      data: {
-        ...shape.data,
-        stack: undefined,
-        issues: cause instanceof ZodError ? cause.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) : undefined,
-      },
-    };
-  },
+  errorFormatter: formatTrpcError,
 });
 
 export const router = t.router;
@@ -30,7 +23,9 @@ const audited = t.middleware(async ({ ctx, type, path, next, getRawInput }) => {
   if (type !== 'mutation') return next();
   const started = Date.now();
   const result = await next();
-  const input = await getRawInput().catch(() => undefined);
+  const raw = await getRawInput().catch(() => undefined);
+  // What the procedure used (its validators' output); the raw input only when they refused it.
+  const input = (await parsedInput(path, raw))?.parsed ?? raw;
   const inputId = input && typeof input === 'object' && 'id' in input && typeof input.id === 'string' ? input.id : null;
   const resourceId = ctx.audit.resourceId ?? inputId;
   const clientId = ctx.audit.clientId ?? ctx.session?.clientId ?? null;
@@ -50,7 +45,24 @@ const audited = t.middleware(async ({ ctx, type, path, next, getRawInput }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(audited);
+/** Input text no store accepts is a 400 before any procedure runs (the schemas refuse it too). */
+const refuseUnsafeText = t.middleware(async ({ next, getRawInput }) => {
+  const unsafe = findUnsafeText(await getRawInput());
+  if (unsafe) throw new TRPCError({ code: 'BAD_REQUEST', message: `input ${unsafe.path} ${unsafe.reason}` });
+  return next();
+});
+
+/** A database error that is really bad input (a malformed id, a missing referenced row) is the caller's 4xx. */
+const databaseErrorsAsInputErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
+    const mapped = databaseInputError(result.error.cause ?? result.error);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(audited).use(databaseErrorsAsInputErrors).use(refuseUnsafeText);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });

@@ -3,25 +3,26 @@
 // validator). Limits Meta enforces are checked by the validator, not here, so a draft that breaks
 // them can still be saved and shown with its problems.
 import { z } from 'zod';
+import { safeText } from '../domain/safeText.js';
 
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const variableName = z.string().regex(VARIABLE_NAME, 'a variable name is letters, digits and _, not starting with a digit');
-const id = z.string().min(1).max(200);
+const variableName = safeText().regex(VARIABLE_NAME, 'a variable name is letters, digits and _, not starting with a digit');
+const id = safeText().min(1).max(200);
 
 export const MEDIA_TYPES = ['image', 'audio', 'video', 'document'] as const;
 
 const messageData = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({ kind: z.literal('text'), text: safeText() }),
   z.object({
     kind: z.literal('media'),
     mediaType: z.enum(MEDIA_TYPES),
-    url: z.string(),
-    caption: z.string().optional(),
-    filename: z.string().optional(),
+    url: safeText(),
+    caption: safeText().optional(),
+    filename: safeText().optional(),
   }),
 ]);
 
-export const choiceOption = z.object({ id: z.string().min(1).max(300), title: z.string(), description: z.string().optional(), value: z.string().optional() });
+export const choiceOption = z.object({ id: safeText().min(1).max(300), title: safeText(), description: safeText().optional(), value: safeText().optional() });
 export type ChoiceOption = z.infer<typeof choiceOption>;
 
 export const TEXT_VALIDATIONS = ['text', 'number', 'email', 'phone', 'date', 'pattern'] as const;
@@ -29,24 +30,24 @@ export type TextValidation = (typeof TEXT_VALIDATIONS)[number];
 
 const questionInput = z.discriminatedUnion('kind', [
   /** 1–3 options become reply buttons, 4–10 a list; more is a validation error. */
-  z.object({ kind: z.literal('choices'), options: z.array(choiceOption), listButtonText: z.string().optional() }),
+  z.object({ kind: z.literal('choices'), options: z.array(choiceOption), listButtonText: safeText().optional() }),
   z.object({
     kind: z.literal('list'),
-    buttonText: z.string(),
-    sections: z.array(z.object({ title: z.string().optional(), rows: z.array(choiceOption) })),
+    buttonText: safeText(),
+    sections: z.array(z.object({ title: safeText().optional(), rows: z.array(choiceOption) })),
   }),
   z.object({
     kind: z.literal('text'),
     validation: z.enum(TEXT_VALIDATIONS).default('text'),
-    pattern: z.string().optional(),
+    pattern: safeText().optional(),
   }),
 ]);
 
 const questionData = z.object({
-  text: z.string(),
+  text: safeText(),
   input: questionInput,
   variable: variableName.optional(),
-  retryMessage: z.string().optional(),
+  retryMessage: safeText().optional(),
   /** Invalid answers tolerated before the `gave_up` handle is taken. */
   maxRetries: z.number().int().min(0).max(10).default(2),
 });
@@ -56,13 +57,13 @@ export const CONDITION_OPERATORS = [
 ] as const;
 export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
 
-export const conditionRule = z.object({ variable: z.string().min(1), operator: z.enum(CONDITION_OPERATORS), value: z.string().optional() });
+export const conditionRule = z.object({ variable: safeText().min(1), operator: z.enum(CONDITION_OPERATORS), value: safeText().optional() });
 export type ConditionRule = z.infer<typeof conditionRule>;
 
 const conditionData = z.object({
   branches: z.array(z.object({
     id,
-    label: z.string().optional(),
+    label: safeText().optional(),
     match: z.enum(['all', 'any']).default('all'),
     rules: z.array(conditionRule),
   })),
@@ -70,15 +71,15 @@ const conditionData = z.object({
 
 const assignment = z.discriminatedUnion('kind', [
   /** Text with {{variables}}. */
-  z.object({ kind: z.literal('text'), variable: variableName, text: z.string() }),
+  z.object({ kind: z.literal('text'), variable: variableName, text: safeText() }),
   /** A safe expression: literals, variables, arithmetic, text functions (see evaluateExpression). */
-  z.object({ kind: z.literal('expression'), variable: variableName, expression: z.string() }),
+  z.object({ kind: z.literal('expression'), variable: variableName, expression: safeText() }),
 ]);
 
 const setVariableData = z.object({ assignments: z.array(assignment) });
 
 const aiReplyData = z.object({
-  prompt: z.string(),
+  prompt: safeText(),
   useKnowledgeBase: z.boolean().default(false),
   sendAnswer: z.boolean().default(true),
   saveAs: variableName.optional(),
@@ -89,32 +90,36 @@ export const HTTP_TIMEOUT_MAX_MS = 30_000;
 
 const httpRequestData = z.object({
   method: z.enum(HTTP_METHODS).default('GET'),
-  url: z.string(),
-  headers: z.array(z.object({ name: z.string(), value: z.string() })).default([]),
-  body: z.string().optional(),
+  url: safeText(),
+  // A credential header (see secretHeaders.ts) is stored in the server's vault: `secretRef` names it
+  // there (the server sets it; never sent out), `isSet` tells the editor a value exists (output only).
+  headers: z.array(z.object({
+    name: safeText(), value: safeText(), secret: z.boolean().optional(), secretRef: z.string().uuid().optional(), isSet: z.boolean().optional(),
+  })).default([]),
+  body: safeText().optional(),
   timeoutMs: z.number().int().min(100).max(HTTP_TIMEOUT_MAX_MS).default(10_000),
   /** `path` is dotted into the JSON response (`data.items.0.name`); empty path = the whole body. */
-  responseMapping: z.array(z.object({ path: z.string(), variable: variableName })).default([]),
+  responseMapping: z.array(z.object({ path: safeText(), variable: variableName })).default([]),
   statusVariable: variableName.optional(),
 });
 
-const handoffData = z.object({ message: z.string().optional() });
+const handoffData = z.object({ message: safeText().optional() });
 
 export const DELAY_MAX_SECONDS = 24 * 60 * 60;
 const delayData = z.object({ seconds: z.number().int().min(1).max(DELAY_MAX_SECONDS) });
 
 const jumpData = z.object({
   target: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('block'), blockId: z.string() }),
-    z.object({ kind: z.literal('flow'), flowId: z.string() }),
+    z.object({ kind: z.literal('block'), blockId: safeText() }),
+    z.object({ kind: z.literal('flow'), flowId: safeText() }),
   ]),
 });
 
 /** `bot`: the conversation goes back to the bot (AI reply); `close`: also back to `bot`, recorded as closed, no further flow messages. */
-const endData = z.object({ then: z.enum(['bot', 'close']).default('bot'), message: z.string().optional() });
+const endData = z.object({ then: z.enum(['bot', 'close']).default('bot'), message: safeText().optional() });
 
 const position = z.object({ x: z.number(), y: z.number() }).optional();
-const common = { id, position, label: z.string().optional() };
+const common = { id, position, label: safeText().optional() };
 
 export const blockSchema = z.discriminatedUnion('type', [
   z.object({ ...common, type: z.literal('message'), data: messageData }),

@@ -2,15 +2,16 @@
 // interactive_flows and as immutable snapshots in flow_versions; `schemaVersion` says which shape
 // it has, and older shapes are upgraded when read (upgradeFlowDocument).
 import { z } from 'zod';
+import { safeText } from '../domain/safeText.js';
 import { blockSchema } from './blocks.js';
 
 export const FLOW_SCHEMA_VERSION = 2;
 
 export const edgeSchema = z.object({
-  id: z.string().min(1).max(200),
-  source: z.string().min(1),
-  sourceHandle: z.string().min(1).default('next'),
-  target: z.string().min(1),
+  id: safeText().min(1).max(200),
+  source: safeText().min(1),
+  sourceHandle: safeText().min(1).default('next'),
+  target: safeText().min(1),
 });
 export type FlowEdge = z.infer<typeof edgeSchema>;
 
@@ -20,8 +21,8 @@ export type KeywordMatch = (typeof KEYWORD_MATCHES)[number];
 export const DEFAULT_INACTIVITY_TIMEOUT_MINUTES = 30;
 
 export const stickyNoteSchema = z.object({
-  id: z.string().min(1).max(200),
-  text: z.string().max(5000),
+  id: safeText().min(1).max(200),
+  text: safeText().max(5000),
   position: z.object({ x: z.number(), y: z.number() }),
   color: z.enum(['yellow', 'blue', 'green', 'pink']).optional(),
 });
@@ -31,15 +32,15 @@ export const flowSettingsSchema = z.object({
   /** Minutes without an answer before a waiting execution expires. */
   inactivityTimeoutMinutes: z.number().int().min(1).max(7 * 24 * 60).default(DEFAULT_INACTIVITY_TIMEOUT_MINUTES),
   /** Sent to the customer when the execution expires (none when empty). */
-  timeoutMessage: z.string().optional(),
+  timeoutMessage: safeText().optional(),
   /** How a message is compared with the trigger keywords (case and accents are always ignored). */
   keywordMatch: z.enum(KEYWORD_MATCHES).default('equals'),
   /** When an agent hands the conversation back: continue after the handoff block, or end the flow. */
   afterHandback: z.enum(['resume', 'end']).default('resume'),
   /** Sent before a question is asked again when no retry message is set on the question. */
-  invalidAnswerMessage: z.string().optional(),
+  invalidAnswerMessage: safeText().optional(),
   /** Variables the flow expects to exist without setting them itself (e.g. passed by a jump from another flow). */
-  variables: z.array(z.string()).default([]),
+  variables: z.array(safeText()).default([]),
   /** Sticky notes the designers leave on the canvas: comments only, never run or sent. */
   notes: z.array(stickyNoteSchema).max(500).optional(),
 });
@@ -49,7 +50,7 @@ export const flowDocumentSchema = z.object({
   schemaVersion: z.literal(FLOW_SCHEMA_VERSION),
   blocks: z.array(blockSchema).max(2000),
   edges: z.array(edgeSchema).max(10_000),
-  startBlockId: z.string().nullable().default(null),
+  startBlockId: safeText().nullable().default(null),
   settings: flowSettingsSchema.default(() => flowSettingsSchema.parse({})),
 });
 export type FlowDocument = z.infer<typeof flowDocumentSchema>;

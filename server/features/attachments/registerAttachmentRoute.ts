@@ -38,7 +38,7 @@ export async function registerAttachmentRoute(http: FastifyInstance, app: AppCon
         if (!isUuid(conversationId)) throw new AttachmentRefused(404, 'conversation not found');
         const length = Number(request.headers['content-length']);
         sent = await sendAttachment(app, {
-          clientId: caller.clientId, conversationId, sentBy: caller.session.userId,
+          clientId: caller.clientId, conversationId, sentBy: caller.session.userId, role: caller.role,
           declaredType: request.headers['content-type'] ?? null,
           declaredSize: request.headers['content-length'] !== undefined && Number.isFinite(length) ? length : null,
           filename: header(request.headers['x-filename'], 'X-Filename'),

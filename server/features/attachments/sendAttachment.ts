@@ -15,6 +15,8 @@ import { ConversationNotFoundError, enqueueOutbound, WindowClosedError } from '.
 import { LIMITS, OutboundContentError, validateOutbound } from '../whatsapp/outbox/validateOutbound.js';
 import { customerServiceWindow } from '../whatsapp/window/customerServiceWindow.js';
 import { AttachmentRefused } from './attachmentRefused.js';
+import { claimForReply, NotYourConversationError } from '../conversations/claimForReply.js';
+import type { UserRole } from '../../../shared/domain/statuses.js';
 import { receiveUploadedFile } from './receiveUploadedFile.js';
 import { contentMatchesType, isAnimatedWebp } from './sniffMediaType.js';
 
@@ -22,6 +24,8 @@ export type AttachmentInput = {
   clientId: string;
   conversationId: string;
   sentBy: string;
+  /** The sender's role: agents send only in conversations that are theirs or nobody's (claimForReply). */
+  role: UserRole;
   /** The Content-Type the file was sent with (or empty: then its extension decides). */
   declaredType: string | null;
   /** Content-Length, when the client said it. */
@@ -62,6 +66,11 @@ export async function sendAttachment(app: AppContext, input: AttachmentInput): P
     throw error;
   }
   await conversationAcceptsReplies(app, input.clientId, input.conversationId);
+  try {
+    await claimForReply(app, { clientId: input.clientId, conversationId: input.conversationId, userId: input.sentBy, role: input.role });
+  } catch (error) {
+    throw refusalFor(error);
+  }
 
   const directory = path.join(mediaRoot(app), input.clientId);
   const received = await receiveUploadedFile(input.body, directory, maxBytes,
@@ -105,6 +114,7 @@ async function conversationAcceptsReplies(app: AppContext, clientId: string, con
 
 function refusalFor(error: unknown): unknown {
   if (error instanceof ConversationNotFoundError) return new AttachmentRefused(404, error.message);
+  if (error instanceof NotYourConversationError) return new AttachmentRefused(403, error.message);
   if (error instanceof WindowClosedError) return new AttachmentRefused(409, error.message);
   if (error instanceof OutboundContentError) return new AttachmentRefused(400, error.message);
   return error;

@@ -2,15 +2,16 @@
 // any client's, or the platform's own rows (logins and actions with no client).
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import { platformAdminProcedure, router, withRole } from '../../trpc/trpc.js';
 import { listAuditLogs } from './listAuditLogs.js';
 
 const date = z.string().datetime({ offset: true, message: 'dates are ISO 8601, e.g. 2025-01-31T12:00:00Z' }).transform((value) => new Date(value));
 const filters = z.object({
   userId: z.string().uuid().optional(),
-  action: z.string().trim().max(200).optional(),
-  resourceType: z.string().trim().max(100).optional(),
-  resourceId: z.string().trim().max(200).optional(),
+  action: safeText().trim().max(200).optional(),
+  resourceType: safeText().trim().max(100).optional(),
+  resourceId: safeText().trim().max(200).optional(),
   status: z.enum(['success', 'failure']).optional(),
   from: date.optional(),
   to: date.optional(),

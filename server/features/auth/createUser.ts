@@ -2,6 +2,7 @@
 // profile with a role. Used by the CLI, invites and administration.
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import { USER_ROLES } from '../../../shared/domain/statuses.js';
 import { UserFacingError } from '../../app/userFacingError.js';
 import type { Database } from '../../db/openDatabase.js';
@@ -9,9 +10,9 @@ import type { Tx } from '../../db/tables.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 
 export const newUserInput = z.object({
-  email: z.string().trim().toLowerCase().email('not a valid email address'),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `the password needs at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
-  fullName: z.string().trim().max(200).optional(),
+  email: safeText().trim().toLowerCase().email('not a valid email address'),
+  password: safeText().min(MIN_PASSWORD_LENGTH, `the password needs at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
+  fullName: safeText().trim().max(200).optional(),
   clientId: z.string().uuid().nullable(),
   role: z.enum(USER_ROLES).default('agent'),
   isPlatformAdmin: z.boolean().default(false),

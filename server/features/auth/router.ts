@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import { authedProcedure, publicProcedure, router } from '../../trpc/trpc.js';
 import { loginWithPassword } from './loginWithPassword.js';
 import { revokeSession } from './sessions.js';
@@ -6,7 +7,7 @@ import { announceSessionsEnded } from './sessionsEnded.js';
 
 export const authRouter = router({
   login: publicProcedure
-    .input(z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) }))
+    .input(z.object({ email: safeText().min(1).max(320), password: safeText().min(1).max(200) }))
     .mutation(async ({ ctx, input }) => {
       const result = await loginWithPassword(ctx.app.db, input, { ip: ctx.request.ip, userAgent: ctx.request.userAgent });
       ctx.audit.resourceId = result.userId;

@@ -13,7 +13,10 @@ export const isolation: FeatureIsolation = {
     world.remember(a, 'budgets.signingKey', key);
   },
   cases: {
-    'budgets.get': { why: 'the caller\'s client\'s budget', probes: () => [{ expect: 'allowed' }, { as: 'viewer', expect: 'allowed' }] },
+    'budgets.get': {
+      why: 'the caller\'s client\'s budget and spend (admins)',
+      probes: () => [{ expect: 'allowed' }, { as: 'agent', expect: 'denied', code: 'FORBIDDEN' }, { as: 'viewer', expect: 'denied', code: 'FORBIDDEN' }],
+    },
     'budgets.setClientBudget': platformAdminOnly(({ a }) => ({ clientId: a.clientId, inheritsFromPlan: false, budgetType: 'brl', budgetPeriod: 'monthly', brlLimit: '1' })),
     'budgets.resume': { why: 'lifts the pause of the caller\'s client only', probes: () => [{ expect: 'denied', code: 'NOT_FOUND' }] },
     'budgets.setNotifications': {

@@ -1,10 +1,11 @@
 // tRPC for budgets: plans and client limits (platform administrators), where alerts go and lifting
-// a pause (client admins), the current period's figures (any member).
+// a pause and the current period's figures (client admins: spend is theirs to see, see the README).
 import { TRPCError } from '@trpc/server';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import { BUDGET_PERIODS, BUDGET_TYPES } from '../../../shared/domain/statuses.js';
-import { platformAdminProcedure, router, tenantProcedure, withRole } from '../../trpc/trpc.js';
+import { platformAdminProcedure, router, withRole } from '../../trpc/trpc.js';
 import { dec, formatDec } from '../gateway/money.js';
 import { budgetClock } from './budgetClock.js';
 import { periodBounds } from './budgetPeriods.js';
@@ -13,7 +14,7 @@ import { lockClientBudget } from './lockClientBudget.js';
 import { webhookSigningKey } from './webhookSigningKey.js';
 import { assertWebhookUrlAllowed } from './assertWebhookUrlAllowed.js';
 
-const money = z.string().trim().regex(/^\d{1,12}(\.\d{1,10})?$/, 'an amount such as 150.00');
+const money = safeText().trim().regex(/^\d{1,12}(\.\d{1,10})?$/, 'an amount such as 150.00');
 const limits = {
   budgetType: z.enum(BUDGET_TYPES),
   budgetPeriod: z.enum(BUDGET_PERIODS),
@@ -29,7 +30,7 @@ const needsLimits = (input: { budgetType: string; tokenLimit: number | null; brl
 const limitsMessage = 'a tokens budget needs tokenLimit, a brl budget needs brlLimit, both needs both';
 
 export const budgetsRouter = router({
-  get: tenantProcedure.input(z.object({ clientId: z.string().uuid().optional() }).optional()).query(async ({ ctx }) => {
+  get: withRole('admin').input(z.object({ clientId: z.string().uuid().optional() }).optional()).query(async ({ ctx }) => {
     return ctx.app.db.tenant(ctx.clientId, async (tx) => {
       const locked = await lockClientBudget(ctx.app, tx, ctx.clientId, budgetClock(ctx.app).now());
       if (!locked) return null;
@@ -96,7 +97,8 @@ export const budgetsRouter = router({
     clientId: z.string().uuid().optional(),
     notificationEmail: z.email().nullable().optional(),
     notificationWebhookUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
-  })).mutation(async ({ ctx, input }) => {
+  }).refine((input) => input.notificationEmail !== undefined || input.notificationWebhookUrl !== undefined,
+    'nothing to change: give notificationEmail and/or notificationWebhookUrl')).mutation(async ({ ctx, input }) => {
     if (input.notificationWebhookUrl) await assertWebhookUrlAllowed(ctx.app, input.notificationWebhookUrl);
     const { clients } = ctx.app.db.t;
     await ctx.app.db.tenant(ctx.clientId, (tx) => tx.update(clients).set({
@@ -115,8 +117,8 @@ export const budgetsRouter = router({
   plans: router({
     list: platformAdminProcedure.query(({ ctx }) => ctx.app.db.system((tx) => tx.select().from(ctx.app.db.t.planBudgets).orderBy(asc(ctx.app.db.t.planBudgets.planName)))),
     upsert: platformAdminProcedure.input(z.object({
-      planName: z.string().trim().min(1).max(50),
-      description: z.string().max(500).nullable().default(null),
+      planName: safeText().trim().min(1).max(50),
+      description: safeText().max(500).nullable().default(null),
       ...limits,
       isActive: z.boolean().default(true),
     }).refine(needsLimits, limitsMessage)).mutation(async ({ ctx, input }) => {

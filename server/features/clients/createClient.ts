@@ -2,21 +2,22 @@
 // go to the vault; the row keeps only their ids.
 import { eq, or } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import type { AppContext } from '../../app/appContext.js';
 import { UserFacingError } from '../../app/userFacingError.js';
 import { seedDefaultCannedResponses } from '../cannedResponses/seedDefaultCannedResponses.js';
 
 export const newClientInput = z.object({
-  name: z.string().trim().min(1, 'the client needs a name').max(200),
-  slug: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'slug: 2-63 lowercase letters, digits or dashes'),
-  plan: z.string().trim().min(1).max(50).default('free'),
-  metaPhoneNumberId: z.string().trim().regex(/^\d{5,30}$/, 'the WhatsApp phone number id is the numeric id Meta shows').optional(),
-  metaDisplayPhone: z.string().trim().max(30).optional(),
-  metaWabaId: z.string().trim().regex(/^\d{5,30}$/).optional(),
-  metaAccessToken: z.string().trim().min(10).max(2000).optional(),
-  metaVerifyToken: z.string().trim().min(8, 'the verify token needs at least 8 characters').max(200).optional(),
-  metaAppSecret: z.string().trim().min(8).max(200).optional(),
-  timezone: z.string().refine(isTimeZone, 'unknown time zone (use an IANA name such as America/Sao_Paulo)').default('America/Sao_Paulo'),
+  name: safeText().trim().min(1, 'the client needs a name').max(200),
+  slug: safeText().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'slug: 2-63 lowercase letters, digits or dashes'),
+  plan: safeText().trim().min(1).max(50).default('free'),
+  metaPhoneNumberId: safeText().trim().regex(/^\d{5,30}$/, 'the WhatsApp phone number id is the numeric id Meta shows').optional(),
+  metaDisplayPhone: safeText().trim().max(30).optional(),
+  metaWabaId: safeText().trim().regex(/^\d{5,30}$/).optional(),
+  metaAccessToken: safeText().trim().min(10).max(2000).optional(),
+  metaVerifyToken: safeText().trim().min(8, 'the verify token needs at least 8 characters').max(200).optional(),
+  metaAppSecret: safeText().trim().min(8).max(200).optional(),
+  timezone: safeText().refine(isTimeZone, 'unknown time zone (use an IANA name such as America/Sao_Paulo)').default('America/Sao_Paulo'),
   createdBy: z.string().uuid().optional(),
 });
 export type NewClient = z.input<typeof newClientInput>;

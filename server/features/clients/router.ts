@@ -2,6 +2,7 @@
 // a client's administrators read and change its settings and replace its secrets (write-only).
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import { CLIENT_STATUSES } from '../../../shared/domain/statuses.js';
 import { platformAdminProcedure, router, withRole } from '../../trpc/trpc.js';
 import { createClient, DuplicateClientError, newClientInput } from './createClient.js';
@@ -20,11 +21,11 @@ import { assertWebhookUrlAllowed } from '../budgets/assertWebhookUrlAllowed.js';
 const clientId = z.string().uuid().optional(); // platform administrators name the client (see tenantProcedure)
 const targetClient = z.object({ clientId: z.string().uuid('not a valid client id') });
 const admin = withRole('admin');
-const secret = (min: number) => z.string().trim().min(min, `at least ${min} characters`).max(4000).nullable().optional();
+const secret = (min: number) => safeText().trim().min(min, `at least ${min} characters`).max(4000).nullable().optional();
 
 export const clientsRouter = router({
   list: platformAdminProcedure
-    .input(z.object({ status: z.enum(CLIENT_STATUSES).optional(), search: z.string().trim().max(200).optional() }).optional())
+    .input(z.object({ status: z.enum(CLIENT_STATUSES).optional(), search: safeText().trim().max(200).optional() }).optional())
     .query(({ ctx, input }) => listClients(ctx.app.db, input ?? {})),
 
   create: platformAdminProcedure.input(newClientInput.omit({ createdBy: true })).mutation(async ({ ctx, input }) => {

@@ -2,27 +2,28 @@
 import { TRPCError } from '@trpc/server';
 import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import type { Database } from '../../db/openDatabase.js';
 import type { JsonObject } from '../../db/json-types.js';
 import { isTimeZone } from './createClient.js';
 import { isUniqueViolation } from './isUniqueViolation.js';
 
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const optionalText = (max: number) => safeText().trim().max(max).nullable().optional();
 
 export const clientSettingsInput = z.object({
-  name: z.string().trim().min(1, 'the client needs a name').max(200).optional(),
-  metaPhoneNumberId: z.string().trim().regex(/^\d{5,30}$/, 'the WhatsApp phone number id is the numeric id Meta shows').nullable().optional(),
+  name: safeText().trim().min(1, 'the client needs a name').max(200).optional(),
+  metaPhoneNumberId: safeText().trim().regex(/^\d{5,30}$/, 'the WhatsApp phone number id is the numeric id Meta shows').nullable().optional(),
   metaDisplayPhone: optionalText(30),
-  metaWabaId: z.string().trim().regex(/^\d{5,30}$/, 'the WhatsApp Business Account id is numeric').nullable().optional(),
+  metaWabaId: safeText().trim().regex(/^\d{5,30}$/, 'the WhatsApp Business Account id is numeric').nullable().optional(),
   systemPrompt: optionalText(50_000),
   formatterPrompt: optionalText(50_000),
   openaiModel: optionalText(200),
   groqModel: optionalText(200),
   primaryModelProvider: z.enum(['openai', 'groq', 'gateway']).nullable().optional(),
-  notificationEmail: z.string().trim().toLowerCase().email('not a valid email address').max(320).nullable().optional(),
-  notificationWebhookUrl: z.string().trim().max(2000).refine(isHttpUrl, 'the notification webhook must be an http(s) URL').nullable().optional(),
-  timezone: z.string().refine(isTimeZone, 'unknown time zone (use an IANA name such as America/Sao_Paulo)').optional(),
-  settings: z.record(z.string(), z.unknown()).refine((value) => JSON.stringify(value).length <= 100_000, 'settings are limited to 100 kB').optional(),
+  notificationEmail: safeText().trim().toLowerCase().email('not a valid email address').max(320).nullable().optional(),
+  notificationWebhookUrl: safeText().trim().max(2000).refine(isHttpUrl, 'the notification webhook must be an http(s) URL').nullable().optional(),
+  timezone: safeText().refine(isTimeZone, 'unknown time zone (use an IANA name such as America/Sao_Paulo)').optional(),
+  settings: z.record(safeText(), z.unknown()).refine((value) => JSON.stringify(value).length <= 100_000, 'settings are limited to 100 kB').optional(),
 });
 export type ClientSettingsInput = z.infer<typeof clientSettingsInput>;
 

@@ -4,6 +4,7 @@ import { ConversationNotFoundError, WindowClosedError } from '../whatsapp/outbox
 import { NotRetryableError } from '../whatsapp/outbox/requeueFailedMessage.js';
 import { OutboundContentError } from '../whatsapp/outbox/validateOutbound.js';
 import { ConversationChangeError } from './changeConversationStatus.js';
+import { NotYourConversationError } from './claimForReply.js';
 
 export async function asTrpcErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -15,6 +16,7 @@ export async function asTrpcErrors<T>(work: () => Promise<T>): Promise<T> {
     if (error instanceof ConversationChangeError) {
       throw new TRPCError({ code: message.includes('not found') ? 'NOT_FOUND' : 'BAD_REQUEST', message, cause: error });
     }
+    if (error instanceof NotYourConversationError) throw new TRPCError({ code: 'FORBIDDEN', message, cause: error });
     if (error instanceof OutboundContentError) throw new TRPCError({ code: 'BAD_REQUEST', message, cause: error });
     if (error instanceof WindowClosedError || error instanceof NotRetryableError) throw new TRPCError({ code: 'PRECONDITION_FAILED', message, cause: error });
     throw error;

@@ -4,6 +4,7 @@ import type { FlowTriggerType } from '../../../shared/domain/statuses.js';
 import { emptyFlowDocument, type FlowDocument } from '../../../shared/flows/flowDocument.js';
 import { draftColumnsOf, type FlowRow } from './loadFlowRow.js';
 import { qrCodeTaken } from './flowInputs.js';
+import { sealFlowSecrets } from './flowSecrets.js';
 
 export type NewFlow = {
   name: string;
@@ -13,6 +14,8 @@ export type NewFlow = {
   triggerQrCode?: string | null;
   document?: FlowDocument;
   createdBy?: string | null;
+  /** A stored document whose credentials the new one may keep (duplicating a flow). */
+  secretsFrom?: FlowDocument;
 };
 
 /** A new, inactive, unpublished flow with its draft (an empty one unless given). */
@@ -20,6 +23,7 @@ export async function createFlow(app: AppContext, clientId: string, input: NewFl
   const { interactiveFlows } = app.db.t;
   try {
     return await app.db.tenant(clientId, async (tx) => {
+      const document = await sealFlowSecrets(app, tx, clientId, input.document ?? emptyFlowDocument(), input.secretsFrom ? [input.secretsFrom] : []);
       const [row] = await tx.insert(interactiveFlows).values({
         clientId,
         name: input.name,
@@ -28,7 +32,7 @@ export async function createFlow(app: AppContext, clientId: string, input: NewFl
         triggerType: input.triggerType ?? 'keyword',
         triggerKeywords: input.triggerKeywords ?? [],
         triggerQrCode: input.triggerQrCode ?? null,
-        ...draftColumnsOf(input.document ?? emptyFlowDocument()),
+        ...draftColumnsOf(document),
         draftRevision: 1,
         createdBy: input.createdBy ?? null,
       }).returning();

@@ -13,6 +13,7 @@ export async function duplicateFlow(app: AppContext, clientId: string, flowId: s
     triggerKeywords: source.triggerKeywords,
     triggerQrCode: null,
     document: draftDocumentOf(source),
+    secretsFrom: draftDocumentOf(source),
     createdBy: options.userId ?? null,
   });
 }

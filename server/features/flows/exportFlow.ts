@@ -1,5 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { maskFlowSecrets } from './flowSecrets.js';
+import { safeText } from '../../../shared/domain/safeText.js';
 import type { AppContext } from '../../app/appContext.js';
 import { FLOW_TRIGGER_TYPES } from '../../../shared/domain/statuses.js';
 import { flowDocumentAt } from './flowDocumentAt.js';
@@ -10,13 +12,13 @@ export const FLOW_FILE_FORMAT = 'uzz.flow';
 /** The JSON file a flow exports to and imports from. */
 export const flowFileSchema = z.object({
   format: z.literal(FLOW_FILE_FORMAT, { error: `not a flow file (expected "format": "${FLOW_FILE_FORMAT}")` }),
-  exportedAt: z.string().optional(),
+  exportedAt: safeText().optional(),
   flow: z.object({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(2000).nullable().optional(),
+    name: safeText().trim().min(1).max(200),
+    description: safeText().max(2000).nullable().optional(),
     triggerType: z.enum(FLOW_TRIGGER_TYPES).default('keyword'),
-    triggerKeywords: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
-    triggerQrCode: z.string().trim().min(1).max(100).nullable().optional(),
+    triggerKeywords: z.array(safeText().trim().min(1).max(100)).max(50).default([]),
+    triggerQrCode: safeText().trim().min(1).max(100).nullable().optional(),
   }),
   document: z.unknown(),
 });
@@ -31,7 +33,8 @@ export async function exportFlow(app: AppContext, clientId: string, flowId: stri
       format: FLOW_FILE_FORMAT,
       exportedAt: new Date().toISOString(),
       flow: { name: row.name, description: row.description, triggerType: row.triggerType as FlowFile['flow']['triggerType'], triggerKeywords: row.triggerKeywords, triggerQrCode: row.triggerQrCode },
-      document: await flowDocumentAt(app, tx, row, which),
+      // Without credentials: the importer types them again (they are this client's vault entries).
+      document: maskFlowSecrets(await flowDocumentAt(app, tx, row, which)),
     };
   });
 }

@@ -2,18 +2,19 @@
 // an imported file) becomes a FlowDocument: upgraded, checked, or refused with every reason.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import { FLOW_TRIGGER_TYPES } from '../../../shared/domain/statuses.js';
 import type { FlowDocument } from '../../../shared/flows/flowDocument.js';
 import { readFlowDocument } from '../../../shared/flows/upgradeFlowDocument.js';
 
-export const flowId = z.string().min(1).max(100);
+export const flowId = z.string().uuid('the flow id must be a uuid');
 
 export const flowMetaFields = {
-  name: z.string().trim().min(1, 'the flow needs a name').max(200),
-  description: z.string().max(2000).nullable().optional(),
+  name: safeText().trim().min(1, 'the flow needs a name').max(200),
+  description: safeText().max(2000).nullable().optional(),
   triggerType: z.enum(FLOW_TRIGGER_TYPES).optional(),
-  triggerKeywords: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
-  triggerQrCode: z.string().trim().min(1).max(100).nullable().optional(),
+  triggerKeywords: z.array(safeText().trim().min(1).max(100)).max(50).optional(),
+  triggerQrCode: safeText().trim().min(1).max(100).nullable().optional(),
 };
 
 export function parseDocumentInput(raw: unknown): FlowDocument {

@@ -1,5 +1,6 @@
 import type { FlowTriggerType } from '../../../shared/domain/statuses.js';
 import { qrCodeLink } from '../../../shared/flows/matchTrigger.js';
+import { maskFlowSecrets } from './flowSecrets.js';
 import { draftDocumentOf, type FlowRow } from './loadFlowRow.js';
 
 /** A flow as the API returns it: its draft document (upgraded), triggers and publishing state. */
@@ -14,7 +15,8 @@ export function flowView(row: FlowRow, options: { displayPhone?: string | null; 
     triggerQrCode: row.triggerQrCode,
     /** The wa.me link a QR code for this flow encodes (needs the client's WhatsApp number). */
     qrCodeLink: row.triggerQrCode && options.displayPhone ? qrCodeLink(options.displayPhone, row.triggerQrCode) : null,
-    document: draftDocumentOf(row),
+    // Credentials never leave the server, not even to admins: they see that one is set.
+    document: maskFlowSecrets(draftDocumentOf(row)),
     draftRevision: row.draftRevision,
     publishedVersionId: row.publishedVersionId,
     publishedVersion: options.publishedVersion ?? null,

@@ -3,6 +3,7 @@
 import { TRPCError } from '@trpc/server';
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import { router, tenantProcedure, withRole } from '../../trpc/trpc.js';
 import { diffFlowDocuments } from '../../../shared/flows/diffFlowDocuments.js';
 import { validateFlow } from '../../../shared/flows/validateFlow.js';
@@ -14,6 +15,7 @@ import { handBackConversation } from './executor/handBackConversation.js';
 import { exportFlow } from './exportFlow.js';
 import { flowAnalytics } from './flowAnalytics.js';
 import { flowDocumentAt } from './flowDocumentAt.js';
+import { maskFlowSecrets } from './flowSecrets.js';
 import { flowId, flowMetaFields, parseDocumentInput } from './flowInputs.js';
 import { flowSummary, flowView } from './flowView.js';
 import { importFlow } from './importFlow.js';
@@ -28,7 +30,7 @@ import type { AppContext } from '../../app/appContext.js';
 
 const editor = withRole('admin');
 const byId = z.object({ id: flowId });
-const which = z.union([z.literal('draft'), z.string().min(1).max(100)]);
+const which = z.union([z.literal('draft'), safeText().min(1).max(100)]);
 
 async function viewOf(app: AppContext, clientId: string, row: FlowRow) {
   const { clients, flowVersions } = app.db.t;
@@ -123,11 +125,11 @@ export const flowsRouter = router({
   compare: tenantProcedure.input(z.object({ id: flowId, from: which, to: which })).query(async ({ ctx, input }) =>
     ctx.app.db.tenant(ctx.clientId, async (tx) => {
       const row = await loadFlowRow(ctx.app.db, tx, ctx.clientId, input.id);
-      const [from, to] = [await flowDocumentAt(ctx.app, tx, row, input.from), await flowDocumentAt(ctx.app, tx, row, input.to)];
+      const [from, to] = [maskFlowSecrets(await flowDocumentAt(ctx.app, tx, row, input.from)), maskFlowSecrets(await flowDocumentAt(ctx.app, tx, row, input.to))];
       return diffFlowDocuments(from, to);
     })),
 
-  restore: editor.input(z.object({ id: flowId, versionId: z.string().min(1), expectedRevision: z.number().int().min(1) })).mutation(async ({ ctx, input }) => {
+  restore: editor.input(z.object({ id: flowId, versionId: z.string().uuid('the version id must be a uuid'), expectedRevision: z.number().int().min(1) })).mutation(async ({ ctx, input }) => {
     const row = await restoreFlowVersion(ctx.app, ctx.clientId, input.id, input.versionId, input.expectedRevision);
     return viewOf(ctx.app, ctx.clientId, row);
   }),
@@ -144,24 +146,24 @@ export const flowsRouter = router({
   activate: editor.input(byId).mutation(({ ctx, input }) => setFlowActive(ctx.app, ctx.clientId, input.id, true)),
   deactivate: editor.input(byId).mutation(({ ctx, input }) => setFlowActive(ctx.app, ctx.clientId, input.id, false)),
 
-  analytics: tenantProcedure.input(z.object({ id: flowId, versionId: z.string().optional(), since: z.iso.datetime().optional() })).query(({ ctx, input }) =>
+  analytics: tenantProcedure.input(z.object({ id: flowId, versionId: z.string().uuid('the version id must be a uuid').optional(), since: z.iso.datetime().optional() })).query(({ ctx, input }) =>
     flowAnalytics(ctx.app, ctx.clientId, input.id, { versionId: input.versionId, since: input.since ? new Date(input.since) : undefined })),
 
   /** An agent gives back a conversation a flow handed off: the flow resumes after its handoff block, or ends. */
-  handBack: withRole('agent').input(z.object({ conversationId: z.string().min(1), mode: z.enum(['resume', 'end']).optional() })).mutation(async ({ ctx, input }) => {
+  handBack: withRole('agent').input(z.object({ conversationId: z.string().uuid('conversationId must be a uuid'), mode: z.enum(['resume', 'end']).optional() })).mutation(async ({ ctx, input }) => {
     const result = await handBackConversation(ctx.app, ctx.clientId, input.conversationId, input.mode);
     if (!result) throw new TRPCError({ code: 'NOT_FOUND', message: 'conversation not found' });
     return { flow: result.flow, status: result.result?.outcome.status ?? null };
   }),
 
   simulate: router({
-    start: withRole('agent').input(z.object({ flowId, source: z.enum(['draft', 'published']).default('draft'), contactName: z.string().max(100).optional() }))
+    start: withRole('agent').input(z.object({ flowId, source: z.enum(['draft', 'published']).default('draft'), contactName: safeText().max(100).optional() }))
       .mutation(({ ctx, input }) => startSimulation(ctx.app, { clientId: ctx.clientId, userId: ctx.session.userId, ...input })),
-    send: withRole('agent').input(z.object({ sessionId: z.string().min(1), text: z.string().max(4096).nullable().optional(), choiceId: z.string().max(300).nullable().optional() }))
+    send: withRole('agent').input(z.object({ sessionId: safeText().min(1), text: safeText().max(4096).nullable().optional(), choiceId: safeText().max(300).nullable().optional() }))
       .mutation(({ ctx, input }) => sendToSimulation(ctx.app, { clientId: ctx.clientId, ...input })),
-    restart: withRole('agent').input(z.object({ sessionId: z.string().min(1) }))
+    restart: withRole('agent').input(z.object({ sessionId: safeText().min(1) }))
       .mutation(({ ctx, input }) => restartSimulation(ctx.app, { clientId: ctx.clientId, sessionId: input.sessionId })),
-    handBack: withRole('agent').input(z.object({ sessionId: z.string().min(1), mode: z.enum(['resume', 'end']).optional() }))
+    handBack: withRole('agent').input(z.object({ sessionId: safeText().min(1), mode: z.enum(['resume', 'end']).optional() }))
       .mutation(({ ctx, input }) => handBackSimulation(ctx.app, { clientId: ctx.clientId, ...input })),
   }),
 });

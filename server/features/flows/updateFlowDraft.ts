@@ -8,6 +8,7 @@ import { describeFlowDiff, diffFlowDocuments } from '../../../shared/flows/diffF
 import type { FlowDocument } from '../../../shared/flows/flowDocument.js';
 import { isUniqueViolation } from '../clients/isUniqueViolation.js';
 import { qrCodeTaken } from './flowInputs.js';
+import { maskFlowSecrets, sealFlowSecrets } from './flowSecrets.js';
 import { draftColumnsOf, draftDocumentOf, loadFlowRow, type FlowRow } from './loadFlowRow.js';
 
 export type DraftChanges = {
@@ -18,12 +19,13 @@ export type DraftChanges = {
   triggerType?: FlowTriggerType;
   triggerKeywords?: string[];
   triggerQrCode?: string | null;
+  /** A stored document (a version being restored) whose credentials the draft may keep. */
+  secretsFrom?: FlowDocument;
 };
 
 export async function updateFlowDraft(app: AppContext, clientId: string, flowId: string, changes: DraftChanges): Promise<FlowRow> {
   const { interactiveFlows } = app.db.t;
   const set = {
-    ...(changes.document ? draftColumnsOf(changes.document) : {}),
     ...(changes.name !== undefined ? { name: changes.name } : {}),
     ...(changes.description !== undefined ? { description: changes.description } : {}),
     ...(changes.triggerType !== undefined ? { triggerType: changes.triggerType } : {}),
@@ -32,13 +34,18 @@ export async function updateFlowDraft(app: AppContext, clientId: string, flowId:
   };
   try {
     return await app.db.tenant(clientId, async (tx) => {
+      let document = {};
+      if (changes.document) {
+        const current = draftDocumentOf(await loadFlowRow(app.db, tx, clientId, flowId));
+        document = draftColumnsOf(await sealFlowSecrets(app, tx, clientId, changes.document, changes.secretsFrom ? [current, changes.secretsFrom] : [current]));
+      }
       const [row] = await tx.update(interactiveFlows)
-        .set({ ...set, draftRevision: sql`${interactiveFlows.draftRevision} + 1`, updatedAt: new Date() })
+        .set({ ...set, ...document, draftRevision: sql`${interactiveFlows.draftRevision} + 1`, updatedAt: new Date() })
         .where(and(eq(interactiveFlows.id, flowId), eq(interactiveFlows.clientId, clientId), eq(interactiveFlows.draftRevision, changes.expectedRevision)))
         .returning();
       if (row) return row;
       const current = await loadFlowRow(app.db, tx, clientId, flowId);
-      const differences = changes.document ? describeFlowDiff(diffFlowDocuments(changes.document, draftDocumentOf(current))) : 'reload to see them';
+      const differences = changes.document ? describeFlowDiff(diffFlowDocuments(maskFlowSecrets(changes.document), maskFlowSecrets(draftDocumentOf(current)))) : 'reload to see them';
       throw new TRPCError({
         code: 'CONFLICT',
         message: `this flow was changed by someone else since you opened it (you had revision ${changes.expectedRevision}, it is now ${current.draftRevision}); `

@@ -25,16 +25,26 @@ export const isolation: FeatureIsolation = {
       why: 'sets the caller\'s client\'s keys and models',
       probes: () => [{ input: { groqModel: 'b-groq-model', openaiApiKey: 'sk-isolation-b-openai' }, expect: 'allowed' }],
     },
-    'gateway.pricing.list': { why: 'the caller\'s client\'s price overrides', probes: () => [{ expect: 'allowed' }] },
+    'gateway.pricing.list': {
+      why: 'the caller\'s client\'s price overrides (admins)',
+      probes: () => [{ expect: 'allowed' }, { as: 'agent', expect: 'denied', code: 'FORBIDDEN' }],
+    },
     'gateway.pricing.set': {
       why: 'sets the caller\'s client\'s price for a model',
       probes: ({ a }) => [{ input: { model: a.data['gateway.model'], promptPrice: '9', completionPrice: '9' }, expect: 'allowed' }],
     },
     'gateway.pricing.remove': { why: 'removes the caller\'s client\'s overrides only', probes: ({ a }) => [{ input: { id: a.data['gateway.priceId'] }, expect: 'denied', code: 'NOT_FOUND' }] },
     'gateway.usage': {
-      why: 'the caller\'s client\'s usage',
-      probes: () => [{ input: { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', recent: 200 }, expect: 'allowed' }],
+      why: 'the caller\'s client\'s usage (admins)',
+      probes: () => [
+        { input: { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', recent: 200 }, expect: 'allowed' },
+        { as: 'viewer', input: { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' }, expect: 'denied', code: 'FORBIDDEN' },
+        { as: 'agent', input: { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' }, expect: 'denied', code: 'FORBIDDEN' },
+      ],
     },
-    'gateway.cacheStats': { why: 'the caller\'s client\'s cache figures', probes: () => [{ expect: 'allowed' }] },
+    'gateway.cacheStats': {
+      why: 'the caller\'s client\'s cache figures (admins)',
+      probes: () => [{ expect: 'allowed' }, { as: 'viewer', expect: 'denied', code: 'FORBIDDEN' }],
+    },
   },
 };

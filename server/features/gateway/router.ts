@@ -1,9 +1,10 @@
 // tRPC for the gateway: the model registry and the platform configuration (platform
 // administrators), a client's provider keys and price overrides (client admins), usage and cache
-// figures (any member).
+// figures (client admins, like the spend dashboard: usage rows and their costs are not for agents or viewers).
 import { TRPCError } from '@trpc/server';
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import type { AppContext } from '../../app/appContext.js';
 import type { ModelCapabilities } from '../../db/json-types.js';
 import { platformAdminProcedure, router, tenantProcedure, withRole } from '../../trpc/trpc.js';
@@ -12,22 +13,22 @@ import { gatewayState } from './gatewayState.js';
 import { gatewayIdentifier } from './modelCatalogue.js';
 import { dec, formatDec } from './money.js';
 
-const decimal = z.string().trim().regex(/^\d{1,12}(\.\d{1,10})?$/, 'a decimal number such as 0.15 (up to 10 decimals)');
-const modelRef = z.string().trim().min(1).max(200);
-const secretValue = z.string().trim().min(8, 'that key is too short').max(500);
+const decimal = safeText().trim().regex(/^\d{1,12}(\.\d{1,10})?$/, 'a decimal number such as 0.15 (up to 10 decimals)');
+const modelRef = safeText().trim().min(1).max(200);
+const secretValue = safeText().trim().min(8, 'that key is too short').max(500);
 
 const registryInput = z.object({
-  provider: z.string().trim().regex(/^[a-z0-9][a-z0-9_-]{0,40}$/, 'provider: lowercase letters, digits, - or _'),
-  modelName: z.string().trim().min(1).max(200),
-  gatewayIdentifier: z.string().trim().min(3).max(250).optional(),
-  capabilities: z.record(z.string(), z.union([z.boolean(), z.number(), z.string()])).default({}),
+  provider: safeText().trim().regex(/^[a-z0-9][a-z0-9_-]{0,40}$/, 'provider: lowercase letters, digits, - or _'),
+  modelName: safeText().trim().min(1).max(200),
+  gatewayIdentifier: safeText().trim().min(3).max(250).optional(),
+  capabilities: z.record(safeText(), z.union([z.boolean(), z.number(), safeText()])).default({}),
   contextWindow: z.number().int().positive().nullable().default(null),
   maxOutputTokens: z.number().int().positive().nullable().default(null),
   inputPricePerMillion: decimal.default('0'),
   outputPricePerMillion: decimal.default('0'),
   cachedInputPricePerMillion: decimal.nullable().default(null),
   isActive: z.boolean().default(true),
-  description: z.string().max(500).nullable().default(null),
+  description: safeText().max(500).nullable().default(null),
   /** For OpenAI-compatible servers other than OpenAI, Groq and Anthropic (Ollama, vLLM, OpenRouter). */
   baseUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
   apiKey: secretValue.nullable().optional(),
@@ -154,8 +155,8 @@ export const gatewayRouter = router({
     openaiApiKey: secretValue.nullable().optional(),
     groqApiKey: secretValue.nullable().optional(),
     primaryModelProvider: z.enum(['openai', 'groq', 'anthropic']).nullable().optional(),
-    openaiModel: z.string().trim().min(1).max(200).nullable().optional(),
-    groqModel: z.string().trim().min(1).max(200).nullable().optional(),
+    openaiModel: safeText().trim().min(1).max(200).nullable().optional(),
+    groqModel: safeText().trim().min(1).max(200).nullable().optional(),
     fallbackChain: z.array(modelRef).max(10).nullable().optional(),
   })).mutation(async ({ ctx, input }) => {
     const { clients } = ctx.app.db.t;
@@ -188,7 +189,7 @@ export const gatewayRouter = router({
   }),
 
   pricing: router({
-    list: tenantProcedure.input(z.object({ clientId: z.string().uuid().optional() }).optional()).query(async ({ ctx }) => {
+    list: withRole('admin').input(z.object({ clientId: z.string().uuid().optional() }).optional()).query(async ({ ctx }) => {
       const { pricingConfig } = ctx.app.db.t;
       return ctx.app.db.tenant(ctx.clientId, (tx) => tx.select().from(pricingConfig).where(eq(pricingConfig.clientId, ctx.clientId)));
     }),
@@ -230,7 +231,7 @@ export const gatewayRouter = router({
   }),
 
   /** Totals per source (usage_logs) between two instants, and the latest gateway calls. */
-  usage: tenantProcedure.input(z.object({
+  usage: withRole('admin').input(z.object({
     clientId: z.string().uuid().optional(),
     from: z.coerce.date(),
     to: z.coerce.date(),
@@ -258,7 +259,7 @@ export const gatewayRouter = router({
     });
   }),
 
-  cacheStats: tenantProcedure.input(z.object({ clientId: z.string().uuid().optional() }).optional()).query(async ({ ctx }) => {
+  cacheStats: withRole('admin').input(z.object({ clientId: z.string().uuid().optional() }).optional()).query(async ({ ctx }) => {
     const { gatewayCachePerformance: cache } = ctx.app.db.t;
     const [row] = await ctx.app.db.tenant(ctx.clientId, (tx) => tx.select({
       entries: sql<number>`count(*)`, hits: sql<number>`coalesce(sum(${cache.hitCount}), 0)`, misses: sql<number>`coalesce(sum(${cache.missCount}), 0)`,

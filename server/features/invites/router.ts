@@ -1,6 +1,7 @@
 // Invites: admins invite an email with a role; the invitee inspects and accepts with the token
 // from the link (public procedures: they have no account yet).
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import { USER_ROLES } from '../../../shared/domain/statuses.js';
 import { publicProcedure, router, withRole } from '../../trpc/trpc.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
@@ -12,14 +13,14 @@ import { listInvites } from './listInvites.js';
 import { revokeInvite } from './revokeInvite.js';
 
 const clientId = z.string().uuid().optional(); // platform administrators name the client (see tenantProcedure)
-const token = z.string().trim().min(1, 'the invite token is missing').max(200, 'this invite link is not valid');
+const token = safeText().trim().min(1, 'the invite token is missing').max(200, 'this invite link is not valid');
 const admin = withRole('admin');
 
 export const invitesRouter = router({
   create: admin
     .input(z.object({
       clientId,
-      email: z.string().trim().toLowerCase().email('not a valid email address').max(320),
+      email: safeText().trim().toLowerCase().email('not a valid email address').max(320),
       role: z.enum(USER_ROLES).default('agent'),
       expiresInHours: z.number().int().min(1).max(MAX_INVITE_HOURS, `an invite lasts at most ${MAX_INVITE_HOURS / 24} days`).default(DEFAULT_INVITE_HOURS),
     }))
@@ -43,8 +44,8 @@ export const invitesRouter = router({
   accept: publicProcedure
     .input(z.object({
       token,
-      password: z.string().min(MIN_PASSWORD_LENGTH, `the password needs at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
-      fullName: z.string().trim().min(1, 'tell us your name').max(200),
+      password: safeText().min(MIN_PASSWORD_LENGTH, `the password needs at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
+      fullName: safeText().trim().min(1, 'tell us your name').max(200),
     }))
     .mutation(async ({ ctx, input }) => {
       const result = await acceptInvite(ctx.app.db, input, { ip: ctx.request.ip, userAgent: ctx.request.userAgent });

@@ -3,6 +3,7 @@
 // administrators; trying a question costs an embedding, so agents and up.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import { router, tenantProcedure, withRole } from '../../trpc/trpc.js';
 import { gatewayFailure } from './gatewayFailure.js';
 import { followJob } from './ingestion/followJob.js';
@@ -15,7 +16,7 @@ import { deleteSource } from './store/deleteSource.js';
 import { listSources } from './store/listSources.js';
 
 const jobId = z.object({ jobId: z.string().uuid('not a job id') });
-const base64 = z.string().max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4 + 1024, `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`)
+const base64 = safeText().max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4 + 1024, `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`)
   .transform((value, ctx) => {
     const compact = value.replace(/\s+/g, '');
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) {
@@ -28,9 +29,9 @@ const base64 = z.string().max(Math.ceil(MAX_UPLOAD_BYTES / 3) * 4 + 1024, `the f
 export const knowledgeBaseRouter = router({
   upload: withRole('admin')
     .input(z.object({
-      fileName: z.string().trim().min(1, 'the file needs a name').max(255, 'the file name is too long'),
+      fileName: safeText().trim().min(1, 'the file needs a name').max(255, 'the file name is too long'),
       contentBase64: base64,
-      tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
+      tags: z.array(safeText().trim().min(1).max(50)).max(20).optional(),
     }))
     .mutation(async ({ ctx, input }) => {
       const started = await startUpload(ctx.app, {
@@ -66,7 +67,7 @@ export const knowledgeBaseRouter = router({
   sources: tenantProcedure.query(({ ctx }) => listSources(ctx.app.db, ctx.clientId)),
 
   deleteSource: withRole('admin')
-    .input(z.object({ sourceId: z.string().min(1).max(300) }))
+    .input(z.object({ sourceId: safeText().min(1).max(300) }))
     .mutation(({ ctx, input }) => {
       ctx.audit.resourceId = input.sourceId;
       return deleteSource(ctx.app, ctx.clientId, input.sourceId);
@@ -92,11 +93,11 @@ export const knowledgeBaseRouter = router({
 
   tryQuestion: withRole('agent')
     .input(z.object({
-      question: z.string().trim().min(1, 'ask a question').max(4000),
+      question: safeText().trim().min(1, 'ask a question').max(4000),
       topK: z.number().int().min(1).max(20).optional(),
       minScore: z.number().min(-1).max(1).optional(),
-      keyword: z.string().trim().max(200).optional(),
-      sourceIds: z.array(z.string().min(1).max(300)).max(50).optional(),
+      keyword: safeText().trim().max(200).optional(),
+      sourceIds: z.array(safeText().min(1).max(300)).max(50).optional(),
     }))
     .mutation(async ({ ctx, input }) => {
       const started = Date.now();

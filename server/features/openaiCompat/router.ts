@@ -2,13 +2,14 @@
 import { TRPCError } from '@trpc/server';
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import { router, withRole } from '../../trpc/trpc.js';
 import { newApiKey, revokeApiKey } from './apiKeys.js';
 
 export const apiKeysRouter = router({
   create: withRole('admin').input(z.object({
     clientId: z.string().uuid().optional(),
-    name: z.string().trim().min(1, 'give the key a name (e.g. "n8n")').max(100),
+    name: safeText().trim().min(1, 'give the key a name (e.g. "n8n")').max(100),
     expiresAt: z.coerce.date().refine((date) => date > new Date(), 'the expiry must be in the future').nullable().default(null),
   })).mutation(async ({ ctx, input }) => {
     const { apiKeys } = ctx.app.db.t;

@@ -1,6 +1,7 @@
 // Device tokens for notifications, per signed-in member.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import { PUSH_PLATFORMS } from '../../../shared/domain/statuses.js';
 import { router, tenantProcedure } from '../../trpc/trpc.js';
 import { listMyPushTokens } from './listMyPushTokens.js';
@@ -15,11 +16,11 @@ const memberProcedure = tenantProcedure.use(({ ctx, next }) => {
   return next({ ctx: { member: { clientId: ctx.clientId, userId: ctx.session.userId } } });
 });
 
-const token = z.string().trim().min(8, 'not a valid device token').max(4096);
+const token = safeText().trim().min(8, 'not a valid device token').max(4096);
 
 export const pushTokensRouter = router({
   register: memberProcedure
-    .input(z.object({ token, platform: z.enum(PUSH_PLATFORMS), deviceName: z.string().trim().max(200).optional() }))
+    .input(z.object({ token, platform: z.enum(PUSH_PLATFORMS), deviceName: safeText().trim().max(200).optional() }))
     .mutation(async ({ ctx, input }) => {
       const row = await registerPushToken(ctx.app.db, ctx.member, input);
       ctx.audit.resourceId = row.id;

@@ -6,6 +6,7 @@ const ownFigures = (extra: Record<string, unknown> = {}): IsolationCase => ({
   probes: () => [
     { input: { period: { preset: 'last30' }, ...extra }, expect: 'allowed' },
     { as: 'agent', input: { period: { preset: 'last30' }, ...extra }, expect: 'denied', code: 'FORBIDDEN' },
+    { as: 'viewer', input: { period: { preset: 'last30' }, ...extra }, expect: 'denied', code: 'FORBIDDEN' },
   ],
 });
 

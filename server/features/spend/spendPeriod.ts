@@ -4,13 +4,14 @@
 // [start, end) pair of epoch milliseconds: the spend rollups are summed per day in SQL against them.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import { periodBounds } from '../budgets/budgetPeriods.js';
 import type { BudgetPeriod } from '../../../shared/domain/statuses.js';
 
 export const PERIOD_PRESETS = ['today', 'last7', 'last30', 'thisMonth', 'lastMonth', 'budget'] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD').refine((value) => {
+const localDate = safeText().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD').refine((value) => {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }, 'not a calendar date');

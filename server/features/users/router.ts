@@ -1,5 +1,6 @@
 // Members of a client and their rights (admin+), and the signed-in user's own password.
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import { USER_ROLES } from '../../../shared/domain/statuses.js';
 import { authedProcedure, router, tenantProcedure, withRole } from '../../trpc/trpc.js';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
@@ -50,8 +51,8 @@ export const usersRouter = router({
 
   changePassword: authedProcedure
     .input(z.object({
-      currentPassword: z.string().min(1, 'give your current password').max(200),
-      newPassword: z.string().min(MIN_PASSWORD_LENGTH, `the new password needs at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
+      currentPassword: safeText().min(1, 'give your current password').max(200),
+      newPassword: safeText().min(MIN_PASSWORD_LENGTH, `the new password needs at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
     }))
     .mutation(async ({ ctx, input }) => {
       ctx.audit.resourceId = ctx.session.userId;

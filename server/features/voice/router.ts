@@ -3,6 +3,7 @@
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import { router, tenantProcedure, withRole } from '../../trpc/trpc.js';
 import { gatewayFailure } from '../knowledgeBase/gatewayFailure.js';
 import { transcribeInboundAudio } from './transcription/transcribeInboundAudio.js';
@@ -16,7 +17,7 @@ export const voiceRouter = router({
 
   /** Speaks a text with the client's (or the given) voice; identical previews come from the cache. */
   preview: withRole('agent')
-    .input(z.object({ text: z.string().trim().min(1, 'type something to hear').max(1000), voice: z.string().trim().min(1).max(50).optional() }))
+    .input(z.object({ text: safeText().trim().min(1, 'type something to hear').max(1000), voice: safeText().trim().min(1).max(50).optional() }))
     .mutation(async ({ ctx, input }) => {
       const settings = await readVoiceSettings(ctx.app.db, ctx.clientId);
       try {

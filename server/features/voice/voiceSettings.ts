@@ -3,6 +3,7 @@
 // speech costs money and not every business wants it).
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import type { Database } from '../../db/openDatabase.js';
 import type { JsonObject } from '../../db/json-types.js';
 
@@ -11,14 +12,14 @@ export const VOICE_CONFIG_KEY = 'voice';
 export const voiceSettingsSchema = z.object({
   transcriptionEnabled: z.boolean(),
   /** Gateway identifier of a transcription model (OpenAI or Groq Whisper). */
-  transcriptionModel: z.string().trim().min(1).max(200),
+  transcriptionModel: safeText().trim().min(1).max(200),
   /** ISO-639-1 hint for the transcriber ("pt"); null lets it detect. */
-  transcriptionLanguage: z.string().trim().regex(/^[a-z]{2}$/, 'a two-letter language code such as "pt"').nullable(),
+  transcriptionLanguage: safeText().trim().regex(/^[a-z]{2}$/, 'a two-letter language code such as "pt"').nullable(),
   ttsEnabled: z.boolean(),
   /** "audio": answer with voice when the customer sent audio; "always": every bot reply. */
   ttsReplyWhen: z.enum(['audio', 'always']),
-  ttsModel: z.string().trim().min(1).max(200),
-  ttsVoice: z.string().trim().min(1).max(50),
+  ttsModel: safeText().trim().min(1).max(200),
+  ttsVoice: safeText().trim().min(1).max(50),
   /** Also send the reply as text after the voice note (accessibility, search in the chat). */
   ttsAlsoText: z.boolean(),
   /** Longer replies are sent as text: a five-minute voice note helps nobody. */

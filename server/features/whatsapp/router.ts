@@ -2,6 +2,7 @@
 // stored media files.
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeText } from '../../../shared/domain/safeText.js';
 import { router, tenantProcedure, withRole } from '../../trpc/trpc.js';
 import { mediaLink } from './media/mediaLink.js';
 import { createTemplate, newTemplateInput } from './templates/createTemplate.js';
@@ -17,7 +18,7 @@ export const whatsappRouter = router({
     .query(({ ctx, input }) => mediaLink(ctx.app, ctx.clientId, input.messageId)),
   templates: router({
     list: tenantProcedure
-      .input(z.object({ clientId, status: z.string().max(40).optional() }).default({}))
+      .input(z.object({ clientId, status: safeText().max(40).optional() }).default({}))
       .query(async ({ ctx, input }) => {
         const { messageTemplates } = ctx.app.db.t;
         const rows = await ctx.app.db.tenant(ctx.clientId, (tx) => tx.select().from(messageTemplates)

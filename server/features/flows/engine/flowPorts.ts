@@ -24,4 +24,6 @@ export type FlowPorts = {
   ai(request: AiBlockRequest): Promise<AiBlockResult>;
   /** The version a jump to another flow runs (its published one; the simulator may use drafts). */
   loadFlow(flowId: string): Promise<EngineFlow | null>;
+  /** A credential header's value from the vault (HTTP blocks), or null when it is gone. */
+  secret?(secretRef: string): Promise<string | null>;
 };

@@ -225,9 +225,19 @@ function interpretAnswer(block: BlockOf<'question'>, answer: { text: string | nu
 
 async function runHttpBlock(block: BlockOf<'http_request'>, state: EngineState, ports: FlowPorts, notes: string[]): Promise<string> {
   const data = block.data;
+  const headers: typeof data.headers = [];
+  for (const header of data.headers) {
+    // A credential is in the vault (flowSecrets.ts): the document holds only its reference.
+    const value = header.secretRef ? await ports.secret?.(header.secretRef) : header.value;
+    if (value === null || value === undefined) {
+      notes.push(`${block.id}: the stored value of header ${header.name} is missing: set it again in the block`);
+      return 'failure';
+    }
+    headers.push({ ...header, value });
+  }
   let request: HttpBlockRequest;
   try {
-    request = renderHttpRequest(data, state.variables);
+    request = renderHttpRequest({ ...data, headers }, state.variables);
   } catch (error) {
     if (!(error instanceof UnsafeValueError)) throw error;
     notes.push(`${block.id}: HTTP request not sent: ${error.message}`);

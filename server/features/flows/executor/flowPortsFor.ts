@@ -3,6 +3,7 @@ import type { FlowPorts } from '../engine/flowPorts.js';
 import { performHttpRequest } from '../http/performHttpRequest.js';
 import { loadPublishedFlow } from '../loadFlowVersion.js';
 import { flowAi } from './flowAi.js';
+import { readFlowSecret } from '../flowSecrets.js';
 
 /** The real world as a running execution sees it. */
 export function flowPortsFor(app: AppContext, clientId: string, now: () => Date = () => new Date()): FlowPorts {
@@ -12,5 +13,6 @@ export function flowPortsFor(app: AppContext, clientId: string, now: () => Date 
     http: (request) => performHttpRequest(request, { allowPrivateNetwork: app.config.allowPrivateNetwork }),
     ai: (request) => ai({ ...request, clientId }),
     loadFlow: (flowId) => app.db.tenant(clientId, (tx) => loadPublishedFlow(app, tx, clientId, flowId)),
+    secret: (secretRef) => readFlowSecret(app, clientId, secretRef),
   };
 }

@@ -3,6 +3,7 @@
 // (an editor tab chats with it) and expire after an hour of silence.
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
+import { readFlowSecret } from '../flowSecrets.js';
 import type { AppContext } from '../../../app/appContext.js';
 import { perApp } from '../../../app/perApp.js';
 import type { OutboundContent } from '../../../../shared/whatsapp/outboundContent.js';
@@ -118,6 +119,7 @@ function portsFor(app: AppContext, session: Session): FlowPorts {
     now: () => new Date(),
     http: (request) => performHttpRequest(request, { allowPrivateNetwork: app.config.allowPrivateNetwork }),
     ai: (request) => ai({ ...request, clientId: session.clientId, conversationId: null }),
+    secret: (secretRef) => readFlowSecret(app, session.clientId, secretRef),
     loadFlow: async (flowId) => {
       try {
         return await loadSimulatedFlow(app, session.clientId, flowId, session.source);

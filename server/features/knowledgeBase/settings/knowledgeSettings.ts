@@ -4,6 +4,7 @@
 // re-embedding finishes (see startReembed.ts), so search never compares vectors of two models.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { safeText } from '../../../../shared/domain/safeText.js';
 import type { Database } from '../../../db/openDatabase.js';
 import type { JsonObject } from '../../../db/json-types.js';
 import type { Tx } from '../../../db/tables.js';
@@ -14,7 +15,7 @@ export const knowledgeSettingsSchema = z.object({
   /** Whether the bot's reply and the flows' AI block consult the knowledge base. */
   enabled: z.boolean(),
   /** Gateway identifier ("openai/text-embedding-3-small") or model name of an embeddings model. */
-  embeddingModel: z.string().trim().min(1).max(200),
+  embeddingModel: safeText().trim().min(1).max(200),
   /** Asked of models that can shorten their vectors (OpenAI text-embedding-3-*); null = the model's own. */
   embeddingDimensions: z.number().int().min(16).max(8192).nullable(),
   topK: z.number().int().min(1).max(20),

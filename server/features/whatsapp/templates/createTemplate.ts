@@ -2,6 +2,7 @@
 // status webhook says otherwise). Meta's own checks (placeholders, examples) answer through the
 // Graph API error, shown as is.
 import { z } from 'zod';
+import { safeText } from '../../../../shared/domain/safeText.js';
 import type { AppContext } from '../../../app/appContext.js';
 import type { JsonValue } from '../../../db/json-types.js';
 import { TEMPLATE_CATEGORIES } from '../../../../shared/domain/statuses.js';
@@ -10,10 +11,10 @@ import { templateGraphError } from './templateErrors.js';
 import { templateView } from './templateView.js';
 
 export const newTemplateInput = z.object({
-  name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'template names use lowercase letters, digits and underscores (at most 512)'),
-  language: z.string().regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, 'language must be a code such as pt_BR or en_US'),
+  name: safeText().regex(/^[a-z0-9_]{1,512}$/, 'template names use lowercase letters, digits and underscores (at most 512)'),
+  language: safeText().regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, 'language must be a code such as pt_BR or en_US'),
   category: z.enum(TEMPLATE_CATEGORIES),
-  components: z.array(z.record(z.string(), z.unknown())).min(1, 'a template needs at least a BODY component').max(10),
+  components: z.array(z.record(safeText(), z.unknown())).min(1, 'a template needs at least a BODY component').max(10),
 });
 
 export async function createTemplate(app: AppContext, clientId: string, input: z.infer<typeof newTemplateInput>) {

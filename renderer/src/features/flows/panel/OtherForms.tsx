@@ -1,5 +1,6 @@
 // The forms of the simpler blocks: set variable, AI reply, HTTP request, handoff, wait, jump, end.
 import { DELAY_MAX_SECONDS, HTTP_METHODS, HTTP_TIMEOUT_MAX_MS, type BlockOf } from '../../../../../shared/flows/blocks';
+import { isSecretHeader } from '../../../../../shared/flows/secretHeaders';
 import { TEXT_BODY_MAX } from '../../../../../shared/whatsapp/limits';
 import { useT } from '../../../i18n/useI18n';
 import { useEditor } from '../editor/EditorContext';
@@ -48,12 +49,19 @@ export function HttpRequestForm({ block, change, variables }: BlockFormProps<'ht
     <>
       <SelectField label={t('flows.field.method')} value={data.method} options={HTTP_METHODS.map((value) => ({ value, label: value }))} onChange={(method) => set('method', { method })} />
       <TextField label={t('flows.field.url')} value={data.url} required variables={variables} onChange={(url) => set('url', { url })} />
-      <ListEditor legend={t('flows.field.headers')} items={data.headers} addLabel={t('flows.field.addHeader')} make={() => ({ name: '', value: '' })}
+      <ListEditor legend={t('flows.field.headers')} items={data.headers} addLabel={t('flows.field.addHeader')} make={(): (typeof data.headers)[number] => ({ name: '', value: '' })}
         onChange={(headers) => set('headers', { headers })}
         render={(header, _index, setHeader) => (
           <>
             <TextField label={t('flows.field.headerName')} value={header.name} required onChange={(name) => setHeader({ ...header, name })} />
-            <TextField label={t('flows.field.headerValue')} value={header.value} onChange={(value) => setHeader({ ...header, value })} />
+            {/* A credential's value never comes back from the server: the field shows whether one is set, typing replaces it. */}
+            {isSecretHeader(header) ? (
+              <TextField label={t('flows.field.headerValue')} value={header.value} testId="header-secret-value"
+                placeholder={t(header.isSet ? 'flows.field.headerSecretSet' : 'flows.field.headerSecretUnset')} onChange={(value) => setHeader({ ...header, value })} />
+            ) : (
+              <TextField label={t('flows.field.headerValue')} value={header.value} onChange={(value) => setHeader({ ...header, value })} />
+            )}
+            <CheckField label={t('flows.field.headerSecret')} checked={isSecretHeader(header)} onChange={(secret) => setHeader({ ...header, secret })} />
           </>
         )} />
       {data.method !== 'GET' && <TextField label={t('flows.field.body')} value={data.body ?? ''} multiline variables={variables} onChange={(body) => set('body', { body })} />}
