@@ -103,6 +103,7 @@ export const EXPECTED_ACCESS: Record<string, AccessLevel> = {
   'spend.perDay': 'admin',
   'spend.summary': 'admin',
   'spend.topConversations': 'admin',
+  'whatsapp.mediaLink': 'viewer',
   'users.changePassword': 'signed-in',
   'users.changeRole': 'admin',
   'users.deactivate': 'admin',
