@@ -7,6 +7,7 @@ import type { AppContext } from '../../../app/appContext.js';
 import { loadFlowVersion } from '../loadFlowVersion.js';
 import { advanceExecution, type ExecutionRow } from './advanceExecution.js';
 import { STALE_RUNNING_MS } from './continueFlowExecution.js';
+import { newStepClaim, NO_STEP_CLAIM } from './stepClaim.js';
 import { failExecution } from './failExecution.js';
 import { flowPortsFor } from './flowPortsFor.js';
 import { releaseConversation } from './releaseConversation.js';
@@ -77,7 +78,7 @@ async function claim(app: AppContext, clientId: string, id: string, from: Execut
   const finished = to === 'expired' || to === 'failed';
   return app.db.tenant(clientId, async (tx) => {
     const [row] = await tx.update(flowExecutions)
-      .set({ status: to, lastActivityAt: now, ...(finished ? { completedAt: now, expiresAt: null, resumeAt: null } : {}) })
+      .set({ status: to, lastActivityAt: now, ...(to === 'running' ? newStepClaim() : NO_STEP_CLAIM), ...(finished ? { completedAt: now, expiresAt: null, resumeAt: null } : {}) })
       .where(and(eq(flowExecutions.id, id), eq(flowExecutions.clientId, clientId), eq(flowExecutions.status, from)))
       .returning();
     return row ?? null;
