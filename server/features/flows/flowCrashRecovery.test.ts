@@ -19,6 +19,7 @@ import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsap
 import { advanceExecution, type ExecutionRow } from './executor/advanceExecution.js';
 import { findTriggeredFlow } from './executor/findTriggeredFlow.js';
 import { flowPortsFor } from './executor/flowPortsFor.js';
+import { runDueFlowTimers } from './executor/runDueFlowTimers.js';
 import { newStepClaim } from './executor/stepClaim.js';
 import { loadFlowVersion } from './loadFlowVersion.js';
 
@@ -182,6 +183,26 @@ describe.each(DATABASE_KINDS)('a flow step interrupted by a crash or database tr
     expect((await conversationOf(client.id, phone)).status).toBe('bot');
     const [execution] = await executionsOf(client.id);
     expect(execution).toMatchObject({ status: 'completed', currentBlockId: 'bye', variables: expect.objectContaining({ name: 'Caio' }) });
+  });
+
+  it('the database fails the step after a delay: the delay stays due and the clock\'s next run sends the rest once', async () => {
+    const client = await liveFlow(flowFixture([message('a', 'Aguarde...'), { id: 'd', type: 'delay', data: { seconds: 600 } }, end('b', 'bot', 'Pronto!')], [['a', 'd'], ['d', 'b']]), 'espera');
+    const phone = newPhone();
+    await say(client, phone, 'espera');
+    expect(sentTo(phone)).toEqual(['Aguarde...']);
+    // The flows' clock, run at a time after the delay (the background one runs on the real time, long before it).
+    const later = new Date(Date.now() + 601_000);
+    const faults = await withFaults({ clientId: client.id, count: 1, when: startedInside('persistStep') }, async () => {
+      await runDueFlowTimers(kit.server.app, later);
+      await kit.settle();
+    });
+    expect(faults.thrown).toBe(1);
+    expect(sentTo(phone)).toEqual(['Aguarde...']);
+    expect((await executionsOf(client.id))[0]).toMatchObject({ status: 'waiting_delay', claimToken: null });
+    expect(await runDueFlowTimers(kit.server.app, later)).toMatchObject({ resumed: 1 });
+    await kit.settle();
+    expect(sentTo(phone)).toEqual(['Aguarde...', 'Pronto!']);
+    expect((await executionsOf(client.id))[0]).toMatchObject({ status: 'completed', currentBlockId: 'b' });
   });
 
   const aiFlow = () => flowFixture([
