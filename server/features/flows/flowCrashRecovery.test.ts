@@ -185,6 +185,23 @@ describe.each(DATABASE_KINDS)('a flow step interrupted by a crash or database tr
     expect(execution).toMatchObject({ status: 'completed', currentBlockId: 'bye', variables: expect.objectContaining({ name: 'Caio' }) });
   });
 
+  it('the database fails the step a customer\'s message resumes after a hand-back: its re-run resumes it, the question sent once', async () => {
+    const client = await liveFlow(flowFixture([{ id: 'h', type: 'handoff', data: { message: 'Chamando alguém' } }, textQuestion('nps', 'De 0 a 10, que nota?', 'nps', 'number'), end('e', 'bot', 'Nota {{nps}}, obrigado!')],
+      [['h', 'nps'], ['nps', 'e']]), 'humano');
+    const agent = await kit.server.signIn({ clientId: client.id, role: 'agent' });
+    const phone = newPhone();
+    await say(client, phone, 'humano');
+    expect(sentTo(phone)).toEqual(['Chamando alguém']);
+    await agent.caller.conversations.returnToBot({ conversationId: (await conversationOf(client.id, phone)).id });
+    const faults = await withFaults({ clientId: client.id, count: 1, when: startedInside('persistStep') }, async () => {
+      await say(client, phone, 'obrigado!');
+    });
+    expect(faults.thrown).toBe(1);
+    expect(sentTo(phone)).toEqual(['Chamando alguém', 'De 0 a 10, que nota?']);
+    await say(client, phone, '9');
+    expect(sentTo(phone)).toEqual(['Chamando alguém', 'De 0 a 10, que nota?', 'Nota 9, obrigado!']);
+  });
+
   it('the database fails the step after a delay: the delay stays due and the clock\'s next run sends the rest once', async () => {
     const client = await liveFlow(flowFixture([message('a', 'Aguarde...'), { id: 'd', type: 'delay', data: { seconds: 600 } }, end('b', 'bot', 'Pronto!')], [['a', 'd'], ['d', 'b']]), 'espera');
     const phone = newPhone();

@@ -26,6 +26,7 @@ export type ContinueOutcome = { kind: 'advanced'; result: StepResult } | { kind:
 export async function continueFlowExecution(app: AppContext, ports: FlowPorts, clientId: string, conversationId: string, event: StepEvent & { kind: 'answer' }, answering?: string): Promise<ContinueOutcome> {
   const { flowExecutions } = app.db.t;
   const now = ports.now();
+  let takenOver = false as boolean;
   const claimed = await app.db.tenant(clientId, async (tx): Promise<ExecutionRow | { busy: string } | null> => {
     // The usual case in one statement: the execution waits for this answer.
     const [waiting] = await tx.update(flowExecutions).set({ status: 'running', lastActivityAt: now, ...newStepClaim(answering) })
@@ -44,6 +45,7 @@ export async function continueFlowExecution(app: AppContext, ports: FlowPorts, c
         own ? sameClaim(flowExecutions.claimToken, active.claimToken)
           : stale ? lt(flowExecutions.lastActivityAt, new Date(now.getTime() - STALE_RUNNING_MS)) : undefined))
       .returning();
+    takenOver = own && row !== undefined;
     return row ?? { busy: 'running' };
   });
   if (!claimed) return { kind: 'none' };
@@ -54,7 +56,11 @@ export async function continueFlowExecution(app: AppContext, ports: FlowPorts, c
     await failExecution(app, claimed, 'the flow version this execution ran is gone', now);
     return { kind: 'none' };
   }
-  return { kind: 'advanced', result: await advanceExecution(app, ports, claimed, flow, event, answering) };
+  // This message's interrupted step may have been the hand-back it brought (handBackConversation
+  // claims for it too): the execution still waits at its handoff block, and resumes from there.
+  const waitedAt = takenOver ? flow.document.blocks.find((block) => block.id === claimed.currentBlockId) : undefined;
+  const step: StepEvent = waitedAt?.type === 'handoff' ? { kind: 'handback' } : event;
+  return { kind: 'advanced', result: await advanceExecution(app, ports, claimed, flow, step, answering) };
 }
 
 const sameClaim = (column: Column, token: string | null) => (token === null ? isNull(column) : eq(column, token));

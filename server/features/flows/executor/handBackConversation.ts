@@ -42,7 +42,7 @@ export async function handBackConversation(app: AppContext, clientId: string, co
         .where(and(eq(flowExecutions.id, execution.id), eq(flowExecutions.status, 'handed_off')));
     }
     const claimed = resume
-      ? (await tx.update(flowExecutions).set({ status: 'running', lastActivityAt: now, updatedAt: now, ...newStepClaim() })
+      ? (await tx.update(flowExecutions).set({ status: 'running', lastActivityAt: now, updatedAt: now, ...newStepClaim(answering) })
         .where(and(eq(flowExecutions.id, execution!.id), eq(flowExecutions.status, 'handed_off'))).returning())[0] ?? null
       : null;
     const [updated] = await tx.update(conversations).set({ status: claimed ? 'fluxo_inicial' : 'bot', assignedTo: null, lastUpdate: now })
