@@ -566,6 +566,10 @@ export const flowExecutions = sqliteTable('flow_executions', {
   startedAt: createdAt(),
   completedAt: ts(),
   errorDetails: json<J.JsonObject>(),
+  /** While `running`: the customer's message the step answers (its re-run after a crash takes the step over at once). */
+  claimedFor: text(),
+  /** While `running`: who holds the step; a takeover replaces it, and only its holder may store the step. */
+  claimToken: text(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [

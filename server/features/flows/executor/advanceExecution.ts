@@ -13,6 +13,8 @@ import { runFlowStep, type EngineState, type StepEvent, type StepResult, type Va
 import { outboxSignal } from '../../whatsapp/outbox/outboxSignal.js';
 import { markAnswered } from '../../whatsapp/outbox/enqueueOutbound.js';
 import { queueFlowMessages } from './sendFlowMessages.js';
+import { NO_STEP_CLAIM, StepTakenOverError } from './stepClaim.js';
+import { isDatabaseError } from '../../../db/errors.js';
 
 export type ExecutionRow = Tables['flowExecutions']['$inferSelect'];
 
@@ -29,11 +31,21 @@ export async function advanceExecution(app: AppContext, ports: FlowPorts, execut
   try {
     result = await runFlowStep(state, event, ports);
   } catch (error) {
+    // Database trouble (a block's lookup, a jump's flow, the vault) is not the flow's: the inbox event
+    // is retried, and its re-run takes this still-claimed step over (stepClaim.ts). No failure path.
+    if (isDatabaseError(error)) throw error;
     // A bug, not a flow problem: the execution fails and the customer goes back to the bot.
     app.log.error({ err: error, executionId: execution.id }, 'flow step crashed');
     result = { state, outcome: { status: 'failed', reason: `internal error: ${(error as Error).message}`, handoff: false }, outbound: [], path: [], leftFlows: [], notes: [] };
   }
-  await persistStep(app, execution, result, ports.now(), answering);
+  try {
+    await persistStep(app, execution, result, ports.now(), answering);
+  } catch (error) {
+    if (!(error instanceof StepTakenOverError)) throw error; // database trouble included: the event is retried
+    // A re-run of the same message took the step over while this run worked: it answers, not this one.
+    app.log.warn({ executionId: execution.id, answering }, 'flow step taken over by a re-run: this run stores nothing');
+    return { ...result, outbound: [] };
+  }
   // enqueueOutbound woke the sender inside the transaction, before its rows were visible: again now.
   if (result.outbound.length) outboxSignal(app).wake();
   return result;
@@ -75,18 +87,24 @@ async function persistStep(app: AppContext, execution: ExecutionRow, result: Ste
     completedAt: finished ? now : null,
     errorDetails: details,
     updatedAt: now,
+    ...NO_STEP_CLAIM,
   };
 
   const conversation = await app.db.tenant(execution.clientId, async (tx) => {
+    // Only the claim's holder stores the step (a takeover replaced the token: stepClaim.ts).
+    const held = and(eq(flowExecutions.id, execution.id), eq(flowExecutions.clientId, execution.clientId),
+      execution.claimToken ? eq(flowExecutions.claimToken, execution.claimToken) : undefined);
     if (result.leftFlows.length === 0) {
-      await tx.update(flowExecutions).set(stateColumns).where(and(eq(flowExecutions.id, execution.id), eq(flowExecutions.clientId, execution.clientId)));
+      const stored = await tx.update(flowExecutions).set(stateColumns).where(held).returning({ id: flowExecutions.id });
+      if (stored.length === 0) throw new StepTakenOverError(execution.id);
     } else {
       // Jumps to other flows: the execution of each flow left is completed, the last flow gets a new one
       // (the old row is closed first: one active execution per conversation).
       const [first, ...rest] = result.leftFlows;
-      await tx.update(flowExecutions).set({ status: 'completed', currentBlockId: first!.blockId, visitedBlocks: first!.visited, variables: state.variables as JsonObject,
-        completedAt: now, lastActivityAt: now, resumeAt: null, expiresAt: null, errorDetails: { then: 'jump' }, updatedAt: now })
-        .where(and(eq(flowExecutions.id, execution.id), eq(flowExecutions.clientId, execution.clientId)));
+      const closed = await tx.update(flowExecutions).set({ status: 'completed', currentBlockId: first!.blockId, visitedBlocks: first!.visited, variables: state.variables as JsonObject,
+        completedAt: now, lastActivityAt: now, resumeAt: null, expiresAt: null, errorDetails: { then: 'jump' }, updatedAt: now, ...NO_STEP_CLAIM })
+        .where(held).returning({ id: flowExecutions.id });
+      if (closed.length === 0) throw new StepTakenOverError(execution.id);
       const base = { clientId: execution.clientId, conversationId: execution.conversationId, startedAt: now };
       for (const left of rest) {
         await tx.insert(flowExecutions).values({ ...base, flowId: left.flow.flowId, flowVersionId: left.flow.versionId, status: 'completed', currentBlockId: left.blockId,

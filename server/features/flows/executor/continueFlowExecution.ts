@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, type Column } from 'drizzle-orm';
 import type { AppContext } from '../../../app/appContext.js';
 import type { FlowPorts } from '../engine/flowPorts.js';
 import type { StepEvent, StepResult } from '../engine/runFlowStep.js';
@@ -6,8 +6,12 @@ import { cachedFlowVersion, loadFlowVersion } from '../loadFlowVersion.js';
 import { advanceExecution, type ExecutionRow } from './advanceExecution.js';
 import { ACTIVE_EXECUTION_STATUSES } from './executionStatuses.js';
 import { failExecution } from './failExecution.js';
+import { newStepClaim } from './stepClaim.js';
 
-/** A step whose worker died mid-way (the process stopped) is taken over after this long. */
+/**
+ * A step whose worker died mid-way (the process stopped) is taken over after this long, unless the
+ * re-run of the very message it answers comes first (it takes over at once: stepClaim.ts).
+ */
 export const STALE_RUNNING_MS = 5 * 60_000;
 
 export type ContinueOutcome = { kind: 'advanced'; result: StepResult } | { kind: 'none' } | { kind: 'busy'; status: string };
@@ -15,26 +19,33 @@ export type ContinueOutcome = { kind: 'advanced'; result: StepResult } | { kind:
 /**
  * The customer answered while the conversation is in a flow: claims the waiting execution
  * (waiting_input → running, atomically) and runs the step. A message during a delay, or while
- * another step runs, is not an answer: the flow is busy and the message is left unanswered.
+ * another step runs, is not an answer: the flow is busy and the message is left unanswered. A step
+ * left `running` for this same message (its first run crashed or hit database trouble) is this
+ * message's own: taken over at once.
  */
 export async function continueFlowExecution(app: AppContext, ports: FlowPorts, clientId: string, conversationId: string, event: StepEvent & { kind: 'answer' }, answering?: string): Promise<ContinueOutcome> {
   const { flowExecutions } = app.db.t;
   const now = ports.now();
+  let takenOver = false as boolean;
   const claimed = await app.db.tenant(clientId, async (tx): Promise<ExecutionRow | { busy: string } | null> => {
     // The usual case in one statement: the execution waits for this answer.
-    const [waiting] = await tx.update(flowExecutions).set({ status: 'running', lastActivityAt: now })
+    const [waiting] = await tx.update(flowExecutions).set({ status: 'running', lastActivityAt: now, ...newStepClaim(answering) })
       .where(and(eq(flowExecutions.clientId, clientId), eq(flowExecutions.conversationId, conversationId), eq(flowExecutions.status, 'waiting_input')))
       .returning();
     if (waiting) return waiting;
     const [active] = await tx.select().from(flowExecutions).where(and(eq(flowExecutions.clientId, clientId), eq(flowExecutions.conversationId, conversationId),
       inArray(flowExecutions.status, [...ACTIVE_EXECUTION_STATUSES])));
     if (!active) return null;
+    const own = active.status === 'running' && answering !== undefined && active.claimedFor === answering;
     const stale = active.status === 'running' && active.lastActivityAt.getTime() < now.getTime() - STALE_RUNNING_MS;
-    if (active.status !== 'waiting_input' && !stale) return { busy: active.status };
-    const [row] = await tx.update(flowExecutions).set({ status: 'running', lastActivityAt: now })
+    if (active.status !== 'waiting_input' && !stale && !own) return { busy: active.status };
+    // Conditional on what was read: of two takeovers at once, one wins.
+    const [row] = await tx.update(flowExecutions).set({ status: 'running', lastActivityAt: now, ...newStepClaim(answering) })
       .where(and(eq(flowExecutions.id, active.id), eq(flowExecutions.status, active.status),
-        stale ? lt(flowExecutions.lastActivityAt, new Date(now.getTime() - STALE_RUNNING_MS)) : undefined))
+        own ? sameClaim(flowExecutions.claimToken, active.claimToken)
+          : stale ? lt(flowExecutions.lastActivityAt, new Date(now.getTime() - STALE_RUNNING_MS)) : undefined))
       .returning();
+    takenOver = own && row !== undefined;
     return row ?? { busy: 'running' };
   });
   if (!claimed) return { kind: 'none' };
@@ -45,5 +56,11 @@ export async function continueFlowExecution(app: AppContext, ports: FlowPorts, c
     await failExecution(app, claimed, 'the flow version this execution ran is gone', now);
     return { kind: 'none' };
   }
-  return { kind: 'advanced', result: await advanceExecution(app, ports, claimed, flow, event, answering) };
+  // This message's interrupted step may have been the hand-back it brought (handBackConversation
+  // claims for it too): the execution still waits at its handoff block, and resumes from there.
+  const waitedAt = takenOver ? flow.document.blocks.find((block) => block.id === claimed.currentBlockId) : undefined;
+  const step: StepEvent = waitedAt?.type === 'handoff' ? { kind: 'handback' } : event;
+  return { kind: 'advanced', result: await advanceExecution(app, ports, claimed, flow, step, answering) };
 }
+
+const sameClaim = (column: Column, token: string | null) => (token === null ? isNull(column) : eq(column, token));

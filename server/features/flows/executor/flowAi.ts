@@ -1,8 +1,10 @@
 // The AI block's call: the prompt (variables filled in) goes through the gateway (budget, cache,
 // fallbacks, usage log under caller "flow"), with the client's knowledge base as context when the
 // block asks for it. A refusal or failure (budget exhausted, provider down) is the block's
-// `failure` handle, never a crashed step.
+// `failure` handle, never a crashed step. Database trouble is neither: it is thrown, so the inbox
+// event is retried and the step runs again (the model may then be asked once more).
 import type { AppContext } from '../../../app/appContext.js';
+import { isDatabaseError } from '../../../db/errors.js';
 import { getGateway } from '../../gateway/getGateway.js';
 import { knowledgeContext, retrieveKnowledge } from '../../knowledgeBase/search/retrieveKnowledge.js';
 import type { AiBlockRequest, AiBlockResult } from '../engine/flowPorts.js';
@@ -29,6 +31,7 @@ export function flowAi(app: AppContext): FlowAi {
       const text = result.completion.choices[0]?.message.content ?? '';
       return text.trim() === '' ? { ok: false, error: 'the model gave an empty answer' } : { ok: true, text };
     } catch (error) {
+      if (isDatabaseError(error)) throw error;
       return { ok: false, error: (error as Error).message };
     }
   };

@@ -6,6 +6,7 @@ import { publishConversation } from '../../conversations/liveEvents.js';
 import type { StepResult } from '../engine/runFlowStep.js';
 import { loadFlowVersion } from '../loadFlowVersion.js';
 import { advanceExecution } from './advanceExecution.js';
+import { newStepClaim } from './stepClaim.js';
 import { isUuid } from '../../../../shared/domain/isUuid.js';
 import { flowPortsFor } from './flowPortsFor.js';
 
@@ -41,7 +42,7 @@ export async function handBackConversation(app: AppContext, clientId: string, co
         .where(and(eq(flowExecutions.id, execution.id), eq(flowExecutions.status, 'handed_off')));
     }
     const claimed = resume
-      ? (await tx.update(flowExecutions).set({ status: 'running', lastActivityAt: now, updatedAt: now })
+      ? (await tx.update(flowExecutions).set({ status: 'running', lastActivityAt: now, updatedAt: now, ...newStepClaim(answering) })
         .where(and(eq(flowExecutions.id, execution!.id), eq(flowExecutions.status, 'handed_off'))).returning())[0] ?? null
       : null;
     const [updated] = await tx.update(conversations).set({ status: claimed ? 'fluxo_inicial' : 'bot', assignedTo: null, lastUpdate: now })

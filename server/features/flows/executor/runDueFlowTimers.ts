@@ -7,7 +7,9 @@ import type { AppContext } from '../../../app/appContext.js';
 import { loadFlowVersion } from '../loadFlowVersion.js';
 import { advanceExecution, type ExecutionRow } from './advanceExecution.js';
 import { STALE_RUNNING_MS } from './continueFlowExecution.js';
+import { newStepClaim, NO_STEP_CLAIM } from './stepClaim.js';
 import { failExecution } from './failExecution.js';
+import { isDatabaseError } from '../../../db/errors.js';
 import { flowPortsFor } from './flowPortsFor.js';
 import { releaseConversation } from './releaseConversation.js';
 import { sendFlowMessages } from './sendFlowMessages.js';
@@ -35,18 +37,14 @@ export async function runDueFlowTimers(app: AppContext, now: Date = new Date()):
   for (const { id, clientId } of await due('waiting_delay')) {
     const claimed = await claim(app, clientId, id, 'waiting_delay', 'running', now);
     if (!claimed) continue;
-    const { flow, status } = await app.db.tenant(clientId, async (tx) => ({
-      flow: claimed.flowVersionId ? await loadFlowVersion(app, tx, clientId, claimed.flowVersionId) : null,
-      status: claimed.conversationId ? (await tx.select({ status: conversations.status }).from(conversations).where(eq(conversations.id, claimed.conversationId)))[0]?.status : null,
-    }));
-    if (!flow) { await failExecution(app, claimed, 'the flow version this execution ran is gone', now); continue; }
-    if (status !== 'fluxo_inicial') {
-      // An agent took the chat over during the delay: the flow waits for them to hand it back.
-      await app.db.tenant(clientId, (tx) => tx.update(flowExecutions).set({ status: 'handed_off', resumeAt: null, updatedAt: now }).where(eq(flowExecutions.id, claimed.id)));
-      continue;
+    try {
+      if (await resumeDelay(app, claimed, now)) counts.resumed++;
+    } catch (error) {
+      if (!isDatabaseError(error)) throw error;
+      // Database trouble is not the flow's: the delay stays due and a next tick runs the step again.
+      app.log.warn({ err: error, executionId: claimed.id }, 'flow delay not resumed (database trouble): retried on a next tick');
+      await returnDelay(app, claimed).catch((again: unknown) => app.log.warn({ err: again, executionId: claimed.id }, 'flow delay left running: the stale sweep ends it'));
     }
-    await advanceExecution(app, flowPortsFor(app, clientId, () => now), claimed, flow, { kind: 'delay_done' });
-    counts.resumed++;
   }
 
   for (const { id, clientId } of await due('waiting_input')) {
@@ -72,12 +70,38 @@ export async function runDueFlowTimers(app: AppContext, now: Date = new Date()):
   return counts;
 }
 
+/** Runs the step after a delay; false when it did not run (the version is gone, an agent has the chat). */
+async function resumeDelay(app: AppContext, claimed: ExecutionRow, now: Date): Promise<boolean> {
+  const { flowExecutions, conversations } = app.db.t;
+  const { clientId } = claimed;
+  const { flow, status } = await app.db.tenant(clientId, async (tx) => ({
+    flow: claimed.flowVersionId ? await loadFlowVersion(app, tx, clientId, claimed.flowVersionId) : null,
+    status: claimed.conversationId ? (await tx.select({ status: conversations.status }).from(conversations).where(eq(conversations.id, claimed.conversationId)))[0]?.status : null,
+  }));
+  if (!flow) { await failExecution(app, claimed, 'the flow version this execution ran is gone', now); return false; }
+  if (status !== 'fluxo_inicial') {
+    // An agent took the chat over during the delay: the flow waits for them to hand it back.
+    await app.db.tenant(clientId, (tx) => tx.update(flowExecutions).set({ status: 'handed_off', resumeAt: null, updatedAt: now }).where(eq(flowExecutions.id, claimed.id)));
+    return false;
+  }
+  await advanceExecution(app, flowPortsFor(app, clientId, () => now), claimed, flow, { kind: 'delay_done' });
+  return true;
+}
+
+/** Gives a delay whose resumed step could not be stored back to the clock (only while this run still holds it). */
+async function returnDelay(app: AppContext, claimed: ExecutionRow): Promise<void> {
+  const { flowExecutions } = app.db.t;
+  await app.db.tenant(claimed.clientId, (tx) => tx.update(flowExecutions).set({ status: 'waiting_delay', ...NO_STEP_CLAIM })
+    .where(and(eq(flowExecutions.id, claimed.id), eq(flowExecutions.clientId, claimed.clientId), eq(flowExecutions.status, 'running'),
+      eq(flowExecutions.claimToken, claimed.claimToken!))));
+}
+
 async function claim(app: AppContext, clientId: string, id: string, from: ExecutionRow['status'], to: ExecutionRow['status'], now: Date): Promise<ExecutionRow | null> {
   const { flowExecutions } = app.db.t;
   const finished = to === 'expired' || to === 'failed';
   return app.db.tenant(clientId, async (tx) => {
     const [row] = await tx.update(flowExecutions)
-      .set({ status: to, lastActivityAt: now, ...(finished ? { completedAt: now, expiresAt: null, resumeAt: null } : {}) })
+      .set({ status: to, lastActivityAt: now, ...(to === 'running' ? newStepClaim() : NO_STEP_CLAIM), ...(finished ? { completedAt: now, expiresAt: null, resumeAt: null } : {}) })
       .where(and(eq(flowExecutions.id, id), eq(flowExecutions.clientId, clientId), eq(flowExecutions.status, from)))
       .returning();
     return row ?? null;
