@@ -41,6 +41,21 @@ describe.each(DATABASE_KINDS)('session cookie (%s)', (kind) => {
     expect(setCookie).not.toContain('Secure');
   });
 
+  it('accepting an invite signs the browser in with the cookie as well', async () => {
+    const admin = await server.signIn({ clientId, role: 'admin' });
+    const invite = await admin.caller.invites.create({ email: `invited-${randomUUID()}@example.test`, role: 'agent' });
+    const response = await fetch(`${server.url}/trpc/invites.accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-uzz-csrf': '1' },
+      body: JSON.stringify({ token: invite.token, password: 'a long enough password', fullName: 'Invited Person' }),
+    });
+    expect(response.status).toBe(200);
+    const setCookie = response.headers.get('set-cookie') ?? '';
+    expect(setCookie).toContain('HttpOnly');
+    const answer = await me(setCookie.split(';')[0]!);
+    expect(((await answer.json()) as { result: { data: { fullName: string; role: string } } }).result.data).toMatchObject({ fullName: 'Invited Person', role: 'agent' });
+  });
+
   it('the cookie is Secure when the request came over https (a proxy says so)', async () => {
     const { email } = await server.signIn({ clientId, role: 'owner' });
     const response = await fetch(`${server.url}/trpc/auth.login`, {
