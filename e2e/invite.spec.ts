@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { AppShellPage } from './pages/AppShellPage.js';
 import { InvitePage } from './pages/InvitePage.js';
 import { E2E_PASSWORD, e2eEnvironment } from './support/env.js';
+import { expectCookieSession } from './support/expectCookieSession.js';
 import { saveScreenshot } from './support/screenshots.js';
 import { signInOverApi, trpcMutation } from './support/trpcHttp.js';
 
@@ -27,6 +28,7 @@ test('an invited person sets a password from the link and is signed in with the 
   await invitePage.accept({ name: 'Joana Souza', password: 'a new password 1' });
   await new AppShellPage(page).expectSignedInAs('Joana Souza · Agent');
   await expect(page).toHaveURL(/\/inbox$/);
+  await expectCookieSession(page, env.remoteUrl);
 
   // The link works once.
   const other = await browser.newPage();

@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { AppShellPage } from './pages/AppShellPage.js';
 import { e2eEnvironment } from './support/env.js';
+import { expectCookieSession } from './support/expectCookieSession.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 const env = e2eEnvironment();
@@ -31,6 +32,8 @@ test('the local server signs its owner in without a password', async ({ page }) 
   await openAsDesktop(page);
   const shell = new AppShellPage(page);
   await shell.expectSignedInAs('Local owner · Owner');
+  // The desktop app loads the renderer from the local server's own origin: the cookie works there too.
+  await expectCookieSession(page, env.localUrl);
   await shell.go(/Settings/);
   await expect(page.getByText('Local mode: data on this computer')).toBeVisible();
   await expect(page.getByText('Version 0.1.0-e2e')).toBeVisible();

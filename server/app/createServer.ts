@@ -10,6 +10,7 @@ import { contextFactory } from '../trpc/context.js';
 import type { AppContext } from './appContext.js';
 import { createAppContext } from './createAppContext.js';
 import { loggerOptions } from './loggerOptions.js';
+import { refuseCrossSiteRequests } from './refuseCrossSiteRequests.js';
 import { registerWebApp } from './registerWebApp.js';
 import { requireLaunchToken } from './requireLaunchToken.js';
 import { registerSecurityHeaders } from './securityHeaders.js';
@@ -37,6 +38,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
 
   await registerSecurityHeaders(http);
   if (config.launchToken) requireLaunchToken(http, config.launchToken);
+  refuseCrossSiteRequests(http);
   for (const feature of FEATURES) await feature.registerRoutes?.(http, app);
   await http.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

@@ -9,6 +9,7 @@ import { loadConfig, type ServerConfig } from '../config.js';
 import type { DatabaseKind } from '../db/openDatabase.js';
 import { createUser } from '../features/auth/createUser.js';
 import { loginWithPassword } from '../features/auth/loginWithPassword.js';
+import { NO_SESSION_COOKIE } from '../features/auth/sessionCookie.js';
 import { resolveSession } from '../features/auth/sessions.js';
 import { setHashCostForTests } from '../features/auth/passwords.js';
 import { createClient, type NewClient } from '../features/clients/createClient.js';
@@ -62,6 +63,7 @@ export async function startTestServer(kind: DatabaseKind, overrides: Partial<Ser
     session: token ? await resolveSession(app.db, token, app.config) : null,
     request: { ip: '127.0.0.1', userAgent: 'vitest', endpoint: '/trpc', method: 'POST' },
     audit: { clientId: null, resourceId: null },
+    sessionCookie: NO_SESSION_COOKIE, // callers carry their token; there is no browser to hand a cookie
   });
 
   return {

@@ -10,16 +10,25 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type ApiOptions = {
   /** The server's origin (the page's own in a browser). */
   baseUrl: string;
-  getToken(): string | null;
+  /**
+   * A bearer token, for clients outside the browser (benchmarks). The renderer passes none: its
+   * session is the server's HttpOnly cookie, sent by the browser itself.
+   */
+  getToken?(): string | null;
   /** Only for the desktop app's local server (the shell also adds it to every request). */
   launchToken?: string | null;
 };
 
+/** The session cookie goes with every call to the page's own server, and to no other. */
+const withCookies: typeof fetch = (input, init) => fetch(input, { ...init, credentials: 'same-origin' });
+
 export function createApiClient(options: ApiOptions) {
   const url = `${options.baseUrl.replace(/\/+$/, '')}/trpc`;
   const headers = () => {
-    const token = options.getToken();
+    const token = options.getToken?.() ?? null;
     return {
+      // The server refuses a cookie-authenticated mutation without it (CSRF: another site's form cannot send headers).
+      'x-uzz-csrf': '1',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(options.launchToken ? { 'x-uzz-launch-token': options.launchToken } : {}),
     };
@@ -27,13 +36,14 @@ export function createApiClient(options: ApiOptions) {
   const links: TRPCLink<AppRouter>[] = [
     splitLink({
       condition: (op) => op.type === 'subscription',
-      true: httpSubscriptionLink({ url, connectionParams: () => ({ token: options.getToken() ?? '' }) }),
+      // EventSource sends the page's own cookies; a bearer client passes its token as a parameter.
+      true: httpSubscriptionLink({ url, ...(options.getToken ? { connectionParams: () => ({ token: options.getToken?.() ?? '' }) } : {}) }),
       // The server refuses auth.* inside a batch (a batch of logins would be many guesses in one
       // request): those go one per request.
       false: splitLink({
         condition: (op) => op.path.startsWith('auth.'),
-        true: httpLink({ url, headers }),
-        false: httpBatchLink({ url, headers, maxURLLength: 4000 }),
+        true: httpLink({ url, headers, fetch: withCookies }),
+        false: httpBatchLink({ url, headers, fetch: withCookies, maxURLLength: 4000 }),
       }),
     }),
   ];

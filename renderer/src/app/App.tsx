@@ -15,15 +15,15 @@ import { HOME_PATH } from './routes';
 export function App() {
   const t = useT();
   const pathname = useLocation((state) => state.pathname);
-  const token = useSession((state) => state.token);
+  const signedIn = useSession((state) => state.signedIn);
   const me = useMe();
   useEffect(() => listenToDesktopNotificationClicks(), []);
   useEffect(() => {
-    if (token && pathname === '/') navigate(HOME_PATH, { replace: true });
-  }, [token, pathname]);
+    if (signedIn && pathname === '/') navigate(HOME_PATH, { replace: true });
+  }, [signedIn, pathname]);
 
   if (pathname === INVITE_PATH) return <InviteScreen />;
-  if (!token) return <SignInScreen />;
+  if (!signedIn) return <SignInScreen />;
   if (me.isPending) return <p className="page" role="status">{t('common.loading')}</p>;
   if (me.isError) return <main className="page"><ErrorNotice error={me.error} onRetry={() => void me.refetch()} /></main>;
   return <AppShell me={me.data} />;

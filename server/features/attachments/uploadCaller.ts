@@ -1,7 +1,9 @@
-// Who is uploading: the session token as Bearer (as for GET /media/:messageId), the tenant from the
+// Who is uploading: the session token as Bearer or the browser's session cookie (as for GET
+// /media/:messageId; the cookie's CSRF check runs before, in refuseCrossSiteRequests), the tenant from the
 // session (a platform administrator names the client with ?clientId=), and at least the agent role.
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/appContext.js';
+import { sessionCredential } from '../auth/sessionCookie.js';
 import { resolveSession, type Session } from '../auth/sessions.js';
 import type { UserRole } from '../../../shared/domain/statuses.js';
 import { AttachmentRefused } from './attachmentRefused.js';
@@ -12,9 +14,8 @@ import { roleAtLeast } from '../../../shared/domain/roles.js';
 export type UploadCaller = { session: Session; clientId: string; role: UserRole };
 
 export async function uploadCaller(app: AppContext, request: FastifyRequest): Promise<UploadCaller> {
-  const header = request.headers.authorization;
-  const token = header?.startsWith('Bearer ') ? header.slice(7) : '';
-  const session = token ? await resolveSession(app.db, token, app.config) : null;
+  const credential = sessionCredential(request);
+  const session = credential ? await resolveSession(app.db, credential.token, app.config) : null;
   if (!session) throw new AttachmentRefused(401, 'sign in first');
   const requested = (request.query as { clientId?: string }).clientId;
   if (session.isPlatformAdmin && requested) {

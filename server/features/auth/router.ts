@@ -11,10 +11,12 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const result = await loginWithPassword(ctx.app.db, input, { ip: ctx.request.ip, userAgent: ctx.request.userAgent });
       ctx.audit.resourceId = result.userId;
+      ctx.sessionCookie.set(result.token);
       return { token: result.token };
     }),
   logout: authedProcedure.mutation(async ({ ctx }) => {
     await revokeSession(ctx.app.db, ctx.session.sessionId);
+    ctx.sessionCookie.clear();
     announceSessionsEnded(ctx.app, { userId: ctx.session.userId }); // its live streams close
     return { ok: true };
   }),

@@ -51,6 +51,7 @@ export const invitesRouter = router({
       const result = await acceptInvite(ctx.app.db, input, { ip: ctx.request.ip, userAgent: ctx.request.userAgent });
       ctx.audit.clientId = result.clientId;
       ctx.audit.resourceId = result.userId;
+      ctx.sessionCookie.set(result.token);
       return result;
     }),
 });

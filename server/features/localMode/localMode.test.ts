@@ -26,6 +26,12 @@ describe.each(DATABASE_KINDS)('local mode on %s', (kind) => {
     const token = (await response.json()).result.data.token as string;
     const me = await fetch(`${local.url}/trpc/auth.me`, { headers: { ...headers, authorization: `Bearer ${token}` } });
     expect((await me.json()).result.data).toMatchObject({ email: LOCAL_OWNER_EMAIL, role: 'owner', isPlatformAdmin: false });
+    // The desktop window loads the renderer from this server, so it is signed in by the HttpOnly cookie alone.
+    const setCookie = response.headers.get('set-cookie') ?? '';
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).toContain('SameSite=Strict');
+    const byCookie = await fetch(`${local.url}/trpc/auth.me`, { headers: { ...headers, cookie: setCookie.split(';')[0]! } });
+    expect((await byCookie.json()).result.data).toMatchObject({ email: LOCAL_OWNER_EMAIL });
   });
 
   it('refuses a wrong token, and the request without the launch header never reaches tRPC', async () => {

@@ -14,6 +14,7 @@ export const localModeRouter = router({
         const result = await signInLocalOwner(ctx.app, { launchToken: input.launchToken, ip: ctx.request.ip, userAgent: ctx.request.userAgent });
         ctx.audit.resourceId = result.userId;
         ctx.audit.clientId = result.clientId;
+        ctx.sessionCookie.set(result.token);
         return { token: result.token };
       } catch (error) {
         if (error instanceof LocalModeUnavailableError) throw new TRPCError({ code: 'FORBIDDEN', message: error.message });

@@ -32,9 +32,9 @@ export function InviteScreen() {
   });
   const accept = useMutation({
     mutationFn: () => api().invites.accept.mutate({ token: token!, password, fullName }),
-    onSuccess: ({ token: session }) => {
+    onSuccess: () => {
       queryClient.clear();
-      signIn(session);
+      signIn(); // the server set the session cookie
       navigate('/', { replace: true });
     },
   });

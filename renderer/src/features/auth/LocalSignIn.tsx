@@ -18,10 +18,10 @@ export function LocalSignIn({ launchToken }: { launchToken: string }) {
   const started = useRef(false);
   const local = useMutation({
     mutationFn: () => api().localMode.signIn.mutate({ launchToken }),
-    onSuccess: ({ token }) => {
+    onSuccess: () => {
       queryClient.clear();
       localStorage.removeItem(AUTO_KEY);
-      signIn(token);
+      signIn(); // the server set the session cookie
     },
   });
   useEffect(() => {

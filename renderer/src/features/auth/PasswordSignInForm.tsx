@@ -15,9 +15,10 @@ export function PasswordSignInForm() {
   const [password, setPassword] = useState('');
   const login = useMutation({
     mutationFn: () => api().auth.login.mutate({ email, password }),
-    onSuccess: ({ token }) => {
+    // The server set the session cookie; the token in the answer is for API clients and is not kept.
+    onSuccess: () => {
       queryClient.clear();
-      signIn(token);
+      signIn();
     },
   });
   const submit = (event: FormEvent) => {

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/api';
 import type { RouterOutputs } from '../../api/createApiClient';
+import { useShallow } from 'zustand/react/shallow';
 import { useSession } from '../../session/useSession';
 
 export type Me = RouterOutputs['auth']['me'];
@@ -9,6 +10,6 @@ export const ME_KEY = ['auth', 'me'] as const;
 
 /** The signed-in person (email, client, role); only runs with a session. */
 export function useMe() {
-  const token = useSession((state) => state.token);
-  return useQuery({ queryKey: [...ME_KEY, token], queryFn: () => api().auth.me.query(), enabled: Boolean(token), staleTime: 60_000 });
+  const { signedIn, epoch } = useSession(useShallow((state) => ({ signedIn: state.signedIn, epoch: state.epoch })));
+  return useQuery({ queryKey: [...ME_KEY, epoch], queryFn: () => api().auth.me.query(), enabled: signedIn, staleTime: 60_000 });
 }

@@ -1,12 +1,13 @@
 // GET /media/:messageId — a stored media file, for signed-in users of the message's client: either
 // a short-lived signed URL (?exp=&sig=, from whatsapp.mediaLink, for <img>/<audio>/<video> tags
-// that cannot send headers) or the session token as a Bearer header. A session token in the query
+// that cannot send headers) or the session token as a Bearer header or the browser's session cookie. A session token in the query
 // string is refused: URLs end up in logs and browser history.
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../../app/appContext.js';
+import { sessionCredential } from '../../auth/sessionCookie.js';
 import { resolveSession } from '../../auth/sessions.js';
 import { mediaRoot } from './storeInboundMedia.js';
 import { MEDIA_SECURITY_HEADERS, servedMediaType } from './servedMediaType.js';
@@ -39,8 +40,8 @@ export function registerMediaRoute(http: FastifyInstance, app: AppContext): void
       [message] = await read(null);
       if (!message || !mediaSignatureValid(app, { clientId: message.clientId, messageId }, expires, query.sig)) return refused();
     } else {
-      const header = request.headers.authorization;
-      const session = header?.startsWith('Bearer ') ? await resolveSession(app.db, header.slice(7), app.config) : null;
+      const credential = sessionCredential(request);
+      const session = credential ? await resolveSession(app.db, credential.token, app.config) : null;
       if (!session) return reply.code(401).send({ error: 'sign in first' });
       if (!isUuid(messageId)) return reply.code(404).send({ error: 'no such media' });
       // Another client's message answers exactly like a missing one: no existence leak.

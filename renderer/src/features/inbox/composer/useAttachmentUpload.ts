@@ -7,7 +7,6 @@ import type { MediaKind } from '../../../../../shared/whatsapp/outboundContent';
 import { checkOutboundMedia, formatBytes } from '../../../../../shared/whatsapp/outboundMediaRules';
 import { launchToken } from '../../../desktop/desktopBridge';
 import { useT, type Translate } from '../../../i18n/useI18n';
-import { useSession } from '../../../session/useSession';
 
 export type ChosenAttachment = { file: File; kind: MediaKind; mimeType: string; previewUrl: string | null };
 
@@ -71,8 +70,8 @@ export function useAttachmentUpload(conversationId: string): AttachmentUpload {
     const xhr = new XMLHttpRequest();
     request.current = xhr;
     xhr.open('POST', `/conversations/${encodeURIComponent(conversationId)}/attachments`);
-    const token = useSession.getState().token;
-    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    // Same-origin XHR sends the session cookie; the header is its CSRF proof.
+    xhr.setRequestHeader('x-uzz-csrf', '1');
     const launch = launchToken();
     if (launch) xhr.setRequestHeader('x-uzz-launch-token', launch);
     xhr.setRequestHeader('content-type', chosen.mimeType);

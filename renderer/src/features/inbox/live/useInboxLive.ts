@@ -22,10 +22,10 @@ const knownStatus = new Map<string, string>();
 
 export function useInboxLive(myUserId: string) {
   const queryClient = useQueryClient();
-  const token = useSession((state) => state.token);
+  const signedIn = useSession((state) => state.signedIn);
   const t = useT();
   useEffect(() => {
-    if (!token) return;
+    if (!signedIn) return;
     const setConnection = useConnectionState.getState().set;
     let countsTimer: ReturnType<typeof setTimeout> | null = null;
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -84,7 +84,7 @@ export function useInboxLive(myUserId: string) {
       if (retryTimer) clearTimeout(retryTimer);
       setConnection('idle');
     };
-  }, [token, myUserId, queryClient, t]);
+  }, [signedIn, myUserId, queryClient, t]);
 }
 
 export function applyLiveMessage(queryClient: QueryClient, message: LiveMessage, myUserId: string, t: Translate) {
