@@ -26,6 +26,8 @@ type InboxRow = Tables['webhookInbox']['$inferSelect'];
 type Finished = { id: number; note: string | null };
 
 const HEAD_WINDOW = 2000;
+/** NOTIFY channel: an instance marked events done, so new conversation heads may be claimable. */
+const HEADS_CHANNEL = 'uzz_inbox_heads';
 /** Events of a claimed batch started in one turn of the event loop. */
 const RUN_SLICE = 16;
 
@@ -77,6 +79,7 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
   let finished: Finished[] = [];
   /** How many the last claim marked done: their conversations' next events are heads now. */
   let marked = 0;
+  let listening = false;
   let stopping = false;
   let loop: Promise<void> | null = null;
   const signal = inboxSignal(app);
@@ -266,10 +269,19 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
         }
       }
       if (claimed.length > 0) dispatch(claimed);
-      if ((room > 0 && claimed.length === room) || marked > 0) {
+      if (room > 0 && claimed.length === room) {
         marked = 0;
         // More may be waiting; let the webhook's requests in first (acknowledgement latency).
         await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
+      if (marked > 0) {
+        marked = 0;
+        // The events just marked done made their conversations' next events heads. Every instance
+        // hears it (NOTIFY) and this one looks again only after a short pause, so an idle instance
+        // takes its share instead of this one always claiming them first.
+        void app.db.notify(HEADS_CHANNEL, '');
+        await new Promise((resolve) => setTimeout(resolve, gatherMs));
         continue;
       }
       const waitStarted = Date.now();
@@ -289,6 +301,10 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
     start() {
       if (loop) return;
       stopping = false;
+      if (!listening) {
+        listening = true;
+        app.db.listen(HEADS_CHANNEL, () => signal.wake()).catch((error: unknown) => app.log.warn({ err: error }, 'inbox: cannot listen for other instances'));
+      }
       loop = main();
     },
     async stop() {
