@@ -76,7 +76,7 @@ export class TransientDatabaseError extends Error {
 // errors. SQLite: busy, locked, I/O errors (SQLITE_BUSY_SNAPSHOT, SQLITE_IOERR_* and so on).
 const TRANSIENT_CODE = /^(08[0-9A-Z]{3}|40001|40P01|53[0-9A-Z]{3}|57P0[1-5]|55P03|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|SQLITE_(BUSY|LOCKED|IOERR|PROTOCOL)\w*)$/;
 // pg and pg-pool report a pool timeout or a dropped connection with a plain Error and no code.
-const TRANSIENT_MESSAGE = /^(timeout exceeded when trying to connect|Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|terminating connection due to)/;
+const TRANSIENT_MESSAGE = /^(timeout exceeded when trying to connect|Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|terminating connection due to|database is locked|sorry, too many clients)/;
 
 function safeLogin(url: string): string {
   try {

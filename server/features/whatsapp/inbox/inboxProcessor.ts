@@ -20,7 +20,7 @@ import { processInboxEvent, type PreApplied } from './processInboxEvent.js';
 import { UnroutableMessageError } from './applyInboundMessage.js';
 import { applyInboundBatch } from './applyInboundBatch.js';
 import { applyStatusBatch } from './applyStatus.js';
-import { isInfrastructureError } from '../../../db/isInfrastructureError.js';
+import { isDatabaseError } from '../../../db/errors.js';
 
 type InboxRow = Tables['webhookInbox']['$inferSelect'];
 type Finished = { id: number; note: string | null };
@@ -158,7 +158,7 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
     const mine = and(eq(webhookInbox.id, event.id), eq(webhookInbox.lockedBy, workerId));
     const message = error instanceof Error ? error.message : String(error);
     // The database's trouble is not the event's: it is retried without spending its budget.
-    const infrastructure = isInfrastructureError(error);
+    const infrastructure = isDatabaseError(error);
     const failures = event.failures + (infrastructure ? 0 : 1);
     const permanent = error instanceof UnroutableMessageError || failures >= maxAttempts || event.attempts >= maxClaims;
     app.log.error({ err: error, eventId: event.id, attempts: event.attempts, failures, infrastructure, permanent }, 'WhatsApp inbox event failed');
@@ -173,20 +173,10 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
     if (!permanent) wakeAt(retryAt.getTime() + 5);
   }
 
-  /** The loop sleeps up to pollMs; a backoff or the ordering grace wakes it at its time instead. */
-  let nextWake: NodeJS.Timeout | null = null;
-  let nextWakeAt = Infinity;
-  function wakeAt(at: number): void {
-    if (at >= nextWakeAt || stopping) return;
-    if (nextWake) clearTimeout(nextWake);
-    nextWakeAt = at;
-    nextWake = setTimeout(() => {
-      nextWake = null;
-      nextWakeAt = Infinity;
-      signal.wake();
-    }, Math.max(0, at - Date.now()));
-    nextWake.unref?.();
-  }
+  /** The loop sleeps up to pollMs; a backoff or a grace window wakes it at its time instead. */
+  const wakeAt = (at: number) => {
+    if (!stopping) signal.wakeAt(at);
+  };
 
   async function run(event: InboxRow, pre?: PreApplied): Promise<void> {
     // Long answers (AI) keep the lease alive, so another instance never takes the event over.
@@ -309,7 +299,7 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
     },
     async stop() {
       stopping = true;
-      if (nextWake) clearTimeout(nextWake);
+      signal.cancelScheduled();
       signal.wake();
       await loop;
       loop = null;

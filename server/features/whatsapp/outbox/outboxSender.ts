@@ -232,20 +232,10 @@ export function createOutboxSender(app: AppContext, options: OutboxSenderOptions
     if (updated) publishMessage(app, updated, false);
   }
 
-  /** The loop sleeps up to pollMs; a retry this process scheduled wakes it at its time instead. */
-  let nextWake: NodeJS.Timeout | null = null;
-  let nextWakeAt = Infinity;
-  function wakeAt(at: number): void {
-    if (at >= nextWakeAt || stopping) return;
-    if (nextWake) clearTimeout(nextWake);
-    nextWakeAt = at;
-    nextWake = setTimeout(() => {
-      nextWake = null;
-      nextWakeAt = Infinity;
-      signal.wake();
-    }, Math.max(0, at - Date.now()));
-    nextWake.unref?.();
-  }
+  /** The loop sleeps up to pollMs; a backoff or a grace window wakes it at its time instead. */
+  const wakeAt = (at: number) => {
+    if (!stopping) signal.wakeAt(at);
+  };
 
   async function main(): Promise<void> {
     let settledAt = -Infinity;
@@ -292,7 +282,7 @@ export function createOutboxSender(app: AppContext, options: OutboxSenderOptions
     },
     async stop() {
       stopping = true;
-      if (nextWake) clearTimeout(nextWake);
+      signal.cancelScheduled();
       signal.wake();
       await loop;
       loop = null;
