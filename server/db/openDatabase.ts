@@ -6,44 +6,11 @@ import path from 'node:path';
 import type { SQL } from 'drizzle-orm';
 import type { DatabaseTarget } from './databaseUrl.js';
 import type { Tables, Tx } from './tables.js';
+import type { Database, OpenOptions } from './database.js';
 import * as sqliteSchema from './schema.sqlite.js';
 import { migrateSqlite, type MigrationLevel } from './migrate.js';
 
-export type DatabaseKind = 'sqlite' | 'pg';
-
-/** Which rows a transaction may see: one tenant's, or the platform's (all). */
-export type DbContext = { clientId: string } | { system: true };
-
-export interface Database {
-  readonly kind: DatabaseKind;
-  /** Tables of the open dialect, typed as the PostgreSQL schema (see tables.ts). */
-  readonly t: Tables;
-  /** Runs fn in a transaction that can only see and write this tenant's rows. */
-  tenant<T>(clientId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Runs fn in a transaction in the platform context (routing webhooks, login, administration). */
-  system<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Raw SQL rows, for the few queries drizzle cannot express the same way on both dialects. */
-  rows<Row>(tx: Tx, query: SQL): Promise<Row[]>;
-  /** Raw SQL statement whose rows are not needed (insert/update/delete without returning, DDL). */
-  exec(tx: Tx, query: SQL): Promise<void>;
-  readonly migration: MigrationLevel;
-  /** Connections this process may hold at once (1 on SQLite): background work sizes itself to it. */
-  readonly poolSize: number;
-  /** Cross-process notifications (PostgreSQL LISTEN); SQLite is one process and never calls back. */
-  listen(channel: string, onMessage: (payload: string) => void): Promise<void>;
-  /**
-   * Sends a notification to every listener (PostgreSQL NOTIFY), or several in one statement (an
-   * array). Resolves once sent; never rejects (a failure is logged), so it can be fired and forgotten.
-   */
-  notify(channel: string, payload: string | readonly string[]): Promise<void>;
-  close(): Promise<void>;
-}
-
-export type OpenOptions = {
-  /** PostgreSQL pool size (default 10). */
-  poolSize?: number;
-  log?: (message: string) => void;
-};
+export type { Database, DatabaseKind, DbContext, OpenOptions } from './database.js';
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
   if (target.kind === 'sqlite') return openSqlite(target.file);

@@ -8,7 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Pool } from 'pg';
-import type { Database, DbContext, OpenOptions } from './openDatabase.js';
+import type { Database, DbContext, OpenOptions } from './database.js';
 import type { DatabaseTarget } from './databaseUrl.js';
 import type { Tx } from './tables.js';
 import * as pgSchema from './schema.pg.js';
