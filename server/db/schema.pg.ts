@@ -690,3 +690,15 @@ export const botConfigurations = pgTable('bot_configurations', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [uniqueIndex('bot_configurations_client_key').on(t.clientId, t.configKey)]);
+
+// ── First-run set-up ────────────────────────────────────────────────────────────────────────────
+
+/**
+ * At most one row (id 'instance'): written in the transaction that creates the first client and
+ * owner through the browser set-up, so of two set-ups racing on an empty server exactly one wins
+ * (the other's insert meets the primary key). Platform data: no client_id, no row-level security.
+ */
+export const instanceSetup = pgTable('instance_setup', {
+  id: text().primaryKey(),
+  completedAt: createdAt(),
+});

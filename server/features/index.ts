@@ -10,5 +10,6 @@ import { healthFeature } from './health/healthFeature.js';
 import { openaiCompatFeature } from './openaiCompat/openaiCompatFeature.js';
 import { knowledgeBaseFeature } from './knowledgeBase/knowledgeBaseFeature.js';
 import { whatsappFeature } from './whatsapp/whatsappFeature.js';
+import { setupFeature } from './setup/setupFeature.js';
 
-export const FEATURES: Feature[] = [authFeature, healthFeature, whatsappFeature, attachmentsFeature, knowledgeBaseFeature, flowTimersFeature, gatewayFeature, budgetsFeature, openaiCompatFeature];
+export const FEATURES: Feature[] = [authFeature, healthFeature, whatsappFeature, attachmentsFeature, knowledgeBaseFeature, flowTimersFeature, gatewayFeature, budgetsFeature, openaiCompatFeature, setupFeature];

@@ -95,6 +95,8 @@ export const EXPECTED_ACCESS: Record<string, AccessLevel> = {
   'pushTokens.listMine': 'viewer',
   'pushTokens.register': 'viewer',
   'pushTokens.unregister': 'viewer',
+  'setup.complete': 'public',
+  'setup.status': 'public',
   'spend.byModel': 'admin',
   'spend.byProvider': 'admin',
   'spend.cache': 'admin',

@@ -10,7 +10,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/appContext.js';
 
 const TRPC_PREFIX = '/trpc/';
-const LOGIN_PATH = 'auth.login';
+// The first-run set-up hashes a password too: the same per-address limit (and bucket) as sign-in.
+const THROTTLED_PATHS = new Set(['auth.login', 'setup.complete']);
 
 function trpcError(reply: FastifyReply, status: number, code: string, message: string) {
   return reply.code(status).type('application/json').send({ error: { message, code: status === 429 ? -32029 : -32600, data: { code, httpStatus: status } } });
@@ -30,10 +31,10 @@ export async function registerAuthEdge(http: FastifyInstance, app: AppContext): 
   http.addHook('onRequest', async (request, reply) => {
     const paths = procedurePaths(request);
     if (paths.length === 0) return;
-    if (paths.length > 1 && paths.some((path) => path.startsWith('auth.'))) {
-      return trpcError(reply, 400, 'BAD_REQUEST', 'sign-in procedures (auth.*) cannot be batched: send each as its own request');
+    if (paths.length > 1 && paths.some((path) => path.startsWith('auth.') || THROTTLED_PATHS.has(path))) {
+      return trpcError(reply, 400, 'BAD_REQUEST', 'sign-in procedures (auth.*, setup.complete) cannot be batched: send each as its own request');
     }
-    if (paths[0] !== LOGIN_PATH) return;
+    if (!THROTTLED_PATHS.has(paths[0]!)) return;
     const limit = await perAddress(request);
     if (!limit.isAllowed && limit.isExceeded) {
       reply.header('retry-after', String(limit.ttlInSeconds));

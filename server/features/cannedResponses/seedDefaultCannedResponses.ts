@@ -10,6 +10,16 @@ export const DEFAULT_CANNED_RESPONSES = [
   { shortcut: 'obrigado', content: 'Obrigado pelo contato! Qualquer dúvida, é só chamar.' },
 ] as const;
 
-export async function seedDefaultCannedResponses(db: Database, tx: Tx, clientId: string): Promise<void> {
-  await tx.insert(db.t.cannedResponses).values(DEFAULT_CANNED_RESPONSES.map((response) => ({ clientId, ...response })));
+/** The same replies for a business set up in English (the first-run set-up's language). */
+export const DEFAULT_CANNED_RESPONSES_EN = [
+  { shortcut: 'hello', content: 'Hello! This is customer service. How can I help?' },
+  { shortcut: 'wait', content: 'One moment, please: I will check that for you.' },
+  { shortcut: 'thanks', content: 'Thank you for getting in touch! Any question, just message us.' },
+] as const;
+
+export type CannedResponsesLanguage = 'pt-BR' | 'en';
+
+export async function seedDefaultCannedResponses(db: Database, tx: Tx, clientId: string, language: CannedResponsesLanguage = 'pt-BR'): Promise<void> {
+  const replies = language === 'en' ? DEFAULT_CANNED_RESPONSES_EN : DEFAULT_CANNED_RESPONSES;
+  await tx.insert(db.t.cannedResponses).values(replies.map((response) => ({ clientId, ...response })));
 }

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { safeText } from '../../../shared/domain/safeText.js';
 import type { AppContext } from '../../app/appContext.js';
 import { UserFacingError } from '../../app/userFacingError.js';
-import { seedDefaultCannedResponses } from '../cannedResponses/seedDefaultCannedResponses.js';
+import type { Tx } from '../../db/tables.js';
+import { seedDefaultCannedResponses, type CannedResponsesLanguage } from '../cannedResponses/seedDefaultCannedResponses.js';
 
 export const newClientInput = z.object({
   name: safeText().trim().min(1, 'the client needs a name').max(200),
@@ -28,30 +29,35 @@ export class DuplicateClientError extends UserFacingError {
 
 export async function createClient(app: AppContext, raw: NewClient): Promise<{ id: string; slug: string }> {
   const input = newClientInput.parse(raw);
+  return app.db.system((tx) => insertClient(app, tx, input));
+}
+
+/** The inserts of createClient inside a caller's transaction (the first-run set-up adds its owner in the same one). */
+export async function insertClient(
+  app: AppContext, tx: Tx, input: z.output<typeof newClientInput>, options: { cannedResponsesLanguage?: CannedResponsesLanguage } = {},
+): Promise<{ id: string; slug: string }> {
   const { clients } = app.db.t;
-  return app.db.system(async (tx) => {
-    const clash = await tx.select({ slug: clients.slug, phone: clients.metaPhoneNumberId }).from(clients)
-      .where(input.metaPhoneNumberId
-        ? or(eq(clients.slug, input.slug), eq(clients.metaPhoneNumberId, input.metaPhoneNumberId))
-        : eq(clients.slug, input.slug));
-    if (clash.some((row) => row.slug === input.slug)) throw new DuplicateClientError(`a client with slug "${input.slug}" already exists`);
-    if (clash.length > 0) throw new DuplicateClientError(`WhatsApp phone number id ${input.metaPhoneNumberId} already belongs to another client`);
-    const [client] = await tx.insert(clients).values({
-      name: input.name, slug: input.slug, plan: input.plan, timezone: input.timezone,
-      metaPhoneNumberId: input.metaPhoneNumberId ?? null, metaDisplayPhone: input.metaDisplayPhone ?? null,
-      metaWabaId: input.metaWabaId ?? null, createdBy: input.createdBy ?? null,
-    }).returning({ id: clients.id, slug: clients.slug });
-    const clientId = client!.id;
-    const store = (name: string, value: string | undefined) =>
-      value ? app.vault.store(tx, { clientId, name, value }) : Promise.resolve(null);
-    await tx.update(clients).set({
-      metaAccessTokenSecretId: await store('meta_access_token', input.metaAccessToken),
-      metaVerifyTokenSecretId: await store('meta_verify_token', input.metaVerifyToken),
-      metaAppSecretSecretId: await store('meta_app_secret', input.metaAppSecret),
-    }).where(eq(clients.id, clientId));
-    await seedDefaultCannedResponses(app.db, tx, clientId);
-    return client!;
-  });
+  const clash = await tx.select({ slug: clients.slug, phone: clients.metaPhoneNumberId }).from(clients)
+    .where(input.metaPhoneNumberId
+      ? or(eq(clients.slug, input.slug), eq(clients.metaPhoneNumberId, input.metaPhoneNumberId))
+      : eq(clients.slug, input.slug));
+  if (clash.some((row) => row.slug === input.slug)) throw new DuplicateClientError(`a client with slug "${input.slug}" already exists`);
+  if (clash.length > 0) throw new DuplicateClientError(`WhatsApp phone number id ${input.metaPhoneNumberId} already belongs to another client`);
+  const [client] = await tx.insert(clients).values({
+    name: input.name, slug: input.slug, plan: input.plan, timezone: input.timezone,
+    metaPhoneNumberId: input.metaPhoneNumberId ?? null, metaDisplayPhone: input.metaDisplayPhone ?? null,
+    metaWabaId: input.metaWabaId ?? null, createdBy: input.createdBy ?? null,
+  }).returning({ id: clients.id, slug: clients.slug });
+  const clientId = client!.id;
+  const store = (name: string, value: string | undefined) =>
+    value ? app.vault.store(tx, { clientId, name, value }) : Promise.resolve(null);
+  await tx.update(clients).set({
+    metaAccessTokenSecretId: await store('meta_access_token', input.metaAccessToken),
+    metaVerifyTokenSecretId: await store('meta_verify_token', input.metaVerifyToken),
+    metaAppSecretSecretId: await store('meta_app_secret', input.metaAppSecret),
+  }).where(eq(clients.id, clientId));
+  await seedDefaultCannedResponses(app.db, tx, clientId, options.cannedResponsesLanguage);
+  return client!;
 }
 
 export function isTimeZone(zone: string): boolean {
