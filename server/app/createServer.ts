@@ -1,6 +1,7 @@
 // Builds the whole server: database (migrated), vault, live events, HTTP routes and tRPC. `npm
 // start`, the CLI, the Electron shell and the tests all start this same function.
 import fs from 'node:fs';
+import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import type { ServerConfig } from '../config.js';
@@ -11,7 +12,7 @@ import type { AppContext } from './appContext.js';
 import { createAppContext } from './createAppContext.js';
 import { loggerOptions } from './loggerOptions.js';
 import { refuseCrossSiteRequests } from './refuseCrossSiteRequests.js';
-import { registerWebApp } from './registerWebApp.js';
+import { registerMissingWebApp, registerWebApp } from './registerWebApp.js';
 import { requireLaunchToken } from './requireLaunchToken.js';
 import { registerSecurityHeaders } from './securityHeaders.js';
 
@@ -50,9 +51,12 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
-  if (fs.existsSync(config.webDir)) await registerWebApp(http, config.webDir);
-  // Fastify's own 404 logs the whole URL, query string (and any token in it) included.
-  else http.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `no route for ${request.method} ${request.url.split('?')[0]}` }));
+  if (fs.existsSync(path.join(config.webDir, 'index.html'))) await registerWebApp(http, config.webDir);
+  else {
+    http.log.warn(`no web app in ${config.webDir}: \`/\` shows how to build it (npm run build)`);
+    // Also replaces Fastify's own 404, which logs the whole URL, query string (and any token in it) included.
+    registerMissingWebApp(http);
+  }
 
   let stopped = false;
   return {
