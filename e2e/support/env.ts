@@ -4,6 +4,8 @@ export const E2E_PASSWORD = 'e2e correct horse';
 export type E2eEnvironment = {
   remoteUrl: string;
   localUrl: string;
+  /** A server with no account yet: the first-run set-up (firstRun.spec.ts uses it up). */
+  freshUrl: string;
   launchToken: string;
   accounts: { owner: string; agent: string; viewer: string };
   phoneNumberId: string;

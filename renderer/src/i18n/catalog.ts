@@ -7,11 +7,12 @@ import { attachmentMessages } from '../features/inbox/composer/attachmentMessage
 import { inboxMessages } from '../features/inbox/messages';
 import { knowledgeMessages } from '../features/knowledge/messages';
 import { settingsMessages } from '../features/settings/messages';
+import { setupMessages } from '../features/setup/messages';
 import { spendMessages } from '../features/spend/messages';
 import { commonMessages } from './commonMessages';
 import type { Language, MessageModule } from './defineMessages';
 
-const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages, attachmentMessages, flowsMessages, spendMessages, adminMessages, knowledgeMessages, cannedResponsesMessages] as const;
+const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages, attachmentMessages, flowsMessages, spendMessages, adminMessages, knowledgeMessages, cannedResponsesMessages, setupMessages] as const;
 
 type KeysOf<M> = M extends MessageModule<infer K> ? K : never;
 type AllKeys = KeysOf<(typeof MODULES)[number]>;
