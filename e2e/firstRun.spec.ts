@@ -5,6 +5,8 @@ import { expectCookieSession } from './support/expectCookieSession.js';
 import { saveScreenshot } from './support/screenshots.js';
 
 const env = e2eEnvironment();
+// The whole form in one screenshot.
+test.use({ viewport: { width: 1280, height: 1100 } });
 
 // The "fresh" server starts with no account: this spec sets it up, once.
 test('a new server shows the set-up, checks each field, sets up in Portuguese and signs the owner in; afterwards it shows sign-in', async ({ page, browser }) => {
@@ -27,7 +29,8 @@ test('a new server shows the set-up, checks each field, sets up in Portuguese an
   await page.getByLabel('Nome da empresa').fill('Padaria Pão Quente');
   await page.getByLabel('Seu nome').fill('Dona Maria');
   await page.getByLabel('E-mail').fill('maria@padaria-fresh.test');
-  await expect(page.getByText('Informe o seu nome.')).toBeVisible(); // errors stay until the next submit
+  await expect(page.getByText('Informe o seu nome.')).toHaveCount(0); // a corrected field loses its error
+  await expect(page.getByText('A senha não atende às regras abaixo.')).toHaveCount(0); // the e-mail is part of a password rule
   const password = page.getByLabel('Senha', { exact: true });
   // The rules tick live as the password is typed.
   await password.fill('maria123');
@@ -35,11 +38,11 @@ test('a new server shows the set-up, checks each field, sets up in Portuguese an
   await expect(page.locator('[data-rule="length"]')).toHaveAttribute('data-met', 'true');
   await page.getByRole('button', { name: 'Criar e entrar' }).click();
   await expect(page.getByText('A senha não atende às regras abaixo.')).toBeVisible();
-  await expect(page.getByText('Informe o seu nome.')).toHaveCount(0);
 
   await password.fill('pão quente 2024');
   await expect(page.locator('[data-rule][data-met="false"]')).toHaveCount(0);
   await expect(page.getByLabel(/conteúdo de exemplo/)).toBeChecked();
+  await page.getByLabel('Nome da empresa').focus(); // the screenshot shows the form from its top
   await saveScreenshot(page, 'setup');
   await page.getByRole('button', { name: 'Criar e entrar' }).click();
 

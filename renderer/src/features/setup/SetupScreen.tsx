@@ -31,7 +31,11 @@ export function SetupScreen({ tokenRequired, onAlreadySetUp }: { tokenRequired: 
   const [fields, setFields] = useState<SetupFields>({ businessName: '', fullName: '', email: '', password: '', setupToken: '' });
   const [sampleContent, setSampleContent] = useState(true);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const set = (name: keyof SetupFields) => (event: { target: { value: string } }) => setFields((current) => ({ ...current, [name]: event.target.value }));
+  const set = (name: keyof SetupFields) => (event: { target: { value: string } }) => {
+    setFields((current) => ({ ...current, [name]: event.target.value }));
+    // A field being corrected loses its error (the next submit checks again); the e-mail is part of a password rule.
+    setErrors(({ [name]: _fixed, ...rest }) => (name === 'email' ? { ...rest, password: undefined } : rest));
+  };
 
   const complete = useMutation({
     mutationFn: () => api().setup.complete.mutate({
