@@ -60,5 +60,7 @@ export function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 30_000): 
 function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of ['DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_SYSTEM_URL', 'DATABASE_APP_ROLE', 'DATA_DIR', 'MASTER_KEY', 'PORT', 'HOST', 'UZZ_LAUNCH_TOKEN', 'NODE_OPTIONS', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[name];
+  // These tests start the server, not the web app: no build of dist/renderer on the way (ensureWebBuild.ts).
+  env.UZZ_SKIP_WEB_BUILD = '1';
   return env;
 }
