@@ -41,7 +41,7 @@ async function served(url: string): Promise<boolean> {
 async function oneStart(): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uzz-bench-start-'));
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   for (const name of ['DATABASE_URL', 'WEB_DIR', 'UZZ_LAUNCH_TOKEN', 'UZZ_SKIP_WEB_BUILD']) delete env[name];
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'start.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -32,7 +32,8 @@ export function SourceList({ sources, canManage }: { sources: SourceView[]; canM
                 {source.tags.length > 0 && <span className="muted small"> · {source.tags.join(', ')}</span>}
               </td>
               <td>{source.chunks}</td>
-              <td className="small">{source.embeddingModel} ({source.embeddingDimensions})</td>
+              {/* No model: stored as text only (the first-run sample document), embedded by the next re-embedding. */}
+              <td className="small">{source.embeddingModel ? `${source.embeddingModel} (${source.embeddingDimensions})` : '—'}</td>
               <td className="small">{source.uploadedAt ? new Date(source.uploadedAt).toLocaleString() : ''}</td>
               {canManage && (
                 <td>
