@@ -124,6 +124,19 @@ describe.each(DATABASE_KINDS)('first-run set-up on %s', (kind) => {
     expect(await count('clients')).toBe(0);
   });
 
+  it('is throttled per address like sign-in, and cannot be batched', async () => {
+    server = await startTestServer(kind, { loginAttemptsPerMinute: 2 });
+    const batched = await fetch(`${server.url}/trpc/setup.complete,setup.complete?batch=1`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ 0: input(), 1: input({ email: 'b@padaria.test' }) }),
+    });
+    expect(batched.status).toBe(400);
+    expect(await batched.text()).toContain('cannot be batched');
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) statuses.push((await completeOverHttp(server, input({ password: 'short' }))).status);
+    expect(statuses).toEqual([400, 400, 429]);
+    expect(await count('users')).toBe(0);
+  });
+
   it('on a network address: needs the token printed in the log, refuses a wrong one, and takes the right one once', async () => {
     const lines: string[] = [];
     const logStream = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
