@@ -54,13 +54,10 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
     await local?.close();
   });
 
-  async function tenant(server: TestServer = kit.server, settings: Array<[string, string]> = []) {
+  async function tenant(server: TestServer = kit.server, fallbackMessage?: string) {
     const client = server === kit.server ? await kit.newClient() : await server.makeClient();
     const owner = await server.signIn({ clientId: client.id, role: 'owner' });
-    const { botConfigurations } = server.app.db.t;
-    for (const [configKey, value] of settings) {
-      await server.app.db.tenant(client.id, (tx) => tx.insert(botConfigurations).values({ clientId: client.id, configKey, configValue: value }));
-    }
+    if (fallbackMessage) expect(await owner.caller.aiProviders.setFallbackMessage({ message: fallbackMessage })).toEqual({ message: fallbackMessage.trim() });
     return { client, owner };
   }
 
@@ -147,7 +144,8 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
     }
 
     it('without any provider sends the client\'s fallback message, and the inbox shows why', async () => {
-      const { client, owner } = await tenant(kit.server, [['ai.failure_message', 'Já já um atendente responde você.']]);
+      const { client, owner } = await tenant(kit.server, '  Já já um atendente responde você. ');
+      expect(await owner.caller.aiProviders.fallbackMessage()).toEqual({ message: 'Já já um atendente responde você.' });
       const phone = '5511955560001';
       await say(client, phone, 'oi, vocês entregam?');
       expect(sentTo(phone)).toEqual(['Já já um atendente responde você.']);
@@ -155,6 +153,21 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
       expect(conversation.status).toBe('transferido');
       expect(outgoing[0]!.metadata.notice).toEqual({ code: 'no_ai_provider', message: expect.stringContaining('No AI provider is connected') });
       expect(keyed.requests.filter((request) => request.path === '/chat/completions')).toHaveLength(0);
+    });
+
+    it('without any provider nor a fallback message of its own, the message waits for a person, and the step log says why', async () => {
+      const { client, owner } = await tenant(kit.server, 'will be removed');
+      expect(await owner.caller.aiProviders.setFallbackMessage({ message: '   ' })).toEqual({ message: null });
+      expect(await owner.caller.aiProviders.fallbackMessage()).toEqual({ message: null });
+      const phone = '5511955560005';
+      await say(client, phone, 'alô?');
+      expect(sentTo(phone)).toEqual([]);
+      expect((await replies(owner, client.id, phone)).conversation.status).toBe('bot');
+      const { executionLogs } = kit.server.app.db.t;
+      const steps = await kit.server.app.db.tenant(client.id, (tx) => tx.select().from(executionLogs).where(eq(executionLogs.clientId, client.id)));
+      const skipped = steps.find((step) => step.nodeName === 'model_called');
+      expect(skipped?.status).toBe('skipped');
+      expect(JSON.stringify(skipped)).toContain('no provider key');
     });
 
     it('answers through the client\'s own OpenAI-compatible server and model', async () => {
@@ -172,7 +185,7 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
     });
 
     it('answers through the client\'s Anthropic key and a model from its list, then falls back to the fallback message once removed', async () => {
-      const { client, owner } = await tenant(kit.server, [['ai.failure_message', 'Sem IA agora.']]);
+      const { client, owner } = await tenant(kit.server, 'Sem IA agora.');
       await owner.caller.aiProviders.save({ kind: 'anthropic', apiKey: GOOD_KEY, model: 'claude-connected' });
       const phone = '5511955560003';
       await say(client, phone, 'bom dia');

@@ -10,6 +10,9 @@ export const isolation: FeatureIsolation = {
     await a.members.owner.caller.aiProviders.save({ kind: 'anthropic', apiKey: key, model });
     world.remember(a, 'aiProviders.anthropicKey', key);
     world.remember(a, 'aiProviders.anthropicModel', model);
+    const fallback = `Fallback of ${a.name}: a person will answer soon.`;
+    await a.members.owner.caller.aiProviders.setFallbackMessage({ message: fallback });
+    world.remember(a, 'aiProviders.fallback', fallback);
   },
   cases: {
     'aiProviders.list': {
@@ -31,6 +34,14 @@ export const isolation: FeatureIsolation = {
     'aiProviders.remove': {
       why: 'removes the caller\'s client\'s connection only: B has no Anthropic connection, whatever A has',
       probes: () => [{ input: { kind: 'anthropic' }, expect: 'denied', code: 'NOT_FOUND' }, { as: 'agent', input: { kind: 'anthropic' }, expect: 'denied', code: 'FORBIDDEN' }],
+    },
+    'aiProviders.fallbackMessage': {
+      why: 'the caller\'s client\'s fallback message (admins)',
+      probes: () => [{ expect: 'allowed' }, { as: 'agent', expect: 'denied', code: 'FORBIDDEN' }],
+    },
+    'aiProviders.setFallbackMessage': {
+      why: 'sets the caller\'s client\'s fallback message only; agents may not',
+      probes: () => [{ input: { message: 'B fallback' }, expect: 'allowed' }, { as: 'agent', input: { message: 'B agent' }, expect: 'denied', code: 'FORBIDDEN' }],
     },
     'aiProviders.testConnection': {
       why: 'tests with the caller\'s own saved key: B testing Anthropic finds no key (A\'s is never used)',

@@ -1,8 +1,10 @@
 // tRPC for a client's model provider connections (the "Connect a model provider" form): list,
-// save, remove and test (client admins and owners; keys are write-only), and whether any provider
+// save, remove and test (client admins and owners; keys are write-only), the fallback message sent
+// when the AI reply cannot answer, and whether any provider
 // can answer for the client (every member: the inbox and bot settings show a banner when none).
 import { z } from 'zod';
 import { router, withRole } from '../../trpc/trpc.js';
+import { fallbackMessageInput, readFallbackMessage, setFallbackMessage } from './fallbackMessage.js';
 import { listProviderConnections } from './listProviderConnections.js';
 import { providerStatus } from './providerStatus.js';
 import { removeProviderConnection } from './removeProviderConnection.js';
@@ -24,6 +26,14 @@ export const aiProvidersRouter = router({
 
   remove: withRole('admin').input(z.object({ clientId, kind: providerKind })).mutation(async ({ ctx, input }) => {
     const result = await removeProviderConnection(ctx.app, ctx.clientId, input.kind);
+    ctx.audit.resourceId = ctx.clientId;
+    return result;
+  }),
+
+  fallbackMessage: withRole('admin').input(z.object({ clientId }).optional()).query(async ({ ctx }) => ({ message: await readFallbackMessage(ctx.app, ctx.clientId) })),
+
+  setFallbackMessage: withRole('admin').input(fallbackMessageInput).mutation(async ({ ctx, input }) => {
+    const result = await setFallbackMessage(ctx.app, ctx.clientId, input.message);
     ctx.audit.resourceId = ctx.clientId;
     return result;
   }),

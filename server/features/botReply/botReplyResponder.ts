@@ -4,7 +4,8 @@
 // logs), an optional formatter pass, and the answer sent through the outbox. When every model
 // fails or the budget is paused the customer gets a polite message and the conversation goes to
 // `transferido` for a person; the customer's message stays in the history either way. With no
-// provider connected at all, the same fallback goes out, marked so the inbox says why.
+// provider connected at all, the client's own fallback message (when it set one) goes out the same
+// way, marked so the inbox says why.
 // Database trouble (isDatabaseError) is none of these: it is thrown, so the inbox event is retried,
 // and an answer the model already gave is remembered for that retry (answerMemo.ts).
 import { randomUUID } from 'node:crypto';
@@ -44,7 +45,7 @@ export const botReplyResponder: Responder = {
   },
 };
 
-/** False when the client does not exist; with no provider key anywhere, the fallback message goes out (handOff). */
+/** False when the AI reply cannot answer and no fallback message is set (no provider key anywhere): the message waits for a person. */
 async function replyWithAi(app: AppContext, inbound: InboundMessage, text: string): Promise<boolean> {
   const { clientId, conversation } = inbound;
   const executionId = randomUUID();
@@ -93,9 +94,11 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
       });
     } catch (error) {
       if (error instanceof GatewayError && error.openaiCode === 'no_credentials') {
-        // No provider connected: the customer still gets the client's fallback message, and the
-        // reply carries why, so the inbox can tell the agents what to do about it.
+        // No provider connected. With a fallback message the client set (Settings → AI), the customer
+        // gets it and a person takes over, the reply marked with why for the inbox; without one the
+        // message waits for a person, as it always did (the inbox's banner says no provider is connected).
         await log('model_called', 'skipped', { error });
+        if (!settings.failureMessageConfigured) return false;
         await handOff(app, inbound, text, settings.failureMessage, 'no_provider', log, NO_PROVIDER_NOTICE);
         return true;
       }
