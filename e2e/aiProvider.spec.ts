@@ -42,14 +42,22 @@ test('an owner connects an OpenAI-compatible server from the inbox\'s empty stat
   await page.goto(`${world.url}/inbox`);
   const banner = page.getByTestId('no-provider-banner');
   await expect(banner).toContainText('No AI provider is connected');
+  await banner.getByRole('link', { name: 'Connect one in Settings → AI' }).click();
+  await expect(page).toHaveURL(/\/admin\/ai$/);
 
-  // Without a provider: the fallback message goes out, and the inbox says why under it.
+  // Without a provider, the fallback message the owner sets goes out, and the inbox says why under it.
+  const fallbackForm = page.getByTestId('fallback-message-form');
+  await fallbackForm.getByLabel('Sent when the AI reply cannot answer').fill('Um atendente já vai responder você.');
+  await fallbackForm.getByRole('button', { name: 'Save message' }).click();
+  await expect(fallbackForm.getByRole('status')).toHaveText('Fallback message saved.');
   await world.customerWrites('5511966660001', 'Seu Jorge', 'Vocês têm pão sem glúten?');
+  await page.goto(`${world.url}/inbox`);
   await page.getByTestId('conversation-item').filter({ hasText: 'Seu Jorge' }).click();
   const fallback = page.getByTestId('message').filter({ has: page.getByTestId('reply-notice') });
+  await expect(fallback).toContainText('Um atendente já vai responder você.');
   await expect(fallback).toContainText('No AI provider is connected: the customer got the fallback message.');
 
-  await banner.getByRole('link', { name: 'Connect one in Settings → AI' }).click();
+  await fallback.getByRole('link', { name: 'Connect one in Settings → AI' }).click();
   await expect(page).toHaveURL(/\/admin\/ai$/);
   const form = page.getByTestId('connect-provider-form');
   await form.getByLabel('Provider').selectOption('openai_compatible');
@@ -76,6 +84,7 @@ test('an owner connects an OpenAI-compatible server from the inbox\'s empty stat
 
   // The bot's AI reply now goes through the connected server and model.
   await page.goto(`${world.url}/inbox`);
+  await expect(page.getByTestId('conversation-item').first()).toBeVisible();
   await expect(page.getByTestId('no-provider-banner')).toHaveCount(0);
   await world.customerWrites('5511966660002', 'Dona Lurdes', 'Qual o horário de sábado?');
   await page.getByTestId('conversation-item').filter({ hasText: 'Dona Lurdes' }).click();

@@ -1,5 +1,6 @@
 // Settings → AI (/admin/ai): the client's provider connections (which one the AI reply uses, the
-// model, the last 4 characters of a key), with the form to connect, change or disconnect one.
+// model, the last 4 characters of a key), with the form to connect, change or disconnect one, and
+// the fallback message sent when the AI reply cannot answer.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AiProviderKind } from '../../../../shared/domain/aiProviders';
@@ -11,6 +12,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useAdminClient } from '../admin/useAdminClient';
 import { aiProviderKeys } from './aiProviderKeys';
 import { ConnectProviderForm } from './ConnectProviderForm';
+import { FallbackMessageForm } from './FallbackMessageForm';
 
 type Connection = RouterOutputs['aiProviders']['list']['connections'][number];
 
@@ -62,6 +64,7 @@ export function AiProvidersPanel() {
           onDone={(kind) => { setSaved(kind); setEditing(undefined); }}
           onCancel={connected.length ? () => setEditing(undefined) : undefined} />
       )}
+      <FallbackMessageForm input={input} clientId={clientId} />
     </div>
   );
 }
