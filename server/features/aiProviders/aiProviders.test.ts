@@ -7,6 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { startFakeModelServer, type FakeModelServer } from '../../dev/fakeModelServer.js';
 import { DATABASE_KINDS } from '../../testing/testDatabases.js';
 import { startTestServer, type SignedIn, type TestServer } from '../../testing/testServer.js';
+import { end, flowFixture } from '../../../shared/flows/testing/flowFixture.js';
 import { gatewayTuning } from '../gateway/gatewayTuning.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsappTestKit.js';
@@ -182,6 +183,32 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
       expect(outgoing[0]!.metadata.notice).toBeUndefined();
       const usage = await owner.caller.gateway.usage({ from: new Date(Date.now() - 60_000), to: new Date(Date.now() + 60_000) });
       expect(usage.recent[0]).toMatchObject({ provider: 'openai_compatible', modelName: 'qwen-local', modelRegistryId: null });
+    });
+
+    it('a published flow\'s AI block answers through the connected provider, and flows work without one', async () => {
+      const { client, owner } = await tenant();
+      const flow = await owner.caller.flows.create({
+        name: 'Resumo', triggerType: 'keyword', triggerKeywords: ['resumo'],
+        document: flowFixture([
+          { id: 'ai', type: 'ai_reply', data: { prompt: 'Resuma o pedido de {{contact_name}}', saveAs: 'summary' } },
+          end('ok', 'bot', 'Resumo: {{summary}}'), end('fail', 'bot', 'Sem resumo agora'),
+        ], [['ai', 'next', 'ok'], ['ai', 'failure', 'fail']]),
+      });
+      await owner.caller.flows.publish({ id: flow.id });
+      await owner.caller.flows.activate({ id: flow.id });
+      // No provider: the flow still runs, along its failure handle.
+      const before = '5511955560006';
+      await say(client, before, 'resumo');
+      expect(sentTo(before)).toEqual(['Sem resumo agora']);
+
+      await owner.caller.aiProviders.save({ kind: 'openai_compatible', baseUrl: local.baseUrl, model: 'llama-local' });
+      const after = '5511955560007';
+      await say(client, after, 'resumo');
+      // The block sends the model's answer, then the end block uses the saved variable.
+      const [answer, summary] = sentTo(after);
+      expect(answer).toMatch(/^Resposta de llama-local: Resuma o pedido de /);
+      expect(summary).toBe(`Resumo: ${answer}`);
+      expect(local.requestsFor('llama-local')).toHaveLength(1);
     });
 
     it('answers through the client\'s Anthropic key and a model from its list, then falls back to the fallback message once removed', async () => {
