@@ -95,6 +95,19 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
     expect(request?.authorization).toBe(`Bearer ${GOOD_KEY}`);
   });
 
+  it('keeps one key in the vault when saves race, and removes it when disconnected', async () => {
+    const { client, owner } = await tenant();
+    const keys = Array.from({ length: 5 }, (_, index) => `gsk-race-key-000${index}`);
+    await Promise.all(keys.map((apiKey) => owner.caller.aiProviders.save({ kind: 'groq', apiKey, model: 'gpt-connected' })));
+    const { secrets } = kit.server.app.db.t;
+    const stored = () => kit.server.app.db.tenant(client.id, (tx) => tx.select().from(secrets).where(and(eq(secrets.clientId, client.id), eq(secrets.name, 'groq_api_key'))));
+    expect(await stored()).toHaveLength(1);
+    const hint = (await owner.caller.aiProviders.list()).connections.find((connection) => connection.kind === 'groq')!.keyHint;
+    expect(keys.map((key) => `…${key.slice(-4)}`)).toContain(hint);
+    await owner.caller.aiProviders.remove({ kind: 'groq' });
+    expect(await stored()).toHaveLength(0);
+  });
+
   it('says why an address cannot be reached: nothing listening, a name that does not resolve, not a model list', async () => {
     const { owner } = await tenant();
     const port = await closedPort();

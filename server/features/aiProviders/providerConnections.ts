@@ -2,7 +2,7 @@
 // OpenAI and Groq reuse the columns the gateway always read (openai_api_key_secret_id, openai_model,
 // groq_…); Anthropic and one OpenAI-compatible server (Ollama, vLLM) have their own. The one the
 // AI reply uses by default is clients.primary_model_provider (see gateway/connectedModel.ts).
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AiProviderKind } from '../../../shared/domain/aiProviders.js';
 import type { AppContext } from '../../app/appContext.js';
 import type { Tables, Tx } from '../../db/tables.js';
@@ -33,6 +33,16 @@ export function connectionUpdate(kind: AiProviderKind, values: ConnectionColumns
 /** A connection exists when its key is stored (a base URL, for the OpenAI-compatible kind: local servers need no key). */
 export function isConnected(kind: AiProviderKind, columns: ConnectionColumns): boolean {
   return kind === 'openai_compatible' ? columns.baseUrl !== null : columns.keyId !== null;
+}
+
+/**
+ * The client row, locked for the rest of the transaction when it is about to change: two saves at
+ * once would otherwise both store a new key and leave one in the vault with nothing pointing at
+ * it. SQLite transactions are already serial (BEGIN IMMEDIATE).
+ */
+export async function readClientRowForUpdate(app: AppContext, tx: Tx, clientId: string): Promise<ClientRow | null> {
+  if (app.db.kind === 'pg') await app.db.rows(tx, sql`select id from clients where id = ${clientId} for update`);
+  return readClientRow(app, tx, clientId);
 }
 
 export async function readClientRow(app: AppContext, tx: Tx, clientId: string): Promise<ClientRow | null> {

@@ -5,12 +5,12 @@ import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { AI_PROVIDER_KINDS, type AiProviderKind } from '../../../shared/domain/aiProviders.js';
 import type { AppContext } from '../../app/appContext.js';
-import { connectionColumns, connectionUpdate, isConnected, readClientRow } from './providerConnections.js';
+import { connectionColumns, connectionUpdate, isConnected, readClientRowForUpdate } from './providerConnections.js';
 
 export async function removeProviderConnection(app: AppContext, clientId: string, kind: AiProviderKind): Promise<{ ok: true; primary: AiProviderKind | null }> {
   const { clients } = app.db.t;
   return app.db.tenant(clientId, async (tx) => {
-    const client = await readClientRow(app, tx, clientId);
+    const client = await readClientRowForUpdate(app, tx, clientId);
     if (!client) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such client' });
     const current = connectionColumns(client, kind);
     if (!isConnected(kind, current)) throw new TRPCError({ code: 'NOT_FOUND', message: `${kind} is not connected` });

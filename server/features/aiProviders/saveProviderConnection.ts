@@ -8,7 +8,7 @@ import { AI_PROVIDER_KINDS } from '../../../shared/domain/aiProviders.js';
 import { safeText } from '../../../shared/domain/safeText.js';
 import type { AppContext } from '../../app/appContext.js';
 import { outboundUrlProblem } from '../../net/outboundUrlProblem.js';
-import { connectionColumns, connectionUpdate, readClientRow, VAULT_NAMES } from './providerConnections.js';
+import { connectionColumns, connectionUpdate, readClientRowForUpdate, VAULT_NAMES } from './providerConnections.js';
 
 export const providerKind = z.enum(AI_PROVIDER_KINDS, { message: `the provider must be one of: ${AI_PROVIDER_KINDS.join(', ')}` });
 export const providerApiKey = safeText().trim().min(8, 'that key is too short (8 characters at least)').max(500, 'that key is too long');
@@ -35,7 +35,7 @@ export async function saveProviderConnection(app: AppContext, clientId: string, 
   }
   const { clients } = app.db.t;
   await app.db.tenant(clientId, async (tx) => {
-    const client = await readClientRow(app, tx, clientId);
+    const client = await readClientRowForUpdate(app, tx, clientId);
     if (!client) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such client' });
     const current = connectionColumns(client, input.kind);
     if (input.kind === 'openai_compatible' && !baseUrl && !current.baseUrl) {

@@ -13,13 +13,18 @@ import './aiProviders.css';
 
 export const AI_SETTINGS_PATH = '/admin/ai';
 
+/** Whether the signed-in person may open Settings → AI (client admins and owners, platform administrators). */
+export function useCanConnectProviders(): boolean {
+  const me = useMe().data;
+  return Boolean(me?.isPlatformAdmin || (me?.role && roleAtLeast(me.role, 'admin')));
+}
+
 export function NoProviderBanner() {
   const t = useT();
-  const me = useMe().data;
   const { input, clientId, ready } = useAdminClient();
   const status = useQuery({ queryKey: aiProviderKeys.status(clientId), queryFn: () => api().aiProviders.status.query(input), enabled: ready, staleTime: 30_000 });
   if (!status.data || status.data.ready) return null;
-  const canConnect = me?.isPlatformAdmin || (me?.role ? roleAtLeast(me.role, 'admin') : false);
+  const canConnect = useCanConnectProviders();
   return (
     <div className="notice ai-provider-banner" role="status" data-testid="no-provider-banner">
       <span>{t('aiProviders.banner.none')}</span>
