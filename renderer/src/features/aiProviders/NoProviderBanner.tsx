@@ -21,10 +21,10 @@ export function useCanConnectProviders(): boolean {
 
 export function NoProviderBanner() {
   const t = useT();
+  const canConnect = useCanConnectProviders();
   const { input, clientId, ready } = useAdminClient();
   const status = useQuery({ queryKey: aiProviderKeys.status(clientId), queryFn: () => api().aiProviders.status.query(input), enabled: ready, staleTime: 30_000 });
   if (!status.data || status.data.ready) return null;
-  const canConnect = useCanConnectProviders();
   return (
     <div className="notice ai-provider-banner" role="status" data-testid="no-provider-banner">
       <span>{t('aiProviders.banner.none')}</span>
