@@ -13,6 +13,7 @@ import { useAdminClient } from '../admin/useAdminClient';
 import { aiProviderKeys } from './aiProviderKeys';
 import { ConnectProviderForm } from './ConnectProviderForm';
 import { FallbackMessageForm } from './FallbackMessageForm';
+import './aiProviders.css';
 
 type Connection = RouterOutputs['aiProviders']['list']['connections'][number];
 
@@ -39,7 +40,7 @@ export function AiProvidersPanel() {
         <h2 id="ai-providers-title">{t('aiProviders.title')}</h2>
         <p className="muted small">{t('aiProviders.help')}</p>
         {connected.length === 0 && <p className="notice" role="status">{t('aiProviders.banner.none')}</p>}
-        <ul className="stack" aria-label={t('aiProviders.title')}>
+        <ul className="stack ai-provider-list" aria-label={t('aiProviders.title')}>
           {connected.map((connection) => (
             <li key={connection.kind} className="row" data-testid={`provider-${connection.kind}`}>
               <strong>{t(`aiProviders.kind.${connection.kind}` as MessageKey)}</strong>
