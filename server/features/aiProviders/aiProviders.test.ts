@@ -1,6 +1,7 @@
 // The "Connect a model provider" procedures through tRPC, on both databases: testing a connection
 // against the fake model server (the model list, or a plain reason), saving it (keys write-only),
 // the bot's AI reply then answering through it, and the fallback message when nothing is connected.
+import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
@@ -10,6 +11,7 @@ import { startTestServer, type SignedIn, type TestServer } from '../../testing/t
 import { end, flowFixture } from '../../../shared/flows/testing/flowFixture.js';
 import { gatewayTuning } from '../gateway/gatewayTuning.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
+import { connectionTestTuning } from './testProviderConnection.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsappTestKit.js';
 
 const GOOD_KEY = 'sk-connect-good-key-9876';
@@ -106,6 +108,33 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
     expect(keys.map((key) => `…${key.slice(-4)}`)).toContain(hint);
     await owner.caller.aiProviders.remove({ kind: 'groq' });
     expect(await stored()).toHaveLength(0);
+  });
+
+  it('says when the server does not answer in time, or answers with something that is not a model list', async () => {
+    const { owner } = await tenant();
+    connectionTestTuning(kit.server.app).timeoutMs = 300;
+    // Answers /silent/v1/models never; /html/… with a web page; /list/… with JSON that is no list; /broken/… with a 500.
+    const odd = http.createServer((req, res) => {
+      if (req.url?.startsWith('/html')) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Welcome</html>');
+      if (req.url?.startsWith('/list')) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"models":"none"}');
+      if (req.url?.startsWith('/broken')) return void res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"model store offline"}}');
+    });
+    await new Promise<void>((resolve) => odd.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(odd.address() as net.AddressInfo).port}`;
+    try {
+      expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: `${base}/silent/v1` }))
+        .toMatchObject({ ok: false, code: 'timeout', reason: expect.stringContaining('did not answer within 0.3 seconds') });
+      expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: `${base}/html/v1` }))
+        .toMatchObject({ ok: false, code: 'not_json', reason: expect.stringContaining('not with JSON') });
+      expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: `${base}/list/v1` }))
+        .toMatchObject({ ok: false, code: 'not_json', reason: expect.stringContaining('not with a list of models') });
+      expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: `${base}/broken/v1` }))
+        .toMatchObject({ ok: false, code: 'http_error', status: 500, reason: expect.stringContaining('model store offline') });
+    } finally {
+      connectionTestTuning(kit.server.app).timeoutMs = 8_000;
+      odd.closeAllConnections();
+      await new Promise<void>((resolve) => odd.close(() => resolve()));
+    }
   });
 
   it('says why an address cannot be reached: nothing listening, a name that does not resolve, not a model list', async () => {

@@ -8,11 +8,13 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { AiProviderKind, ConnectionFailure } from '../../../shared/domain/aiProviders.js';
 import type { AppContext } from '../../app/appContext.js';
+import { perApp } from '../../app/perApp.js';
 import { guardedRequest, OutboundRequestError, type GuardedResponse } from '../../net/guardedRequest.js';
 import { connectionColumns, readClientRow } from './providerConnections.js';
 import { privateUrlMessage, providerApiKey, providerBaseUrl, providerKind } from './saveProviderConnection.js';
 
-export const TEST_TIMEOUT_MS = 8_000;
+/** How long "Test connection" waits for the model list: short, someone is looking at the form (tests shorten it). */
+export const connectionTestTuning = perApp((_app: AppContext) => ({ timeoutMs: 8_000 }));
 const MAX_BYTES = 4 * 1024 * 1024;
 const MAX_MODELS = 500;
 
@@ -47,15 +49,16 @@ export async function testProviderConnection(app: AppContext, clientId: string, 
   const headers: Record<string, string> = { accept: 'application/json' };
   if (key) headers.authorization = `Bearer ${key}`;
   if (input.kind === 'anthropic' && key) Object.assign(headers, { 'x-api-key': key, 'anthropic-version': '2023-06-01' });
+  const timeoutMs = connectionTestTuning(app).timeoutMs;
   let response: GuardedResponse;
   try {
     response = await guardedRequest({
-      url: `${baseUrl.replace(/\/+$/, '')}/models`, headers, timeoutMs: TEST_TIMEOUT_MS, maxBytes: MAX_BYTES,
+      url: `${baseUrl.replace(/\/+$/, '')}/models`, headers, timeoutMs, maxBytes: MAX_BYTES,
       // The built-in providers' URLs are the operator's settings, not a tenant's input.
       allowPrivateNetwork: input.kind !== 'openai_compatible' || app.config.allowPrivateNetwork,
     });
   } catch (error) {
-    return networkFailure(error, baseUrl);
+    return networkFailure(error, baseUrl, timeoutMs);
   }
   return readModels(response, input.kind);
 }
@@ -91,13 +94,13 @@ function readModels(response: GuardedResponse, kind: AiProviderKind): Connection
   return { ok: true, models };
 }
 
-function networkFailure(error: unknown, baseUrl: string): ConnectionTestResult {
+function networkFailure(error: unknown, baseUrl: string, timeoutMs: number): ConnectionTestResult {
   if (!(error instanceof OutboundRequestError)) throw error;
   const host = safeHost(baseUrl);
   switch (error.reason) {
     case 'url': return failure('bad_url', `That base URL cannot be used: ${error.message}.`);
     case 'address': return failure('private_address', `${privateUrlMessage(error.message)}`);
-    case 'timeout': return failure('timeout', `${host} did not answer within ${TEST_TIMEOUT_MS / 1000} seconds.`);
+    case 'timeout': return failure('timeout', `${host} did not answer within ${timeoutMs / 1000} seconds.`);
     case 'too_large': return failure('not_json', 'The address answered with far more than a model list: is it the OpenAI-compatible API?');
     case 'network': {
       if (/ENOTFOUND|EAI_AGAIN|getaddrinfo/.test(error.message)) return failure('dns', `The name ${host} could not be found (DNS): check the address for typos.`);
