@@ -91,6 +91,10 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
     const listed = await owner.caller.aiProviders.list();
     expect(JSON.stringify(listed)).not.toContain(GOOD_KEY);
     expect(listed.connections.find((connection) => connection.kind === 'openai')).toMatchObject({ connected: true, keyHint: '…9876', model: 'gpt-connected', primary: true });
+    // Audited, without the key.
+    const audit = await owner.caller.audit.list({ limit: 200 });
+    expect(JSON.stringify(audit)).toContain('aiProviders.save');
+    expect(JSON.stringify(audit)).not.toContain(GOOD_KEY);
     // Testing the saved connection uses the saved key.
     expect(await owner.caller.aiProviders.testConnection({ kind: 'openai' })).toMatchObject({ ok: true });
     const [request] = keyed.requests.filter((entry) => entry.path === '/models').slice(-1);
