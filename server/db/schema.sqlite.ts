@@ -60,6 +60,13 @@ export const clients = sqliteTable('clients', {
   openaiModel: text(),
   groqApiKeySecretId: ref().references(() => secrets.id, { onDelete: 'set null' }),
   groqModel: text(),
+  /** The client's own Anthropic key and model (the "Connect a model provider" form). */
+  anthropicApiKeySecretId: ref().references(() => secrets.id, { onDelete: 'set null' }),
+  anthropicModel: text(),
+  /** The client's own OpenAI-compatible server (Ollama, vLLM): base URL, optional key, model. */
+  customModelBaseUrl: text(),
+  customModelApiKeySecretId: ref().references(() => secrets.id, { onDelete: 'set null' }),
+  customModel: text(),
   systemPrompt: text(),
   formatterPrompt: text(),
   settings: json<J.ClientSettings>().notNull().default({}),

@@ -87,6 +87,7 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       if (!given || !options.apiKeys.includes(given)) return sendError(res, 401, 'Incorrect API key provided', 'invalid_request_error', 'invalid_api_key');
     }
     if (req.method === 'GET' && path === '/models') {
+      if (record) requests.push({ path, model: null, body: {}, authorization: req.headers.authorization, at: Date.now() });
       const ids = new Set([...defaults.keys(), ...scripts.keys()]);
       return sendJson(res, 200, { object: 'list', data: [...ids].map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
     }

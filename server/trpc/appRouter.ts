@@ -17,6 +17,7 @@ import { conversationsRouter } from '../features/conversations/router.js';
 import { whatsappRouter } from '../features/whatsapp/router.js';
 import { cannedResponsesRouter } from '../features/cannedResponses/router.js';
 import { setupRouter } from '../features/setup/index.js';
+import { aiProvidersRouter } from '../features/aiProviders/router.js';
 import { registerAuditedRouter } from './parsedInput.js';
 import { router } from './trpc.js';
 
@@ -39,6 +40,7 @@ export const appRouter = router({
   whatsapp: whatsappRouter,
   cannedResponses: cannedResponsesRouter,
   setup: setupRouter,
+  aiProviders: aiProvidersRouter,
 });
 
 // The audit middleware records each mutation's validated input: it finds the validators here.

@@ -4,6 +4,13 @@
 export type AccessLevel = 'public' | 'signed-in' | 'viewer' | 'agent' | 'admin' | 'owner' | 'platform';
 
 export const EXPECTED_ACCESS: Record<string, AccessLevel> = {
+  'aiProviders.fallbackMessage': 'admin',
+  'aiProviders.list': 'admin',
+  'aiProviders.remove': 'admin',
+  'aiProviders.save': 'admin',
+  'aiProviders.setFallbackMessage': 'admin',
+  'aiProviders.status': 'viewer',
+  'aiProviders.testConnection': 'admin',
   'apiKeys.create': 'admin',
   'apiKeys.list': 'admin',
   'apiKeys.revoke': 'admin',

@@ -1,5 +1,6 @@
 // Every feature's strings. A new feature adds its `messages.ts` module to this list.
 import { adminMessages } from '../features/admin/messages';
+import { aiProvidersMessages } from '../features/aiProviders/messages';
 import { cannedResponsesMessages } from '../features/admin/cannedResponses/messages';
 import { authMessages } from '../features/auth/messages';
 import { flowsMessages } from '../features/flows/messages';
@@ -12,7 +13,7 @@ import { spendMessages } from '../features/spend/messages';
 import { commonMessages } from './commonMessages';
 import type { Language, MessageModule } from './defineMessages';
 
-const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages, attachmentMessages, flowsMessages, spendMessages, adminMessages, knowledgeMessages, cannedResponsesMessages, setupMessages] as const;
+const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages, attachmentMessages, flowsMessages, spendMessages, adminMessages, knowledgeMessages, cannedResponsesMessages, setupMessages, aiProvidersMessages] as const;
 
 type KeysOf<M> = M extends MessageModule<infer K> ? K : never;
 type AllKeys = KeysOf<(typeof MODULES)[number]>;

@@ -3,10 +3,15 @@
 // the model the client chose (primary_model_provider), through the gateway (budget, fallbacks,
 // logs), an optional formatter pass, and the answer sent through the outbox. When every model
 // fails or the budget is paused the customer gets a polite message and the conversation goes to
-// `transferido` for a person; the customer's message stays in the history either way.
+// `transferido` for a person; the customer's message stays in the history either way. With no
+// provider connected at all, the client's own fallback message (when it set one) goes out the same
+// way, marked so the inbox says why.
 // Database trouble (isDatabaseError) is none of these: it is thrown, so the inbox event is retried,
 // and an answer the model already gave is remembered for that retry (answerMemo.ts).
 import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { NO_AI_PROVIDER_NOTICE } from '../../../shared/domain/aiProviders.js';
+import type { JsonObject } from '../../db/json-types.js';
 import type { ChatCompletionMessageParam } from 'openai/resources';
 import type { AppContext } from '../../app/appContext.js';
 import type { InboundMessage, Responder } from '../../app/responder.js';
@@ -15,7 +20,7 @@ import { changeConversationStatus } from '../conversations/changeConversationSta
 import { GatewayError } from '../gateway/gatewayError.js';
 import { getGateway } from '../gateway/getGateway.js';
 import type { Tx } from '../../db/tables.js';
-import { announceOutbound, insertOutbound, markAnswered } from '../whatsapp/outbox/enqueueOutbound.js';
+import { announceOutbound, insertOutbound, markAnswered, type QueuedOutbound } from '../whatsapp/outbox/enqueueOutbound.js';
 import { sendVoiceReply } from '../voice/tts/sendVoiceReply.js';
 import { answerMemo } from './answerMemo.js';
 import { appendChatMemory, loadChatMemory } from './chatMemory.js';
@@ -24,6 +29,11 @@ import { retrievePassages, type RetrievedPassage } from './retrievalHook.js';
 import { stepLogger } from './stepLogger.js';
 
 const RETRIEVAL_TIMEOUT_MS = 5_000;
+
+const NO_PROVIDER_NOTICE: JsonObject = {
+  code: NO_AI_PROVIDER_NOTICE,
+  message: 'No AI provider is connected: the customer got the fallback message. Connect one in Settings → AI.',
+};
 
 export const botReplyResponder: Responder = {
   name: 'ai-reply',
@@ -35,7 +45,7 @@ export const botReplyResponder: Responder = {
   },
 };
 
-/** False when the AI reply is not set up (no provider key anywhere): the message waits for a person. */
+/** False when the AI reply cannot answer and no fallback message is set (no provider key anywhere): the message waits for a person. */
 async function replyWithAi(app: AppContext, inbound: InboundMessage, text: string): Promise<boolean> {
   const { clientId, conversation } = inbound;
   const executionId = randomUUID();
@@ -84,8 +94,13 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
       });
     } catch (error) {
       if (error instanceof GatewayError && error.openaiCode === 'no_credentials') {
+        // No provider connected. With a fallback message the client set (Settings → AI), the customer
+        // gets it and a person takes over, the reply marked with why for the inbox; without one the
+        // message waits for a person, as it always did (the inbox's banner says no provider is connected).
         await log('model_called', 'skipped', { error });
-        return false;
+        if (!settings.failureMessageConfigured) return false;
+        await handOff(app, inbound, text, settings.failureMessage, 'no_provider', log, NO_PROVIDER_NOTICE);
+        return true;
       }
       await log('model_called', 'error', { error });
       // Database trouble is not a model failure: the inbox event is retried (no apology, no hand-off).
@@ -175,12 +190,15 @@ function buildMessages(settings: BotSettings, history: Array<{ type: string; con
  * message is queued in the transaction that hands the conversation over, so a customer is never
  * handed over in silence: when the database fails, neither happened and the event is retried.
  */
-async function handOff(app: AppContext, inbound: InboundMessage, text: string, message: string, reason: string, log: ReturnType<typeof stepLogger>): Promise<void> {
+async function handOff(
+  app: AppContext, inbound: InboundMessage, text: string, message: string, reason: string, log: ReturnType<typeof stepLogger>, notice?: JsonObject,
+): Promise<void> {
   const { clientId, conversation } = inbound;
   try {
     const queued = await app.db.tenant(clientId, async (tx) => {
       await appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: [{ type: 'human', content: text }] });
       const reply = await insertOutbound(app, tx, { clientId, conversationId: conversation.id, content: { kind: 'text', text: message }, answering: { messageId: inbound.message.id, step: 'ai' } });
+      if (notice) reply.message = await attachNotice(app, tx, reply.message, notice);
       await changeConversationStatus(app, { clientId, conversationId: conversation.id, status: 'transferido', assignedTo: null });
       return reply;
     });
@@ -195,6 +213,14 @@ async function handOff(app: AppContext, inbound: InboundMessage, text: string, m
     await app.db.tenant(clientId, (tx) => appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: [{ type: 'human', content: text }] }));
     await transfer(app, clientId, conversation.id, log);
   }
+}
+
+/** Why the bot sent what it sent, for the agents (metadata.notice; the inbox shows it under the message). */
+async function attachNotice(app: AppContext, tx: Tx, message: QueuedOutbound['message'], notice: JsonObject): Promise<QueuedOutbound['message']> {
+  const { messages } = app.db.t;
+  const [updated] = await tx.update(messages).set({ metadata: { ...message.metadata, notice } })
+    .where(and(eq(messages.id, message.id), eq(messages.clientId, message.clientId))).returning();
+  return updated ?? message;
 }
 
 async function transfer(app: AppContext, clientId: string, conversationId: string, log: ReturnType<typeof stepLogger>): Promise<void> {

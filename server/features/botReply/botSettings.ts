@@ -18,6 +18,8 @@ export type BotSettings = {
   maxTokens: number | null;
   historyLimit: number;
   failureMessage: string;
+  /** Whether the client set its own failure message (ai.failure_message): only then is it sent when no provider is connected. */
+  failureMessageConfigured: boolean;
   pausedMessage: string;
 };
 
@@ -45,6 +47,7 @@ export async function loadBotSettings(app: AppContext, tx: Tx, clientId: string)
     maxTokens: number('ai.max_tokens', 16, 4_000),
     historyLimit: number('ai.history_limit', 0, 100) ?? 20,
     failureMessage: text('ai.failure_message') ?? DEFAULT_FAILURE_MESSAGE,
+    failureMessageConfigured: text('ai.failure_message') !== null,
     pausedMessage: text('budget.pause_message') ?? DEFAULT_PAUSED_MESSAGE,
   };
 }

@@ -12,10 +12,13 @@ import type { Tx } from '../../db/tables.js';
 import type { PricingOverride } from './modelPrices.js';
 
 export type ClientGatewayProfile = {
-  keys: { openai: string | null; groq: string | null };
+  keys: { openai: string | null; groq: string | null; anthropic: string | null };
   primaryModelProvider: string | null;
   openaiModel: string | null;
   groqModel: string | null;
+  anthropicModel: string | null;
+  /** The client's own OpenAI-compatible server (provider `openai_compatible`), when connected. */
+  custom: { baseUrl: string; key: string | null; model: string | null } | null;
   /** clients.settings.fallback_chain, when the client has its own. */
   fallbackChain: string[] | null;
   overrides: PricingOverride[];
@@ -36,7 +39,8 @@ export async function clientGatewayProfile(app: AppContext, tx: Tx, clientId: st
   cache.delete(clientId);
   const [client] = await tx.select({
     openaiKeyId: clients.openaiApiKeySecretId, groqKeyId: clients.groqApiKeySecretId, primaryModelProvider: clients.primaryModelProvider,
-    openaiModel: clients.openaiModel, groqModel: clients.groqModel, settings: clients.settings, status: clients.status, plan: clients.plan,
+    openaiModel: clients.openaiModel, groqModel: clients.groqModel, anthropicKeyId: clients.anthropicApiKeySecretId, anthropicModel: clients.anthropicModel,
+    customBaseUrl: clients.customModelBaseUrl, customKeyId: clients.customModelApiKeySecretId, customModel: clients.customModel, settings: clients.settings, status: clients.status, plan: clients.plan,
     timezone: clients.timezone, updatedAt: clients.updatedAt,
   }).from(clients).where(eq(clients.id, clientId));
   if (!client || client.status !== 'active') return null;
@@ -46,10 +50,15 @@ export async function clientGatewayProfile(app: AppContext, tx: Tx, clientId: st
     keys: {
       openai: client.openaiKeyId ? await app.vault.read(tx, client.openaiKeyId) : null,
       groq: client.groqKeyId ? await app.vault.read(tx, client.groqKeyId) : null,
+      anthropic: client.anthropicKeyId ? await app.vault.read(tx, client.anthropicKeyId) : null,
     },
     primaryModelProvider: client.primaryModelProvider,
     openaiModel: client.openaiModel,
     groqModel: client.groqModel,
+    anthropicModel: client.anthropicModel,
+    custom: client.customBaseUrl
+      ? { baseUrl: client.customBaseUrl, key: client.customKeyId ? await app.vault.read(tx, client.customKeyId) : null, model: client.customModel }
+      : null,
     fallbackChain: Array.isArray(chain) ? chain.filter((item): item is string => typeof item === 'string') : null,
     overrides,
     budgetClient: { plan: client.plan, timezone: client.timezone },

@@ -1,11 +1,14 @@
 // An OpenAI client for a model's provider: OpenAI, Groq and Anthropic (its OpenAI-compatible
 // endpoint) at the configured base URLs, or any OpenAI-compatible server (Ollama, vLLM,
-// OpenRouter) at the base URL in the model's capabilities. The client's own key wins over the
+// OpenRouter) at the base URL in the model's capabilities, or the client's own OpenAI-compatible
+// server (provider openai_compatible, see connectedModel.ts). The client's own key wins over the
 // platform's. The SDK's own retries are off: the gateway is the one retry loop.
 import OpenAI from 'openai';
 import type { AppContext } from '../../app/appContext.js';
 import { perApp } from '../../app/perApp.js';
+import { guardedFetch } from '../../net/guardedFetch.js';
 import type { ClientGatewayProfile } from './clientGatewayProfile.js';
+import { CUSTOM_PROVIDER } from './connectedModel.js';
 import type { GatewayState, ModelRow } from './gatewayState.js';
 
 export type ProviderClient = { client: OpenAI; keySource: 'client' | 'platform' | 'none' };
@@ -19,7 +22,15 @@ export function providerClient(app: AppContext, state: GatewayState, model: Mode
   let baseURL: string;
   let key: string | null = null;
   let keySource: ProviderClient['keySource'] = 'platform';
-  if (typeof custom === 'string' && custom) {
+  let guarded = false;
+  if (model.provider === CUSTOM_PROVIDER) {
+    // The client's own server: a URL a tenant typed, so every request goes through the address policy.
+    if (!profile.custom) return null;
+    baseURL = profile.custom.baseUrl;
+    key = profile.custom.key ?? 'no-key';
+    keySource = profile.custom.key ? 'client' : 'none';
+    guarded = true;
+  } else if (typeof custom === 'string' && custom) {
     baseURL = custom;
     const secretId = model.capabilities.api_key_secret_id;
     key = typeof secretId === 'string' ? (state.platformKeys.get(secretId) ?? null) : null;
@@ -34,7 +45,9 @@ export function providerClient(app: AppContext, state: GatewayState, model: Mode
     else key = state.platformKeys.get(model.provider) ?? null;
   } else if (model.provider === 'anthropic') {
     baseURL = providers.anthropicBaseUrl;
-    key = state.platformKeys.get('anthropic') ?? null;
+    key = profile.keys.anthropic;
+    if (key) keySource = 'client';
+    else key = state.platformKeys.get('anthropic') ?? null;
   } else {
     return null;
   }
@@ -43,7 +56,7 @@ export function providerClient(app: AppContext, state: GatewayState, model: Mode
   const cache = clients(app);
   let client = cache.get(cacheKey);
   if (!client) {
-    client = new OpenAI({ apiKey: key, baseURL, maxRetries: 0 });
+    client = new OpenAI({ apiKey: key, baseURL, maxRetries: 0, ...(guarded ? { fetch: guardedFetch(app.config.allowPrivateNetwork) } : {}) });
     if (cache.size > 500) cache.clear();
     cache.set(cacheKey, client);
   }

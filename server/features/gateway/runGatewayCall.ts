@@ -22,6 +22,7 @@ import { computeCost } from './computeCost.js';
 import { inGatewayBatch } from './gatewayBatches.js';
 import { retryGatewayWrite } from './retryGatewayWrite.js';
 import { GatewayError } from './gatewayError.js';
+import { connectedDefaultModel, connectedModel, isConnectedModel } from './connectedModel.js';
 import { gatewayState, resolveModel, type GatewayState, type ModelRow } from './gatewayState.js';
 import { gatewayTuning } from './gatewayTuning.js';
 import { modelPrices, type ModelPrices } from './modelPrices.js';
@@ -329,7 +330,7 @@ export async function abandonCall<T>(call: StartedCall<T>, error: { type: string
 function pickPrimary<T>(state: GatewayState, profile: ClientGatewayProfile, spec: CallSpec<T>): ModelRow {
   const requested = spec.model?.trim() || defaultModelName(state, profile, spec.apiType);
   if (!requested) throw new GatewayError('bad_request', `no model given and no default ${spec.apiType} model is configured`, { param: 'model' });
-  const model = resolveModel(state, requested, profile.primaryModelProvider);
+  const model = resolveModel(state, requested, profile.primaryModelProvider) ?? connectedModel(state, profile, requested);
   if (!model) throw new GatewayError('unknown_model', `The model \`${requested}\` does not exist or is not active in the gateway's registry`, { param: 'model' });
   if (!modelSupports(model, spec.apiType)) {
     throw new GatewayError('bad_request', `the model ${model.gatewayIdentifier} does not serve ${spec.apiType} requests`, { param: 'model', code: 'model_not_supported' });
@@ -339,6 +340,8 @@ function pickPrimary<T>(state: GatewayState, profile: ClientGatewayProfile, spec
 
 function defaultModelName(state: GatewayState, profile: ClientGatewayProfile, apiType: ApiType): string | null {
   if (apiType === 'chat') {
+    const connected = connectedDefaultModel(profile);
+    if (connected) return connected;
     if (profile.primaryModelProvider === 'groq' && profile.groqModel) return `groq/${profile.groqModel}`;
     if (profile.primaryModelProvider === 'openai' && profile.openaiModel) return `openai/${profile.openaiModel}`;
     if (profile.primaryModelProvider === 'groq') return 'groq/llama-3.3-70b-versatile';
@@ -356,7 +359,7 @@ function planCandidates<T>(state: GatewayState, profile: ClientGatewayProfile, s
   const chain = spec.context.fallbackModels ?? profile.fallbackChain ?? state.fallbackChain;
   for (const name of chain) {
     if (candidates.length > maxFallbacks) break;
-    const model = resolveModel(state, name, profile.primaryModelProvider);
+    const model = resolveModel(state, name, profile.primaryModelProvider) ?? connectedModel(state, profile, name);
     if (model && modelSupports(model, spec.apiType) && !candidates.some((candidate) => candidate.id === model.id)) candidates.push(model);
   }
   return candidates;
@@ -365,7 +368,7 @@ function planCandidates<T>(state: GatewayState, profile: ClientGatewayProfile, s
 function logBase<T>(spec: CallSpec<T>, requestId: string, model: ModelRow, budgetId: string | null) {
   return {
     clientId: spec.context.clientId, conversationId: spec.context.conversationId ?? null, phone: spec.context.phone ?? null, requestId,
-    apiType: spec.apiType, modelRegistryId: model.id, clientBudgetId: budgetId, provider: model.provider, modelName: model.modelName,
+    apiType: spec.apiType, modelRegistryId: isConnectedModel(model) ? null : model.id, clientBudgetId: budgetId, provider: model.provider, modelName: model.modelName,
   };
 }
 

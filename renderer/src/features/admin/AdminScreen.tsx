@@ -1,7 +1,8 @@
-// /admin/<tab>: a client's administration (settings and secrets, users and invites, message
+// /admin/<tab>: a client's administration (settings and secrets, AI providers, users and invites, message
 // templates, API keys, audit log). Opens for admins and owners; the platform administrator picks the client first.
 import type { RouteParams } from '../../app/routes';
 import { useT } from '../../i18n/useI18n';
+import { AiProvidersPanel } from '../aiProviders';
 import { ApiKeysPanel } from './ApiKeysPanel';
 import { AuditLogPanel } from './AuditLogPanel';
 import { ClientPicker } from './ClientPicker';
@@ -15,6 +16,7 @@ import './admin.css';
 
 const TABS = [
   { id: 'settings', label: 'admin.tab.settings' },
+  { id: 'ai', label: 'admin.tab.ai' },
   { id: 'users', label: 'admin.tab.users' },
   { id: 'templates', label: 'admin.tab.templates' },
   { id: 'api-keys', label: 'admin.tab.apiKeys' },
@@ -33,6 +35,7 @@ export default function AdminScreen({ params }: { params: RouteParams }) {
       {ready && (
         <div key={`${clientId}-${tab}`}>
           {tab === 'settings' && <ClientSettingsPanel />}
+          {tab === 'ai' && <AiProvidersPanel />}
           {tab === 'users' && <UsersPanel />}
           {tab === 'templates' && <TemplatesPanel />}
           {tab === 'api-keys' && <ApiKeysPanel />}

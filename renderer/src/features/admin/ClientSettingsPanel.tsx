@@ -7,6 +7,7 @@ import type { RouterOutputs } from '../../api/createApiClient';
 import { useT } from '../../i18n/useI18n';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
+import { NoProviderBanner } from '../aiProviders';
 import { SecretsForm } from './SecretsForm';
 import { useAdminClient } from './useAdminClient';
 
@@ -75,6 +76,7 @@ export function ClientSettingsPanel() {
   );
   return (
     <div className="stack">
+      <NoProviderBanner />
       <form className="card stack" onSubmit={submit} aria-label={t('admin.tab.settings')}>
         <h2>{t('admin.settings.general')}</h2>
         <div className="row">{field('name', t('admin.settings.name'), { required: true })}{field('timezone', t('admin.settings.timezone'))}</div>

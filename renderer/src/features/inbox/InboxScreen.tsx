@@ -4,6 +4,7 @@ import { api } from '../../api/api';
 import type { RouteParams } from '../../app/routes';
 import { useT } from '../../i18n/useI18n';
 import { setUnreadBadge } from '../../notifications/notify';
+import { NoProviderBanner } from '../aiProviders';
 import { useMe } from '../auth/useMe';
 import { inboxKeys } from './inboxKeys';
 import { ConversationList } from './list/ConversationList';
@@ -27,6 +28,7 @@ export default function InboxScreen({ params }: { params: RouteParams }) {
   const selectedId = params.conversationId ?? null;
   return (
     <div className="inbox">
+      <NoProviderBanner />
       <ConversationList selectedId={selectedId} myUserId={me.userId} />
       {selectedId ? <ConversationThread key={selectedId} conversationId={selectedId} me={me} /> : <div className="empty-state"><p>{t('inbox.pick')}</p></div>}
     </div>

@@ -1,6 +1,7 @@
 import { errorMessage } from '../../../api/errorMessage';
 import { formatTime } from '../../../i18n/formatters';
 import { useI18n, useT } from '../../../i18n/useI18n';
+import { ReplyNotice } from '../../aiProviders';
 import type { MessageView } from '../types';
 import { DeliveryTicks } from './DeliveryTicks';
 import { MessageContent } from './MessageContent';
@@ -23,6 +24,7 @@ export function MessageBubble({ message, onRetry, retrying, retryError }: Props)
           <time dateTime={message.timestamp}>{formatTime(message.timestamp, language)}</time>
           {outgoing && <DeliveryTicks status={message.status} />}
         </div>
+        {outgoing && <ReplyNotice metadata={message.metadata} />}
         {failed && (
           <div className="notice notice-error small" role="alert">
             <span>{t('inbox.failed.reason', { reason: reason ?? t('inbox.failed.unknown') })}</span>
