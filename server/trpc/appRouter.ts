@@ -16,6 +16,7 @@ import { spendRouter } from '../features/spend/router.js';
 import { conversationsRouter } from '../features/conversations/router.js';
 import { whatsappRouter } from '../features/whatsapp/router.js';
 import { cannedResponsesRouter } from '../features/cannedResponses/router.js';
+import { whatsappConnectionRouter } from '../features/whatsappConnection/index.js';
 import { registerAuditedRouter } from './parsedInput.js';
 import { router } from './trpc.js';
 
@@ -37,6 +38,7 @@ export const appRouter = router({
   conversations: conversationsRouter,
   whatsapp: whatsappRouter,
   cannedResponses: cannedResponsesRouter,
+  whatsappConnection: whatsappConnectionRouter,
 });
 
 // The audit middleware records each mutation's validated input: it finds the validators here.
