@@ -13,7 +13,8 @@ export async function disconnectWhatsapp(app: AppContext, clientId: string): Pro
     const [row] = await tx.select().from(clients).where(eq(clients.id, clientId));
     if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'no client with this id' });
     const secretIds = [row.metaAccessTokenSecretId, row.metaAppSecretSecretId, row.metaVerifyTokenSecretId].filter((id): id is string => id !== null);
-    const had = row.metaPhoneNumberId !== null || secretIds.length > 0;
+    // A verify token alone is no connection (viewing the wizard creates one).
+    const had = row.metaPhoneNumberId !== null || row.metaAccessTokenSecretId !== null || row.metaAppSecretSecretId !== null;
     await tx.update(clients).set({
       metaPhoneNumberId: null, metaWabaId: null, metaDisplayPhone: null, metaVerifiedName: null, metaQualityRating: null, metaVerifiedAt: null,
       metaAccessTokenSecretId: null, metaAppSecretSecretId: null, metaVerifyTokenSecretId: null,
