@@ -12,7 +12,7 @@ import { newVerifyToken, VERIFY_TOKEN_SECRET_NAME } from './verifyToken.js';
 
 export type SaveInput = {
   phoneNumberId: string;
-  /** null or absent: no WhatsApp Business account id (templates need one). */
+  /** null clears the WhatsApp Business account id (templates need one); absent keeps the saved one. */
   wabaId?: string | null;
   accessToken?: string;
   appSecret?: string;
@@ -45,7 +45,7 @@ export async function saveConnection(app: AppContext, clientId: string, input: S
         : row.metaVerifyTokenSecretId;
       await tx.update(clients).set({
         metaPhoneNumberId: input.phoneNumberId,
-        metaWabaId: input.wabaId ?? null,
+        ...(input.wabaId !== undefined ? { metaWabaId: input.wabaId } : {}),
         metaAccessTokenSecretId: await secret(row.metaAccessTokenSecretId, 'meta_access_token', input.accessToken),
         metaAppSecretSecretId: await secret(row.metaAppSecretSecretId, 'meta_app_secret', input.appSecret),
         metaVerifyTokenSecretId: verifyTokenSecretId,

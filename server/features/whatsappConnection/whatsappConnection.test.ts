@@ -114,7 +114,9 @@ describe.each(DATABASE_KINDS)('the WhatsApp connection wizard on %s', (kind) => 
     expect(await user.caller.whatsappConnection.verify({})).toMatchObject({ ok: true, businessAccount: null });
     expect(kit.graph.lookups.map((lookup) => lookup.token)).toEqual([number.accessToken]);
 
+    await user.caller.whatsappConnection.save({ phoneNumberId: number.phoneNumberId, wabaId: number.wabaId });
     const regenerated = await user.caller.whatsappConnection.save({ phoneNumberId: number.phoneNumberId, regenerateVerifyToken: true });
+    expect((await user.caller.whatsappConnection.get()).wabaId).toBe(number.wabaId); // not given: kept
     expect(regenerated.replaced).toEqual(['verifyToken']);
     const renewed = (await user.caller.whatsappConnection.get()).verifyToken;
     expect(renewed).not.toBe(first.verifyToken);
