@@ -58,6 +58,10 @@ export const clients = pgTable('clients', {
   metaPhoneNumberId: text(),
   metaDisplayPhone: text(),
   metaWabaId: text(),
+  // What Meta last said about the number (the WhatsApp connection wizard's check).
+  metaVerifiedName: text(),
+  metaQualityRating: text(),
+  metaVerifiedAt: ts(),
   openaiApiKeySecretId: ref().references(() => secrets.id, { onDelete: 'set null' }),
   openaiModel: text(),
   groqApiKeySecretId: ref().references(() => secrets.id, { onDelete: 'set null' }),

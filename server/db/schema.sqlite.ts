@@ -56,6 +56,10 @@ export const clients = sqliteTable('clients', {
   metaPhoneNumberId: text(),
   metaDisplayPhone: text(),
   metaWabaId: text(),
+  // What Meta last said about the number (the WhatsApp connection wizard's check).
+  metaVerifiedName: text(),
+  metaQualityRating: text(),
+  metaVerifiedAt: ts(),
   openaiApiKeySecretId: ref().references(() => secrets.id, { onDelete: 'set null' }),
   openaiModel: text(),
   groqApiKeySecretId: ref().references(() => secrets.id, { onDelete: 'set null' }),

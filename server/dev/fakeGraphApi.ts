@@ -2,7 +2,9 @@
 // records what was sent and answers wamids, accepts media uploads (multipart, recorded, answered
 // with a media id), serves media (id → URL → bytes, bearer required), lists and creates message
 // templates, fails sends on demand per recipient and uploads per phone number with Meta's error
-// bodies, and posts signed status webhooks back to a server. Point WHATSAPP_GRAPH_URL at `url`.
+// bodies, answers phone number and WhatsApp Business account lookups (GET /{id}?fields=…, what the
+// connection wizard checks; failures on demand), and posts signed status webhooks back to a server.
+// Point WHATSAPP_GRAPH_URL at `url`.
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +20,11 @@ export type UploadedMedia = {
 export type ReadReceipt = { phoneNumberId: string; messageId: string; typing: boolean; at: number };
 type Failure = { code: number; remaining: number; details?: string; http?: number };
 /** downloadUrl: what GET /{media-id} answers instead of this server's own download URL (tests of a hostile answer). */
+/** A registered phone number: GET /{id}?fields=… answers it; with `token`, only that token is accepted (also for sends). */
+export type FakePhoneNumber = { displayPhoneNumber: string; verifiedName: string; qualityRating?: string; codeVerificationStatus?: string; token?: string };
+export type FakeBusinessAccount = { name: string; token?: string };
+/** A GET /{id}?fields=… the fake answered or refused. */
+export type GraphLookup = { id: string; fields: string | null; token: string | null; at: number };
 type Media = { bytes: Buffer; mimeType: string; sha256: string; downloadUrl?: string };
 
 export type FakeGraphApi = Awaited<ReturnType<typeof startFakeGraphApi>>;
@@ -32,6 +39,11 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
   const media = new Map<string, Media>();
   const expiredUrls = new Set<string>();
   const templates = new Map<string, Array<Record<string, unknown>>>();
+  const phoneNumbers = new Map<string, FakePhoneNumber>();
+  const businessAccounts = new Map<string, FakeBusinessAccount>();
+  const lookups: GraphLookup[] = [];
+  /** Lookup failures, per object id ('*' for any). */
+  const lookupFailures = new Map<string, Failure[]>();
   const waiters: Array<{ count: number; resolve: () => void }> = [];
   let counter = 0;
   let latencyMs = options.latencyMs ?? 0;
@@ -102,6 +114,8 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
 
     if (request.method === 'POST' && edge === 'messages') {
       const body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+      const number = phoneNumbers.get(id!);
+      if (number?.token && number.token !== token) return reply(401, invalidToken());
       if (body.status === 'read') {
         reads.push({ phoneNumberId: id!, messageId: String(body.message_id), typing: Boolean(body.typing_indicator), at: Date.now() });
         return reply(200, { success: true });
@@ -121,6 +135,37 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
         }
       }
       return reply(200, { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }], messages: [{ id: wamid }] });
+    }
+
+    // Object lookups with ?fields= (media lookups carry ?phone_number_id= instead).
+    if (request.method === 'GET' && id && !edge && parts.length === 2 && url.searchParams.has('fields')) {
+      const objectId = decodeURIComponent(id);
+      const fields = url.searchParams.get('fields');
+      lookups.push({ id: objectId, fields, token, at: Date.now() });
+      const failure = takeFailure(lookupFailures, objectId) ?? takeFailure(lookupFailures, '*');
+      if (failure) {
+        const error = metaErrorBody(failure.code, { details: failure.details, http: failure.http });
+        return reply(error.http, error.body);
+      }
+      const wanted = (fields ?? '').split(',').map((field) => field.trim());
+      const pick = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).filter(([key, value]) => (key === 'id' || wanted.includes(key)) && value !== undefined));
+      const number = phoneNumbers.get(objectId);
+      if (number) {
+        if (number.token && number.token !== token) return reply(401, invalidToken());
+        return reply(200, pick({
+          id: objectId, display_phone_number: number.displayPhoneNumber, verified_name: number.verifiedName,
+          quality_rating: number.qualityRating ?? 'GREEN', code_verification_status: number.codeVerificationStatus ?? 'VERIFIED',
+        }));
+      }
+      const account = businessAccounts.get(objectId);
+      if (account) {
+        if (account.token && account.token !== token) return reply(401, invalidToken());
+        return reply(200, pick({ id: objectId, name: account.name }));
+      }
+      return reply(400, { error: {
+        message: `Unsupported get request. Object with ID '${objectId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+        type: 'GraphMethodException', code: 100, error_subcode: 33, fbtrace_id: 'Afakelookup',
+      } });
     }
 
     if (request.method === 'GET' && id && !edge && parts.length === 2) {
@@ -153,6 +198,10 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
       return reply(200, { data: page, paging: next ? { next } : {} });
     }
     return reply(404, { error: { message: `fake Graph API has no ${request.method} ${url.pathname}`, code: 100 } });
+  }
+
+  function invalidToken() {
+    return { error: { message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190, fbtrace_id: 'Afaketoken' } };
   }
 
   function takeFailure(queues: Map<string, Failure[]>, key: string): Failure | null {
@@ -210,6 +259,23 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
     expireMediaUrl(search: string) {
       expiredUrls.add(search);
     },
+    /** Every GET /{id}?fields=… (phone number and business account lookups), in order. */
+    lookups,
+    /** Makes GET /{phone-number-id}?fields=… answer this number (and, with `token`, refuse any other token, sends too). */
+    addPhoneNumber(id: string, number: FakePhoneNumber) {
+      phoneNumbers.set(id, number);
+    },
+    /** Makes GET /{waba-id}?fields=name answer this account (with `token`, only for that token). */
+    addBusinessAccount(id: string, account: FakeBusinessAccount) {
+      businessAccounts.set(id, account);
+    },
+    /** Fails the next `times` lookups of `id` (or of any id) with Meta's error `code` (190, 100, 10, 200…). */
+    failNextLookup(code: number, times = 1, options: { id?: string; details?: string; http?: number } = {}) {
+      const key = options.id ?? '*';
+      const queue = lookupFailures.get(key) ?? [];
+      queue.push({ code, remaining: times, details: options.details, http: options.http });
+      lookupFailures.set(key, queue);
+    },
     addTemplate(wabaId: string, template: Record<string, unknown>) {
       const list = templates.get(wabaId) ?? [];
       list.push({ id: String(800_000_000 + ++counter), ...template });
@@ -249,6 +315,8 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
       uploads.length = 0;
       failures.clear();
       uploadFailures.clear();
+      lookups.length = 0;
+      lookupFailures.clear();
     },
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections?.();

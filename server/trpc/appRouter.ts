@@ -18,6 +18,7 @@ import { whatsappRouter } from '../features/whatsapp/router.js';
 import { cannedResponsesRouter } from '../features/cannedResponses/router.js';
 import { setupRouter } from '../features/setup/index.js';
 import { aiProvidersRouter } from '../features/aiProviders/router.js';
+import { whatsappConnectionRouter } from '../features/whatsappConnection/index.js';
 import { registerAuditedRouter } from './parsedInput.js';
 import { router } from './trpc.js';
 
@@ -41,6 +42,7 @@ export const appRouter = router({
   cannedResponses: cannedResponsesRouter,
   setup: setupRouter,
   aiProviders: aiProvidersRouter,
+  whatsappConnection: whatsappConnectionRouter,
 });
 
 // The audit middleware records each mutation's validated input: it finds the validators here.

@@ -7,7 +7,8 @@ import type { AppContext } from '../app/appContext.js';
 import { sessionCookieWriter, sessionCredential, type SessionCookieWriter } from '../features/auth/sessionCookie.js';
 import { resolveSession, type Session } from '../features/auth/sessions.js';
 
-export type RequestMeta = { ip: string; userAgent: string | undefined; endpoint: string; method: string };
+/** origin: scheme://host[:port] the request was made to (Host header; behind a proxy, what the proxy forwarded): shown to administrators only, e.g. as the webhook URL to paste into Meta. */
+export type RequestMeta = { ip: string; userAgent: string | undefined; endpoint: string; method: string; origin?: string };
 /** Filled in while a procedure runs, read by the audit middleware when it ends. */
 export type AuditScope = { clientId: string | null; resourceId: string | null };
 export type TrpcContext = { app: AppContext; session: Session | null; request: RequestMeta; audit: AuditScope; sessionCookie: SessionCookieWriter };
@@ -22,7 +23,7 @@ export function contextFactory(app: AppContext) {
       app,
       session: token ? await resolveSession(app.db, token, app.config) : null,
       audit: { clientId: null, resourceId: null },
-      request: { ip: req.ip, userAgent: req.headers['user-agent'], endpoint: req.url.split('?')[0] ?? req.url, method: req.method },
+      request: { ip: req.ip, userAgent: req.headers['user-agent'], endpoint: req.url.split('?')[0] ?? req.url, method: req.method, origin: `${req.protocol}://${req.host}` },
       sessionCookie: sessionCookieWriter(req, res, app.config),
     };
   };

@@ -127,4 +127,9 @@ export const EXPECTED_ACCESS: Record<string, AccessLevel> = {
   'whatsapp.templates.create': 'admin',
   'whatsapp.templates.list': 'viewer',
   'whatsapp.templates.sync': 'admin',
+  'whatsappConnection.disconnect': 'admin',
+  'whatsappConnection.get': 'admin',
+  'whatsappConnection.save': 'admin',
+  'whatsappConnection.sendTest': 'admin',
+  'whatsappConnection.verify': 'admin',
 };

@@ -10,10 +10,11 @@ import { knowledgeMessages } from '../features/knowledge/messages';
 import { settingsMessages } from '../features/settings/messages';
 import { setupMessages } from '../features/setup/messages';
 import { spendMessages } from '../features/spend/messages';
+import { whatsappConnectionMessages } from '../features/whatsappConnection/messages';
 import { commonMessages } from './commonMessages';
 import type { Language, MessageModule } from './defineMessages';
 
-const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages, attachmentMessages, flowsMessages, spendMessages, adminMessages, knowledgeMessages, cannedResponsesMessages, setupMessages, aiProvidersMessages] as const;
+const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages, attachmentMessages, flowsMessages, spendMessages, adminMessages, knowledgeMessages, cannedResponsesMessages, setupMessages, aiProvidersMessages, whatsappConnectionMessages] as const;
 
 type KeysOf<M> = M extends MessageModule<infer K> ? K : never;
 type AllKeys = KeysOf<(typeof MODULES)[number]>;

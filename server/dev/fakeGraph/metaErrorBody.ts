@@ -2,8 +2,10 @@
 // (Meta says to classify by code, not status; the fake still answers realistic statuses).
 const ERRORS: Record<number, { http: number; title: string; details: string }> = {
   0: { http: 401, title: 'AuthException', details: 'We were unable to authenticate the app user.' },
+  10: { http: 403, title: 'Application does not have permission for this action', details: 'The access token lacks the whatsapp_business_messaging permission.' },
   100: { http: 400, title: 'Invalid parameter', details: 'The parameter was invalid or is missing.' },
   190: { http: 401, title: 'Access token has expired', details: 'Error validating access token: Session has expired.' },
+  200: { http: 403, title: 'Permissions error', details: 'The user has not granted the app the permission it needs.' },
   368: { http: 403, title: 'Temporarily blocked for policies violations', details: 'The WhatsApp Business Account is restricted.' },
   130429: { http: 400, title: 'Rate limit hit', details: 'Cloud API message throughput has been reached.' },
   131000: { http: 500, title: 'Something went wrong', details: 'Message failed to send due to an unknown error.' },

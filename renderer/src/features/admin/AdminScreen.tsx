@@ -1,4 +1,4 @@
-// /admin/<tab>: a client's administration (settings and secrets, AI providers, users and invites, message
+// /admin/<tab>: a client's administration (settings and secrets, the WhatsApp connection wizard, AI providers, users and invites, message
 // templates, API keys, audit log). Opens for admins and owners; the platform administrator picks the client first.
 import type { RouteParams } from '../../app/routes';
 import { useT } from '../../i18n/useI18n';
@@ -10,6 +10,7 @@ import { ClientSettingsPanel } from './ClientSettingsPanel';
 import { TemplatesPanel } from './templates/TemplatesPanel';
 import { TabNav } from './TabNav';
 import { UsersPanel } from './UsersPanel';
+import { WhatsappConnectionPanel } from '../whatsappConnection';
 import { useAdminClient } from './useAdminClient';
 import '../spend/spend.css';
 import './admin.css';
@@ -17,6 +18,7 @@ import './admin.css';
 const TABS = [
   { id: 'settings', label: 'admin.tab.settings' },
   { id: 'ai', label: 'admin.tab.ai' },
+  { id: 'whatsapp', label: 'whatsappConnection.tab' },
   { id: 'users', label: 'admin.tab.users' },
   { id: 'templates', label: 'admin.tab.templates' },
   { id: 'api-keys', label: 'admin.tab.apiKeys' },
@@ -36,6 +38,7 @@ export default function AdminScreen({ params }: { params: RouteParams }) {
         <div key={`${clientId}-${tab}`}>
           {tab === 'settings' && <ClientSettingsPanel />}
           {tab === 'ai' && <AiProvidersPanel />}
+          {tab === 'whatsapp' && <WhatsappConnectionPanel />}
           {tab === 'users' && <UsersPanel />}
           {tab === 'templates' && <TemplatesPanel />}
           {tab === 'api-keys' && <ApiKeysPanel />}

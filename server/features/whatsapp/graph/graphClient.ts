@@ -27,6 +27,7 @@ const TIMEOUT_MS = 20_000;
 /** Uploads carry up to 100 MB (documents): give them time on a slow uplink. */
 const UPLOAD_TIMEOUT_MS = 5 * 60_000;
 
+export type GraphPhoneNumber = { displayPhoneNumber: string | null; verifiedName: string | null; qualityRating: string | null; codeVerificationStatus: string | null };
 export type GraphTemplate = { id: string; name: string; language: string; status: string; category: string; components: unknown[]; rejectedReason: string | null };
 
 export function createGraphClient(config: GraphConfig, credentials: GraphCredentials) {
@@ -129,6 +130,21 @@ export function createGraphClient(config: GraphConfig, credentials: GraphCredent
       }
       const type = response.headers['content-type'];
       return { bytes: response.body, contentType: typeof type === 'string' ? type : null };
+    },
+    /** GET /{phone-number-id} with the fields the connection check shows (name, quality, verification). */
+    async getPhoneNumber(): Promise<GraphPhoneNumber> {
+      const json = await call('GET', `/${encodeURIComponent(credentials.phoneNumberId)}?fields=display_phone_number,verified_name,quality_rating,code_verification_status`);
+      const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+      return {
+        displayPhoneNumber: text(json.display_phone_number), verifiedName: text(json.verified_name),
+        qualityRating: text(json.quality_rating), codeVerificationStatus: text(json.code_verification_status),
+      };
+    },
+    /** GET /{waba-id}?fields=name: the WhatsApp Business account's name (proves the id and the token's access to it). */
+    async getBusinessAccount(): Promise<{ id: string; name: string | null }> {
+      if (!credentials.wabaId) throw new GraphApiError('the client has no WhatsApp Business account id (meta_waba_id)', null, 100, null, 'missing WABA id');
+      const json = await call('GET', `/${encodeURIComponent(credentials.wabaId)}?fields=name`);
+      return { id: String(json.id ?? credentials.wabaId), name: typeof json.name === 'string' ? json.name : null };
     },
     /** Every template of the WhatsApp Business account (follows paging). */
     async listTemplates(): Promise<GraphTemplate[]> {
