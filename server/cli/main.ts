@@ -1,7 +1,6 @@
 // The admin command line: `npx uzz <command> [options]`. Every error is one line and a non-zero
 // exit: 2 for bad arguments or input, 1 for a refusal or failure; --help is 0.
 import { TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
 import { describeStartupError } from '../app/describeStartupError.js';
 import { CliFailure, CliUsageError } from './cliCommand.js';
 import { commandHelp, groupHelp, overviewHelp } from './help.js';
@@ -43,15 +42,9 @@ async function main(argv: string[]): Promise<number> {
 function describe(error: unknown): { message: string; code: number } {
   if (error instanceof CliUsageError) return { message: error.helpFor ? `${error.message}; see uzz ${error.helpFor} --help` : error.message, code: 2 };
   if (error instanceof CliFailure) return { message: error.message, code: 1 };
-  if (error instanceof ZodError) return { message: zodLine(error), code: 2 };
-  if (error instanceof TRPCError) {
-    const message = error.cause instanceof ZodError ? zodLine(error.cause) : error.message;
-    return { message: message.split('\n')[0]!, code: error.code === 'BAD_REQUEST' ? 2 : 1 };
-  }
+  if (error instanceof TRPCError) return { message: error.message.split('\n')[0]!, code: 1 };
   return { message: describeStartupError(error), code: 1 };
 }
-
-const zodLine = (error: ZodError) => error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ');
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

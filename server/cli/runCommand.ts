@@ -1,7 +1,9 @@
 // Parses a command's arguments against its declaration (node:util parseArgs, strict), resolves
 // its secrets, checks the required options, then runs it.
 import { parseArgs } from 'node:util';
-import { CliUsageError, type CliCommand, type CliValues } from './cliCommand.js';
+import { TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import { CliFailure, CliUsageError, type CliCommand, type CliValues } from './cliCommand.js';
 import { readSecrets, SecretInputError } from './secretOptions.js';
 
 type ParseSpec = Record<string, { type: 'string' | 'boolean' }>;
@@ -39,5 +41,22 @@ export function parseCommandArgs(command: CliCommand, args: string[]): CliValues
 export const wantsHelp = (args: string[]) => args.includes('--help') || args.includes('-h');
 
 export async function runCommand(command: CliCommand, args: string[]): Promise<number> {
-  return command.run(parseCommandArgs(command, args));
+  const values = parseCommandArgs(command, args);
+  try {
+    return await command.run(values);
+  } catch (error) {
+    throw refusal(command.name, error);
+  }
+}
+
+/**
+ * What a procedure or a feature's schema refused, as one line naming the command: bad input (a
+ * BAD_REQUEST, a schema's issues) is a usage error, anything else the server refused is a failure.
+ */
+function refusal(name: string, error: unknown): unknown {
+  const issues = (zod: ZodError) => zod.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ');
+  if (error instanceof ZodError) return new CliUsageError(`${name}: ${issues(error)}`);
+  if (!(error instanceof TRPCError) || error.code === 'INTERNAL_SERVER_ERROR') return error;
+  const message = `${name}: ${(error.cause instanceof ZodError ? issues(error.cause) : error.message).split('\n')[0]}`;
+  return error.code === 'BAD_REQUEST' ? new CliUsageError(message) : new CliFailure(message);
 }

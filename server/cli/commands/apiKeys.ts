@@ -5,6 +5,8 @@ import { withClient } from '../cliApp.js';
 import { printJson, printTable } from '../output.js';
 import { TRPCError } from '@trpc/server';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const create: CliCommand = {
   name: 'apikey create',
   summary: 'create an API key for /v1 (OpenAI-compatible chat, embeddings, models); the key is printed once',
@@ -52,6 +54,7 @@ const revoke: CliCommand = {
   examples: ['npx uzz apikey revoke --client padaria --id 0b7c2f0e-3c55-4c1e-9a57-2f0c1d2e3f4a'],
   run: (values) => withClient('apikey revoke', str(values, 'client')!, async ({ caller, client }) => {
     const id = str(values, 'id')!;
+    if (!UUID.test(id)) throw new CliUsageError(`apikey revoke: --id "${id}" is not a key id (a UUID, as apikey list shows)`, 'apikey revoke');
     await caller.apiKeys.revoke({ id }).catch((error: unknown) => {
       if (error instanceof TRPCError && error.code === 'NOT_FOUND') throw new CliFailure(`apikey revoke: client ${client.slug} has no API key ${id}`);
       throw error;

@@ -48,9 +48,12 @@ const set: CliCommand = {
     'npx uzz budget set --client padaria --inherit',
   ],
   run: (values) => {
+    const type = oneOf(values, 'type', BUDGET_TYPES) ?? 'brl';
+    if (values.inherit !== true && type !== 'brl' && values.tokens === undefined) throw new CliUsageError(`budget set: --type ${type} needs --tokens <count>`, 'budget set');
+    if (values.inherit !== true && type !== 'tokens' && values.brl === undefined) throw new CliUsageError(`budget set: --type ${type} needs --brl <amount>`, 'budget set');
     const input = {
       inheritsFromPlan: values.inherit === true,
-      budgetType: oneOf(values, 'type', BUDGET_TYPES),
+      budgetType: type,
       budgetPeriod: oneOf(values, 'period', BUDGET_PERIODS),
       tokenLimit: tokensOf(values),
       brlLimit: str(values, 'brl') ?? null,
@@ -69,9 +72,12 @@ const set: CliCommand = {
   },
 };
 
+/** Exact decimal strings (10 places) shown with at least two: "150.0000000000" → "150.00". */
+const money = (value: string) => value.replace(/(\.\d\d\d*?)0+$/, '$1');
+
 type Budget = { type: string; period: string; tokenLimit: number | null; brlLimit: string | null } | null;
 const describeLimit = (budget: Budget) => (budget
-  ? `${[budget.brlLimit !== null && budget.type !== 'tokens' ? `R$ ${budget.brlLimit}` : null, budget.tokenLimit !== null && budget.type !== 'brl' ? `${budget.tokenLimit} tokens` : null].filter(Boolean).join(' and ')} ${budget.period}`
+  ? `${[budget.brlLimit !== null && budget.type !== 'tokens' ? `R$ ${money(budget.brlLimit)}` : null, budget.tokenLimit !== null && budget.type !== 'brl' ? `${budget.tokenLimit} tokens` : null].filter(Boolean).join(' and ')} ${budget.period}`
   : 'none');
 
 const show: CliCommand = {
@@ -86,8 +92,8 @@ const show: CliCommand = {
     else {
       printFields([
         ['limit', describeLimit(budget)], ['from plan', budget.inheritsFromPlan ? budget.plan : null],
-        ['used', `R$ ${budget.currentBrl}, ${budget.currentTokens} tokens (${budget.usagePercentage}%)`],
-        ['reserved', `R$ ${budget.reservedBrl}, ${budget.reservedTokens} tokens`],
+        ['used', `R$ ${money(budget.currentBrl)}, ${budget.currentTokens} tokens (${budget.usagePercentage}%)`],
+        ['reserved', `R$ ${money(budget.reservedBrl)}, ${budget.reservedTokens} tokens`],
         ['period started', budget.lastResetAt], ['next reset', budget.nextResetAt], ['time zone', budget.timeZone],
         ['alerts at', budget.thresholds.map((level) => `${level}%`)], ['alerts sent', budget.alertsSent],
         ['pause at limit', budget.pauseAtLimit], ['paused', budget.isPaused], ['alert e-mail', budget.notificationEmail],
