@@ -19,7 +19,7 @@ export function parseCommandArgs(command: CliCommand, args: string[]): CliValues
     values = parseArgs({ args, options: spec, strict: true, allowPositionals: false }).values as CliValues;
   } catch (error) {
     // parseArgs explains at length ("To specify a positional argument…"): its first sentence is the reason.
-    const reason = (error as Error).message.split('\n')[0]!.replace(/\. To specify .*$/, '').replace(/\.$/, '');
+    const reason = (error as Error).message.split('\n')[0]!.replace(/\. .*$/, '').replace(/\.$/, '');
     throw new CliUsageError(`${command.name}: ${reason}`, command.name);
   }
   const secretNames = Object.entries(command.options).filter(([, option]) => option.secret).map(([name]) => name);
