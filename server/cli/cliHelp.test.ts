@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runNode } from '../testing/runProcess.js';
 import { ALL_COMMANDS } from './registry.js';
 import { SECRET_ENV } from './secretOptions.js';
@@ -11,6 +11,8 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uzz-cli-help-'));
 const uzz = (...args: string[]) => runNode('bin/uzz.mjs', args, { DATA_DIR: dataDir });
 
 describe('npx uzz --help', () => {
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
   it('lists every command, grouped', async () => {
     const result = await uzz('--help');
     expect(result.code).toBe(0);

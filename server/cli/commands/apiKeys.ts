@@ -21,17 +21,19 @@ const create: CliCommand = {
     'A key acts for its client on every /v1 endpoint (keys have no narrower scopes).',
   ],
   examples: ['UZZ_V1_KEY=$(npx uzz apikey create --client padaria --name n8n)', 'npx uzz apikey create --client padaria --name reports --expires 2027-12-31 --json'],
-  run: (values) => withClient('apikey create', str(values, 'client')!, async ({ caller }) => {
+  run: (values) => {
     const expires = str(values, 'expires');
     if (expires !== undefined && Number.isNaN(Date.parse(expires))) throw new CliUsageError(`apikey create: --expires "${expires}" is not a date (use 2027-12-31 or an ISO date-time)`, 'apikey create');
-    const created = await caller.apiKeys.create({ name: str(values, 'name')!, expiresAt: expires === undefined ? null : new Date(expires) });
-    if (values.json) printJson(created);
-    else {
-      process.stdout.write(`${created.key}\n`);
-      process.stderr.write(`uzz: API key "${created.name}" created (id ${created.id}); the key above is shown only this once: store it now\n`);
-    }
-    return 0;
-  }),
+    return withClient('apikey create', str(values, 'client')!, async ({ caller }) => {
+      const created = await caller.apiKeys.create({ name: str(values, 'name')!, expiresAt: expires === undefined ? null : new Date(expires) });
+      if (values.json) printJson(created);
+      else {
+        process.stdout.write(`${created.key}\n`);
+        process.stderr.write(`uzz: API key "${created.name}" created (id ${created.id}); the key above is shown only this once: store it now\n`);
+      }
+      return 0;
+    });
+  },
 };
 
 const list: CliCommand = {
@@ -52,16 +54,18 @@ const revoke: CliCommand = {
   summary: 'revoke an API key: it stops working at once, on every server instance',
   options: { client: clientOption, id: { type: 'string', value: '<key-id>', required: true, description: 'the key\'s id (from apikey list)' } },
   examples: ['npx uzz apikey revoke --client padaria --id 0b7c2f0e-3c55-4c1e-9a57-2f0c1d2e3f4a'],
-  run: (values) => withClient('apikey revoke', str(values, 'client')!, async ({ caller, client }) => {
+  run: (values) => {
     const id = str(values, 'id')!;
     if (!UUID.test(id)) throw new CliUsageError(`apikey revoke: --id "${id}" is not a key id (a UUID, as apikey list shows)`, 'apikey revoke');
-    await caller.apiKeys.revoke({ id }).catch((error: unknown) => {
-      if (error instanceof TRPCError && error.code === 'NOT_FOUND') throw new CliFailure(`apikey revoke: client ${client.slug} has no API key ${id}`);
-      throw error;
+    return withClient('apikey revoke', str(values, 'client')!, async ({ caller, client }) => {
+      await caller.apiKeys.revoke({ id }).catch((error: unknown) => {
+        if (error instanceof TRPCError && error.code === 'NOT_FOUND') throw new CliFailure(`apikey revoke: client ${client.slug} has no API key ${id}`);
+        throw error;
+      });
+      process.stdout.write(`revoked ${id}\n`);
+      return 0;
     });
-    process.stdout.write(`revoked ${id}\n`);
-    return 0;
-  }),
+  },
 };
 
 export const apiKeyCommands = [create, list, revoke];
