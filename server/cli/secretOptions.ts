@@ -1,6 +1,7 @@
 // Secrets for the CLI (passwords, Meta tokens) without putting them in argv, where every user of
 // the machine can read them (ps, /proc/<pid>/cmdline) and shells keep them in history:
-// - an environment variable (UZZ_PASSWORD, UZZ_ACCESS_TOKEN, UZZ_VERIFY_TOKEN, UZZ_APP_SECRET);
+// - an environment variable (UZZ_PASSWORD, UZZ_ACCESS_TOKEN, UZZ_VERIFY_TOKEN, UZZ_APP_SECRET,
+//   UZZ_PROVIDER_KEY);
 // - `-` as the value (`--password -`), or `--password-stdin`: read from standard input, one line
 //   per such secret, in the order the options are listed for the command.
 // A literal value on the command line still works, with a warning.
@@ -11,6 +12,7 @@ export const SECRET_ENV: Record<string, string> = {
   'access-token': 'UZZ_ACCESS_TOKEN',
   'verify-token': 'UZZ_VERIFY_TOKEN',
   'app-secret': 'UZZ_APP_SECRET',
+  key: 'UZZ_PROVIDER_KEY',
 };
 
 export class SecretInputError extends Error {
@@ -19,11 +21,6 @@ export class SecretInputError extends Error {
 
 type Sources = { env: NodeJS.ProcessEnv; readStdin: () => string; warn: (line: string) => void };
 const defaultSources = (): Sources => ({ env: process.env, readStdin: () => fs.readFileSync(0, 'utf8'), warn: (line) => process.stderr.write(`${line}\n`) });
-
-/** The options a command declares for these secrets (`--<name>` and `--<name>-stdin`). */
-export function secretOptionSpecs(names: string[]) {
-  return Object.fromEntries(names.flatMap((name) => [[name, { type: 'string' as const }], [`${name}-stdin`, { type: 'boolean' as const }]]));
-}
 
 /** Resolves each named secret from its option, stdin or environment variable (undefined when none). */
 export function readSecrets(command: string, values: Record<string, unknown>, names: string[], sources: Sources = defaultSources()): Record<string, string | undefined> {
