@@ -45,10 +45,31 @@ export async function createTestTarget(kind: DatabaseKind): Promise<{ target: Da
     drop: async () => {
       const dropper = new pg.Client({ connectionString: adminUrl });
       await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      try {
+        await dropWhenSessionsGone(dropper, name);
+      } finally {
+        await dropper.end();
+      }
     },
   };
+}
+
+/**
+ * The test's pools have ended, but a PostgreSQL backend outlives its closed socket by a moment.
+ * `with (force)` would terminate it, which the test role may not do to the uzz_app/uzz_system roles'
+ * sessions (42501: not a member of pg_signal_backend): wait for them to go instead.
+ */
+async function dropWhenSessionsGone(dropper: pg.Client, name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if ((code !== '42501' && code !== '55006') || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {

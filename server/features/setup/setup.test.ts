@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { readFallbackMessage } from '../aiProviders/fallbackMessage.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { validateFlow } from '../../../shared/flows/validateFlow.js';
@@ -82,6 +83,8 @@ describe.each(DATABASE_KINDS)('first-run set-up on %s', (kind) => {
     expect(sources).toEqual([expect.objectContaining({ fileName: 'sobre-o-negocio.md', title: 'Sobre Padaria Pão Quente (exemplo)' })]);
     const canned = await db.tenant(result.clientId, (tx) => tx.select().from(db.t.cannedResponses).where(eq(db.t.cannedResponses.clientId, result.clientId)));
     expect(canned.map((row) => row.shortcut).sort()).toEqual(['aguarde', 'endereco', 'horario', 'obrigado', 'ola', 'pagamento']);
+    // The fallback message, so the AI reply answers something before a model provider is connected.
+    expect(await readFallbackMessage(server.app, result.clientId)).toMatch(/^Obrigado pela mensagem!/);
 
     // Audited, without the password.
     const audits = await db.system((tx) => tx.select().from(db.t.auditLogs).where(eq(db.t.auditLogs.clientId, result.clientId)));
@@ -113,6 +116,7 @@ describe.each(DATABASE_KINDS)('first-run set-up on %s', (kind) => {
     expect(await db.tenant(clientId, (tx) => tx.select().from(db.t.interactiveFlows).where(eq(db.t.interactiveFlows.clientId, clientId)))).toEqual([]);
     const canned = await db.tenant(clientId, (tx) => tx.select().from(db.t.cannedResponses).where(eq(db.t.cannedResponses.clientId, clientId)));
     expect(canned.map((row) => row.shortcut).sort()).toEqual(['hello', 'thanks', 'wait']);
+    expect(await readFallbackMessage(server.app, clientId)).toBeNull();
   });
 
   it('is refused once any account exists, also one made with the CLI', async () => {

@@ -1,8 +1,10 @@
 // The sample content of the first-run set-up, in the language chosen there: a welcome flow
 // (imported, published and activated through the flows feature's own functions, so it passes the
-// same validation as any flow), a knowledge-base document and a few canned responses. Each part is
+// same validation as any flow), a knowledge-base document, a few canned responses and the fallback
+// message (so a new client without a model provider still answers its customers). Each part is
 // independent: one failing is logged and reported, and the others are still made.
 import type { AppContext } from '../../../app/appContext.js';
+import { setFallbackMessage } from '../../aiProviders/fallbackMessage.js';
 import { createCannedResponse } from '../../cannedResponses/createCannedResponse.js';
 import { importFlow } from '../../flows/importFlow.js';
 import { publishFlow } from '../../flows/publishFlow.js';
@@ -43,6 +45,9 @@ export async function createSampleContent(app: AppContext, clientId: string, use
       await createCannedResponse(app, clientId, { userId, role: 'owner' }, reply);
       report.cannedResponses++;
     }
+  });
+  await attempt('fallback message', async () => {
+    await setFallbackMessage(app, clientId, files.fallbackMessage);
   });
   return report;
 }

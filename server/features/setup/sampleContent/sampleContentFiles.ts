@@ -10,6 +10,8 @@ export type SampleContentFiles = {
   flowFile: unknown;
   knowledge: { fileName: string; markdown: string };
   cannedResponses: Array<{ shortcut: string; content: string }>;
+  /** What the AI reply sends when it cannot answer (no provider connected yet, an outage). */
+  fallbackMessage: string;
 };
 
 const KNOWLEDGE_FILE_NAME: Record<SetupLanguage, string> = { 'pt-BR': 'sobre-o-negocio.md', en: 'about-the-business.md' };
@@ -20,5 +22,6 @@ export function readSampleContentFiles(language: SetupLanguage, businessName: st
     flowFile: JSON.parse(read('flow.json')) as unknown,
     knowledge: { fileName: KNOWLEDGE_FILE_NAME[language], markdown: read('knowledge.md').replaceAll('{{businessName}}', businessName) },
     cannedResponses: JSON.parse(read('cannedResponses.json')) as SampleContentFiles['cannedResponses'],
+    fallbackMessage: read('fallbackMessage.txt').trim(),
   };
 }
