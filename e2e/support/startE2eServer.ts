@@ -26,7 +26,8 @@ export async function startE2eServer(name: string, extraEnv: Record<string, stri
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
     ...extraEnv,
   };
-  delete env.DATABASE_URL;
+  // SQLite in the data folder unless the caller names a database (the first-run journey runs on PostgreSQL too).
+  if (!extraEnv.DATABASE_URL) delete env.DATABASE_URL;
   const cli = (args: string[]) => execFileSync(process.execPath, [path.join(ROOT, 'bin', 'uzz.mjs'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
   // Migrate first so the CLI and the server do not both create the database at once.
   cli(['migrate']);
