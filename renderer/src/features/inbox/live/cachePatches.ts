@@ -13,6 +13,8 @@ export function matchesFilters(conversation: ConversationView, filters: ListFilt
   if (filters.status !== 'all' && conversation.status !== filters.status) return false;
   if (filters.assigned === 'me' && conversation.assignedTo !== myUserId) return false;
   if (filters.assigned === 'unassigned' && conversation.assignedTo !== null) return false;
+  if (filters.tests === 'hide' && conversation.isTest) return false;
+  if (filters.tests === 'only' && !conversation.isTest) return false;
   return true;
 }
 
