@@ -7,3 +7,4 @@ export { OpenTestPhoneLink } from './OpenTestPhoneLink';
 export { TestBadge } from './TestBadge';
 export { TestFilter, type TestFilterValue } from './TestFilter';
 export { testPhoneMessages } from './messages';
+export { isTestConversation, testFilterInput } from './inboxSupport';

@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import { api } from '../../../api/api';
 import { useT } from '../../../i18n/useI18n';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
-import { OpenTestPhoneLink } from '../../testPhone';
+import { OpenTestPhoneLink, testFilterInput } from '../../testPhone';
 import { inboxKeys } from '../inboxKeys';
 import { rememberStatuses } from '../live/useInboxLive';
 import { useInboxFilters } from '../useInboxFilters';
@@ -20,7 +20,7 @@ export function ConversationList({ selectedId, myUserId }: { selectedId: string 
   const query = useInfiniteQuery({
     queryKey: inboxKeys.list(filters),
     queryFn: ({ pageParam }) => api().conversations.list.query({
-      status: filters.status, assigned: filters.assigned, search: filters.search.trim() || undefined, tests: filters.tests ?? 'all', cursor: pageParam, limit: 50,
+      status: filters.status, assigned: filters.assigned, search: filters.search.trim() || undefined, ...testFilterInput(filters.tests), cursor: pageParam, limit: 50,
     }),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
@@ -30,7 +30,7 @@ export function ConversationList({ selectedId, myUserId }: { selectedId: string 
   const scope = { assigned: filters.assigned, search: filters.search.trim(), tests: filters.tests ?? 'all' };
   const counts = useQuery({
     queryKey: inboxKeys.counts(scope),
-    queryFn: () => api().conversations.list.query({ status: 'all', assigned: scope.assigned, search: scope.search || undefined, tests: scope.tests, limit: 1 }),
+    queryFn: () => api().conversations.list.query({ status: 'all', assigned: scope.assigned, search: scope.search || undefined, ...testFilterInput(scope.tests), limit: 1 }),
     select: (data) => data.counts,
   }).data;
   useEffect(() => rememberStatuses(items), [items]);
