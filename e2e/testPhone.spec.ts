@@ -34,7 +34,7 @@ test('plays a customer: flow with buttons, ticks, the inbox with the Test badge 
   await new SignInPage(page).open(env.remoteUrl);
   await new SignInPage(page).signIn(env.accounts.agent, E2E_PASSWORD);
   // The navigation leads to the test phone (agents and above).
-  await new AppShellPage(page).go(/^📱?\s*Test phone$/);
+  await new AppShellPage(page).go(/^Test phone$/);
   const phone = new TestPhonePage(page);
   await phone.createCustomer(customerName, customerPhone);
 
@@ -89,7 +89,7 @@ test('plays a customer: flow with buttons, ticks, the inbox with the Test badge 
   await expect(inbox.message('Oi Joana, aqui é a Agent.')).toHaveAttribute('data-status', /sent|delivered|read/);
 
   // Back on the phone, the agent's reply is there (live), and gets read while the chat is open.
-  await new AppShellPage(page).go(/^📱?\s*Test phone$/);
+  await new AppShellPage(page).go(/^Test phone$/);
   await phone.customer(customerName).getByRole('link').click();
   await expect(phone.message('Oi Joana, aqui é a Agent.', 'business')).toBeVisible();
   await expect(phone.ticksOf('Oi Joana, aqui é a Agent.')).toHaveAttribute('data-status', 'read');
