@@ -9,6 +9,7 @@ import { flowTimersFeature } from './flows/executor/flowTimersFeature.js';
 import { healthFeature } from './health/healthFeature.js';
 import { openaiCompatFeature } from './openaiCompat/openaiCompatFeature.js';
 import { knowledgeBaseFeature } from './knowledgeBase/knowledgeBaseFeature.js';
+import { sandboxFeature } from './sandbox/sandboxFeature.js';
 import { whatsappFeature } from './whatsapp/whatsappFeature.js';
 
-export const FEATURES: Feature[] = [authFeature, healthFeature, whatsappFeature, attachmentsFeature, knowledgeBaseFeature, flowTimersFeature, gatewayFeature, budgetsFeature, openaiCompatFeature];
+export const FEATURES: Feature[] = [authFeature, healthFeature, whatsappFeature, sandboxFeature, attachmentsFeature, knowledgeBaseFeature, flowTimersFeature, gatewayFeature, budgetsFeature, openaiCompatFeature];

@@ -15,6 +15,7 @@ import { flowsRouter } from '../features/flows/router.js';
 import { spendRouter } from '../features/spend/router.js';
 import { conversationsRouter } from '../features/conversations/router.js';
 import { whatsappRouter } from '../features/whatsapp/router.js';
+import { testPhoneRouter } from '../features/sandbox/router.js';
 import { cannedResponsesRouter } from '../features/cannedResponses/router.js';
 import { registerAuditedRouter } from './parsedInput.js';
 import { router } from './trpc.js';
@@ -37,6 +38,7 @@ export const appRouter = router({
   conversations: conversationsRouter,
   whatsapp: whatsappRouter,
   cannedResponses: cannedResponsesRouter,
+  testPhone: testPhoneRouter,
 });
 
 // The audit middleware records each mutation's validated input: it finds the validators here.

@@ -118,4 +118,11 @@ export const EXPECTED_ACCESS: Record<string, AccessLevel> = {
   'whatsapp.templates.create': 'admin',
   'whatsapp.templates.list': 'viewer',
   'whatsapp.templates.sync': 'admin',
+  'testPhone.clear': 'agent',
+  'testPhone.customers.create': 'agent',
+  'testPhone.customers.list': 'viewer',
+  'testPhone.customers.remove': 'agent',
+  'testPhone.markRead': 'agent',
+  'testPhone.send': 'agent',
+  'testPhone.thread': 'viewer',
 };

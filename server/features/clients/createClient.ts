@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { safeText } from '../../../shared/domain/safeText.js';
 import type { AppContext } from '../../app/appContext.js';
 import { UserFacingError } from '../../app/userFacingError.js';
+import { provisionSandboxNumber } from '../sandbox/sandboxNumber.js';
 import { seedDefaultCannedResponses } from '../cannedResponses/seedDefaultCannedResponses.js';
 
 export const newClientInput = z.object({
@@ -49,6 +50,8 @@ export async function createClient(app: AppContext, raw: NewClient): Promise<{ i
       metaVerifyTokenSecretId: await store('meta_verify_token', input.metaVerifyToken),
       metaAppSecretSecretId: await store('meta_app_secret', input.metaAppSecret),
     }).where(eq(clients.id, clientId));
+    // Every client can try the product at once on its sandbox number (no Meta account needed).
+    await provisionSandboxNumber(app, tx, clientId);
     await seedDefaultCannedResponses(app.db, tx, clientId);
     return client!;
   });
