@@ -77,7 +77,7 @@ function BubbleContent({ content, message }: { content: PhoneContent; message: P
         </p>
       );
     case 'media':
-      return <PhoneMedia messageId={message.id} content={content} />;
+      return <PhoneMedia message={message} content={content} />;
     case 'location': {
       const { latitude, longitude } = content;
       return (

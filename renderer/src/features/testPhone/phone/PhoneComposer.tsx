@@ -42,7 +42,7 @@ export function PhoneComposer({ send }: { send: SendAsCustomer }) {
       send.setError(checked.error);
       return;
     }
-    setPicked({ kind, file, mimeType: checked.mimeType, previewUrl: URL.createObjectURL(file) });
+    setPicked(checked.picked);
   };
   const closePreview = () => {
     if (picked) URL.revokeObjectURL(picked.previewUrl);

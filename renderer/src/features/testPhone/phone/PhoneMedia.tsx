@@ -3,23 +3,35 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../api/api';
 import { useT } from '../../../i18n/useI18n';
+import type { PhoneMessage } from '../testPhoneApi';
 import type { PhoneContent } from './readPhoneMessage';
 
 const LINK_FRESH_MS = 8 * 60_000;
 const ICONS = { image: '🖼', sticker: '🖼', audio: '🎤', video: '🎬', document: '📄' } as const;
 const LABELS = { image: 'inbox.media.image', sticker: 'inbox.media.sticker', audio: 'inbox.media.audio', video: 'inbox.media.video', document: 'inbox.media.document' } as const;
 
-export function PhoneMedia({ messageId, content }: { messageId: string; content: Extract<PhoneContent, { kind: 'media' }> }) {
+/** Media the server stored (the customer's uploads, media the business uploaded) has a file in metadata. */
+function hasStoredMedia(metadata: unknown): boolean {
+  const media = typeof metadata === 'object' && metadata !== null ? (metadata as { media?: unknown }).media : null;
+  return typeof media === 'object' && media !== null && typeof (media as { file?: unknown }).file === 'string';
+}
+
+type Props = { message: Pick<PhoneMessage, 'id' | 'metadata' | 'mediaUrl'>; content: Extract<PhoneContent, { kind: 'media' }> };
+
+export function PhoneMedia({ message, content }: Props) {
   const t = useT();
+  const stored = hasStoredMedia(message.metadata);
   const link = useQuery({
-    queryKey: ['testPhone', 'mediaLink', messageId],
-    queryFn: () => api().whatsapp.mediaLink.query({ messageId }),
+    queryKey: ['testPhone', 'mediaLink', message.id],
+    queryFn: () => api().whatsapp.mediaLink.query({ messageId: message.id }),
+    enabled: stored,
     staleTime: LINK_FRESH_MS,
     gcTime: LINK_FRESH_MS,
     refetchOnWindowFocus: false,
     retry: false,
   });
-  const src = link.data?.url ?? null;
+  // Stored media through a signed link; a business message sent with a public link shows that link.
+  const src = stored ? (link.data?.url ?? null) : message.mediaUrl && /^https?:\/\//i.test(message.mediaUrl) ? message.mediaUrl : null;
   const label = t(LABELS[content.mediaType]);
   const caption = content.caption ? <p className="bubble-text">{content.caption}</p> : null;
   if (!src) {

@@ -1,7 +1,7 @@
-// While a chat is open and the page visible, the customer "reads" what the business sent: the
-// business's messages not yet read are reported with testPhone.markRead (their ticks turn blue).
-// Each set of unread messages (with their statuses: one only sent is reported again once delivered)
-// is reported once; hiding the page stops it until it is visible again.
+// While a chat is open and the page visible, the customer "reads" what the business sends: the
+// chat is reported open (testPhone.markRead with open: true, so the sandbox reads new replies at
+// once) and closed again when the phone is left or the page hidden. Business messages still unread
+// (for instance delivered before the chat was opened) are reported too, once per set of statuses.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { testPhoneApi, testPhoneKeys, type PhoneMessage } from '../testPhoneApi';
@@ -23,11 +23,19 @@ export function useMarkReadWhileOpen(customerId: string, messages: PhoneMessage[
   const unread = messages
     .filter((message) => !message.fromCustomer && (message.status === 'sent' || message.status === 'delivered'))
     .map((message) => `${message.id}:${message.status}`).join(',');
+
+  // Open while shown; closed when the customer is switched, the screen left or the page hidden.
+  // Failures are not worth an alert: the unread report below tries again on the next change.
+  useEffect(() => {
+    if (!canWrite || !visible) return;
+    testPhoneApi().markRead.mutate({ customerId, open: true }).catch(() => undefined);
+    return () => { testPhoneApi().markRead.mutate({ customerId, open: false }).catch(() => undefined); };
+  }, [customerId, visible, canWrite]);
+
   useEffect(() => {
     if (!canWrite || !visible || !unread || unread === reported.current) return;
     reported.current = unread;
-    // A failure is not worth an alert: the next change of the thread tries again.
-    testPhoneApi().markRead.mutate({ customerId })
+    testPhoneApi().markRead.mutate({ customerId, open: true })
       // The list's unread count for this customer drops to zero.
       .then(() => queryClient.invalidateQueries({ queryKey: testPhoneKeys.customers }))
       .catch(() => { reported.current = ''; });
