@@ -106,13 +106,12 @@ test('plays a customer: flow with buttons, ticks, the inbox with the Test badge 
   await sheet.getByRole('textbox', { name: 'Place name (optional)' }).fill('Avenida Paulista');
   await sheet.getByRole('button', { name: 'Send' }).click();
   await expect(phone.message('Avenida Paulista', 'customer')).toBeVisible();
+  await saveScreenshot(page, 'test-phone');
   await page.getByTestId('phone-image-input').setInputFiles({ name: 'pao.png', mimeType: 'image/png', buffer: PNG });
   const preview = page.getByTestId('media-preview');
   await preview.getByRole('textbox', { name: 'Caption (optional)' }).fill('Este aqui');
   await preview.getByRole('button', { name: 'Send' }).click();
   await expect(phone.message('Este aqui', 'customer').getByRole('img')).toBeVisible();
-
-  await saveScreenshot(page, 'test-phone');
 });
 
 // A 1×1 PNG (the test phone sends what the file picker gives it).

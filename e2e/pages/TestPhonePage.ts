@@ -14,7 +14,7 @@ export class TestPhonePage {
     await form.getByRole('textbox', { name: /^(WhatsApp number|Número de WhatsApp)$/ }).fill(phone);
     await form.getByRole('button', { name: /^(Create|Criar)$/ }).click();
     await expect(this.phone).toBeVisible();
-    await expect(this.phone.getByText(name)).toBeVisible();
+    await expect(this.page.getByRole('region', { name: new RegExp(`^(Phone of|Celular de) ${name}$`) })).toBeVisible();
   }
 
   get phone(): Locator {

@@ -8,6 +8,7 @@ import { api } from '../../../api/api';
 import { errorCode } from '../../../api/errorMessage';
 import { useConnectionState } from '../../../app/useConnectionState';
 import { useSession } from '../../../session/useSession';
+import { inboxKeys } from '../../inbox/inboxKeys';
 import { testPhoneKeys, type TestCustomer } from '../testPhoneApi';
 
 type LiveMessage = { type: string; payload: unknown };
@@ -69,6 +70,9 @@ export function applyLiveMessage(queryClient: QueryClient, message: LiveMessage)
     void queryClient.invalidateQueries({ queryKey: testPhoneKeys.all });
     return;
   }
+  // The inbox is not listening while the test phone is open: what it has cached is out of date
+  // (marked only; it refetches when it opens again, instead of showing the old list for a while).
+  void queryClient.invalidateQueries({ queryKey: inboxKeys.all, refetchType: 'none' });
   const customers = queryClient.getQueryData<TestCustomer[]>(testPhoneKeys.customers) ?? [];
   if (message.type === 'message.created' || message.type === 'message.updated') {
     const conversationId = conversationIdOf(message.payload);
