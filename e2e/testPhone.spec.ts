@@ -112,6 +112,15 @@ test('plays a customer: flow with buttons, ticks, the inbox with the Test badge 
   await preview.getByRole('textbox', { name: 'Caption (optional)' }).fill('Este aqui');
   await preview.getByRole('button', { name: 'Send' }).click();
   await expect(phone.message('Este aqui', 'customer').getByRole('img')).toBeVisible();
+
+  // Clearing (confirmed) removes every test customer and their conversations from the inbox too.
+  await page.getByTestId('clear-test-customers').click();
+  await page.getByTestId('confirm-dialog').getByTestId('confirm').click();
+  await expect(phone.customer(customerName)).toHaveCount(0);
+  await expect(page.getByText('No test customer yet: create one below to start.')).toBeVisible();
+  await new AppShellPage(page).go(/Inbox$/);
+  await expect(inbox.conversation(realName)).toBeVisible();
+  await expect(inbox.conversation(customerName)).toHaveCount(0);
 });
 
 // A 1×1 PNG (the test phone sends what the file picker gives it).
