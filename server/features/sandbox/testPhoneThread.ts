@@ -16,7 +16,8 @@ export async function testPhoneThread(app: AppContext, clientId: string, input: 
       .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, customer.phone)));
     if (!conversation) return [];
     return tx.select().from(messages).where(and(eq(messages.clientId, clientId), eq(messages.conversationId, conversation.id)))
-      .orderBy(desc(messages.timestamp), desc(messages.id)).limit(input.limit ?? 100);
+      // WhatsApp's timestamps have seconds only: within one second, the order they were stored in.
+      .orderBy(desc(messages.timestamp), desc(messages.createdAt), desc(messages.id)).limit(input.limit ?? 100);
   });
   return {
     messages: rows.reverse().map((row) => {
