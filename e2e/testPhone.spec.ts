@@ -113,6 +113,13 @@ test('plays a customer: flow with buttons, ticks, the inbox with the Test badge 
   await preview.getByRole('button', { name: 'Send' }).click();
   await expect(phone.message('Este aqui', 'customer').getByRole('img')).toBeVisible();
 
+  // A voice note from an audio file; a file of the wrong kind is refused in the phone, with the reason.
+  await page.getByTestId('phone-audio-input').setInputFiles({ name: 'nota.ogg', mimeType: 'audio/ogg', buffer: Buffer.from('OggS\0\x02 test-phone voice note') });
+  await page.getByTestId('media-preview').getByRole('button', { name: 'Send' }).click();
+  await expect(phone.phone.locator('[data-from="customer"] audio, [data-from="customer"]:has-text("Voice message")').last()).toBeVisible();
+  await page.getByTestId('phone-image-input').setInputFiles({ name: 'notas.txt', mimeType: 'text/plain', buffer: Buffer.from('não é imagem') });
+  await expect(phone.error).toContainText('notas.txt cannot be sent from the test phone (text/plain): pick a JPEG, PNG or WebP image.');
+
   // Clearing (confirmed) removes every test customer and their conversations from the inbox too.
   await page.getByTestId('clear-test-customers').click();
   await page.getByTestId('confirm-dialog').getByTestId('confirm').click();
