@@ -4,7 +4,7 @@
 // once, each waiting for its reply before the next message, like people tapping on a phone.
 // Run with the inbox's ordering grace at its default (WHATSAPP_ORDER_GRACE_MS, 1000 ms: every
 // customer message waits that long in case an earlier one arrives late) and at 0.
-//   npx tsx bench/testPhone.bench.ts [messages=200]
+//   npx tsx bench/testPhone.bench.ts [messages=200] [sqlite|pg]
 import { performance } from 'node:perf_hooks';
 import type { DatabaseKind } from '../server/db/openDatabase.js';
 import type { LiveEvent } from '../server/app/events.js';
@@ -81,6 +81,7 @@ console.log(describeMachine());
 console.log(`keyword flow on the sandbox number, ${MESSAGES} test-phone messages from ${CUSTOMERS} concurrent test customers`);
 // Only the flows responder: no model provider in the path.
 RESPONDERS.splice(0, RESPONDERS.length, ...RESPONDERS.filter((responder) => responder.name === 'flows'));
-for (const kind of ['sqlite', 'pg'] as const) {
+const kinds = process.argv[3] ? [process.argv[3] as DatabaseKind] : (['sqlite', 'pg'] as const);
+for (const kind of kinds) {
   for (const grace of [1000, 0]) await run(kind, grace);
 }

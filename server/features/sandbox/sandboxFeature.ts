@@ -9,10 +9,11 @@ export const sandboxFeature: Feature = {
   registerRoutes(http, app) {
     sandboxHttp(app).instance = http;
   },
-  stop(app) {
+  async stop(app) {
     const state = sandboxState(app);
     state.stopped = true;
     for (const timer of state.timers) clearTimeout(timer);
     state.timers.clear();
+    await Promise.allSettled([...state.inFlight]);
   },
 };

@@ -15,9 +15,9 @@ import { deliverSandboxWebhook, statusEvent } from './sandboxWebhook.js';
 export const DELIVERED_AFTER_MS = 150;
 const MEDIA_URL_PREFIX = 'sandbox-media:';
 
-type SandboxState = { timers: Set<NodeJS.Timeout>; openChats: Set<string>; stopped: boolean };
+type SandboxState = { timers: Set<NodeJS.Timeout>; inFlight: Set<Promise<void>>; openChats: Set<string>; stopped: boolean };
 /** Pending status timers (cleared when the server stops) and the chats the test phone has open. */
-export const sandboxState = perApp<AppContext, SandboxState>(() => ({ timers: new Set(), openChats: new Set(), stopped: false }));
+export const sandboxState = perApp<AppContext, SandboxState>(() => ({ timers: new Set(), inFlight: new Set(), openChats: new Set(), stopped: false }));
 
 export const chatKey = (clientId: string, customer: string) => `${clientId}\u0000${customer}`;
 
@@ -28,7 +28,11 @@ function later(app: AppContext, ms: number, work: () => Promise<void>): void {
   if (state.stopped) return;
   const timer = setTimeout(() => {
     state.timers.delete(timer);
-    work().catch((error: unknown) => app.log.warn({ err: error }, 'sandbox status webhook not delivered'));
+    if (state.stopped) return;
+    // Tracked so stopping the server waits for it before the database closes.
+    const running = work().catch((error: unknown) => app.log.warn({ err: error }, 'sandbox status webhook not delivered'))
+      .finally(() => state.inFlight.delete(running));
+    state.inFlight.add(running);
   }, ms);
   state.timers.add(timer);
 }
