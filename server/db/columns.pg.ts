@@ -23,3 +23,5 @@ export const vectorColumn = customType<{ data: number[]; driverData: string }>({
   fromDriver: (value) => (typeof value === 'string' ? (JSON.parse(value) as number[]) : (value as number[])),
 });
 export const tsDefaultNow = () => timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow();
+/** Raw bytes (bytea), read and written as Buffer. */
+export const bytes = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });

@@ -29,3 +29,8 @@ export const vectorColumn = customType<{ data: number[]; driverData: Buffer }>({
 });
 export { blob };
 export const tsDefaultNow = () => integer({ mode: 'timestamp_ms' }).notNull().default(nowMs);
+/** Raw bytes, read and written as Buffer (bytea on PostgreSQL). */
+export const bytes = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType: () => 'blob',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value as Uint8Array)),
+});

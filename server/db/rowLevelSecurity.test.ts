@@ -203,5 +203,6 @@ async function valueFor(system: pg.Client, table: string, column: Column, tenant
   if (column.data_type === 'jsonb') return column.column_name === 'message' ? { type: 'human', content: 'oi' } : {};
   if (column.data_type.startsWith('timestamp')) return new Date();
   if (column.data_type === 'ARRAY') return [];
+  if (column.data_type === 'bytea') return Buffer.from('bytes');
   throw new Error(`no generator for ${table}.${column.column_name} (${column.data_type})`);
 }

@@ -14,7 +14,7 @@ import {
 } from '../../shared/domain/statuses.js';
 import type * as J from './json-types.js';
 import {
-  bigNumber, bool, createdAt, id, json, money, ref, textList, ts, tsDefaultNow, updatedAt, vectorColumn,
+  bigNumber, bool, bytes, createdAt, id, json, money, ref, textList, ts, tsDefaultNow, updatedAt, vectorColumn,
 } from './columns.pg.js';
 
 const oneOf = (name: string, column: AnyPgColumn, values: readonly string[]) =>
@@ -62,6 +62,10 @@ export const clients = pgTable('clients', {
   metaVerifiedName: text(),
   metaQualityRating: text(),
   metaVerifiedAt: ts(),
+  /** The sandbox WhatsApp number (no Meta account): the test phone talks to it (features/sandbox). */
+  sandboxPhoneNumberId: text(),
+  /** Signs the sandbox number's webhooks (vault secret). */
+  sandboxAppSecretSecretId: ref().references(() => secrets.id, { onDelete: 'set null' }),
   openaiApiKeySecretId: ref().references(() => secrets.id, { onDelete: 'set null' }),
   openaiModel: text(),
   groqApiKeySecretId: ref().references(() => secrets.id, { onDelete: 'set null' }),
@@ -86,6 +90,7 @@ export const clients = pgTable('clients', {
 }, (t) => [
   uniqueIndex('clients_slug_key').on(t.slug),
   uniqueIndex('clients_meta_phone_number_id_key').on(t.metaPhoneNumberId),
+  uniqueIndex('clients_sandbox_phone_number_id_key').on(t.sandboxPhoneNumberId),
   oneOf('clients_status_check', t.status, CLIENT_STATUSES),
 ]);
 
@@ -196,6 +201,8 @@ export const clientesWhatsapp = pgTable('clientes_whatsapp', {
   status: text().notNull().default('active'),
   waId: text(),
   userId: text(),
+  /** A test customer played on the test phone (sandbox number), not a real person. */
+  isTest: bool().notNull().default(false),
   metadata: json<J.JsonObject>().notNull().default({}),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -212,6 +219,8 @@ export const conversations = pgTable('conversations', {
   lastMessage: text(),
   lastUpdate: tsDefaultNow(),
   lastInboundAt: ts(),
+  /** The business number the conversation is on (webhook metadata.phone_number_id); null = the client's main number. */
+  phoneNumberId: text(),
   unreadCount: integer().notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -299,6 +308,15 @@ export const webhookInbox = pgTable('webhook_inbox', {
   oneOf('webhook_inbox_kind_check', t.kind, INBOX_EVENT_KINDS),
   oneOf('webhook_inbox_state_check', t.state, INBOX_EVENT_STATES),
 ]);
+
+/** Media the test phone sends and the business uploads to the sandbox number (stands in for Meta's media store). */
+export const sandboxMedia = pgTable('sandbox_media', {
+  id: id(),
+  clientId: ref().notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  mimeType: text().notNull(),
+  bytes: bytes().notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('sandbox_media_client_idx').on(t.clientId, t.createdAt)]);
 
 // ── AI gateway ───────────────────────────────────────────────────────────────────────────────
 

@@ -12,7 +12,7 @@ import {
 } from '../../shared/domain/statuses.js';
 import type * as J from './json-types.js';
 import {
-  bigNumber, bool, createdAt, id, json, money, ref, textList, ts, tsDefaultNow, updatedAt, vectorColumn,
+  bigNumber, bool, bytes, createdAt, id, json, money, ref, textList, ts, tsDefaultNow, updatedAt, vectorColumn,
 } from './columns.sqlite.js';
 
 const oneOf = (name: string, column: AnySQLiteColumn, values: readonly string[]) =>
@@ -60,6 +60,10 @@ export const clients = sqliteTable('clients', {
   metaVerifiedName: text(),
   metaQualityRating: text(),
   metaVerifiedAt: ts(),
+  /** The sandbox WhatsApp number (no Meta account): the test phone talks to it (features/sandbox). */
+  sandboxPhoneNumberId: text(),
+  /** Signs the sandbox number's webhooks (vault secret). */
+  sandboxAppSecretSecretId: ref().references(() => secrets.id, { onDelete: 'set null' }),
   openaiApiKeySecretId: ref().references(() => secrets.id, { onDelete: 'set null' }),
   openaiModel: text(),
   groqApiKeySecretId: ref().references(() => secrets.id, { onDelete: 'set null' }),
@@ -84,6 +88,7 @@ export const clients = sqliteTable('clients', {
 }, (t) => [
   uniqueIndex('clients_slug_key').on(t.slug),
   uniqueIndex('clients_meta_phone_number_id_key').on(t.metaPhoneNumberId),
+  uniqueIndex('clients_sandbox_phone_number_id_key').on(t.sandboxPhoneNumberId),
   oneOf('clients_status_check', t.status, CLIENT_STATUSES),
 ]);
 
@@ -194,6 +199,8 @@ export const clientesWhatsapp = sqliteTable('clientes_whatsapp', {
   status: text().notNull().default('active'),
   waId: text(),
   userId: text(),
+  /** A test customer played on the test phone (sandbox number), not a real person. */
+  isTest: bool().notNull().default(false),
   metadata: json<J.JsonObject>().notNull().default({}),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -210,6 +217,8 @@ export const conversations = sqliteTable('conversations', {
   lastMessage: text(),
   lastUpdate: tsDefaultNow(),
   lastInboundAt: ts(),
+  /** The business number the conversation is on (webhook metadata.phone_number_id); null = the client's main number. */
+  phoneNumberId: text(),
   unreadCount: integer().notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -297,6 +306,15 @@ export const webhookInbox = sqliteTable('webhook_inbox', {
   oneOf('webhook_inbox_kind_check', t.kind, INBOX_EVENT_KINDS),
   oneOf('webhook_inbox_state_check', t.state, INBOX_EVENT_STATES),
 ]);
+
+/** Media the test phone sends and the business uploads to the sandbox number (stands in for Meta's media store). */
+export const sandboxMedia = sqliteTable('sandbox_media', {
+  id: id(),
+  clientId: ref().notNull().references(() => clients.id, { onDelete: 'cascade' }),
+  mimeType: text().notNull(),
+  bytes: bytes().notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('sandbox_media_client_idx').on(t.clientId, t.createdAt)]);
 
 // ── AI gateway ───────────────────────────────────────────────────────────────────────────────
 

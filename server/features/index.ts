@@ -9,7 +9,8 @@ import { flowTimersFeature } from './flows/executor/flowTimersFeature.js';
 import { healthFeature } from './health/healthFeature.js';
 import { openaiCompatFeature } from './openaiCompat/openaiCompatFeature.js';
 import { knowledgeBaseFeature } from './knowledgeBase/knowledgeBaseFeature.js';
+import { sandboxFeature } from './sandbox/sandboxFeature.js';
 import { whatsappFeature } from './whatsapp/whatsappFeature.js';
 import { setupFeature } from './setup/setupFeature.js';
 
-export const FEATURES: Feature[] = [authFeature, healthFeature, whatsappFeature, attachmentsFeature, knowledgeBaseFeature, flowTimersFeature, gatewayFeature, budgetsFeature, openaiCompatFeature, setupFeature];
+export const FEATURES: Feature[] = [authFeature, healthFeature, whatsappFeature, sandboxFeature, attachmentsFeature, knowledgeBaseFeature, flowTimersFeature, gatewayFeature, budgetsFeature, openaiCompatFeature, setupFeature];

@@ -15,6 +15,7 @@ import { flowsRouter } from '../features/flows/router.js';
 import { spendRouter } from '../features/spend/router.js';
 import { conversationsRouter } from '../features/conversations/router.js';
 import { whatsappRouter } from '../features/whatsapp/router.js';
+import { testPhoneRouter } from '../features/sandbox/router.js';
 import { cannedResponsesRouter } from '../features/cannedResponses/router.js';
 import { setupRouter } from '../features/setup/index.js';
 import { aiProvidersRouter } from '../features/aiProviders/router.js';
@@ -43,6 +44,7 @@ export const appRouter = router({
   setup: setupRouter,
   aiProviders: aiProvidersRouter,
   whatsappConnection: whatsappConnectionRouter,
+  testPhone: testPhoneRouter,
 });
 
 // The audit middleware records each mutation's validated input: it finds the validators here.

@@ -132,4 +132,11 @@ export const EXPECTED_ACCESS: Record<string, AccessLevel> = {
   'whatsappConnection.save': 'admin',
   'whatsappConnection.sendTest': 'admin',
   'whatsappConnection.verify': 'admin',
+  'testPhone.clear': 'agent',
+  'testPhone.customers.create': 'agent',
+  'testPhone.customers.list': 'viewer',
+  'testPhone.customers.remove': 'agent',
+  'testPhone.markRead': 'agent',
+  'testPhone.send': 'agent',
+  'testPhone.thread': 'viewer',
 };

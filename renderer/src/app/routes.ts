@@ -5,6 +5,7 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { UserRole } from '../../../shared/domain/statuses';
 import type { MessageKey } from '../i18n/catalog';
 import { roleAtLeast } from '../../../shared/domain/roles';
+import { TestPhoneScreen } from '../features/testPhone';
 
 export type RouteParams = Record<string, string>;
 export type AppRoute = {
@@ -39,6 +40,14 @@ export const ROUTES: AppRoute[] = [
     path: '/flows/:flowId',
     minRole: 'viewer',
     component: lazy(() => import('../features/flows/FlowEditorScreen')),
+  },
+  {
+    // The test phone: agents and above (it writes as a customer); viewers do not see it.
+    id: 'testPhone',
+    path: '/test-phone/:customerId?',
+    nav: { label: 'nav.testPhone', icon: '📱', href: '/test-phone' },
+    minRole: 'agent',
+    component: TestPhoneScreen,
   },
   {
     id: 'knowledge',

@@ -15,6 +15,8 @@ import { commonMessages } from './commonMessages';
 import type { Language, MessageModule } from './defineMessages';
 
 const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages, attachmentMessages, flowsMessages, spendMessages, adminMessages, knowledgeMessages, cannedResponsesMessages, setupMessages, aiProvidersMessages, whatsappConnectionMessages] as const;
+import { testPhoneMessages } from '../features/testPhone/messages';
+const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages, attachmentMessages, flowsMessages, spendMessages, adminMessages, knowledgeMessages, cannedResponsesMessages, testPhoneMessages] as const;
 
 type KeysOf<M> = M extends MessageModule<infer K> ? K : never;
 type AllKeys = KeysOf<(typeof MODULES)[number]>;

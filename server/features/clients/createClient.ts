@@ -6,6 +6,7 @@ import { safeText } from '../../../shared/domain/safeText.js';
 import type { AppContext } from '../../app/appContext.js';
 import { UserFacingError } from '../../app/userFacingError.js';
 import type { Tx } from '../../db/tables.js';
+import { provisionSandboxNumber } from '../sandbox/sandboxNumber.js';
 import { seedDefaultCannedResponses, type CannedResponsesLanguage } from '../cannedResponses/seedDefaultCannedResponses.js';
 
 export const newClientInput = z.object({
@@ -56,6 +57,8 @@ export async function insertClient(
     metaVerifyTokenSecretId: await store('meta_verify_token', input.metaVerifyToken),
     metaAppSecretSecretId: await store('meta_app_secret', input.metaAppSecret),
   }).where(eq(clients.id, clientId));
+  // Every client can try the product at once on its sandbox number (no Meta account needed).
+  await provisionSandboxNumber(app, tx, clientId);
   await seedDefaultCannedResponses(app.db, tx, clientId, options.cannedResponsesLanguage);
   return client!;
 }

@@ -3,6 +3,7 @@
 import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../app/appContext.js';
 import type { ConversationStatus } from '../../../shared/domain/statuses.js';
+import { SANDBOX_PREFIX } from '../sandbox/sandboxNumber.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { conversationView } from './liveEvents.js';
 
@@ -12,6 +13,8 @@ export type ListConversationsInput = {
   assigned?: 'me' | 'unassigned' | 'any';
   cursor?: string | null;
   limit?: number;
+  /** Test conversations (sandbox number): shown with the rest (default), hidden, or shown alone. */
+  tests?: 'all' | 'hide' | 'only';
 };
 
 /** LIKE pattern matching `text` literally (% and _ escaped), case-insensitive on both databases. */
@@ -25,6 +28,9 @@ export async function listConversations(app: AppContext, clientId: string, userI
   const filters: Array<SQL | undefined> = [eq(conversations.clientId, clientId)];
   if (input.status && input.status !== 'all') filters.push(eq(conversations.status, input.status));
   if (input.assigned === 'me') filters.push(eq(conversations.assignedTo, userId));
+  const onSandbox = sql`coalesce(${conversations.phoneNumberId}, '') like ${`${SANDBOX_PREFIX}%`}`;
+  if (input.tests === 'hide') filters.push(sql`not (${onSandbox})`);
+  if (input.tests === 'only') filters.push(onSandbox);
   if (input.assigned === 'unassigned') filters.push(isNull(conversations.assignedTo));
   const search = input.search?.trim();
   if (search) {

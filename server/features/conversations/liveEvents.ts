@@ -1,5 +1,6 @@
 // The live events this feature publishes (app.events) and the shapes the desktop receives: rows
 // with dates as ISO strings, so an event can cross processes (PostgreSQL NOTIFY) unchanged.
+import { isSandboxPhoneNumberId } from '../sandbox/sandboxNumber.js';
 import type { AppContext } from '../../app/appContext.js';
 import type { Tables } from '../../db/tables.js';
 
@@ -55,6 +56,8 @@ export function conversationView(row: ConversationRow) {
     lastInboundAt: iso(row.lastInboundAt),
     unreadCount: row.unreadCount,
     createdAt: iso(row.createdAt)!,
+    /** On the sandbox number: a test customer played on the test phone. */
+    isTest: isSandboxPhoneNumberId(row.phoneNumberId),
   };
 }
 export type ConversationView = ReturnType<typeof conversationView>;

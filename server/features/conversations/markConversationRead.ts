@@ -26,7 +26,7 @@ export async function markConversationRead(app: AppContext, clientId: string, in
   if ((input.receipt || input.typing) && lastInbound) {
     // Outside the transaction: never hold the database while calling Meta.
     try {
-      await (await graphClientFor(app, clientId)).markRead(lastInbound, { typing: input.typing });
+      await (await graphClientFor(app, clientId, conversation.phoneNumberId)).markRead(lastInbound, { typing: input.typing });
       receiptSent = true;
     } catch (error) {
       receiptError = error instanceof GraphApiError

@@ -27,11 +27,12 @@ export const conversationsRouter = router({
     .input(z.object({
       clientId,
       status: z.enum([...CONVERSATION_STATUSES, 'all']).default('all'),
+      tests: z.enum(['all', 'hide', 'only']).default('all'),
       search: safeText().max(200).optional(),
       assigned: z.enum(['me', 'unassigned', 'any']).default('any'),
       cursor: safeText().max(500).nullish(),
       limit: z.number().int().min(1).max(100).default(30),
-    }).default({ status: 'all', assigned: 'any', limit: 30 }))
+    }).default({ status: 'all', tests: 'all', assigned: 'any', limit: 30 }))
     .query(({ ctx, input }) => listConversations(ctx.app, ctx.clientId, ctx.session.userId, input)),
 
   messages: tenantProcedure

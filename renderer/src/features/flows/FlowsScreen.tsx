@@ -8,6 +8,7 @@ import { useI18n, useT } from '../../i18n/useI18n';
 import { Link } from '../../router/Link';
 import { navigate } from '../../router/useLocation';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { OpenTestPhoneLink } from '../testPhone';
 import { ConfirmDialog } from './dialogs/ConfirmDialog';
 import { NameDialog } from './dialogs/NameDialog';
 import { downloadFile, fileNameOf } from './downloadFile';
@@ -59,6 +60,7 @@ export default function FlowsScreen() {
       <div className="row flows-header">
         <h1>{t('flows.title')}</h1>
         <span className="grow" />
+        <OpenTestPhoneLink />
         <button type="button" className="button-secondary" onClick={() => fileInput.current?.click()} data-testid="import-flow">{t('flows.import')}</button>
         <input ref={fileInput} type="file" accept="application/json,.json" hidden data-testid="import-file"
           onChange={(event) => { const file = event.target.files?.[0]; event.target.value = ''; if (file) void importFile(file); }} />

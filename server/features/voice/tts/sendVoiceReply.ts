@@ -30,7 +30,7 @@ export async function sendVoiceReply(app: AppContext, input: VoiceReplyInput): P
   let mediaId: string;
   try {
     speech = await synthesizeSpeech(app, { clientId: input.clientId, conversationId: input.conversationId, text, voice: settings.ttsVoice, model: settings.ttsModel });
-    mediaId = await uploadVoiceNote(app, input.clientId, speech.audio, `${speech.textHash.slice(0, 16)}.ogg`);
+    mediaId = await uploadVoiceNote(app, input.clientId, speech.audio, `${speech.textHash.slice(0, 16)}.ogg`, input.conversationId);
   } catch (error) {
     app.log.warn({ err: error, clientId: input.clientId, conversationId: input.conversationId }, 'voice reply failed; sending text instead');
     return null;

@@ -1,8 +1,9 @@
 // A client's Graph API credentials from the vault, cached briefly (every send needs them).
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../app/appContext.js';
 import { perApp } from '../../../app/perApp.js';
 import { UserFacingError } from '../../../app/userFacingError.js';
+import { isSandboxPhoneNumberId, sandboxGraphClient } from '../../sandbox/index.js';
 import { createGraphClient, type GraphClient, type GraphCredentials } from './graphClient.js';
 
 export class MissingCredentialsError extends UserFacingError {
@@ -28,8 +29,22 @@ export async function loadGraphCredentials(app: AppContext, clientId: string): P
   return value;
 }
 
-export async function graphClientFor(app: AppContext, clientId: string): Promise<GraphClient> {
+/**
+ * The Graph client for one of the client's numbers: `phoneNumberId` is the business number a
+ * conversation is on (conversations.phone_number_id). The sandbox number gets the in-process
+ * sandbox transport (features/sandbox); any other id, or none, is the client's Meta number.
+ */
+export async function graphClientFor(app: AppContext, clientId: string, phoneNumberId?: string | null): Promise<GraphClient> {
+  if (isSandboxPhoneNumberId(phoneNumberId)) return sandboxGraphClient(app, clientId, phoneNumberId);
   return createGraphClient({ ...app.config.whatsapp, allowPrivateNetwork: app.config.allowPrivateNetwork }, await loadGraphCredentials(app, clientId));
+}
+
+/** The Graph client for the number `conversationId` is on. */
+export async function graphClientForConversation(app: AppContext, clientId: string, conversationId: string): Promise<GraphClient> {
+  const { conversations } = app.db.t;
+  const [row] = await app.db.tenant(clientId, (tx) => tx.select({ phoneNumberId: conversations.phoneNumberId }).from(conversations)
+    .where(and(eq(conversations.id, conversationId), eq(conversations.clientId, clientId))));
+  return graphClientFor(app, clientId, row?.phoneNumberId ?? null);
 }
 
 export function forgetGraphCredentials(app: AppContext, clientId?: string): void {

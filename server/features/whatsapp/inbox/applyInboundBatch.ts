@@ -36,18 +36,20 @@ export async function applyInboundBatch(app: AppContext, clientId: string, paylo
         ? sql`greatest(${conversations.lastInboundAt}, excluded.last_inbound_at)`
         : sql`max(coalesce(${conversations.lastInboundAt}, excluded.last_inbound_at), excluded.last_inbound_at)`;
       const conversationRows = await insertReturning(db, tx, conversations, sql`insert into ${conversations} ${valuesOf(conversations,
-        ['id', 'clientId', 'phone', 'name', 'clienteWhatsappId', 'status', 'lastMessage', 'lastUpdate', 'lastInboundAt', 'unreadCount'],
+        ['id', 'clientId', 'phone', 'name', 'clienteWhatsappId', 'status', 'lastMessage', 'lastUpdate', 'lastInboundAt', 'unreadCount', 'phoneNumberId'],
         prepared.map((item) => {
           const customer = customerByPhone.get(item.key)!;
           return {
             id: randomUUID(), clientId, phone: item.key, name: item.profileName ?? customer.nome, clienteWhatsappId: customer.id, status: 'bot' as const,
             lastMessage: conversationPreview(item.parsed.type, item.parsed.content), lastUpdate: now, lastInboundAt: item.parsed.timestamp, unreadCount: 1,
+            phoneNumberId: item.phoneNumberId,
           };
         }))}
         on conflict (client_id, phone) do update
         set last_message = excluded.last_message, last_update = excluded.last_update, last_inbound_at = ${latestInbound},
           unread_count = ${conversations.unreadCount} + 1, name = coalesce(excluded.name, ${conversations.name}),
-          cliente_whatsapp_id = excluded.cliente_whatsapp_id`);
+          cliente_whatsapp_id = excluded.cliente_whatsapp_id,
+          phone_number_id = coalesce(excluded.phone_number_id, ${conversations.phoneNumberId})`);
       const conversationByPhone = new Map(conversationRows.map((row) => [row.phone, row]));
       const inserted = await insertReturning(db, tx, messages, sql`insert into ${messages} ${valuesOf(messages,
         ['id', 'clientId', 'conversationId', 'phone', 'name', 'content', 'type', 'direction', 'status', 'timestamp', 'metadata', 'wamid', 'mediaId', 'mediaType'],

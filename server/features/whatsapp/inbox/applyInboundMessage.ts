@@ -25,6 +25,8 @@ export class UnroutableMessageError extends Error {}
 export type PreparedInbound = {
   key: string; phone: string | null; waId: string | null; userId: string | null; profileName: string | null;
   parsed: ParsedInbound; wamid: string | null;
+  /** The business number the customer wrote to (webhook metadata.phone_number_id). */
+  phoneNumberId: string | null;
 };
 
 /** Who wrote and what, from one stored webhook message event (no database access). */
@@ -37,7 +39,11 @@ export function prepareInbound(payload: JsonObject): PreparedInbound {
   const phone = canonicalPhone(waId);
   const key = phone ?? userId;
   if (!key) throw new UnroutableMessageError('message without a sender (no from, wa_id or user_id)');
-  return { key, phone, waId, userId, profileName: str(profile.name) ?? str(profile.username), parsed: parseInboundMessage(message), wamid: str(message.id) };
+  const metadata = isObject(payload.metadata) ? payload.metadata : {};
+  return {
+    key, phone, waId, userId, profileName: str(profile.name) ?? str(profile.username), parsed: parseInboundMessage(message), wamid: str(message.id),
+    phoneNumberId: str(metadata.phone_number_id),
+  };
 }
 
 /**
@@ -46,7 +52,7 @@ export function prepareInbound(payload: JsonObject): PreparedInbound {
  * event is redone on its own.
  */
 export async function applyInboundMessage(app: AppContext, clientId: string, payload: JsonObject, options: { inBatch?: boolean } = {}): Promise<AppliedInbound> {
-  const { key, phone, waId, userId, profileName, parsed, wamid } = prepareInbound(payload);
+  const { key, phone, waId, userId, profileName, parsed, wamid, phoneNumberId } = prepareInbound(payload);
   const { clientesWhatsapp, conversations, messages } = app.db.t;
 
   const db = app.db;
@@ -60,12 +66,15 @@ export async function applyInboundMessage(app: AppContext, clientId: string, pay
       const [conversation] = await tx.insert(conversations).values({
         clientId, phone: customer.telefone, name: profileName ?? customer.nome, clienteWhatsappId: customer.id, status: 'bot',
         lastMessage: conversationPreview(parsed.type, parsed.content), lastUpdate: new Date(), lastInboundAt: parsed.timestamp, unreadCount: 1,
+        phoneNumberId,
       }).onConflictDoUpdate({
         target: [conversations.clientId, conversations.phone],
         set: {
           lastMessage: sql`excluded.last_message`, lastUpdate: sql`excluded.last_update`, lastInboundAt: latestInbound,
           unreadCount: sql`${conversations.unreadCount} + 1`, name: sql`coalesce(excluded.name, ${conversations.name})`,
           clienteWhatsappId: sql`excluded.cliente_whatsapp_id`,
+          // Replies go out on the number the customer last wrote to.
+          phoneNumberId: sql`coalesce(excluded.phone_number_id, ${conversations.phoneNumberId})`,
         },
       }).returning();
       const [inserted] = await tx.insert(messages).values({

@@ -11,7 +11,7 @@ import type { AppContext } from '../../../app/appContext.js';
 import type { JsonObject } from '../../../db/json-types.js';
 import type { Tables } from '../../../db/tables.js';
 import { GraphApiError, MediaTooLargeError } from '../graph/graphClient.js';
-import { graphClientFor } from '../graph/loadGraphCredentials.js';
+import { graphClientForConversation } from '../graph/loadGraphCredentials.js';
 import type { InboundMedia } from '../inbox/parseInboundMessage.js';
 import { extensionFor, MEDIA_LIMITS } from './mediaLimits.js';
 
@@ -38,7 +38,7 @@ export async function storeInboundMedia(app: AppContext, message: MessageRow, me
   let record: JsonObject;
   let mediaUrl: string | null = message.mediaUrl;
   try {
-    const graph = await graphClientFor(app, message.clientId);
+    const graph = await graphClientForConversation(app, message.clientId, message.conversationId);
     const limit = MEDIA_LIMITS[media.kind];
     const info = await graph.getMedia(media.id);
     const download = await graph.download(info.url, limit);

@@ -111,14 +111,15 @@ export function createOutboxSender(app: AppContext, options: OutboxSenderOptions
       .returning();
   }
 
-  async function recipientOf(message: MessageRow): Promise<string> {
+  /** Who receives it, and the business number (conversations.phone_number_id) it goes out on. */
+  async function recipientOf(message: MessageRow): Promise<{ recipient: string; phoneNumberId: string | null }> {
     return app.db.tenant(message.clientId, async (tx) => {
-      const [row] = await tx.select({ phone: conversations.phone, waId: clientesWhatsapp.waId })
+      const [row] = await tx.select({ phone: conversations.phone, waId: clientesWhatsapp.waId, phoneNumberId: conversations.phoneNumberId })
         .from(conversations)
         .leftJoin(clientesWhatsapp, eq(clientesWhatsapp.id, conversations.clienteWhatsappId))
         .where(and(eq(conversations.id, message.conversationId), eq(conversations.clientId, message.clientId)));
       // Meta's own id for the customer (wa_id) is what it delivers to, whatever form the phone has.
-      return row?.waId ?? row?.phone ?? message.phone;
+      return { recipient: row?.waId ?? row?.phone ?? message.phone, phoneNumberId: row?.phoneNumberId ?? null };
     });
   }
 
@@ -138,8 +139,8 @@ export function createOutboxSender(app: AppContext, options: OutboxSenderOptions
     let wamid: string;
     try {
       if (!content) throw new MissingCredentialsError('the stored message has no content to send');
-      const graph = await graphClientFor(app, message.clientId);
-      const recipient = await recipientOf(message);
+      const { recipient, phoneNumberId } = await recipientOf(message);
+      const graph = await graphClientFor(app, message.clientId, phoneNumberId);
       const replyTo = typeof message.metadata.replyToWamid === 'string' ? message.metadata.replyToWamid : null;
       // An attachment stored here is uploaded now, then sent by its media id.
       const ready = content.kind === 'media' && !content.mediaId && !content.link && storedMediaOf(message)

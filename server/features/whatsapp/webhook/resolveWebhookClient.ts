@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../../app/appContext.js';
 import { perApp } from '../../../app/perApp.js';
+import { isSandboxPhoneNumberId, sandboxOwner } from '../../sandbox/sandboxNumber.js';
 
 export type WebhookClient = { clientId: string; appSecret: string | null; status: string };
 
@@ -29,7 +30,10 @@ export async function resolveWebhookClient(app: AppContext, phoneNumberId: strin
 async function lookUp(app: AppContext, phoneNumberId: string): Promise<WebhookClient | null> {
   const { clients } = app.db.t;
   const startedIn = generation(app).value;
-  const value = await app.db.system(async (tx) => {
+  const value = isSandboxPhoneNumberId(phoneNumberId)
+    // The sandbox number: its webhooks are signed with the sandbox's own secret, never Meta's.
+    ? await sandboxOwner(app, phoneNumberId).then((owner) => owner && { clientId: owner.clientId, appSecret: owner.appSecret, status: owner.status })
+    : await app.db.system(async (tx) => {
     const [row] = await tx.select({ id: clients.id, status: clients.status, secretId: clients.metaAppSecretSecretId })
       .from(clients).where(eq(clients.metaPhoneNumberId, phoneNumberId));
     if (!row) return null;

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { api } from '../../../api/api';
 import { useT } from '../../../i18n/useI18n';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
+import { OpenTestPhoneLink, testFilterInput } from '../../testPhone';
 import { inboxKeys } from '../inboxKeys';
 import { rememberStatuses } from '../live/useInboxLive';
 import { useInboxFilters } from '../useInboxFilters';
@@ -19,17 +20,17 @@ export function ConversationList({ selectedId, myUserId }: { selectedId: string 
   const query = useInfiniteQuery({
     queryKey: inboxKeys.list(filters),
     queryFn: ({ pageParam }) => api().conversations.list.query({
-      status: filters.status, assigned: filters.assigned, search: filters.search.trim() || undefined, cursor: pageParam, limit: 50,
+      status: filters.status, assigned: filters.assigned, search: filters.search.trim() || undefined, ...testFilterInput(filters.tests), cursor: pageParam, limit: 50,
     }),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
   });
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
   // Tab counts cover every status (the list's own counts are only for the chosen tab).
-  const scope = { assigned: filters.assigned, search: filters.search.trim() };
+  const scope = { assigned: filters.assigned, search: filters.search.trim(), tests: filters.tests ?? 'all' };
   const counts = useQuery({
     queryKey: inboxKeys.counts(scope),
-    queryFn: () => api().conversations.list.query({ status: 'all', assigned: scope.assigned, search: scope.search || undefined, limit: 1 }),
+    queryFn: () => api().conversations.list.query({ status: 'all', assigned: scope.assigned, search: scope.search || undefined, ...testFilterInput(scope.tests), limit: 1 }),
     select: (data) => data.counts,
   }).data;
   useEffect(() => rememberStatuses(items), [items]);
@@ -48,7 +49,7 @@ export function ConversationList({ selectedId, myUserId }: { selectedId: string 
       <FilterBar filters={filters} counts={counts} onChange={setFilters} />
       {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
       {query.isPending && <p className="page muted" role="status">{t('common.loading')}</p>}
-      {query.isSuccess && items.length === 0 && <p className="page muted">{t('inbox.empty')}</p>}
+      {query.isSuccess && items.length === 0 && <p className="page muted">{t('inbox.empty')} <OpenTestPhoneLink /></p>}
       <div className="conversation-scroll" ref={scrollRef} data-testid="conversation-list">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((row) => {

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { formatListTime } from '../../../i18n/formatters';
 import { useI18n, useT } from '../../../i18n/useI18n';
 import { Link } from '../../../router/Link';
+import { isTestConversation, TestBadge } from '../../testPhone';
 import type { ConversationView } from '../types';
 
 type Props = { conversation: ConversationView; selected: boolean; myUserId: string };
@@ -25,6 +26,7 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
       </span>
       <span className="conversation-preview">{conversation.lastMessage ?? conversation.phone}</span>
       <span className="conversation-meta">
+        {isTestConversation(conversation) && <TestBadge />}
         <span className={`status-pill ${conversation.status}`}>{t(`inbox.tabs.${conversation.status}`)}</span>
         {conversation.assignedTo === myUserId && <span aria-label={t('inbox.assignedToMe')} title={t('inbox.assignedToMe')}>👤</span>}
         {conversation.unreadCount > 0 && (

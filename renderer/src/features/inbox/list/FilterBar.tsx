@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { CONVERSATION_STATUSES } from '../../../../../shared/domain/statuses';
 import { useT } from '../../../i18n/useI18n';
+import { TestFilter } from '../../testPhone';
 import type { AssignedScope, ListFilters, StatusTab } from '../types';
 
 type Counts = { total: number; bot: number; humano: number; transferido: number; fluxo_inicial: number } | undefined;
@@ -37,6 +38,7 @@ export function FilterBar({ filters, counts, onChange }: { filters: ListFilters;
           </button>
         ))}
       </div>
+      <TestFilter value={filters.tests ?? 'all'} onChange={(tests) => onChange({ ...filters, tests })} />
       <input className="search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder={t('inbox.search')} aria-label={t('inbox.search')} />
     </div>
   );

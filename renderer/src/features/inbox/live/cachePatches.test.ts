@@ -4,7 +4,7 @@ import { chronological, matchesFilters, patchConversationPages, patchMessagePage
 
 const conversation = (id: string, lastUpdate: string, extra: Partial<ConversationView> = {}): ConversationView => ({
   id, clienteWhatsappId: null, phone: `55${id}`, name: `Name ${id}`, status: 'bot', assignedTo: null, lastMessage: 'hi',
-  lastUpdate, lastInboundAt: lastUpdate, unreadCount: 0, createdAt: lastUpdate, ...extra,
+  lastUpdate, lastInboundAt: lastUpdate, unreadCount: 0, createdAt: lastUpdate, isTest: false, ...extra,
 });
 const message = (id: string, timestamp: string, extra: Partial<MessageView> = {}): MessageView => ({
   id, conversationId: 'c', phone: '55', name: null, content: id, type: 'text', direction: 'incoming', status: 'received', timestamp,
@@ -38,6 +38,12 @@ describe('conversation list patches', () => {
     expect(matchesFilters(mine, { status: 'bot', assigned: 'any', search: '' }, 'me')).toBe(false);
     expect(matchesFilters(mine, { status: 'all', assigned: 'unassigned', search: '' }, 'me')).toBe(false);
     expect(matchesFilters(mine, { status: 'all', assigned: 'any', search: 'joão' }, 'me')).toBeNull();
+    // The test phone's conversations: shown, hidden or alone, by the test filter.
+    const test = conversation('t', '2026-01-01T00:00:00.000Z', { isTest: true });
+    expect(matchesFilters(test, { status: 'all', assigned: 'any', search: '', tests: 'hide' }, 'me')).toBe(false);
+    expect(matchesFilters(test, { status: 'all', assigned: 'any', search: '', tests: 'only' }, 'me')).toBe(true);
+    expect(matchesFilters(mine, { status: 'all', assigned: 'any', search: '', tests: 'only' }, 'me')).toBe(false);
+    expect(matchesFilters(mine, { status: 'all', assigned: 'any', search: '', tests: 'hide' }, 'me')).toBe(true);
   });
 });
 

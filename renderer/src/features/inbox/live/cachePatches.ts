@@ -2,6 +2,7 @@
 // to the top of every list it belongs to (and leaves the ones it no longer matches); a message is
 // added once (by id, so a replayed event after a reconnect never duplicates it) or replaced when
 // its status changes. Pure functions over the react-query page shapes.
+import { isTestConversation } from '../../testPhone/inboxSupport';
 import type { ConversationView, ListFilters, MessageView } from '../types';
 
 export type ListPage = { items: ConversationView[]; nextCursor: string | null; counts?: unknown };
@@ -13,6 +14,8 @@ export function matchesFilters(conversation: ConversationView, filters: ListFilt
   if (filters.status !== 'all' && conversation.status !== filters.status) return false;
   if (filters.assigned === 'me' && conversation.assignedTo !== myUserId) return false;
   if (filters.assigned === 'unassigned' && conversation.assignedTo !== null) return false;
+  if (filters.tests === 'hide' && isTestConversation(conversation)) return false;
+  if (filters.tests === 'only' && !isTestConversation(conversation)) return false;
   return true;
 }
 

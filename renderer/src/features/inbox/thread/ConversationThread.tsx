@@ -5,6 +5,7 @@ import { errorCode } from '../../../api/errorMessage';
 import { useT } from '../../../i18n/useI18n';
 import { ErrorNotice } from '../../../ui/ErrorNotice';
 import type { Me } from '../../auth/useMe';
+import { isTestConversation, TestBadge } from '../../testPhone';
 import { Composer } from '../composer/Composer';
 import { inboxKeys } from '../inboxKeys';
 import { chronological, patchMessagePages, type MessagePage } from '../live/cachePatches';
@@ -52,7 +53,7 @@ export function ConversationThread({ conversationId, me }: { conversationId: str
         <div className="grow">
           <h1 id="thread-title">{name}</h1>
           <p className="small muted">
-            {conversation.phone} · <span data-testid="thread-status">{t(`inbox.status.${conversation.status}`)}</span>
+            {isTestConversation(conversation) && <><TestBadge />{' '}</>}{conversation.phone} · <span data-testid="thread-status">{t(`inbox.status.${conversation.status}`)}</span>
             {' · '}{conversation.assignedTo === me.userId ? t('inbox.assignedToMe') : conversation.assignedTo ? t('inbox.assignedToColleague') : t('inbox.unassigned')}
           </p>
         </div>
