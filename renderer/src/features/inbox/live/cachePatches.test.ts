@@ -4,7 +4,7 @@ import { chronological, matchesFilters, patchConversationPages, patchMessagePage
 
 const conversation = (id: string, lastUpdate: string, extra: Partial<ConversationView> = {}): ConversationView => ({
   id, clienteWhatsappId: null, phone: `55${id}`, name: `Name ${id}`, status: 'bot', assignedTo: null, lastMessage: 'hi',
-  lastUpdate, lastInboundAt: lastUpdate, unreadCount: 0, createdAt: lastUpdate, ...extra,
+  lastUpdate, lastInboundAt: lastUpdate, unreadCount: 0, createdAt: lastUpdate, isTest: false, ...extra,
 });
 const message = (id: string, timestamp: string, extra: Partial<MessageView> = {}): MessageView => ({
   id, conversationId: 'c', phone: '55', name: null, content: id, type: 'text', direction: 'incoming', status: 'received', timestamp,
