@@ -44,6 +44,9 @@ describe('npx uzz --help', () => {
     const viaHelp = await uzz('help', 'flow', 'import');
     expect(viaHelp.code).toBe(0);
     expect(viaHelp.stdout).toContain('--activate');
+    const providers = await uzz('provider', '--help');
+    expect(providers.code).toBe(0);
+    for (const name of ['provider set', 'provider remove', 'provider test', 'provider list', 'provider fallback']) expect(providers.stdout).toContain(`uzz ${name}`);
     const group = await uzz('flow', '--help');
     expect(group.code).toBe(0);
     for (const name of ['flow import', 'flow list', 'flow publish', 'flow export']) expect(group.stdout).toContain(`uzz ${name}`);
@@ -60,7 +63,13 @@ describe('npx uzz --help', () => {
       [['provider', 'set', '--client', 'x', '--kind', 'mistral'], /--kind must be one of openai, groq, anthropic, openai-compatible/],
       [['provider', 'set', '--client', 'x', '--kind', 'openai', '--model', 'm', 'extra'], /Unexpected argument 'extra'; see uzz provider set --help/],
       [['provider', 'set', '--client', 'x', '--kind', 'openai', '--base-url', 'http://127.0.0.1:11434/v1'], /--base-url is only for --kind openai-compatible/],
-      [['provider', 'set', '--client', 'x', '--kind', 'groq'], /nothing to set/],
+      [['provider', 'test', '--client', 'x', '--kind', 'anthropic', '--base-url', 'http://127.0.0.1:11434/v1'], /provider test: --base-url is only for --kind openai-compatible/],
+      [['provider', 'remove', '--client', 'x'], /provider remove: missing --kind; see uzz provider remove --help/],
+      [['provider', 'remove', '--client', 'x', '--kind', 'ollama'], /provider remove: --kind must be one of openai, groq, anthropic, openai-compatible/],
+      [['provider', 'fallback', '--client', 'x'], /provider fallback: give one of --message, --clear or --show/],
+      [['provider', 'fallback', '--client', 'x', '--message', 'Oi', '--clear'], /give one of --message, --clear or --show/],
+      [['provider', 'fallback', '--client', 'x', '--message', '  '], /--message is empty; use --clear/],
+      [['provider', 'fallback', '--client', 'x', '--message', 'Oi', '--json'], /--json goes with --show/],
       [['apikey', 'create', '--client', 'x', '--name', 'n8n', '--expires', 'soon'], /--expires "soon" is not a date/],
       [['apikey', 'revoke', '--client', 'x', '--id', '42'], /--id "42" is not a key id/],
       [['budget', 'set', '--client', 'x', '--type', 'tokens'], /--type tokens needs --tokens/],

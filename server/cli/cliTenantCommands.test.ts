@@ -1,9 +1,10 @@
-// The per-client commands of `npx uzz` (provider, apikey, budget, bot, flow) through the real CLI
+// The per-client commands of `npx uzz` (provider, provider fallback, apikey, budget, bot, flow) through the real CLI
 // process on a fresh database, on both databases; the API key and provider key are then used by a
 // real server on the same database.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +24,16 @@ const WELCOME_FLOW = {
   document: { blocks: [{ id: 'm', type: 'message', data: { text: 'Olá! Bem-vindo à padaria.' } }, { id: 'e', type: 'end' }], edges: [{ id: '1', source: 'm', target: 'e' }], startBlockId: 'm' },
 };
 
+/** A port nothing listens on (the connection test's "nothing is listening" case). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 describe.each(DATABASE_KINDS)('npx uzz per-client commands on %s', (kind) => {
   let target: DatabaseTarget;
   let drop: () => Promise<void>;
@@ -36,8 +47,8 @@ describe.each(DATABASE_KINDS)('npx uzz per-client commands on %s', (kind) => {
     return result.stdout;
   };
   const json = async <T>(...args: string[]) => JSON.parse(await ok(...args, '--json')) as T;
-  const refused = async (args: string[], code: number, message: RegExp, stdin = '') => {
-    const result = await uzzWith(stdin, {}, ...args);
+  const refused = async (args: string[], code: number, message: RegExp, stdin = '', extraEnv: NodeJS.ProcessEnv = {}) => {
+    const result = await uzzWith(stdin, extraEnv, ...args);
     expect({ args, code: result.code }).toEqual({ args, code });
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split('\n'), `one line for ${args.join(' ')}`).toHaveLength(1);
@@ -62,27 +73,99 @@ describe.each(DATABASE_KINDS)('npx uzz per-client commands on %s', (kind) => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('stores provider keys in the vault (from the environment or stdin) and lists them, never printing them', async () => {
-    const openai = await uzzWith('', { UZZ_PROVIDER_KEY: OPENAI_KEY }, 'provider', 'set', '--client', 'padaria', '--kind', 'openai', '--model', 'gpt-4.1-mini', '--primary');
-    expect({ code: openai.code, stderr: openai.stderr }).toEqual({ code: 0, stderr: '' });
-    const groq = await uzzWith('gsk-groq-key-from-stdin\n', {}, 'provider', 'set', '--client', 'padaria', '--kind', 'groq', '--key-stdin');
-    expect({ code: groq.code, stderr: groq.stderr }).toEqual({ code: 0, stderr: '' });
+  it('connects every kind of provider (keys from the environment or stdin), lists them without the keys, tests and removes them', async () => {
+    const saved = async (stdin: string, extraEnv: NodeJS.ProcessEnv, ...args: string[]) => {
+      const result = await uzzWith(stdin, extraEnv, 'provider', 'set', '--client', 'padaria', ...args);
+      expect({ args, code: result.code, stderr: result.stderr }).toEqual({ args, code: 0, stderr: '' });
+      return result.stdout;
+    };
+    const LOCAL = 'http://127.0.0.1:11434/v1';
+    expect(await saved('', { UZZ_PROVIDER_KEY: OPENAI_KEY }, '--kind', 'openai', '--model', 'gpt-4.1-mini'))
+      .toBe("openai for padaria: model gpt-4.1-mini, key …-cli, the bot's primary provider\n");
+    expect(await saved('gsk-groq-key-from-stdin\n', {}, '--kind', 'groq', '--model', 'llama-3.3-70b-versatile', '--key-stdin', '--no-primary'))
+      .toBe('groq for padaria: model llama-3.3-70b-versatile, key …tdin, not primary\n');
+    await saved('sk-ant-key-from-stdin-dash\n', {}, '--kind', 'anthropic', '--model', 'claude-3-5-haiku-latest', '--key', '-', '--no-primary');
+    // A model server on the machine is a private address: refused unless the server allows them.
+    await refused(['provider', 'set', '--client', 'padaria', '--kind', 'openai-compatible', '--base-url', LOCAL, '--model', 'llama3.1'], 2, /provider set: .*127\.0\.0\.1.*ALLOW_PRIVATE_NETWORK=1/);
+    expect(await saved('', { ALLOW_PRIVATE_NETWORK: '1' }, '--kind', 'openai-compatible', '--base-url', `${LOCAL}/`, '--model', 'llama3.1', '--no-primary'))
+      .toBe(`openai-compatible for padaria: model llama3.1, base URL ${LOCAL}, no key, not primary\n`);
+
     const listed = await json<Array<Record<string, unknown>>>('provider', 'list', '--client', 'padaria');
     expect(listed).toEqual([
-      { kind: 'openai', clientKey: true, platformKey: false, model: 'gpt-4.1-mini', primary: true },
-      { kind: 'groq', clientKey: true, platformKey: false, model: null, primary: false },
+      { kind: 'openai', connected: true, keyHint: '…-cli', baseUrl: null, model: 'gpt-4.1-mini', primary: true },
+      { kind: 'groq', connected: true, keyHint: '…tdin', baseUrl: null, model: 'llama-3.3-70b-versatile', primary: false },
+      { kind: 'anthropic', connected: true, keyHint: '…dash', baseUrl: null, model: 'claude-3-5-haiku-latest', primary: false },
+      { kind: 'openai-compatible', connected: true, keyHint: null, baseUrl: LOCAL, model: 'llama3.1', primary: false },
     ]);
     const table = await ok('provider', 'list', '--client', 'padaria');
-    expect(table).toMatch(/^KIND\s+CLIENT KEY\s+PLATFORM KEY\s+MODEL\s+PRIMARY\nopenai\s+yes\s+no\s+gpt-4\.1-mini\s+yes\n/);
+    expect(table).toMatch(/^KIND\s+CONNECTED\s+KEY\s+BASE URL\s+MODEL\s+PRIMARY\nopenai\s+yes\s+…-cli\s+-\s+gpt-4\.1-mini\s+yes\n/);
+    expect(table).toMatch(/\nopenai-compatible\s+yes\s+-\s+http:\/\/127\.0\.0\.1:11434\/v1\s+llama3\.1\s+no\n$/);
     expect(table + JSON.stringify(listed)).not.toContain(OPENAI_KEY);
-    const secrets = await withDb((db) => db.system((tx) => tx.select().from(db.t.secrets)));
-    expect(secrets.map((secret) => secret.name).sort()).toEqual(['groq_api_key', 'openai_api_key']);
-    expect(JSON.stringify(secrets)).not.toContain(OPENAI_KEY);
+    const secretNames = () => withDb((db) => db.system((tx) => tx.select().from(db.t.secrets))).then((rows) => rows.map((row) => row.name).sort());
+    expect(await secretNames()).toEqual(['anthropic_api_key', 'groq_api_key', 'openai_api_key']);
+    expect(JSON.stringify(await withDb((db) => db.system((tx) => tx.select().from(db.t.secrets))))).not.toContain(OPENAI_KEY);
+    // Only the model: the stored key stays.
+    expect(await saved('', {}, '--kind', 'groq', '--model', 'llama-3.1-8b-instant', '--no-primary')).toBe('groq for padaria: model llama-3.1-8b-instant, key …tdin, not primary\n');
 
-    await refused(['provider', 'set', '--client', 'padaria', '--kind', 'anthropic'], 1, /--kind anthropic is not supported yet by this server/);
-    await refused(['provider', 'set', '--client', 'padaria', '--kind', 'openai-compatible', '--base-url', 'http://127.0.0.1:11434/v1'], 1, /not supported yet by this server/);
-    await refused(['provider', 'set', '--client', 'padaria', '--kind', 'openai', '--key', '-'], 2, /provider set: openaiApiKey: that key is too short/, 'short\n');
+    // "Test connection": the stored key against the server's OPENAI_BASE_URL, a key typed for the test, an OpenAI-compatible server.
+    const fake = await startFakeModelServer({ apiKeys: [OPENAI_KEY, 'sk-local-server-key'] });
+    for (const model of ['gpt-4.1-mini', 'llama3.1']) fake.setDefault(model, { kind: 'ok' }); // the models its /models lists
+    const closedPort = await freePort();
+    try {
+      const openaiAt = { OPENAI_BASE_URL: fake.baseUrl };
+      const models = await uzzWith('', openaiAt, 'provider', 'test', '--client', 'padaria', '--kind', 'openai');
+      expect({ code: models.code, stderr: models.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(models.stdout).toBe('gpt-4.1-mini\nllama3.1\n');
+      expect(fake.requests.at(-1)).toMatchObject({ path: '/models', authorization: `Bearer ${OPENAI_KEY}` });
+      await refused(['provider', 'test', '--client', 'padaria', '--kind', 'openai', '--key-stdin'], 1, /provider test: OpenAI refused the key \(HTTP 401\)/, 'sk-not-the-right-key\n', openaiAt);
+
+      const allow = { ALLOW_PRIVATE_NETWORK: '1' };
+      expect(await saved('sk-local-server-key\n', allow, '--kind', 'openai-compatible', '--base-url', fake.baseUrl, '--key-stdin', '--no-primary'))
+        .toBe(`openai-compatible for padaria: model llama3.1, base URL ${fake.baseUrl}, key …-key, not primary\n`);
+      const local = await uzzWith('', allow, 'provider', 'test', '--client', 'padaria', '--kind', 'openai-compatible', '--json');
+      expect({ code: local.code, stderr: local.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(JSON.parse(local.stdout)).toEqual({ ok: true, models: ['gpt-4.1-mini', 'llama3.1'] });
+      expect(fake.requests.at(-1)).toMatchObject({ path: '/models', authorization: 'Bearer sk-local-server-key' });
+
+      const nothing = `http://127.0.0.1:${closedPort}/v1`;
+      await refused(['provider', 'test', '--client', 'padaria', '--kind', 'openai-compatible', '--base-url', nothing], 1, new RegExp(`provider test: Nothing is listening at 127\\.0\\.0\\.1:${closedPort}`), '', allow);
+      await refused(['provider', 'test', '--client', 'padaria', '--kind', 'openai-compatible', '--base-url', nothing], 1, /provider test: .*ALLOW_PRIVATE_NETWORK=1/);
+      const failed = await uzzWith('', allow, 'provider', 'test', '--client', 'padaria', '--kind', 'openai-compatible', '--base-url', nothing, '--json');
+      expect(failed.code).toBe(1);
+      expect(JSON.parse(failed.stdout)).toMatchObject({ ok: false, code: 'refused', reason: expect.stringContaining('Nothing is listening') });
+      await refused(['provider', 'test', '--client', 'padaria', '--kind', 'openai-compatible', '--base-url', 'ftp://models.example.com/v1'], 2, /provider test: baseUrl: the base URL must start with http/);
+    } finally {
+      await fake.close();
+    }
+
+    // Removing the primary provider hands over to another connected one; its key leaves the vault.
+    expect(await saved('', {}, '--kind', 'openai-compatible')).toMatch(/^openai-compatible for padaria: model llama3\.1, .*the bot's primary provider\n$/);
+    expect(await ok('provider', 'remove', '--client', 'padaria', '--kind', 'openai-compatible'))
+      .toBe("openai-compatible removed from padaria; the bot's primary provider is openai\n");
+    expect(await ok('provider', 'remove', '--client', 'padaria', '--kind', 'anthropic')).toBe("anthropic removed from padaria; the bot's primary provider is openai\n");
+    await refused(['provider', 'remove', '--client', 'padaria', '--kind', 'anthropic'], 1, /provider remove: padaria has no anthropic connection/);
+    expect(await secretNames()).toEqual(['groq_api_key', 'openai_api_key']);
+    expect((await json<Array<{ kind: string; connected: boolean; primary: boolean }>>('provider', 'list', '--client', 'padaria')).map(({ kind, connected, primary }) => [kind, connected, primary]))
+      .toEqual([['openai', true, true], ['groq', true, false], ['anthropic', false, false], ['openai-compatible', false, false]]);
+
+    await refused(['provider', 'set', '--client', 'padaria', '--kind', 'anthropic', '--model', 'claude-3-5-haiku-latest'], 2, /provider set: give the anthropic API key \(UZZ_PROVIDER_KEY or --key-stdin\)/);
+    await refused(['provider', 'set', '--client', 'padaria', '--kind', 'anthropic', '--key-stdin'], 2, /provider set: give --model \(npx uzz provider test --client padaria --kind anthropic lists them\)/, 'sk-ant-another-key\n');
+    await refused(['provider', 'set', '--client', 'padaria', '--kind', 'openai-compatible', '--model', 'm'], 2, /provider set: give --base-url/);
+    await refused(['provider', 'set', '--client', 'padaria', '--kind', 'openai', '--key', '-'], 2, /provider set: apiKey: that key is too short/, 'short\n');
     await refused(['provider', 'list', '--client', 'nope'], 2, /provider list: no client with slug or id "nope"/);
+  }, 180_000);
+
+  it('sets, shows and clears the fallback message customers get when the AI cannot answer', async () => {
+    expect(await json<unknown>('provider', 'fallback', '--client', 'padaria', '--show')).toEqual({ message: null });
+    const message = 'Já já uma pessoa da equipe responde você. 🥐';
+    expect(await ok('provider', 'fallback', '--client', 'padaria', '--message', `  ${message} `)).toBe('fallback message of padaria saved\n');
+    expect(await ok('provider', 'fallback', '--client', 'padaria', '--show')).toBe(`${message}\n`);
+    expect(await ok('provider', 'fallback', '--client', 'padaria', '--message', 'Outra mensagem.')).toBe('fallback message of padaria saved\n');
+    expect(await json<unknown>('provider', 'fallback', '--client', 'padaria', '--show')).toEqual({ message: 'Outra mensagem.' });
+    await refused(['provider', 'fallback', '--client', 'padaria', '--message', 'x'.repeat(1001)], 2, /provider fallback: message: the fallback message is too long/);
+    expect(await ok('provider', 'fallback', '--client', 'padaria', '--clear')).toBe('fallback message of padaria removed\n');
+    const none = await uzz('provider', 'fallback', '--client', 'padaria', '--show');
+    expect(none).toEqual({ code: 0, stdout: '', stderr: 'uzz: padaria has no fallback message\n' });
   }, 120_000);
 
   it('creates API keys shown once, which call /v1 with the client\'s own provider key; revoked keys stop', async () => {
