@@ -10,13 +10,12 @@ import { knowledgeMessages } from '../features/knowledge/messages';
 import { settingsMessages } from '../features/settings/messages';
 import { setupMessages } from '../features/setup/messages';
 import { spendMessages } from '../features/spend/messages';
+import { testPhoneMessages } from '../features/testPhone/messages';
 import { whatsappConnectionMessages } from '../features/whatsappConnection/messages';
 import { commonMessages } from './commonMessages';
 import type { Language, MessageModule } from './defineMessages';
 
-const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages, attachmentMessages, flowsMessages, spendMessages, adminMessages, knowledgeMessages, cannedResponsesMessages, setupMessages, aiProvidersMessages, whatsappConnectionMessages] as const;
-import { testPhoneMessages } from '../features/testPhone/messages';
-const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages, attachmentMessages, flowsMessages, spendMessages, adminMessages, knowledgeMessages, cannedResponsesMessages, testPhoneMessages] as const;
+const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages, attachmentMessages, flowsMessages, spendMessages, adminMessages, knowledgeMessages, cannedResponsesMessages, setupMessages, aiProvidersMessages, whatsappConnectionMessages, testPhoneMessages] as const;
 
 type KeysOf<M> = M extends MessageModule<infer K> ? K : never;
 type AllKeys = KeysOf<(typeof MODULES)[number]>;

@@ -96,6 +96,13 @@ export async function sandboxGraphClient(app: AppContext, clientId: string, phon
       if (media.bytes.length > maxBytes) throw new MediaTooLargeError(media.bytes.length, maxBytes);
       return { bytes: media.bytes, contentType: media.mimeType };
     },
+    // What the WhatsApp connection wizard asks Meta about a real number; the sandbox answers for itself.
+    async getPhoneNumber() {
+      return { displayPhoneNumber: number.phoneNumberId, verifiedName: 'Sandbox', qualityRating: null, codeVerificationStatus: null };
+    },
+    async getBusinessAccount() {
+      throw new GraphApiError('the sandbox number has no WhatsApp Business account', 400, 100, 'Not available on the sandbox', 'sandbox');
+    },
     async listTemplates() {
       throw noTemplates();
     },
