@@ -102,7 +102,7 @@ describe.each(DATABASE_KINDS)('npx uzz per-client commands on %s', (kind) => {
     expect(table).toMatch(/\nopenai-compatible\s+yes\s+-\s+http:\/\/127\.0\.0\.1:11434\/v1\s+llama3\.1\s+no\n$/);
     expect(table + JSON.stringify(listed)).not.toContain(OPENAI_KEY);
     const secretNames = () => withDb((db) => db.system((tx) => tx.select().from(db.t.secrets))).then((rows) => rows.map((row) => row.name).sort());
-    expect(await secretNames()).toEqual(['anthropic_api_key', 'groq_api_key', 'openai_api_key']);
+    expect(await secretNames()).toEqual(['anthropic_api_key', 'groq_api_key', 'openai_api_key', 'sandbox_app_secret']);
     expect(JSON.stringify(await withDb((db) => db.system((tx) => tx.select().from(db.t.secrets))))).not.toContain(OPENAI_KEY);
     // Only the model: the stored key stays.
     expect(await saved('', {}, '--kind', 'groq', '--model', 'llama-3.1-8b-instant', '--no-primary')).toBe('groq for padaria: model llama-3.1-8b-instant, key …tdin, not primary\n');
@@ -144,7 +144,7 @@ describe.each(DATABASE_KINDS)('npx uzz per-client commands on %s', (kind) => {
       .toBe("openai-compatible removed from padaria; the bot's primary provider is openai\n");
     expect(await ok('provider', 'remove', '--client', 'padaria', '--kind', 'anthropic')).toBe("anthropic removed from padaria; the bot's primary provider is openai\n");
     await refused(['provider', 'remove', '--client', 'padaria', '--kind', 'anthropic'], 1, /provider remove: padaria has no anthropic connection/);
-    expect(await secretNames()).toEqual(['groq_api_key', 'openai_api_key']);
+    expect(await secretNames()).toEqual(['groq_api_key', 'openai_api_key', 'sandbox_app_secret']);
     expect((await json<Array<{ kind: string; connected: boolean; primary: boolean }>>('provider', 'list', '--client', 'padaria')).map(({ kind, connected, primary }) => [kind, connected, primary]))
       .toEqual([['openai', true, true], ['groq', true, false], ['anthropic', false, false], ['openai-compatible', false, false]]);
 
