@@ -21,6 +21,9 @@ export async function startE2eServer(name: string, extraEnv: Record<string, stri
     // UZZ_E2E_WEB_DIR: a web build made elsewhere (default: `npm run build`'s dist/renderer).
     WEB_DIR: process.env.UZZ_E2E_WEB_DIR ?? path.join(ROOT, 'dist', 'renderer'),
     UZZ_READY_LINE: '1',
+    // `npm run test:e2e` has just built the web app: a restart need not check its freshness again
+    // (scripts/check-first-start.sh and the webBuild tests cover that path).
+    UZZ_SKIP_WEB_BUILD: '1',
     LOG_LEVEL: 'warn',
     // Every spec signs in from 127.0.0.1 to a shared server: the per-address limit is not under test here.
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
