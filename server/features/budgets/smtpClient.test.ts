@@ -95,6 +95,7 @@ describe('sendSmtpMail (nodemailer)', () => {
     await expect(sendSmtpMail('http://mail.example.test', alert)).rejects.toThrow('SMTP_URL must start with smtp:// or smtps:// (got http:)');
     await expect(sendSmtpMail('mail.example.test:25', alert)).rejects.toThrow(/SMTP_URL must start with smtp:\/\//);
     await expect(sendSmtpMail('not a url', alert)).rejects.toThrow('SMTP_URL is not a URL');
+    await expect(sendSmtpMail('smtp://alerts:100%off@127.0.0.1:25', alert)).rejects.toThrow('SMTP_URL has a user or password with a bad %-escape');
     const smtp = await start({});
     await expect(sendSmtpMail(smtp.url, { ...alert, to: ['financeiro'] })).rejects.toThrow('not an e-mail address: financeiro');
     await expect(sendSmtpMail(smtp.url, { ...alert, from: 'a@b.test, c@d.test' })).rejects.toThrow('not an e-mail address');

@@ -47,12 +47,20 @@ function transportOptions(smtpUrl: string, timeoutMs: number): SMTPTransportOpti
     port: Number(url.port || (secure ? 465 : 25)),
     secure,
     requireTLS: url.searchParams.get('requireTLS') === 'true',
-    tls: { servername: host, rejectUnauthorized: url.searchParams.get('tls.rejectUnauthorized') !== 'false' },
+    tls: { rejectUnauthorized: url.searchParams.get('tls.rejectUnauthorized') !== 'false' },
     name: url.searchParams.get('name') ?? 'uzz.local',
-    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+    auth: url.username ? { user: decodeCredential(url.username), pass: decodeCredential(url.password) } : undefined,
     // One budget for each wait: DNS, connecting, the greeting, and any silence after a command.
     dnsTimeout: timeoutMs, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs,
   };
+}
+
+function decodeCredential(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new Error('SMTP_URL has a user or password with a bad %-escape (write % as %25)');
+  }
 }
 
 /** One mailbox ("Name <a@b>" or "a@b"), checked here so a typo is a clear error, not a refused RCPT. */
