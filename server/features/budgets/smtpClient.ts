@@ -1,98 +1,82 @@
-// A small SMTP client for budget alerts: EHLO, optional AUTH PLAIN, MAIL/RCPT/DATA, QUIT. Plain
-// TCP (smtp://, for a local relay) or implicit TLS (smtps://). Every reply code is checked, so a
-// refused message is an error the caller retries, never silently lost.
-import net from 'node:net';
-import tls from 'node:tls';
+// Sends one budget-alert e-mail through the SMTP server in SMTP_URL, with nodemailer (MIME
+// encoding, dot-stuffing, STARTTLS, AUTH negotiation). Any failure, a refusal included, is thrown
+// so the caller retries: a refused message is never silently lost.
+//   smtp://user:pass@host:port   plain connection upgraded with STARTTLS whenever the server offers it
+//   smtps://user:pass@host:port  implicit TLS (port 465 by default)
+// Query options: name=<EHLO name>, requireTLS=true (fail rather than send without STARTTLS),
+// tls.rejectUnauthorized=false (a relay with a self-signed certificate; certificates are checked
+// otherwise).
+import nodemailer from 'nodemailer';
+import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
+import addressparser from 'nodemailer/lib/addressparser';
 
 export type SmtpMessage = { from: string; to: string[]; subject: string; text: string };
 
 export async function sendSmtpMail(smtpUrl: string, message: SmtpMessage, timeoutMs = 15_000): Promise<void> {
-  const url = new URL(smtpUrl);
-  const secure = url.protocol === 'smtps:';
-  if (!secure && url.protocol !== 'smtp:') throw new Error(`SMTP_URL must start with smtp:// or smtps:// (got ${url.protocol})`);
-  const port = Number(url.port || (secure ? 465 : 25));
-  const socket = secure ? tls.connect({ host: url.hostname, port, servername: url.hostname }) : net.connect({ host: url.hostname, port });
-  socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`SMTP server ${url.host} did not answer within ${timeoutMs} ms`)));
-  const replies = replyReader(socket);
+  const options = transportOptions(smtpUrl, timeoutMs);
+  const from = mailbox(message.from);
+  const to = message.to.map(mailbox);
+  if (to.length === 0) throw new Error('an e-mail needs at least one recipient');
+  const transport = nodemailer.createTransport(options);
   try {
-    await expect(replies, 220);
-    const send = async (line: string, code: number | number[]) => {
-      socket.write(`${line}\r\n`);
-      return expect(replies, code);
-    };
-    await send(`EHLO ${url.searchParams.get('name') ?? 'uzz.local'}`, 250);
-    if (url.username) {
-      const credentials = Buffer.from(`\0${decodeURIComponent(url.username)}\0${decodeURIComponent(url.password)}`).toString('base64');
-      await send(`AUTH PLAIN ${credentials}`, 235);
-    }
-    await send(`MAIL FROM:<${address(message.from)}>`, 250);
-    for (const recipient of message.to) await send(`RCPT TO:<${address(recipient)}>`, [250, 251]);
-    await send('DATA', 354);
-    await send(`${formatMessage(message).replace(/^\./gm, '..')}\r\n.`, 250);
-    await send('QUIT', 221).catch(() => undefined);
+    await transport.sendMail({
+      from, to, subject: message.subject, text: message.text,
+      // The content is ours, but nothing in an alert should ever make nodemailer read a file or URL.
+      disableFileAccess: true, disableUrlAccess: true,
+    });
+  } catch (error) {
+    throw new Error(`sending e-mail through ${options.host}:${options.port} failed: ${describe(error)}`, { cause: error });
   } finally {
-    socket.destroy();
+    transport.close();
   }
 }
 
-function formatMessage(message: SmtpMessage): string {
-  const subject = /^[\x20-\x7e]*$/.test(message.subject) ? message.subject : `=?UTF-8?B?${Buffer.from(message.subject).toString('base64')}?=`;
-  return [
-    `From: ${message.from}`, `To: ${message.to.join(', ')}`, `Subject: ${subject}`, `Date: ${new Date().toUTCString()}`,
-    'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', '',
-    message.text.replace(/\r?\n/g, '\r\n'),
-  ].join('\r\n');
-}
-
-function address(value: string): string {
-  const inside = /<([^>]+)>/.exec(value)?.[1] ?? value.trim();
-  if (!/^[^\s<>@]+@[^\s<>@]+$/.test(inside)) throw new Error(`not an e-mail address: ${value}`);
-  return inside;
-}
-
-type Reply = { code: number; text: string };
-
-function replyReader(socket: net.Socket) {
-  let buffer = '';
-  const ready: Reply[] = [];
-  const waiting: Array<{ resolve: (reply: Reply) => void; reject: (error: Error) => void }> = [];
-  let failure: Error | null = null;
-  let lines: string[] = [];
-  socket.setEncoding('utf8');
-  socket.on('data', (chunk: string) => {
-    buffer += chunk;
-    let end: number;
-    while ((end = buffer.indexOf('\r\n')) !== -1) {
-      const line = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      lines.push(line.slice(4));
-      if (line[3] === '-') continue; // multi-line reply goes on
-      const reply = { code: Number(line.slice(0, 3)), text: lines.join('\n') };
-      lines = [];
-      const waiter = waiting.shift();
-      if (waiter) waiter.resolve(reply);
-      else ready.push(reply);
-    }
-  });
-  const fail = (error: Error) => {
-    failure = error;
-    for (const waiter of waiting.splice(0)) waiter.reject(error);
-  };
-  socket.on('error', fail);
-  socket.on('close', () => fail(failure ?? new Error('SMTP connection closed')));
+function transportOptions(smtpUrl: string, timeoutMs: number): SMTPTransportOptions & { host: string; port: number } {
+  let url: URL;
+  try {
+    url = new URL(smtpUrl);
+  } catch {
+    throw new Error('SMTP_URL is not a URL (expected smtp://user:pass@host:port or smtps://…)');
+  }
+  const secure = url.protocol === 'smtps:';
+  if (!secure && url.protocol !== 'smtp:') throw new Error(`SMTP_URL must start with smtp:// or smtps:// (got ${url.protocol})`);
+  if (!url.hostname) throw new Error('SMTP_URL has no host');
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1'); // IPv6 literals come bracketed
   return {
-    next: () => new Promise<Reply>((resolve, reject) => {
-      const reply = ready.shift();
-      if (reply) resolve(reply);
-      else if (failure) reject(failure);
-      else waiting.push({ resolve, reject });
-    }),
+    host,
+    port: Number(url.port || (secure ? 465 : 25)),
+    secure,
+    requireTLS: url.searchParams.get('requireTLS') === 'true',
+    tls: { rejectUnauthorized: url.searchParams.get('tls.rejectUnauthorized') !== 'false' },
+    name: url.searchParams.get('name') ?? 'uzz.local',
+    auth: url.username ? { user: decodeCredential(url.username), pass: decodeCredential(url.password) } : undefined,
+    // One budget for each wait: DNS, connecting, the greeting, and any silence after a command.
+    dnsTimeout: timeoutMs, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs,
   };
 }
 
-async function expect(replies: { next(): Promise<Reply> }, code: number | number[]): Promise<Reply> {
-  const reply = await replies.next();
-  const accepted = Array.isArray(code) ? code : [code];
-  if (!accepted.includes(reply.code)) throw new Error(`SMTP server answered ${reply.code} ${reply.text}`);
-  return reply;
+function decodeCredential(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new Error('SMTP_URL has a user or password with a bad %-escape (write % as %25)');
+  }
+}
+
+/** One mailbox ("Name <a@b>" or "a@b"), checked here so a typo is a clear error, not a refused RCPT. */
+function mailbox(value: string): { name: string; address: string } {
+  const parsed = addressparser(value, { flatten: true });
+  const only = parsed.length === 1 ? parsed[0] : undefined;
+  if (!only?.address || !/^[^\s<>@]+@[^\s<>@]+$/.test(only.address)) throw new Error(`not an e-mail address: ${value}`);
+  return { name: only.name, address: only.address };
+}
+
+type SmtpError = Error & { code?: string; command?: string; response?: string; responseCode?: number };
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { code, command, response, responseCode } = error as SmtpError;
+  if (code === 'EAUTH') return `the server refused the credentials${response ? ` (${response})` : ''}`;
+  if (responseCode) return `the server answered ${response ?? responseCode}${command ? ` (to ${command.split(' ')[0]})` : ''}`;
+  return code ? `${error.message} (${code})` : error.message;
 }

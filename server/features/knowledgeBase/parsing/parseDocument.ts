@@ -48,7 +48,7 @@ function parseAs(format: DocumentFormat, fileName: string, bytes: Uint8Array): P
     case 'pdf': return parsePdf(bytes, fileName);
     case 'docx': return parseDocx(bytes, fileName);
     case 'html': return parseHtml(decodeText(bytes, fileName));
-    case 'csv': return parseCsv(decodeText(bytes, fileName));
+    case 'csv': return parseCsv(decodeText(bytes, fileName), fileName);
     case 'markdown': return parseMarkdown(decodeText(bytes, fileName));
     case 'text': return parseMarkdown(decodeText(bytes, fileName), { headings: false });
   }
