@@ -9,7 +9,6 @@ import { AppShellPage } from './pages/AppShellPage.js';
 import { InboxPage } from './pages/InboxPage.js';
 import { TestPhonePage } from './pages/TestPhonePage.js';
 import { startJourneyWorld, type JourneyWorld } from './support/journeyWorld.js';
-import { saveScreenshot } from './support/screenshots.js';
 
 for (const kind of ['sqlite', 'pg'] as const) {
   test.describe(`first run on ${kind}`, () => {
@@ -49,7 +48,6 @@ for (const kind of ['sqlite', 'pg'] as const) {
       await expect(phone.message("This is our shop's automatic assistant", 'business')).toHaveCount(2);
       await phone.replyButton('Talk to a person').last().click();
       await expect(phone.message('Someone from our team will continue the conversation in a moment.', 'business')).toBeVisible();
-      if (kind === 'sqlite') await saveScreenshot(page, 'first-run-test-phone');
 
       // The owner answers from the inbox, where the conversation is marked as a test.
       await shell.go(/Inbox$/);
