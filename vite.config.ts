@@ -1,5 +1,6 @@
 // The renderer's build: renderer/ → dist/renderer (served by the server at `/`, loaded by Electron).
 // `npx vite` serves it with /trpc proxied to a running server (UZZ_DEV_SERVER, default :3000).
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -7,6 +8,9 @@ export default defineConfig({
   root: 'renderer',
   base: '/',
   plugins: [react(), contentSecurityPolicy()],
+  // #renderer/… is the renderer's own alias (renderer/tsconfig.json `paths`); #server/… and #shared/…
+  // come from package.json `imports`, which Vite reads itself.
+  resolve: { alias: { '#renderer': fileURLToPath(new URL('./renderer/src', import.meta.url)) } },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
@@ -24,8 +28,16 @@ export default defineConfig({
  */
 function contentSecurityPolicy(): Plugin {
   const policy = [
-    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob: https:",
-    "media-src 'self' blob: https:", "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'",
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https:",
+    "media-src 'self' blob: https:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
   ].join('; ');
   return {
     name: 'uzz-csp',

@@ -1,10 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The renderer's alias, as in vite.config.ts (this file replaces it for tests).
+  resolve: { alias: { '#renderer': fileURLToPath(new URL('./renderer/src', import.meta.url)) } },
   test: {
     include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'electron/**/*.test.ts', 'bench/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Servers and CLI runs the tests start (bin/start.mjs, bin/uzz.mjs) run the sources under test
+    // through tsx, not a dist/node build that may predate them (server/compiledServer.test.ts
+    // covers the compiled build).
+    env: { UZZ_DEV: '1' },
   },
 });

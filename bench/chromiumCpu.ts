@@ -10,7 +10,11 @@ type Snapshot = Map<string, { main: boolean; ticks: number }>;
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 function read(file: string): string | null {
-  try { return fs.readFileSync(file, 'utf8'); } catch { return null; }
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 /** utime + stime of a /proc stat line, and its parent pid (the command may hold spaces and parentheses). */
@@ -31,7 +35,11 @@ function descendants(root: number): number[] {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const [pid, ppid] of parents) if (!found.has(pid) && found.has(ppid)) { found.add(pid); grew = true; }
+    for (const [pid, ppid] of parents)
+      if (!found.has(pid) && found.has(ppid)) {
+        found.add(pid);
+        grew = true;
+      }
   }
   found.delete(root);
   return [...found];
@@ -41,8 +49,12 @@ function snapshot(): Snapshot {
   const threads: Snapshot = new Map();
   for (const pid of descendants(process.pid)) {
     const isRenderer = (read(`/proc/${pid}/cmdline`) ?? '').includes('--type=renderer');
-    let tasks: string[] = [];
-    try { tasks = fs.readdirSync(`/proc/${pid}/task`); } catch { continue; }
+    let tasks: string[];
+    try {
+      tasks = fs.readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
     for (const tid of tasks) {
       const stat = read(`/proc/${pid}/task/${tid}/stat`);
       if (!stat) continue;

@@ -11,10 +11,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
-import { blockHandles, type FlowBlock } from '../shared/flows/blocks.js';
-import { FLOW_SCHEMA_VERSION, type FlowDocument } from '../shared/flows/flowDocument.js';
-import { layoutFlow } from '../shared/flows/layoutFlow.js';
-import { startTestServer } from '../server/testing/testServer.js';
+import { blockHandles, type FlowBlock } from '#shared/flows/blocks.js';
+import { FLOW_SCHEMA_VERSION, type FlowDocument } from '#shared/flows/flowDocument.js';
+import { layoutFlow } from '#shared/flows/layoutFlow.js';
+import { startTestServer } from '#server/testing/testServer.js';
 import { describeMachine, percentile } from './machine.js';
 import { chromiumCpu, type CpuUse } from './chromiumCpu.js';
 
@@ -42,8 +42,22 @@ function bigFlow(): FlowDocument {
     if (n >= BLOCKS - ends) return { id, type: 'end', data: { then: 'bot', message: `Até logo (${n})` } };
     if (n % 10 === 3) return { id, type: 'condition', data: { branches: [{ id: 'vip', match: 'all', rules: [{ variable: 'nome', operator: 'is_set' }] }] } };
     if (n % 4 === 1) {
-      return { id, type: 'question', data: { text: `Pergunta ${n}: o que deseja?`, variable: 'nome', maxRetries: 2,
-        input: { kind: 'choices', options: [{ id: 'a', title: `Opção A${n}` }, { id: 'b', title: `Opção B${n}` }] } } };
+      return {
+        id,
+        type: 'question',
+        data: {
+          text: `Pergunta ${n}: o que deseja?`,
+          variable: 'nome',
+          maxRetries: 2,
+          input: {
+            kind: 'choices',
+            options: [
+              { id: 'a', title: `Opção A${n}` },
+              { id: 'b', title: `Opção B${n}` },
+            ],
+          },
+        },
+      };
     }
     return { id, type: 'message', data: { kind: 'text', text: `Mensagem número ${n} do fluxo grande, com {{nome}}.` } };
   });
@@ -52,13 +66,23 @@ function bigFlow(): FlowDocument {
     edges.push({ id: `e${edges.length}`, source: source.id, sourceHandle: handle, target: blocks[Math.min(BLOCKS - 1, target)]!.id });
   const inner = blocks.slice(0, BLOCKS - ends);
   inner.forEach((block, n) => connect(block, blockHandles(block)[0]!, n + 1));
-  const extra = inner.flatMap((block, n) => blockHandles(block).slice(1).map((handle) => ({ block, handle, n })));
+  const extra = inner.flatMap((block, n) =>
+    blockHandles(block)
+      .slice(1)
+      .map((handle) => ({ block, handle, n })),
+  );
   const wanted = Math.max(0, EDGES - edges.length);
   for (let index = 0; index < wanted && extra.length; index++) {
     const { block, handle, n } = extra[Math.floor((index * extra.length) / wanted)]!;
     connect(block, handle, n + 2 + (index % 11));
   }
-  const document: FlowDocument = { schemaVersion: FLOW_SCHEMA_VERSION, blocks, edges, startBlockId: 'b0', settings: { inactivityTimeoutMinutes: 30, keywordMatch: 'equals', afterHandback: 'resume', variables: [] } };
+  const document: FlowDocument = {
+    schemaVersion: FLOW_SCHEMA_VERSION,
+    blocks,
+    edges,
+    startBlockId: 'b0',
+    settings: { inactivityTimeoutMinutes: 30, keywordMatch: 'equals', afterHandback: 'resume', variables: [] },
+  };
   const positions = layoutFlow(document);
   return { ...document, blocks: blocks.map((block) => ({ ...block, position: positions.get(block.id)! })) };
 }
@@ -74,10 +98,13 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-await context.addInitScript(({ token }) => {
-  localStorage.setItem('uzz.session', token);
-  localStorage.setItem('uzz.language', 'en');
-}, { token: owner.token });
+await context.addInitScript(
+  ({ token }) => {
+    localStorage.setItem('uzz.session', token);
+    localStorage.setItem('uzz.language', 'en');
+  },
+  { token: owner.token },
+);
 const page = await context.newPage();
 
 // ── Opening ──────────────────────────────────────────────────────────────────────────────────
@@ -85,21 +112,24 @@ const drawn: number[] = [];
 const interactive: number[] = [];
 const openCpu: CpuUse[] = [];
 let openedDom = { elements: 0, cards: 0, edges: 0 };
-const countDom = (target: Page) => target.evaluate(() => ({
-  elements: document.getElementsByTagName('*').length,
-  cards: document.querySelectorAll('[data-testid=block-card]').length,
-  edges: document.querySelectorAll('.react-flow__edge').length,
-}));
+const countDom = (target: Page) =>
+  target.evaluate(() => ({
+    elements: document.getElementsByTagName('*').length,
+    cards: document.querySelectorAll('[data-testid=block-card]').length,
+    edges: document.querySelectorAll('.react-flow__edge').length,
+  }));
 for (let run = 0; run < RUNS; run++) {
   await page.goto('about:blank');
   const cpuBefore = chromiumCpu();
   await page.goto(`${server.url}/flows/${flow.id}`);
   // Cards drawn: the first animation frame after they are in the page, since navigation started.
   // (A string, not a function: tsx would wrap named inner functions in a helper the page lacks.)
-  drawn.push(await page.evaluate(`new Promise((resolve) => {
+  drawn.push(
+    (await page.evaluate(`new Promise((resolve) => {
     const check = () => (document.querySelectorAll('[data-testid=block-card]').length > 0 ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(check));
     check();
-  })`) as number);
+  })`)) as number,
+  );
   // Interactive: searching a block by its text selects and centres it, and its side panel opens.
   await page.getByTestId('block-search').fill('Mensagem número 500 ');
   await page.getByTestId('block-search').press('Enter');
@@ -108,8 +138,12 @@ for (let run = 0; run < RUNS; run++) {
   openCpu.push(chromiumCpu().since(cpuBefore));
   // Where an opening's time went: page loaded, each download (start → end), cards drawn, interactive.
   if (process.env.BENCH_BREAKDOWN) {
-    console.log(await page.evaluate(`JSON.stringify({ dcl: Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd), resources: performance.getEntriesByType('resource').map((r) => [r.name.replace(/.*\\//, '').slice(0, 30), Math.round(r.startTime), Math.round(r.responseEnd)]) })`),
-      `drawn ${drawn.at(-1)!.toFixed(0)} interactive ${interactive.at(-1)!.toFixed(0)}`);
+    console.log(
+      await page.evaluate(
+        `JSON.stringify({ dcl: Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd), resources: performance.getEntriesByType('resource').map((r) => [r.name.replace(/.*\\//, '').slice(0, 30), Math.round(r.startTime), Math.round(r.responseEnd)]) })`,
+      ),
+      `drawn ${drawn.at(-1)!.toFixed(0)} interactive ${interactive.at(-1)!.toFixed(0)}`,
+    );
   }
   openedDom = await countDom(page);
 }
@@ -133,11 +167,15 @@ async function gesture(target: Page, from: { x: number; y: number }, dx: number,
     await target.waitForTimeout(16);
   }
   await target.mouse.up();
-  const times = await target.evaluate('(() => { window.__frames.on = false; return window.__frames.times; })()') as number[];
+  const times = (await target.evaluate('(() => { window.__frames.on = false; return window.__frames.times; })()')) as number[];
   const cpu = chromiumCpu().since(cpuBefore);
   const gaps = times.slice(1).map((time, index) => time - times[index]!);
   const frames = Math.max(1, times.length - 1);
-  return { fps: (times.length - 1) / ((times[times.length - 1]! - times[0]!) / 1000), p95: percentile(gaps, 95), cpuPerFrame: { main: cpu.main / frames, all: cpu.all / frames } };
+  return {
+    fps: (times.length - 1) / ((times[times.length - 1]! - times[0]!) / 1000),
+    p95: percentile(gaps, 95),
+    cpuPerFrame: { main: cpu.main / frames, all: cpu.all / frames },
+  };
 }
 
 async function emptyPanePoint(target: Page): Promise<{ x: number; y: number }> {
@@ -174,15 +212,23 @@ for (let run = 0; run < RUNS; run++) {
 const median = (values: number[]) => percentile(values, 50);
 const line = (name: string) => {
   const runs = results[name]!;
-  return `${name}: ${median(runs.map((run) => run.fps)).toFixed(1)} fps (p95 frame ${median(runs.map((run) => run.p95)).toFixed(1)} ms; `
-    + `CPU per frame ${median(runs.map((run) => run.cpuPerFrame.main)).toFixed(1)} ms page main thread, ${median(runs.map((run) => run.cpuPerFrame.all)).toFixed(1)} ms all Chromium)`;
+  return (
+    `${name}: ${median(runs.map((run) => run.fps)).toFixed(1)} fps (p95 frame ${median(runs.map((run) => run.p95)).toFixed(1)} ms; ` +
+    `CPU per frame ${median(runs.map((run) => run.cpuPerFrame.main)).toFixed(1)} ms page main thread, ${median(runs.map((run) => run.cpuPerFrame.all)).toFixed(1)} ms all Chromium)`
+  );
 };
 const dom = (counts: typeof openedDom) => `${counts.elements} DOM elements, ${counts.cards} cards, ${counts.edges} edges drawn`;
 console.log(describeMachine());
-console.log(`chromium ${browser.version()}, viewport 1280×800, flow of ${flowDocument.blocks.length} blocks and ${flowDocument.edges.length} edges, ${RUNS} runs (medians)`);
-console.log(`open → cards drawn: ${median(drawn).toFixed(0)} ms; open → interactive (a block found by search, selected, centred, its panel open): ${median(interactive).toFixed(0)} ms`);
-console.log(`open → interactive CPU: ${median(openCpu.map((cpu) => cpu.main)).toFixed(0)} ms page main thread, ${median(openCpu.map((cpu) => cpu.all)).toFixed(0)} ms all Chromium; `
-  + `then ${dom(openedDom)}; zoomed out: ${dom(zoomedOutDom)}`);
+console.log(
+  `chromium ${browser.version()}, viewport 1280×800, flow of ${flowDocument.blocks.length} blocks and ${flowDocument.edges.length} edges, ${RUNS} runs (medians)`,
+);
+console.log(
+  `open → cards drawn: ${median(drawn).toFixed(0)} ms; open → interactive (a block found by search, selected, centred, its panel open): ${median(interactive).toFixed(0)} ms`,
+);
+console.log(
+  `open → interactive CPU: ${median(openCpu.map((cpu) => cpu.main)).toFixed(0)} ms page main thread, ${median(openCpu.map((cpu) => cpu.all)).toFixed(0)} ms all Chromium; ` +
+    `then ${dom(openedDom)}; zoomed out: ${dom(zoomedOutDom)}`,
+);
 console.log([line('dragZoomedIn'), line('panZoomedIn')].join('; '));
 console.log([line('dragZoomedOut'), line('panZoomedOut')].join('; '));
 

@@ -5,11 +5,11 @@
 // time from the webhook POST to the reply at the fake Graph API (p50/p99).
 //   npx tsx bench/flowThroughput.bench.ts [customers=40]
 import { performance } from 'node:perf_hooks';
-import { RESPONDERS } from '../server/features/responders.js';
-import { contact, envelope, inbound } from '../server/features/whatsapp/fixtures/webhookFixtures.js';
-import { startWhatsAppKit } from '../server/features/whatsapp/fixtures/whatsappTestKit.js';
-import type { DatabaseKind } from '../server/db/openDatabase.js';
-import { choices, condition, flowFixture, message, setVariable } from '../shared/flows/testing/flowFixture.js';
+import { RESPONDERS } from '#server/app/composeMessagePath.js';
+import { contact, envelope, inbound } from '#server/features/whatsapp/fixtures/webhookFixtures.js';
+import { startWhatsAppKit } from '#server/features/whatsapp/fixtures/whatsappTestKit.js';
+import type { DatabaseKind } from '#server/db/openDatabase.js';
+import { choices, condition, flowFixture, message, setVariable } from '#shared/flows/testing/flowFixture.js';
 import { describeMachine, percentile } from './machine.js';
 
 const CUSTOMERS = Number(process.argv[2] ?? 40);
@@ -20,12 +20,19 @@ function twentyBlockFlow() {
   const edges: [string, string, string][] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const q = `q${round}`;
-    blocks.push(choices(q, `Pergunta ${round}, {{contact_name}}?`, ['Sim', 'Não'], { variable: `a${round}` }),
+    blocks.push(
+      choices(q, `Pergunta ${round}, {{contact_name}}?`, ['Sim', 'Não'], { variable: `a${round}` }),
       setVariable(`s${round}`, 'score', round === 1 ? 'if(a1 == "Sim", 1, 0)' : `score + if(a${round} == "Sim", 1, 0)`),
       condition(`c${round}`, [{ id: 'high', variable: 'score', operator: 'greater_than', value: String(round / 2) }]),
-      message(`m${round}`, `Rodada ${round}: {{score}} pontos`));
-    edges.push([q, `option:${q}_o1`, `s${round}`], [q, `option:${q}_o2`, `s${round}`], [`s${round}`, 'next', `c${round}`],
-      [`c${round}`, 'branch:high', `m${round}`], [`c${round}`, 'default', `m${round}`]);
+      message(`m${round}`, `Rodada ${round}: {{score}} pontos`),
+    );
+    edges.push(
+      [q, `option:${q}_o1`, `s${round}`],
+      [q, `option:${q}_o2`, `s${round}`],
+      [`s${round}`, 'next', `c${round}`],
+      [`c${round}`, 'branch:high', `m${round}`],
+      [`c${round}`, 'default', `m${round}`],
+    );
     if (round < ROUNDS) edges.push([`m${round}`, 'next', `q${round + 1}`]);
   }
   return flowFixture(blocks, edges, { settings: { variables: [] } });
@@ -47,7 +54,11 @@ async function run(kind: DatabaseKind) {
       name: original.name,
       async respond(message) {
         const started = performance.now();
-        try { return await original.respond(message); } finally { serverTimes.push(performance.now() - started); }
+        try {
+          return await original.respond(message);
+        } finally {
+          serverTimes.push(performance.now() - started);
+        }
       },
     };
 
@@ -73,12 +84,17 @@ async function run(kind: DatabaseKind) {
     const customer = async (index: number) => {
       const phone = `5511${(900_000_000 + index).toString()}`;
       // trigger → question 1; each answer → message + next question; the last answer → message only.
-      const script: [string, number][] = [['começar', 1], ...Array.from({ length: ROUNDS }, (_, i) => [i % 2 ? 'Não' : 'Sim', i < ROUNDS - 1 ? 2 : 1] as [string, number])];
+      const script: [string, number][] = [
+        ['começar', 1],
+        ...Array.from({ length: ROUNDS }, (_, i) => [i % 2 ? 'Não' : 'Sim', i < ROUNDS - 1 ? 2 : 1] as [string, number]),
+      ];
       let expected = 0;
       for (const [text, replies] of script) {
         expected += replies;
         const started = performance.now();
-        const response = await kit.deliver(envelope(client.phoneNumberId, { contacts: [contact(phone, `Cliente ${index}`)], messages: [inbound.text(phone, text)] }));
+        const response = await kit.deliver(
+          envelope(client.phoneNumberId, { contacts: [contact(phone, `Cliente ${index}`)], messages: [inbound.text(phone, text)] }),
+        );
         if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
         await waitFor(phone, expected);
         endToEnd.push(performance.now() - started);
@@ -94,8 +110,12 @@ async function run(kind: DatabaseKind) {
     const messages = CUSTOMERS * (ROUNDS + 1);
     RESPONDERS[0] = original;
     const f = (value: number) => value.toFixed(1);
-    console.log(`${kind.padEnd(6)} ${messages} customer messages from ${CUSTOMERS} customers in ${seconds.toFixed(2)} s: ${(messages / seconds).toFixed(1)} messages/s`);
-    console.log(`${''.padEnd(6)} flows responder time per message: p50 ${f(percentile(serverTimes, 50))} ms, p99 ${f(percentile(serverTimes, 99))} ms (${serverTimes.length} samples)`);
+    console.log(
+      `${kind.padEnd(6)} ${messages} customer messages from ${CUSTOMERS} customers in ${seconds.toFixed(2)} s: ${(messages / seconds).toFixed(1)} messages/s`,
+    );
+    console.log(
+      `${''.padEnd(6)} flows responder time per message: p50 ${f(percentile(serverTimes, 50))} ms, p99 ${f(percentile(serverTimes, 99))} ms (${serverTimes.length} samples)`,
+    );
     console.log(`${''.padEnd(6)} webhook POST → reply at the Graph API: p50 ${f(percentile(endToEnd, 50))} ms, p99 ${f(percentile(endToEnd, 99))} ms`);
   } finally {
     await kit.dispose();

@@ -9,83 +9,24 @@
 // The fake provider, the gateway and this load generator are three processes on the same machine.
 //   npx tsx bench/gatewayOverhead.bench.ts [seconds per run (default 10)] [rate (default 1000)] [sqlite|pg (default sqlite)]
 // BENCH_CPU_PROFILE=<dir> runs the gateway process under node --cpu-prof, writing its profile there.
-import { spawn, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import { once } from 'node:events';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { describeMachine, percentile } from './machine.js';
+import { closeConnections, fmt, freePort, run, send, summary, tsxChild, type Target } from './openLoad.js';
 
 const seconds = Number(process.argv[2] ?? 10);
 const rate = Number(process.argv[3] ?? 1000);
 const database = process.argv[4] === 'pg' ? 'pg' : 'sqlite';
 const profileDir = process.env.BENCH_CPU_PROFILE;
-const root = fileURLToPath(new URL('..', import.meta.url));
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  return port;
-}
-
-function child(script: string, args: string[], nodeFlags: string[] = []): { process: ChildProcess; firstLine: Promise<string> } {
-  const proc = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const lines = readline.createInterface({ input: proc.stdout! });
-  const firstLine = new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-  return { process: proc, firstLine };
-}
-
-type Target = { url: URL; headers: Record<string, string>; model: string };
-type Run = { offered: number; completed: number; errors: number; latencies: number[]; seconds: number };
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
-
-function send(target: Target, index: number): Promise<number> {
-  const body = JSON.stringify({ model: target.model, max_tokens: 64, messages: [{ role: 'user', content: `pergunta ${index} ${Math.random().toString(36).slice(2)} sobre entrega e horário` }] });
-  const started = process.hrtime.bigint();
-  return new Promise((resolve, reject) => {
-    const request = http.request(target.url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...target.headers } }, (response) => {
-      response.resume();
-      response.on('end', () => (response.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - started) / 1e6) : reject(new Error(`status ${response.statusCode}`))));
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-
-/** Open loop: requests start on schedule whether or not earlier ones finished. */
-async function run(target: Target, perSecond: number, durationSeconds: number): Promise<Run> {
-  const total = Math.round(perSecond * durationSeconds);
-  const latencies: number[] = [];
-  let errors = 0;
-  const pending: Array<Promise<void>> = [];
-  const start = performance.now();
-  for (let index = 0; index < total; index++) {
-    const due = start + (index * 1000) / perSecond;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    pending.push(send(target, index).then((ms) => void latencies.push(ms), () => void errors++));
-  }
-  await Promise.all(pending);
-  return { offered: total, completed: latencies.length, errors, latencies, seconds: (performance.now() - start) / 1000 };
-}
-
-const fmt = (value: number) => value.toFixed(2);
-const summary = (result: Run) => `p50 ${fmt(percentile(result.latencies, 50))} ms, p99 ${fmt(percentile(result.latencies, 99))} ms, `
-  + `${result.completed}/${result.offered} ok, ${result.errors} errors, ${(result.completed / result.seconds).toFixed(0)} req/s achieved`;
 
 const fakePort = await freePort();
-const fake = child('server/dev/fakeModelServer.ts', [String(fakePort)]);
+const fake = tsxChild('server/dev/fakeModelServer.ts', [String(fakePort)]);
 await fake.firstLine;
-const gateway = child('bench/gatewayOverhead.server.ts', [`http://127.0.0.1:${fakePort}/v1`, database],
-  profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+const gateway = tsxChild(
+  'bench/gatewayOverhead.server.ts',
+  [`http://127.0.0.1:${fakePort}/v1`, database],
+  profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+);
 const info = JSON.parse(await gateway.firstLine) as { url: string; key: string; model: string; upstreamModel: string; database: string };
 
 /** The gateway process's running count of SQL statements, and the CPU time it has used (µs). */
@@ -101,11 +42,20 @@ function gatewayCounters(): Promise<{ statements: number; cpuMicros: number }> {
   });
 }
 try {
-  const direct: Target = { url: new URL(`http://127.0.0.1:${fakePort}/v1/chat/completions`), headers: { authorization: 'Bearer sk-bench' }, model: info.upstreamModel };
+  const direct: Target = {
+    url: new URL(`http://127.0.0.1:${fakePort}/v1/chat/completions`),
+    headers: { authorization: 'Bearer sk-bench' },
+    model: info.upstreamModel,
+  };
   const viaGateway: Target = { url: new URL(`${info.url}/v1/chat/completions`), headers: { authorization: `Bearer ${info.key}` }, model: info.model };
   console.log(describeMachine());
   console.log(`database: ${info.database}`);
-  console.log(`load average at start: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')} (other processes share these cores)`);
+  console.log(
+    `load average at start: ${os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')} (other processes share these cores)`,
+  );
   // Warm-up: connections, JIT, database pages.
   await run(direct, 200, 2);
   await run(viaGateway, 200, 3);
@@ -114,8 +64,10 @@ try {
   const before = await gatewayCounters();
   for (let index = 0; index < sequential; index++) await send(viaGateway, index);
   const after = await gatewayCounters();
-  console.log(`${sequential} calls one at a time: ${((after.statements - before.statements) / sequential).toFixed(2)} SQL statements per call, `
-    + `${((after.cpuMicros - before.cpuMicros) / sequential / 1000).toFixed(2)} ms of gateway CPU per call`);
+  console.log(
+    `${sequential} calls one at a time: ${((after.statements - before.statements) / sequential).toFixed(2)} SQL statements per call, ` +
+      `${((after.cpuMicros - before.cpuMicros) / sequential / 1000).toFixed(2)} ms of gateway CPU per call`,
+  );
 
   for (const offered of [...new Set([50, rate])]) {
     const directRun = await run(direct, offered, seconds);
@@ -125,10 +77,14 @@ try {
     console.log(`\nat ${offered} req/s for ${seconds} s, unique prompts (cache misses), budget reserved and settled, usage logged:`);
     console.log(`  direct to fake provider: ${summary(directRun)}`);
     console.log(`  through /v1 gateway:     ${summary(gatewayRun)}`);
-    console.log(`  added latency: p50 ${fmt(percentile(gatewayRun.latencies, 50) - percentile(directRun.latencies, 50))} ms, `
-      + `p99 ${fmt(percentile(gatewayRun.latencies, 99) - percentile(directRun.latencies, 99))} ms`);
-    console.log(`  gateway process: ${((done.statements - counted.statements) / gatewayRun.offered).toFixed(2)} SQL statements and `
-      + `${((done.cpuMicros - counted.cpuMicros) / gatewayRun.offered / 1000).toFixed(2)} ms CPU per call`);
+    console.log(
+      `  added latency: p50 ${fmt(percentile(gatewayRun.latencies, 50) - percentile(directRun.latencies, 50))} ms, ` +
+        `p99 ${fmt(percentile(gatewayRun.latencies, 99) - percentile(directRun.latencies, 99))} ms`,
+    );
+    console.log(
+      `  gateway process: ${((done.statements - counted.statements) / gatewayRun.offered).toFixed(2)} SQL statements and ` +
+        `${((done.cpuMicros - counted.cpuMicros) / gatewayRun.offered / 1000).toFixed(2)} ms CPU per call`,
+    );
   }
 
   let sustained = 0;
@@ -141,11 +97,16 @@ try {
     sustained = step;
   }
   console.log(`highest rate sustained through the gateway: ${sustained} req/s`);
-  console.log(`load average at end: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average at end: ${os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')}`,
+  );
 } finally {
   const exited = once(gateway.process, 'exit');
   gateway.process.kill('SIGTERM');
   fake.process.kill('SIGTERM');
-  agent.destroy();
+  closeConnections();
   await exited; // its database dropped, its CPU profile written
 }

@@ -1,7 +1,6 @@
 // Child process of gatewayOverhead.bench.ts: a whole server on a fresh database (SQLite, or a new
 // PostgreSQL database when argv[3] is "pg") whose providers point at the fake model server given as
-// argv[2], with one client that has a budget (so every call reserves and settles), an API key and a
-// registered model. Prints its details as one JSON line, then serves until killed.
+// argv[2], with the benchmark's tenant (gatewaySeed.ts). Prints its details as one JSON line, then serves until killed.
 // It counts the SQL statements it runs (better-sqlite3 statement executions, pg Client#query calls;
 // BEGIN and COMMIT included) and answers { type: 'statements' } messages on the IPC channel with
 // that running total and the CPU time it has used (both load-independent, unlike latencies).
@@ -11,19 +10,18 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { createServer } from '../server/app/createServer.js';
-import { loadConfig } from '../server/config.js';
-import { createClient } from '../server/features/clients/createClient.js';
-import { createUser } from '../server/features/auth/createUser.js';
-import { newApiKey } from '../server/features/openaiCompat/apiKeys.js';
-import { createTestTarget } from '../server/testing/testDatabases.js';
+import { createServer } from '#server/app/createServer.js';
+import { loadConfig } from '#server/config.js';
+import { createTestTarget } from '#server/testing/testDatabases.js';
+import { sqliteNativeBinding } from '#server/db/sqliteNativeBinding.js';
+import { seedBenchTenant } from './gatewaySeed.js';
 
 const fakeBaseUrl = process.argv[2]!;
 const kind = process.argv[3] === 'pg' ? 'pg' : 'sqlite';
 
 let statements = 0;
 // Prepared statements are reused (openDatabase caches them), so executions are counted, not prepares.
-const probe = new BetterSqlite3(':memory:');
+const probe = new BetterSqlite3(':memory:', { nativeBinding: sqliteNativeBinding() });
 const statementPrototype = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, (...args: unknown[]) => unknown>;
 probe.close();
 for (const method of ['run', 'get', 'all', 'iterate']) {
@@ -45,30 +43,23 @@ process.on('message', (message: { type?: string }) => {
 });
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uzz-bench-gw-'));
-const { target, drop } = kind === 'pg'
-  ? await createTestTarget('pg')
-  : { target: { kind: 'sqlite' as const, file: path.join(dataDir, 'bench.sqlite') }, drop: async () => undefined };
+const { target, drop } =
+  kind === 'pg' ? await createTestTarget('pg') : { target: { kind: 'sqlite' as const, file: path.join(dataDir, 'bench.sqlite') }, drop: async () => undefined };
 const config = {
   ...loadConfig({}, dataDir),
   database: target,
-  dataDir, port: 0, masterKey: randomBytes(32).toString('hex'), logLevel: 'silent', webDir: path.join(dataDir, 'none'),
+  dataDir,
+  port: 0,
+  masterKey: randomBytes(32).toString('hex'),
+  logLevel: 'silent',
+  webDir: path.join(dataDir, 'none'),
   providers: { openaiBaseUrl: fakeBaseUrl, groqBaseUrl: fakeBaseUrl, anthropicBaseUrl: fakeBaseUrl },
 };
 const server = await createServer(config, { logger: false });
 const url = await server.start();
 const { app } = server;
-const client = await createClient(app, { name: 'Bench', slug: 'bench' });
-await createUser(app.db, { email: 'bench@example.test', password: 'bench password 1', clientId: client.id, role: 'owner', isPlatformAdmin: false });
-const key = newApiKey();
-const { aiModelsRegistry, sharedGatewayConfig, clientBudgets, apiKeys } = app.db.t;
-await app.db.system(async (tx) => {
-  await tx.insert(aiModelsRegistry).values({ provider: 'openai', modelName: 'bench-model', gatewayIdentifier: 'openai/bench-model', capabilities: { chat: true }, contextWindow: 128_000, maxOutputTokens: 256, inputPricePerMillion: '0.15', outputPricePerMillion: '0.6', cachedInputPricePerMillion: '0.075' });
-  const secretId = await app.vault.store(tx, { clientId: null, name: 'platform_openai_api_key', value: 'sk-bench' });
-  await tx.update(sharedGatewayConfig).set({ openaiApiKeySecretId: secretId });
-  await tx.insert(clientBudgets).values({ clientId: client.id, inheritsFromPlan: false, budgetType: 'both', budgetPeriod: 'monthly', brlLimit: '1000000', tokenLimit: 10_000_000_000, budgetLimit: '1000000' });
-  await tx.insert(apiKeys).values({ clientId: client.id, name: 'bench', keyPrefix: key.prefix, keyHash: key.hash });
-});
-process.stdout.write(`${JSON.stringify({ url, key: key.key, model: 'openai/bench-model', upstreamModel: 'bench-model', database: kind })}\n`);
+const tenant = await seedBenchTenant(app);
+process.stdout.write(`${JSON.stringify({ url, ...tenant, database: kind })}\n`);
 let stopping = false;
 const stop = async () => {
   if (stopping) return;

@@ -1,8 +1,10 @@
-// SQL statements a server issues with no traffic at all (background loops polling), per second,
-// grouped by what they do: the cost of idling, on SQLite and PostgreSQL.
+// SQL statements a server issues with no traffic at all, per second, grouped by what they do: the
+// cost of idling, on SQLite and PostgreSQL. The background loops are woken by events, so what is
+// left is their heartbeats (HEARTBEAT_MS apart, per loop): a window shorter than that may hold none.
 //   npx tsx bench/idleStatements.bench.ts [sqlite|pg] [seconds=20]
-import type { DatabaseKind } from '../server/db/openDatabase.js';
-import { startWhatsAppKit } from '../server/features/whatsapp/fixtures/whatsappTestKit.js';
+import type { DatabaseKind } from '#server/db/openDatabase.js';
+import { HEARTBEAT_MS } from '#server/db/wakeSignal.js';
+import { startWhatsAppKit } from '#server/features/whatsapp/fixtures/whatsappTestKit.js';
 import { describeMachine } from './machine.js';
 import { countStatements, describePerMessage } from './webhookStatementCounter.js';
 
@@ -17,7 +19,9 @@ async function run(kind: DatabaseKind) {
     await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
     const taken = take();
     // "per message" here is per second of idling.
-    console.log(`${kind === 'pg' ? 'PostgreSQL' : 'SQLite'}, idle ${SECONDS} s: ${describePerMessage(taken, SECONDS).replace('per message', 'per second')}`);
+    console.log(
+      `${kind === 'pg' ? 'PostgreSQL' : 'SQLite'}, idle ${SECONDS} s (heartbeats every ${HEARTBEAT_MS / 1000} s): ${describePerMessage(taken, SECONDS).replace('per message', 'per second')}`,
+    );
   } finally {
     await kit.dispose();
   }

@@ -10,12 +10,13 @@
 //   npx tsx bench/knowledgeBase.bench.ts [chunks=100000] [queries=200]
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { openDatabase, type Database, type DatabaseKind } from '../server/db/openDatabase.js';
-import { ingestionJobs } from '../server/features/knowledgeBase/ingestion/ingestionJobs.js';
-import { searchChunks } from '../server/features/knowledgeBase/search/searchChunks.js';
-import { startAiTestServer } from '../server/features/knowledgeBase/testing/startAiTestServer.js';
-import { writeChunks } from '../server/features/knowledgeBase/store/writeChunks.js';
-import { createTestTarget } from '../server/testing/testDatabases.js';
+import { openDatabase, type Database, type DatabaseKind } from '#server/db/openDatabase.js';
+import { readUploadJob } from '#server/features/knowledgeBase/ingestion/uploadJobs.js';
+import { jobsSettled } from '#server/jobs/index.js';
+import { searchChunks } from '#server/features/knowledgeBase/search/searchChunks.js';
+import { startAiTestServer } from '#server/features/knowledgeBase/testing/startAiTestServer.js';
+import { writeChunks } from '#server/features/knowledgeBase/store/writeChunks.js';
+import { createTestTarget } from '#server/testing/testDatabases.js';
 import { describeMachine, percentile } from './machine.js';
 
 const CHUNKS = Number(process.argv[2] ?? 100_000);
@@ -106,7 +107,11 @@ async function load(db: Database, clientId: string, vectors: Float32Array, count
   for (let start = 0; start < count; start += batch) {
     const rows = [];
     for (let row = start; row < Math.min(count, start + batch); row++) {
-      rows.push({ content: `chunk ${offset + row}`, metadata: { sourceFile: `bench-${Math.floor(row / 1000)}.txt`, position: row, row: offset + row }, embedding: rowOf(vectors, row) });
+      rows.push({
+        content: `chunk ${offset + row}`,
+        metadata: { sourceFile: `bench-${Math.floor(row / 1000)}.txt`, position: row, row: offset + row },
+        embedding: rowOf(vectors, row),
+      });
     }
     await writeChunks(db, clientId, { sourceId: `bench-${Math.floor(start / 1000)}.txt`, model: MODEL, dimensions: DIMS, rows });
   }
@@ -132,16 +137,27 @@ async function searchFigures(kind: DatabaseKind, vectors: Float32Array, queries:
     if (owner) {
       started = performance.now();
       await owner.query(`set maintenance_work_mem = '2GB'`);
-      await owner.query(`create index documents_embedding_hnsw_1536 on documents using hnsw ((embedding::vector(1536)) vector_cosine_ops) where embedding_dimensions = 1536`);
+      await owner.query(
+        `create index documents_embedding_hnsw_1536 on documents using hnsw ((embedding::vector(1536)) vector_cosine_ops) where embedding_dimensions = 1536`,
+      );
       await owner.query('analyze documents');
       buildSeconds = (performance.now() - started) / 1000;
       const explained = await db.tenant(client, async (tx) => {
         await db.exec(tx, (await import('drizzle-orm')).sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
-        return db.rows<{ 'QUERY PLAN': string }>(tx, (await import('drizzle-orm')).sql.raw(
-          `explain select id from documents where client_id = '${client}' and embedding_model = '${MODEL}' and embedding_dimensions = 1536 `
-          + `and source_id is not null and source_id not like 'staging:%' order by embedding::vector(1536) <=> '[${queries[0]!.join(',')}]'::vector(1536) limit 5`));
+        return db.rows<{ 'QUERY PLAN': string }>(
+          tx,
+          (await import('drizzle-orm')).sql.raw(
+            `explain select id from documents where client_id = '${client}' and embedding_model = '${MODEL}' and embedding_dimensions = 1536 ` +
+              `and source_id is not null and source_id not like 'staging:%' order by embedding::vector(1536) <=> '[${queries[0]!.join(',')}]'::vector(1536) limit 5`,
+          ),
+        );
       });
-      plan = explained.map((row) => row['QUERY PLAN']).find((line) => /Index Scan|Seq Scan/.test(line))?.trim().replace(/\s+\(cost.*$/, '') ?? 'unknown';
+      plan =
+        explained
+          .map((row) => row['QUERY PLAN'])
+          .find((line) => /Index Scan|Seq Scan/.test(line))
+          ?.trim()
+          .replace(/\s+\(cost.*$/, '') ?? 'unknown';
     }
     // Warm-up (page cache, plan cache), then the measured queries.
     for (const query of queries.slice(0, 5)) await searchChunks(db, client, { vector: query, model: MODEL, topK: 5, minScore: -1 });
@@ -173,40 +189,49 @@ async function ingestionRate(kind: DatabaseKind): Promise<{ chunks: number; seco
     const sections: string[] = [];
     let paragraph = 0;
     for (let section = 0; section < INGEST_CHUNKS; section++) {
-      const body = Array.from({ length: 3 }, () => `Paragraph ${++paragraph} explains how product ${paragraph % 97} handles case ${paragraph % 13} in detail for the customer.`);
+      const body = Array.from(
+        { length: 3 },
+        () => `Paragraph ${++paragraph} explains how product ${paragraph % 97} handles case ${paragraph % 13} in detail for the customer.`,
+      );
       sections.push(`## Section ${section}\n\n${body.join('\n\n')}`);
     }
     const file = Buffer.from(`# Bench manual\n\n${sections.join('\n\n')}`);
     const started = performance.now();
     const upload = await admin.caller.knowledgeBase.upload({ fileName: 'bench-manual.md', contentBase64: file.toString('base64') });
-    const done = await ingestionJobs(server.app).settled(upload.job.id);
+    await jobsSettled(server.app.db, ['knowledge.'], 60 * 60 * 1000);
     const seconds = (performance.now() - started) / 1000;
+    const done = await readUploadJob(server.app, client.id, upload.job.id);
     if (done?.state !== 'done') throw new Error(`ingestion ended ${done?.state}: ${done?.message}`);
-    return { chunks: upload.chunks, seconds };
+    return { chunks: done.chunksTotal, seconds };
   } finally {
     await server.dispose();
   }
 }
 
 console.log(describeMachine());
-console.log(`corpus: ${CHUNKS} chunks × ${DIMS} dimensions (${TOPICS} topics) for the searched client + ${Math.floor(CHUNKS / 10)} of another client; ${QUERIES} queries, top-5`);
+console.log(
+  `corpus: ${CHUNKS} chunks × ${DIMS} dimensions (${TOPICS} topics) for the searched client + ${Math.floor(CHUNKS / 10)} of another client; ${QUERIES} queries, top-5`,
+);
 const centres = topicCentres(1);
 const vectors = corpus(centres, CHUNKS, 42);
 const queryVectors = corpus(centres, QUERIES, 7);
 const queries = Array.from({ length: QUERIES }, (_, i) => rowOf(queryVectors, i));
-let started = performance.now();
+const started = performance.now();
 const exact = exactTop(vectors, CHUNKS, queryVectors, QUERIES, 5);
 console.log(`exact top-5 in memory (reference for recall): ${((performance.now() - started) / 1000).toFixed(0)} s for ${QUERIES} queries`);
 
 for (const kind of ['pg', 'sqlite'] as DatabaseKind[]) {
-  started = performance.now();
   const figures = await searchFigures(kind, vectors, queries, exact);
-  console.log(`${kind === 'pg' ? 'PostgreSQL (pgvector HNSW, m=16, ef_construction=64, ef_search=100, iterative scan)' : 'SQLite (sqlite-vec, exact)'}: `
-    + `search p50 ${figures.p50.toFixed(1)} ms, p95 ${figures.p95.toFixed(1)} ms, recall@5 ${figures.recall.toFixed(3)} `
-    + `| load ${figures.loadSeconds.toFixed(0)} s${figures.buildSeconds ? `, index build ${figures.buildSeconds.toFixed(0)} s` : ''} | plan: ${figures.plan}`);
+  console.log(
+    `${kind === 'pg' ? 'PostgreSQL (pgvector HNSW, m=16, ef_construction=64, ef_search=100, iterative scan)' : 'SQLite (sqlite-vec, exact)'}: ` +
+      `search p50 ${figures.p50.toFixed(1)} ms, p95 ${figures.p95.toFixed(1)} ms, recall@5 ${figures.recall.toFixed(3)} ` +
+      `| load ${figures.loadSeconds.toFixed(0)} s${figures.buildSeconds ? `, index build ${figures.buildSeconds.toFixed(0)} s` : ''} | plan: ${figures.plan}`,
+  );
 }
 for (const kind of ['pg', 'sqlite'] as DatabaseKind[]) {
   const rate = await ingestionRate(kind);
-  console.log(`ingestion on ${kind}: ${rate.chunks} chunks in ${rate.seconds.toFixed(2)} s = ${(rate.chunks / rate.seconds).toFixed(0)} chunks/s `
-    + '(parse, chunk, embed via the gateway with the fake embedder in 64-chunk batches, staged write, swap)');
+  console.log(
+    `ingestion on ${kind}: ${rate.chunks} chunks in ${rate.seconds.toFixed(2)} s = ${(rate.chunks / rate.seconds).toFixed(0)} chunks/s ` +
+      '(parse, chunk, embed via the gateway with the fake embedder in 64-chunk batches, staged write, swap)',
+  );
 }

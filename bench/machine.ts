@@ -3,8 +3,10 @@ import os from 'node:os';
 /** One line saying where the figures came from. */
 export function describeMachine(): string {
   const cpus = os.cpus();
-  return `machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, `
-    + `${os.type()} ${os.release()}, node ${process.version}`;
+  return (
+    `machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+    `${os.type()} ${os.release()}, node ${process.version}`
+  );
 }
 
 /** p-th percentile (0–100) of a list of numbers. */

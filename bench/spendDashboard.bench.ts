@@ -9,8 +9,8 @@
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import type { DatabaseKind } from '../server/db/openDatabase.js';
-import { startTestServer } from '../server/testing/testServer.js';
+import type { DatabaseKind } from '#server/db/openDatabase.js';
+import { startTestServer } from '#server/testing/testServer.js';
 import { createApiClient } from '../renderer/src/api/createApiClient.js';
 import { describeMachine, percentile } from './machine.js';
 
@@ -33,16 +33,23 @@ for (const kind of kinds) {
     const startMs = endMs - DAYS * 86_400_000;
     const conversations = Math.ceil(ROWS / 20);
 
-    let started = performance.now();
-    await db.tenant(client.id, (tx) => db.exec(tx, kind === 'pg'
-      ? sql`insert into conversations (id, client_id, phone, name)
+    const started = performance.now();
+    await db.tenant(client.id, (tx) =>
+      db.exec(
+        tx,
+        kind === 'pg'
+          ? sql`insert into conversations (id, client_id, phone, name)
           select gen_random_uuid(), ${client.id}, '55119' || lpad(g::text, 8, '0'), 'Cliente ' || g from generate_series(0, ${conversations - 1}) g`
-      : sql`with recursive g(n) as (select 0 union all select n + 1 from g where n < ${conversations - 1})
+          : sql`with recursive g(n) as (select 0 union all select n + 1 from g where n < ${conversations - 1})
           insert into conversations (id, client_id, phone, name)
-          select lower(hex(randomblob(16))), ${client.id}, '55119' || printf('%08d', n), 'Cliente ' || n from g`));
+          select lower(hex(randomblob(16))), ${client.id}, '55119' || printf('%08d', n), 'Cliente ' || n from g`,
+      ),
+    );
     for (let from = 0; from < ROWS; from += CHUNK) {
       const to = Math.min(ROWS, from + CHUNK) - 1;
-      await db.tenant(client.id, (tx) => db.exec(tx, kind === 'pg' ? pgRows(client.id, from, to, startMs, endMs) : sqliteRows(client.id, from, to, startMs, endMs)));
+      await db.tenant(client.id, (tx) =>
+        db.exec(tx, kind === 'pg' ? pgRows(client.id, from, to, startMs, endMs) : sqliteRows(client.id, from, to, startMs, endMs)),
+      );
     }
     const generation = performance.now() - started;
     // A million rows arrived in minutes; a live server gets them over weeks with autovacuum keeping
@@ -54,11 +61,15 @@ for (const kind of kinds) {
     const counts = await db.tenant(client.id, async (tx) => ({
       logs: (await db.rows<{ n: string }>(tx, sql`select cast(count(*) as text) as n from gateway_usage_logs where client_id = ${client.id}`))[0]!.n,
       rollups: (await db.rows<{ n: string }>(tx, sql`select cast(count(*) as text) as n from spend_rollups where client_id = ${client.id}`))[0]!.n,
-      conversationRollups: (await db.rows<{ n: string }>(tx, sql`select cast(count(*) as text) as n from spend_conversation_rollups where client_id = ${client.id}`))[0]!.n,
+      conversationRollups: (
+        await db.rows<{ n: string }>(tx, sql`select cast(count(*) as text) as n from spend_conversation_rollups where client_id = ${client.id}`)
+      )[0]!.n,
     }));
-    console.log(`\n[${kind}] generated ${Number(counts.logs).toLocaleString('en')} usage rows in ${(generation / 1000).toFixed(1)} s `
-      + `(${Math.round(Number(counts.logs) / (generation / 1000)).toLocaleString('en')} rows/s with the rollup triggers); `
-      + `rollup rows: ${Number(counts.rollups).toLocaleString('en')} per-bucket, ${Number(counts.conversationRollups).toLocaleString('en')} per-conversation`);
+    console.log(
+      `\n[${kind}] generated ${Number(counts.logs).toLocaleString('en')} usage rows in ${(generation / 1000).toFixed(1)} s ` +
+        `(${Math.round(Number(counts.logs) / (generation / 1000)).toLocaleString('en')} rows/s with the rollup triggers); ` +
+        `rollup rows: ${Number(counts.rollups).toLocaleString('en')} per-bucket, ${Number(counts.conversationRollups).toLocaleString('en')} per-conversation`,
+    );
 
     const api = createApiClient({ baseUrl: server.url, getToken: () => admin.token });
     const periods = {
@@ -76,7 +87,12 @@ for (const kind of kinds) {
       'spend.topConversations (10)': () => api.spend.topConversations.query({ period, limit: 10 }),
     });
     for (const [label, period] of Object.entries(periods)) {
-      console.log(`  period: ${label} (load average ${os.loadavg().map((value) => value.toFixed(1)).join(' ')})`);
+      console.log(
+        `  period: ${label} (load average ${os
+          .loadavg()
+          .map((value) => value.toFixed(1))
+          .join(' ')})`,
+      );
       const queries = charts(period);
       const check = await api.spend.summary.query({ period });
       console.log(`    (covers ${check.data.calls.toLocaleString('en')} calls, R$ ${Number(check.data.costBrl).toFixed(2)})`);
@@ -89,10 +105,11 @@ for (const kind of kinds) {
     report('spend.clients (every client, last 30 days)', await time(() => platformApi.spend.clients.query({ period: { preset: 'last30' } })));
 
     // Reference: the per-day chart without rollups, straight from the million usage rows.
-    const raw = kind === 'pg'
-      ? sql`select date_trunc('day', created_at at time zone 'America/Sao_Paulo') as day, count(*), sum(cost_brl), sum(total_tokens)
+    const raw =
+      kind === 'pg'
+        ? sql`select date_trunc('day', created_at at time zone 'America/Sao_Paulo') as day, count(*), sum(cost_brl), sum(total_tokens)
           from gateway_usage_logs where client_id = ${client.id} and created_at >= to_timestamp(${startMs / 1000}) group by 1 order by 1`
-      : sql`select date((created_at / 1000) - 10800, 'unixepoch') as day, count(*), sum(cost_brl), sum(total_tokens)
+        : sql`select date((created_at / 1000) - 10800, 'unixepoch') as day, count(*), sum(cost_brl), sum(total_tokens)
           from gateway_usage_logs where client_id = ${client.id} and created_at >= ${startMs} group by 1 order by 1`;
     report('reference: per day straight from gateway_usage_logs (no rollups)', await time(() => db.tenant(client.id, (tx) => db.rows(tx, raw)), 5));
   } finally {
@@ -162,7 +179,13 @@ async function time(run: () => Promise<unknown>, runs = RUNS): Promise<number[]>
 }
 
 function report(name: string, times: number[]) {
-  console.log(`    ${name.padEnd(58)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms   max ${Math.max(...times).toFixed(1).padStart(7)} ms`);
+  console.log(
+    `    ${name.padEnd(58)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms   max ${Math.max(
+      ...times,
+    )
+      .toFixed(1)
+      .padStart(7)} ms`,
+  );
 }
 
 function localDate(epochMs: number): string {

@@ -6,11 +6,11 @@
 // customer message waits that long in case an earlier one arrives late) and at 0.
 //   npx tsx bench/testPhone.bench.ts [messages=200] [sqlite|pg]
 import { performance } from 'node:perf_hooks';
-import type { DatabaseKind } from '../server/db/openDatabase.js';
-import type { LiveEvent } from '../server/app/events.js';
-import { RESPONDERS } from '../server/features/responders.js';
-import { startWhatsAppKit } from '../server/features/whatsapp/fixtures/whatsappTestKit.js';
-import { choices, flowFixture, message } from '../shared/flows/testing/flowFixture.js';
+import type { DatabaseKind } from '#server/db/openDatabase.js';
+import type { LiveEvent } from '#server/app/events.js';
+import { RESPONDERS } from '#server/app/composeMessagePath.js';
+import { startWhatsAppKit } from '#server/features/whatsapp/fixtures/whatsappTestKit.js';
+import { choices, flowFixture, message } from '#shared/flows/testing/flowFixture.js';
 import { describeMachine, percentile } from './machine.js';
 
 const MESSAGES = Number(process.argv[2] ?? 200);
@@ -22,8 +22,13 @@ async function run(kind: DatabaseKind, orderGraceMs: number) {
     const client = await kit.newClient();
     const owner = await kit.server.signIn({ clientId: client.id, role: 'admin' });
     const flow = await owner.caller.flows.create({
-      name: 'bench', triggerType: 'keyword', triggerKeywords: ['menu'],
-      document: flowFixture([choices('welcome', 'Olá! O que deseja?', ['Pedido', 'Atendente']), message('order', 'Anotado!')], [['welcome', 'option:welcome_o1', 'order']]),
+      name: 'bench',
+      triggerType: 'keyword',
+      triggerKeywords: ['menu'],
+      document: flowFixture(
+        [choices('welcome', 'Olá! O que deseja?', ['Pedido', 'Atendente']), message('order', 'Anotado!')],
+        [['welcome', 'option:welcome_o1', 'order']],
+      ),
     });
     await owner.caller.flows.publish({ id: flow.id });
     await owner.caller.flows.activate({ id: flow.id });
@@ -39,18 +44,19 @@ async function run(kind: DatabaseKind, orderGraceMs: number) {
       sent.set(row.phone, (sent.get(row.phone) ?? 0) + 1);
       waiters.get(row.phone)?.();
     });
-    const replyCount = (phone: string, count: number) => new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${phone}: no reply in 30 s`)), 30_000);
-      const check = () => {
-        if ((sent.get(phone) ?? 0) >= count) {
-          clearTimeout(timer);
-          waiters.delete(phone);
-          resolve();
-        }
-      };
-      waiters.set(phone, check);
-      check();
-    });
+    const replyCount = (phone: string, count: number) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${phone}: no reply in 30 s`)), 30_000);
+        const check = () => {
+          if ((sent.get(phone) ?? 0) >= count) {
+            clearTimeout(timer);
+            waiters.delete(phone);
+            resolve();
+          }
+        };
+        waiters.set(phone, check);
+        check();
+      });
 
     const times: number[] = [];
     const customer = async (index: number, messages: number) => {
@@ -71,7 +77,9 @@ async function run(kind: DatabaseKind, orderGraceMs: number) {
     await Promise.all(Array.from({ length: CUSTOMERS }, (_, index) => customer(index, Math.ceil(MESSAGES / CUSTOMERS))));
     const seconds = (performance.now() - started) / 1000;
     const f = (value: number) => value.toFixed(1);
-    console.log(`${kind.padEnd(6)} grace ${String(orderGraceMs).padStart(4)} ms: ${times.length} messages in ${seconds.toFixed(1)} s; testPhone.send → reply stored as sent: p50 ${f(percentile(times, 50))} ms, p99 ${f(percentile(times, 99))} ms`);
+    console.log(
+      `${kind.padEnd(6)} grace ${String(orderGraceMs).padStart(4)} ms: ${times.length} messages in ${seconds.toFixed(1)} s; testPhone.send → reply stored as sent: p50 ${f(percentile(times, 50))} ms, p99 ${f(percentile(times, 99))} ms`,
+    );
   } finally {
     await kit.dispose();
   }

@@ -3,6 +3,7 @@
 // machine is, unlike throughput, so they compare before/after changes on a shared 2-core box.
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
+import { sqliteNativeBinding } from '#server/db/sqliteNativeBinding.js';
 
 export type StatementCounts = Map<string, { count: number; ms: number; maxMs: number }>;
 
@@ -43,7 +44,7 @@ export function countStatements(): () => StatementCounts {
     const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
       const first = args[0];
-      const key = count(typeof first === 'string' ? first : (first as { text?: string })?.text ?? '?');
+      const key = count(typeof first === 'string' ? first : ((first as { text?: string })?.text ?? '?'));
       const started = performance.now();
       const last = args.at(-1);
       if (typeof last === 'function') {
@@ -54,10 +55,11 @@ export function countStatements(): () => StatementCounts {
         return query.apply(this, args);
       }
       const result = query.apply(this, args);
-      if (result && typeof (result as Promise<unknown>).finally === 'function') void (result as Promise<unknown>).finally(() => time(key, performance.now() - started)).catch(() => undefined);
+      if (result && typeof (result as Promise<unknown>).finally === 'function')
+        void (result as Promise<unknown>).finally(() => time(key, performance.now() - started)).catch(() => undefined);
       return result;
     } as typeof pg.Client.prototype.query;
-    const probe = new BetterSqlite3(':memory:');
+    const probe = new BetterSqlite3(':memory:', { nativeBinding: sqliteNativeBinding() });
     const statement = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, (...args: unknown[]) => unknown>;
     probe.close();
     for (const method of ['run', 'get', 'all', 'iterate']) {
@@ -90,7 +92,9 @@ const ms = (value: number) => value.toFixed(value < 1 ? 3 : 1);
 /** "3.2 per message (0.25 begin 0.100/2.0ms, …)": most frequent first, with the mean/longest time each took. */
 export function describePerMessage(taken: StatementCounts, messages: number): string {
   const total = [...taken.values()].reduce((sum, value) => sum + value.count, 0);
-  const parts = [...taken].sort((a, b) => b[1].count - a[1].count).filter(([, value]) => value.count / messages >= 0.005)
+  const parts = [...taken]
+    .sort((a, b) => b[1].count - a[1].count)
+    .filter(([, value]) => value.count / messages >= 0.005)
     .map(([key, value]) => `${(value.count / messages).toFixed(2)} ${key} ${ms(value.ms / value.count)}/${ms(value.maxMs)}ms`);
   return `${(total / messages).toFixed(2)} per message (${parts.join(', ')})`;
 }

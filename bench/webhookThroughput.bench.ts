@@ -13,10 +13,10 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { eq, sql } from 'drizzle-orm';
-import type { DatabaseKind } from '../server/db/openDatabase.js';
-import { RESPONDERS } from '../server/features/responders.js';
-import { waitForInboxDrained } from '../server/features/whatsapp/inbox/waitForInboxDrained.js';
-import { APP_SECRET, startWhatsAppKit } from '../server/features/whatsapp/fixtures/whatsappTestKit.js';
+import type { DatabaseKind } from '#server/db/openDatabase.js';
+import { RESPONDERS } from '#server/app/composeMessagePath.js';
+import { waitForInboxDrained } from '#server/features/whatsapp/inbox/waitForInboxDrained.js';
+import { APP_SECRET, startWhatsAppKit } from '#server/features/whatsapp/fixtures/whatsappTestKit.js';
 import { describeMachine, percentile } from './machine.js';
 import { countStatements, describePerMessage } from './webhookStatementCounter.js';
 
@@ -28,7 +28,14 @@ const CUSTOMERS = 2000;
 type LoadResult = { acked: number; failed: number; latencies: number[]; elapsedMs: number };
 
 // ── Load generator (child process) ───────────────────────────────────────────────────────────
-async function generateLoad(args: { url: string; phoneNumberId: string; mode: 'max' | 'rate'; seconds: number; rate: number; tag: string }): Promise<LoadResult> {
+async function generateLoad(args: {
+  url: string;
+  phoneNumberId: string;
+  mode: 'max' | 'rate';
+  seconds: number;
+  rate: number;
+  tag: string;
+}): Promise<LoadResult> {
   const target = new URL(args.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const latencies: number[] = [];
@@ -41,35 +48,45 @@ async function generateLoad(args: { url: string; phoneNumberId: string; mode: 'm
     // Meta's wire format (ASCII-escaped), one message per delivery.
     return `{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"${args.phoneNumberId}"},"contacts":[{"profile":{"name":"Cliente ${n % CUSTOMERS}"},"wa_id":"${phone}"}],"messages":[{"from":"${phone}","id":"wamid.BENCH${args.tag}${n}","timestamp":"${Math.floor(Date.now() / 1000)}","text":{"body":"Ol\\u00e1, mensagem n\\u00famero ${n}"},"type":"text"}]},"field":"messages"}]}]}`;
   };
-  const post = () => new Promise<void>((resolve) => {
-    const payload = Buffer.from(body());
-    const signature = `sha256=${createHmac('sha256', APP_SECRET).update(payload).digest('hex')}`;
-    const started = performance.now();
-    const request = http.request({
-      host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent,
-      headers: { 'content-type': 'application/json', 'content-length': payload.length, 'x-hub-signature-256': signature },
-    }, (response) => {
-      response.resume();
-      response.on('end', () => {
-        latencies.push(performance.now() - started);
-        if (response.statusCode === 200) acked++;
-        else failed++;
+  const post = () =>
+    new Promise<void>((resolve) => {
+      const payload = Buffer.from(body());
+      const signature = `sha256=${createHmac('sha256', APP_SECRET).update(payload).digest('hex')}`;
+      const started = performance.now();
+      const request = http.request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': payload.length, 'x-hub-signature-256': signature },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            latencies.push(performance.now() - started);
+            if (response.statusCode === 200) acked++;
+            else failed++;
+            resolve();
+          });
+        },
+      );
+      request.on('error', () => {
+        failed++;
         resolve();
       });
+      request.end(payload);
     });
-    request.on('error', () => {
-      failed++;
-      resolve();
-    });
-    request.end(payload);
-  });
 
   const start = performance.now();
   const end = start + args.seconds * 1000;
   if (args.mode === 'max') {
-    await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-      while (performance.now() < end) await post();
-    }));
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (performance.now() < end) await post();
+      }),
+    );
   } else {
     // Open loop: deliveries start on schedule whether or not earlier ones were answered.
     const pending: Promise<void>[] = [];
@@ -90,9 +107,13 @@ async function generateLoad(args: { url: string; phoneNumberId: string; mode: 'm
 
 function runLoadChild(args: Parameters<typeof generateLoad>[0]): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load', JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load', JSON.stringify(args)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new Error(`load generator exited with ${code}`))));
   });
 }
@@ -102,14 +123,24 @@ async function run(kind: DatabaseKind) {
   const kit = await startWhatsAppKit(kind);
   let answered = 0;
   RESPONDERS.length = 0;
-  RESPONDERS.push({ name: 'bench-no-op', respond: async () => { answered++; return true; } });
+  RESPONDERS.push({
+    name: 'bench-no-op',
+    respond: async () => {
+      answered++;
+      return true;
+    },
+  });
   try {
     const client = await kit.newClient();
     const { app } = kit.server;
     const countRows = async () => {
       const { messages } = app.db.t;
-      const [row] = await app.db.tenant(client.id, (tx) => tx.select({ rows: sql<number>`count(*)`, distinct: sql<number>`count(distinct ${messages.wamid})` })
-        .from(messages).where(eq(messages.clientId, client.id)));
+      const [row] = await app.db.tenant(client.id, (tx) =>
+        tx
+          .select({ rows: sql<number>`count(*)`, distinct: sql<number>`count(distinct ${messages.wamid})` })
+          .from(messages)
+          .where(eq(messages.clientId, client.id)),
+      );
       return { rows: Number(row!.rows), distinct: Number(row!.distinct) };
     };
 
@@ -150,17 +181,25 @@ async function run(kind: DatabaseKind) {
 
     const fmt = (value: number) => value.toFixed(1);
     console.log(`\n${kind === 'pg' ? 'PostgreSQL' : 'SQLite'}:`);
-    console.log(`  sustained (${SECONDS}s, ${IN_FLIGHT} in flight): acked ${fmt(max.acked / (max.elapsedMs / 1000))} msg/s, `
-      + `stored+processed within the window ${fmt(processedInWindow / (max.elapsedMs / 1000))} msg/s `
-      + `(backlog at the end drained in ${fmt(drainMs / 1000)} s); ack p50 ${fmt(percentile(max.latencies, 50))} ms, p99 ${fmt(percentile(max.latencies, 99))} ms`);
-    console.log(`  at ${RATE} msg/s for ${SECONDS}s: acked ${fmt(rate.acked / (rate.elapsedMs / 1000))} msg/s, ack p50 ${fmt(percentile(rate.latencies, 50))} ms, `
-      + `p99 ${fmt(percentile(rate.latencies, 99))} ms, max ${fmt(Math.max(...rate.latencies))} ms`);
-    console.log(`  server process CPU per message (stored, processed, idle polling included): sustained ${cpuPerMessage(maxCpu, max.acked)} ms, `
-      + `at ${RATE} msg/s ${cpuPerMessage(rateCpu, rate.acked)} ms; sustained ${maxLoop}; at ${RATE} msg/s ${rateLoop}`);
+    console.log(
+      `  sustained (${SECONDS}s, ${IN_FLIGHT} in flight): acked ${fmt(max.acked / (max.elapsedMs / 1000))} msg/s, ` +
+        `stored+processed within the window ${fmt(processedInWindow / (max.elapsedMs / 1000))} msg/s ` +
+        `(backlog at the end drained in ${fmt(drainMs / 1000)} s); ack p50 ${fmt(percentile(max.latencies, 50))} ms, p99 ${fmt(percentile(max.latencies, 99))} ms`,
+    );
+    console.log(
+      `  at ${RATE} msg/s for ${SECONDS}s: acked ${fmt(rate.acked / (rate.elapsedMs / 1000))} msg/s, ack p50 ${fmt(percentile(rate.latencies, 50))} ms, ` +
+        `p99 ${fmt(percentile(rate.latencies, 99))} ms, max ${fmt(Math.max(...rate.latencies))} ms`,
+    );
+    console.log(
+      `  server process CPU per message (stored, processed, idle polling included): sustained ${cpuPerMessage(maxCpu, max.acked)} ms, ` +
+        `at ${RATE} msg/s ${cpuPerMessage(rateCpu, rate.acked)} ms; sustained ${maxLoop}; at ${RATE} msg/s ${rateLoop}`,
+    );
     console.log(`  SQL statements, sustained phase: ${describePerMessage(maxStatements, max.acked)}`);
     console.log(`  SQL statements, ${RATE} msg/s phase: ${describePerMessage(rateStatements, rate.acked)}`);
-    console.log(`  integrity: ${acked} acknowledged, ${final.rows} message rows (${final.distinct} distinct wamids), ${answered} answered, `
-      + `${max.failed + rate.failed} failed deliveries (after the first phase: ${afterMax.rows} rows) → ${ok ? 'nothing lost or duplicated' : 'MISMATCH'}`);
+    console.log(
+      `  integrity: ${acked} acknowledged, ${final.rows} message rows (${final.distinct} distinct wamids), ${answered} answered, ` +
+        `${max.failed + rate.failed} failed deliveries (after the first phase: ${afterMax.rows} rows) → ${ok ? 'nothing lost or duplicated' : 'MISMATCH'}`,
+    );
     if (!ok) process.exitCode = 1;
   } finally {
     await kit.dispose();

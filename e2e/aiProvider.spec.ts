@@ -37,7 +37,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-test('an owner connects an OpenAI-compatible server from the inbox\'s empty state, and the bot answers with it', async ({ page }) => {
+test("an owner connects an OpenAI-compatible server from the inbox's empty state, and the bot answers with it", async ({ page }) => {
   await signIn(page);
   await page.goto(`${world.url}/inbox`);
   const banner = page.getByTestId('no-provider-banner');

@@ -39,7 +39,9 @@ test('a revoked session sends the person back to sign-in instead of failing', as
   await signIn.open(env.remoteUrl);
   // The page believes it is signed in, but its cookie names no live session.
   const { hostname, port } = new URL(env.remoteUrl);
-  await page.context().addCookies([{ name: `uzz_session_${port}`, value: 'a-session-that-does-not-exist', domain: hostname, path: '/', httpOnly: true, sameSite: 'Strict' }]);
+  await page
+    .context()
+    .addCookies([{ name: `uzz_session_${port}`, value: 'a-session-that-does-not-exist', domain: hostname, path: '/', httpOnly: true, sameSite: 'Strict' }]);
   await page.evaluate(() => localStorage.setItem('uzz.signedIn', '1'));
   await page.reload();
   await expect(signIn.email).toBeVisible();

@@ -10,7 +10,7 @@ import { E2E_PASSWORD } from './support/env.js';
 import { expect, test } from './support/fixtures.js';
 import { saveScreenshot } from './support/screenshots.js';
 
-test('an admin adds a canned response; an agent picks it in the composer with the contact\'s name and sends it', async ({ page, browser, whatsapp }) => {
+test("an admin adds a canned response; an agent picks it in the composer with the contact's name and sends it", async ({ page, browser, whatsapp }) => {
   test.setTimeout(120_000); // two browsers signing in and a live update, on a shared two-core machine
   await whatsapp.customerWrites('5511987659001', 'Carla Mendes', 'Qual o prazo de entrega?');
 
@@ -51,7 +51,11 @@ test('an admin adds a canned response; an agent picks it in the composer with th
     await expect(inbox.composer).toHaveValue('Olá Carla Mendes! Entregamos em até 2 dias úteis.');
     await inbox.composer.press('Enter');
     await expect(inbox.message('Olá Carla Mendes! Entregamos em até 2 dias úteis.')).toHaveAttribute('data-status', 'sent');
-    expect(whatsapp.graph.sent.at(-1)?.body).toMatchObject({ to: '5511987659001', type: 'text', text: { body: 'Olá Carla Mendes! Entregamos em até 2 dias úteis.' } });
+    expect(whatsapp.graph.sent.at(-1)?.body).toMatchObject({
+      to: '5511987659001',
+      type: 'text',
+      text: { body: 'Olá Carla Mendes! Entregamos em até 2 dias úteis.' },
+    });
   } finally {
     await agentContext.close();
   }

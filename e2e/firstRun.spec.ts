@@ -9,7 +9,10 @@ const env = e2eEnvironment();
 test.use({ viewport: { width: 1280, height: 1100 } });
 
 // The "fresh" server starts with no account: this spec sets it up, once.
-test('a new server shows the set-up, checks each field, sets up in Portuguese and signs the owner in; afterwards it shows sign-in', async ({ page, browser }) => {
+test('a new server shows the set-up, checks each field, sets up in Portuguese and signs the owner in; afterwards it shows sign-in', async ({
+  page,
+  browser,
+}) => {
   await page.goto(env.freshUrl);
   await expect(page.getByRole('heading', { name: 'Set up your server' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toHaveCount(0);

@@ -33,7 +33,7 @@ for (const kind of ['sqlite', 'pg'] as const) {
       await phone.createCustomer('Bruno Costa', '+55 11 91234-5678');
       await phone.write('hi');
       await expect(phone.message("Hi Bruno Costa! 👋 This is our shop's automatic assistant", 'business')).toBeVisible();
-      await expect(phone.ticksOf("Hi Bruno Costa! 👋")).toHaveAttribute('data-status', 'read');
+      await expect(phone.ticksOf('Hi Bruno Costa! 👋')).toHaveAttribute('data-status', 'read');
 
       // A reply button, then the validated question: a bad e-mail is refused, a good one accepted.
       await phone.replyButton('Get news').click();

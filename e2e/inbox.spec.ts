@@ -52,7 +52,7 @@ test('a customer message appears live; the agent takes over, replies, and sees i
   await inbox.tab('all').click();
 });
 
-test('a failed send shows Meta\'s reason and goes out on retry', async ({ page, whatsapp }) => {
+test("a failed send shows Meta's reason and goes out on retry", async ({ page, whatsapp }) => {
   await whatsapp.customerWrites('5511987650002', 'João Pereira', 'Quero mudar meu pedido');
   await new SignInPage(page).open(whatsapp.url);
   await new SignInPage(page).signIn(whatsapp.accounts.agent, E2E_PASSWORD);
@@ -88,7 +88,8 @@ test('outside the 24-hour window only templates are offered, with the reason', a
   await dialog.getByRole('button', { name: 'Send template' }).click();
   await expect(inbox.message('pedido_pronto')).toHaveAttribute('data-status', 'sent');
   expect(whatsapp.graph.sent.at(-1)?.body).toMatchObject({
-    to: '5511987650003', type: 'template',
+    to: '5511987650003',
+    type: 'template',
     template: { name: 'pedido_pronto', components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }] }] },
   });
 });

@@ -56,8 +56,11 @@ test('finds a chat by message text, replies with an emoji, transfers with a noti
   // Elsewhere in the app, the notification's click brings the chat back.
   await page.getByRole('searchbox', { name: 'Search by name, phone or text' }).fill('');
   await inbox.open('Paula Siqueira');
-  await page.evaluate(() => (window as unknown as { shownNotifications: RecordedNotification[] }).shownNotifications
-    .find((n) => n.title === 'Otávio Ramos is waiting for a person')!.click());
+  await page.evaluate(() =>
+    (window as unknown as { shownNotifications: RecordedNotification[] }).shownNotifications
+      .find((n) => n.title === 'Otávio Ramos is waiting for a person')!
+      .click(),
+  );
   await expect(page.getByRole('heading', { level: 1, name: 'Otávio Ramos' })).toBeVisible();
 
   await inbox.action(/^Return to the bot$/).click();

@@ -45,7 +45,12 @@ function png(width: number, height: number): Buffer {
       rows[at + 2] = 40;
     }
   }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 async function pdf(text: string): Promise<Buffer> {
   const document = await PDFDocument.create();
@@ -65,7 +70,10 @@ async function agentTakesOver(page: import('@playwright/test').Page, url: string
   return inbox;
 }
 
-test('the agent sends an image with a caption and a dropped PDF: both show in the thread with ticks, and Meta got the files by media id', async ({ page, whatsapp }) => {
+test('the agent sends an image with a caption and a dropped PDF: both show in the thread with ticks, and Meta got the files by media id', async ({
+  page,
+  whatsapp,
+}) => {
   const phone = '5511987651001';
   await whatsapp.customerWrites(phone, 'Lívia Torres', 'Pode mandar o cardápio e a nota?');
   const inbox = await agentTakesOver(page, whatsapp.url, whatsapp.accounts.agent, 'Lívia Torres');
@@ -100,7 +108,10 @@ test('the agent sends an image with a caption and a dropped PDF: both show in th
 
   // The outbox uploaded each file, then sent it by the media id Meta answered.
   const uploads = whatsapp.graph.uploads.slice(uploadsBefore);
-  expect(uploads.map((upload) => [upload.type, upload.filename])).toEqual([['image/png', 'cardapio.png'], ['application/pdf', 'nota-fiscal.pdf']]);
+  expect(uploads.map((upload) => [upload.type, upload.filename])).toEqual([
+    ['image/png', 'cardapio.png'],
+    ['application/pdf', 'nota-fiscal.pdf'],
+  ]);
   expect(uploads[0]!.bytes.equals(image)).toBe(true);
   expect(uploads[1]!.bytes.equals(invoice)).toBe(true);
   const sent = whatsapp.graph.sent.slice(sentBefore).map((message) => message.body);
@@ -117,7 +128,7 @@ test('the agent sends an image with a caption and a dropped PDF: both show in th
   await saveScreenshot(page, 'inbox-attachments');
 });
 
-test('files WhatsApp would refuse are refused before uploading, the server\'s reason is shown, and a pasted image is attached', async ({ page, whatsapp }) => {
+test("files WhatsApp would refuse are refused before uploading, the server's reason is shown, and a pasted image is attached", async ({ page, whatsapp }) => {
   await whatsapp.customerWrites('5511987651002', 'Rafael Dias', 'Segue o comprovante?');
   const inbox = await agentTakesOver(page, whatsapp.url, whatsapp.accounts.agent, 'Rafael Dias');
   const uploadsBefore = whatsapp.graph.uploads.length;
@@ -127,7 +138,9 @@ test('files WhatsApp would refuse are refused before uploading, the server\'s re
   await inbox.attach({ name: 'foto-grande.png', mimeType: 'image/png', buffer: huge });
   await expect(inbox.attachmentPreview.getByRole('alert')).toContainText('“foto-grande.png” is 6 MB: WhatsApp accepts image files of at most 5 MB.');
   await inbox.attach({ name: 'animacao.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a') });
-  await expect(inbox.attachmentPreview.getByRole('alert')).toContainText('“animacao.gif” cannot be sent: WhatsApp does not accept this type of file (image/gif).');
+  await expect(inbox.attachmentPreview.getByRole('alert')).toContainText(
+    '“animacao.gif” cannot be sent: WhatsApp does not accept this type of file (image/gif).',
+  );
   await saveScreenshot(page, 'inbox-attachment-refused');
 
   // Named .pdf but not a PDF: only the server, reading its bytes, can tell.
@@ -140,11 +153,14 @@ test('files WhatsApp would refuse are refused before uploading, the server\'s re
 
   // A screenshot pasted into the reply box becomes the attachment.
   await inbox.composer.focus();
-  await inbox.composer.evaluate((element, bytes) => {
-    const data = new DataTransfer();
-    data.items.add(new File([new Uint8Array(bytes)], 'print.png', { type: 'image/png' }));
-    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, [...png(20, 20)]);
+  await inbox.composer.evaluate(
+    (element, bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], 'print.png', { type: 'image/png' }));
+      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    },
+    [...png(20, 20)],
+  );
   await expect(inbox.attachmentPreview).toContainText('print.png');
   await inbox.sendAttachment('Aqui está o print');
   await expect(inbox.message('Aqui está o print')).toHaveAttribute('data-status', 'sent');

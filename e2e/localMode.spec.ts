@@ -11,20 +11,23 @@ const env = e2eEnvironment();
 
 async function openAsDesktop(page: Page) {
   await page.setExtraHTTPHeaders({ 'x-uzz-launch-token': env.launchToken });
-  await page.addInitScript(({ url, launchToken }) => {
-    const calls: unknown[][] = [];
-    (window as unknown as { desktopCalls: unknown[][] }).desktopCalls = calls;
-    window.uzzDesktop = {
-      appVersion: '0.1.0-e2e',
-      platform: 'linux',
-      server: async () => ({ mode: 'local', url, launchToken }),
-      openServer: async (target) => void calls.push(['openServer', target]),
-      notify: async (notification) => void calls.push(['notify', notification]),
-      setBadge: async (count) => void calls.push(['setBadge', count]),
-      openExternal: async (target) => void calls.push(['openExternal', target]),
-      onNotificationClick: () => () => {},
-    };
-  }, { url: env.localUrl, launchToken: env.launchToken });
+  await page.addInitScript(
+    ({ url, launchToken }) => {
+      const calls: unknown[][] = [];
+      (window as unknown as { desktopCalls: unknown[][] }).desktopCalls = calls;
+      window.uzzDesktop = {
+        appVersion: '0.1.0-e2e',
+        platform: 'linux',
+        server: async () => ({ mode: 'local', url, launchToken }),
+        openServer: async (target) => void calls.push(['openServer', target]),
+        notify: async (notification) => void calls.push(['notify', notification]),
+        setBadge: async (count) => void calls.push(['setBadge', count]),
+        openExternal: async (target) => void calls.push(['openExternal', target]),
+        onNotificationClick: () => () => {},
+      };
+    },
+    { url: env.localUrl, launchToken: env.launchToken },
+  );
   await page.goto(env.localUrl);
 }
 
@@ -61,7 +64,10 @@ test('remembers remote server profiles and asks the shell to open one', async ({
   const connect = page.getByRole('button', { name: /Connect to Matriz/ });
   await expect(connect).toContainText('https://chat.padaria.example');
   await connect.click();
-  expect(await page.evaluate(() => (window as unknown as { desktopCalls: unknown[][] }).desktopCalls)).toContainEqual(['openServer', 'https://chat.padaria.example']);
+  expect(await page.evaluate(() => (window as unknown as { desktopCalls: unknown[][] }).desktopCalls)).toContainEqual([
+    'openServer',
+    'https://chat.padaria.example',
+  ]);
   await page.getByRole('button', { name: 'Remove Matriz' }).click();
   await expect(page.getByText('No remote server yet.')).toBeVisible();
 });

@@ -62,8 +62,11 @@ test('plays a customer: flow with buttons, ticks, the inbox with the Test badge 
   // A real customer of the client writes too (signed webhook to the client's real number).
   const realPhone = `55119${String(Date.now()).slice(-8)}`;
   const realName = `Cliente real ${suffix}`;
-  const response = await signedPost(`${env.remoteUrl}/webhooks/whatsapp`,
-    metaJson(envelope(env.phoneNumberId, { messages: [inbound.text(realPhone, 'Bom dia, vocês abrem domingo?')], contacts: [contact(realPhone, realName)] })), env.appSecret);
+  const response = await signedPost(
+    `${env.remoteUrl}/webhooks/whatsapp`,
+    metaJson(envelope(env.phoneNumberId, { messages: [inbound.text(realPhone, 'Bom dia, vocês abrem domingo?')], contacts: [contact(realPhone, realName)] })),
+    env.appSecret,
+  );
   expect(response.ok).toBe(true);
 
   // The inbox: the test conversation has the Test badge; the filter hides or isolates tests.
@@ -114,7 +117,9 @@ test('plays a customer: flow with buttons, ticks, the inbox with the Test badge 
   await expect(phone.message('Este aqui', 'customer').getByRole('img')).toBeVisible();
 
   // A voice note from an audio file; a file of the wrong kind is refused in the phone, with the reason.
-  await page.getByTestId('phone-audio-input').setInputFiles({ name: 'nota.ogg', mimeType: 'audio/ogg', buffer: Buffer.from('OggS\0\x02 test-phone voice note') });
+  await page
+    .getByTestId('phone-audio-input')
+    .setInputFiles({ name: 'nota.ogg', mimeType: 'audio/ogg', buffer: Buffer.from('OggS\0\x02 test-phone voice note') });
   await page.getByTestId('media-preview').getByRole('button', { name: 'Send' }).click();
   await expect(phone.phone.locator('[data-from="customer"] audio, [data-from="customer"]:has-text("Voice message")').last()).toBeVisible();
   await page.getByTestId('phone-image-input').setInputFiles({ name: 'notas.txt', mimeType: 'text/plain', buffer: Buffer.from('não é imagem') });

@@ -78,14 +78,19 @@ test('the owner connects the number: checks it with Meta, pastes the webhook, se
   await wizard.button(/^Send test message$/).click();
   await expect(page.getByTestId('test-sent')).toHaveAttribute('data-sent-as', 'template');
   const sent = whatsapp.graph.sent.at(-1);
-  expect(sent).toMatchObject({ phoneNumberId: PHONE_NUMBER_ID, to: '5511912345678', token: NEW_TOKEN, body: { type: 'template', template: { name: 'hello_world' } } });
+  expect(sent).toMatchObject({
+    phoneNumberId: PHONE_NUMBER_ID,
+    to: '5511912345678',
+    token: NEW_TOKEN,
+    body: { type: 'template', template: { name: 'hello_world' } },
+  });
   await expect(page.getByTestId('test-sent')).toContainText(sent!.wamid);
 });
 
 test.describe('with a Brazilian browser', () => {
   test.use({ locale: 'pt-BR' });
 
-  test('the wizard and Meta\'s refusals read in Portuguese', async ({ page, whatsapp }) => {
+  test("the wizard and Meta's refusals read in Portuguese", async ({ page, whatsapp }) => {
     await new SignInPage(page).open(whatsapp.url);
     await new SignInPage(page).signIn(whatsapp.accounts.owner, E2E_PASSWORD);
     await new AppShellPage(page).expectSignedInAs('Owner Lima');

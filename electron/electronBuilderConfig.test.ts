@@ -35,18 +35,29 @@ describe('electron-builder.yml', () => {
     expect(result.code).toBe(0);
   });
 
-  it('is rejected with the reason when electron-builder\'s schema refuses it', { timeout: 120_000 }, async () => {
+  it("is rejected with the reason when electron-builder's schema refuses it", { timeout: 120_000 }, async () => {
     const result = await validate(`${original}\nbogusKey: 1\n`);
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/unknown property 'bogusKey'/);
   });
 
   it('is rejected when native modules would stay inside the archive or a platform lost its target', { timeout: 120_000 }, async () => {
-    const packed = await validate(original.replace('  - "**/*.node"\n', ''));
+    const packed = await validate(original.replace("  - '**/*.node'\n", ''));
+    expect(original).toContain("  - '**/*.node'\n");
     expect(packed.code).toBe(1);
     expect(packed.output).toContain('asarUnpack must include **/*.node');
     const noMac = await validate(original.replace('    - dmg\n', '    - zip\n'));
     expect(noMac.code).toBe(1);
     expect(noMac.output).toContain('mac.target must include dmg');
+  });
+
+  it('is rejected when the compiled server is left out or the server sources are shipped', { timeout: 120_000 }, async () => {
+    expect(original).toContain('  - dist/node/**/*\n');
+    const noServer = await validate(original.replace('  - dist/node/**/*\n', ''));
+    expect(noServer.code).toBe(1);
+    expect(noServer.output).toContain('files must include dist/node/**/*');
+    const sources = await validate(original.replace('  - bin/**/*\n', '  - bin/**/*\n  - server/**/*\n'));
+    expect(sources.code).toBe(1);
+    expect(sources.output).toContain('files must not include server/**/* (the app runs dist/node)');
   });
 });

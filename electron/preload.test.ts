@@ -38,7 +38,10 @@ describe('preload', () => {
     expect(api.appVersion).toBe('1.2.3');
     await (api.notify as (value: unknown) => Promise<unknown>)({ title: 't', body: 'b' });
     await (api.setBadge as (value: unknown) => Promise<unknown>)(2);
-    expect(recorded.invoked).toEqual([[IPC.notify, { title: 't', body: 'b' }], [IPC.setBadge, 2]]);
+    expect(recorded.invoked).toEqual([
+      [IPC.notify, { title: 't', body: 'b' }],
+      [IPC.setBadge, 2],
+    ]);
     const clicks: (string | null)[] = [];
     const stop = (api.onNotificationClick as (listener: (id: string | null) => void) => () => void)((id) => clicks.push(id));
     recorded.listeners.get(IPC.notificationClicked)!({}, 'conv-1');

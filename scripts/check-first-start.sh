@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm start` on a fresh clone serves the app: with dist/ removed, starts the server on a free port
 # with a throwaway data folder (SQLite), waits until it is ready, fetches `/` and one of the
-# /assets/*.js it names, and fails loudly otherwise. Called by .ci/run after `npm ci`.
+# /assets/*.js it names, and fails loudly otherwise; the server must have been compiled (dist/node)
+# and run compiled, not fallen back to tsx. Called by .ci/run after `npm ci`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,4 +46,7 @@ ASSET=$(echo "$HTML" | grep -o '/assets/[^"]*\.js' | head -n 1)
 TYPE=$(curl -fsS -o /dev/null -w '%{content_type}' "$URL$ASSET") || fail "GET $ASSET did not answer 200"
 echo "$TYPE" | grep -qi javascript || fail "GET $ASSET has content type $TYPE"
 grep -q 'building the web app' "$LOG" || fail "the log does not say that the web app was built"
+grep -q 'server compiled in' "$LOG" || fail "the log does not say that the server was compiled"
+! grep -q 'through tsx instead' "$LOG" || fail "the server fell back to tsx instead of running compiled"
+[ -f dist/node/server/main.js ] || fail "there is no dist/node/server/main.js"
 echo "check-first-start: OK: / and $ASSET served ($(( $(date +%s) - START )) s from start)"

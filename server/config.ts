@@ -1,5 +1,6 @@
 // Server configuration from environment variables (documented in the README). Invalid values are a
 // ConfigError with a one-line reason, reported by the entry points before anything is written.
+import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, parseDatabaseUrl, type DatabaseTarget } from './db/databaseUrl.js';
 
@@ -13,8 +14,18 @@ export type ServerConfig = {
   logLevel: string;
   /** Folder of the renderer's web build, served at `/` when it exists. */
   webDir: string;
-  whatsapp: { graphUrl: string; apiVersion: string; appSecret: string | undefined; verifyToken: string | undefined; orderGraceMs?: number; inboxLeaseMs?: number; outboxLeaseMs?: number };
+  whatsapp: {
+    graphUrl: string;
+    apiVersion: string;
+    appSecret: string | undefined;
+    verifyToken: string | undefined;
+    orderGraceMs?: number;
+    inboxLeaseMs?: number;
+    outboxLeaseMs?: number;
+  };
   providers: { openaiBaseUrl: string; groqBaseUrl: string; anthropicBaseUrl: string };
+  /** Push notifications to members' devices (features/pushTokens/push). */
+  push: PushConfig;
   /** How long one model provider request may take to answer (PROVIDER_TIMEOUT_MS) before the gateway moves on. */
   providerTimeoutMs: number;
   /** Per-launch token required on every request (the desktop app's local server). */
@@ -55,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       groqBaseUrl: trimSlash(env.GROQ_BASE_URL || 'https://api.groq.com/openai/v1'),
       anthropicBaseUrl: trimSlash(env.ANTHROPIC_BASE_URL || 'https://api.anthropic.com/v1'),
     },
+    push: loadPushConfig(env, cwd),
     providerTimeoutMs: parseProviderTimeout(env.PROVIDER_TIMEOUT_MS),
     launchToken: env.UZZ_LAUNCH_TOKEN || undefined,
     allowPrivateNetwork: env.ALLOW_PRIVATE_NETWORK === '1' || env.ALLOW_PRIVATE_NETWORK === 'true',
@@ -93,6 +105,56 @@ function parseMs<D extends number | undefined>(name: string, value: string | und
   const ms = Number(value);
   if (!Number.isInteger(ms) || ms < min || ms > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max} (milliseconds; got "${value}")`);
   return ms;
+}
+
+/** A Firebase service account (its JSON key file): signs the OAuth2 assertion FCM HTTP v1 needs. */
+export type FcmServiceAccount = { projectId: string; clientEmail: string; privateKey: string; privateKeyId: string | null; tokenUri: string };
+
+export type PushConfig = {
+  /** Expo's push service (EXPO_PUSH_URL); EXPO_ACCESS_TOKEN when the Expo project requires one. */
+  expoUrl: string;
+  expoAccessToken: string | undefined;
+  /** FCM HTTP v1 (FCM_URL) with the service account (FCM_SERVICE_ACCOUNT_FILE); none: FCM tokens are skipped. */
+  fcmUrl: string;
+  fcmServiceAccount: FcmServiceAccount | null;
+  /** How long after sending Expo's receipts are read (EXPO_RECEIPT_DELAY_MS, default 15 minutes as Expo advises). */
+  expoReceiptDelayMs: number;
+  /** First retry of an undelivered push after about this long, doubling (tests shorten it). */
+  retryBaseMs?: number;
+};
+
+function loadPushConfig(env: NodeJS.ProcessEnv, cwd: string): PushConfig {
+  return {
+    expoUrl: trimSlash(env.EXPO_PUSH_URL || 'https://exp.host'),
+    expoAccessToken: env.EXPO_ACCESS_TOKEN || undefined,
+    fcmUrl: trimSlash(env.FCM_URL || 'https://fcm.googleapis.com'),
+    fcmServiceAccount: env.FCM_SERVICE_ACCOUNT_FILE ? readServiceAccount(path.resolve(cwd, env.FCM_SERVICE_ACCOUNT_FILE), env.FCM_TOKEN_URL) : null,
+    expoReceiptDelayMs: parseMs('EXPO_RECEIPT_DELAY_MS', env.EXPO_RECEIPT_DELAY_MS, 15 * 60_000, 0, 24 * 3_600_000),
+  };
+}
+
+/** FCM_TOKEN_URL overrides the key file's token_uri (a fake OAuth server in tests and the demo). */
+export function readServiceAccount(file: string, tokenUrl?: string): FcmServiceAccount {
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError(`FCM_SERVICE_ACCOUNT_FILE could not be read as JSON (${file}): ${(error as Error).message}`);
+  }
+  const field = (name: string) => (typeof parsed[name] === 'string' && parsed[name] !== '' ? (parsed[name] as string) : null);
+  const projectId = field('project_id');
+  const clientEmail = field('client_email');
+  const privateKey = field('private_key');
+  if (!projectId || !clientEmail || !privateKey) {
+    throw new ConfigError(`FCM_SERVICE_ACCOUNT_FILE (${file}) is not a service account key: it needs project_id, client_email and private_key`);
+  }
+  return {
+    projectId,
+    clientEmail,
+    privateKey,
+    privateKeyId: field('private_key_id'),
+    tokenUri: tokenUrl || field('token_uri') || 'https://oauth2.googleapis.com/token',
+  };
 }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');

@@ -16,7 +16,10 @@ async function main(): Promise<void> {
     server.http.log.info(`${signal}: finishing running requests, then stopping`);
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
-    server.stop().then(() => process.exit(0), () => process.exit(1));
+    server.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

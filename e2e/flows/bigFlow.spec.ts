@@ -7,7 +7,9 @@ import { signInAsOwner } from './signIn.js';
 const env = e2eEnvironment();
 const BLOCKS = 400;
 
-test('a big flow draws only what is on screen; a block found far away is drawn with its edges on its handles, moved and saved; zoomed out it still works', async ({ page }) => {
+test('a big flow draws only what is on screen; a block found far away is drawn with its edges on its handles, moved and saved; zoomed out it still works', async ({
+  page,
+}) => {
   const flow = await seedFlow(uniqueName('Grande'), bigFlowDocument(BLOCKS));
   await signInAsOwner(page);
   const editor = new FlowEditorPage(page);

@@ -42,7 +42,10 @@ test('builds a flow from nothing by dragging and connecting blocks, with WhatsAp
   await editor.fitView();
 
   await editor.connect(hello, 'next', ask);
-  const [cardapio, atendente] = await editor.card(ask).locator('[data-handle^="option:"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-handle')!));
+  const [cardapio, atendente] = await editor
+    .card(ask)
+    .locator('[data-handle^="option:"]')
+    .evaluateAll((items) => items.map((item) => item.getAttribute('data-handle')!));
   await editor.connect(ask, cardapio!, bye);
   await editor.connect(ask, atendente!, human);
   await expect(editor.edges).toHaveCount(3);

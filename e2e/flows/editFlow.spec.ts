@@ -48,7 +48,10 @@ test('undo and redo every change, and copy and paste blocks within a flow and in
 
   // Copy two connected blocks and paste them: new blocks, the edge between them comes along.
   await editor.select('menu');
-  await editor.card('name').locator('.block-card-header').click({ modifiers: ['Control'] });
+  await editor
+    .card('name')
+    .locator('.block-card-header')
+    .click({ modifiers: ['Control'] });
   await editor.shortcut('Mod+C');
   await editor.shortcut('Mod+V');
   await expect(editor.cards).toHaveCount(7);
@@ -69,7 +72,9 @@ test('undo and redo every change, and copy and paste blocks within a flow and in
   await expect(editor.cards).toHaveCount(2);
 });
 
-test('problems are listed and drawn on blocks; a click selects the block; publishing waits for the errors to be fixed; a version is restored', async ({ page }) => {
+test('problems are listed and drawn on blocks; a click selects the block; publishing waits for the errors to be fixed; a version is restored', async ({
+  page,
+}) => {
   const flow = await seedFlow(uniqueName('Promoção'), {
     schemaVersion: 2,
     startBlockId: 'promo',
@@ -98,6 +103,9 @@ test('problems are listed and drawn on blocks; a click selects the block; publis
   await expect(editor.problemsSummary).toHaveText(/^0 errors/);
   await expect(editor.card('promo')).not.toHaveClass(/has-error/);
   await editor.command('flow.publish').click();
+  // Publishing goes live at once, so it asks first, saying what will start the flow (nothing, here).
+  await expect(page.getByTestId('publish-no-trigger')).toBeVisible();
+  await page.getByTestId('publish-confirm').click();
   await expect(editor.notice).toHaveText('Published as version 1.');
   await expect(page.getByTestId('published-version')).toHaveText('Version 1');
 

@@ -25,7 +25,11 @@ test('exports a flow to a JSON file and imports it back; a broken file is refuse
 
   const download = await flows.exportFlow(name);
   expect(download.suggestedFilename()).toMatch(/^exportado-[a-z0-9]+\.flow\.json$/);
-  const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as { format: string; flow: { name: string; triggerKeywords: string[] }; document: { blocks: unknown[] } };
+  const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as {
+    format: string;
+    flow: { name: string; triggerKeywords: string[] };
+    document: { blocks: unknown[] };
+  };
   expect(exported.format).toBe('uzz.flow');
   expect(exported.flow).toMatchObject({ name, triggerKeywords: ['cardapio'] });
   expect(exported.document.blocks).toHaveLength(5);
@@ -43,7 +47,11 @@ test('exports a flow to a JSON file and imports it back; a broken file is refuse
   const rows = await page.getByTestId('flow-row').count();
   await flows.importFile(tempFile('broken.json', '{ "format": "uzz.flow", '));
   await expect(flows.notice).toContainText('This file is not JSON');
-  const broken = { ...exported, flow: { ...exported.flow, name: uniqueName('Quebrado') }, document: { ...exported.document, edges: [{ id: 'x', source: 'hello', sourceHandle: 'next', target: 'nowhere' }] } };
+  const broken = {
+    ...exported,
+    flow: { ...exported.flow, name: uniqueName('Quebrado') },
+    document: { ...exported.document, edges: [{ id: 'x', source: 'hello', sourceHandle: 'next', target: 'nowhere' }] },
+  };
   await flows.importFile(tempFile('broken.flow.json', JSON.stringify(broken)));
   await expect(flows.notice).toContainText('Nothing was imported');
   await expect(flows.notice).toContainText('does not exist');
@@ -74,16 +82,18 @@ test('renames, duplicates, activates (once published) and deletes flows with con
   await expect(flows.row(renamed).getByTestId('flow-active')).not.toBeChecked();
   await flows.openFlow(renamed);
   await new FlowEditorPage(page).command('flow.publish').click();
+  await page.getByTestId('publish-confirm').click();
   await expect(page.getByTestId('published-version')).toHaveText('Version 1');
   await flows.open(env.remoteUrl);
   await expect(flows.row(renamed)).toContainText('Version 1');
-  // The box follows the server's answer, not the click.
-  await flows.row(renamed).getByTestId('flow-active').click();
+  // Publishing made it live; deactivating is separate. The box follows the server's answer, not the click.
   await expect(flows.row(renamed).getByTestId('flow-active')).toBeChecked();
   await expect(flows.row(renamed)).toContainText('Active');
   await saveScreenshot(page, 'flows-list');
   await flows.row(renamed).getByTestId('flow-active').click();
   await expect(flows.row(renamed)).toContainText('Inactive');
+  await flows.row(renamed).getByTestId('flow-active').click();
+  await expect(flows.row(renamed).getByTestId('flow-active')).toBeChecked();
 
   await flows.row(`${renamed} (copy)`).getByRole('button', { name: 'Delete' }).click();
   const confirm = page.getByTestId('confirm-dialog');
@@ -125,7 +135,12 @@ test('trigger keywords are edited and kept; the QR code is shown and downloads a
   await settings.getByTestId('qr-download-png').click();
   const pngFile = await png;
   expect(pngFile.suggestedFilename()).toBe('qr-PAO-QUENTE.png');
-  expect(fs.readFileSync(await pngFile.path()).subarray(1, 4).toString()).toBe('PNG');
+  expect(
+    fs
+      .readFileSync(await pngFile.path())
+      .subarray(1, 4)
+      .toString(),
+  ).toBe('PNG');
   const svg = page.waitForEvent('download');
   await settings.getByTestId('qr-download-svg').click();
   const svgFile = await svg;

@@ -23,8 +23,27 @@ export function menuFlowDocument() {
     startBlockId: 'hello',
     blocks: [
       { id: 'hello', type: 'message', position: { x: 0, y: 0 }, data: { kind: 'text', text: 'Olá, {{contact_name}}! Bem-vindo à Padaria.' } },
-      { id: 'menu', type: 'question', position: { x: 340, y: 0 }, data: { text: 'O que você quer?', input: { kind: 'choices', options: [{ id: 'cardapio', title: 'Cardápio' }, { id: 'humano', title: 'Atendente' }] } } },
-      { id: 'name', type: 'question', position: { x: 680, y: -80 }, data: { text: 'Qual é o seu nome?', variable: 'nome', input: { kind: 'text', validation: 'text' } } },
+      {
+        id: 'menu',
+        type: 'question',
+        position: { x: 340, y: 0 },
+        data: {
+          text: 'O que você quer?',
+          input: {
+            kind: 'choices',
+            options: [
+              { id: 'cardapio', title: 'Cardápio' },
+              { id: 'humano', title: 'Atendente' },
+            ],
+          },
+        },
+      },
+      {
+        id: 'name',
+        type: 'question',
+        position: { x: 680, y: -80 },
+        data: { text: 'Qual é o seu nome?', variable: 'nome', input: { kind: 'text', validation: 'text' } },
+      },
       { id: 'bye', type: 'end', position: { x: 1020, y: -80 }, data: { then: 'bot', message: 'Obrigado, {{nome}}! Até logo.' } },
       { id: 'agent', type: 'handoff', position: { x: 680, y: 160 }, data: { message: 'Chamando um atendente.' } },
     ],
@@ -41,9 +60,17 @@ export function menuFlowDocument() {
 export function bigFlowDocument(count: number) {
   const position = (index: number) => ({ x: index * 340, y: (index % 3) * 80 });
   const blocks: unknown[] = Array.from({ length: count }, (_, index) => ({
-    id: `m${index}`, type: 'message', position: position(index), data: { kind: 'text', text: `Mensagem ${index} de uma conversa longa.` },
+    id: `m${index}`,
+    type: 'message',
+    position: position(index),
+    data: { kind: 'text', text: `Mensagem ${index} de uma conversa longa.` },
   }));
   blocks.push({ id: 'fim', type: 'end', position: position(count), data: { then: 'bot' } });
-  const edges = Array.from({ length: count }, (_, index) => ({ id: `e${index}`, source: `m${index}`, sourceHandle: 'next', target: index + 1 < count ? `m${index + 1}` : 'fim' }));
+  const edges = Array.from({ length: count }, (_, index) => ({
+    id: `e${index}`,
+    source: `m${index}`,
+    sourceHandle: 'next',
+    target: index + 1 < count ? `m${index + 1}` : 'fim',
+  }));
   return { schemaVersion: 2, startBlockId: 'm0', blocks, edges };
 }

@@ -75,7 +75,10 @@ test('an unreadable file is refused with the reason; deleting a source removes i
   await knowledge.upload('empty.txt', '', 'text/plain');
   await expect(page.getByRole('alert')).toContainText('empty.txt: the file is empty');
   page.once('dialog', (dialog) => void dialog.accept());
-  await knowledge.sourceRow('manual.md').getByRole('button', { name: /Delete/ }).click();
+  await knowledge
+    .sourceRow('manual.md')
+    .getByRole('button', { name: /Delete/ })
+    .click();
   await expect(page.getByText('No files yet.')).toBeVisible();
 });
 

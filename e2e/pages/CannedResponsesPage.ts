@@ -5,7 +5,10 @@ export class CannedResponsesPage {
   constructor(private readonly page: Page) {}
 
   async open() {
-    await this.page.getByRole('navigation').getByRole('link', { name: /^(Canned responses|Respostas rápidas)$/ }).click();
+    await this.page
+      .getByRole('navigation')
+      .getByRole('link', { name: /^(Canned responses|Respostas rápidas)$/ })
+      .click();
     await expect(this.page.getByRole('heading', { level: 1, name: /^(Canned responses|Respostas rápidas)$/ })).toBeVisible();
   }
 
@@ -44,13 +47,19 @@ export class CannedResponsesPage {
   }
 
   async edit(shortcut: string, values: { shortcut?: string; content?: string }) {
-    await this.item(shortcut).getByRole('button', { name: /^(Edit|Editar) \// }).click();
+    await this.item(shortcut)
+      .getByRole('button', { name: /^(Edit|Editar) \// })
+      .click();
     await this.fill(this.editForm, values);
     await this.editForm.getByRole('button', { name: /^(Save|Salvar)$/ }).click();
   }
 
   async delete(shortcut: string) {
-    await this.item(shortcut).getByRole('button', { name: /^(Delete|Excluir) \// }).click();
-    await this.item(shortcut).getByRole('button', { name: /^(Yes, delete|Sim, excluir)$/ }).click();
+    await this.item(shortcut)
+      .getByRole('button', { name: /^(Delete|Excluir) \// })
+      .click();
+    await this.item(shortcut)
+      .getByRole('button', { name: /^(Yes, delete|Sim, excluir)$/ })
+      .click();
   }
 }

@@ -100,12 +100,17 @@ export class FlowEditorPage {
     await this.command('view.fit').click();
     const viewport = this.page.locator('.react-flow__viewport');
     let previous = '';
-    await expect.poll(async () => {
-      const current = (await viewport.getAttribute('style')) ?? '';
-      const settled = current === previous;
-      previous = current;
-      return settled;
-    }, { intervals: [100] }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const current = (await viewport.getAttribute('style')) ?? '';
+          const settled = current === previous;
+          previous = current;
+          return settled;
+        },
+        { intervals: [100] },
+      )
+      .toBe(true);
   }
 
   get minimap() {
@@ -127,18 +132,22 @@ export class FlowEditorPage {
   /** The edge, as drawn, ends (within 2 px) where xyflow attaches edges to the handle as drawn: its outer side's middle. */
   async expectEdgeOnHandle(edgeId: string, end: { block: string; handle: string }) {
     const handle = this.card(end.block).locator(end.handle === 'in' ? '.react-flow__handle.handle-in' : `[data-handle="${end.handle}"] .react-flow__handle`);
-    await expect.poll(async () => {
-      const box = await handle.boundingBox();
-      const point = await this.page.locator(`.react-flow__edge[data-id="${edgeId}"] path.react-flow__edge-path`).evaluate((path, isTarget) => {
-        const line = path as SVGPathElement;
-        const local = line.getPointAtLength(isTarget ? line.getTotalLength() : 0);
-        const screen = new DOMPoint(local.x, local.y).matrixTransform(line.getScreenCTM()!);
-        return { x: screen.x, y: screen.y };
-      }, end.handle === 'in');
-      if (!box) return 'handle not drawn';
-      const expected = { x: end.handle === 'in' ? box.x : box.x + box.width, y: box.y + box.height / 2 };
-      return Math.abs(point.x - expected.x) <= 2 && Math.abs(point.y - expected.y) <= 2 ? 'on handle' : `edge ends at ${point.x},${point.y}, handle side at ${expected.x},${expected.y}`;
-    }).toBe('on handle');
+    await expect
+      .poll(async () => {
+        const box = await handle.boundingBox();
+        const point = await this.page.locator(`.react-flow__edge[data-id="${edgeId}"] path.react-flow__edge-path`).evaluate((path, isTarget) => {
+          const line = path as SVGPathElement;
+          const local = line.getPointAtLength(isTarget ? line.getTotalLength() : 0);
+          const screen = new DOMPoint(local.x, local.y).matrixTransform(line.getScreenCTM()!);
+          return { x: screen.x, y: screen.y };
+        }, end.handle === 'in');
+        if (!box) return 'handle not drawn';
+        const expected = { x: end.handle === 'in' ? box.x : box.x + box.width, y: box.y + box.height / 2 };
+        return Math.abs(point.x - expected.x) <= 2 && Math.abs(point.y - expected.y) <= 2
+          ? 'on handle'
+          : `edge ends at ${point.x},${point.y}, handle side at ${expected.x},${expected.y}`;
+      })
+      .toBe('on handle');
   }
 
   field(label: string | RegExp): Locator {

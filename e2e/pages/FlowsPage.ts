@@ -16,7 +16,10 @@ export class FlowsPage {
   async create(name: string) {
     await this.page.getByTestId('new-flow').click();
     await this.page.getByTestId('flow-name-input').fill(name);
-    await this.page.getByTestId('name-dialog').getByRole('button', { name: /^(Create|Criar)$/ }).click();
+    await this.page
+      .getByTestId('name-dialog')
+      .getByRole('button', { name: /^(Create|Criar)$/ })
+      .click();
     await expect(this.page.getByTestId('flow-editor')).toBeVisible();
   }
 

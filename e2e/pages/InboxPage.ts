@@ -13,7 +13,7 @@ export class InboxPage {
     await expect(this.page.getByRole('heading', { level: 1, name })).toBeVisible();
   }
 
-  tab(status: 'all' | 'bot' | 'humano' | 'transferido' | 'fluxo_inicial') {
+  tab(status: 'all' | 'bot' | 'humano' | 'transferido' | 'fluxo_inicial' | 'resolved' | 'snoozed') {
     return this.page.getByTestId(`tab-${status}`);
   }
 
@@ -41,6 +41,19 @@ export class InboxPage {
     return this.page.getByRole('group', { name: /Conversation actions|Ações da conversa/ }).getByRole('button', { name });
   }
 
+  /** Resolve, snooze, reopen and priority (thread/LifecycleActions.tsx). */
+  get lifecycle() {
+    return this.page.getByRole('group', { name: /^(Status and priority|Status e prioridade)$/ });
+  }
+
+  lifecycleAction(name: RegExp) {
+    return this.lifecycle.getByRole('button', { name });
+  }
+
+  get priorityMenu() {
+    return this.lifecycle.getByRole('combobox', { name: /^(Priority|Prioridade)$/ });
+  }
+
   get composer() {
     return this.page.getByRole('textbox', { name: /^(Reply|Resposta)$/ });
   }
@@ -65,11 +78,14 @@ export class InboxPage {
 
   /** Drops a file on the open conversation, as dragging it from the desktop does. */
   async dropFile(file: { name: string; mimeType: string; buffer: Buffer }) {
-    const transfer = await this.page.evaluateHandle(({ name, mimeType, bytes }) => {
-      const data = new DataTransfer();
-      data.items.add(new File([new Uint8Array(bytes)], name, { type: mimeType }));
-      return data;
-    }, { name: file.name, mimeType: file.mimeType, bytes: [...file.buffer] });
+    const transfer = await this.page.evaluateHandle(
+      ({ name, mimeType, bytes }) => {
+        const data = new DataTransfer();
+        data.items.add(new File([new Uint8Array(bytes)], name, { type: mimeType }));
+        return data;
+      },
+      { name: file.name, mimeType: file.mimeType, bytes: [...file.buffer] },
+    );
     const thread = this.page.getByTestId('thread');
     await thread.dispatchEvent('dragenter', { dataTransfer: transfer });
     await thread.dispatchEvent('dragover', { dataTransfer: transfer });

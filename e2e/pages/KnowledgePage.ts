@@ -5,7 +5,10 @@ export class KnowledgePage {
   constructor(private readonly page: Page) {}
 
   async open() {
-    await this.page.getByRole('navigation').getByRole('link', { name: /^(Knowledge|Conhecimento)$/ }).click();
+    await this.page
+      .getByRole('navigation')
+      .getByRole('link', { name: /^(Knowledge|Conhecimento)$/ })
+      .click();
     await expect(this.page.getByRole('heading', { name: 'Knowledge base' })).toBeVisible();
   }
 

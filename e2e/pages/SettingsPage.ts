@@ -8,6 +8,9 @@ export class SettingsPage {
   }
 
   async chooseLanguage(label: 'English' | 'Português (Brasil)') {
-    await this.page.getByRole('main').getByLabel(/^(Language|Idioma)$/).selectOption({ label });
+    await this.page
+      .getByRole('main')
+      .getByLabel(/^(Language|Idioma)$/)
+      .selectOption({ label });
   }
 }

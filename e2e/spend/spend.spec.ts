@@ -12,6 +12,9 @@ import { startSpendWorld, type SpendWorld } from '../support/spendWorld.js';
 import { trpcMutation, trpcQuery } from '../support/trpcHttp.js';
 
 test.describe.configure({ mode: 'serial', timeout: 90_000 });
+// The browser's clock in another zone than the client's (São Paulo, the default): the dashboard
+// shows its times in the client's zone, the one its days are cut in, whatever the computer's.
+test.use({ timezoneId: 'Asia/Tokyo' });
 
 let world: SpendWorld;
 test.beforeAll(async () => {
@@ -59,6 +62,9 @@ test('conversations answered by the bot produce the spend the dashboard shows, e
   await expect(spend.topConversations.locator('tbody tr')).toHaveCount(2);
   await expect(spend.topConversations.locator('tbody tr').first()).toContainText('Ana Souza');
   await expect(page.getByTestId('chart-by-model')).toContainText('bot-main (openai)');
+  // The last 30 days run from a São Paulo midnight to the next one (in Tokyo, noon).
+  await expect(page.getByTestId('period-range')).toHaveText(/^\w{3} \d{1,2}, \d{4}, 12:00\sAM – \w{3} \d{1,2}, \d{4}, 12:00\sAM \(America\/Sao_Paulo\)$/);
+  await expect(spend.tile('errors')).toHaveAttribute('data-value', '0');
   await saveScreenshot(page, 'spend-dashboard');
 });
 
@@ -67,14 +73,26 @@ test('editing the model registry prices changes the cost of the next call', asyn
   const admin = new AdminPage(page);
   await admin.openPlatform(world.url, 'models');
   await admin.setModelPrices('openai/bot-main', '20', '80');
-  await expect.poll(async () => (await trpcQuery<Array<{ gatewayIdentifier: string; inputPricePerMillion: string }>>(world.url, 'gateway.registry.list', undefined, world.platformToken))
-    .find((model) => model.gatewayIdentifier === 'openai/bot-main')?.inputPricePerMillion).toMatch(/^20(\.0+)?$/);
+  await expect
+    .poll(
+      async () =>
+        (
+          await trpcQuery<Array<{ gatewayIdentifier: string; inputPricePerMillion: string }>>(
+            world.url,
+            'gateway.registry.list',
+            undefined,
+            world.platformToken,
+          )
+        ).find((model) => model.gatewayIdentifier === 'openai/bot-main')?.inputPricePerMillion,
+    )
+    .toMatch(/^20(\.0+)?$/);
   await saveScreenshot(page, 'platform-model-registry');
 
   await world.customerWrites('5511977770003', 'Carla Dias', 'Vocês têm bolo de cenoura?');
   await world.waitForReplies('5511977770003', 1);
-  const rows = await trpcQuery<{ recent: Array<{ inputTokens: number; outputTokens: number; cachedTokens: number; costUsd: string; costBrl: string; phone: string | null }> }>(
-    world.url, 'gateway.usage', { from: '2000-01-01T00:00:00Z', to: new Date(Date.now() + 60_000).toISOString(), recent: 200 }, world.ownerToken);
+  const rows = await trpcQuery<{
+    recent: Array<{ inputTokens: number; outputTokens: number; cachedTokens: number; costUsd: string; costBrl: string; phone: string | null }>;
+  }>(world.url, 'gateway.usage', { from: '2000-01-01T00:00:00Z', to: new Date(Date.now() + 60_000).toISOString(), recent: 200 }, world.ownerToken);
   const [latest] = rows.recent;
   const [before] = rows.recent.filter((row) => row.phone === '5511977770001');
   const usd = (row: { inputTokens: number; outputTokens: number; cachedTokens: number }, input: number, output: number) =>
@@ -88,16 +106,29 @@ test('editing the model registry prices changes the cost of the next call', asyn
 test('a budget crossing 80% shows the alert; at 100% with pause the bot stops and an admin lifts the pause', async ({ page }) => {
   type Budget = { currentTokens: number; isPaused: boolean } | null;
   const budgetNow = async () => trpcQuery<Budget>(world.url, 'budgets.get', { clientId: world.clientId }, world.platformToken);
-  const setBudget = (tokenLimit: number, pauseAtLimit: boolean) => trpcMutation(world.url, 'budgets.setClientBudget', {
-    clientId: world.clientId, inheritsFromPlan: false, budgetType: 'tokens', budgetPeriod: 'monthly', tokenLimit, pauseAtLimit,
-  }, world.platformToken);
+  const setBudget = (tokenLimit: number, pauseAtLimit: boolean) =>
+    trpcMutation(
+      world.url,
+      'budgets.setClientBudget',
+      {
+        clientId: world.clientId,
+        inheritsFromPlan: false,
+        budgetType: 'tokens',
+        budgetPeriod: 'monthly',
+        tokenLimit,
+        pauseAtLimit,
+      },
+      world.platformToken,
+    );
   // The budget is settled just after the reply is sent: wait until the counter has moved (and,
   // when it does not, say what the gateway logged for that customer's call).
   const tokensAfterReply = async (phone: string, previous: number) => {
-    await expect.poll(async () => (await budgetNow())!.currentTokens, {
-      timeout: 15_000,
-      message: `the budget did not count ${phone}'s call: ${JSON.stringify((await world.usageRows()).find((row) => row.phone === phone)?.errorDetails ?? 'no usage row')}`,
-    }).toBeGreaterThan(previous);
+    await expect
+      .poll(async () => (await budgetNow())!.currentTokens, {
+        timeout: 15_000,
+        message: `the budget did not count ${phone}'s call: ${JSON.stringify((await world.usageRows()).find((row) => row.phone === phone)?.errorDetails ?? 'no usage row')}`,
+      })
+      .toBeGreaterThan(previous);
     return (await budgetNow())!.currentTokens;
   };
   // A generous budget first, then one call of a known size from a fresh conversation.
@@ -131,6 +162,8 @@ test('a budget crossing 80% shows the alert; at 100% with pause the bot stops an
   await spend.open(world.url);
   await expect(spend.budgetAlert).toContainText(/80%/);
   await expect(spend.pausedBanner).toHaveCount(0);
+  // A monthly budget resets at the client's midnight, shown as such.
+  await expect(page.getByText(/^Resets \w{3} 1, \d{4}, 12:00\sAM$/)).toBeVisible();
   await saveScreenshot(page, 'spend-budget-alert');
 
   // The limit is now what has been used, with the pause on: the next message finds it exhausted,
@@ -171,13 +204,26 @@ test('secrets entered in settings never come back to the screen', async ({ page 
   await saveScreenshot(page, 'admin-settings-secrets');
 });
 
-test('message templates: Meta\'s synced with their review status, a new one checked, previewed and submitted for review', async ({ page }) => {
+test("message templates: Meta's synced with their review status, a new one checked, previewed and submitted for review", async ({ page }) => {
   const metaTemplates = async () => {
     const response = await fetch(`${world.graph.url}/v21.0/${world.wabaId}/message_templates?limit=100`, { headers: { authorization: 'Bearer e2e' } });
     return ((await response.json()) as { data: Array<Record<string, unknown>> }).data;
   };
-  world.graph.addTemplate(world.wabaId, { name: 'boas_vindas', language: 'pt_BR', status: 'APPROVED', category: 'MARKETING', components: [{ type: 'BODY', text: 'Bem-vindo à Doceria Lua!' }] });
-  world.graph.addTemplate(world.wabaId, { name: 'promo_natal', language: 'pt_BR', status: 'REJECTED', category: 'MARKETING', rejected_reason: 'INVALID_FORMAT', components: [{ type: 'BODY', text: 'Promo!!!' }] });
+  world.graph.addTemplate(world.wabaId, {
+    name: 'boas_vindas',
+    language: 'pt_BR',
+    status: 'APPROVED',
+    category: 'MARKETING',
+    components: [{ type: 'BODY', text: 'Bem-vindo à Doceria Lua!' }],
+  });
+  world.graph.addTemplate(world.wabaId, {
+    name: 'promo_natal',
+    language: 'pt_BR',
+    status: 'REJECTED',
+    category: 'MARKETING',
+    rejected_reason: 'INVALID_FORMAT',
+    components: [{ type: 'BODY', text: 'Promo!!!' }],
+  });
   await signIn(page, world.accounts.owner);
   const admin = new AdminPage(page);
   await admin.open(world.url, 'templates');
@@ -220,19 +266,29 @@ test('message templates: Meta\'s synced with their review status, a new one chec
   await expect(page.getByLabel(/^(Name|Nome)/)).toHaveValue('');
   const submitted = (await metaTemplates()).find((template) => template.name === 'pedido_pronto');
   expect(submitted).toMatchObject({
-    language: 'pt_BR', category: 'UTILITY',
+    language: 'pt_BR',
+    category: 'UTILITY',
     components: [
       { type: 'HEADER', format: 'TEXT', text: 'Pedido {{1}}', example: { header_text: ['#123'] } },
       { type: 'BODY', text: 'Olá {{1}}, seu pedido {{2}} está pronto para retirada.', example: { body_text: [['Ana', '#123']] } },
       { type: 'FOOTER', text: 'Doceria Lua' },
-      { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Obrigado' }, { type: 'URL', text: 'Acompanhar', url: 'https://doceria-lua.test/pedidos' }] },
+      {
+        type: 'BUTTONS',
+        buttons: [
+          { type: 'QUICK_REPLY', text: 'Obrigado' },
+          { type: 'URL', text: 'Acompanhar', url: 'https://doceria-lua.test/pedidos' },
+        ],
+      },
     ],
   });
 
   // Meta approves it; a sync shows it, and Meta's own refusal (a duplicate) is shown as it says.
   submitted!.status = 'APPROVED';
   world.graph.clearTemplates(world.wabaId);
-  for (const template of [{ name: 'boas_vindas', language: 'pt_BR', status: 'APPROVED', category: 'MARKETING', components: [{ type: 'BODY', text: 'Bem-vindo à Doceria Lua!' }] }, submitted!]) {
+  for (const template of [
+    { name: 'boas_vindas', language: 'pt_BR', status: 'APPROVED', category: 'MARKETING', components: [{ type: 'BODY', text: 'Bem-vindo à Doceria Lua!' }] },
+    submitted!,
+  ]) {
     world.graph.addTemplate(world.wabaId, template);
   }
   await page.getByRole('button', { name: /^(Sync with Meta|Sincronizar com a Meta)$/ }).click();

@@ -26,15 +26,40 @@ export async function startAiProviderWorld(): Promise<AiProviderWorld> {
   const graph = await startFakeGraphApi();
   const models = await startFakeModelServer();
   const server = await startE2eServer('ai-provider', { WHATSAPP_GRAPH_URL: graph.url, ALLOW_PRIVATE_NETWORK: '1' });
-  const created = JSON.parse(server.cli(['client', 'create', '--name', 'Café Modelo', '--slug', 'cafe-modelo', '--phone-number-id', PHONE_NUMBER_ID,
-    '--display-phone', '+55 11 4000-3000', '--access-token', 'EAAai-provider-e2e-token', '--verify-token', 'ai-provider-e2e-verify', '--app-secret', APP_SECRET])) as { slug: string };
+  const created = JSON.parse(
+    server.cli([
+      'client',
+      'create',
+      '--name',
+      'Café Modelo',
+      '--slug',
+      'cafe-modelo',
+      '--phone-number-id',
+      PHONE_NUMBER_ID,
+      '--display-phone',
+      '+55 11 4000-3000',
+      '--access-token',
+      'EAAai-provider-e2e-token',
+      '--verify-token',
+      'ai-provider-e2e-verify',
+      '--app-secret',
+      APP_SECRET,
+    ]),
+  ) as { slug: string };
   const owner = 'owner@cafe-modelo.test';
   server.cli(['user', 'create', '--email', owner, '--password', E2E_PASSWORD, '--client', created.slug, '--role', 'owner', '--name', 'Dona Clara']);
   const webhookUrl = `${server.url}/webhooks/whatsapp`;
   return {
-    url: server.url, graph, models, owner,
+    url: server.url,
+    graph,
+    models,
+    owner,
     async customerWrites(phone, name, text) {
-      const response = await signedPost(webhookUrl, metaJson(envelope(PHONE_NUMBER_ID, { messages: [inbound.text(phone, text)], contacts: [contact(phone, name)] })), APP_SECRET);
+      const response = await signedPost(
+        webhookUrl,
+        metaJson(envelope(PHONE_NUMBER_ID, { messages: [inbound.text(phone, text)], contacts: [contact(phone, name)] })),
+        APP_SECRET,
+      );
       if (!response.ok) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
     },
     async dispose() {

@@ -7,7 +7,8 @@ export type E2eEnvironment = {
   /** A server with no account yet: the first-run set-up (firstRun.spec.ts uses it up). */
   freshUrl: string;
   launchToken: string;
-  accounts: { owner: string; agent: string; viewer: string };
+  /** `platform`: a platform administrator with no client of their own. */
+  accounts: { owner: string; agent: string; viewer: string; platform: string };
   phoneNumberId: string;
   appSecret: string;
 };

@@ -7,7 +7,11 @@ export async function expectCookieSession(page: Page, serverUrl: string): Promis
   const session = (await page.context().cookies(serverUrl)).find((cookie) => cookie.name === `uzz_session_${port}`);
   expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
   expect(session!.value.length).toBeGreaterThan(20);
-  const stored = await page.evaluate(() => Object.entries(localStorage).map(([key, value]) => `${key}=${value}`).join('\n'));
+  const stored = await page.evaluate(() =>
+    Object.entries(localStorage)
+      .map(([key, value]) => `${key}=${value}`)
+      .join('\n'),
+  );
   expect(stored).not.toContain(session!.value);
   expect(stored).not.toContain('uzz.session=');
   expect(await page.evaluate(() => document.cookie)).not.toContain(session!.value);

@@ -4,11 +4,15 @@ import { test as base } from '@playwright/test';
 import { startWhatsappWorld, type WhatsappWorld } from './whatsappWorld.js';
 
 export const test = base.extend<object, { whatsapp: WhatsappWorld }>({
-  whatsapp: [async ({}, use) => {
-    const world = await startWhatsappWorld();
-    await use(world);
-    await world.dispose();
-  }, { scope: 'worker', timeout: 90_000 }],
+  // `{}`: Playwright reads the fixtures a fixture depends on from this pattern, and this one needs none.
+  whatsapp: [
+    async ({}, use) => {
+      const world = await startWhatsappWorld();
+      await use(world);
+      await world.dispose();
+    },
+    { scope: 'worker', timeout: 90_000 },
+  ],
 });
 
 export { expect } from '@playwright/test';

@@ -16,7 +16,8 @@ export async function startJourneyWorld(kind: 'sqlite' | 'pg'): Promise<JourneyW
   const database = kind === 'pg' ? await createPgDatabase() : null;
   const server = await startE2eServer(`journey-${kind}`, { ALLOW_PRIVATE_NETWORK: '1', ...(database ? { DATABASE_URL: database.url } : {}) });
   return {
-    url: server.url, models,
+    url: server.url,
+    models,
     async dispose() {
       await server.supervisor.stop();
       await models.close();
@@ -26,7 +27,7 @@ export async function startJourneyWorld(kind: 'sqlite' | 'pg'): Promise<JourneyW
   };
 }
 
-async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = testPgAdminUrl();
   const name = `uzz_e2e_journey_${randomBytes(4).toString('hex')}`;
   const run = async (statement: string) => {

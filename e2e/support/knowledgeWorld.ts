@@ -11,17 +11,48 @@ export type KnowledgeWorld = { url: string; models: FakeModelServer; accounts: {
 export async function startKnowledgeWorld(): Promise<KnowledgeWorld> {
   const models = await startFakeModelServer();
   const server = await startE2eServer('knowledge', { OPENAI_BASE_URL: models.baseUrl, GROQ_BASE_URL: models.baseUrl, ANTHROPIC_BASE_URL: models.baseUrl });
-  const created = JSON.parse(server.cli(['client', 'create', '--name', 'Padaria Saber', '--slug', 'padaria-saber', '--phone-number-id', '1066600011144',
-    '--access-token', 'EAAknowledge-e2e-token', '--verify-token', 'knowledge-e2e-verify', '--app-secret', 'knowledge-e2e-secret'])) as { slug: string };
+  const created = JSON.parse(
+    server.cli([
+      'client',
+      'create',
+      '--name',
+      'Padaria Saber',
+      '--slug',
+      'padaria-saber',
+      '--phone-number-id',
+      '1066600011144',
+      '--access-token',
+      'EAAknowledge-e2e-token',
+      '--verify-token',
+      'knowledge-e2e-verify',
+      '--app-secret',
+      'knowledge-e2e-secret',
+    ]),
+  ) as { slug: string };
   const accounts = { owner: 'owner@saber.test', viewer: 'viewer@saber.test', platform: 'platform@saber.test' };
   for (const role of ['owner', 'viewer'] as const) {
-    server.cli(['user', 'create', '--email', accounts[role], '--password', E2E_PASSWORD, '--client', created.slug, '--role', role, '--name', `${role[0]!.toUpperCase()}${role.slice(1)} Saber`]);
+    server.cli([
+      'user',
+      'create',
+      '--email',
+      accounts[role],
+      '--password',
+      E2E_PASSWORD,
+      '--client',
+      created.slug,
+      '--role',
+      role,
+      '--name',
+      `${role[0]!.toUpperCase()}${role.slice(1)} Saber`,
+    ]);
   }
   server.cli(['user', 'create', '--email', accounts.platform, '--password', E2E_PASSWORD, '--platform-admin', '--name', 'Plataforma']);
   const platformToken = await signInOverApi(server.url, accounts.platform, E2E_PASSWORD);
   await trpcMutation(server.url, 'gateway.config.update', { fallbackChain: [], openaiApiKey: 'sk-platform-openai-e2e' }, platformToken);
   return {
-    url: server.url, models, accounts,
+    url: server.url,
+    models,
+    accounts,
     async dispose() {
       await server.supervisor.stop();
       await models.close();

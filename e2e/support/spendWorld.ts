@@ -25,7 +25,17 @@ export type SpendWorld = {
   waitForReplies(phone: string, count: number): Promise<void>;
   repliesTo(phone: string): number;
   /** gateway_usage_logs rows of the client (through gateway.usage's recent rows). */
-  usageRows(): Promise<Array<{ costBrl: string; costUsd: string; totalTokens: number; modelName: string; conversationId: string | null; phone: string | null; errorDetails: unknown }>>;
+  usageRows(): Promise<
+    Array<{
+      costBrl: string;
+      costUsd: string;
+      totalTokens: number;
+      modelName: string;
+      conversationId: string | null;
+      phone: string | null;
+      errorDetails: unknown;
+    }>
+  >;
   dispose(): Promise<void>;
 };
 
@@ -37,28 +47,91 @@ export async function startSpendWorld(): Promise<SpendWorld> {
   const graph = await startFakeGraphApi();
   const models = await startFakeModelServer();
   const server: E2eServer = await startE2eServer('spend', {
-    WHATSAPP_GRAPH_URL: graph.url, ALLOW_PRIVATE_NETWORK: '1',
-    OPENAI_BASE_URL: models.baseUrl, GROQ_BASE_URL: models.baseUrl, ANTHROPIC_BASE_URL: models.baseUrl,
+    WHATSAPP_GRAPH_URL: graph.url,
+    ALLOW_PRIVATE_NETWORK: '1',
+    OPENAI_BASE_URL: models.baseUrl,
+    GROQ_BASE_URL: models.baseUrl,
+    ANTHROPIC_BASE_URL: models.baseUrl,
   });
-  const created = JSON.parse(server.cli(['client', 'create', '--name', 'Doceria Lua', '--slug', 'doceria-lua', '--phone-number-id', PHONE_NUMBER_ID,
-    '--display-phone', '+55 11 4000-3000', '--waba-id', WABA_ID, '--access-token', 'EAAspend-e2e-token', '--verify-token', 'spend-e2e-verify', '--app-secret', APP_SECRET])) as { id: string; slug: string };
+  const created = JSON.parse(
+    server.cli([
+      'client',
+      'create',
+      '--name',
+      'Doceria Lua',
+      '--slug',
+      'doceria-lua',
+      '--phone-number-id',
+      PHONE_NUMBER_ID,
+      '--display-phone',
+      '+55 11 4000-3000',
+      '--waba-id',
+      WABA_ID,
+      '--access-token',
+      'EAAspend-e2e-token',
+      '--verify-token',
+      'spend-e2e-verify',
+      '--app-secret',
+      APP_SECRET,
+    ]),
+  ) as { id: string; slug: string };
   const accounts = { owner: 'owner@lua.test', admin: 'admin@lua.test', agent: 'agent@lua.test', viewer: 'viewer@lua.test', platform: 'platform@uzz.test' };
   for (const role of ['owner', 'admin', 'agent', 'viewer'] as const) {
-    server.cli(['user', 'create', '--email', accounts[role], '--password', E2E_PASSWORD, '--client', created.slug, '--role', role, '--name', `${role[0]!.toUpperCase()}${role.slice(1)} Costa`]);
+    server.cli([
+      'user',
+      'create',
+      '--email',
+      accounts[role],
+      '--password',
+      E2E_PASSWORD,
+      '--client',
+      created.slug,
+      '--role',
+      role,
+      '--name',
+      `${role[0]!.toUpperCase()}${role.slice(1)} Costa`,
+    ]);
   }
   server.cli(['user', 'create', '--email', accounts.platform, '--password', E2E_PASSWORD, '--platform-admin', '--name', 'Plataforma']);
   const platformToken = await signInOverApi(server.url, accounts.platform, E2E_PASSWORD);
   const ownerToken = await signInOverApi(server.url, accounts.owner, E2E_PASSWORD);
-  await trpcMutation(server.url, 'gateway.registry.upsert', {
-    provider: 'openai', modelName: 'bot-main', contextWindow: 100_000, maxOutputTokens: 300, inputPricePerMillion: '2', outputPricePerMillion: '8',
-  }, platformToken);
-  await trpcMutation(server.url, 'gateway.config.update', { defaultModel: 'openai/bot-main', fallbackChain: [], openaiApiKey: 'sk-platform-openai-e2e', usdToBrlRate: '5.5' }, platformToken);
+  await trpcMutation(
+    server.url,
+    'gateway.registry.upsert',
+    {
+      provider: 'openai',
+      modelName: 'bot-main',
+      contextWindow: 100_000,
+      maxOutputTokens: 300,
+      inputPricePerMillion: '2',
+      outputPricePerMillion: '8',
+    },
+    platformToken,
+  );
+  await trpcMutation(
+    server.url,
+    'gateway.config.update',
+    { defaultModel: 'openai/bot-main', fallbackChain: [], openaiApiKey: 'sk-platform-openai-e2e', usdToBrlRate: '5.5' },
+    platformToken,
+  );
   const webhookUrl = `${server.url}/webhooks/whatsapp`;
   const repliesTo = (phone: string) => graph.sent.filter((message) => message.to === phone).length;
   return {
-    url: server.url, clientId: created.id, wabaId: WABA_ID, graph, models, accounts, platformToken, ownerToken, repliesTo,
+    url: server.url,
+    clientId: created.id,
+    wabaId: WABA_ID,
+    graph,
+    models,
+    accounts,
+    platformToken,
+    ownerToken,
+    repliesTo,
     async customerWrites(phone, name, text) {
-      const response = await signedPost(webhookUrl, metaJson(envelope(PHONE_NUMBER_ID, { messages: [inbound.text(phone, text)], contacts: [contact(phone, name)] })), APP_SECRET);
+      const response = await signedPost(
+        webhookUrl,
+        metaJson(envelope(PHONE_NUMBER_ID, { messages: [inbound.text(phone, text)], contacts: [contact(phone, name)] })),
+        APP_SECRET,
+      );
       if (!response.ok) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
     },
     async waitForReplies(phone, count) {
@@ -70,8 +143,17 @@ export async function startSpendWorld(): Promise<SpendWorld> {
     },
     async usageRows() {
       const to = new Date(Date.now() + 60_000).toISOString();
-      const result = await trpcQuery<{ recent: Array<{ costBrl: string; costUsd: string; totalTokens: number; modelName: string; conversationId: string | null; phone: string | null; errorDetails: unknown }> }>(
-        server.url, 'gateway.usage', { from: '2000-01-01T00:00:00Z', to, recent: 200 }, ownerToken);
+      const result = await trpcQuery<{
+        recent: Array<{
+          costBrl: string;
+          costUsd: string;
+          totalTokens: number;
+          modelName: string;
+          conversationId: string | null;
+          phone: string | null;
+          errorDetails: unknown;
+        }>;
+      }>(server.url, 'gateway.usage', { from: '2000-01-01T00:00:00Z', to, recent: 200 }, ownerToken);
       return result.recent;
     },
     async dispose() {

@@ -35,7 +35,14 @@ export async function startE2eServer(name: string, extraEnv: Record<string, stri
   // Migrate first so the CLI and the server do not both create the database at once.
   cli(['migrate']);
   const log = fs.createWriteStream(path.join(dataDir, 'server.log'));
-  const supervisor = superviseServer({ command: process.execPath, args: [path.join(ROOT, 'bin', 'start.mjs')], cwd: ROOT, env: (previous) => ({ ...env, PORT: previous ? String(new URL(previous).port) : env.PORT }), readyTimeoutMs: 60_000, log });
+  const supervisor = superviseServer({
+    command: process.execPath,
+    args: [path.join(ROOT, 'bin', 'start.mjs')],
+    cwd: ROOT,
+    env: (previous) => ({ ...env, PORT: previous ? String(new URL(previous).port) : env.PORT }),
+    readyTimeoutMs: 60_000,
+    log,
+  });
   const url = await supervisor.start();
   return { url, dataDir, env, supervisor, cli };
 }

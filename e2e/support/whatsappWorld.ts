@@ -29,12 +29,43 @@ const APP_SECRET = 'inbox-e2e-app-secret';
 export async function startWhatsappWorld(): Promise<WhatsappWorld> {
   const graph = await startFakeGraphApi();
   const server: E2eServer = await startE2eServer('inbox', { WHATSAPP_GRAPH_URL: graph.url, ALLOW_PRIVATE_NETWORK: '1' });
-  const created = JSON.parse(server.cli(['client', 'create', '--name', 'Loja Azul', '--slug', 'loja-azul', '--phone-number-id', PHONE_NUMBER_ID,
-    '--display-phone', '+55 11 4000-2000', '--access-token', 'EAAinbox-e2e-token', '--verify-token', 'inbox-e2e-verify', '--app-secret', APP_SECRET])) as { slug: string };
+  const created = JSON.parse(
+    server.cli([
+      'client',
+      'create',
+      '--name',
+      'Loja Azul',
+      '--slug',
+      'loja-azul',
+      '--phone-number-id',
+      PHONE_NUMBER_ID,
+      '--display-phone',
+      '+55 11 4000-2000',
+      '--access-token',
+      'EAAinbox-e2e-token',
+      '--verify-token',
+      'inbox-e2e-verify',
+      '--app-secret',
+      APP_SECRET,
+    ]),
+  ) as { slug: string };
   const accounts = { owner: 'owner@loja.test', agent: 'agent@loja.test', viewer: 'viewer@loja.test' };
   const clientSlug = created.slug;
   for (const [role, email] of Object.entries(accounts)) {
-    server.cli(['user', 'create', '--email', email, '--password', E2E_PASSWORD, '--client', clientSlug, '--role', role, '--name', `${role[0]!.toUpperCase()}${role.slice(1)} Lima`]);
+    server.cli([
+      'user',
+      'create',
+      '--email',
+      email,
+      '--password',
+      E2E_PASSWORD,
+      '--client',
+      clientSlug,
+      '--role',
+      role,
+      '--name',
+      `${role[0]!.toUpperCase()}${role.slice(1)} Lima`,
+    ]);
   }
   const webhookUrl = `${server.url}/webhooks/whatsapp`;
   const customerSends: WhatsappWorld['customerSends'] = async (phone, name, message) => {
@@ -52,7 +83,10 @@ export async function startWhatsappWorld(): Promise<WhatsappWorld> {
     async status(phone, status) {
       const sent = [...graph.sent].reverse().find((message) => message.to === phone);
       if (!sent) throw new Error(`nothing was sent to ${phone}`);
-      const response = await graph.postStatus({ webhookUrl, appSecret: APP_SECRET, phoneNumberId: PHONE_NUMBER_ID }, { wamid: sent.wamid, status, recipient: phone });
+      const response = await graph.postStatus(
+        { webhookUrl, appSecret: APP_SECRET, phoneNumberId: PHONE_NUMBER_ID },
+        { wamid: sent.wamid, status, recipient: phone },
+      );
       if (!response.ok) throw new Error(`status webhook answered ${response.status}`);
     },
     stopServer: () => server.supervisor.stop(),

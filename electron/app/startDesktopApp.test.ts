@@ -46,17 +46,23 @@ describe('the desktop main process', () => {
   });
 
   it('gives the page the server and its launch token, which the server requires', async () => {
-    const server = await fake.invoke(IPC.server, `${localUrl}/inbox`) as { mode: string; url: string; launchToken: string };
+    const server = (await fake.invoke(IPC.server, `${localUrl}/inbox`)) as { mode: string; url: string; launchToken: string };
     expect(server).toMatchObject({ mode: 'local', url: localUrl });
     expect((await fetch(`${localUrl}/trpc/localMode.status`)).status).toBe(401);
     const withToken = await fetch(`${localUrl}/trpc/localMode.status`, { headers: { 'x-uzz-launch-token': server.launchToken } });
     expect((await withToken.json()).result.data).toEqual({ enabled: true });
     // The session adds the token to every request to the local server, and only to it.
     const added = await new Promise<Record<string, string>>((resolve) =>
-      fake.webRequest.beforeSendHeaders!({ url: `${localUrl}/assets/x.js`, requestHeaders: {} }, (result: { requestHeaders: Record<string, string> }) => resolve(result.requestHeaders)));
+      fake.webRequest.beforeSendHeaders!({ url: `${localUrl}/assets/x.js`, requestHeaders: {} }, (result: { requestHeaders: Record<string, string> }) =>
+        resolve(result.requestHeaders),
+      ),
+    );
     expect(added['x-uzz-launch-token']).toBe(server.launchToken);
     const elsewhere = await new Promise<Record<string, string>>((resolve) =>
-      fake.webRequest.beforeSendHeaders!({ url: 'https://example.com/', requestHeaders: {} }, (result: { requestHeaders: Record<string, string> }) => resolve(result.requestHeaders)));
+      fake.webRequest.beforeSendHeaders!({ url: 'https://example.com/', requestHeaders: {} }, (result: { requestHeaders: Record<string, string> }) =>
+        resolve(result.requestHeaders),
+      ),
+    );
     expect(elsewhere['x-uzz-launch-token']).toBeUndefined();
   });
 

@@ -71,12 +71,16 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
 
   const showError = (reason: string) => {
     const portuguese = locale().toLowerCase().startsWith('pt');
-    void window?.loadURL(errorPageUrl({
-      title: portuguese ? 'O servidor local não iniciou' : 'The local server did not start',
-      reason,
-      hint: portuguese ? 'Feche e abra o aplicativo de novo. Se continuar, envie o registro abaixo ao suporte:' : 'Close and reopen the app. If it keeps happening, send this log to support:',
-      logFile,
-    }));
+    void window?.loadURL(
+      errorPageUrl({
+        title: portuguese ? 'O servidor local não iniciou' : 'The local server did not start',
+        reason,
+        hint: portuguese
+          ? 'Feche e abra o aplicativo de novo. Se continuar, envie o registro abaixo ao suporte:'
+          : 'Close and reopen the app. If it keeps happening, send this log to support:',
+        logFile,
+      }),
+    );
   };
 
   const focusWindow = () => {
@@ -138,11 +142,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
   tray = new Tray(nativeImage.createFromPath(path.join(options.appRoot, 'electron', 'assets', 'tray.png')));
   tray.setToolTip(trayTooltip(0, locale()));
   tray.on('click', focusWindow);
-  tray.setContextMenu(Menu.buildFromTemplate([
-    { label: 'UZZ.AI', click: focusWindow },
-    { type: 'separator' },
-    { role: 'quit' },
-  ]));
+  tray.setContextMenu(Menu.buildFromTemplate([{ label: 'UZZ.AI', click: focusWindow }, { type: 'separator' }, { role: 'quit' }]));
 
   window = new BrowserWindow(mainWindowOptions(path.join(options.appRoot, 'dist', 'electron', 'preload.cjs'), app.getVersion()));
   window.once('ready-to-show', () => window?.show());

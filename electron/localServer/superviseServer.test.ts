@@ -56,7 +56,7 @@ describe('superviseServer', () => {
     await expect(fetch(url)).rejects.toThrow();
   });
 
-  it('rejects with the server\'s own error lines when it exits while starting', async () => {
+  it("rejects with the server's own error lines when it exits while starting", async () => {
     const { supervisor } = supervise({ FAIL_START: '1' });
     await expect(supervisor.start()).rejects.toThrow(/stopped while starting \(exit code 3\)\ndatabase is locked/);
     expect(supervisor.state()).toMatchObject({ phase: 'failed' });
@@ -88,8 +88,21 @@ describe('superviseServer', () => {
 
 describe('the local server environment', () => {
   it('is loopback only, token-protected, in the user-data folder, and ignores an outside DATABASE_URL', () => {
-    const env = localServerEnv({ DATABASE_URL: 'postgres://elsewhere/db', PATH: '/bin' }, { userData: '/home/u/.config/UZZ', webDir: '/app/dist/renderer' }, 'tok', 0);
-    expect(env).toMatchObject({ HOST: '127.0.0.1', PORT: '0', UZZ_LAUNCH_TOKEN: 'tok', UZZ_READY_LINE: '1', WEB_DIR: '/app/dist/renderer', ELECTRON_RUN_AS_NODE: '1', PATH: '/bin' });
+    const env = localServerEnv(
+      { DATABASE_URL: 'postgres://elsewhere/db', PATH: '/bin' },
+      { userData: '/home/u/.config/UZZ', webDir: '/app/dist/renderer' },
+      'tok',
+      0,
+    );
+    expect(env).toMatchObject({
+      HOST: '127.0.0.1',
+      PORT: '0',
+      UZZ_LAUNCH_TOKEN: 'tok',
+      UZZ_READY_LINE: '1',
+      WEB_DIR: '/app/dist/renderer',
+      ELECTRON_RUN_AS_NODE: '1',
+      PATH: '/bin',
+    });
     expect(env.DATA_DIR).toBe(path.join('/home/u/.config/UZZ', 'server'));
     expect(env.DATABASE_URL).toBeUndefined();
   });

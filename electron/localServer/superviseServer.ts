@@ -70,7 +70,12 @@ export function superviseServer(options: SupervisorOptions): Supervisor {
     return new Promise((resolve, reject) => {
       const recentErrors: string[] = [];
       let ready = false;
-      const proc = spawn(options.command, options.args, { cwd: options.cwd, env: options.env(state.url), stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+      const proc = spawn(options.command, options.args, {
+        cwd: options.cwd,
+        env: options.env(state.url),
+        stdio: ['ignore', 'pipe', 'pipe'],
+        windowsHide: true,
+      });
       child = proc;
       const fail = (reason: string) => {
         clearTimeout(timer);
@@ -114,14 +119,17 @@ export function superviseServer(options: SupervisorOptions): Supervisor {
       return;
     }
     setState({ phase: 'restarting', error: reason });
-    restartTimer = setTimeout(() => {
-      restartTimer = null;
-      if (stopping) return;
-      launch().then(
-        (url) => setState({ phase: 'ready', url, error: null, restarts: state.restarts + 1 }),
-        (error: Error) => (stopping ? undefined : onCrashDuringRestart(error)),
-      );
-    }, delay(crashes.length - 1));
+    restartTimer = setTimeout(
+      () => {
+        restartTimer = null;
+        if (stopping) return;
+        launch().then(
+          (url) => setState({ phase: 'ready', url, error: null, restarts: state.restarts + 1 }),
+          (error: Error) => (stopping ? undefined : onCrashDuringRestart(error)),
+        );
+      },
+      delay(crashes.length - 1),
+    );
   }
 
   function onCrashDuringRestart(error: Error) {

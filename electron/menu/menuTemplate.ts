@@ -24,7 +24,9 @@ export function menuTemplate(platform: NodeJS.Platform, actions: MenuActions, la
         { label: labels.reload, accelerator: 'CmdOrCtrl+R', click: () => actions.reload() },
         { role: 'toggleDevTools' },
         { type: 'separator' },
-        { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
       ],
@@ -36,11 +38,21 @@ export function menuTemplate(platform: NodeJS.Platform, actions: MenuActions, la
 }
 
 export const DEFAULT_LABELS = {
-  file: 'File', settings: 'Settings…', switchServer: 'Switch server…', view: 'View', reload: 'Reload', help: 'UZZ.AI help',
+  file: 'File',
+  settings: 'Settings…',
+  switchServer: 'Switch server…',
+  view: 'View',
+  reload: 'Reload',
+  help: 'UZZ.AI help',
 };
 
 export const PORTUGUESE_LABELS: typeof DEFAULT_LABELS = {
-  file: 'Arquivo', settings: 'Configurações…', switchServer: 'Trocar de servidor…', view: 'Exibir', reload: 'Recarregar', help: 'Ajuda do UZZ.AI',
+  file: 'Arquivo',
+  settings: 'Configurações…',
+  switchServer: 'Trocar de servidor…',
+  view: 'Exibir',
+  reload: 'Recarregar',
+  help: 'Ajuda do UZZ.AI',
 };
 
 export const menuLabelsFor = (locale: string) => (locale.toLowerCase().startsWith('pt') ? PORTUGUESE_LABELS : DEFAULT_LABELS);

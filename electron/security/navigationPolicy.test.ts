@@ -41,7 +41,11 @@ describe('navigation policy', () => {
 
 describe('inputs crossing the IPC boundary', () => {
   it('validates notifications and badge counts', () => {
-    expect(parseNotification({ title: 'Maria', body: 'x'.repeat(1000), conversationId: 'a-1' })).toEqual({ title: 'Maria', body: 'x'.repeat(400), conversationId: 'a-1' });
+    expect(parseNotification({ title: 'Maria', body: 'x'.repeat(1000), conversationId: 'a-1' })).toEqual({
+      title: 'Maria',
+      body: 'x'.repeat(400),
+      conversationId: 'a-1',
+    });
     expect(parseNotification({ title: ' ', body: 'b' })).toBeNull();
     expect(parseNotification({ title: 't', body: 'b', conversationId: '../../x' })).toBeNull();
     expect(parseNotification('hello')).toBeNull();

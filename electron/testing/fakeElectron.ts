@@ -61,6 +61,7 @@ export function createFakeElectron(options: { userData: string; singleInstance?:
   class TrackedTray extends FakeTray {
     constructor() {
       super();
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- records the tray the code under test created, for the test to drive
       tray = this;
     }
   }

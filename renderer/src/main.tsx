@@ -1,8 +1,9 @@
 import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createQueryClient } from './api/createQueryClient';
-import { App } from './app/App';
+import { router } from './app/router';
 import { loadDesktopServer } from './desktop/desktopBridge';
 import { useSession } from './session/useSession';
 import './styles.css';
@@ -13,7 +14,7 @@ const queryClient = createQueryClient(() => useSession.getState().signOut());
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App />
+      <RouterProvider router={router} />
     </QueryClientProvider>
   </StrictMode>,
 );

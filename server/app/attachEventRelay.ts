@@ -23,7 +23,7 @@ export async function attachEventRelay(events: EventBus, db: Database, log: (mes
     try {
       const relayed = JSON.parse(text) as Relayed;
       if (relayed.origin === events.origin) return;
-      for (const event of relayed.events ?? (relayed.event ? [relayed.event] : [])) events.receive(event);
+      for (const event of relayed.events ?? (relayed.event ? [relayed.event] : [])) events.receive(event, relayed.origin);
     } catch (error) {
       log(`ignored a malformed live event notification: ${(error as Error).message}`);
     }

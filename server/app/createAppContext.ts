@@ -3,9 +3,11 @@ import type { ServerConfig } from '../config.js';
 import { openDatabase } from '../db/openDatabase.js';
 import { loadMasterKey } from '../features/vault/masterKey.js';
 import { createVault } from '../features/vault/vault.js';
+import { createJobRunner } from '../jobs/index.js';
 import type { AppContext } from './appContext.js';
 import { attachEventRelay } from './attachEventRelay.js';
 import { createEventBus } from './events.js';
+import { wireFeatures } from './wireFeatures.js';
 
 /** Opens (and migrates) the database and the vault. The master key is checked first, so a bad key fails before anything is written. */
 export async function createAppContext(config: ServerConfig, log: FastifyBaseLogger): Promise<AppContext> {
@@ -13,5 +15,8 @@ export async function createAppContext(config: ServerConfig, log: FastifyBaseLog
   const db = await openDatabase(config.database, { log: (message) => log.warn(message) });
   const events = createEventBus();
   await attachEventRelay(events, db, (message) => log.warn(message));
-  return { config, db, vault: createVault(masterKey, db), events, log };
+  const jobs = createJobRunner(db, { log });
+  const app: AppContext = { config, db, vault: createVault(masterKey, db), events, jobs, log };
+  wireFeatures(app);
+  return app;
 }

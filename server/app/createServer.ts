@@ -65,12 +65,16 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     async start() {
       const url = await http.listen({ host: config.host, port: config.port });
       for (const feature of FEATURES) await feature.start?.(app);
+      // After the features: their handlers are registered by now.
+      await app.jobs.start();
       return url;
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       await http.close();
+      // Drained before the features stop: a handler may still use what they hold.
+      await app.jobs.stop().catch((error: unknown) => http.log.error({ err: error }, 'job runner drain failed'));
       for (const feature of [...FEATURES].reverse()) {
         await Promise.resolve(feature.stop?.(app)).catch((error: unknown) => http.log.error({ err: error, feature: feature.name }, 'feature stop failed'));
       }

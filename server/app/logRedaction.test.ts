@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createTRPCClient, httpSubscriptionLink } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../../shared/api.js';
+import type { AppRouter } from '#shared/api.js';
 import { DATABASE_KINDS } from '../testing/testDatabases.js';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../testing/testServer.js';
 import { redactUrl } from './loggerOptions.js';
@@ -24,7 +24,12 @@ describe.each(DATABASE_KINDS)('request logs on %s', (kind) => {
   let server: TestServer;
   const lines: string[] = [];
   beforeAll(async () => {
-    const logStream = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+    const logStream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     server = await startTestServer(kind, { logLevel: 'info' }, { logStream });
   });
   afterAll(() => server?.dispose());
@@ -56,10 +61,16 @@ describe.each(DATABASE_KINDS)('request logs on %s', (kind) => {
       links: [httpSubscriptionLink({ url: `${server.url}/trpc`, EventSource, connectionParams: () => ({ token: session }) })],
     });
     await new Promise<void>((resolve, reject) => {
-      const subscription = trpc.conversations.live.subscribe({}, {
-        onStarted: () => { subscription.unsubscribe(); resolve(); },
-        onError: reject,
-      });
+      const subscription = trpc.conversations.live.subscribe(
+        {},
+        {
+          onStarted: () => {
+            subscription.unsubscribe();
+            resolve();
+          },
+          onError: reject,
+        },
+      );
     });
     // Wait for the log lines of every request above ("request completed" comes after the reply).
     for (let i = 0; i < 100 && !lines.some((line) => line.includes('conversations.live') && line.includes('request completed')); i++) {

@@ -11,7 +11,11 @@ export const REDACTED = '[redacted]';
 export function redactUrl(url: string): string {
   const mark = url.indexOf('?');
   if (mark === -1) return url;
-  const names = url.slice(mark + 1).split('&').filter(Boolean).map((pair) => `${pair.split('=')[0]}=${REDACTED}`);
+  const names = url
+    .slice(mark + 1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => `${pair.split('=')[0]}=${REDACTED}`);
   return `${url.slice(0, mark)}?${names.join('&')}`;
 }
 

@@ -1,5 +1,4 @@
 // Failed queries are logged with their SQL but never their parameters, and every line is bounded.
-import { sql } from 'drizzle-orm';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../testing/testDatabases.js';
@@ -17,9 +16,21 @@ describe.each(DATABASE_KINDS)('logged database errors on %s', (kind) => {
     const secret = `cliente-segredo-${'z'.repeat(5_000_000)}`;
     // A real failure from the database (a check constraint), with 5 MB parameters bound to the statement.
     const client = await server.makeClient();
-    const failure = await server.app.db.system((tx) => tx.insert(server.app.db.t.webhookInbox).values({
-      clientId: client.id, kind: 'message', dedupeKey: secret, conversationKey: 'k', payload: { text: secret }, state: 'no-such-state' as never,
-    })).then(() => null, (error: unknown) => error);
+    const failure = await server.app.db
+      .system((tx) =>
+        tx.insert(server.app.db.t.webhookInbox).values({
+          clientId: client.id,
+          kind: 'message',
+          dedupeKey: secret,
+          conversationKey: 'k',
+          payload: { text: secret },
+          state: 'no-such-state' as never,
+        }),
+      )
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
     expect(failure).toBeInstanceOf(Error);
     // On PostgreSQL drizzle wraps the driver's error with the SQL and every parameter in its message;
     // SQLite's driver reports the constraint alone.

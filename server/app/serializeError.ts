@@ -25,7 +25,10 @@ export function serializeError(error: unknown, depth = 0): SerializedError {
   const source = error as Error & Record<string, unknown>;
   const message = cut(withoutParams(error.message), TEXT_MAX);
   // The stack starts with the message: rebuilt with the cleaned one, frames kept.
-  const frames = (error.stack ?? '').split('\n').filter((line) => line.startsWith('    at ')).slice(0, 20);
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith('    at '))
+    .slice(0, 20);
   const out: SerializedError = { type: error.constructor?.name ?? error.name, message, stack: [`${error.name}: ${message}`, ...frames].join('\n') };
   if (typeof source.query === 'string') out.query = cut(source.query, QUERY_MAX);
   if (Array.isArray(source.params)) out.params = `${source.params.length} parameters (not logged)`;

@@ -17,7 +17,8 @@ describe.each(DATABASE_KINDS)('npx uzz on %s', (kind) => {
   let drop: () => Promise<void>;
   let env: NodeJS.ProcessEnv;
   const uzz = (...args: string[]) => runNode('bin/uzz.mjs', args, env);
-  const uzzWith = (stdin: string, extraEnv: NodeJS.ProcessEnv, ...args: string[]) => runNode('bin/uzz.mjs', args, { ...env, ...extraEnv }, undefined, { stdin });
+  const uzzWith = (stdin: string, extraEnv: NodeJS.ProcessEnv, ...args: string[]) =>
+    runNode('bin/uzz.mjs', args, { ...env, ...extraEnv }, undefined, { stdin });
 
   beforeAll(async () => {
     ({ target, drop } = await createTestTarget(kind));
@@ -34,13 +35,43 @@ describe.each(DATABASE_KINDS)('npx uzz on %s', (kind) => {
 
   it('creates a client with its secrets in the vault, and users that can sign in', async () => {
     // Secrets from standard input ("-") and the environment, never from argv: no warning.
-    const client = await uzzWith('EAAG-real-looking-token\napp-secret-123\n', { UZZ_VERIFY_TOKEN: 'my-verify-token' }, 'client', 'create', '--name', 'Padaria Pão Quente', '--slug', 'padaria', '--phone-number-id', '106540352242922',
-      '--display-phone', '+55 11 98888-7777', '--access-token', '-', '--app-secret', '-');
+    const client = await uzzWith(
+      'EAAG-real-looking-token\napp-secret-123\n',
+      { UZZ_VERIFY_TOKEN: 'my-verify-token' },
+      'client',
+      'create',
+      '--name',
+      'Padaria Pão Quente',
+      '--slug',
+      'padaria',
+      '--phone-number-id',
+      '106540352242922',
+      '--display-phone',
+      '+55 11 98888-7777',
+      '--access-token',
+      '-',
+      '--app-secret',
+      '-',
+    );
     expect(client.stderr).toBe('');
     expect(client.code).toBe(0);
     const { id } = JSON.parse(client.stdout) as { id: string };
 
-    const owner = await uzzWith('pao-quente-123\n', {}, 'user', 'create', '--email', 'Dona@Padaria.com', '--password-stdin', '--client', 'padaria', '--role', 'owner', '--name', 'Dona Maria');
+    const owner = await uzzWith(
+      'pao-quente-123\n',
+      {},
+      'user',
+      'create',
+      '--email',
+      'Dona@Padaria.com',
+      '--password-stdin',
+      '--client',
+      'padaria',
+      '--role',
+      'owner',
+      '--name',
+      'Dona Maria',
+    );
     expect(owner.stderr).toBe('');
     expect(owner.code).toBe(0);
     expect(JSON.parse(owner.stdout)).toMatchObject({ email: 'dona@padaria.com', clientId: id, role: 'owner' });
@@ -76,7 +107,12 @@ describe.each(DATABASE_KINDS)('npx uzz on %s', (kind) => {
       [['user', 'create', '--email', 'dona@padaria.com', '--password', '-', '--client', 'padaria'], 1, /already exists/, 'whatever-123\n'],
       [['user', 'create', '--email', 'new@padaria.com', '--password', '-', '--client', 'padaria'], 2, /at least 8 characters/, 'short\n'],
       [['user', 'create', '--email', 'new@padaria.com', '--password', '-', '--client', 'nope'], 2, /no client with slug or id "nope"/, 'long-enough\n'],
-      [['user', 'create', '--email', 'new@padaria.com', '--password', '-', '--client', 'padaria', '--role', 'king'], 2, /--role must be one of/, 'long-enough\n'],
+      [
+        ['user', 'create', '--email', 'new@padaria.com', '--password', '-', '--client', 'padaria', '--role', 'king'],
+        2,
+        /--role must be one of/,
+        'long-enough\n',
+      ],
       [['user', 'create', '--email', 'new@padaria.com', '--password-stdin', '--client', 'padaria'], 2, /--password: expected a line on standard input/, ''],
       [['frobnicate'], 2, /unknown command/],
     ];

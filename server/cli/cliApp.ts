@@ -30,8 +30,12 @@ export async function withApp<T>(fn: (app: AppContext) => Promise<T>): Promise<T
 export async function findClient(app: AppContext, command: string, key: string): Promise<ClientScope['client']> {
   const { clients } = app.db.t;
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key);
-  const [client] = await app.db.system((tx) => tx.select({ id: clients.id, slug: clients.slug, name: clients.name }).from(clients)
-    .where(isUuid ? or(eq(clients.id, key), eq(clients.slug, key)) : eq(clients.slug, key)));
+  const [client] = await app.db.system((tx) =>
+    tx
+      .select({ id: clients.id, slug: clients.slug, name: clients.name })
+      .from(clients)
+      .where(isUuid ? or(eq(clients.id, key), eq(clients.slug, key)) : eq(clients.slug, key)),
+  );
   if (!client) throw new CliUsageError(`${command}: no client with slug or id "${key}"`);
   return client;
 }
@@ -43,7 +47,15 @@ export async function findClient(app: AppContext, command: string, key: string):
  * says "uzz-cli" and its endpoint the command).
  */
 function operatorSession(clientId: string): Session {
-  return { sessionId: 'uzz-cli', userId: null as unknown as string, email: 'uzz-cli', isPlatformAdmin: true, clientId, role: 'owner', fullName: 'uzz command line' };
+  return {
+    sessionId: 'uzz-cli',
+    userId: null as unknown as string,
+    email: 'uzz-cli',
+    isPlatformAdmin: true,
+    clientId,
+    role: 'owner',
+    fullName: 'uzz command line',
+  };
 }
 
 export function callerFor(app: AppContext, clientId: string, command: string): CliCaller {

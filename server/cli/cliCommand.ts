@@ -30,7 +30,10 @@ export type CliGroup = { title: string; commands: CliCommand[] };
 /** Bad arguments or input: exit code 2. `helpFor` adds "see uzz <command> --help". */
 export class CliUsageError extends Error {
   override name = 'CliUsageError';
-  constructor(message: string, readonly helpFor?: string) {
+  constructor(
+    message: string,
+    readonly helpFor?: string,
+  ) {
     super(message);
   }
 }

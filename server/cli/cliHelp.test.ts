@@ -17,7 +17,8 @@ describe('npx uzz --help', () => {
     const result = await uzz('--help');
     expect(result.code).toBe(0);
     for (const command of ALL_COMMANDS) expect(result.stdout).toContain(`uzz ${command.name} `);
-    for (const group of ['Clients and users:', 'Model providers:', 'API keys', 'Budgets:', 'Bot configuration:', 'Flows:']) expect(result.stdout).toContain(group);
+    for (const group of ['Clients and users:', 'Model providers:', 'API keys', 'Budgets:', 'Bot configuration:', 'Flows:'])
+      expect(result.stdout).toContain(group);
   });
 
   it('explains every option of every command, its secrets and an example', async () => {
@@ -27,8 +28,9 @@ describe('npx uzz --help', () => {
       expect(result.stdout).toContain(`Usage: npx uzz ${command.name}`);
       expect(result.stdout).toMatch(/Examples?:\n {2}\S/);
       for (const [name, option] of Object.entries(command.options)) {
-        const line = result.stdout.split('\n').find((text) => text.trimStart().startsWith(`--${name} `) || text.trim() === `--${name}`
-          || new RegExp(`^\\s+--${name}(\\s|$)`).test(text));
+        const line = result.stdout
+          .split('\n')
+          .find((text) => text.trimStart().startsWith(`--${name} `) || text.trim() === `--${name}` || new RegExp(`^\\s+--${name}(\\s|$)`).test(text));
         expect(line, `${command.name} --help describes --${name}`).toBeDefined();
         expect(line!.replace(`--${name}`, '').trim().length, `${command.name} --${name} has a description`).toBeGreaterThan(10);
         if (option.secret) expect(line).toContain(`--${name}-stdin`);
@@ -46,7 +48,8 @@ describe('npx uzz --help', () => {
     expect(viaHelp.stdout).toContain('--activate');
     const providers = await uzz('provider', '--help');
     expect(providers.code).toBe(0);
-    for (const name of ['provider set', 'provider remove', 'provider test', 'provider list', 'provider fallback']) expect(providers.stdout).toContain(`uzz ${name}`);
+    for (const name of ['provider set', 'provider remove', 'provider test', 'provider list', 'provider fallback'])
+      expect(providers.stdout).toContain(`uzz ${name}`);
     const group = await uzz('flow', '--help');
     expect(group.code).toBe(0);
     for (const name of ['flow import', 'flow list', 'flow publish', 'flow export']) expect(group.stdout).toContain(`uzz ${name}`);
@@ -63,7 +66,10 @@ describe('npx uzz --help', () => {
       [['provider', 'set', '--client', 'x', '--kind', 'mistral'], /--kind must be one of openai, groq, anthropic, openai-compatible/],
       [['provider', 'set', '--client', 'x', '--kind', 'openai', '--model', 'm', 'extra'], /Unexpected argument 'extra'; see uzz provider set --help/],
       [['provider', 'set', '--client', 'x', '--kind', 'openai', '--base-url', 'http://127.0.0.1:11434/v1'], /--base-url is only for --kind openai-compatible/],
-      [['provider', 'test', '--client', 'x', '--kind', 'anthropic', '--base-url', 'http://127.0.0.1:11434/v1'], /provider test: --base-url is only for --kind openai-compatible/],
+      [
+        ['provider', 'test', '--client', 'x', '--kind', 'anthropic', '--base-url', 'http://127.0.0.1:11434/v1'],
+        /provider test: --base-url is only for --kind openai-compatible/,
+      ],
       [['provider', 'remove', '--client', 'x'], /provider remove: missing --kind; see uzz provider remove --help/],
       [['provider', 'remove', '--client', 'x', '--kind', 'ollama'], /provider remove: --kind must be one of openai, groq, anthropic, openai-compatible/],
       [['provider', 'fallback', '--client', 'x'], /provider fallback: give one of --message, --clear or --show/],

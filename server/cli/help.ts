@@ -20,7 +20,9 @@ function columns(rows: Array<[string, string]>, indent = '  '): string {
 }
 
 export function commandHelp(command: CliCommand): string {
-  const required = Object.entries(command.options).filter(([, option]) => option.required && !option.secret).map(([name, option]) => flag(name, option));
+  const required = Object.entries(command.options)
+    .filter(([, option]) => option.required && !option.secret)
+    .map(([name, option]) => flag(name, option));
   const rows = Object.entries(command.options).map(([name, option]) => optionLine(name, option));
   rows.push(['-h, --help', 'show this help']);
   const secrets = Object.entries(command.options).filter(([, option]) => option.secret);
@@ -32,8 +34,11 @@ export function commandHelp(command: CliCommand): string {
     'Options:',
     columns(rows),
     ...(secrets.length
-      ? ['', `Secrets (${secrets.map(([name]) => `--${name}`).join(', ')}) never need to be on the command line, where other users of the`,
-        'machine can read them: set the environment variable, or read standard input (one line per secret, in the order listed above).']
+      ? [
+          '',
+          `Secrets (${secrets.map(([name]) => `--${name}`).join(', ')}) never need to be on the command line, where other users of the`,
+          'machine can read them: set the environment variable, or read standard input (one line per secret, in the order listed above).',
+        ]
       : []),
     ...(command.notes?.length ? ['', ...command.notes] : []),
     '',

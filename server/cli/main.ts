@@ -25,7 +25,13 @@ async function main(argv: string[]): Promise<number> {
   const found = findCommand(argv);
   if (!found) {
     const group = groupOf(first);
-    if (!group) throw new CliUsageError(`unknown command "${argv.slice(0, 2).filter((word) => !word.startsWith('-')).join(' ')}"; see uzz --help`);
+    if (!group)
+      throw new CliUsageError(
+        `unknown command "${argv
+          .slice(0, 2)
+          .filter((word) => !word.startsWith('-'))
+          .join(' ')}"; see uzz --help`,
+      );
     if (wantsHelp(argv) && (argv.length === 1 || argv[1]!.startsWith('-'))) return help([first]);
     const subcommands = group.commands.filter((command) => command.name.startsWith(`${first} `)).map((command) => command.name.split(' ')[1]);
     const given = argv[1] && !argv[1].startsWith('-') ? `unknown command "${first} ${argv[1]}"` : `${first}: give a command`;

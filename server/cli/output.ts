@@ -19,7 +19,16 @@ export function printTable(rows: Array<Record<string, unknown>>, columns: Array<
   }
   const table = [columns.map(([, header]) => header), ...rows.map((row) => columns.map(([field]) => cell(row[field])))];
   const widths = columns.map((_, index) => Math.max(...table.map((line) => line[index]!.length)));
-  process.stdout.write(table.map((line) => line.map((text, index) => text.padEnd(widths[index]!)).join('  ').trimEnd()).join('\n') + '\n');
+  process.stdout.write(
+    table
+      .map((line) =>
+        line
+          .map((text, index) => text.padEnd(widths[index]!))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n',
+  );
 }
 
 /** One "label: value" line per field; multi-line values are indented under their label. */

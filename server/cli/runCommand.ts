@@ -19,10 +19,15 @@ export function parseCommandArgs(command: CliCommand, args: string[]): CliValues
     values = parseArgs({ args, options: spec, strict: true, allowPositionals: false }).values as CliValues;
   } catch (error) {
     // parseArgs explains at length ("To specify a positional argument…"): its first sentence is the reason.
-    const reason = (error as Error).message.split('\n')[0]!.replace(/\. .*$/, '').replace(/\.$/, '');
+    const reason = (error as Error).message
+      .split('\n')[0]!
+      .replace(/\. .*$/, '')
+      .replace(/\.$/, '');
     throw new CliUsageError(`${command.name}: ${reason}`, command.name);
   }
-  const secretNames = Object.entries(command.options).filter(([, option]) => option.secret).map(([name]) => name);
+  const secretNames = Object.entries(command.options)
+    .filter(([, option]) => option.secret)
+    .map(([name]) => name);
   if (secretNames.length) {
     try {
       Object.assign(values, readSecrets(command.name, values, secretNames));
@@ -33,7 +38,10 @@ export function parseCommandArgs(command: CliCommand, args: string[]): CliValues
   }
   const missing = Object.entries(command.options).filter(([name, option]) => option.required && (values[name] === undefined || values[name] === ''));
   if (missing.length) {
-    throw new CliUsageError(`${command.name}: missing ${missing.map(([name, option]) => (option.secret ? `--${name} (or its environment variable)` : `--${name}`)).join(', ')}`, command.name);
+    throw new CliUsageError(
+      `${command.name}: missing ${missing.map(([name, option]) => (option.secret ? `--${name} (or its environment variable)` : `--${name}`)).join(', ')}`,
+      command.name,
+    );
   }
   return values;
 }

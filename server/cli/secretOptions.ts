@@ -23,10 +23,18 @@ type Sources = { env: NodeJS.ProcessEnv; readStdin: () => string; warn: (line: s
 const defaultSources = (): Sources => ({ env: process.env, readStdin: () => fs.readFileSync(0, 'utf8'), warn: (line) => process.stderr.write(`${line}\n`) });
 
 /** Resolves each named secret from its option, stdin or environment variable (undefined when none). */
-export function readSecrets(command: string, values: Record<string, unknown>, names: string[], sources: Sources = defaultSources()): Record<string, string | undefined> {
+export function readSecrets(
+  command: string,
+  values: Record<string, unknown>,
+  names: string[],
+  sources: Sources = defaultSources(),
+): Record<string, string | undefined> {
   let lines: string[] | null = null;
   const nextLine = (name: string) => {
-    lines ??= sources.readStdin().split('\n').map((line) => line.replace(/\r$/, ''));
+    lines ??= sources
+      .readStdin()
+      .split('\n')
+      .map((line) => line.replace(/\r$/, ''));
     const line = lines.shift();
     if (line === undefined || line === '') throw new SecretInputError(`${command}: --${name}: expected a line on standard input`);
     return line;
@@ -36,7 +44,9 @@ export function readSecrets(command: string, values: Record<string, unknown>, na
     const given = values[name];
     if (values[`${name}-stdin`] === true || given === '-') out[name] = nextLine(name);
     else if (typeof given === 'string' && given !== '') {
-      sources.warn(`uzz: warning: --${name} on the command line is visible to other users of this machine; use ${SECRET_ENV[name] ?? 'an environment variable'} or --${name} - (standard input)`);
+      sources.warn(
+        `uzz: warning: --${name} on the command line is visible to other users of this machine; use ${SECRET_ENV[name] ?? 'an environment variable'} or --${name} - (standard input)`,
+      );
       out[name] = given;
     } else {
       const fromEnv = SECRET_ENV[name] ? sources.env[SECRET_ENV[name]] : undefined;

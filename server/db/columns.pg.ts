@@ -3,11 +3,17 @@
 import { randomUUID } from 'node:crypto';
 import { bigint, boolean, customType, jsonb, numeric, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-export const id = () => uuid().primaryKey().$defaultFn(() => randomUUID());
+export const id = () =>
+  uuid()
+    .primaryKey()
+    .$defaultFn(() => randomUUID());
 export const ref = () => uuid();
 export const createdAt = () => timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow();
 export const updatedAt = () =>
-  timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow().$onUpdate(() => new Date());
+  timestamp({ withTimezone: true, mode: 'date' })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date());
 export const ts = () => timestamp({ withTimezone: true, mode: 'date' });
 export const bool = (name?: string) => (name ? boolean(name) : boolean());
 export const json = <T>() => jsonb().$type<T>();

@@ -5,11 +5,17 @@ import { blob, customType, integer, text } from 'drizzle-orm/sqlite-core';
 
 const nowMs = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
-export const id = () => text().primaryKey().$defaultFn(() => randomUUID());
+export const id = () =>
+  text()
+    .primaryKey()
+    .$defaultFn(() => randomUUID());
 export const ref = () => text();
 export const createdAt = () => integer({ mode: 'timestamp_ms' }).notNull().default(nowMs);
 export const updatedAt = () =>
-  integer({ mode: 'timestamp_ms' }).notNull().default(nowMs).$onUpdate(() => new Date());
+  integer({ mode: 'timestamp_ms' })
+    .notNull()
+    .default(nowMs)
+    .$onUpdate(() => new Date());
 export const ts = () => integer({ mode: 'timestamp_ms' });
 export const bool = (name?: string) => (name ? integer(name, { mode: 'boolean' }) : integer({ mode: 'boolean' }));
 export const json = <T>() => text({ mode: 'json' }).$type<T>();

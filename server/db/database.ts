@@ -24,11 +24,19 @@ export interface Database {
   readonly migration: MigrationLevel;
   /** Connections this process may hold at once (1 on SQLite): background work sizes itself to it. */
   readonly poolSize: number;
+  /**
+   * Runs hook once the enclosing transaction (db.tenant/db.system, found through the async
+   * context) has committed; never when it rolls back; at once outside any transaction. For side
+   * effects others may observe (live events, wake-ups, NOTIFY): they must follow the rows. A hook
+   * that throws is logged, not thrown (see commitHooks.ts).
+   */
+  afterCommit(hook: () => void): void;
   /** Cross-process notifications (PostgreSQL LISTEN); SQLite is one process and never calls back. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<void>;
   /**
    * Sends a notification to every listener (PostgreSQL NOTIFY), or several in one statement (an
-   * array). Resolves once sent; never rejects (a failure is logged), so it can be fired and forgotten.
+   * array). Inside a transaction it is queued and sent after the commit (never after a rollback),
+   * and resolves at once. Otherwise resolves once sent; never rejects (a failure is logged), so it can be fired and forgotten.
    */
   notify(channel: string, payload: string | readonly string[]): Promise<void>;
   close(): Promise<void>;

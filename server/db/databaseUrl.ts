@@ -8,14 +8,22 @@ import path from 'node:path';
 export type DatabaseTarget =
   | { kind: 'sqlite'; file: string }
   | {
-    kind: 'pg';
-    /** The owner's connection: migrations and grants only, closed once the server has started. */
-    url: string;
-    /** Tenant transactions (db.tenant): a role subject to row-level security. */
-    appUrl: string;
-    /** Platform transactions (db.system): a role with BYPASSRLS that owns nothing. */
-    systemUrl: string;
-  };
+      kind: 'pg';
+      /** The owner's connection: migrations and grants only, closed once the server has started. */
+      url: string;
+      /** Tenant transactions (db.tenant): a role subject to row-level security. */
+      appUrl: string;
+      /** Platform transactions (db.system): a role with BYPASSRLS that owns nothing. */
+      systemUrl: string;
+      /**
+       * The one session connection that LISTENs for other instances' wake-ups and live events
+       * (DATABASE_LISTEN_URL; default appUrl). Behind PgBouncer in transaction mode the pools go
+       * through it and this goes straight to PostgreSQL: LISTEN needs a session of its own.
+       */
+      listenUrl?: string;
+      /** Connections in each of the two pools (DATABASE_POOL_SIZE; default 10). */
+      poolSize?: number;
+    };
 
 export class ConfigError extends UserFacingError {
   override name = 'ConfigError';
@@ -30,6 +38,8 @@ export type DatabaseEnv = {
   DATABASE_APP_URL?: string;
   DATABASE_SYSTEM_URL?: string;
   DATABASE_APP_ROLE?: string;
+  DATABASE_LISTEN_URL?: string;
+  DATABASE_POOL_SIZE?: string;
 };
 
 export function parseDatabaseUrl(databaseUrl: string | undefined, dataDir: string, env: DatabaseEnv = {}): DatabaseTarget {
@@ -46,11 +56,22 @@ export function parseDatabaseUrl(databaseUrl: string | undefined, dataDir: strin
     const systemUrl = env.DATABASE_SYSTEM_URL?.trim() || withLogin(value, DEFAULT_SYSTEM_ROLE);
     checkPgUrl('DATABASE_APP_URL', appUrl);
     checkPgUrl('DATABASE_SYSTEM_URL', systemUrl);
-    return { kind: 'pg', url: value, appUrl, systemUrl };
+    const listenUrl = env.DATABASE_LISTEN_URL?.trim();
+    if (listenUrl) checkPgUrl('DATABASE_LISTEN_URL', listenUrl);
+    const poolSize = parsePoolSize(env.DATABASE_POOL_SIZE);
+    return { kind: 'pg', url: value, appUrl, systemUrl, ...(listenUrl ? { listenUrl } : {}), ...(poolSize ? { poolSize } : {}) };
   }
-  throw new ConfigError(
-    `DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got "${value.split(':')[0]}:...")`,
-  );
+  throw new ConfigError(`DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got "${value.split(':')[0]}:...")`);
+}
+
+function parsePoolSize(value: string | undefined): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  const size = Number(text);
+  if (!Number.isInteger(size) || size < 1 || size > 500) {
+    throw new ConfigError(`DATABASE_POOL_SIZE must be a whole number from 1 to 500 (got "${text}")`);
+  }
+  return size;
 }
 
 /**

@@ -20,7 +20,8 @@ describe('isDatabaseError', () => {
       withCode('database table is locked', 'SQLITE_LOCKED_SHAREDCACHE'),
       new DrizzleQueryError('update "client_budgets" …', [], withCode('deadlock detected', '40P01')),
       new TransientDatabaseError('the pool is gone'),
-    ]) expect(isDatabaseError(error), String(error)).toBe(true);
+    ])
+      expect(isDatabaseError(error), String(error)).toBe(true);
   });
 
   it('leaves bugs and bad data alone: constraint violations, syntax errors, anything else', () => {
@@ -30,7 +31,10 @@ describe('isDatabaseError', () => {
       withCode('UNIQUE constraint failed: users.email', 'SQLITE_CONSTRAINT_UNIQUE'),
       new DrizzleQueryError('insert …', [], withCode('null value in column', '23502')),
       new Error('the model answered with no text'),
-      null, undefined, 'timeout exceeded when trying to connect',
-    ]) expect(isDatabaseError(error), String(error)).toBe(false);
+      null,
+      undefined,
+      'timeout exceeded when trying to connect',
+    ])
+      expect(isDatabaseError(error), String(error)).toBe(false);
   });
 });

@@ -4,16 +4,21 @@ export class DatabaseUnavailableError extends UserFacingError {
   override name = 'DatabaseUnavailableError';
   constructor(url: string, cause: unknown) {
     const where = safeLocation(url);
-    super(`cannot connect to PostgreSQL at ${where}: ${cause instanceof Error ? cause.message : String(cause)}. `
-      + 'Is it running? (scripts/setup-postgres.sh sets up a local one.)', { cause });
+    super(
+      `cannot connect to PostgreSQL at ${where}: ${cause instanceof Error ? cause.message : String(cause)}. ` +
+        'Is it running? (scripts/setup-postgres.sh sets up a local one.)',
+      { cause },
+    );
   }
 }
 
 export class DatabaseNewerThanCodeError extends UserFacingError {
   override name = 'DatabaseNewerThanCodeError';
   constructor(applied: string, known: string) {
-    super(`the database was migrated by a newer version of UZZ.AI (its last migration is ${applied}; this version `
-      + `knows up to ${known}). Upgrade the application instead of downgrading the database.`);
+    super(
+      `the database was migrated by a newer version of UZZ.AI (its last migration is ${applied}; this version ` +
+        `knows up to ${known}). Upgrade the application instead of downgrading the database.`,
+    );
   }
 }
 
@@ -21,9 +26,12 @@ export class DatabaseNewerThanCodeError extends UserFacingError {
 export class DatabaseLoginError extends UserFacingError {
   override name = 'DatabaseLoginError';
   constructor(variable: string, url: string, cause: unknown) {
-    super(`cannot log in to PostgreSQL at ${safeLocation(url)} as "${safeLogin(url)}" (${variable}): `
-      + `${cause instanceof Error ? cause.message : String(cause)}. Run \`npm run setup:postgres\` to create the runtime roles, `
-      + `or set ${variable} to a role's credentials.`, { cause });
+    super(
+      `cannot log in to PostgreSQL at ${safeLocation(url)} as "${safeLogin(url)}" (${variable}): ` +
+        `${cause instanceof Error ? cause.message : String(cause)}. Run \`npm run setup:postgres\` to create the runtime roles, ` +
+        `or set ${variable} to a role's credentials.`,
+      { cause },
+    );
   }
 }
 
@@ -65,7 +73,11 @@ export function isDatabaseError(error: unknown): boolean {
 /** Thrown where a database call failed for a reason isDatabaseError recognises, e.g. by the test fault injector. */
 export class TransientDatabaseError extends Error {
   override name = 'TransientDatabaseError';
-  constructor(message: string, readonly code?: string, options?: ErrorOptions) {
+  constructor(
+    message: string,
+    readonly code?: string,
+    options?: ErrorOptions,
+  ) {
     super(message, options);
   }
 }
@@ -74,9 +86,11 @@ export class TransientDatabaseError extends Error {
 // 53xxx insufficient resources (too many connections, out of memory/disk), 57P01-57P05 the server
 // shutting down, restarting or dropping an idle session, 55P03 lock not available. Node socket
 // errors. SQLite: busy, locked, I/O errors (SQLITE_BUSY_SNAPSHOT, SQLITE_IOERR_* and so on).
-const TRANSIENT_CODE = /^(08[0-9A-Z]{3}|40001|40P01|53[0-9A-Z]{3}|57P0[1-5]|55P03|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|SQLITE_(BUSY|LOCKED|IOERR|PROTOCOL)\w*)$/;
+const TRANSIENT_CODE =
+  /^(08[0-9A-Z]{3}|40001|40P01|53[0-9A-Z]{3}|57P0[1-5]|55P03|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|SQLITE_(BUSY|LOCKED|IOERR|PROTOCOL)\w*)$/;
 // pg and pg-pool report a pool timeout or a dropped connection with a plain Error and no code.
-const TRANSIENT_MESSAGE = /^(timeout exceeded when trying to connect|Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|terminating connection due to|database is locked|sorry, too many clients)/;
+const TRANSIENT_MESSAGE =
+  /^(timeout exceeded when trying to connect|Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|terminating connection due to|database is locked|sorry, too many clients)/;
 
 function safeLogin(url: string): string {
   try {

@@ -4,6 +4,8 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export type JsonObject = { [key: string]: JsonValue };
 
 export type ClientSettings = JsonObject;
+/** A client's opt-out configuration (validated by shared/domain/optOut.ts); absent fields take the defaults. */
+export type OptOutSettings = { optOutKeywords?: string[]; optInKeywords?: string[]; optOutReply?: string; optInReply?: string };
 export type ModelCapabilities = { [capability: string]: boolean | number | string };
 /** Which alert thresholds were already sent in the current period, keyed by "80" | "90" | "100". */
 export type BudgetAlertsSent = { [threshold: string]: string };

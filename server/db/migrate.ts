@@ -12,6 +12,8 @@ export type MigrationLevel = { applied: number; latest: string | null; known: nu
 
 type JournalEntry = { idx: number; when: number; tag: string };
 
+// The project's migrations/ from the sources; the compiled build (dist/node) carries its own copy at
+// the same place relative to this file (scripts/buildServer.mjs).
 const migrationsRoot = fileURLToPath(new URL('../../migrations/', import.meta.url));
 export const migrationsFolder = (dialect: 'sqlite' | 'pg') => `${migrationsRoot}${dialect}`;
 
@@ -47,13 +49,26 @@ export function migrateSqlite(orm: BetterSQLite3Database<Record<string, unknown>
   const applied = () => {
     const exists = connection.prepare(`select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'`).get();
     if (!exists) return [];
-    return (connection.prepare('select created_at from __drizzle_migrations').all() as { created_at: number }[])
-      .map((row) => Number(row.created_at));
+    return (connection.prepare('select created_at from __drizzle_migrations').all() as { created_at: number }[]).map((row) => Number(row.created_at));
   };
   checkNotNewer('sqlite', applied());
   // Imported lazily so the PostgreSQL path never loads the SQLite migrator and vice versa.
   const { migrate } = requireSqliteMigrator();
-  migrate(orm, { migrationsFolder: migrationsFolder('sqlite') });
+  // A migration that changes a CHECK rebuilds the table (create new, copy, drop old, rename). With
+  // foreign keys on, dropping the old table deletes its rows first and cascades to every table
+  // that references it (a conversation's messages, its memory). The migrator runs in one
+  // transaction, where `PRAGMA foreign_keys=OFF` in the migration is ignored, so they are turned off
+  // here, around it, and every reference is checked before they are on again.
+  const foreignKeys = connection.pragma('foreign_keys', { simple: true }) === 1;
+  connection.pragma('foreign_keys = OFF');
+  try {
+    migrate(orm, { migrationsFolder: migrationsFolder('sqlite') });
+    const broken = connection.pragma('foreign_key_check') as unknown[];
+    if (broken.length > 0)
+      throw new Error(`the SQLite migrations left ${broken.length} broken foreign key reference(s): ${JSON.stringify(broken.slice(0, 5))}`);
+  } finally {
+    if (foreignKeys) connection.pragma('foreign_keys = ON');
+  }
   return level('sqlite', applied());
 }
 
@@ -65,9 +80,9 @@ export async function migratePg(pool: Pool): Promise<MigrationLevel> {
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
   const client = await pool.connect();
   const applied = async () => {
-    const { rows } = await client.query<{ created_at: string }>(
-      `select created_at from drizzle.__drizzle_migrations where to_regclass('drizzle.__drizzle_migrations') is not null`,
-    ).catch(() => ({ rows: [] as { created_at: string }[] }));
+    const { rows } = await client
+      .query<{ created_at: string }>(`select created_at from drizzle.__drizzle_migrations where to_regclass('drizzle.__drizzle_migrations') is not null`)
+      .catch(() => ({ rows: [] as { created_at: string }[] }));
     return rows.map((row) => Number(row.created_at));
   };
   try {

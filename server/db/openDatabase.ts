@@ -8,22 +8,25 @@ import type { DatabaseTarget } from './databaseUrl.js';
 import type { Tables, Tx } from './tables.js';
 import type { Database, OpenOptions } from './database.js';
 import * as sqliteSchema from './schema.sqlite.js';
-import { migrateSqlite, type MigrationLevel } from './migrate.js';
+import { migrateSqlite } from './migrate.js';
+import { sqliteNativeBinding } from './sqliteNativeBinding.js';
+import { afterCommit, withCommitHooks } from './commitHooks.js';
 
 export type { Database, DatabaseKind, DbContext, OpenOptions } from './database.js';
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
-  if (target.kind === 'sqlite') return openSqlite(target.file);
+  if (target.kind === 'sqlite') return openSqlite(target.file, options);
   const { openPostgres } = await import('./openPostgres.js');
   return openPostgres(target, options);
 }
 
-async function openSqlite(file: string): Promise<Database> {
+async function openSqlite(file: string, options: OpenOptions): Promise<Database> {
+  const reportHookError = (error: unknown) => (options.log ?? console.error)(`after-commit hook failed: ${(error as Error)?.stack ?? String(error)}`);
   const { default: BetterSqlite3 } = await import('better-sqlite3');
   const sqliteVec = await import('sqlite-vec');
   const { drizzle } = await import('drizzle-orm/better-sqlite3');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const connection = new BetterSqlite3(file, { timeout: 5000 });
+  const connection = new BetterSqlite3(file, { timeout: 5000, nativeBinding: sqliteNativeBinding() });
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
@@ -42,17 +45,21 @@ async function openSqlite(file: string): Promise<Database> {
   const run = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => {
     if (active.getStore()) return fn(tx); // nested call: already inside this transaction
     const result = queue.then(() =>
-      active.run(true, async () => {
-        connection.prepare('BEGIN IMMEDIATE').run();
-        try {
-          const value = await fn(tx);
-          connection.prepare('COMMIT').run();
-          return value;
-        } catch (error) {
-          if (connection.inTransaction) connection.prepare('ROLLBACK').run();
-          throw error;
-        }
-      }),
+      withCommitHooks(
+        () =>
+          active.run(true, async () => {
+            connection.prepare('BEGIN IMMEDIATE').run();
+            try {
+              const value = await fn(tx);
+              connection.prepare('COMMIT').run();
+              return value;
+            } catch (error) {
+              if (connection.inTransaction) connection.prepare('ROLLBACK').run();
+              throw error;
+            }
+          }),
+        reportHookError,
+      ),
     );
     queue = result.catch(() => undefined);
     return result;
@@ -69,6 +76,7 @@ async function openSqlite(file: string): Promise<Database> {
     },
     migration,
     poolSize: 1,
+    afterCommit: (hook) => void afterCommit(hook, reportHookError),
     listen: async () => undefined,
     notify: async () => undefined,
     close: async () => {

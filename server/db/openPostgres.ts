@@ -17,6 +17,7 @@ import { DatabaseLoginError, DatabaseUnavailableError } from './errors.js';
 import { checkRuntimeRole, grantRuntimeRoles, type RuntimeRole } from './pgRoles.js';
 import { createListener } from './pgListener.js';
 import { loginOf } from './databaseUrl.js';
+import { afterCommit, withCommitHooks } from './commitHooks.js';
 
 type PgTarget = Extract<DatabaseTarget, { kind: 'pg' }>;
 
@@ -30,7 +31,7 @@ const DEFAULT_POOL_SIZE = 10;
 
 export async function openPostgres(target: PgTarget, options: OpenOptions): Promise<Database> {
   const migration = await migrateAsOwner(target, options);
-  const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
+  const poolSize = options.poolSize ?? target.poolSize ?? DEFAULT_POOL_SIZE;
   const appPool = await openRuntimePool(target.appUrl, 'app', 'DATABASE_APP_URL', poolSize, options);
   let systemPool: Pool;
   try {
@@ -43,7 +44,7 @@ export async function openPostgres(target: PgTarget, options: OpenOptions): Prom
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const appOrm = drizzle({ client: appPool, schema: pgSchema, casing: 'snake_case' });
   const systemOrm = drizzle({ client: systemPool, schema: pgSchema, casing: 'snake_case' });
-  const listener = createListener(target.appUrl, options.log);
+  const listener = createListener(target.listenUrl ?? target.appUrl, options.log);
   const active = new AsyncLocalStorage<{ tx: Tx; context: string }>();
   const run = <T>(context: DbContext, fn: (tx: Tx) => Promise<T>): Promise<T> => {
     const key = 'system' in context ? 'system' : context.clientId;
@@ -53,12 +54,30 @@ export async function openPostgres(target: PgTarget, options: OpenOptions): Prom
       return fn(outer.tx);
     }
     if ('system' in context) {
-      return systemOrm.transaction((tx) => active.run({ tx: tx as unknown as Tx, context: key }, () => fn(tx as unknown as Tx)));
+      return withCommitHooks(
+        () => systemOrm.transaction((tx) => active.run({ tx: tx as unknown as Tx, context: key }, () => fn(tx as unknown as Tx))),
+        reportHookError,
+      );
     }
-    return appOrm.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('app.client_id', ${context.clientId}, true)`);
-      return active.run({ tx: tx as unknown as Tx, context: key }, () => fn(tx as unknown as Tx));
-    });
+    return withCommitHooks(
+      () =>
+        appOrm.transaction(async (tx) => {
+          await tx.execute(sql`select set_config('app.client_id', ${context.clientId}, true)`);
+          return active.run({ tx: tx as unknown as Tx, context: key }, () => fn(tx as unknown as Tx));
+        }),
+      reportHookError,
+    );
+  };
+  const reportHookError = (error: unknown) => (options.log ?? console.error)(`after-commit hook failed: ${(error as Error)?.stack ?? String(error)}`);
+  const sendNotification = async (channel: string, payload: string | readonly string[]) => {
+    const sent =
+      typeof payload === 'string'
+        ? appPool.query('select pg_notify($1, $2)', [channel, payload])
+        : appPool.query('select pg_notify($1, p) from unnest($2::text[]) with ordinality as n(p, i) order by i', [channel, payload]);
+    await sent.then(
+      () => undefined,
+      (error: Error) => options.log?.(`notify failed: ${error.message}`),
+    );
   };
 
   return {
@@ -73,11 +92,16 @@ export async function openPostgres(target: PgTarget, options: OpenOptions): Prom
     },
     migration,
     listen: (channel, onMessage) => listener.listen(channel, onMessage),
+    afterCommit: (hook) => void afterCommit(hook, reportHookError),
+    // Sent on a pooled connection, not the caller's transaction: inside one it is queued for the
+    // commit (resolving at once, so awaiting it there cannot wait for its own commit), so other
+    // instances never hear of rows they cannot see yet, nor of a rollback's.
     notify: async (channel, payload) => {
-      const sent = typeof payload === 'string'
-        ? appPool.query('select pg_notify($1, $2)', [channel, payload])
-        : appPool.query('select pg_notify($1, p) from unnest($2::text[]) with ordinality as n(p, i) order by i', [channel, payload]);
-      await sent.then(() => undefined, (error: Error) => options.log?.(`notify failed: ${error.message}`));
+      let sending: Promise<void> | undefined;
+      afterCommit(() => {
+        sending = sendNotification(channel, payload);
+      }, reportHookError);
+      await sending;
     },
     close: async () => {
       await listener.close();
@@ -90,8 +114,7 @@ async function newPool(url: string, max: number): Promise<Pool> {
   const { default: pg } = await import('pg');
   // numeric → string (exact money), bigint → number (token counts stay far below 2^53).
   const types = {
-    getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-      oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
+    getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)),
   };
   return new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 5000 });
 }

@@ -4,6 +4,8 @@ import { quoteIdentifier } from './pgRoles.js';
 export function createListener(url: string, log?: (message: string) => void) {
   const handlers = new Map<string, (payload: string) => void>();
   let client: import('pg').Client | null = null;
+  /** Channels the current connection LISTENs to. */
+  let listened = new Set<string>();
   let closed = false;
   const connect = async (): Promise<void> => {
     const { default: pg } = await import('pg');
@@ -16,14 +18,27 @@ export function createListener(url: string, log?: (message: string) => void) {
       setTimeout(() => void connect().catch((error: Error) => log?.(`live event listener reconnect: ${error.message}`)), 1000).unref();
     });
     await next.connect();
-    for (const channel of handlers.keys()) await next.query(`LISTEN ${quoteIdentifier(channel)}`);
+    const channels = new Set<string>();
+    for (const channel of handlers.keys()) {
+      await next.query(`LISTEN ${quoteIdentifier(channel)}`);
+      channels.add(channel);
+    }
+    listened = channels;
     client = next;
   };
+  // Listens that arrive while the connection is being made share it (each would open one otherwise).
+  let connecting: Promise<void> | null = null;
   return {
     async listen(channel: string, onMessage: (payload: string) => void) {
       handlers.set(channel, onMessage);
-      if (!client) await connect();
-      else await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+      if (!client) {
+        connecting ??= connect().finally(() => (connecting = null));
+        await connecting;
+      }
+      if (client && !listened.has(channel)) {
+        listened.add(channel);
+        await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+      }
     },
     async close() {
       closed = true;

@@ -55,9 +55,10 @@ export async function checkRuntimeRole(pool: Pool, role: RuntimeRole, variable: 
   const facts = rows[0]!;
   const problem = findProblem(facts, role);
   if (problem) {
-    const job = role === 'app'
-      ? 'tenant work must run as a role that row-level security applies to'
-      : 'platform work must run as a role with BYPASSRLS that owns nothing';
+    const job =
+      role === 'app'
+        ? 'tenant work must run as a role that row-level security applies to'
+        : 'platform work must run as a role with BYPASSRLS that owns nothing';
     throw new DatabaseRoleError(`${variable} logs in as "${facts.login}", which ${problem}; ${job}. ${SETUP_HINT}.`);
   }
 }
@@ -67,7 +68,7 @@ function findProblem(facts: RoleFacts, role: RuntimeRole): string | null {
   if (facts.owners) return `owns the tables or can SET ROLE to their owner (${facts.owners})`;
   if (facts.privileged) return `can SET ROLE to ${facts.privileged}, which bypasses row-level security`;
   if (role === 'app' && facts.bypass) return 'bypasses row-level security (BYPASSRLS)';
-  if (role === 'system' && !facts.bypass) return 'lacks BYPASSRLS, so it would see no tenant\'s rows';
+  if (role === 'system' && !facts.bypass) return "lacks BYPASSRLS, so it would see no tenant's rows";
   if (!facts.granted) return 'has no privileges on the tables (the owner grants them when it migrates)';
   return null;
 }

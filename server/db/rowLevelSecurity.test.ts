@@ -32,10 +32,12 @@ describe('row-level security on PostgreSQL', () => {
     system = new pg.Client({ connectionString: created.target.systemUrl });
     await system.connect();
 
-    tenantTables = (await owner.query<{ table_name: string }>(`
+    tenantTables = (
+      await owner.query<{ table_name: string }>(`
       select c.table_name from information_schema.columns c
       join information_schema.tables t using (table_schema, table_name)
-      where c.table_schema = 'public' and c.column_name = 'client_id' and t.table_type = 'BASE TABLE' order by 1`)).rows.map((row) => row.table_name);
+      where c.table_schema = 'public' and c.column_name = 'client_id' and t.table_type = 'BASE TABLE' order by 1`)
+    ).rows.map((row) => row.table_name);
     await seedEveryTenantTable(system, [clientA, clientB], tenantTables);
   }, 120_000);
 
@@ -67,8 +69,11 @@ describe('row-level security on PostgreSQL', () => {
   it('forces row-level security on every tenant table', async () => {
     expect(tenantTables.length).toBeGreaterThanOrEqual(25);
     const { rows } = await owner.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(
-      `select relname, relrowsecurity, relforcerowsecurity from pg_class where relname = any($1) and relkind = 'r'`, [[...tenantTables, 'clients']]);
-    for (const row of rows) expect({ table: row.relname, on: row.relrowsecurity, forced: row.relforcerowsecurity }).toEqual({ table: row.relname, on: true, forced: true });
+      `select relname, relrowsecurity, relforcerowsecurity from pg_class where relname = any($1) and relkind = 'r'`,
+      [[...tenantTables, 'clients']],
+    );
+    for (const row of rows)
+      expect({ table: row.relname, on: row.relrowsecurity, forced: row.relforcerowsecurity }).toEqual({ table: row.relname, on: true, forced: true });
   });
 
   it('sees nothing at all without a tenant context', async () => {
@@ -82,9 +87,16 @@ describe('row-level security on PostgreSQL', () => {
 
   it('lets tenant A read only its own rows, on every tenant table and on clients', async () => {
     for (const table of tenantTables) {
-      const counts = await asTenant(clientA, async () => (await app.query(
-        `select count(*) filter (where client_id = $1)::int as mine, count(*) filter (where client_id is distinct from $1)::int as others from ${table}`,
-        [clientA])).rows[0]);
+      const counts = await asTenant(
+        clientA,
+        async () =>
+          (
+            await app.query(
+              `select count(*) filter (where client_id = $1)::int as mine, count(*) filter (where client_id is distinct from $1)::int as others from ${table}`,
+              [clientA],
+            )
+          ).rows[0],
+      );
       expect({ table, ...counts }).toEqual({ table, mine: counts.mine, others: 0 });
       expect(counts.mine, `${table} has a row for tenant A`).toBeGreaterThan(0);
     }
@@ -102,15 +114,21 @@ describe('row-level security on PostgreSQL', () => {
     }
     // And B's rows are all still there.
     for (const table of tenantTables) {
-      const count = await withSystem(system, async () => (await system.query(`select count(*)::int as n from ${table} where client_id = $1`, [clientB])).rows[0].n);
+      const count = await withSystem(
+        system,
+        async () => (await system.query(`select count(*)::int as n from ${table} where client_id = $1`, [clientB])).rows[0].n,
+      );
       expect(count, table).toBeGreaterThan(0);
     }
   });
 
-  it("cannot insert rows for tenant B, nor move its own rows to tenant B", async () => {
+  it('cannot insert rows for tenant B, nor move its own rows to tenant B', async () => {
     for (const table of tenantTables) {
-      const template = await withSystem(system, async () =>
-        (await system.query(`select to_jsonb(t) as row from ${table} t where client_id = $1 limit 1`, [clientA])).rows[0].row as Record<string, unknown>);
+      const template = await withSystem(
+        system,
+        async () =>
+          (await system.query(`select to_jsonb(t) as row from ${table} t where client_id = $1 limit 1`, [clientA])).rows[0].row as Record<string, unknown>,
+      );
       const forged = { ...template, client_id: clientB, id: typeof template.id === 'number' ? 900_000_000 + Math.floor(Math.random() * 1e6) : randomUUID() };
       const insert = asTenant(clientA, () => app.query(`insert into ${table} select * from jsonb_populate_record(null::${table}, $1)`, [forged]));
       await expect(insert, table).rejects.toThrow(/row-level security/);
@@ -132,11 +150,13 @@ async function withSystem<T>(client: pg.Client, fn: () => Promise<T>): Promise<T
 
 /** Inserts a row for each tenant into every tenant table, filling required columns from the catalogue. */
 async function seedEveryTenantTable(system: pg.Client, tenants: string[], tables: string[]): Promise<void> {
-  const foreignKeys = (await system.query<{ table_name: string; column_name: string; target: string }>(`
+  const foreignKeys = (
+    await system.query<{ table_name: string; column_name: string; target: string }>(`
     select cl.relname as table_name, att.attname as column_name, target.relname as target
     from pg_constraint con join pg_class cl on cl.oid = con.conrelid join pg_class target on target.oid = con.confrelid
     join pg_attribute att on att.attrelid = con.conrelid and att.attnum = con.conkey[1]
-    where con.contype = 'f' and cl.relnamespace = 'public'::regnamespace`)).rows;
+    where con.contype = 'f' and cl.relnamespace = 'public'::regnamespace`)
+  ).rows;
   await withSystem(system, async () => {
     for (const tenant of tenants) {
       await system.query(`insert into clients (id, name, slug) values ($1, $2, $3)`, [tenant, `Tenant ${tenant}`, `t-${tenant}`]);
@@ -149,8 +169,13 @@ async function seedEveryTenantTable(system: pg.Client, tenants: string[], tables
   const pending = new Set(tables);
   for (let pass = 0; pass < 10 && pending.size > 0; pass++) {
     for (const table of [...pending]) {
-      const columns = (await system.query<Column>(`select column_name, is_nullable, column_default, data_type, udt_name
-        from information_schema.columns where table_schema = 'public' and table_name = $1`, [table])).rows;
+      const columns = (
+        await system.query<Column>(
+          `select column_name, is_nullable, column_default, data_type, udt_name
+        from information_schema.columns where table_schema = 'public' and table_name = $1`,
+          [table],
+        )
+      ).rows;
       try {
         await withSystem(system, async () => {
           for (const tenant of tenants) {
@@ -178,20 +203,34 @@ async function seedEveryTenantTable(system: pg.Client, tenants: string[], tables
 
 /** Required columns whose CHECK constraint only accepts certain words. */
 const CLOSED_VOCABULARY: Record<string, string> = {
-  'messages.direction': 'incoming', 'messages.status': 'received', 'push_tokens.platform': 'web', 'webhook_inbox.kind': 'message',
+  'messages.direction': 'incoming',
+  'messages.status': 'received',
+  'push_tokens.platform': 'web',
+  'webhook_inbox.kind': 'message',
   // Required columns with a CHECK on their shape (a generated `shortcut-<uuid>` is too long).
   'canned_responses.shortcut': 'ola',
 };
 
-async function valueFor(system: pg.Client, table: string, column: Column, tenant: string, foreignKeys: { table_name: string; column_name: string; target: string }[]) {
+async function valueFor(
+  system: pg.Client,
+  table: string,
+  column: Column,
+  tenant: string,
+  foreignKeys: { table_name: string; column_name: string; target: string }[],
+) {
   if (column.column_name === 'client_id') return tenant;
   const closed = CLOSED_VOCABULARY[`${table}.${column.column_name}`];
   if (closed !== undefined) return closed;
   const foreignKey = foreignKeys.find((key) => key.table_name === table && key.column_name === column.column_name);
   if (foreignKey) {
     if (column.is_nullable === 'YES') return undefined;
-    const targetHasTenant = (await system.query(`select 1 from information_schema.columns where table_name = $1 and column_name = 'client_id'`, [foreignKey.target])).rowCount;
-    const { rows } = await system.query(`select id from ${foreignKey.target} ${targetHasTenant ? 'where client_id = $1' : ''} limit 1`, targetHasTenant ? [tenant] : []);
+    const targetHasTenant = (
+      await system.query(`select 1 from information_schema.columns where table_name = $1 and column_name = 'client_id'`, [foreignKey.target])
+    ).rowCount;
+    const { rows } = await system.query(
+      `select id from ${foreignKey.target} ${targetHasTenant ? 'where client_id = $1' : ''} limit 1`,
+      targetHasTenant ? [tenant] : [],
+    );
     if (!rows[0]) throw new Error(`no ${foreignKey.target} row yet`);
     return rows[0].id;
   }

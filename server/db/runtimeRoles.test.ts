@@ -29,21 +29,32 @@ describe('PostgreSQL runtime roles: a tenant transaction cannot widen what it se
 
   const db = () => server.app.db;
   /** What tenant A's transaction sees of B after running `attack` in the same transaction. */
-  const seenAfter = (attack: string) => db().tenant(clientA, async (tx) => {
-    await db().exec(tx, sql.raw(attack));
-    const [row] = await db().rows<{ clients: number; secrets: number; users: number; sessions: number; me: string }>(tx, sql`
+  const seenAfter = (attack: string) =>
+    db().tenant(clientA, async (tx) => {
+      await db().exec(tx, sql.raw(attack));
+      const [row] = await db().rows<{ clients: number; secrets: number; users: number; sessions: number; me: string }>(
+        tx,
+        sql`
       select (select count(*)::int from clients where id = ${clientB}) as clients,
              (select count(*)::int from secrets where client_id = ${clientB}) as secrets,
              (select count(*)::int from users where id = ${memberOfB}) as users,
              (select count(*)::int from sessions) as sessions,
-             current_user as me`);
-    return row;
-  });
+             current_user as me`,
+      );
+      return row;
+    });
 
   it('runs tenant work as uzz_app and platform work as uzz_system, which sees every tenant', async () => {
     expect(await db().tenant(clientA, async (tx) => (await db().rows<{ me: string }>(tx, sql`select current_user as me`))[0]!.me)).toBe('uzz_app');
-    const platform = await db().system(async (tx) => (await db().rows<{ me: string; clients: number }>(tx,
-      sql`select current_user as me, (select count(*)::int from clients where id in (${clientA}, ${clientB})) as clients`))[0]);
+    const platform = await db().system(
+      async (tx) =>
+        (
+          await db().rows<{ me: string; clients: number }>(
+            tx,
+            sql`select current_user as me, (select count(*)::int from clients where id in (${clientA}, ${clientB})) as clients`,
+          )
+        )[0],
+    );
     expect(platform).toEqual({ me: 'uzz_system', clients: 2 });
   });
 
@@ -67,7 +78,10 @@ describe('PostgreSQL runtime roles: a tenant transaction cannot widen what it se
     ['drop policy tenant_isolation on clients', /must be owner of (table|relation) clients/],
   ])('refuses `%s`', async (attack, message) => {
     // drizzle wraps the driver's error ("Failed query: ..."); PostgreSQL's reason is its cause.
-    const error = await seenAfter(attack).then(() => null, (failure: Error) => failure);
+    const error = await seenAfter(attack).then(
+      () => null,
+      (failure: Error) => failure,
+    );
     expect(error, 'the statement was accepted').not.toBeNull();
     expect(String((error!.cause as Error | undefined)?.message ?? error!.message)).toMatch(message);
   });
@@ -76,22 +90,35 @@ describe('PostgreSQL runtime roles: a tenant transaction cannot widen what it se
     await db().system((tx) => tx.insert(db().t.planBudgets).values({ planName: 'roles-test-plan' }));
     const writes = await db().tenant(clientA, async (tx) => {
       await db().exec(tx, sql`select set_config('app.system', 'on', true)`);
-      const [row] = await db().rows<{ plans: number; config: number }>(tx, sql`
+      const [row] = await db().rows<{ plans: number; config: number }>(
+        tx,
+        sql`
         with plans as (update plan_budgets set updated_at = updated_at returning 1),
              config as (update shared_gateway_config set updated_at = updated_at returning 1)
-        select (select count(*)::int from plans) as plans, (select count(*)::int from config) as config`);
+        select (select count(*)::int from plans) as plans, (select count(*)::int from config) as config`,
+      );
       return row;
     });
     expect(writes).toEqual({ plans: 0, config: 0 });
-    const present = await db().system(async (tx) => (await db().rows<{ plans: number; config: number }>(tx,
-      sql`select (select count(*)::int from plan_budgets) as plans, (select count(*)::int from shared_gateway_config) as config`))[0]!);
+    const present = await db().system(
+      async (tx) =>
+        (
+          await db().rows<{ plans: number; config: number }>(
+            tx,
+            sql`select (select count(*)::int from plan_budgets) as plans, (select count(*)::int from shared_gateway_config) as config`,
+          )
+        )[0]!,
+    );
     expect(present.plans, 'plan_budgets has rows to update').toBeGreaterThan(0);
     expect(present.config, 'shared_gateway_config has rows to update').toBeGreaterThan(0);
     const forged = db().tenant(clientA, async (tx) => {
       await db().exec(tx, sql`set app.system = 'on'`);
       await db().exec(tx, sql`insert into users (id, email) values (gen_random_uuid(), 'forged@example.test')`);
     });
-    const error = await forged.then(() => null, (failure: Error) => failure);
+    const error = await forged.then(
+      () => null,
+      (failure: Error) => failure,
+    );
     expect(String((error?.cause as Error | undefined)?.message ?? error?.message)).toMatch(/row-level security/);
   });
 
@@ -120,22 +147,45 @@ describe('PostgreSQL runtime roles: a login that does not fit stops the start-up
   });
 
   // A server that does start is killed after 30 s and the test fails (code null).
-  const start = (env: NodeJS.ProcessEnv) => runNode('bin/start.mjs', [], { DATABASE_URL: target.url, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...env }, undefined, { timeoutMs: 30_000 });
+  const start = (env: NodeJS.ProcessEnv) =>
+    runNode('bin/start.mjs', [], { DATABASE_URL: target.url, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...env }, undefined, { timeoutMs: 30_000 });
 
   it.each([
-    ['the owner as the app role', () => ({ DATABASE_APP_URL: target.url }), /^uzz: DATABASE_APP_URL logs in as "uzz_owner", which owns the tables or can SET ROLE to their owner \(uzz_owner\); tenant work must run as a role that row-level security applies to/],
-    ['the system role as the app role', () => ({ DATABASE_APP_URL: target.systemUrl }), /^uzz: DATABASE_APP_URL logs in as "uzz_system", which bypasses row-level security \(BYPASSRLS\)/],
-    ['the app role as the system role', () => ({ DATABASE_SYSTEM_URL: target.appUrl }), /^uzz: DATABASE_SYSTEM_URL logs in as "uzz_app", which lacks BYPASSRLS/],
+    [
+      'the owner as the app role',
+      () => ({ DATABASE_APP_URL: target.url }),
+      /^uzz: DATABASE_APP_URL logs in as "uzz_owner", which owns the tables or can SET ROLE to their owner \(uzz_owner\); tenant work must run as a role that row-level security applies to/,
+    ],
+    [
+      'the system role as the app role',
+      () => ({ DATABASE_APP_URL: target.systemUrl }),
+      /^uzz: DATABASE_APP_URL logs in as "uzz_system", which bypasses row-level security \(BYPASSRLS\)/,
+    ],
+    [
+      'the app role as the system role',
+      () => ({ DATABASE_SYSTEM_URL: target.appUrl }),
+      /^uzz: DATABASE_SYSTEM_URL logs in as "uzz_app", which lacks BYPASSRLS/,
+    ],
     ['the owner as the system role', () => ({ DATABASE_SYSTEM_URL: target.url }), /^uzz: DATABASE_SYSTEM_URL logs in as "uzz_owner", which owns the tables/],
-    ['an app login that cannot connect', () => ({ DATABASE_APP_URL: withLogin(target.url.replace(/\/uzz_test_\w+$/, '/uzz_nowhere'), 'uzz_app', 'its-password') }),
-      /^uzz: cannot log in to PostgreSQL at 127\.0\.0\.1:5432\/uzz_nowhere as "uzz_app" \(DATABASE_APP_URL\): database "uzz_nowhere" does not exist\. Run `npm run setup:postgres`/],
-    ['a role that does not exist', () => ({ DATABASE_SYSTEM_URL: withLogin(target.url, 'uzz_nobody') }),
-      /^uzz: PostgreSQL role "uzz_nobody" \(DATABASE_SYSTEM_URL\) does not exist\. Run `npm run setup:postgres`/],
-  ])('refuses %s with one line and exit code 1', async (_name, env, message) => {
-    const result = await start(env());
-    expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(message);
-    expect(result.stderr).not.toContain('its-password');
-  }, 60_000);
+    [
+      'an app login that cannot connect',
+      () => ({ DATABASE_APP_URL: withLogin(target.url.replace(/\/uzz_test_\w+$/, '/uzz_nowhere'), 'uzz_app', 'its-password') }),
+      /^uzz: cannot log in to PostgreSQL at 127\.0\.0\.1:5432\/uzz_nowhere as "uzz_app" \(DATABASE_APP_URL\): database "uzz_nowhere" does not exist\. Run `npm run setup:postgres`/,
+    ],
+    [
+      'a role that does not exist',
+      () => ({ DATABASE_SYSTEM_URL: withLogin(target.url, 'uzz_nobody') }),
+      /^uzz: PostgreSQL role "uzz_nobody" \(DATABASE_SYSTEM_URL\) does not exist\. Run `npm run setup:postgres`/,
+    ],
+  ])(
+    'refuses %s with one line and exit code 1',
+    async (_name, env, message) => {
+      const result = await start(env());
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toContain('its-password');
+    },
+    60_000,
+  );
 });

@@ -15,7 +15,14 @@ import { parseMultipart } from './fakeModels/multipart.js';
 export type SentMessage = { phoneNumberId: string; to: string; body: Record<string, unknown>; wamid: string; token: string | null; at: number };
 /** A file uploaded with POST /{phone-number-id}/media: `type` is the form field, `fileType` the file part's own. */
 export type UploadedMedia = {
-  id: string; phoneNumberId: string; type: string | null; fileType: string | null; filename: string | null; bytes: Buffer; token: string | null; at: number;
+  id: string;
+  phoneNumberId: string;
+  type: string | null;
+  fileType: string | null;
+  filename: string | null;
+  bytes: Buffer;
+  token: string | null;
+  at: number;
 };
 export type ReadReceipt = { phoneNumberId: string; messageId: string; typing: boolean; at: number };
 type Failure = { code: number; remaining: number; details?: string; http?: number };
@@ -105,7 +112,16 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
       if (!file?.filename) return reply(400, metaErrorBody(100, { details: 'The parameter file is required.' }).body);
       const type = field('type')?.data.toString() ?? null;
       const mediaId = String(7_000_000_000_000 + ++counter);
-      uploads.push({ id: mediaId, phoneNumberId: id!, type, fileType: file.contentType ?? null, filename: file.filename, bytes: Buffer.from(file.data), token, at: Date.now() });
+      uploads.push({
+        id: mediaId,
+        phoneNumberId: id!,
+        type,
+        fileType: file.contentType ?? null,
+        filename: file.filename,
+        bytes: Buffer.from(file.data),
+        token,
+        at: Date.now(),
+      });
       // Uploaded media can be fetched back like any other (GET /{media-id}), as at Meta.
       const mimeType = type ?? file.contentType ?? 'application/octet-stream';
       media.set(mediaId, { bytes: Buffer.from(file.data), mimeType, sha256: createHash('sha256').update(file.data).digest('base64') });
@@ -148,24 +164,36 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
         return reply(error.http, error.body);
       }
       const wanted = (fields ?? '').split(',').map((field) => field.trim());
-      const pick = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).filter(([key, value]) => (key === 'id' || wanted.includes(key)) && value !== undefined));
+      const pick = (values: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(values).filter(([key, value]) => (key === 'id' || wanted.includes(key)) && value !== undefined));
       const number = phoneNumbers.get(objectId);
       if (number) {
         if (number.token && number.token !== token) return reply(401, invalidToken());
-        return reply(200, pick({
-          id: objectId, display_phone_number: number.displayPhoneNumber, verified_name: number.verifiedName,
-          quality_rating: number.qualityRating ?? 'GREEN', code_verification_status: number.codeVerificationStatus ?? 'VERIFIED',
-        }));
+        return reply(
+          200,
+          pick({
+            id: objectId,
+            display_phone_number: number.displayPhoneNumber,
+            verified_name: number.verifiedName,
+            quality_rating: number.qualityRating ?? 'GREEN',
+            code_verification_status: number.codeVerificationStatus ?? 'VERIFIED',
+          }),
+        );
       }
       const account = businessAccounts.get(objectId);
       if (account) {
         if (account.token && account.token !== token) return reply(401, invalidToken());
         return reply(200, pick({ id: objectId, name: account.name }));
       }
-      return reply(400, { error: {
-        message: `Unsupported get request. Object with ID '${objectId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
-        type: 'GraphMethodException', code: 100, error_subcode: 33, fbtrace_id: 'Afakelookup',
-      } });
+      return reply(400, {
+        error: {
+          message: `Unsupported get request. Object with ID '${objectId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+          type: 'GraphMethodException',
+          code: 100,
+          error_subcode: 33,
+          fbtrace_id: 'Afakelookup',
+        },
+      });
     }
 
     if (request.method === 'GET' && id && !edge && parts.length === 2) {
@@ -173,8 +201,12 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
       if (!item) return reply(404, metaErrorBody(100, { details: 'Media not found' }).body);
       const nonce = ++counter;
       return reply(200, {
-        messaging_product: 'whatsapp', url: item.downloadUrl ?? `${base()}/media-download/${encodeURIComponent(id)}?mid=${nonce}`,
-        mime_type: item.mimeType, sha256: item.sha256, file_size: item.bytes.length, id,
+        messaging_product: 'whatsapp',
+        url: item.downloadUrl ?? `${base()}/media-download/${encodeURIComponent(id)}?mid=${nonce}`,
+        mime_type: item.mimeType,
+        sha256: item.sha256,
+        file_size: item.bytes.length,
+        id,
       });
     }
 
@@ -193,8 +225,7 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
       const limit = Number(url.searchParams.get('limit') ?? 25);
       const after = Number(url.searchParams.get('after') ?? 0);
       const page = list.slice(after, after + limit);
-      const next = after + limit < list.length
-        ? `${base()}/${parts[0]}/${id}/message_templates?limit=${limit}&after=${after + limit}` : undefined;
+      const next = after + limit < list.length ? `${base()}/${parts[0]}/${id}/message_templates?limit=${limit}&after=${after + limit}` : undefined;
       return reply(200, { data: page, paging: next ? { next } : {} });
     }
     return reply(404, { error: { message: `fake Graph API has no ${request.method} ${url.pathname}`, code: 100 } });
@@ -286,23 +317,53 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
       if (sent.length >= count) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`fake Graph API: ${sent.length} of ${count} messages sent after ${timeoutMs} ms`)), timeoutMs);
-        waiters.push({ count, resolve: () => { clearTimeout(timer); resolve(); } });
+        waiters.push({
+          count,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
       });
     },
     /** Posts a signed status webhook for a sent message back to the server (as Meta does). */
-    async postStatus(target: { webhookUrl: string; appSecret: string; phoneNumberId: string }, status: {
-      wamid: string; status: 'sent' | 'delivered' | 'read' | 'played' | 'failed'; recipient: string; errorCode?: number; opaque?: string; timestamp?: number;
-    }): Promise<Response> {
+    async postStatus(
+      target: { webhookUrl: string; appSecret: string; phoneNumberId: string },
+      status: {
+        wamid: string;
+        status: 'sent' | 'delivered' | 'read' | 'played' | 'failed';
+        recipient: string;
+        errorCode?: number;
+        opaque?: string;
+        timestamp?: number;
+      },
+    ): Promise<Response> {
       const payload = {
         object: 'whatsapp_business_account',
-        entry: [{ id: 'WABA', changes: [{ field: 'messages', value: {
-          messaging_product: 'whatsapp', metadata: { display_phone_number: '15550000000', phone_number_id: target.phoneNumberId },
-          statuses: [{
-            id: status.wamid, status: status.status, timestamp: String(status.timestamp ?? Math.floor(Date.now() / 1000)), recipient_id: status.recipient,
-            ...(status.opaque ? { biz_opaque_callback_data: status.opaque } : {}),
-            ...(status.errorCode ? { errors: [metaStatusError(status.errorCode)] } : {}),
-          }],
-        } }] }],
+        entry: [
+          {
+            id: 'WABA',
+            changes: [
+              {
+                field: 'messages',
+                value: {
+                  messaging_product: 'whatsapp',
+                  metadata: { display_phone_number: '15550000000', phone_number_id: target.phoneNumberId },
+                  statuses: [
+                    {
+                      id: status.wamid,
+                      status: status.status,
+                      timestamp: String(status.timestamp ?? Math.floor(Date.now() / 1000)),
+                      recipient_id: status.recipient,
+                      ...(status.opaque ? { biz_opaque_callback_data: status.opaque } : {}),
+                      ...(status.errorCode ? { errors: [metaStatusError(status.errorCode)] } : {}),
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
       };
       return signedPost(target.webhookUrl, metaJson(payload), target.appSecret);
     },
@@ -318,9 +379,10 @@ export async function startFakeGraphApi(options: { latencyMs?: number } = {}) {
       lookups.length = 0;
       lookupFailures.clear();
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections?.();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -128,7 +128,8 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       const dimensions = typeof body.dimensions === 'number' ? body.dimensions : 256;
       const tokens = inputs.reduce((sum, text) => sum + countTokens(text), 0);
       return sendJson(res, 200, {
-        object: 'list', model,
+        object: 'list',
+        model,
         data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(text, dimensions) })),
         usage: { prompt_tokens: tokens, total_tokens: tokens },
       });
@@ -143,11 +144,18 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     if (path !== '/chat/completions') return sendError(res, 404, `no route POST ${path}`, 'invalid_request_error');
 
     const messages = Array.isArray(body.messages) ? (body.messages as Array<{ role?: string; content?: unknown }>) : [];
-    const promptTokens = messages.reduce((sum, message) => sum + 4 + countTokens(contentText(message.content)), 0)
-      + (Array.isArray(body.tools) ? countTokens(JSON.stringify(body.tools)) : 0);
+    const promptTokens =
+      messages.reduce((sum, message) => sum + 4 + countTokens(contentText(message.content)), 0) +
+      (Array.isArray(body.tools) ? countTokens(JSON.stringify(body.tools)) : 0);
     if (behaviour.kind === 'context_length' && promptTokens > behaviour.limit) {
-      return sendError(res, 400, `This model's maximum context length is ${behaviour.limit} tokens. However, your messages resulted in ${promptTokens} tokens.`,
-        'invalid_request_error', 'context_length_exceeded', 'messages');
+      return sendError(
+        res,
+        400,
+        `This model's maximum context length is ${behaviour.limit} tokens. However, your messages resulted in ${promptTokens} tokens.`,
+        'invalid_request_error',
+        'context_length_exceeded',
+        'messages',
+      );
     }
     if (await applyFailure(res, behaviour)) return;
 
@@ -156,10 +164,13 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     const cached = Math.min(ok.cachedTokens ?? 0, promptTokens);
     const lastUser = [...messages].reverse().find((message) => message.role === 'user');
     const question = contentText(lastUser?.content);
-    const maxTokens = typeof body.max_completion_tokens === 'number' ? body.max_completion_tokens : typeof body.max_tokens === 'number' ? body.max_tokens : null;
+    const maxTokens =
+      typeof body.max_completion_tokens === 'number' ? body.max_completion_tokens : typeof body.max_tokens === 'number' ? body.max_tokens : null;
     const tools = Array.isArray(body.tools) ? (body.tools as Array<{ function?: { name?: string } }>) : [];
-    const toolToCall = body.tool_choice === 'none' ? undefined
-      : tools.find((tool) => body.tool_choice === 'required' || (tool.function?.name && question.includes(tool.function.name)));
+    const toolToCall =
+      body.tool_choice === 'none'
+        ? undefined
+        : tools.find((tool) => body.tool_choice === 'required' || (tool.function?.name && question.includes(tool.function.name)));
 
     let answer = ok.answer || `Resposta de ${model}: ${question}`;
     let finishReason = toolToCall ? 'tool_calls' : 'stop';
@@ -168,7 +179,13 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       finishReason = 'length';
     }
     const toolCalls = toolToCall
-      ? [{ id: `call_${hash(question).slice(0, 12)}`, type: 'function', function: { name: toolToCall.function?.name ?? 'tool', arguments: JSON.stringify({ text: question }) } }]
+      ? [
+          {
+            id: `call_${hash(question).slice(0, 12)}`,
+            type: 'function',
+            function: { name: toolToCall.function?.name ?? 'tool', arguments: JSON.stringify({ text: question }) },
+          },
+        ]
       : undefined;
     const completionTokens = toolCalls ? countTokens(toolCalls[0]!.function.arguments) : countTokens(answer);
     const id = `chatcmpl-${hash(`${model}\n${JSON.stringify(messages)}`).slice(0, 20)}`;
@@ -188,10 +205,12 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
         sent++;
       }
       if (behaviour.kind === 'stream_cut') return void setTimeout(() => res.destroy(), 10);
-      if (toolCalls) await send({ ...base, choices: [{ index: 0, delta: { tool_calls: toolCalls.map((call, index) => ({ index, ...call })) }, finish_reason: null }] });
+      if (toolCalls)
+        await send({ ...base, choices: [{ index: 0, delta: { tool_calls: toolCalls.map((call, index) => ({ index, ...call })) }, finish_reason: null }] });
       const last = { ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }] };
       const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
-      if (style === 'groq') await send({ ...last, x_groq: { id, usage } }); // Groq puts the usage in the last chunk's x_groq
+      if (style === 'groq')
+        await send({ ...last, x_groq: { id, usage } }); // Groq puts the usage in the last chunk's x_groq
       else {
         await send(last);
         if (includeUsage) await send({ ...base, choices: [], usage });
@@ -200,8 +219,18 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       return void res.end();
     }
     return sendJson(res, 200, {
-      id, object: 'chat.completion', created: 1_700_000_000, model,
-      choices: [{ index: 0, message: { role: 'assistant', content: toolCalls ? null : answer, ...(toolCalls ? { tool_calls: toolCalls } : {}), refusal: null }, finish_reason: finishReason, logprobs: null }],
+      id,
+      object: 'chat.completion',
+      created: 1_700_000_000,
+      model,
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: toolCalls ? null : answer, ...(toolCalls ? { tool_calls: toolCalls } : {}), refusal: null },
+          finish_reason: finishReason,
+          logprobs: null,
+        },
+      ],
       usage,
     });
   }
@@ -214,9 +243,15 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     if (behaviour.kind === 'error') {
       const headers: Record<string, string> = {};
       if (behaviour.retryAfter !== undefined) headers['retry-after'] = behaviour.retryAfter;
-      sendError(res, behaviour.status, behaviour.message ?? `fake failure ${behaviour.status}`,
+      sendError(
+        res,
+        behaviour.status,
+        behaviour.message ?? `fake failure ${behaviour.status}`,
         behaviour.type ?? (behaviour.status === 429 ? 'rate_limit_error' : behaviour.status >= 500 ? 'server_error' : 'invalid_request_error'),
-        behaviour.code ?? null, null, headers);
+        behaviour.code ?? null,
+        null,
+        headers,
+      );
       return true;
     }
     return false;
@@ -237,21 +272,31 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       requests.length = 0;
     },
     requestsFor: (model) => requests.filter((request) => request.model === model),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 function usageFor(style: UsageStyle, promptTokens: number, cached: number, completionTokens: number) {
   if (style === 'anthropic') {
     // input excludes cache reads and writes; they are reported beside it.
-    return { prompt_tokens: promptTokens - cached, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens,
-      cache_read_input_tokens: cached, cache_creation_input_tokens: 0 };
+    return {
+      prompt_tokens: promptTokens - cached,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+      cache_read_input_tokens: cached,
+      cache_creation_input_tokens: 0,
+    };
   }
-  const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens,
-    prompt_tokens_details: { cached_tokens: cached } };
+  const usage = {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: promptTokens + completionTokens,
+    prompt_tokens_details: { cached_tokens: cached },
+  };
   return style === 'groq' ? { ...usage, queue_time: 0.001, prompt_time: 0.002, completion_time: 0.003, total_time: 0.006 } : usage;
 }
 
@@ -261,7 +306,15 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
   res.end(text);
 }
 
-function sendError(res: http.ServerResponse, status: number, message: string, type: string, code: string | null = null, param: string | null = null, headers: Record<string, string> = {}): void {
+function sendError(
+  res: http.ServerResponse,
+  status: number,
+  message: string,
+  type: string,
+  code: string | null = null,
+  param: string | null = null,
+  headers: Record<string, string> = {},
+): void {
   sendJson(res, status, { error: { message, type, param, code } }, headers);
 }
 
@@ -269,6 +322,7 @@ const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function isPrintable(data: Buffer): boolean {
   const text = data.toString('utf8');
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
   return !text.includes('\uFFFD') && !/[\u0000-\u0008\u000e-\u001f]/.test(text);
 }
 

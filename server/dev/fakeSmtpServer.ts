@@ -42,16 +42,17 @@ export async function startFakeSmtpServer(options: FakeSmtpOptions = {}): Promis
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
     runSession(socket, secure, {
-      options, refusals, secureContext,
+      options,
+      refusals,
+      secureContext,
       received: (mail) => {
         messages.push(mail);
         for (const listener of listeners) listener();
       },
     });
   };
-  const server = options.tls === 'implicit'
-    ? tls.createServer(FAKE_SMTP_TLS, (socket) => accept(socket, true))
-    : net.createServer((socket) => accept(socket, false));
+  const server =
+    options.tls === 'implicit' ? tls.createServer(FAKE_SMTP_TLS, (socket) => accept(socket, true)) : net.createServer((socket) => accept(socket, false));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const credentials = options.username ? `${encodeURIComponent(options.username)}:${encodeURIComponent(options.password ?? '')}@` : '';
@@ -59,25 +60,27 @@ export async function startFakeSmtpServer(options: FakeSmtpOptions = {}): Promis
     url: `${options.tls === 'implicit' ? 'smtps' : 'smtp'}://${credentials}127.0.0.1:${port}`,
     messages,
     refuseNext: (count) => void (refusals.left = count),
-    waitFor: (count, timeoutMs = 10_000) => new Promise((resolve, reject) => {
-      const check = () => {
-        if (messages.length >= count) {
+    waitFor: (count, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (messages.length >= count) {
+            listeners.delete(check);
+            clearTimeout(timer);
+            resolve(messages);
+          }
+        };
+        const timer = setTimeout(() => {
           listeners.delete(check);
-          clearTimeout(timer);
-          resolve(messages);
-        }
-      };
-      const timer = setTimeout(() => {
-        listeners.delete(check);
-        reject(new Error(`expected ${count} e-mails, got ${messages.length}`));
-      }, timeoutMs);
-      listeners.add(check);
-      check();
-    }),
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+          reject(new Error(`expected ${count} e-mails, got ${messages.length}`));
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -151,7 +154,9 @@ function runSession(socket: net.Socket, secure: boolean, context: SessionContext
         runSession(encrypted, true, context, false);
       } else if (command === 'STARTTLS') reply('454 TLS not available');
       else if (command === 'AUTH' && args[0]?.toUpperCase() === 'PLAIN') {
-        const [, user = '', pass = ''] = Buffer.from(args[1] ?? '', 'base64').toString('utf8').split('\0');
+        const [, user = '', pass = ''] = Buffer.from(args[1] ?? '', 'base64')
+          .toString('utf8')
+          .split('\0');
         checkCredentials(user, pass);
       } else if (command === 'AUTH' && args[0]?.toUpperCase() === 'LOGIN') {
         pendingLogin = 'username';
@@ -185,18 +190,21 @@ function readMessage(data: string): Pick<ReceivedMail, 'data' | 'subject' | 'bod
   const encoded = split < 0 ? '' : data.slice(split + 4);
   const header = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(head)?.[1] ?? '';
   const transfer = header('Content-Transfer-Encoding').toLowerCase();
-  const body = transfer === 'base64' ? Buffer.from(encoded, 'base64').toString('utf8')
-    : transfer === 'quoted-printable' ? decodeQuotedPrintable(encoded.replace(/=\r\n/g, ''))
-    : encoded;
+  const body =
+    transfer === 'base64'
+      ? Buffer.from(encoded, 'base64').toString('utf8')
+      : transfer === 'quoted-printable'
+        ? decodeQuotedPrintable(encoded.replace(/=\r\n/g, ''))
+        : encoded;
   return { data, subject: decodeWords(header('Subject')), body };
 }
 
 function decodeWords(value: string): string {
   return value
     .replace(/(\?=)\s+(?==\?)/g, '$1') // whitespace between two encoded words is not text
-    .replace(/=\?([^?]+)\?([BQ])\?([^?]*)\?=/gi, (_word, _charset: string, encoding: string, text: string) => (
-      encoding.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replace(/_/g, ' '))
-    ));
+    .replace(/=\?([^?]+)\?([BQ])\?([^?]*)\?=/gi, (_word, _charset: string, encoding: string, text: string) =>
+      encoding.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+    );
 }
 
 function decodeQuotedPrintable(text: string): string {

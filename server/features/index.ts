@@ -4,6 +4,7 @@ import type { Feature } from '../app/feature.js';
 import { authFeature } from './auth/authFeature.js';
 import { attachmentsFeature } from './attachments/attachmentsFeature.js';
 import { budgetsFeature } from './budgets/budgetsFeature.js';
+import { conversationsFeature } from './conversations/conversationsFeature.js';
 import { gatewayFeature } from './gateway/gatewayFeature.js';
 import { flowTimersFeature } from './flows/executor/flowTimersFeature.js';
 import { healthFeature } from './health/healthFeature.js';
@@ -12,5 +13,20 @@ import { knowledgeBaseFeature } from './knowledgeBase/knowledgeBaseFeature.js';
 import { sandboxFeature } from './sandbox/sandboxFeature.js';
 import { whatsappFeature } from './whatsapp/whatsappFeature.js';
 import { setupFeature } from './setup/setupFeature.js';
+import { pushTokensFeature } from './pushTokens/pushTokensFeature.js';
 
-export const FEATURES: Feature[] = [authFeature, healthFeature, whatsappFeature, sandboxFeature, attachmentsFeature, knowledgeBaseFeature, flowTimersFeature, gatewayFeature, budgetsFeature, openaiCompatFeature, setupFeature];
+export const FEATURES: Feature[] = [
+  authFeature,
+  healthFeature,
+  whatsappFeature,
+  conversationsFeature,
+  sandboxFeature,
+  attachmentsFeature,
+  knowledgeBaseFeature,
+  flowTimersFeature,
+  gatewayFeature,
+  budgetsFeature,
+  pushTokensFeature,
+  openaiCompatFeature,
+  setupFeature,
+];

@@ -34,7 +34,13 @@ export function guardedFetch(allowPrivateNetwork: boolean): typeof fetch {
         const status = res.statusCode ?? 502;
         res.on('close', () => signal?.removeEventListener('abort', onAbort));
         const empty = status === 204 || status === 304 || request.method === 'HEAD';
-        resolve(new Response(empty ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>), { status, statusText: res.statusMessage ?? '', headers: responseHeaders }));
+        resolve(
+          new Response(empty ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>), {
+            status,
+            statusText: res.statusMessage ?? '',
+            headers: responseHeaders,
+          }),
+        );
       });
       // Cancelling (a timeout, a caller gone) ends the request, or the answer still streaming.
       const onAbort = () => req.destroy(abortReason(signal!));

@@ -23,14 +23,22 @@ export type OutboundFailure = 'url' | 'address' | 'timeout' | 'too_large' | 'net
 
 export class OutboundRequestError extends Error {
   override name = 'OutboundRequestError';
-  constructor(message: string, readonly reason: OutboundFailure, readonly status: number | null = null) {
+  constructor(
+    message: string,
+    readonly reason: OutboundFailure,
+    readonly status: number | null = null,
+  ) {
     super(message);
   }
 }
 
 export class ResponseTooLargeError extends OutboundRequestError {
   override name = 'ResponseTooLargeError';
-  constructor(readonly size: number, readonly limit: number, status: number | null) {
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+    status: number | null,
+  ) {
     super(`the response is ${size} bytes, more than the ${limit} bytes allowed`, 'too_large', status);
   }
 }
@@ -68,29 +76,35 @@ export function guardedRequest(request: GuardedRequest): Promise<GuardedResponse
     };
     let req: http.ClientRequest;
     try {
-      req = transport.request(url, {
-        method: request.method ?? 'GET', headers: request.headers ?? {}, lookup: guardedLookup(request.allowPrivateNetwork),
-        // No keep-alive pool shared with other callers: every request runs its own lookup.
-        agent: false,
-      }, (response) => {
-        const status = response.statusCode ?? 0;
-        const declared = Number(response.headers['content-length']);
-        if (Number.isFinite(declared) && declared > request.maxBytes) {
-          req.destroy();
-          return finish(new ResponseTooLargeError(declared, request.maxBytes, status));
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > request.maxBytes) {
+      req = transport.request(
+        url,
+        {
+          method: request.method ?? 'GET',
+          headers: request.headers ?? {},
+          lookup: guardedLookup(request.allowPrivateNetwork),
+          // No keep-alive pool shared with other callers: every request runs its own lookup.
+          agent: false,
+        },
+        (response) => {
+          const status = response.statusCode ?? 0;
+          const declared = Number(response.headers['content-length']);
+          if (Number.isFinite(declared) && declared > request.maxBytes) {
             req.destroy();
-            finish(new ResponseTooLargeError(size, request.maxBytes, status));
-          } else chunks.push(chunk);
-        });
-        response.on('error', (error) => finish(new OutboundRequestError(error.message, 'network', status)));
-        response.on('end', () => finish(null, { status, headers: response.headers, body: Buffer.concat(chunks) }));
-      });
+            return finish(new ResponseTooLargeError(declared, request.maxBytes, status));
+          }
+          const chunks: Buffer[] = [];
+          let size = 0;
+          response.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > request.maxBytes) {
+              req.destroy();
+              finish(new ResponseTooLargeError(size, request.maxBytes, status));
+            } else chunks.push(chunk);
+          });
+          response.on('error', (error) => finish(new OutboundRequestError(error.message, 'network', status)));
+          response.on('end', () => finish(null, { status, headers: response.headers, body: Buffer.concat(chunks) }));
+        },
+      );
     } catch (error) {
       // Invalid header names or values (node:http refuses CR/LF) are the caller's input.
       return finish(new OutboundRequestError((error as Error).message, 'url'));
@@ -99,8 +113,9 @@ export function guardedRequest(request: GuardedRequest): Promise<GuardedResponse
       req.destroy();
       finish(new OutboundRequestError(`no answer within ${request.timeoutMs} ms`, 'timeout'));
     }, request.timeoutMs);
-    req.on('error', (error) => finish(error instanceof PrivateAddressError
-      ? new OutboundRequestError(error.message, 'address') : new OutboundRequestError(error.message, 'network')));
+    req.on('error', (error) =>
+      finish(error instanceof PrivateAddressError ? new OutboundRequestError(error.message, 'address') : new OutboundRequestError(error.message, 'network')),
+    );
     if (request.body !== undefined) req.write(request.body);
     req.end();
   });

@@ -44,30 +44,32 @@ export function injectDatabaseFaults(app: AppContext, options: DatabaseFaultOpti
     const armed = !inside.getStore() && clientId === options.clientId && remaining > 0 && (options.when?.() ?? true);
     if (!armed) return run(clientId, fn);
     if (options.at === 'start') return Promise.reject(fault());
-    return inside.run(true, () => run(clientId, async (tx) => {
-      // Nested calls run on this same transaction object, so watching its insert sees theirs too.
-      let touched = !options.inserting;
-      const watched = tx as Tx & { insert: Tx['insert'] };
-      const own = Object.getOwnPropertyDescriptor(watched, 'insert');
-      if (options.inserting) {
-        const insert = watched.insert;
-        watched.insert = ((table: object) => {
-          if (table === options.inserting) touched = true;
-          return insert.call(tx, table as never);
-        }) as Tx['insert'];
-      }
-      let value: T;
-      try {
-        value = await fn(tx);
-      } finally {
+    return inside.run(true, () =>
+      run(clientId, async (tx) => {
+        // Nested calls run on this same transaction object, so watching its insert sees theirs too.
+        let touched = !options.inserting;
+        const watched = tx as Tx & { insert: Tx['insert'] };
+        const own = Object.getOwnPropertyDescriptor(watched, 'insert');
         if (options.inserting) {
-          if (own) Object.defineProperty(watched, 'insert', own);
-          else delete (watched as { insert?: unknown }).insert;
+          const insert = watched.insert;
+          watched.insert = ((table: object) => {
+            if (table === options.inserting) touched = true;
+            return insert.call(tx, table as never);
+          }) as Tx['insert'];
         }
-      }
-      if (touched && remaining > 0) throw fault();
-      return value;
-    }));
+        let value: T;
+        try {
+          value = await fn(tx);
+        } finally {
+          if (options.inserting) {
+            if (own) Object.defineProperty(watched, 'insert', own);
+            else delete (watched as { insert?: unknown }).insert;
+          }
+        }
+        if (touched && remaining > 0) throw fault();
+        return value;
+      }),
+    );
   };
   return {
     get remaining() {

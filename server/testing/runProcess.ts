@@ -11,7 +11,13 @@ export type ProcessResult = { code: number | null; stdout: string; stderr: strin
  * right away otherwise); one still running after `timeoutMs` is killed (code null), so a test fails
  * instead of hanging.
  */
-export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT, options: { stdin?: string; timeoutMs?: number } = {}): Promise<ProcessResult> {
+export function runNode(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = REPO_ROOT,
+  options: { stdin?: string; timeoutMs?: number } = {},
+): Promise<ProcessResult> {
   const { stdin = '', timeoutMs = 60_000 } = options;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], { cwd, env: { ...cleanEnv(), ...env } });
@@ -36,7 +42,8 @@ export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv, 
 export function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/start.mjs'], {
-      cwd: REPO_ROOT, env: { ...cleanEnv(), PORT: '0', UZZ_READY_LINE: '1', LOG_LEVEL: 'warn', ...env },
+      cwd: REPO_ROOT,
+      env: { ...cleanEnv(), PORT: '0', UZZ_READY_LINE: '1', LOG_LEVEL: 'warn', ...env },
     });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
@@ -59,7 +66,22 @@ export function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 30_000): 
 /** The test process's environment minus what would point the child at the wrong database or key. */
 function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of ['DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_SYSTEM_URL', 'DATABASE_APP_ROLE', 'DATA_DIR', 'MASTER_KEY', 'PORT', 'HOST', 'UZZ_LAUNCH_TOKEN', 'NODE_OPTIONS', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[name];
+  for (const name of [
+    'DATABASE_URL',
+    'DATABASE_APP_URL',
+    'DATABASE_SYSTEM_URL',
+    'DATABASE_APP_ROLE',
+    'DATA_DIR',
+    'MASTER_KEY',
+    'PORT',
+    'HOST',
+    'UZZ_LAUNCH_TOKEN',
+    'NODE_OPTIONS',
+    'VITEST',
+    'VITEST_POOL_ID',
+    'VITEST_WORKER_ID',
+  ])
+    delete env[name];
   // These tests start the server, not the web app: no build of dist/renderer on the way (ensureWebBuild.ts).
   env.UZZ_SKIP_WEB_BUILD = '1';
   return env;

@@ -30,8 +30,11 @@ export async function createTestTarget(kind: DatabaseKind): Promise<{ target: Da
   try {
     await admin.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL tests cannot reach ${adminUrl} (${(error as Error).message}). `
-      + 'Run `npm run setup:postgres` (scripts/setup-postgres.sh) or set TEST_PG_URL to a role with CREATEDB.');
+    throw new Error(
+      `PostgreSQL tests cannot reach ${adminUrl} (${(error as Error).message}). ` +
+        'Run `npm run setup:postgres` (scripts/setup-postgres.sh) or set TEST_PG_URL to a role with CREATEDB.',
+      { cause: error },
+    );
   }
   try {
     await admin.query(`create database ${name}`);

@@ -15,7 +15,7 @@ import { setHashCostForTests } from '../features/auth/passwords.js';
 import { createClient, type NewClient } from '../features/clients/createClient.js';
 import { appRouter } from '../trpc/appRouter.js';
 import { createCallerFactory } from '../trpc/trpc.js';
-import type { UserRole } from '../../shared/domain/statuses.js';
+import type { UserRole } from '#shared/domain/statuses.js';
 import { createTestTarget } from './testDatabases.js';
 
 export type TestServer = UzzServer & {
@@ -73,15 +73,25 @@ export async function startTestServer(kind: DatabaseKind, overrides: Partial<Ser
     async makeClient(input = {}) {
       const phoneNumberId = input.metaPhoneNumberId ?? `10${Math.floor(Math.random() * 1e12)}`;
       const client = await createClient(app, {
-        name: `Client ${unique()}`, slug: `c-${unique()}`, metaAccessToken: 'EAAtest-access-token', metaVerifyToken: 'verify-token-test',
-        metaAppSecret: 'app-secret-test', metaDisplayPhone: '+55 11 4000-0000', ...input, metaPhoneNumberId: phoneNumberId,
+        name: `Client ${unique()}`,
+        slug: `c-${unique()}`,
+        metaAccessToken: 'EAAtest-access-token',
+        metaVerifyToken: 'verify-token-test',
+        metaAppSecret: 'app-secret-test',
+        metaDisplayPhone: '+55 11 4000-0000',
+        ...input,
+        metaPhoneNumberId: phoneNumberId,
       });
       return { ...client, phoneNumberId };
     },
     async signIn(input) {
       const email = input.email ?? `user-${unique()}@example.test`;
       const user = await createUser(app.db, {
-        email, password: TEST_PASSWORD, clientId: input.clientId, role: input.role ?? 'owner', isPlatformAdmin: input.platformAdmin ?? false,
+        email,
+        password: TEST_PASSWORD,
+        clientId: input.clientId,
+        role: input.role ?? 'owner',
+        isPlatformAdmin: input.platformAdmin ?? false,
       });
       const { token } = await loginWithPassword(app.db, { email, password: TEST_PASSWORD });
       return { userId: user.id, email, token, caller: createCaller(() => contextFor(token)) };

@@ -6,11 +6,16 @@ export type HttpAnswer = { status: number; body: unknown; text: string };
 export async function trpcOverHttp(baseUrl: string, path: string, type: 'query' | 'mutation', input: unknown, token?: string | null): Promise<HttpAnswer> {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const url = `${baseUrl}/trpc/${path}`;
-  const response = type === 'query'
-    ? await fetch(input === undefined ? url : `${url}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
-    : await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: input === undefined ? undefined : JSON.stringify(input) });
+  const response =
+    type === 'query'
+      ? await fetch(input === undefined ? url : `${url}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
+      : await fetch(url, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: input === undefined ? undefined : JSON.stringify(input),
+        });
   const text = await response.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {

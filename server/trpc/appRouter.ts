@@ -8,6 +8,7 @@ import { knowledgeBaseRouter } from '../features/knowledgeBase/router.js';
 import { pushTokensRouter } from '../features/pushTokens/router.js';
 import { usersRouter } from '../features/users/router.js';
 import { voiceRouter } from '../features/voice/router.js';
+import { botRouter } from '../features/botReply/router.js';
 import { budgetsRouter } from '../features/budgets/router.js';
 import { gatewayRouter } from '../features/gateway/router.js';
 import { apiKeysRouter } from '../features/openaiCompat/router.js';
@@ -37,6 +38,7 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   knowledgeBase: knowledgeBaseRouter,
   voice: voiceRouter,
+  bot: botRouter,
   flows: flowsRouter,
   conversations: conversationsRouter,
   whatsapp: whatsappRouter,

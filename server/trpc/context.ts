@@ -18,12 +18,18 @@ export function contextFactory(app: AppContext) {
     const fromParams = info.connectionParams?.token;
     const credential = sessionCredential(req);
     // Explicit credentials (a header, the stream's parameters) beat the cookie the browser adds by itself.
-    const token = credential?.via === 'bearer' ? credential.token : typeof fromParams === 'string' && fromParams ? fromParams : credential?.token ?? '';
+    const token = credential?.via === 'bearer' ? credential.token : typeof fromParams === 'string' && fromParams ? fromParams : (credential?.token ?? '');
     return {
       app,
       session: token ? await resolveSession(app.db, token, app.config) : null,
       audit: { clientId: null, resourceId: null },
-      request: { ip: req.ip, userAgent: req.headers['user-agent'], endpoint: req.url.split('?')[0] ?? req.url, method: req.method, origin: `${req.protocol}://${req.host}` },
+      request: {
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+        endpoint: req.url.split('?')[0] ?? req.url,
+        method: req.method,
+        origin: `${req.protocol}://${req.host}`,
+      },
       sessionCookie: sessionCookieWriter(req, res, app.config),
     };
   };

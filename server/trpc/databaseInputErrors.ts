@@ -14,7 +14,10 @@ export function databaseInputError(error: unknown): TRPCError | null {
     const code = (current as { code?: unknown }).code;
     if (typeof code !== 'string') continue;
     if (BAD_REQUEST_CODES.has(code)) {
-      return new TRPCError({ code: 'BAD_REQUEST', message: 'the input has a value of the wrong form (for example an id that is not a uuid, or text with a NUL character)' });
+      return new TRPCError({
+        code: 'BAD_REQUEST',
+        message: 'the input has a value of the wrong form (for example an id that is not a uuid, or text with a NUL character)',
+      });
     }
     if (NOT_FOUND_CODES.has(code)) return new TRPCError({ code: 'NOT_FOUND', message: 'the input refers to something that does not exist' });
   }

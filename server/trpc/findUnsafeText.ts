@@ -1,7 +1,7 @@
 // The global safety net behind the input schemas: a request whose input carries a NUL character or
 // an unpaired surrogate anywhere (a value or a key, used or ignored) is refused before any procedure
 // runs, so such text never reaches a query, an audit row or a log line.
-import { unsafeTextReason } from '../../shared/domain/safeText.js';
+import { unsafeTextReason } from '#shared/domain/safeText.js';
 
 /** Where the first unsafe string is (`a.b.0`) and why, or null. Iterative: deep input cannot overflow the stack. */
 export function findUnsafeText(input: unknown): { path: string; reason: string } | null {

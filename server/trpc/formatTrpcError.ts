@@ -6,10 +6,22 @@ import type { TRPCError } from '@trpc/server';
 import type { DefaultErrorShape } from '@trpc/server/unstable-core-do-not-import';
 import { ZodError } from 'zod';
 import type { TrpcContext } from './context.js';
+import { ReasonedCause } from './refusal.js';
 
-export function formatTrpcError({ shape, error, ctx, path }: { shape: DefaultErrorShape; error: TRPCError; ctx: TrpcContext | undefined; path: string | undefined }) {
+export function formatTrpcError({
+  shape,
+  error,
+  ctx,
+  path,
+}: {
+  shape: DefaultErrorShape;
+  error: TRPCError;
+  ctx: TrpcContext | undefined;
+  path: string | undefined;
+}) {
   const cause = error.cause;
   const issues = cause instanceof ZodError ? cause.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) : undefined;
+  const reason = cause instanceof ReasonedCause ? cause.reason : undefined;
   let message = shape.message;
   if (error.code === 'INTERNAL_SERVER_ERROR') {
     const reference = randomUUID();
@@ -18,5 +30,5 @@ export function formatTrpcError({ shape, error, ctx, path }: { shape: DefaultErr
     if (log) log.error({ err: error, path, reference }, 'tRPC procedure failed');
     else console.error(`tRPC procedure ${path ?? '?'} failed (reference ${reference})`, error);
   }
-  return { ...shape, message, data: { ...shape.data, stack: undefined, issues } };
+  return { ...shape, message, data: { ...shape.data, stack: undefined, issues, reason } };
 }

@@ -49,27 +49,34 @@ describe.each(DATABASE_KINDS)('malformed input to every procedure on %s', (kind)
   }, 60_000);
   afterAll(() => close?.());
 
-  it.each(procedures)('$path', async ({ path, type, schema }) => {
-    const sample = schema ? sampleInput(schema) : undefined;
-    const forUrl = type === 'query';
-    const callers = [
-      { who: 'owner', token: owner.token, inputs: malformedInputs(sample, { limit: 16, seed: path, forUrl }) },
-      { who: 'platform admin', token: platform.token, inputs: malformedInputs(sample, { limit: 8, seed: `${path}!`, forUrl }) },
-      { who: 'anonymous', token: null, inputs: malformedInputs(sample, { limit: 4, seed: `${path}?`, forUrl }) },
-    ];
-    const problems: string[] = [];
-    for (const { who, token, inputs } of callers) {
-      // Several at a time: the server must cope with them together, and the test stays quick.
-      for (let start = 0; start < inputs.length; start += 8) {
-        await Promise.all(inputs.slice(start, start + 8).map(async ({ label, input }) => {
-          const answer = await trpcOverHttp(server.url, path, type, input, token);
-          const error = (answer.body as { error?: { message?: string; data?: { code?: string } } } | null)?.error;
-          // 502/503 are honest upstream answers (no model provider configured); 500 is a bug.
-          if (answer.status === 500 || error?.data?.code === 'INTERNAL_SERVER_ERROR') problems.push(`${who}, ${label}: HTTP ${answer.status} ${answer.text.slice(0, 300)}`);
-          else if (error?.message && SQL_TEXT.test(error.message)) problems.push(`${who}, ${label}: SQL in the message: ${error.message.slice(0, 300)}`);
-        }));
+  it.each(procedures)(
+    '$path',
+    async ({ path, type, schema }) => {
+      const sample = schema ? sampleInput(schema) : undefined;
+      const forUrl = type === 'query';
+      const callers = [
+        { who: 'owner', token: owner.token, inputs: malformedInputs(sample, { limit: 16, seed: path, forUrl }) },
+        { who: 'platform admin', token: platform.token, inputs: malformedInputs(sample, { limit: 8, seed: `${path}!`, forUrl }) },
+        { who: 'anonymous', token: null, inputs: malformedInputs(sample, { limit: 4, seed: `${path}?`, forUrl }) },
+      ];
+      const problems: string[] = [];
+      for (const { who, token, inputs } of callers) {
+        // Several at a time: the server must cope with them together, and the test stays quick.
+        for (let start = 0; start < inputs.length; start += 8) {
+          await Promise.all(
+            inputs.slice(start, start + 8).map(async ({ label, input }) => {
+              const answer = await trpcOverHttp(server.url, path, type, input, token);
+              const error = (answer.body as { error?: { message?: string; data?: { code?: string } } } | null)?.error;
+              // 502/503 are honest upstream answers (no model provider configured); 500 is a bug.
+              if (answer.status === 500 || error?.data?.code === 'INTERNAL_SERVER_ERROR')
+                problems.push(`${who}, ${label}: HTTP ${answer.status} ${answer.text.slice(0, 300)}`);
+              else if (error?.message && SQL_TEXT.test(error.message)) problems.push(`${who}, ${label}: SQL in the message: ${error.message.slice(0, 300)}`);
+            }),
+          );
+        }
       }
-    }
-    expect(problems).toEqual([]);
-  }, 60_000);
+      expect(problems).toEqual([]);
+    },
+    60_000,
+  );
 });

@@ -26,7 +26,9 @@ describe.each(DATABASE_KINDS)('internal errors on %s', (kind) => {
     const target = server.config.database;
     if (target.kind === 'sqlite') {
       // better-sqlite3 runs DDL with run(), not the query path db.rows uses.
-      await server.app.db.system(async (tx) => { (tx as unknown as { run(query: unknown): unknown }).run(sql.raw(statement)); });
+      await server.app.db.system(async (tx) => {
+        (tx as unknown as { run(query: unknown): unknown }).run(sql.raw(statement));
+      });
       return;
     }
     const owner = new pg.Client({ connectionString: target.url });

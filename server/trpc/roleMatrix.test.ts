@@ -6,7 +6,7 @@
 // level is then a decision someone wrote down, and a later change to it shows in review.
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UserRole } from '../../shared/domain/statuses.js';
+import type { UserRole } from '#shared/domain/statuses.js';
 import { DATABASE_KINDS } from '../testing/testDatabases.js';
 import { startTestServer, type SignedIn, type TestServer } from '../testing/testServer.js';
 import { appRouter } from './appRouter.js';
@@ -23,8 +23,14 @@ const ROLES: UserRole[] = ['viewer', 'agent', 'admin', 'owner'];
 describe('the access table', () => {
   it('declares every procedure, and only procedures that exist', () => {
     const known = procedures.map((procedure) => procedure.path);
-    expect(known.filter((path) => !(path in EXPECTED_ACCESS)), 'add these to server/trpc/expectedAccess.ts').toEqual([]);
-    expect(Object.keys(EXPECTED_ACCESS).filter((path) => !known.includes(path)), 'remove these from server/trpc/expectedAccess.ts').toEqual([]);
+    expect(
+      known.filter((path) => !(path in EXPECTED_ACCESS)),
+      'add these to server/trpc/expectedAccess.ts',
+    ).toEqual([]);
+    expect(
+      Object.keys(EXPECTED_ACCESS).filter((path) => !known.includes(path)),
+      'remove these from server/trpc/expectedAccess.ts',
+    ).toEqual([]);
   });
 });
 
@@ -35,7 +41,14 @@ describe.each(DATABASE_KINDS)('who may call each procedure on %s', (kind) => {
   /** An account whose session a call ended (logout, password change) is replaced before the next call. */
   const signedIn = async (who: UserRole | 'platform'): Promise<SignedIn> => {
     const current = members.get(who);
-    if (current && await current.caller.auth.me().then(() => true, () => false)) return current;
+    if (
+      current &&
+      (await current.caller.auth.me().then(
+        () => true,
+        () => false,
+      ))
+    )
+      return current;
     const fresh = who === 'platform' ? await server.signIn({ clientId: null, platformAdmin: true }) : await server.signIn({ clientId, role: who });
     members.set(who, fresh);
     return fresh;
@@ -64,11 +77,10 @@ describe.each(DATABASE_KINDS)('who may call each procedure on %s', (kind) => {
       return;
     }
     const lowest = LADDER.find((level) => level !== 'signed-in' && passes[level]) ?? null;
-    const observed: AccessLevel | null = lowest === 'public' ? 'public'
-      : lowest === 'viewer' && passes['signed-in'] ? 'signed-in' : lowest;
+    const observed: AccessLevel | null = lowest === 'public' ? 'public' : lowest === 'viewer' && passes['signed-in'] ? 'signed-in' : lowest;
     expect(observed, `${path}: the lowest caller let through`).toBe(expected);
     // The ladder is monotonic: every role above the lowest is let through too.
-    const from = ROLES.indexOf(observed === 'public' || observed === 'signed-in' ? 'viewer' : observed as UserRole);
+    const from = ROLES.indexOf(observed === 'public' || observed === 'signed-in' ? 'viewer' : (observed as UserRole));
     for (const role of ROLES.slice(from)) expect(passes[role], `${path} must admit ${role}`).toBe(true);
   });
 });
@@ -94,7 +106,12 @@ async function closeStream(value: unknown): Promise<void> {
   const iterator = (value as AsyncIterable<unknown>)[Symbol.asyncIterator]();
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([iterator.next(), new Promise((resolve) => { timer = setTimeout(resolve, 300); })]);
+    await Promise.race([
+      iterator.next(),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, 300);
+      }),
+    ]);
   } finally {
     clearTimeout(timer);
     void iterator.return?.();

@@ -1,10 +1,10 @@
 // The procedure ladder: public → authed (signed in) → tenant (acts for one client, with a role) →
 // platform admin. Every mutation, successful or not, leaves an audit_logs row.
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { UserRole } from '../../shared/domain/statuses.js';
+import type { UserRole } from '#shared/domain/statuses.js';
 import { writeAuditLog } from '../features/audit/writeAuditLog.js';
 import type { TrpcContext } from './context.js';
-import { roleAtLeast } from '../../shared/domain/roles.js';
+import { roleAtLeast } from '#shared/domain/roles.js';
 import { databaseInputError } from './databaseInputErrors.js';
 import { findUnsafeText } from './findUnsafeText.js';
 import { formatTrpcError } from './formatTrpcError.js';
@@ -68,7 +68,6 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
   return next({ ctx: { session: ctx.session } });
 });
-
 
 /**
  * Acts for the signed-in user's client. A platform administrator may act for any client by

@@ -17,9 +17,32 @@ export const PASSWORD_RULE_TEXT: Record<PasswordRule, string> = {
 
 // The passwords tried first by anyone guessing (the top of every leaked-password list).
 const COMMON = new Set([
-  '12345678', '123456789', '1234567890', 'password', 'password1', 'password123', 'senha123', 'senha1234', 'qwerty123',
-  'abc12345', 'abcd1234', 'admin123', 'admin1234', 'iloveyou1', 'mudar123', 'brasil123', 'welcome1', 'letmein1', '11111111a',
-  'a1234567', 'q1w2e3r4', '1q2w3e4r', 'passw0rd', 'p4ssw0rd', 'teste123', 'uzz12345',
+  '12345678',
+  '123456789',
+  '1234567890',
+  'password',
+  'password1',
+  'password123',
+  'senha123',
+  'senha1234',
+  'qwerty123',
+  'abc12345',
+  'abcd1234',
+  'admin123',
+  'admin1234',
+  'iloveyou1',
+  'mudar123',
+  'brasil123',
+  'welcome1',
+  'letmein1',
+  '11111111a',
+  'a1234567',
+  'q1w2e3r4',
+  '1q2w3e4r',
+  'passw0rd',
+  'p4ssw0rd',
+  'teste123',
+  'uzz12345',
 ]);
 
 /** Which rules `password` breaks (empty when it is acceptable). */

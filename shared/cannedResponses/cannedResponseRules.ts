@@ -40,8 +40,12 @@ export const CANNED_PLACEHOLDERS = ['nome', 'name', 'primeiro_nome', 'first_name
 export function expandPlaceholders(content: string, contact: CannedContact): string {
   const name = contact.name?.trim() || '';
   const values: Record<string, string> = {
-    nome: name, name, primeiro_nome: name.split(/\s+/)[0] ?? '', first_name: name.split(/\s+/)[0] ?? '',
-    telefone: contact.phone?.trim() ?? '', phone: contact.phone?.trim() ?? '',
+    nome: name,
+    name,
+    primeiro_nome: name.split(/\s+/)[0] ?? '',
+    first_name: name.split(/\s+/)[0] ?? '',
+    telefone: contact.phone?.trim() ?? '',
+    phone: contact.phone?.trim() ?? '',
   };
   return content.replace(/( ?)\{\{\s*([\p{L}_]+)\s*\}\}/gu, (whole, space: string, key: string) => {
     const value = values[key.toLowerCase()];

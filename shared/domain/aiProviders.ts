@@ -4,7 +4,18 @@ export const AI_PROVIDER_KINDS = ['openai', 'groq', 'anthropic', 'openai_compati
 export type AiProviderKind = (typeof AI_PROVIDER_KINDS)[number];
 
 export const CONNECTION_FAILURES = [
-  'key_refused', 'no_key', 'bad_url', 'private_address', 'dns', 'refused', 'unreachable', 'timeout', 'not_found', 'redirect', 'http_error', 'not_json',
+  'key_refused',
+  'no_key',
+  'bad_url',
+  'private_address',
+  'dns',
+  'refused',
+  'unreachable',
+  'timeout',
+  'not_found',
+  'redirect',
+  'http_error',
+  'not_json',
 ] as const;
 export type ConnectionFailure = (typeof CONNECTION_FAILURES)[number];
 

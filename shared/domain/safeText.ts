@@ -16,13 +16,15 @@ export function unsafeTextReason(value: string): string | null {
 
 /** The same text with NUL removed and unpaired surrogates replaced by U+FFFD: for copies kept as records. */
 export function toStorableText(value: string): string {
+  // eslint-disable-next-line no-control-regex -- NUL is exactly what is removed (PostgreSQL text refuses it)
   return value.replace(/\u0000/g, '').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
 }
 
 /** A zod string that refuses NUL and unpaired surrogates; chain `.trim()`, `.min()`, `.max()` as usual. */
-export const safeText = () => z.string().refine((value) => unsafeTextReason(value) === null, {
-  message: 'text must not contain NUL characters or unpaired surrogates',
-});
+export const safeText = () =>
+  z.string().refine((value) => unsafeTextReason(value) === null, {
+    message: 'text must not contain NUL characters or unpaired surrogates',
+  });
 
 /** A row id: a uuid. */
 export const uuidId = (name = 'id') => z.string().uuid(`${name} must be a uuid`);

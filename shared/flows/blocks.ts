@@ -53,7 +53,16 @@ const questionData = z.object({
 });
 
 export const CONDITION_OPERATORS = [
-  'equals', 'not_equals', 'contains', 'not_contains', 'starts_with', 'greater_than', 'less_than', 'is_set', 'is_not_set', 'matches',
+  'equals',
+  'not_equals',
+  'contains',
+  'not_contains',
+  'starts_with',
+  'greater_than',
+  'less_than',
+  'is_set',
+  'is_not_set',
+  'matches',
 ] as const;
 export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
 
@@ -61,12 +70,14 @@ export const conditionRule = z.object({ variable: safeText().min(1), operator: z
 export type ConditionRule = z.infer<typeof conditionRule>;
 
 const conditionData = z.object({
-  branches: z.array(z.object({
-    id,
-    label: safeText().optional(),
-    match: z.enum(['all', 'any']).default('all'),
-    rules: z.array(conditionRule),
-  })),
+  branches: z.array(
+    z.object({
+      id,
+      label: safeText().optional(),
+      match: z.enum(['all', 'any']).default('all'),
+      rules: z.array(conditionRule),
+    }),
+  ),
 });
 
 const assignment = z.discriminatedUnion('kind', [
@@ -93,9 +104,17 @@ const httpRequestData = z.object({
   url: safeText(),
   // A credential header (see secretHeaders.ts) is stored in the server's vault: `secretRef` names it
   // there (the server sets it; never sent out), `isSet` tells the editor a value exists (output only).
-  headers: z.array(z.object({
-    name: safeText(), value: safeText(), secret: z.boolean().optional(), secretRef: z.string().uuid().optional(), isSet: z.boolean().optional(),
-  })).default([]),
+  headers: z
+    .array(
+      z.object({
+        name: safeText(),
+        value: safeText(),
+        secret: z.boolean().optional(),
+        secretRef: z.string().uuid().optional(),
+        isSet: z.boolean().optional(),
+      }),
+    )
+    .default([]),
   body: safeText().optional(),
   timeoutMs: z.number().int().min(100).max(HTTP_TIMEOUT_MAX_MS).default(10_000),
   /** `path` is dotted into the JSON response (`data.items.0.name`); empty path = the whole body. */
@@ -137,9 +156,7 @@ export const blockSchema = z.discriminatedUnion('type', [
 export type FlowBlock = z.infer<typeof blockSchema>;
 export type BlockType = FlowBlock['type'];
 export type BlockOf<T extends BlockType> = Extract<FlowBlock, { type: T }>;
-export const BLOCK_TYPES: BlockType[] = [
-  'message', 'question', 'condition', 'set_variable', 'ai_reply', 'http_request', 'handoff', 'delay', 'jump', 'end',
-];
+export const BLOCK_TYPES: BlockType[] = ['message', 'question', 'condition', 'set_variable', 'ai_reply', 'http_request', 'handoff', 'delay', 'jump', 'end'];
 
 /** Options of a question, whatever way they are shown (choices or list rows). */
 export function questionOptions(block: BlockOf<'question'>): ChoiceOption[] {

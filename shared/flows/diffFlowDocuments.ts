@@ -30,7 +30,9 @@ export function diffFlowDocuments(before: FlowDocument, after: FlowDocument): Fl
     startChanged: before.startBlockId !== after.startBlockId,
     settingsChanged: settings.filter((key) => JSON.stringify(before.settings[key]) !== JSON.stringify(after.settings[key])),
   };
-  const identical = !diff.startChanged && [diff.blocksAdded, diff.blocksRemoved, diff.blocksChanged, diff.edgesAdded, diff.edgesRemoved, diff.settingsChanged].every((list) => list.length === 0);
+  const identical =
+    !diff.startChanged &&
+    [diff.blocksAdded, diff.blocksRemoved, diff.blocksChanged, diff.edgesAdded, diff.edgesRemoved, diff.settingsChanged].every((list) => list.length === 0);
   return { ...diff, identical };
 }
 

@@ -21,13 +21,20 @@ export function evaluateRule(rule: ConditionRule, variables: Variables): boolean
   const expected = renderTemplate(rule.value ?? '', variables);
   const wanted = normalizeText(expected);
   switch (rule.operator) {
-    case 'is_set': return isSet;
-    case 'is_not_set': return !isSet;
-    case 'equals': return actual === wanted;
-    case 'not_equals': return actual !== wanted;
-    case 'contains': return wanted !== '' && actual.includes(wanted);
-    case 'not_contains': return wanted === '' || !actual.includes(wanted);
-    case 'starts_with': return actual.startsWith(wanted);
+    case 'is_set':
+      return isSet;
+    case 'is_not_set':
+      return !isSet;
+    case 'equals':
+      return actual === wanted;
+    case 'not_equals':
+      return actual !== wanted;
+    case 'contains':
+      return wanted !== '' && actual.includes(wanted);
+    case 'not_contains':
+      return wanted === '' || !actual.includes(wanted);
+    case 'starts_with':
+      return actual.startsWith(wanted);
     case 'greater_than':
     case 'less_than': {
       const left = toNumber(raw);
@@ -35,7 +42,8 @@ export function evaluateRule(rule: ConditionRule, variables: Variables): boolean
       if (left === null || right === null) return false;
       return rule.operator === 'greater_than' ? left > right : left < right;
     }
-    case 'matches': return isSet && testPattern(expected, formatValue(raw));
+    case 'matches':
+      return isSet && testPattern(expected, formatValue(raw));
   }
 }
 

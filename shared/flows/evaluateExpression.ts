@@ -29,7 +29,8 @@ export function parseExpression(source: string): Node {
   const take = () => tokens[position++];
   const expectOp = (text: string) => {
     const token = take();
-    if (!token || token.type !== 'op' || token.text !== text) throw new ExpressionError(`expected "${text}"${token ? ` but found "${token.text}"` : ' at the end'}`);
+    if (!token || token.type !== 'op' || token.text !== text)
+      throw new ExpressionError(`expected "${text}"${token ? ` but found "${token.text}"` : ' at the end'}`);
   };
   const binaryLevels: string[][] = [['||'], ['&&'], ['==', '!='], ['<', '<=', '>', '>='], ['+', '-'], ['*', '/', '%']];
 
@@ -73,13 +74,17 @@ export function parseExpression(source: string): Node {
         if (!(peek()?.type === 'op' && peek()!.text === ')')) {
           for (;;) {
             args.push(parseLevel(0, depth + 1));
-            if (peek()?.type === 'op' && peek()!.text === ',') { take(); continue; }
+            if (peek()?.type === 'op' && peek()!.text === ',') {
+              take();
+              continue;
+            }
             break;
           }
         }
         expectOp(')');
         const [min, max] = FUNCTIONS[name]!.arity;
-        if (args.length < min || args.length > max) throw new ExpressionError(`${name}() takes ${min === max ? min : `${min} to ${max === Infinity ? 'any number of' : max}`} arguments`);
+        if (args.length < min || args.length > max)
+          throw new ExpressionError(`${name}() takes ${min === max ? min : `${min} to ${max === Infinity ? 'any number of' : max}`} arguments`);
         return { kind: 'call', name, args };
       }
       return { kind: 'variable', path: token.text };
@@ -104,8 +109,10 @@ export function expressionVariables(source: string): string[] {
   const walk = (node: Node) => {
     if (node.kind === 'variable') names.push(node.path.split('.')[0]!);
     else if (node.kind === 'unary') walk(node.operand);
-    else if (node.kind === 'binary') { walk(node.left); walk(node.right); }
-    else if (node.kind === 'call') node.args.forEach(walk);
+    else if (node.kind === 'binary') {
+      walk(node.left);
+      walk(node.right);
+    } else if (node.kind === 'call') node.args.forEach(walk);
   };
   walk(parseExpression(source));
   return names;
@@ -124,7 +131,12 @@ function evaluate(node: Node, variables: Variables, now: Date): Value {
     case 'binary':
       return binary(node.op, evaluate(node.left, variables, now), evaluate(node.right, variables, now));
     case 'call':
-      return limitText(FUNCTIONS[node.name]!.run(node.args.map((arg) => evaluate(arg, variables, now)), now));
+      return limitText(
+        FUNCTIONS[node.name]!.run(
+          node.args.map((arg) => evaluate(arg, variables, now)),
+          now,
+        ),
+      );
   }
 }
 
@@ -134,8 +146,10 @@ function binary(op: string, left: Value, right: Value): Value {
       // Answers typed as text ("30") still add as numbers; anything else joins as text.
       if (isNumeric(left) && isNumeric(right)) return finite(Number(left) + Number(right));
       return limitText(formatValue(left) + formatValue(right));
-    case '-': return finite(toNumber(left, op) - toNumber(right, op));
-    case '*': return finite(toNumber(left, op) * toNumber(right, op));
+    case '-':
+      return finite(toNumber(left, op) - toNumber(right, op));
+    case '*':
+      return finite(toNumber(left, op) * toNumber(right, op));
     case '/': {
       const divisor = toNumber(right, op);
       if (divisor === 0) throw new ExpressionError('division by zero');
@@ -146,15 +160,24 @@ function binary(op: string, left: Value, right: Value): Value {
       if (divisor === 0) throw new ExpressionError('division by zero');
       return finite(toNumber(left, op) % divisor);
     }
-    case '==': return equal(left, right);
-    case '!=': return !equal(left, right);
-    case '<': return compare(left, right) < 0;
-    case '<=': return compare(left, right) <= 0;
-    case '>': return compare(left, right) > 0;
-    case '>=': return compare(left, right) >= 0;
-    case '&&': return truthy(left) && truthy(right);
-    case '||': return truthy(left) || truthy(right);
-    default: throw new ExpressionError(`unknown operator ${op}`);
+    case '==':
+      return equal(left, right);
+    case '!=':
+      return !equal(left, right);
+    case '<':
+      return compare(left, right) < 0;
+    case '<=':
+      return compare(left, right) <= 0;
+    case '>':
+      return compare(left, right) > 0;
+    case '>=':
+      return compare(left, right) >= 0;
+    case '&&':
+      return truthy(left) && truthy(right);
+    case '||':
+      return truthy(left) || truthy(right);
+    default:
+      throw new ExpressionError(`unknown operator ${op}`);
   }
 }
 
@@ -205,7 +228,10 @@ function tokenize(source: string): Token[] {
   let i = 0;
   while (i < source.length) {
     const char = source[i]!;
-    if (/\s/.test(char)) { i++; continue; }
+    if (/\s/.test(char)) {
+      i++;
+      continue;
+    }
     if (/[0-9]/.test(char) || (char === '.' && /[0-9]/.test(source[i + 1] ?? ''))) {
       const match = /^[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?/.exec(source.slice(i))!;
       tokens.push({ type: 'number', text: match[0], value: Number(match[0]) });

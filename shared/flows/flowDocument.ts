@@ -30,7 +30,12 @@ export type StickyNote = z.infer<typeof stickyNoteSchema>;
 
 export const flowSettingsSchema = z.object({
   /** Minutes without an answer before a waiting execution expires. */
-  inactivityTimeoutMinutes: z.number().int().min(1).max(7 * 24 * 60).default(DEFAULT_INACTIVITY_TIMEOUT_MINUTES),
+  inactivityTimeoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(DEFAULT_INACTIVITY_TIMEOUT_MINUTES),
   /** Sent to the customer when the execution expires (none when empty). */
   timeoutMessage: safeText().optional(),
   /** How a message is compared with the trigger keywords (case and accents are always ignored). */

@@ -42,7 +42,11 @@ describe('expressions', () => {
 });
 
 describe('answers', () => {
-  const options = [{ id: 'b1', title: 'Orçamento' }, { id: 'b2', title: 'Suporte técnico' }, { id: 'b3', title: '2' }];
+  const options = [
+    { id: 'b1', title: 'Orçamento' },
+    { id: 'b2', title: 'Suporte técnico' },
+    { id: 'b3', title: '2' },
+  ];
   it('matches by button id first, then title (case and accents ignored), then the number typed', () => {
     expect(matchAnswer(options, { choiceId: 'b2', text: 'Orçamento' })?.id).toBe('b2');
     expect(matchAnswer(options, { text: '  ORCAMENTO ' })?.id).toBe('b1');
@@ -113,15 +117,55 @@ describe('triggers', () => {
 describe('rendering as WhatsApp shows it', () => {
   it('turns 1–3 options into buttons, 4–10 into a list, and fills variables', () => {
     const three = flowFixture([choices('q', 'Oi {{nome}}', ['A', 'B', 'C'])]).blocks[0] as BlockOf<'question'>;
-    expect(renderQuestionBlock(three, { nome: 'Ana' })).toEqual({ kind: 'buttons', body: 'Oi Ana', buttons: [{ id: 'q_o1', title: 'A' }, { id: 'q_o2', title: 'B' }, { id: 'q_o3', title: 'C' }] });
+    expect(renderQuestionBlock(three, { nome: 'Ana' })).toEqual({
+      kind: 'buttons',
+      body: 'Oi Ana',
+      buttons: [
+        { id: 'q_o1', title: 'A' },
+        { id: 'q_o2', title: 'B' },
+        { id: 'q_o3', title: 'C' },
+      ],
+    });
     const four = flowFixture([choices('q', 'Pick', ['A', 'B', 'C', 'D'])]).blocks[0] as BlockOf<'question'>;
-    expect(renderQuestionBlock(four, {})).toMatchObject({ kind: 'list', body: 'Pick', buttonText: 'Ver opções', sections: [{ rows: [{ id: 'q_o1', title: 'A' }, {}, {}, { id: 'q_o4' }] }] });
-    const sectioned = flowFixture([{ id: 'l', type: 'question', data: { text: 'Cardápio', input: { kind: 'list', buttonText: 'Abrir', sections: [
-      { title: 'Pizzas', rows: [{ id: 'p1', title: 'Margherita', description: 'Tomate e manjericão' }] }, { title: 'Bebidas', rows: [{ id: 'b1', title: 'Suco' }] }] } } }]).blocks[0] as BlockOf<'question'>;
-    expect(renderQuestionBlock(sectioned, {})).toEqual({ kind: 'list', body: 'Cardápio', buttonText: 'Abrir', sections: [
-      { title: 'Pizzas', rows: [{ id: 'p1', title: 'Margherita', description: 'Tomate e manjericão' }] }, { title: 'Bebidas', rows: [{ id: 'b1', title: 'Suco' }] }] });
-    expect(renderQuestionBlock(flowFixture([{ id: 't', type: 'question', data: { text: 'Seu e-mail?', input: { kind: 'text', validation: 'email' } } }]).blocks[0] as BlockOf<'question'>, {}))
-      .toEqual({ kind: 'text', text: 'Seu e-mail?' });
+    expect(renderQuestionBlock(four, {})).toMatchObject({
+      kind: 'list',
+      body: 'Pick',
+      buttonText: 'Ver opções',
+      sections: [{ rows: [{ id: 'q_o1', title: 'A' }, {}, {}, { id: 'q_o4' }] }],
+    });
+    const sectioned = flowFixture([
+      {
+        id: 'l',
+        type: 'question',
+        data: {
+          text: 'Cardápio',
+          input: {
+            kind: 'list',
+            buttonText: 'Abrir',
+            sections: [
+              { title: 'Pizzas', rows: [{ id: 'p1', title: 'Margherita', description: 'Tomate e manjericão' }] },
+              { title: 'Bebidas', rows: [{ id: 'b1', title: 'Suco' }] },
+            ],
+          },
+        },
+      },
+    ]).blocks[0] as BlockOf<'question'>;
+    expect(renderQuestionBlock(sectioned, {})).toEqual({
+      kind: 'list',
+      body: 'Cardápio',
+      buttonText: 'Abrir',
+      sections: [
+        { title: 'Pizzas', rows: [{ id: 'p1', title: 'Margherita', description: 'Tomate e manjericão' }] },
+        { title: 'Bebidas', rows: [{ id: 'b1', title: 'Suco' }] },
+      ],
+    });
+    expect(
+      renderQuestionBlock(
+        flowFixture([{ id: 't', type: 'question', data: { text: 'Seu e-mail?', input: { kind: 'text', validation: 'email' } } }])
+          .blocks[0] as BlockOf<'question'>,
+        {},
+      ),
+    ).toEqual({ kind: 'text', text: 'Seu e-mail?' });
     const long = flowFixture([choices('q', 'x', ['{{n}}'])]).blocks[0] as BlockOf<'question'>;
     expect((renderQuestionBlock(long, { n: 'a'.repeat(40) }) as { buttons: { title: string }[] }).buttons[0]!.title).toHaveLength(20);
     expect(renderMessageBlock(flowFixture([message('m', '{{empty}}')]).blocks[0] as BlockOf<'message'>, {})).toBeNull();
@@ -130,16 +174,35 @@ describe('rendering as WhatsApp shows it', () => {
 
 describe('document versions', () => {
   it('upgrades a version 1 document on read', () => {
-    const result = readFlowDocument({
-      blocks: [
-        { id: 'b', type: 'buttons', data: { text: 'Pick', buttons: [{ id: 'y', title: 'Yes' }, { id: 'n', title: 'No' }], variable: 'pick' } },
-        { id: 'c', type: 'condition', data: { variable: 'pick', operator: 'equals', value: 'Yes' } },
-        { id: 'm', type: 'message', data: { text: 'ok' } },
-        { id: 'e', type: 'end' },
-      ],
-      edges: [{ id: '1', source: 'b', sourceHandle: 'y', target: 'c' }, { id: '2', source: 'c', sourceHandle: 'true', target: 'm' }, { id: '3', source: 'c', sourceHandle: 'false', target: 'e' }, { id: '4', source: 'm', target: 'e' }],
-      startBlockId: 'b',
-    }, 1);
+    const result = readFlowDocument(
+      {
+        blocks: [
+          {
+            id: 'b',
+            type: 'buttons',
+            data: {
+              text: 'Pick',
+              buttons: [
+                { id: 'y', title: 'Yes' },
+                { id: 'n', title: 'No' },
+              ],
+              variable: 'pick',
+            },
+          },
+          { id: 'c', type: 'condition', data: { variable: 'pick', operator: 'equals', value: 'Yes' } },
+          { id: 'm', type: 'message', data: { text: 'ok' } },
+          { id: 'e', type: 'end' },
+        ],
+        edges: [
+          { id: '1', source: 'b', sourceHandle: 'y', target: 'c' },
+          { id: '2', source: 'c', sourceHandle: 'true', target: 'm' },
+          { id: '3', source: 'c', sourceHandle: 'false', target: 'e' },
+          { id: '4', source: 'm', target: 'e' },
+        ],
+        startBlockId: 'b',
+      },
+      1,
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.document.schemaVersion).toBe(2);

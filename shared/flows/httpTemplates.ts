@@ -47,7 +47,7 @@ export function renderJsonTemplate(text: string, variables: Variables): string {
   for (const placeholder of templatePlaceholders(text)) {
     scan(placeholder.index);
     const value = readVariable(variables, placeholder.name);
-    out += inString ? JSON.stringify(formatValue(value)).slice(1, -1) : JSON.stringify(value ?? null) ?? 'null';
+    out += inString ? JSON.stringify(formatValue(value)).slice(1, -1) : (JSON.stringify(value ?? null) ?? 'null');
     position = placeholder.index + placeholder.length;
   }
   scan(text.length);

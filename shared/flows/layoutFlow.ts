@@ -85,7 +85,11 @@ export function layoutFlow(document: Pick<FlowDocument, 'blocks' | 'edges' | 'st
     layer.forEach((id, index) => {
       const size = sizes[index]!;
       const parents = (incoming.get(id) ?? []).map((parent) => centers.get(parent)).filter((value): value is number => value !== undefined);
-      const wanted = parents.length ? parents.reduce((sum, value) => sum + value, 0) / parents.length - size.height / 2 : (bottom === -Infinity ? 0 : bottom + gapY);
+      const wanted = parents.length
+        ? parents.reduce((sum, value) => sum + value, 0) / parents.length - size.height / 2
+        : bottom === -Infinity
+          ? 0
+          : bottom + gapY;
       const y = bottom === -Infinity ? wanted : Math.max(wanted, bottom + gapY);
       positions.set(id, { x, y: Math.round(y) });
       centers.set(id, y + size.height / 2);

@@ -3,8 +3,15 @@
 // here rather than letting the Graph API reject the whole message.
 import type { OutboundContent } from '../whatsapp/outboundContent.js';
 import {
-  BUTTON_TITLE_MAX, INTERACTIVE_BODY_MAX, LIST_BUTTON_TEXT_MAX, LIST_ROW_DESCRIPTION_MAX, LIST_ROW_TITLE_MAX,
-  LIST_SECTION_TITLE_MAX, MEDIA_CAPTION_MAX, REPLY_BUTTONS_MAX, TEXT_BODY_MAX,
+  BUTTON_TITLE_MAX,
+  INTERACTIVE_BODY_MAX,
+  LIST_BUTTON_TEXT_MAX,
+  LIST_ROW_DESCRIPTION_MAX,
+  LIST_ROW_TITLE_MAX,
+  LIST_SECTION_TITLE_MAX,
+  MEDIA_CAPTION_MAX,
+  REPLY_BUTTONS_MAX,
+  TEXT_BODY_MAX,
 } from '../whatsapp/limits.js';
 import type { BlockOf, ChoiceOption } from './blocks.js';
 import { renderTemplate, type Variables } from './template.js';
@@ -45,9 +52,10 @@ export function renderQuestionBlock(block: BlockOf<'question'>, variables: Varia
     };
   }
   const buttonText = clip((input.kind === 'list' ? input.buttonText : input.listButtonText) || DEFAULT_LIST_BUTTON_TEXT, LIST_BUTTON_TEXT_MAX);
-  const sections = input.kind === 'list'
-    ? input.sections.map((section) => ({ ...(section.title ? { title: clip(section.title, LIST_SECTION_TITLE_MAX) } : {}), rows: section.rows.map(row) }))
-    : [{ rows: input.options.map(row) }];
+  const sections =
+    input.kind === 'list'
+      ? input.sections.map((section) => ({ ...(section.title ? { title: clip(section.title, LIST_SECTION_TITLE_MAX) } : {}), rows: section.rows.map(row) }))
+      : [{ rows: input.options.map(row) }];
   return { kind: 'list', body, buttonText, sections };
 }
 

@@ -56,12 +56,28 @@ function upgradeV1(raw: Raw): Raw {
         return { ...base, type: 'question', data: { text: data.text ?? '', variable: data.variable, input: { kind: 'choices', options: data.buttons ?? [] } } };
       case 'list':
         buttonBlocks.add(String(block.id));
-        return { ...base, type: 'question', data: { text: data.text ?? '', variable: data.variable, input: { kind: 'list', buttonText: data.buttonText ?? 'Ver opções', sections: data.sections ?? [] } } };
+        return {
+          ...base,
+          type: 'question',
+          data: {
+            text: data.text ?? '',
+            variable: data.variable,
+            input: { kind: 'list', buttonText: data.buttonText ?? 'Ver opções', sections: data.sections ?? [] },
+          },
+        };
       case 'input':
-        return { ...base, type: 'question', data: { text: data.text ?? '', variable: data.variable, input: { kind: 'text', validation: data.inputType ?? 'text', pattern: data.pattern } } };
+        return {
+          ...base,
+          type: 'question',
+          data: { text: data.text ?? '', variable: data.variable, input: { kind: 'text', validation: data.inputType ?? 'text', pattern: data.pattern } },
+        };
       case 'condition':
         conditionBlocks.add(String(block.id));
-        return { ...base, type: 'condition', data: { branches: [{ id: 'true', rules: [{ variable: data.variable, operator: data.operator ?? 'equals', value: data.value }] }] } };
+        return {
+          ...base,
+          type: 'condition',
+          data: { branches: [{ id: 'true', rules: [{ variable: data.variable, operator: data.operator ?? 'equals', value: data.value }] }] },
+        };
       case 'set_variable':
         return { ...base, type: 'set_variable', data: { assignments: [{ kind: 'text', variable: data.variable, text: String(data.value ?? '') }] } };
       case 'transfer':

@@ -34,7 +34,11 @@ export function validateTextAnswer(text: string, validation: TextValidation, pat
 function parseDate(answer: string): AnswerCheck {
   const local = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(answer);
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(answer);
-  const [year, month, day] = local ? [Number(local[3]), Number(local[2]), Number(local[1])] : iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : [0, 0, 0];
+  const [year, month, day] = local
+    ? [Number(local[3]), Number(local[2]), Number(local[1])]
+    : iso
+      ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+      : [0, 0, 0];
   if (!year) return { ok: false };
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return { ok: false };

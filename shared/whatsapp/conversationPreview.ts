@@ -4,7 +4,13 @@
 import type { MessageType } from '../domain/statuses.js';
 
 const MARKERS: Partial<Record<MessageType, string>> = {
-  image: '📷', video: '🎥', audio: '🎤', document: '📄', sticker: '🖼️', location: '📍', contacts: '👤',
+  image: '📷',
+  video: '🎥',
+  audio: '🎤',
+  document: '📄',
+  sticker: '🖼️',
+  location: '📍',
+  contacts: '👤',
 };
 
 export function conversationPreview(type: MessageType, content: string | null): string | null {

@@ -39,13 +39,21 @@ export const OUTBOUND_MEDIA_TYPES: Record<string, { kind: MediaKind; extensions:
 
 /** Names browsers and systems use for the same types. */
 const ALIASES: Record<string, string> = {
-  'image/jpg': 'image/jpeg', 'image/pjpeg': 'image/jpeg', 'audio/mp3': 'audio/mpeg', 'audio/x-m4a': 'audio/mp4',
-  'audio/m4a': 'audio/mp4', 'audio/x-aac': 'audio/aac', 'audio/aacp': 'audio/aac', 'audio/opus': 'audio/ogg', 'video/3gp': 'video/3gpp',
+  'image/jpg': 'image/jpeg',
+  'image/pjpeg': 'image/jpeg',
+  'audio/mp3': 'audio/mpeg',
+  'audio/x-m4a': 'audio/mp4',
+  'audio/m4a': 'audio/mp4',
+  'audio/x-aac': 'audio/aac',
+  'audio/aacp': 'audio/aac',
+  'audio/opus': 'audio/ogg',
+  'video/3gp': 'video/3gpp',
 };
 
 /** The `accept` attribute of the file picker. */
 export const OUTBOUND_MEDIA_ACCEPT = Object.entries(OUTBOUND_MEDIA_TYPES)
-  .flatMap(([mime, rule]) => [mime, ...rule.extensions.map((extension) => `.${extension}`)]).join(',');
+  .flatMap(([mime, rule]) => [mime, ...rule.extensions.map((extension) => `.${extension}`)])
+  .join(',');
 
 export type OutboundMediaCheck =
   | { ok: true; mimeType: string; kind: MediaKind; maxBytes: number }

@@ -2,7 +2,7 @@
 // subscriptions over SSE (tRPC's httpSubscriptionLink reconnects by itself and resumes from the last event id it saw).
 import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink, type TRPCLink } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../../shared/api.js';
+import type { AppRouter } from '#shared/api.js';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,6 +1,7 @@
 import { TRPCClientError } from '@trpc/client';
+import type { ErrorReason } from '#shared/domain/errorReasons.js';
 
-type ErrorData = { code?: string; httpStatus?: number; issues?: { path: string; message: string }[] };
+type ErrorData = { code?: string; httpStatus?: number; issues?: { path: string; message: string }[]; reason?: ErrorReason };
 
 const dataOf = (error: unknown): ErrorData | null =>
   error instanceof TRPCClientError && error.data && typeof error.data === 'object' ? (error.data as ErrorData) : null;
@@ -14,3 +15,6 @@ export function errorMessage(error: unknown): string {
 }
 
 export const errorCode = (error: unknown): string | null => dataOf(error)?.code ?? null;
+
+/** What kind of refusal it is, where one code covers several (shared/domain/errorReasons.ts). */
+export const errorReason = (error: unknown): ErrorReason | null => dataOf(error)?.reason ?? null;

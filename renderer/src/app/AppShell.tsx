@@ -1,70 +1,99 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { Link, Navigate, Outlet, useLocation, useMatches, useRouter } from '@tanstack/react-router';
 import { Suspense } from 'react';
 import { api } from '../api/api';
 import { desktop, desktopServer } from '../desktop/desktopBridge';
 import { pauseLocalAutoSignIn } from '../features/auth/LocalSignIn';
 import type { Me } from '../features/auth/useMe';
+import { BudgetAlertBanner } from '../features/spend/BudgetAlertBanner';
 import { useT } from '../i18n/useI18n';
-import { Link } from '../router/Link';
-import { matchPath } from '../router/matchPath';
-import { useLocation } from '../router/useLocation';
 import { useSession } from '../session/useSession';
 import { ConnectionIndicator } from './ConnectionIndicator';
-import { mayOpen, ROUTES } from './routes';
+import { NAV_ITEMS } from './navItems';
+import { landingPath, mayOpen } from './routeAccess';
 
 /** The signed-in layout: side navigation, top bar (connection, account, sign out), the screen. */
 export function AppShell({ me }: { me: Me }) {
   const t = useT();
-  const pathname = useLocation((state) => state.pathname);
+  const router = useRouter();
+  // The innermost matched route decides (a route without a rule, or no route at all: the 404, is open).
+  const access = useMatches({ select: (matches) => matches.at(-1)?.staticData.access });
+  const openRoute = useMatches({ select: (matches) => matches.at(-1)?.fullPath });
+  const refused = useLocation({ select: (location) => location.state.refusedScreen === true });
+  const landing = landingPath(me);
   const signOut = useSession((state) => state.signOut);
   const queryClient = useQueryClient();
-  const visible = ROUTES.filter((route) => mayOpen(route, me));
-  const matched = ROUTES.map((route) => ({ route, params: matchPath(route.path, pathname) })).find((entry) => entry.params !== null);
+  const visible = NAV_ITEMS.filter((item) => mayOpen(router.routesByPath[item.to]?.options.staticData?.access, me));
   const doSignOut = async () => {
-    await api().auth.logout.mutate().catch(() => undefined);
+    await api()
+      .auth.logout.mutate()
+      .catch(() => undefined);
     if (desktopServer()?.mode === 'local') pauseLocalAutoSignIn();
     queryClient.clear();
     signOut();
   };
-  let content;
-  if (!matched || !matched.params) content = <p className="page">{t('common.notFound')}</p>;
-  else if (!mayOpen(matched.route, me)) content = <p className="page" role="alert">{t('common.forbidden')}</p>;
-  else {
-    const Screen = matched.route.component;
-    content = <Screen params={matched.params} />;
-  }
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
       <nav className="rail" aria-label={t('nav.main')}>
-        <span className="rail-logo" aria-hidden="true">UZZ</span>
+        <span className="rail-logo" aria-hidden="true">
+          UZZ
+        </span>
         <ul>
-          {visible.filter((route) => route.nav).map((route) => {
-            const nav = route.nav!;
-            const current = matched?.route.id === route.id;
-            return (
-              <li key={route.id}>
-                <Link to={nav.href} className="rail-item" aria-current={current ? 'page' : undefined}>
-                  <span aria-hidden="true" className="rail-icon">{nav.icon}</span>
-                  <span>{t(nav.label)}</span>
-                </Link>
-              </li>
-            );
-          })}
+          {visible.map((item) => (
+            <li key={item.to}>
+              {/* The router marks the link of the open screen (and its sub-pages) aria-current="page". */}
+              <Link to={item.to} className="rail-item">
+                <span aria-hidden="true" className="rail-icon">
+                  {item.icon}
+                </span>
+                <span>{t(item.label)}</span>
+              </Link>
+            </li>
+          ))}
         </ul>
       </nav>
       <div className="workspace">
         <header className="topbar">
           <ConnectionIndicator />
           <span className="grow" />
-          <span className="muted small" data-testid="signed-in-as">{me.fullName ?? me.email}{me.role ? ` · ${t(`role.${me.role}`)}` : ''}</span>
+          <span className="muted small" data-testid="signed-in-as">
+            {me.fullName ?? me.email}
+            {me.role ? ` · ${t(`role.${me.role}`)}` : ''}
+          </span>
           {desktop() && desktopServer()?.mode === 'remote' && (
-            <button type="button" className="button-link" onClick={() => void desktop()?.openServer(null)}>{t('auth.switchServer')}</button>
+            <button type="button" className="button-link" onClick={() => void desktop()?.openServer(null)}>
+              {t('auth.switchServer')}
+            </button>
           )}
-          <button type="button" className="button-secondary" onClick={() => void doSignOut()}>{t('common.signOut')}</button>
+          <button type="button" className="button-secondary" onClick={() => void doSignOut()}>
+            {t('common.signOut')}
+          </button>
         </header>
         <main id="main" className="main" tabIndex={-1}>
-          <Suspense fallback={<p className="page">{t('common.loading')}</p>}>{content}</Suspense>
+          <BudgetAlertBanner role={me.role} />
+          <Suspense fallback={<p className="page">{t('common.loading')}</p>}>
+            {refused && (
+              <div className="page" data-testid="refused-screen">
+                <p className="notice" role="alert">
+                  {t('common.forbidden')}
+                </p>
+              </div>
+            )}
+            {mayOpen(access, me) ? (
+              <Outlet />
+            ) : openRoute !== landing ? (
+              // A screen this person may not open (a bookmark, a typed address, a role just lowered):
+              // their own landing screen instead, saying why, rather than a page that cannot load.
+              <Navigate to={landing} replace state={{ refusedScreen: true }} />
+            ) : (
+              <p className="page" role="alert">
+                {t('common.forbidden')}
+              </p>
+            )}
+          </Suspense>
         </main>
       </div>
     </div>

@@ -1,6 +1,6 @@
 // The desktop shell's preload API when running inside Electron, or null in an ordinary browser.
 // Read once at start-up (main.tsx) so the rest of the app can ask synchronously.
-import type { DesktopApi, DesktopServer } from '../../../electron/desktopApi';
+import type { DesktopApi, DesktopServer } from '#electron/desktopApi';
 
 let server: DesktopServer | null = null;
 

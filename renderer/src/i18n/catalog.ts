@@ -2,10 +2,14 @@
 import { adminMessages } from '../features/admin/messages';
 import { aiProvidersMessages } from '../features/aiProviders/messages';
 import { cannedResponsesMessages } from '../features/admin/cannedResponses/messages';
+import { optOutMessages } from '../features/admin/optOut/messages';
 import { authMessages } from '../features/auth/messages';
+import { botSettingsMessages } from '../features/botSettings/messages';
 import { flowsMessages } from '../features/flows/messages';
 import { attachmentMessages } from '../features/inbox/composer/attachmentMessages';
 import { inboxMessages } from '../features/inbox/messages';
+import { lifecycleMessages } from '../features/inbox/thread/lifecycleMessages';
+import { inboxOptOutMessages } from '../features/inbox/thread/optOutMessages';
 import { knowledgeMessages } from '../features/knowledge/messages';
 import { settingsMessages } from '../features/settings/messages';
 import { setupMessages } from '../features/setup/messages';
@@ -15,15 +19,34 @@ import { whatsappConnectionMessages } from '../features/whatsappConnection/messa
 import { commonMessages } from './commonMessages';
 import type { Language, MessageModule } from './defineMessages';
 
-const MODULES = [commonMessages, authMessages, settingsMessages, inboxMessages, attachmentMessages, flowsMessages, spendMessages, adminMessages, knowledgeMessages, cannedResponsesMessages, setupMessages, aiProvidersMessages, whatsappConnectionMessages, testPhoneMessages] as const;
+export const MESSAGE_MODULES = [
+  commonMessages,
+  authMessages,
+  settingsMessages,
+  inboxMessages,
+  lifecycleMessages,
+  inboxOptOutMessages,
+  attachmentMessages,
+  flowsMessages,
+  spendMessages,
+  adminMessages,
+  knowledgeMessages,
+  cannedResponsesMessages,
+  optOutMessages,
+  setupMessages,
+  aiProvidersMessages,
+  whatsappConnectionMessages,
+  testPhoneMessages,
+  botSettingsMessages,
+] as const;
 
 type KeysOf<M> = M extends MessageModule<infer K> ? K : never;
-type AllKeys = KeysOf<(typeof MODULES)[number]>;
+type AllKeys = KeysOf<(typeof MESSAGE_MODULES)[number]>;
 /** `inbox.unread_one` + `inbox.unread_other` also give `inbox.unread` (pick by the count parameter). */
 type PluralBase<K> = K extends `${infer Base}_other` ? Base : never;
 export type MessageKey = AllKeys | PluralBase<AllKeys>;
 
 export const CATALOG: Record<Language, Record<string, string>> = {
-  en: Object.assign({}, ...MODULES.map((module) => module.en)),
-  'pt-BR': Object.assign({}, ...MODULES.map((module) => module['pt-BR'])),
+  en: Object.assign({}, ...MESSAGE_MODULES.map((module) => module.en)),
+  'pt-BR': Object.assign({}, ...MESSAGE_MODULES.map((module) => module['pt-BR'])),
 };

@@ -12,7 +12,10 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 
 type I18nState = { language: Language; chosen: boolean; t: Translate; setLanguage(language: Language): void };
 
-const makeT = (language: Language): Translate => (key, params) => translate(CATALOG[language], language, key, params);
+const makeT =
+  (language: Language): Translate =>
+  (key, params) =>
+    translate(CATALOG[language], language, key, params);
 
 function initialLanguage(): { language: Language; chosen: boolean } {
   const stored = safeStorage()?.getItem(STORAGE_KEY);

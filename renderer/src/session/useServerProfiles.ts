@@ -24,8 +24,10 @@ function read(): ServerProfile[] {
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '[]');
     if (!Array.isArray(parsed)) return [];
-    return parsed.filter((item): item is ServerProfile =>
-      typeof item === 'object' && item !== null && typeof item.id === 'string' && typeof item.name === 'string' && typeof item.url === 'string');
+    return parsed.filter(
+      (item): item is ServerProfile =>
+        typeof item === 'object' && item !== null && typeof item.id === 'string' && typeof item.name === 'string' && typeof item.url === 'string',
+    );
   } catch {
     return [];
   }

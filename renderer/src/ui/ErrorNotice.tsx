@@ -7,7 +7,11 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
   return (
     <div className="notice notice-error" role="alert">
       <span>{t('common.error', { message: errorMessage(error) })}</span>
-      {onRetry && <button type="button" className="button-link" onClick={onRetry}>{t('common.retry')}</button>}
+      {onRetry && (
+        <button type="button" className="button-link" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      )}
     </div>
   );
 }

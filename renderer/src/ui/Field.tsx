@@ -11,8 +11,16 @@ export function Field({ label, error, hint, id, ...input }: FieldProps) {
     <div className="field">
       <label htmlFor={inputId}>{label}</label>
       <input id={inputId} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      {hint && <p id={`${inputId}-hint`} className="field-hint">{hint}</p>}
-      {error && <p id={`${inputId}-error`} className="field-error">{error}</p>}
+      {hint && (
+        <p id={`${inputId}-hint`} className="field-hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${inputId}-error`} className="field-error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -20,7 +20,9 @@ export function decideWebBuild(root: string, outDir: string): WebBuildDecision {
   const hasSources = fs.existsSync(path.join(root, 'renderer', 'index.html')) && fs.existsSync(path.join(root, 'vite.config.ts'));
   if (!hasSources) {
     // A packaged app or a production copy: it ships its build and cannot make another.
-    return built ? { action: 'serve', reason: 'a web build without sources to compare with' } : { action: 'missing', reason: `there is no web build in ${outDir} and no sources to build it from` };
+    return built
+      ? { action: 'serve', reason: 'a web build without sources to compare with' }
+      : { action: 'missing', reason: `there is no web build in ${outDir} and no sources to build it from` };
   }
   if (!built) return { action: 'build', reason: 'there is no web build yet' };
   const builtFrom = builtFromMtime(outDir) ?? fs.statSync(index).mtimeMs;
@@ -40,8 +42,11 @@ export function builtFromMtime(outDir: string): number | null {
   }
 }
 
-/** The most recently changed source file (dot folders and node_modules skipped). */
-export function newestSource(root: string): { file: string; mtimeMs: number } | null {
+/**
+ * The most recently changed source file (dot folders and node_modules skipped). `sources`: the
+ * compiled server's freshness (bin/serverCode.mjs) asks the same question of its own sources.
+ */
+export function newestSource(root: string, sources: readonly string[] = WEB_SOURCES): { file: string; mtimeMs: number } | null {
   let newest: { file: string; mtimeMs: number } | null = null;
   const visit = (file: string) => {
     let stat: fs.Stats;
@@ -59,6 +64,6 @@ export function newestSource(root: string): { file: string; mtimeMs: number } | 
       newest = { file, mtimeMs: stat.mtimeMs };
     }
   };
-  for (const source of WEB_SOURCES) visit(path.join(root, source));
+  for (const source of sources) visit(path.join(root, source));
   return newest;
 }

@@ -20,10 +20,14 @@ const create: CliCommand = {
     'Standard output is the key alone (or the JSON with it), so a script can capture it; it is never shown again.',
     'A key acts for its client on every /v1 endpoint (keys have no narrower scopes).',
   ],
-  examples: ['UZZ_V1_KEY=$(npx uzz apikey create --client padaria --name n8n)', 'npx uzz apikey create --client padaria --name reports --expires 2027-12-31 --json'],
+  examples: [
+    'UZZ_V1_KEY=$(npx uzz apikey create --client padaria --name n8n)',
+    'npx uzz apikey create --client padaria --name reports --expires 2027-12-31 --json',
+  ],
   run: (values) => {
     const expires = str(values, 'expires');
-    if (expires !== undefined && Number.isNaN(Date.parse(expires))) throw new CliUsageError(`apikey create: --expires "${expires}" is not a date (use 2027-12-31 or an ISO date-time)`, 'apikey create');
+    if (expires !== undefined && Number.isNaN(Date.parse(expires)))
+      throw new CliUsageError(`apikey create: --expires "${expires}" is not a date (use 2027-12-31 or an ISO date-time)`, 'apikey create');
     return withClient('apikey create', str(values, 'client')!, async ({ caller }) => {
       const created = await caller.apiKeys.create({ name: str(values, 'name')!, expiresAt: expires === undefined ? null : new Date(expires) });
       if (values.json) printJson(created);
@@ -41,18 +45,32 @@ const list: CliCommand = {
   summary: "list a client's API keys (name, prefix, last use, expiry, revocation; never the key)",
   options: { client: clientOption, json: jsonOption },
   examples: ['npx uzz apikey list --client padaria'],
-  run: (values) => withClient('apikey list', str(values, 'client')!, async ({ caller }) => {
-    const keys = await caller.apiKeys.list();
-    if (values.json) printJson(keys);
-    else printTable(keys, [['id', 'ID'], ['name', 'NAME'], ['prefix', 'PREFIX'], ['createdAt', 'CREATED'], ['lastUsedAt', 'LAST USED'], ['expiresAt', 'EXPIRES'], ['revokedAt', 'REVOKED']], 'no API keys');
-    return 0;
-  }),
+  run: (values) =>
+    withClient('apikey list', str(values, 'client')!, async ({ caller }) => {
+      const keys = await caller.apiKeys.list();
+      if (values.json) printJson(keys);
+      else
+        printTable(
+          keys,
+          [
+            ['id', 'ID'],
+            ['name', 'NAME'],
+            ['prefix', 'PREFIX'],
+            ['createdAt', 'CREATED'],
+            ['lastUsedAt', 'LAST USED'],
+            ['expiresAt', 'EXPIRES'],
+            ['revokedAt', 'REVOKED'],
+          ],
+          'no API keys',
+        );
+      return 0;
+    }),
 };
 
 const revoke: CliCommand = {
   name: 'apikey revoke',
   summary: 'revoke an API key: it stops working at once, on every server instance',
-  options: { client: clientOption, id: { type: 'string', value: '<key-id>', required: true, description: 'the key\'s id (from apikey list)' } },
+  options: { client: clientOption, id: { type: 'string', value: '<key-id>', required: true, description: "the key's id (from apikey list)" } },
   examples: ['npx uzz apikey revoke --client padaria --id 0b7c2f0e-3c55-4c1e-9a57-2f0c1d2e3f4a'],
   run: (values) => {
     const id = str(values, 'id')!;

@@ -3,8 +3,8 @@
 // (clientSettingsInput, knowledgeSettingsSchema) and saved through the features' procedures.
 import fs from 'node:fs';
 import { z } from 'zod';
-import { clientSettingsInput } from '../../features/clients/updateClientSettings.js';
-import { knowledgeSettingsSchema } from '../../features/knowledgeBase/settings/knowledgeSettings.js';
+import { clientSettingsInput } from '#server/features/clients/updateClientSettings.js';
+import { knowledgeSettingsSchema } from '#server/features/knowledgeBase/settings/knowledgeSettings.js';
 import { CliUsageError, clientOption, jsonOption, type CliCommand, type CliValues, str } from '../cliCommand.js';
 import { withClient, type CliCaller } from '../cliApp.js';
 import { printFields, printJson } from '../output.js';
@@ -15,17 +15,23 @@ const CLIENT_KEYS = { systemPrompt: true, formatterPrompt: true, primaryModelPro
 const KNOWLEDGE_KEYS = { enabled: true, topK: true, minScore: true } as const;
 
 /** The file `bot set --file` reads and `bot show --json` prints: every key optional, no others. */
-export const botConfigSchema = clientSettingsInput.pick(CLIENT_KEYS).extend({
-  knowledgeBase: knowledgeSettingsSchema.pick(KNOWLEDGE_KEYS).partial().strict().optional(),
-}).strict();
+export const botConfigSchema = clientSettingsInput
+  .pick(CLIENT_KEYS)
+  .extend({
+    knowledgeBase: knowledgeSettingsSchema.pick(KNOWLEDGE_KEYS).partial().strict().optional(),
+  })
+  .strict();
 type BotConfig = z.infer<typeof botConfigSchema>;
 
 async function readBotConfig(caller: CliCaller) {
   const settings = await caller.clients.settings();
   const knowledge = await caller.knowledgeBase.settings();
   return {
-    systemPrompt: settings.systemPrompt, formatterPrompt: settings.formatterPrompt, primaryModelProvider: settings.primaryModelProvider,
-    openaiModel: settings.openaiModel, groqModel: settings.groqModel,
+    systemPrompt: settings.systemPrompt,
+    formatterPrompt: settings.formatterPrompt,
+    primaryModelProvider: settings.primaryModelProvider,
+    openaiModel: settings.openaiModel,
+    groqModel: settings.groqModel,
     knowledgeBase: { enabled: knowledge.enabled, topK: knowledge.topK, minScore: knowledge.minScore },
   };
 }
@@ -36,18 +42,24 @@ const show: CliCommand = {
   options: { client: clientOption, json: jsonOption },
   notes: ['The --json output is a file "uzz bot set --file" accepts.'],
   examples: ['npx uzz bot show --client padaria', 'npx uzz bot show --client padaria --json > bot.json'],
-  run: (values) => withClient('bot show', str(values, 'client')!, async ({ caller }) => {
-    const config = await readBotConfig(caller);
-    if (values.json) printJson(config);
-    else {
-      printFields([
-        ['system prompt', config.systemPrompt], ['formatter prompt', config.formatterPrompt], ['primary provider', config.primaryModelProvider],
-        ['openai model', config.openaiModel], ['groq model', config.groqModel], ['knowledge base', config.knowledgeBase.enabled ? 'on' : 'off'],
-        ['knowledge top k', config.knowledgeBase.topK], ['knowledge min score', config.knowledgeBase.minScore],
-      ]);
-    }
-    return 0;
-  }),
+  run: (values) =>
+    withClient('bot show', str(values, 'client')!, async ({ caller }) => {
+      const config = await readBotConfig(caller);
+      if (values.json) printJson(config);
+      else {
+        printFields([
+          ['system prompt', config.systemPrompt],
+          ['formatter prompt', config.formatterPrompt],
+          ['primary provider', config.primaryModelProvider],
+          ['openai model', config.openaiModel],
+          ['groq model', config.groqModel],
+          ['knowledge base', config.knowledgeBase.enabled ? 'on' : 'off'],
+          ['knowledge top k', config.knowledgeBase.topK],
+          ['knowledge min score', config.knowledgeBase.minScore],
+        ]);
+      }
+      return 0;
+    }),
 };
 
 /** The file's keys, then the flags over them. */
@@ -56,16 +68,20 @@ function configFrom(values: CliValues): BotConfig {
   const file = str(values, 'file');
   if (file !== undefined) {
     const parsed = readJsonFile('bot set', file);
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new CliUsageError(`bot set: ${file} must hold a JSON object (see uzz bot show --json)`);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new CliUsageError(`bot set: ${file} must hold a JSON object (see uzz bot show --json)`);
     Object.assign(raw, parsed);
   }
   const promptFile = str(values, 'system-prompt-file');
-  if (promptFile !== undefined && values['system-prompt'] !== undefined) throw new CliUsageError('bot set: give --system-prompt or --system-prompt-file, not both', 'bot set');
+  if (promptFile !== undefined && values['system-prompt'] !== undefined)
+    throw new CliUsageError('bot set: give --system-prompt or --system-prompt-file, not both', 'bot set');
   if (promptFile !== undefined) {
     try {
       raw.systemPrompt = fs.readFileSync(promptFile, 'utf8');
     } catch (error) {
-      throw new CliUsageError(`bot set: cannot read ${promptFile}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+      throw new CliUsageError(
+        `bot set: cannot read ${promptFile}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      );
     }
   }
   if (values['system-prompt'] !== undefined) raw.systemPrompt = str(values, 'system-prompt');
@@ -79,7 +95,9 @@ function configFrom(values: CliValues): BotConfig {
   const parsed = botConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const where = file !== undefined ? ` in ${file}` : '';
-    throw new CliUsageError(`bot set: invalid configuration${where}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'file'}: ${issue.message}`).join('; ')}`);
+    throw new CliUsageError(
+      `bot set: invalid configuration${where}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'file'}: ${issue.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }
@@ -99,10 +117,7 @@ const set: CliCommand = {
     'File keys: systemPrompt, formatterPrompt, primaryModelProvider (openai|groq|gateway), openaiModel, groqModel,',
     'knowledgeBase { enabled, topK (1-20), minScore (-1..1) }; null clears a text. Unknown keys are refused; flags win over the file.',
   ],
-  examples: [
-    'npx uzz bot set --client padaria --file bot.json',
-    'npx uzz bot set --client padaria --system-prompt-file prompt.txt --knowledge-base on',
-  ],
+  examples: ['npx uzz bot set --client padaria --file bot.json', 'npx uzz bot set --client padaria --system-prompt-file prompt.txt --knowledge-base on'],
   run: (values) => {
     const config = configFrom(values);
     return withClient('bot set', str(values, 'client')!, async ({ client, caller }) => {

@@ -8,8 +8,9 @@ export const migrateCommand: CliCommand = {
   summary: 'apply pending database migrations and print the migration level',
   options: {},
   examples: ['DATABASE_URL=postgres://uzz_owner:uzz_owner@127.0.0.1:5432/uzz npx uzz migrate'],
-  run: () => withApp(async (app) => {
-    printJson({ database: app.db.kind === 'pg' ? 'postgresql' : 'sqlite', ...app.db.migration });
-    return 0;
-  }),
+  run: () =>
+    withApp(async (app) => {
+      printJson({ database: app.db.kind === 'pg' ? 'postgresql' : 'sqlite', ...app.db.migration });
+      return 0;
+    }),
 };

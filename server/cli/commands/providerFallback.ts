@@ -11,7 +11,7 @@ export const providerFallback: CliCommand = {
   options: {
     client: clientOption,
     message: { type: 'string', value: '<text>', description: 'the message to send (up to 1000 characters); replaces the one stored' },
-    clear: { type: 'boolean', description: 'remove the message: with no provider, customers\' messages then simply wait for a person' },
+    clear: { type: 'boolean', description: "remove the message: with no provider, customers' messages then simply wait for a person" },
     show: { type: 'boolean', description: 'print the message stored (nothing is printed when there is none)' },
     json: { type: 'boolean', description: 'with --show: print {"message": ...} as JSON (message null when there is none)' },
   },
@@ -23,7 +23,8 @@ export const providerFallback: CliCommand = {
     const message = str(values, 'message');
     const given = [message !== undefined, values.clear === true, values.show === true].filter(Boolean).length;
     if (given !== 1) throw new CliUsageError('provider fallback: give one of --message, --clear or --show', 'provider fallback');
-    if (message !== undefined && !message.trim()) throw new CliUsageError('provider fallback: --message is empty; use --clear to remove the message', 'provider fallback');
+    if (message !== undefined && !message.trim())
+      throw new CliUsageError('provider fallback: --message is empty; use --clear to remove the message', 'provider fallback');
     if (values.json && !values.show) throw new CliUsageError('provider fallback: --json goes with --show', 'provider fallback');
     return withClient('provider fallback', str(values, 'client')!, async ({ client, caller }) => {
       if (values.show) {

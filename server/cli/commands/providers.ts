@@ -3,8 +3,8 @@
 // the app's "Connect a model provider" form (aiProviders.*). Keys go to the vault and are never
 // printed (list shows their last four characters, as the form does).
 import { TRPCError } from '@trpc/server';
-import { AI_PROVIDER_KINDS, type AiProviderKind } from '../../../shared/domain/aiProviders.js';
-import type { ProviderConnectionView } from '../../features/aiProviders/listProviderConnections.js';
+import { AI_PROVIDER_KINDS, type AiProviderKind } from '#shared/domain/aiProviders.js';
+import type { ProviderConnectionView } from '#server/features/aiProviders/listProviderConnections.js';
 import { CliFailure, CliUsageError, clientOption, jsonOption, type CliCommand, type CliOption, type CliValues, str } from '../cliCommand.js';
 import { withClient, type CliCaller } from '../cliApp.js';
 import { printJson, printTable } from '../output.js';
@@ -16,11 +16,14 @@ const CLI_KINDS = AI_PROVIDER_KINDS.map(cliKind);
 
 const kindOption: CliOption = { type: 'string', value: `<${CLI_KINDS.join('|')}>`, required: true, description: 'the provider' };
 const keyOption: CliOption = {
-  type: 'string', value: '<api-key>', secret: true,
+  type: 'string',
+  value: '<api-key>',
+  secret: true,
   description: "the provider's API key (left out: the stored one; an OpenAI-compatible server may need none)",
 };
 const baseUrlOption: CliOption = {
-  type: 'string', value: '<url>',
+  type: 'string',
+  value: '<url>',
   description: 'base URL of the OpenAI-compatible server, usually ending in /v1 (only with --kind openai-compatible)',
 };
 
@@ -47,7 +50,9 @@ function describeConnection(view: ProviderConnectionView): string {
     view.baseUrl ? `base URL ${view.baseUrl}` : null,
     view.keyHint ? `key ${view.keyHint}` : 'no key',
     view.primary ? "the bot's primary provider" : 'not primary',
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -58,14 +63,18 @@ const set: CliCommand = {
   options: {
     client: clientOption,
     kind: kindOption,
-    model: { type: 'string', value: '<model>', description: 'the model the bot asks for, e.g. gpt-4o-mini (left out: the stored one; required the first time)' },
+    model: {
+      type: 'string',
+      value: '<model>',
+      description: 'the model the bot asks for, e.g. gpt-4o-mini (left out: the stored one; required the first time)',
+    },
     key: keyOption,
     'base-url': baseUrlOption,
     'no-primary': { type: 'boolean', description: "save without making it the bot's primary provider (by default saving makes it the one the AI reply uses)" },
   },
   notes: [
     'Saving replaces what is stored for that kind; leaving --key, --model or --base-url out keeps the stored value.',
-    'OpenAI, Groq and Anthropic are called at the server\'s OPENAI_BASE_URL, GROQ_BASE_URL and ANTHROPIC_BASE_URL and need a key.',
+    "OpenAI, Groq and Anthropic are called at the server's OPENAI_BASE_URL, GROQ_BASE_URL and ANTHROPIC_BASE_URL and need a key.",
     'An OpenAI-compatible server needs --base-url; one on this machine or network (Ollama at http://127.0.0.1:11434/v1)',
     'is refused unless the server runs with ALLOW_PRIVATE_NETWORK=1. "uzz provider test" lists the models to choose from.',
   ],
@@ -82,10 +91,16 @@ const set: CliCommand = {
       const stored = await connection(caller, kind);
       const model = str(values, 'model') ?? stored.model;
       if (!model) {
-        throw new CliUsageError(`provider set: give --model (npx uzz provider test --client ${client.slug} --kind ${cliKind(kind)} lists them)`, 'provider set');
+        throw new CliUsageError(
+          `provider set: give --model (npx uzz provider test --client ${client.slug} --kind ${cliKind(kind)} lists them)`,
+          'provider set',
+        );
       }
       if (kind === 'openai_compatible' && !baseUrl && !stored.baseUrl) {
-        throw new CliUsageError('provider set: give --base-url, the OpenAI-compatible server\'s address (for Ollama: http://127.0.0.1:11434/v1)', 'provider set');
+        throw new CliUsageError(
+          "provider set: give --base-url, the OpenAI-compatible server's address (for Ollama: http://127.0.0.1:11434/v1)",
+          'provider set',
+        );
       }
       if (kind !== 'openai_compatible' && !apiKey && !stored.keyHint) {
         throw new CliUsageError(`provider set: give the ${cliKind(kind)} API key (UZZ_PROVIDER_KEY or --key-stdin)`, 'provider set');
@@ -106,7 +121,8 @@ const remove: CliCommand = {
     const kind = readKind('provider remove', values);
     return withClient('provider remove', str(values, 'client')!, async ({ client, caller }) => {
       const { primary } = await caller.aiProviders.remove({ kind }).catch((error: unknown) => {
-        if (error instanceof TRPCError && error.code === 'NOT_FOUND') throw new CliFailure(`provider remove: ${client.slug} has no ${cliKind(kind)} connection`);
+        if (error instanceof TRPCError && error.code === 'NOT_FOUND')
+          throw new CliFailure(`provider remove: ${client.slug} has no ${cliKind(kind)} connection`);
         throw error;
       });
       let then: string;
@@ -114,7 +130,7 @@ const remove: CliCommand = {
       else {
         const { platformProvided } = await caller.aiProviders.status();
         then = platformProvided
-          ? 'no provider of its own left: the platform\'s key answers for it'
+          ? "no provider of its own left: the platform's key answers for it"
           : 'no provider left: customers get the fallback message (uzz provider fallback), if one is set';
       }
       process.stdout.write(`${cliKind(kind)} removed from ${client.slug}; ${then}\n`);
@@ -158,13 +174,26 @@ const list: CliCommand = {
   options: { client: clientOption, json: jsonOption },
   notes: ['Kinds are printed as --kind takes them (openai-compatible), in the table and in --json.'],
   examples: ['npx uzz provider list --client padaria', 'npx uzz provider list --client padaria --json'],
-  run: (values) => withClient('provider list', str(values, 'client')!, async ({ caller }) => {
-    const { connections } = await caller.aiProviders.list();
-    const rows = connections.map((view) => ({ ...view, kind: cliKind(view.kind) }));
-    if (values.json) printJson(rows);
-    else printTable(rows, [['kind', 'KIND'], ['connected', 'CONNECTED'], ['keyHint', 'KEY'], ['baseUrl', 'BASE URL'], ['model', 'MODEL'], ['primary', 'PRIMARY']], 'no providers');
-    return 0;
-  }),
+  run: (values) =>
+    withClient('provider list', str(values, 'client')!, async ({ caller }) => {
+      const { connections } = await caller.aiProviders.list();
+      const rows = connections.map((view) => ({ ...view, kind: cliKind(view.kind) }));
+      if (values.json) printJson(rows);
+      else
+        printTable(
+          rows,
+          [
+            ['kind', 'KIND'],
+            ['connected', 'CONNECTED'],
+            ['keyHint', 'KEY'],
+            ['baseUrl', 'BASE URL'],
+            ['model', 'MODEL'],
+            ['primary', 'PRIMARY'],
+          ],
+          'no providers',
+        );
+      return 0;
+    }),
 };
 
 export const providerCommands = [set, remove, test, list, providerFallback];

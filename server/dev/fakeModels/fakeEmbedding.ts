@@ -5,7 +5,12 @@ import { createHash } from 'node:crypto';
 
 export function fakeEmbedding(text: string, dimensions: number): number[] {
   const vector = new Array<number>(dimensions).fill(0);
-  const words = text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').match(/[a-z0-9]+/g) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .match(/[a-z0-9]+/g) ?? [];
   for (const word of words) {
     const digest = createHash('sha256').update(word).digest();
     const index = digest.readUInt32BE(0) % dimensions;

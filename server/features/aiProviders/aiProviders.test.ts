@@ -5,10 +5,10 @@ import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { startFakeModelServer, type FakeModelServer } from '../../dev/fakeModelServer.js';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startTestServer, type SignedIn, type TestServer } from '../../testing/testServer.js';
-import { end, flowFixture } from '../../../shared/flows/testing/flowFixture.js';
+import { startFakeModelServer, type FakeModelServer } from '#server/dev/fakeModelServer.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer, type SignedIn, type TestServer } from '#server/testing/testServer.js';
+import { end, flowFixture } from '#shared/flows/testing/flowFixture.js';
 import { gatewayTuning } from '../gateway/gatewayTuning.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { connectionTestTuning } from './testProviderConnection.js';
@@ -72,7 +72,12 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
     const listed = await owner.caller.aiProviders.list();
     expect(listed.primary).toBe('openai_compatible');
     expect(listed.connections.find((connection) => connection.kind === 'openai_compatible')).toEqual({
-      kind: 'openai_compatible', connected: true, keyHint: null, baseUrl: local.baseUrl, model: 'llama-local', primary: true,
+      kind: 'openai_compatible',
+      connected: true,
+      keyHint: null,
+      baseUrl: local.baseUrl,
+      model: 'llama-local',
+      primary: true,
     });
     expect(await owner.caller.aiProviders.status()).toMatchObject({ ready: true, clientConnected: true });
     // The saved one, tested again without retyping anything.
@@ -86,11 +91,19 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
     expect(refused.ok === false && refused.reason).toMatch(/OpenAI refused the key \(HTTP 401\).*Incorrect API key/);
     expect(await owner.caller.aiProviders.testConnection({ kind: 'openai' })).toMatchObject({ ok: false, code: 'no_key' });
 
-    expect(await owner.caller.aiProviders.testConnection({ kind: 'openai', apiKey: GOOD_KEY })).toEqual({ ok: true, models: ['claude-connected', 'gpt-connected'] });
+    expect(await owner.caller.aiProviders.testConnection({ kind: 'openai', apiKey: GOOD_KEY })).toEqual({
+      ok: true,
+      models: ['claude-connected', 'gpt-connected'],
+    });
     await owner.caller.aiProviders.save({ kind: 'openai', apiKey: GOOD_KEY, model: 'gpt-connected' });
     const listed = await owner.caller.aiProviders.list();
     expect(JSON.stringify(listed)).not.toContain(GOOD_KEY);
-    expect(listed.connections.find((connection) => connection.kind === 'openai')).toMatchObject({ connected: true, keyHint: '…9876', model: 'gpt-connected', primary: true });
+    expect(listed.connections.find((connection) => connection.kind === 'openai')).toMatchObject({
+      connected: true,
+      keyHint: '…9876',
+      model: 'gpt-connected',
+      primary: true,
+    });
     // Audited, without the key.
     const audit = await owner.caller.audit.list({ limit: 200 });
     expect(JSON.stringify(audit)).toContain('aiProviders.save');
@@ -106,7 +119,13 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
     const keys = Array.from({ length: 5 }, (_, index) => `gsk-race-key-000${index}`);
     await Promise.all(keys.map((apiKey) => owner.caller.aiProviders.save({ kind: 'groq', apiKey, model: 'gpt-connected' })));
     const { secrets } = kit.server.app.db.t;
-    const stored = () => kit.server.app.db.tenant(client.id, (tx) => tx.select().from(secrets).where(and(eq(secrets.clientId, client.id), eq(secrets.name, 'groq_api_key'))));
+    const stored = () =>
+      kit.server.app.db.tenant(client.id, (tx) =>
+        tx
+          .select()
+          .from(secrets)
+          .where(and(eq(secrets.clientId, client.id), eq(secrets.name, 'groq_api_key'))),
+      );
     expect(await stored()).toHaveLength(1);
     const hint = (await owner.caller.aiProviders.list()).connections.find((connection) => connection.kind === 'groq')!.keyHint;
     expect(keys.map((key) => `…${key.slice(-4)}`)).toContain(hint);
@@ -121,19 +140,33 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
     const odd = http.createServer((req, res) => {
       if (req.url?.startsWith('/html')) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Welcome</html>');
       if (req.url?.startsWith('/list')) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"models":"none"}');
-      if (req.url?.startsWith('/broken')) return void res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"model store offline"}}');
+      if (req.url?.startsWith('/broken'))
+        return void res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"model store offline"}}');
     });
     await new Promise<void>((resolve) => odd.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(odd.address() as net.AddressInfo).port}`;
     try {
-      expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: `${base}/silent/v1` }))
-        .toMatchObject({ ok: false, code: 'timeout', reason: expect.stringContaining('did not answer within 0.3 seconds') });
-      expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: `${base}/html/v1` }))
-        .toMatchObject({ ok: false, code: 'not_json', reason: expect.stringContaining('not with JSON') });
-      expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: `${base}/list/v1` }))
-        .toMatchObject({ ok: false, code: 'not_json', reason: expect.stringContaining('not with a list of models') });
-      expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: `${base}/broken/v1` }))
-        .toMatchObject({ ok: false, code: 'http_error', status: 500, reason: expect.stringContaining('model store offline') });
+      expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: `${base}/silent/v1` })).toMatchObject({
+        ok: false,
+        code: 'timeout',
+        reason: expect.stringContaining('did not answer within 0.3 seconds'),
+      });
+      expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: `${base}/html/v1` })).toMatchObject({
+        ok: false,
+        code: 'not_json',
+        reason: expect.stringContaining('not with JSON'),
+      });
+      expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: `${base}/list/v1` })).toMatchObject({
+        ok: false,
+        code: 'not_json',
+        reason: expect.stringContaining('not with a list of models'),
+      });
+      expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: `${base}/broken/v1` })).toMatchObject({
+        ok: false,
+        code: 'http_error',
+        status: 500,
+        reason: expect.stringContaining('model store offline'),
+      });
     } finally {
       connectionTestTuning(kit.server.app).timeoutMs = 8_000;
       odd.closeAllConnections();
@@ -144,12 +177,20 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
   it('says why an address cannot be reached: nothing listening, a name that does not resolve, not a model list', async () => {
     const { owner } = await tenant();
     const port = await closedPort();
-    expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: `http://127.0.0.1:${port}/v1` }))
-      .toMatchObject({ ok: false, code: 'refused', reason: expect.stringContaining(`Nothing is listening at 127.0.0.1:${port}`) });
-    expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: 'http://no-such-model-host.invalid/v1' }))
-      .toMatchObject({ ok: false, code: 'dns', reason: expect.stringContaining('no-such-model-host.invalid could not be found') });
-    expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: `${kit.server.url}/healthz` }))
-      .toMatchObject({ ok: false, code: expect.stringMatching(/^(not_found|not_json)$/) });
+    expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: `http://127.0.0.1:${port}/v1` })).toMatchObject({
+      ok: false,
+      code: 'refused',
+      reason: expect.stringContaining(`Nothing is listening at 127.0.0.1:${port}`),
+    });
+    expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: 'http://no-such-model-host.invalid/v1' })).toMatchObject({
+      ok: false,
+      code: 'dns',
+      reason: expect.stringContaining('no-such-model-host.invalid could not be found'),
+    });
+    expect(await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: `${kit.server.url}/healthz` })).toMatchObject({
+      ok: false,
+      code: expect.stringMatching(/^(not_found|not_json)$/),
+    });
   });
 
   it('refuses a private address without ALLOW_PRIVATE_NETWORK, and says that setting is what an Ollama here needs', async () => {
@@ -157,17 +198,29 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
     const tested = await owner.caller.aiProviders.testConnection({ kind: 'openai_compatible', baseUrl: local.baseUrl });
     expect(tested).toMatchObject({ ok: false, code: 'private_address', reason: expect.stringContaining('ALLOW_PRIVATE_NETWORK=1') });
     expect(local.requests).toHaveLength(0);
-    await expect(owner.caller.aiProviders.save({ kind: 'openai_compatible', baseUrl: local.baseUrl, model: 'llama-local' }))
-      .rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('ALLOW_PRIVATE_NETWORK=1') });
+    await expect(owner.caller.aiProviders.save({ kind: 'openai_compatible', baseUrl: local.baseUrl, model: 'llama-local' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('ALLOW_PRIVATE_NETWORK=1'),
+    });
     expect((await owner.caller.aiProviders.list()).primary).toBeNull();
   });
 
   it('refuses bad input clearly, and saving or removing to agents and viewers', async () => {
     const { client, owner } = await tenant();
-    await expect(owner.caller.aiProviders.save({ kind: 'groq', model: 'x' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('paste the groq API key') });
-    await expect(owner.caller.aiProviders.save({ kind: 'openai_compatible', model: 'x' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('base URL') });
-    await expect(owner.caller.aiProviders.save({ kind: 'openai', apiKey: GOOD_KEY, baseUrl: local.baseUrl, model: 'x' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(owner.caller.aiProviders.save({ kind: 'openai_compatible', baseUrl: 'ftp://example.com', model: 'x' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(owner.caller.aiProviders.save({ kind: 'groq', model: 'x' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('paste the groq API key'),
+    });
+    await expect(owner.caller.aiProviders.save({ kind: 'openai_compatible', model: 'x' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('base URL'),
+    });
+    await expect(owner.caller.aiProviders.save({ kind: 'openai', apiKey: GOOD_KEY, baseUrl: local.baseUrl, model: 'x' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(owner.caller.aiProviders.save({ kind: 'openai_compatible', baseUrl: 'ftp://example.com', model: 'x' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     for (const role of ['agent', 'viewer'] as const) {
       const member = await kit.server.signIn({ clientId: client.id, role });
       await expect(member.caller.aiProviders.save({ kind: 'openai', apiKey: GOOD_KEY, model: 'gpt-connected' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -176,7 +229,7 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
     }
   });
 
-  describe('the bot\'s AI reply', () => {
+  describe("the bot's AI reply", () => {
     async function say(client: { phoneNumberId: string }, from: string, text: string) {
       await kit.deliver(envelope(client.phoneNumberId, { contacts: [contact(from)], messages: [inbound.text(from, text)] }));
       await kit.settle();
@@ -184,13 +237,17 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
     const sentTo = (to: string) => kit.graph.sent.filter((message) => message.to === to).map((message) => (message.body.text as { body: string }).body);
     async function replies(owner: SignedIn, clientId: string, phone: string) {
       const { conversations } = kit.server.app.db.t;
-      const [conversation] = await kit.server.app.db.tenant(clientId, (tx) => tx.select().from(conversations)
-        .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, phone))));
+      const [conversation] = await kit.server.app.db.tenant(clientId, (tx) =>
+        tx
+          .select()
+          .from(conversations)
+          .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, phone))),
+      );
       const page = await owner.caller.conversations.messages({ conversationId: conversation!.id });
       return { conversation: conversation!, outgoing: page.items.filter((message) => message.direction === 'outgoing') };
     }
 
-    it('without any provider sends the client\'s fallback message, and the inbox shows why', async () => {
+    it("without any provider sends the client's fallback message, and the inbox shows why", async () => {
       const { client, owner } = await tenant(kit.server, '  Já já um atendente responde você. ');
       expect(await owner.caller.aiProviders.fallbackMessage()).toEqual({ message: 'Já já um atendente responde você.' });
       const phone = '5511955560001';
@@ -217,7 +274,7 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
       expect(JSON.stringify(skipped)).toContain('no provider key');
     });
 
-    it('answers through the client\'s own OpenAI-compatible server and model', async () => {
+    it("answers through the client's own OpenAI-compatible server and model", async () => {
       const { client, owner } = await tenant();
       await owner.caller.aiProviders.save({ kind: 'openai_compatible', baseUrl: local.baseUrl, model: 'qwen-local' });
       const phone = '5511955560002';
@@ -231,14 +288,23 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
       expect(usage.recent[0]).toMatchObject({ provider: 'openai_compatible', modelName: 'qwen-local', modelRegistryId: null });
     });
 
-    it('a published flow\'s AI block answers through the connected provider, and flows work without one', async () => {
+    it("a published flow's AI block answers through the connected provider, and flows work without one", async () => {
       const { client, owner } = await tenant();
       const flow = await owner.caller.flows.create({
-        name: 'Resumo', triggerType: 'keyword', triggerKeywords: ['resumo'],
-        document: flowFixture([
-          { id: 'ai', type: 'ai_reply', data: { prompt: 'Resuma o pedido de {{contact_name}}', saveAs: 'summary' } },
-          end('ok', 'bot', 'Resumo: {{summary}}'), end('fail', 'bot', 'Sem resumo agora'),
-        ], [['ai', 'next', 'ok'], ['ai', 'failure', 'fail']]),
+        name: 'Resumo',
+        triggerType: 'keyword',
+        triggerKeywords: ['resumo'],
+        document: flowFixture(
+          [
+            { id: 'ai', type: 'ai_reply', data: { prompt: 'Resuma o pedido de {{contact_name}}', saveAs: 'summary' } },
+            end('ok', 'bot', 'Resumo: {{summary}}'),
+            end('fail', 'bot', 'Sem resumo agora'),
+          ],
+          [
+            ['ai', 'next', 'ok'],
+            ['ai', 'failure', 'fail'],
+          ],
+        ),
       });
       await owner.caller.flows.publish({ id: flow.id });
       await owner.caller.flows.activate({ id: flow.id });
@@ -257,7 +323,7 @@ describe.each(DATABASE_KINDS)('connecting a model provider on %s', (kind) => {
       expect(local.requestsFor('llama-local')).toHaveLength(1);
     });
 
-    it('answers through the client\'s Anthropic key and a model from its list, then falls back to the fallback message once removed', async () => {
+    it("answers through the client's Anthropic key and a model from its list, then falls back to the fallback message once removed", async () => {
       const { client, owner } = await tenant(kit.server, 'Sem IA agora.');
       await owner.caller.aiProviders.save({ kind: 'anthropic', apiKey: GOOD_KEY, model: 'claude-connected' });
       const phone = '5511955560003';

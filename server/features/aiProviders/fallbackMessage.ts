@@ -3,8 +3,8 @@
 // provider connections, since that is where someone without a provider looks.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { safeText } from '../../../shared/domain/safeText.js';
-import type { AppContext } from '../../app/appContext.js';
+import { safeText } from '#shared/domain/safeText.js';
+import type { AppContext } from '#server/app/appContext.js';
 
 export const FALLBACK_MESSAGE_KEY = 'ai.failure_message';
 
@@ -16,8 +16,12 @@ export const fallbackMessageInput = z.object({
 
 export async function readFallbackMessage(app: AppContext, clientId: string): Promise<string | null> {
   const { botConfigurations } = app.db.t;
-  const [row] = await app.db.tenant(clientId, (tx) => tx.select({ value: botConfigurations.configValue, isActive: botConfigurations.isActive }).from(botConfigurations)
-    .where(and(eq(botConfigurations.clientId, clientId), eq(botConfigurations.configKey, FALLBACK_MESSAGE_KEY))));
+  const [row] = await app.db.tenant(clientId, (tx) =>
+    tx
+      .select({ value: botConfigurations.configValue, isActive: botConfigurations.isActive })
+      .from(botConfigurations)
+      .where(and(eq(botConfigurations.clientId, clientId), eq(botConfigurations.configKey, FALLBACK_MESSAGE_KEY))),
+  );
   return row?.isActive && typeof row.value === 'string' && row.value.trim() ? row.value : null;
 }
 
@@ -29,8 +33,17 @@ export async function setFallbackMessage(app: AppContext, clientId: string, mess
       await tx.delete(botConfigurations).where(and(eq(botConfigurations.clientId, clientId), eq(botConfigurations.configKey, FALLBACK_MESSAGE_KEY)));
       return;
     }
-    const values = { clientId, configKey: FALLBACK_MESSAGE_KEY, configValue: text, category: 'ai', description: 'Sent when the AI reply cannot answer', isActive: true };
-    await tx.insert(botConfigurations).values(values)
+    const values = {
+      clientId,
+      configKey: FALLBACK_MESSAGE_KEY,
+      configValue: text,
+      category: 'ai',
+      description: 'Sent when the AI reply cannot answer',
+      isActive: true,
+    };
+    await tx
+      .insert(botConfigurations)
+      .values(values)
       .onConflictDoUpdate({ target: [botConfigurations.clientId, botConfigurations.configKey], set: { configValue: text, isActive: true } });
   });
   return { message: text };

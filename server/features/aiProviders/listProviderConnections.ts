@@ -1,7 +1,7 @@
 // The client's provider connections for the settings screen: which kinds are connected, the model
 // and base URL, and only the last four characters of a key (the key itself is never returned).
-import { AI_PROVIDER_KINDS, type AiProviderKind } from '../../../shared/domain/aiProviders.js';
-import type { AppContext } from '../../app/appContext.js';
+import { AI_PROVIDER_KINDS, type AiProviderKind } from '#shared/domain/aiProviders.js';
+import type { AppContext } from '#server/app/appContext.js';
 import { connectionColumns, isConnected, readClientRow } from './providerConnections.js';
 
 export type ProviderConnectionView = {
@@ -14,7 +14,10 @@ export type ProviderConnectionView = {
   primary: boolean;
 };
 
-export async function listProviderConnections(app: AppContext, clientId: string): Promise<{ connections: ProviderConnectionView[]; primary: AiProviderKind | null }> {
+export async function listProviderConnections(
+  app: AppContext,
+  clientId: string,
+): Promise<{ connections: ProviderConnectionView[]; primary: AiProviderKind | null }> {
   return app.db.tenant(clientId, async (tx) => {
     const client = await readClientRow(app, tx, clientId);
     if (!client) return { connections: [], primary: null };
@@ -24,7 +27,11 @@ export async function listProviderConnections(app: AppContext, clientId: string)
       const connected = isConnected(kind, columns);
       const key = columns.keyId ? await app.vault.read(tx, columns.keyId) : null;
       connections.push({
-        kind, connected, keyHint: key ? `…${key.slice(-4)}` : null, baseUrl: columns.baseUrl, model: columns.model,
+        kind,
+        connected,
+        keyHint: key ? `…${key.slice(-4)}` : null,
+        baseUrl: columns.baseUrl,
+        model: columns.model,
         primary: connected && client.primaryModelProvider === kind,
       });
     }

@@ -2,10 +2,11 @@
 // OpenAI and Groq reuse the columns the gateway always read (openai_api_key_secret_id, openai_model,
 // groq_…); Anthropic and one OpenAI-compatible server (Ollama, vLLM) have their own. The one the
 // AI reply uses by default is clients.primary_model_provider (see gateway/connectedModel.ts).
-import { eq, sql } from 'drizzle-orm';
-import type { AiProviderKind } from '../../../shared/domain/aiProviders.js';
-import type { AppContext } from '../../app/appContext.js';
-import type { Tables, Tx } from '../../db/tables.js';
+import { eq } from 'drizzle-orm';
+import type { AiProviderKind } from '#shared/domain/aiProviders.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { Tables, Tx } from '#server/db/tables.js';
+import { lockClientRow } from '#server/db/dialect.js';
 
 type ClientRow = Tables['clients']['$inferSelect'];
 
@@ -13,20 +14,28 @@ export type ConnectionColumns = { keyId: string | null; model: string | null; ba
 
 export function connectionColumns(client: ClientRow, kind: AiProviderKind): ConnectionColumns {
   switch (kind) {
-    case 'openai': return { keyId: client.openaiApiKeySecretId, model: client.openaiModel, baseUrl: null };
-    case 'groq': return { keyId: client.groqApiKeySecretId, model: client.groqModel, baseUrl: null };
-    case 'anthropic': return { keyId: client.anthropicApiKeySecretId, model: client.anthropicModel, baseUrl: null };
-    case 'openai_compatible': return { keyId: client.customModelApiKeySecretId, model: client.customModel, baseUrl: client.customModelBaseUrl };
+    case 'openai':
+      return { keyId: client.openaiApiKeySecretId, model: client.openaiModel, baseUrl: null };
+    case 'groq':
+      return { keyId: client.groqApiKeySecretId, model: client.groqModel, baseUrl: null };
+    case 'anthropic':
+      return { keyId: client.anthropicApiKeySecretId, model: client.anthropicModel, baseUrl: null };
+    case 'openai_compatible':
+      return { keyId: client.customModelApiKeySecretId, model: client.customModel, baseUrl: client.customModelBaseUrl };
   }
 }
 
 /** The row update that stores these values for this kind. */
 export function connectionUpdate(kind: AiProviderKind, values: ConnectionColumns): Partial<ClientRow> {
   switch (kind) {
-    case 'openai': return { openaiApiKeySecretId: values.keyId, openaiModel: values.model };
-    case 'groq': return { groqApiKeySecretId: values.keyId, groqModel: values.model };
-    case 'anthropic': return { anthropicApiKeySecretId: values.keyId, anthropicModel: values.model };
-    case 'openai_compatible': return { customModelApiKeySecretId: values.keyId, customModel: values.model, customModelBaseUrl: values.baseUrl };
+    case 'openai':
+      return { openaiApiKeySecretId: values.keyId, openaiModel: values.model };
+    case 'groq':
+      return { groqApiKeySecretId: values.keyId, groqModel: values.model };
+    case 'anthropic':
+      return { anthropicApiKeySecretId: values.keyId, anthropicModel: values.model };
+    case 'openai_compatible':
+      return { customModelApiKeySecretId: values.keyId, customModel: values.model, customModelBaseUrl: values.baseUrl };
   }
 }
 
@@ -41,7 +50,7 @@ export function isConnected(kind: AiProviderKind, columns: ConnectionColumns): b
  * it. SQLite transactions are already serial (BEGIN IMMEDIATE).
  */
 export async function readClientRowForUpdate(app: AppContext, tx: Tx, clientId: string): Promise<ClientRow | null> {
-  if (app.db.kind === 'pg') await app.db.rows(tx, sql`select id from clients where id = ${clientId} for update`);
+  await lockClientRow(app.db, tx, clientId);
   return readClientRow(app, tx, clientId);
 }
 
@@ -52,5 +61,8 @@ export async function readClientRow(app: AppContext, tx: Tx, clientId: string): 
 }
 
 export const VAULT_NAMES: Record<AiProviderKind, string> = {
-  openai: 'openai_api_key', groq: 'groq_api_key', anthropic: 'anthropic_api_key', openai_compatible: 'custom_model_api_key',
+  openai: 'openai_api_key',
+  groq: 'groq_api_key',
+  anthropic: 'anthropic_api_key',
+  openai_compatible: 'custom_model_api_key',
 };

@@ -1,9 +1,9 @@
 // Whether the AI reply has a provider to ask for this client: one of its own connections, or a key
 // the platform administrator set for everyone. Without either, the reply sends the client's
 // fallback message (botReply), and the inbox and bot settings show a banner to connect one.
-import { AI_PROVIDER_KINDS } from '../../../shared/domain/aiProviders.js';
-import type { AppContext } from '../../app/appContext.js';
-import { gatewayState } from '../gateway/gatewayState.js';
+import { AI_PROVIDER_KINDS } from '#shared/domain/aiProviders.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { gatewayState } from '../gateway/index.js';
 import { connectionColumns, isConnected, readClientRow } from './providerConnections.js';
 
 export async function providerStatus(app: AppContext, clientId: string): Promise<{ ready: boolean; clientConnected: boolean; platformProvided: boolean }> {

@@ -3,8 +3,8 @@
 // client's fallback message, see botReply).
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
-import { AI_PROVIDER_KINDS, type AiProviderKind } from '../../../shared/domain/aiProviders.js';
-import type { AppContext } from '../../app/appContext.js';
+import { AI_PROVIDER_KINDS, type AiProviderKind } from '#shared/domain/aiProviders.js';
+import type { AppContext } from '#server/app/appContext.js';
 import { connectionColumns, connectionUpdate, isConnected, readClientRowForUpdate } from './providerConnections.js';
 
 export async function removeProviderConnection(app: AppContext, clientId: string, kind: AiProviderKind): Promise<{ ok: true; primary: AiProviderKind | null }> {
@@ -17,7 +17,9 @@ export async function removeProviderConnection(app: AppContext, clientId: string
     let primary = client.primaryModelProvider as AiProviderKind | null;
     if (primary === kind) primary = AI_PROVIDER_KINDS.find((other) => other !== kind && isConnected(other, connectionColumns(client, other))) ?? null;
     // The column first: the secret may not go while a row still points at it.
-    await tx.update(clients).set({ ...connectionUpdate(kind, { keyId: null, model: null, baseUrl: null }), primaryModelProvider: primary })
+    await tx
+      .update(clients)
+      .set({ ...connectionUpdate(kind, { keyId: null, model: null, baseUrl: null }), primaryModelProvider: primary })
       .where(eq(clients.id, clientId));
     if (current.keyId) await app.vault.remove(tx, current.keyId);
     return { ok: true, primary };

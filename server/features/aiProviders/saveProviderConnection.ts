@@ -4,15 +4,18 @@
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { AI_PROVIDER_KINDS } from '../../../shared/domain/aiProviders.js';
-import { safeText } from '../../../shared/domain/safeText.js';
-import type { AppContext } from '../../app/appContext.js';
-import { outboundUrlProblem } from '../../net/outboundUrlProblem.js';
+import { AI_PROVIDER_KINDS } from '#shared/domain/aiProviders.js';
+import { safeText } from '#shared/domain/safeText.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { outboundUrlProblem } from '#server/net/outboundUrlProblem.js';
 import { connectionColumns, connectionUpdate, readClientRowForUpdate, VAULT_NAMES } from './providerConnections.js';
 
 export const providerKind = z.enum(AI_PROVIDER_KINDS, { message: `the provider must be one of: ${AI_PROVIDER_KINDS.join(', ')}` });
 export const providerApiKey = safeText().trim().min(8, 'that key is too short (8 characters at least)').max(500, 'that key is too long');
-export const providerBaseUrl = safeText().trim().max(500).refine((value) => /^https?:\/\/[^\s]+$/i.test(value), 'the base URL must start with http:// or https://');
+export const providerBaseUrl = safeText()
+  .trim()
+  .max(500)
+  .refine((value) => /^https?:\/\/[^\s]+$/i.test(value), 'the base URL must start with http:// or https://');
 
 export const saveConnectionInput = z.object({
   clientId: z.string().uuid().optional(),
@@ -44,13 +47,14 @@ export async function saveProviderConnection(app: AppContext, clientId: string, 
     if (input.kind !== 'openai_compatible' && !input.apiKey && !current.keyId) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: `paste the ${input.kind} API key` });
     }
-    const keyId = input.apiKey
-      ? await app.vault.upsert(tx, current.keyId, { clientId, name: VAULT_NAMES[input.kind], value: input.apiKey })
-      : current.keyId;
-    await tx.update(clients).set({
-      ...connectionUpdate(input.kind, { keyId, model: input.model, baseUrl: baseUrl ?? current.baseUrl }),
-      ...(input.makePrimary ? { primaryModelProvider: input.kind } : {}),
-    }).where(eq(clients.id, clientId));
+    const keyId = input.apiKey ? await app.vault.upsert(tx, current.keyId, { clientId, name: VAULT_NAMES[input.kind], value: input.apiKey }) : current.keyId;
+    await tx
+      .update(clients)
+      .set({
+        ...connectionUpdate(input.kind, { keyId, model: input.model, baseUrl: baseUrl ?? current.baseUrl }),
+        ...(input.makePrimary ? { primaryModelProvider: input.kind } : {}),
+      })
+      .where(eq(clients.id, clientId));
   });
   return { ok: true };
 }

@@ -6,10 +6,10 @@
 // the tenant's, so the address policy (ALLOW_PRIVATE_NETWORK) applies to it.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import type { AiProviderKind, ConnectionFailure } from '../../../shared/domain/aiProviders.js';
-import type { AppContext } from '../../app/appContext.js';
-import { perApp } from '../../app/perApp.js';
-import { guardedRequest, OutboundRequestError, type GuardedResponse } from '../../net/guardedRequest.js';
+import type { AiProviderKind, ConnectionFailure } from '#shared/domain/aiProviders.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
+import { guardedRequest, OutboundRequestError, type GuardedResponse } from '#server/net/guardedRequest.js';
 import { connectionColumns, readClientRow } from './providerConnections.js';
 import { privateUrlMessage, providerApiKey, providerBaseUrl, providerKind } from './saveProviderConnection.js';
 
@@ -26,9 +26,7 @@ export const testConnectionInput = z.object({
   baseUrl: providerBaseUrl.optional(),
 });
 
-export type ConnectionTestResult =
-  | { ok: true; models: string[] }
-  | { ok: false; code: ConnectionFailure; reason: string; status: number | null };
+export type ConnectionTestResult = { ok: true; models: string[] } | { ok: false; code: ConnectionFailure; reason: string; status: number | null };
 
 export async function testProviderConnection(app: AppContext, clientId: string, input: z.infer<typeof testConnectionInput>): Promise<ConnectionTestResult> {
   if (input.kind !== 'openai_compatible' && input.baseUrl) {
@@ -53,7 +51,10 @@ export async function testProviderConnection(app: AppContext, clientId: string, 
   let response: GuardedResponse;
   try {
     response = await guardedRequest({
-      url: `${baseUrl.replace(/\/+$/, '')}/models`, headers, timeoutMs, maxBytes: MAX_BYTES,
+      url: `${baseUrl.replace(/\/+$/, '')}/models`,
+      headers,
+      timeoutMs,
+      maxBytes: MAX_BYTES,
       // The built-in providers' URLs are the operator's settings, not a tenant's input.
       allowPrivateNetwork: input.kind !== 'openai_compatible' || app.config.allowPrivateNetwork,
     });
@@ -75,7 +76,8 @@ function readModels(response: GuardedResponse, kind: AiProviderKind): Connection
   if (status === 401 || status === 403) {
     return failure('key_refused', `${label(kind)} refused the key (HTTP ${status}): check that it was copied whole and is still active.${said}`, status);
   }
-  if (status === 404) return failure('not_found', `There is no model list at this address (HTTP 404): check the base URL (it usually ends in /v1).${said}`, status);
+  if (status === 404)
+    return failure('not_found', `There is no model list at this address (HTTP 404): check the base URL (it usually ends in /v1).${said}`, status);
   if (status >= 300 && status < 400) {
     const location = response.headers.location;
     return failure('redirect', `The address answered with a redirect${location ? ` to ${location}` : ''}: use the final address.`, status);
@@ -88,9 +90,11 @@ function readModels(response: GuardedResponse, kind: AiProviderKind): Connection
     return failure('not_json', 'The address answered, but not with JSON: is it the OpenAI-compatible API (usually ending in /v1)?', status);
   }
   const data = (parsed as { data?: unknown } | null)?.data;
-  if (!Array.isArray(data)) return failure('not_json', 'The address answered, but not with a list of models: is it the OpenAI-compatible API (usually ending in /v1)?', status);
+  if (!Array.isArray(data))
+    return failure('not_json', 'The address answered, but not with a list of models: is it the OpenAI-compatible API (usually ending in /v1)?', status);
   const models = [...new Set(data.map((item) => (item as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string' && id.length > 0))]
-    .sort((a, b) => a.localeCompare(b)).slice(0, MAX_MODELS);
+    .sort((a, b) => a.localeCompare(b))
+    .slice(0, MAX_MODELS);
   return { ok: true, models };
 }
 
@@ -98,12 +102,17 @@ function networkFailure(error: unknown, baseUrl: string, timeoutMs: number): Con
   if (!(error instanceof OutboundRequestError)) throw error;
   const host = safeHost(baseUrl);
   switch (error.reason) {
-    case 'url': return failure('bad_url', `That base URL cannot be used: ${error.message}.`);
-    case 'address': return failure('private_address', `${privateUrlMessage(error.message)}`);
-    case 'timeout': return failure('timeout', `${host} did not answer within ${timeoutMs / 1000} seconds.`);
-    case 'too_large': return failure('not_json', 'The address answered with far more than a model list: is it the OpenAI-compatible API?');
+    case 'url':
+      return failure('bad_url', `That base URL cannot be used: ${error.message}.`);
+    case 'address':
+      return failure('private_address', `${privateUrlMessage(error.message)}`);
+    case 'timeout':
+      return failure('timeout', `${host} did not answer within ${timeoutMs / 1000} seconds.`);
+    case 'too_large':
+      return failure('not_json', 'The address answered with far more than a model list: is it the OpenAI-compatible API?');
     case 'network': {
-      if (/ENOTFOUND|EAI_AGAIN|getaddrinfo/.test(error.message)) return failure('dns', `The name ${host} could not be found (DNS): check the address for typos.`);
+      if (/ENOTFOUND|EAI_AGAIN|getaddrinfo/.test(error.message))
+        return failure('dns', `The name ${host} could not be found (DNS): check the address for typos.`);
       if (/ECONNREFUSED/.test(error.message)) return failure('refused', `Nothing is listening at ${host}: is the model server running, on that port?`);
       return failure('unreachable', `Could not reach ${host}: ${error.message}.`);
     }
@@ -113,7 +122,7 @@ function networkFailure(error: unknown, baseUrl: string, timeoutMs: number): Con
 function providerMessage(body: Buffer): string | null {
   try {
     const parsed = JSON.parse(body.toString('utf8')) as { error?: { message?: unknown } | string; message?: unknown };
-    const message = typeof parsed.error === 'string' ? parsed.error : parsed.error?.message ?? parsed.message;
+    const message = typeof parsed.error === 'string' ? parsed.error : (parsed.error?.message ?? parsed.message);
     return typeof message === 'string' ? message.slice(0, 300) : null;
   } catch {
     return null;

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { APP_SECRET, startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsappTestKit.js';
 import { mediaRoot } from '../whatsapp/media/storeInboundMedia.js';
@@ -37,7 +37,13 @@ describe.each(DATABASE_KINDS)('attachments on %s', (kind) => {
     return { client, phone, conversation: conversation!, agent };
   }
 
-  function upload(conversationId: string, token: string | null, bytes: Buffer | ReadableStream<Uint8Array>, type: string | null, extra: { filename?: string; caption?: string; headers?: Record<string, string> } = {}) {
+  function upload(
+    conversationId: string,
+    token: string | null,
+    bytes: Buffer | ReadableStream<Uint8Array>,
+    type: string | null,
+    extra: { filename?: string; caption?: string; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...extra.headers };
     if (token) headers.authorization = `Bearer ${token}`;
     if (type) headers['content-type'] = type;
@@ -49,12 +55,22 @@ describe.each(DATABASE_KINDS)('attachments on %s', (kind) => {
 
   const messageRow = async (clientId: string, id: string) => {
     const { messages } = kit.server.app.db.t;
-    const [row] = await kit.server.app.db.tenant(clientId, (tx) => tx.select().from(messages).where(and(eq(messages.clientId, clientId), eq(messages.id, id))));
+    const [row] = await kit.server.app.db.tenant(clientId, (tx) =>
+      tx
+        .select()
+        .from(messages)
+        .where(and(eq(messages.clientId, clientId), eq(messages.id, id))),
+    );
     return row!;
   };
   const outgoing = async (clientId: string) => {
     const { messages } = kit.server.app.db.t;
-    return kit.server.app.db.tenant(clientId, (tx) => tx.select().from(messages).where(and(eq(messages.clientId, clientId), eq(messages.direction, 'outgoing'))));
+    return kit.server.app.db.tenant(clientId, (tx) =>
+      tx
+        .select()
+        .from(messages)
+        .where(and(eq(messages.clientId, clientId), eq(messages.direction, 'outgoing'))),
+    );
   };
   const leftovers = (clientId: string) => {
     const directory = path.join(mediaRoot(kit.server.app), clientId);
@@ -70,7 +86,13 @@ describe.each(DATABASE_KINDS)('attachments on %s', (kind) => {
     expect(image.status).toBe(201);
     const { messageId: imageId } = (await image.json()) as { messageId: string };
     const queued = await messageRow(client.id, imageId);
-    expect(queued).toMatchObject({ direction: 'outgoing', type: 'image', content: 'Nosso cardápio de hoje 🍞', mediaUrl: `/media/${imageId}`, sentBy: agent.userId });
+    expect(queued).toMatchObject({
+      direction: 'outgoing',
+      type: 'image',
+      content: 'Nosso cardápio de hoje 🍞',
+      mediaUrl: `/media/${imageId}`,
+      sentBy: agent.userId,
+    });
     expect(queued.metadata.media).toMatchObject({ mimeType: 'image/png', size: PNG.length, filename: 'cardápio.png' });
 
     const pdf = await upload(conversation.id, agent.token, PDF, 'application/pdf', { filename: 'nota fiscal.pdf', caption: 'Sua nota' });
@@ -79,11 +101,10 @@ describe.each(DATABASE_KINDS)('attachments on %s', (kind) => {
     await kit.settle();
 
     const uploads = kit.graph.uploads.slice(uploadsBefore);
-    expect(uploads.map((item) => ({ type: item.type, filename: item.filename, phone: item.phoneNumberId, token: item.token })))
-      .toEqual([
-        { type: 'image/png', filename: 'cardápio.png', phone: client.phoneNumberId, token: 'EAAtest-access-token' },
-        { type: 'application/pdf', filename: 'nota fiscal.pdf', phone: client.phoneNumberId, token: 'EAAtest-access-token' },
-      ]);
+    expect(uploads.map((item) => ({ type: item.type, filename: item.filename, phone: item.phoneNumberId, token: item.token }))).toEqual([
+      { type: 'image/png', filename: 'cardápio.png', phone: client.phoneNumberId, token: 'EAAtest-access-token' },
+      { type: 'application/pdf', filename: 'nota fiscal.pdf', phone: client.phoneNumberId, token: 'EAAtest-access-token' },
+    ]);
     expect(uploads[0]!.bytes.equals(PNG)).toBe(true);
     expect(uploads[1]!.bytes.equals(PDF)).toBe(true);
     const sent = kit.graph.sent.slice(sentBefore);
@@ -108,25 +129,42 @@ describe.each(DATABASE_KINDS)('attachments on %s', (kind) => {
     expect((await messageRow(client.id, imageId)).status).toBe('read');
 
     const { auditLogs } = kit.server.app.db.t;
-    const audits = await kit.server.app.db.system((tx) => tx.select().from(auditLogs)
-      .where(and(eq(auditLogs.clientId, client.id), eq(auditLogs.action, 'conversations.sendAttachment'))));
-    expect(audits.map((row) => [row.status, row.resourceId]).sort()).toEqual([['success', imageId], ['success', pdfId]].sort());
+    const audits = await kit.server.app.db.system((tx) =>
+      tx
+        .select()
+        .from(auditLogs)
+        .where(and(eq(auditLogs.clientId, client.id), eq(auditLogs.action, 'conversations.sendAttachment'))),
+    );
+    expect(audits.map((row) => [row.status, row.resourceId]).sort()).toEqual(
+      [
+        ['success', imageId],
+        ['success', pdfId],
+      ].sort(),
+    );
   });
 
   it('refuses with the reason and status, storing nothing: wrong type 415, content not matching 415, too big 413 (declared or streamed), caption on audio 400, empty 400', async () => {
     const { client, conversation, agent } = await openConversation();
     const reason = async (response: Response) => ({ status: response.status, error: ((await response.json()) as { error: string }).error });
 
-    expect(await reason(await upload(conversation.id, agent.token, Buffer.from('GIF89a....'), 'image/gif', { filename: 'a.gif' })))
-      .toEqual({ status: 415, error: expect.stringMatching(/does not accept files of type image\/gif: send JPEG or PNG images/) });
-    expect(await reason(await upload(conversation.id, agent.token, Buffer.from('MZ\x90\x00 not a pdf'), 'application/pdf', { filename: 'x.pdf' })))
-      .toEqual({ status: 415, error: expect.stringMatching(/content is not application\/pdf/) });
-    expect(await reason(await upload(conversation.id, agent.token, Buffer.from('sem tipo'), null, { filename: 'x' })))
-      .toEqual({ status: 415, error: expect.stringMatching(/type unknown/) });
+    expect(await reason(await upload(conversation.id, agent.token, Buffer.from('GIF89a....'), 'image/gif', { filename: 'a.gif' }))).toEqual({
+      status: 415,
+      error: expect.stringMatching(/does not accept files of type image\/gif: send JPEG or PNG images/),
+    });
+    expect(await reason(await upload(conversation.id, agent.token, Buffer.from('MZ\x90\x00 not a pdf'), 'application/pdf', { filename: 'x.pdf' }))).toEqual({
+      status: 415,
+      error: expect.stringMatching(/content is not application\/pdf/),
+    });
+    expect(await reason(await upload(conversation.id, agent.token, Buffer.from('sem tipo'), null, { filename: 'x' }))).toEqual({
+      status: 415,
+      error: expect.stringMatching(/type unknown/),
+    });
 
     const big = Buffer.concat([PNG, Buffer.alloc(6 * 1024 * 1024 - PNG.length)]);
-    expect(await reason(await upload(conversation.id, agent.token, big, 'image/jpeg', { filename: 'big.jpg' })))
-      .toEqual({ status: 413, error: 'the file is 6 MB; WhatsApp accepts an image of at most 5 MB' });
+    expect(await reason(await upload(conversation.id, agent.token, big, 'image/jpeg', { filename: 'big.jpg' }))).toEqual({
+      status: 413,
+      error: 'the file is 6 MB; WhatsApp accepts an image of at most 5 MB',
+    });
     // Without a Content-Length the server counts as the bytes arrive.
     const chunks = [PNG, Buffer.alloc(3 * 1024 * 1024), Buffer.alloc(3 * 1024 * 1024)];
     const stream = new ReadableStream<Uint8Array>({
@@ -136,21 +174,29 @@ describe.each(DATABASE_KINDS)('attachments on %s', (kind) => {
         else controller.close();
       },
     });
-    expect(await reason(await upload(conversation.id, agent.token, stream, 'image/png', { filename: 'big.png' })))
-      .toEqual({ status: 413, error: 'the file is larger than 5 MB, the most WhatsApp accepts for an image' });
+    expect(await reason(await upload(conversation.id, agent.token, stream, 'image/png', { filename: 'big.png' }))).toEqual({
+      status: 413,
+      error: 'the file is larger than 5 MB, the most WhatsApp accepts for an image',
+    });
 
-    expect(await reason(await upload(conversation.id, agent.token, Buffer.from('OggS....'), 'audio/ogg', { filename: 'a.ogg', caption: 'ouça' })))
-      .toEqual({ status: 400, error: 'audio messages cannot have a caption' });
-    expect(await reason(await upload(conversation.id, agent.token, Buffer.alloc(0), 'application/pdf', { filename: 'vazio.pdf' })))
-      .toEqual({ status: 400, error: 'the file is empty' });
-    expect(await reason(await upload(conversation.id, agent.token, PDF, 'application/pdf', { caption: 'x'.repeat(1025) })))
-      .toEqual({ status: 400, error: 'caption has 1025 characters; WhatsApp allows at most 1024' });
+    expect(await reason(await upload(conversation.id, agent.token, Buffer.from('OggS....'), 'audio/ogg', { filename: 'a.ogg', caption: 'ouça' }))).toEqual({
+      status: 400,
+      error: 'audio messages cannot have a caption',
+    });
+    expect(await reason(await upload(conversation.id, agent.token, Buffer.alloc(0), 'application/pdf', { filename: 'vazio.pdf' }))).toEqual({
+      status: 400,
+      error: 'the file is empty',
+    });
+    expect(await reason(await upload(conversation.id, agent.token, PDF, 'application/pdf', { caption: 'x'.repeat(1025) }))).toEqual({
+      status: 400,
+      error: 'caption has 1025 characters; WhatsApp allows at most 1024',
+    });
 
     expect(await outgoing(client.id)).toEqual([]);
     expect(leftovers(client.id)).toEqual([]);
   });
 
-  it('checks who sends and where: 401 without a session, 403 for a viewer, 404 for another client\'s conversation, refused outside the 24-hour window', async () => {
+  it("checks who sends and where: 401 without a session, 403 for a viewer, 404 for another client's conversation, refused outside the 24-hour window", async () => {
     const { client, conversation, agent } = await openConversation();
     const other = await openConversation();
     const viewer = await kit.server.signIn({ clientId: client.id, role: 'viewer' });
@@ -158,20 +204,33 @@ describe.each(DATABASE_KINDS)('attachments on %s', (kind) => {
     const reason = async (response: Response) => ({ status: response.status, error: ((await response.json()) as { error: string }).error });
 
     expect((await upload(conversation.id, null, PDF, 'application/pdf')).status).toBe(401);
-    expect(await reason(await upload(conversation.id, viewer.token, PDF, 'application/pdf')))
-      .toEqual({ status: 403, error: 'this needs the agent role or higher (you are viewer)' });
-    expect(await reason(await upload(other.conversation.id, agent.token, PDF, 'application/pdf')))
-      .toEqual({ status: 404, error: 'conversation not found' });
+    expect(await reason(await upload(conversation.id, viewer.token, PDF, 'application/pdf'))).toEqual({
+      status: 403,
+      error: 'this needs the agent role or higher (you are viewer)',
+    });
+    expect(await reason(await upload(other.conversation.id, agent.token, PDF, 'application/pdf'))).toEqual({ status: 404, error: 'conversation not found' });
     expect((await upload('not-a-uuid', agent.token, PDF, 'application/pdf')).status).toBe(404);
-    expect(await reason(await fetch(`${kit.server.url}/conversations/${conversation.id}/attachments?clientId=${other.client.id}`, {
-      method: 'POST', headers: { authorization: `Bearer ${agent.token}`, 'content-type': 'application/pdf' }, body: new Uint8Array(PDF),
-    })))
-      .toEqual({ status: 403, error: 'this client belongs to another organisation' });
+    expect(
+      await reason(
+        await fetch(`${kit.server.url}/conversations/${conversation.id}/attachments?clientId=${other.client.id}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${agent.token}`, 'content-type': 'application/pdf' },
+          body: new Uint8Array(PDF),
+        }),
+      ),
+    ).toEqual({ status: 403, error: 'this client belongs to another organisation' });
 
     const { conversations } = kit.server.app.db.t;
-    await kit.server.app.db.tenant(client.id, (tx) => tx.update(conversations).set({ lastInboundAt: new Date(Date.now() - 25 * 3600_000) }).where(eq(conversations.id, conversation.id)));
-    expect(await reason(await upload(conversation.id, agent.token, PDF, 'application/pdf')))
-      .toEqual({ status: 409, error: expect.stringMatching(/24-hour window to reply is closed: only a template/) });
+    await kit.server.app.db.tenant(client.id, (tx) =>
+      tx
+        .update(conversations)
+        .set({ lastInboundAt: new Date(Date.now() - 25 * 3600_000) })
+        .where(eq(conversations.id, conversation.id)),
+    );
+    expect(await reason(await upload(conversation.id, agent.token, PDF, 'application/pdf'))).toEqual({
+      status: 409,
+      error: expect.stringMatching(/24-hour window to reply is closed: only a template/),
+    });
     const silent = await openConversation({ write: false });
     expect((await upload(silent.conversation.id, silent.agent.token, PDF, 'application/pdf')).status).toBe(409);
 
@@ -180,17 +239,21 @@ describe.each(DATABASE_KINDS)('attachments on %s', (kind) => {
     expect(leftovers(client.id)).toEqual([]);
     // A platform administrator acts for a client by naming it.
     const byAdmin = await fetch(`${kit.server.url}/conversations/${other.conversation.id}/attachments?clientId=${other.client.id}`, {
-      method: 'POST', headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/pdf', 'x-filename': encodeURIComponent('relatório 📊.pdf') }, body: new Uint8Array(PDF),
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/pdf', 'x-filename': encodeURIComponent('relatório 📊.pdf') },
+      body: new Uint8Array(PDF),
     });
     expect(byAdmin.status).toBe(201);
     // Served back with its name, though headers carry Latin-1 only (a PDF downloads: PDF viewers run scripts).
     const { messageId } = (await byAdmin.json()) as { messageId: string };
     const served = await fetch(`${kit.server.url}/media/${messageId}`, { headers: { authorization: `Bearer ${admin.token}` } });
     expect(served.status).toBe(200);
-    expect(served.headers.get('content-disposition')).toBe(`attachment; filename="relat_rio __.pdf"; filename*=UTF-8''${encodeURIComponent('relatório 📊.pdf')}`);
+    expect(served.headers.get('content-disposition')).toBe(
+      `attachment; filename="relat_rio __.pdf"; filename*=UTF-8''${encodeURIComponent('relatório 📊.pdf')}`,
+    );
   });
 
-  it('fails the message with Meta\'s reason when the upload is refused, retries an upload Meta could not take, and sends again on the agent\'s retry', async () => {
+  it("fails the message with Meta's reason when the upload is refused, retries an upload Meta could not take, and sends again on the agent's retry", async () => {
     const { client, phone, conversation, agent } = await openConversation();
     const uploadsBefore = kit.graph.uploads.length;
 
@@ -201,7 +264,9 @@ describe.each(DATABASE_KINDS)('attachments on %s', (kind) => {
     const failed = await messageRow(client.id, messageId);
     expect(failed.status).toBe('failed');
     expect(failed.errorDetails).toMatchObject({ code: 131053, source: 'upload', retrying: false });
-    expect(String(failed.errorDetails!.reason)).toBe('Uploading the file to WhatsApp failed. Meta could not accept the attached file: Media upload failed: the file type is not supported. (#131053).');
+    expect(String(failed.errorDetails!.reason)).toBe(
+      'Uploading the file to WhatsApp failed. Meta could not accept the attached file: Media upload failed: the file type is not supported. (#131053).',
+    );
     expect(kit.graph.uploads.length).toBe(uploadsBefore);
 
     await agent.caller.conversations.retryMessage({ messageId });

@@ -1,5 +1,5 @@
 // Agents reply with files: the upload route (the outbox sends them, uploading to Meta at send time).
-import type { Feature } from '../../app/feature.js';
+import type { Feature } from '#server/app/feature.js';
 import { registerAttachmentRoute } from './registerAttachmentRoute.js';
 
 export const attachmentsFeature: Feature = {

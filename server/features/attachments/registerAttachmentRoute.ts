@@ -3,12 +3,12 @@
 // be parsed); Content-Type is the file's type; X-Filename and X-Caption (URI-encoded, optional)
 // carry its name and caption. Answers 201 { messageId }, or a 4xx with { error: reason }.
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../app/appContext.js';
-import { writeAuditLog } from '../audit/writeAuditLog.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { writeAuditLog } from '../audit/index.js';
 import { AttachmentRefused } from './attachmentRefused.js';
 import { sendAttachment, type SentAttachment } from './sendAttachment.js';
 import { uploadCaller, type UploadCaller } from './uploadCaller.js';
-import { isUuid } from '../../../shared/domain/isUuid.js';
+import { isUuid } from '#shared/domain/isUuid.js';
 
 export const ATTACHMENT_PATH = '/conversations/:conversationId/attachments';
 
@@ -38,7 +38,10 @@ export async function registerAttachmentRoute(http: FastifyInstance, app: AppCon
         if (!isUuid(conversationId)) throw new AttachmentRefused(404, 'conversation not found');
         const length = Number(request.headers['content-length']);
         sent = await sendAttachment(app, {
-          clientId: caller.clientId, conversationId, sentBy: caller.session.userId, role: caller.role,
+          clientId: caller.clientId,
+          conversationId,
+          sentBy: caller.session.userId,
+          role: caller.role,
           declaredType: request.headers['content-type'] ?? null,
           declaredSize: request.headers['content-length'] !== undefined && Number.isFinite(length) ? length : null,
           filename: header(request.headers['x-filename'], 'X-Filename'),
@@ -51,10 +54,22 @@ export async function registerAttachmentRoute(http: FastifyInstance, app: AppCon
       }
       if (caller) {
         await writeAuditLog(app, {
-          session: caller.session, clientId: caller.clientId, action: 'conversations.sendAttachment', resourceType: 'conversations',
-          resourceId: sent?.messageId ?? null, endpoint: request.url.split('?')[0], method: 'POST',
-          changes: { conversationId, type: sent?.mimeType ?? request.headers['content-type'] ?? null, size: sent?.size ?? null, filename: sent?.filename ?? null },
-          status: sent ? 'success' : 'failure', errorMessage: failure?.message ?? null, durationMs: Date.now() - started,
+          session: caller.session,
+          clientId: caller.clientId,
+          action: 'conversations.sendAttachment',
+          resourceType: 'conversations',
+          resourceId: sent?.messageId ?? null,
+          endpoint: request.url.split('?')[0],
+          method: 'POST',
+          changes: {
+            conversationId,
+            type: sent?.mimeType ?? request.headers['content-type'] ?? null,
+            size: sent?.size ?? null,
+            filename: sent?.filename ?? null,
+          },
+          status: sent ? 'success' : 'failure',
+          errorMessage: failure?.message ?? null,
+          durationMs: Date.now() - started,
         });
       }
       // A refused upload leaves the rest of its body unread: close the connection rather than reuse it.

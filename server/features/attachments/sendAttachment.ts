@@ -7,16 +7,16 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import type { OutboundContent } from '../../../shared/whatsapp/outboundContent.js';
-import { checkOutboundMedia, formatBytes, OUTBOUND_MEDIA_TYPES, STATIC_STICKER_MAX_BYTES } from '../../../shared/whatsapp/outboundMediaRules.js';
-import { mediaRoot } from '../whatsapp/media/storeInboundMedia.js';
-import { ConversationNotFoundError, enqueueOutbound, WindowClosedError } from '../whatsapp/outbox/enqueueOutbound.js';
-import { LIMITS, OutboundContentError, validateOutbound } from '../whatsapp/outbox/validateOutbound.js';
-import { customerServiceWindow } from '../whatsapp/window/customerServiceWindow.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { OutboundContent } from '#shared/whatsapp/outboundContent.js';
+import { checkOutboundMedia, formatBytes, OUTBOUND_MEDIA_TYPES, STATIC_STICKER_MAX_BYTES } from '#shared/whatsapp/outboundMediaRules.js';
+import { mediaRoot } from '../whatsapp/index.js';
+import { ConversationNotFoundError, WindowClosedError } from '../whatsapp/index.js';
+import { LIMITS, OutboundContentError, validateOutbound } from '../whatsapp/index.js';
+import { customerServiceWindow } from '#shared/whatsapp/customerServiceWindow.js';
 import { AttachmentRefused } from './attachmentRefused.js';
-import { claimForReply, NotYourConversationError } from '../conversations/claimForReply.js';
-import type { UserRole } from '../../../shared/domain/statuses.js';
+import { claimForReply, NotYourConversationError, sendAsAgent } from '../conversations/index.js';
+import type { UserRole } from '#shared/domain/statuses.js';
 import { receiveUploadedFile } from './receiveUploadedFile.js';
 import { contentMatchesType, isAnimatedWebp } from './sniffMediaType.js';
 
@@ -41,7 +41,11 @@ const KIND_NAMES = { image: 'an image', video: 'a video', audio: 'audio', docume
 
 /** File names as WhatsApp shows them: no folders, no control characters, at most 240 characters. */
 export function cleanFilename(name: string | null, mimeType: string): string {
-  const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const base = (name ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\p{Cc}/gu, '') // control characters (C0, DEL, C1)
+    .trim();
   const fallback = `attachment.${OUTBOUND_MEDIA_TYPES[mimeType]?.extensions[0] ?? 'bin'}`;
   return [...(base || fallback)].slice(0, LIMITS.filename).join('');
 }
@@ -50,10 +54,16 @@ export async function sendAttachment(app: AppContext, input: AttachmentInput): P
   const check = checkOutboundMedia(input.declaredType, input.filename, input.declaredSize);
   if (!check.ok) {
     if (check.problem === 'type') {
-      throw new AttachmentRefused(415, `WhatsApp does not accept files of type ${check.mimeType}: send JPEG or PNG images, MP4 or 3GP videos, AAC, AMR, MP3, M4A or OGG audio, WebP stickers, or PDF, Word, Excel, PowerPoint or text documents`);
+      throw new AttachmentRefused(
+        415,
+        `WhatsApp does not accept files of type ${check.mimeType}: send JPEG or PNG images, MP4 or 3GP videos, AAC, AMR, MP3, M4A or OGG audio, WebP stickers, or PDF, Word, Excel, PowerPoint or text documents`,
+      );
     }
     if (check.problem === 'empty') throw new AttachmentRefused(400, 'the file is empty');
-    throw new AttachmentRefused(413, `the file is ${formatBytes(check.size)}; WhatsApp accepts ${KIND_NAMES[check.kind]} of at most ${formatBytes(check.maxBytes)}`);
+    throw new AttachmentRefused(
+      413,
+      `the file is ${formatBytes(check.size)}; WhatsApp accepts ${KIND_NAMES[check.kind]} of at most ${formatBytes(check.maxBytes)}`,
+    );
   }
   const { mimeType, kind, maxBytes } = check;
   const filename = cleanFilename(input.filename, mimeType);
@@ -73,8 +83,12 @@ export async function sendAttachment(app: AppContext, input: AttachmentInput): P
   }
 
   const directory = path.join(mediaRoot(app), input.clientId);
-  const received = await receiveUploadedFile(input.body, directory, maxBytes,
-    () => `the file is larger than ${formatBytes(maxBytes)}, the most WhatsApp accepts for ${KIND_NAMES[kind]}`);
+  const received = await receiveUploadedFile(
+    input.body,
+    directory,
+    maxBytes,
+    () => `the file is larger than ${formatBytes(maxBytes)}, the most WhatsApp accepts for ${KIND_NAMES[kind]}`,
+  );
   const relative = path.join(input.clientId, `${received.sha256}.${OUTBOUND_MEDIA_TYPES[mimeType]!.extensions[0]}`);
   const target = path.join(mediaRoot(app), relative);
   let created = false;
@@ -84,13 +98,22 @@ export async function sendAttachment(app: AppContext, input: AttachmentInput): P
       throw new AttachmentRefused(415, `the file's content is not ${mimeType}, the type it was sent as: it may be damaged or renamed`);
     }
     if (kind === 'sticker' && !isAnimatedWebp(received.head) && received.size > STATIC_STICKER_MAX_BYTES) {
-      throw new AttachmentRefused(413, `the sticker is ${formatBytes(received.size)}; WhatsApp accepts static stickers of at most ${formatBytes(STATIC_STICKER_MAX_BYTES)}`);
+      throw new AttachmentRefused(
+        413,
+        `the sticker is ${formatBytes(received.size)}; WhatsApp accepts static stickers of at most ${formatBytes(STATIC_STICKER_MAX_BYTES)}`,
+      );
     }
     // Named by content, like inbound media: the same file attached twice is stored once.
-    created = !(await fs.stat(target).then(() => true, () => false));
+    created = !(await fs.stat(target).then(
+      () => true,
+      () => false,
+    ));
     await fs.rename(received.temporary, target);
-    const { messageId } = await enqueueOutbound(app, {
-      clientId: input.clientId, conversationId: input.conversationId, content, sentBy: input.sentBy,
+    const { messageId } = await sendAsAgent(app, {
+      clientId: input.clientId,
+      conversationId: input.conversationId,
+      content,
+      sentBy: input.sentBy,
       storedMedia: { file: relative, size: received.size, sha256: received.sha256, mimeType, filename },
     });
     return { messageId, mimeType, mediaType: kind, size: received.size, filename };
@@ -104,8 +127,12 @@ export async function sendAttachment(app: AppContext, input: AttachmentInput): P
 /** The same rules enqueueOutbound applies, checked before the body is read (it checks them again). */
 async function conversationAcceptsReplies(app: AppContext, clientId: string, conversationId: string): Promise<void> {
   const { conversations } = app.db.t;
-  const [found] = await app.db.tenant(clientId, (tx) => tx.select({ lastInboundAt: conversations.lastInboundAt }).from(conversations)
-    .where(and(eq(conversations.id, conversationId), eq(conversations.clientId, clientId))));
+  const [found] = await app.db.tenant(clientId, (tx) =>
+    tx
+      .select({ lastInboundAt: conversations.lastInboundAt })
+      .from(conversations)
+      .where(and(eq(conversations.id, conversationId), eq(conversations.clientId, clientId))),
+  );
   if (!found) throw new AttachmentRefused(404, 'conversation not found');
   if (!customerServiceWindow(found.lastInboundAt).open) {
     throw new AttachmentRefused(409, 'the 24-hour window to reply is closed: only a template can be sent until the customer writes again');

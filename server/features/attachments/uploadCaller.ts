@@ -2,14 +2,13 @@
 // /media/:messageId; the cookie's CSRF check runs before, in refuseCrossSiteRequests), the tenant from the
 // session (a platform administrator names the client with ?clientId=), and at least the agent role.
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../../app/appContext.js';
-import { sessionCredential } from '../auth/sessionCookie.js';
-import { resolveSession, type Session } from '../auth/sessions.js';
-import type { UserRole } from '../../../shared/domain/statuses.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { sessionCredential } from '../auth/index.js';
+import { resolveSession, type Session } from '../auth/index.js';
+import type { UserRole } from '#shared/domain/statuses.js';
 import { AttachmentRefused } from './attachmentRefused.js';
-import { isUuid } from '../../../shared/domain/isUuid.js';
-import { roleAtLeast } from '../../../shared/domain/roles.js';
-
+import { isUuid } from '#shared/domain/isUuid.js';
+import { roleAtLeast } from '#shared/domain/roles.js';
 
 export type UploadCaller = { session: Session; clientId: string; role: UserRole };
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startTestServer, type TestServer } from '../../testing/testServer.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer, type TestServer } from '#server/testing/testServer.js';
 
 describe.each(DATABASE_KINDS)('audit log listing on %s', (kind) => {
   let server: TestServer;
@@ -9,7 +9,7 @@ describe.each(DATABASE_KINDS)('audit log listing on %s', (kind) => {
   });
   afterAll(() => server?.dispose());
 
-  it('pages through a client\'s log newest first without gaps or repeats, with filters', async () => {
+  it("pages through a client's log newest first without gaps or repeats, with filters", async () => {
     const client = await server.makeClient();
     const other = await server.makeClient();
     const owner = await server.signIn({ clientId: client.id, role: 'owner' });
@@ -38,7 +38,9 @@ describe.each(DATABASE_KINDS)('audit log listing on %s', (kind) => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
 
     const failures = await owner.caller.audit.list({ status: 'failure' });
-    expect(failures.items).toEqual([expect.objectContaining({ action: 'users.deactivate', userId: agent.userId, status: 'failure', errorMessage: expect.stringContaining('admin') })]);
+    expect(failures.items).toEqual([
+      expect.objectContaining({ action: 'users.deactivate', userId: agent.userId, status: 'failure', errorMessage: expect.stringContaining('admin') }),
+    ]);
     expect((await owner.caller.audit.list({ userId: agent.userId, action: 'pushTokens.register' })).items).toHaveLength(7);
     expect((await owner.caller.audit.list({ resourceType: 'users' })).items).toHaveLength(1);
     const future = new Date(Date.now() + 60_000).toISOString();
@@ -56,7 +58,7 @@ describe.each(DATABASE_KINDS)('audit log listing on %s', (kind) => {
     await expect(outsider.caller.audit.listAll({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('lets the platform administrator read any client\'s log and the platform\'s own rows', async () => {
+  it("lets the platform administrator read any client's log and the platform's own rows", async () => {
     const client = await server.makeClient();
     const owner = await server.signIn({ clientId: client.id, role: 'owner' });
     await owner.caller.pushTokens.register({ token: 'device-token-platform-view', platform: 'desktop' });

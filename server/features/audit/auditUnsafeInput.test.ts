@@ -5,9 +5,9 @@
 // minimal one instead of vanishing.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startTestServer, type TestServer } from '../../testing/testServer.js';
-import { trpcOverHttp } from '../../testing/trpcOverHttp.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer, type TestServer } from '#server/testing/testServer.js';
+import { trpcOverHttp } from '#server/testing/trpcOverHttp.js';
 
 describe.each(DATABASE_KINDS)('audit of unsafe input on %s', (kind) => {
   let server: TestServer;
@@ -21,11 +21,21 @@ describe.each(DATABASE_KINDS)('audit of unsafe input on %s', (kind) => {
     const owner = await server.signIn({ clientId: client.id, role: 'owner' });
     const agent = await server.signIn({ clientId: client.id, role: 'agent' });
 
-    const extraKey = await trpcOverHttp(server.url, 'pushTokens.register', 'mutation',
-      { token: 'device-token-extra-key', platform: 'desktop', 'ignored\u0000key': 'x\u0000y' }, agent.token);
+    const extraKey = await trpcOverHttp(
+      server.url,
+      'pushTokens.register',
+      'mutation',
+      { token: 'device-token-extra-key', platform: 'desktop', 'ignored\u0000key': 'x\u0000y' },
+      agent.token,
+    );
     expect(extraKey.status).toBe(400);
-    const usedField = await trpcOverHttp(server.url, 'pushTokens.register', 'mutation',
-      { token: 'device-token-\u0000-used', platform: 'desktop', deviceName: 'lone \uD800 surrogate' }, agent.token);
+    const usedField = await trpcOverHttp(
+      server.url,
+      'pushTokens.register',
+      'mutation',
+      { token: 'device-token-\u0000-used', platform: 'desktop', deviceName: 'lone \uD800 surrogate' },
+      agent.token,
+    );
     expect(usedField.status).toBe(400);
     expect(usedField.text).toMatch(/NUL|unpaired surrogate/);
 
@@ -43,8 +53,13 @@ describe.each(DATABASE_KINDS)('audit of unsafe input on %s', (kind) => {
   it('records the input the procedure used, not extra keys it ignored', async () => {
     const client = await server.makeClient();
     const owner = await server.signIn({ clientId: client.id, role: 'owner' });
-    const answer = await trpcOverHttp(server.url, 'pushTokens.register', 'mutation',
-      { token: '  device-token-parsed  ', platform: 'web', smuggled: 'not used by the procedure' }, owner.token);
+    const answer = await trpcOverHttp(
+      server.url,
+      'pushTokens.register',
+      'mutation',
+      { token: '  device-token-parsed  ', platform: 'web', smuggled: 'not used by the procedure' },
+      owner.token,
+    );
     expect(answer.status).toBe(200);
     const [row] = (await owner.caller.audit.list({ action: 'pushTokens.register' })).items;
     expect(row).toMatchObject({ status: 'success', changes: { platform: 'web', token: '[redacted]' } });
@@ -55,9 +70,17 @@ describe.each(DATABASE_KINDS)('audit of unsafe input on %s', (kind) => {
     const platform = await server.signIn({ clientId: null, platformAdmin: true });
     const ghost = randomUUID();
     // The missing client is the database's foreign-key refusal: a 404 for the caller, not a 500.
-    const answer = await trpcOverHttp(server.url, 'cannedResponses.create', 'mutation', { clientId: ghost, shortcut: 'ghost', content: 'hello' }, platform.token);
+    const answer = await trpcOverHttp(
+      server.url,
+      'cannedResponses.create',
+      'mutation',
+      { clientId: ghost, shortcut: 'ghost', content: 'hello' },
+      platform.token,
+    );
     expect(answer.status).toBe(404);
     const rows = (await platform.caller.audit.listAll({ clientId: null, action: 'cannedResponses.create' })).items;
-    expect(rows).toEqual([expect.objectContaining({ status: 'failure', metadata: expect.objectContaining({ auditFallback: expect.any(String), clientId: ghost }) })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ status: 'failure', metadata: expect.objectContaining({ auditFallback: expect.any(String), clientId: ghost }) }),
+    ]);
   });
 });

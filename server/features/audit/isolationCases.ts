@@ -1,5 +1,5 @@
 // Tenant isolation cases for audit.* (see server/testing/isolation/isolationCase.ts).
-import { platformAdminOnly, type FeatureIsolation } from '../../testing/isolation/isolationCase.js';
+import { platformAdminOnly, type FeatureIsolation } from '#server/testing/isolation/isolationCase.js';
 
 export const isolation: FeatureIsolation = {
   async seed(world) {
@@ -11,7 +11,7 @@ export const isolation: FeatureIsolation = {
   },
   cases: {
     'audit.list': {
-      why: 'lists the caller\'s own client\'s log; another client\'s row id as a cursor reveals nothing',
+      why: "lists the caller's own client's log; another client's row id as a cursor reveals nothing",
       // B's own rows record the inputs of B's earlier probes (A's ids among them): that is B's data.
       withoutEchoes: (answer) => {
         const page = answer as { items: Array<Record<string, unknown>> };

@@ -2,8 +2,8 @@
 // boundary is compared in SQL against that row's own created_at, so PostgreSQL's microseconds are
 // never rounded through a JavaScript Date (which would repeat or skip rows between pages).
 import { and, desc, eq, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../../db/openDatabase.js';
-import type { Tx } from '../../db/tables.js';
+import type { Database } from '#server/db/openDatabase.js';
+import type { Tx } from '#server/db/tables.js';
 
 export type AuditFilter = {
   userId?: string | undefined;
@@ -38,8 +38,13 @@ export async function listAuditLogs(db: Database, scope: { clientId: string } | 
     const boundary = sql`(select ${sql.identifier('created_at')} from ${auditLogs} where ${sql.identifier('id')} = ${filter.cursor})`;
     conditions.push(or(lt(auditLogs.createdAt, boundary), and(eq(auditLogs.createdAt, boundary), lt(auditLogs.id, filter.cursor)))!);
   }
-  const query = (tx: Tx) => tx.select().from(auditLogs).where(and(...conditions))
-    .orderBy(desc(auditLogs.createdAt), desc(auditLogs.id)).limit(filter.limit + 1);
+  const query = (tx: Tx) =>
+    tx
+      .select()
+      .from(auditLogs)
+      .where(and(...conditions))
+      .orderBy(desc(auditLogs.createdAt), desc(auditLogs.id))
+      .limit(filter.limit + 1);
   const rows = 'platform' in scope ? await db.system(query) : await db.tenant(scope.clientId, query);
   const page = rows.slice(0, filter.limit);
   return { items: page, nextCursor: rows.length > filter.limit ? page[page.length - 1]!.id : null };

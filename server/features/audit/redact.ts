@@ -1,5 +1,5 @@
 // Audit rows record what changed, never the secrets that changed.
-import type { JsonValue } from '../../db/json-types.js';
+import type { JsonValue } from '#server/db/json-types.js';
 
 const SECRET_KEY = /pass(word)?|secret|token|api_?key|authorization|credential|private/i;
 

@@ -1,8 +1,8 @@
 // An audit row must be writable whatever the caller sent: PostgreSQL refuses NUL in text and jsonb
 // and no database takes an unpaired surrogate as UTF-8. The audit copy keeps the text with NUL
 // removed and unpaired surrogates replaced (U+FFFD), keys included.
-import type { JsonValue } from '../../db/json-types.js';
-import { toStorableText } from '../../../shared/domain/safeText.js';
+import type { JsonValue } from '#server/db/json-types.js';
+import { toStorableText } from '#shared/domain/safeText.js';
 
 export function storableJson(value: JsonValue): JsonValue {
   if (typeof value === 'string') return toStorableText(value);

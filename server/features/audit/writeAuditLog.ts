@@ -1,6 +1,6 @@
-import type { AppContext } from '../../app/appContext.js';
-import type { JsonObject } from '../../db/json-types.js';
-import type { Session } from '../auth/sessions.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { JsonObject } from '#server/db/json-types.js';
+import type { Session } from '../auth/index.js';
 import { redactSecrets } from './redact.js';
 import { storableJson, storableText } from './storableAuditValue.js';
 
@@ -29,7 +29,7 @@ export async function writeAuditLog(app: AppContext, entry: AuditEntry): Promise
   const who = {
     userId: entry.session?.userId ?? null,
     userEmail: storableText(entry.session?.email),
-    userRole: entry.session?.isPlatformAdmin ? 'platform_admin' : entry.session?.role ?? null,
+    userRole: entry.session?.isPlatformAdmin ? 'platform_admin' : (entry.session?.role ?? null),
   };
   const minimal = {
     ...who,
@@ -49,7 +49,7 @@ export async function writeAuditLog(app: AppContext, entry: AuditEntry): Promise
     metadata: entry.metadata ? (storableJson(entry.metadata) as JsonObject) : null,
   };
   const fallback: JsonObject = { auditFallback: 'the full row was refused' };
-  const attempts: Array<typeof full | typeof minimal & { clientId: string | null; metadata: JsonObject }> = [
+  const attempts: Array<typeof full | (typeof minimal & { clientId: string | null; metadata: JsonObject })> = [
     full,
     { ...minimal, clientId: entry.clientId, metadata: fallback },
     { ...minimal, userId: null, clientId: null, metadata: { ...fallback, clientId: storableText(entry.clientId) } },
@@ -60,7 +60,10 @@ export async function writeAuditLog(app: AppContext, entry: AuditEntry): Promise
       return;
     } catch (error) {
       const last = index === attempts.length - 1;
-      app.log.error({ err: error, action: minimal.action, attempt: index + 1 }, last ? 'audit log write failed' : 'audit log write refused, retrying with a minimal row');
+      app.log.error(
+        { err: error, action: minimal.action, attempt: index + 1 },
+        last ? 'audit log write failed' : 'audit log write refused, retrying with a minimal row',
+      );
     }
   }
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../../testing/testServer.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '#server/testing/testServer.js';
 import { ATTEMPT_BUDGET } from './loginWithPassword.js';
 
 describe.each(DATABASE_KINDS)('auth on %s', (kind) => {

@@ -7,14 +7,17 @@
 // Both answer in tRPC's error shape, so the client shows the message like any other.
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../app/appContext.js';
+import type { AppContext } from '#server/app/appContext.js';
 
 const TRPC_PREFIX = '/trpc/';
 // The first-run set-up hashes a password too: the same per-address limit (and bucket) as sign-in.
 const THROTTLED_PATHS = new Set(['auth.login', 'setup.complete']);
 
 function trpcError(reply: FastifyReply, status: number, code: string, message: string) {
-  return reply.code(status).type('application/json').send({ error: { message, code: status === 429 ? -32029 : -32600, data: { code, httpStatus: status } } });
+  return reply
+    .code(status)
+    .type('application/json')
+    .send({ error: { message, code: status === 429 ? -32029 : -32600, data: { code, httpStatus: status } } });
 }
 
 /** The procedure paths of a tRPC request (`/trpc/a.b,c.d?batch=1` → ['a.b', 'c.d']). */

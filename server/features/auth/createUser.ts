@@ -2,11 +2,11 @@
 // profile with a role. Used by the CLI, invites and administration.
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { safeText } from '../../../shared/domain/safeText.js';
-import { USER_ROLES } from '../../../shared/domain/statuses.js';
-import { UserFacingError } from '../../app/userFacingError.js';
-import type { Database } from '../../db/openDatabase.js';
-import type { Tx } from '../../db/tables.js';
+import { safeText } from '#shared/domain/safeText.js';
+import { USER_ROLES } from '#shared/domain/statuses.js';
+import { UserFacingError } from '#server/app/userFacingError.js';
+import type { Database } from '#server/db/openDatabase.js';
+import type { Tx } from '#server/db/tables.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 
 export const newUserInput = z.object({
@@ -36,17 +36,30 @@ export async function createUser(db: Database, raw: NewUser): Promise<{ id: stri
 export async function insertUser(
   db: Database,
   tx: Tx,
-  input: { email: string; passwordHash: string; fullName?: string | undefined; clientId: string | null; role: (typeof USER_ROLES)[number]; isPlatformAdmin: boolean },
+  input: {
+    email: string;
+    passwordHash: string;
+    fullName?: string | undefined;
+    clientId: string | null;
+    role: (typeof USER_ROLES)[number];
+    isPlatformAdmin: boolean;
+  },
 ) {
   const [existing] = await tx.select({ id: db.t.users.id }).from(db.t.users).where(eq(db.t.users.email, input.email));
   if (existing) throw new DuplicateEmailError(input.email);
-  const [user] = await tx.insert(db.t.users)
+  const [user] = await tx
+    .insert(db.t.users)
     .values({ email: input.email, passwordHash: input.passwordHash, isPlatformAdmin: input.isPlatformAdmin })
-    .onConflictDoNothing().returning({ id: db.t.users.id, email: db.t.users.email });
+    .onConflictDoNothing()
+    .returning({ id: db.t.users.id, email: db.t.users.email });
   if (!user) throw new DuplicateEmailError(input.email);
   if (input.clientId) {
     await tx.insert(db.t.userProfiles).values({
-      id: user.id, clientId: input.clientId, email: input.email, fullName: input.fullName ?? null, role: input.role,
+      id: user.id,
+      clientId: input.clientId,
+      email: input.email,
+      fullName: input.fullName ?? null,
+      role: input.role,
     });
   }
   return user;

@@ -1,6 +1,6 @@
 // Tenant isolation cases for auth.* (see server/testing/isolation/isolationCase.ts).
-import type { FeatureIsolation } from '../../testing/isolation/isolationCase.js';
-import { TEST_PASSWORD } from '../../testing/testServer.js';
+import type { FeatureIsolation } from '#server/testing/isolation/isolationCase.js';
+import { TEST_PASSWORD } from '#server/testing/testServer.js';
 
 export const isolation: FeatureIsolation = {
   cases: {
@@ -11,7 +11,7 @@ export const isolation: FeatureIsolation = {
         { as: 'anonymous', input: { email: 'nobody@isolation.test', password: 'wrong password' }, expect: 'denied', code: 'UNAUTHORIZED' },
       ],
     },
-    'auth.logout': { why: 'revokes the caller\'s own session', probes: () => [{ as: 'fresh', expect: 'allowed' }] },
+    'auth.logout': { why: "revokes the caller's own session", probes: () => [{ as: 'fresh', expect: 'allowed' }] },
     'auth.me': { why: 'describes the caller', probes: () => [{ expect: 'allowed' }, { as: 'anonymous', expect: 'denied', code: 'UNAUTHORIZED' }] },
   },
 };

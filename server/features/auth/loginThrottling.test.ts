@@ -2,8 +2,8 @@
 // a flood of password checks, and a stranger trying to keep a platform admin out.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../../testing/testServer.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '#server/testing/testServer.js';
 import { ATTEMPT_BUDGET, MAX_DELAY_MINUTES, delayMinutes } from './loginWithPassword.js';
 import { MAX_RUNNING, passwordCheckStats } from './passwordChecks.js';
 
@@ -23,7 +23,12 @@ describe.each(DATABASE_KINDS)('sign-in throttling on %s', (kind) => {
   };
   /** The delay has passed (the test cannot wait minutes). */
   const delayPasses = (userId: string) =>
-    server.app.db.system((tx) => tx.update(server.app.db.t.users).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(server.app.db.t.users.id, userId)));
+    server.app.db.system((tx) =>
+      tx
+        .update(server.app.db.t.users)
+        .set({ lockedUntil: new Date(Date.now() - 1000) })
+        .where(eq(server.app.db.t.users.id, userId)),
+    );
 
   it('checks at most the budget of 50 simultaneous wrong passwords, and refuses the right one while the delay lasts', async () => {
     const client = await server.makeClient();
@@ -42,7 +47,10 @@ describe.each(DATABASE_KINDS)('sign-in throttling on %s', (kind) => {
     expect(codes.at(-1)).toBe('TOO_MANY_REQUESTS');
 
     const hashesAfterBurst = passwordCheckStats.started;
-    await expect(anonymous.auth.login({ email: victim.email, password: TEST_PASSWORD })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', message: expect.stringMatching(/try again in \d+ second/) });
+    await expect(anonymous.auth.login({ email: victim.email, password: TEST_PASSWORD })).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      message: expect.stringMatching(/try again in \d+ second/),
+    });
     expect(passwordCheckStats.started).toBe(hashesAfterBurst);
   });
 
@@ -75,7 +83,12 @@ describe.each(DATABASE_KINDS)('sign-in throttling on %s', (kind) => {
     const answers = async (email: string) => {
       const codes: string[] = [];
       for (let attempt = 0; attempt <= ATTEMPT_BUDGET; attempt++) {
-        codes.push(await anonymous.auth.login({ email, password: 'a guess' }).then(() => 'OK', (error: { code: string; message: string }) => `${error.code} ${error.message.replace(/\d+/g, 'N')}`));
+        codes.push(
+          await anonymous.auth.login({ email, password: 'a guess' }).then(
+            () => 'OK',
+            (error: { code: string; message: string }) => `${error.code} ${error.message.replace(/\d+/g, 'N')}`,
+          ),
+        );
       }
       return codes;
     };
@@ -94,7 +107,9 @@ describe.each(DATABASE_KINDS)('sign-in throttling on %s', (kind) => {
     expect(response.status).toBe(400);
     expect(JSON.stringify(await response.json())).toContain('cannot be batched');
     expect(passwordCheckStats.started).toBe(hashesBefore);
-    const mixed = await fetch(`${server.url}/trpc/auth.me,auth.me?batch=1&input=${encodeURIComponent('{}')}`, { headers: { authorization: `Bearer ${victim.token}` } });
+    const mixed = await fetch(`${server.url}/trpc/auth.me,auth.me?batch=1&input=${encodeURIComponent('{}')}`, {
+      headers: { authorization: `Bearer ${victim.token}` },
+    });
     expect(mixed.status).toBe(400);
     // One sign-in per request still works.
     const single = await post(`${server.url}/trpc/auth.login`, { email: victim.email, password: TEST_PASSWORD });
@@ -105,7 +120,9 @@ describe.each(DATABASE_KINDS)('sign-in throttling on %s', (kind) => {
     const anonymous = server.anonymous();
     passwordCheckStats.peakRunning = 0;
     const refusedBefore = passwordCheckStats.refused;
-    const burst = Promise.allSettled(Array.from({ length: 150 }, (_, index) => anonymous.auth.login({ email: `nobody-${index}@burst.test`, password: 'whatever it is' })));
+    const burst = Promise.allSettled(
+      Array.from({ length: 150 }, (_, index) => anonymous.auth.login({ email: `nobody-${index}@burst.test`, password: 'whatever it is' })),
+    );
     const health = await fetch(`${server.url}/health`);
     expect(health.status).toBeLessThan(500);
     const results = await burst;

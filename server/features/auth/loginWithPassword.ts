@@ -12,7 +12,7 @@
 // queue (passwordChecks.ts).
 import { TRPCError } from '@trpc/server';
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Database } from '../../db/openDatabase.js';
+import type { Database } from '#server/db/openDatabase.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';
 import { ATTEMPT_BUDGET, delayMinutes } from './attemptPolicy.js';
@@ -46,7 +46,7 @@ export async function loginWithPassword(
     throw new TRPCError({ code: 'FORBIDDEN', message: 'this account was deactivated: ask an administrator of your organisation' });
   }
   if (!user.isPlatformAdmin && access === 'client-suspended') {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'your organisation\'s account is suspended: contact the platform administrator' });
+    throw new TRPCError({ code: 'FORBIDDEN', message: "your organisation's account is suspended: contact the platform administrator" });
   }
   // Stored with older scrypt parameters: store today's (the password is at hand only now).
   const rehashed = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
@@ -54,7 +54,10 @@ export async function loginWithPassword(
     await tx.update(users).set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() }).where(eq(users.id, user.id));
     if (rehashed) {
       // Only if the password did not change meanwhile.
-      await tx.update(users).set({ passwordHash: rehashed }).where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash!)));
+      await tx
+        .update(users)
+        .set({ passwordHash: rehashed })
+        .where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash!)));
     }
     return createSession(db, tx, user.id, meta);
   });
@@ -70,7 +73,9 @@ async function reserveAttempt(db: Database, userId: string): Promise<void> {
   const { users } = db.t;
   const refusedUntil = await db.system(async (tx) => {
     const now = new Date();
-    const [slot] = await tx.update(users).set({ failedLoginCount: sql`${users.failedLoginCount} + 1` })
+    const [slot] = await tx
+      .update(users)
+      .set({ failedLoginCount: sql`${users.failedLoginCount} + 1` })
       .where(and(eq(users.id, userId), or(isNull(users.lockedUntil), lte(users.lockedUntil, now))))
       .returning({ count: users.failedLoginCount });
     if (slot) {
@@ -90,8 +95,13 @@ async function reserveAttempt(db: Database, userId: string): Promise<void> {
 /** Whether the account's membership lets it in (accounts without a membership are platform-level). */
 async function memberAccess(db: Database, userId: string): Promise<'ok' | 'deactivated' | 'client-suspended'> {
   const { userProfiles, clients } = db.t;
-  const [profile] = await db.system((tx) => tx.select({ active: userProfiles.isActive, clientStatus: clients.status })
-    .from(userProfiles).innerJoin(clients, eq(clients.id, userProfiles.clientId)).where(eq(userProfiles.id, userId)));
+  const [profile] = await db.system((tx) =>
+    tx
+      .select({ active: userProfiles.isActive, clientStatus: clients.status })
+      .from(userProfiles)
+      .innerJoin(clients, eq(clients.id, userProfiles.clientId))
+      .where(eq(userProfiles.id, userId)),
+  );
   if (!profile) return 'ok';
   if (!profile.active) return 'deactivated';
   return profile.clientStatus === 'active' ? 'ok' : 'client-suspended';

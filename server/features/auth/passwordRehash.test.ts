@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../../testing/testServer.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '#server/testing/testServer.js';
 import { currentHashCost, hashPassword, setHashCostForTests } from './passwords.js';
 
 const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -21,7 +21,8 @@ describe.each(DATABASE_KINDS)('password rehash on %s', (kind) => {
     const old = await hashPassword(TEST_PASSWORD);
     setHashCostForTests(today);
     const { users } = server.app.db.t;
-    const stored = async () => (await server.app.db.system((tx) => tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, member.userId))))[0]!.hash!;
+    const stored = async () =>
+      (await server.app.db.system((tx) => tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, member.userId))))[0]!.hash!;
     await server.app.db.system((tx) => tx.update(users).set({ passwordHash: old }).where(eq(users.id, member.userId)));
 
     expect((await post(`${server.url}/trpc/auth.login`, { email: member.email, password: 'not the password' })).status).toBe(401);

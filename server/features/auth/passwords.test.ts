@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { currentHashCost, hashPassword, needsRehash, OWASP_COST, verifyPassword } from './passwords.js';
 
 describe('password hashing', () => {
-  it('uses OWASP\'s scrypt parameters (N=2^17, r=8, p=1) by default and verifies them', async () => {
+  it("uses OWASP's scrypt parameters (N=2^17, r=8, p=1) by default and verifies them", async () => {
     expect(OWASP_COST).toEqual({ N: 2 ** 17, r: 8, p: 1 });
     expect(currentHashCost()).toEqual(OWASP_COST);
     const stored = await hashPassword('a long enough password');
@@ -16,6 +16,8 @@ describe('password hashing', () => {
 
   it('marks hashes of older parameters for a rehash and refuses absurd stored parameters', async () => {
     expect(needsRehash(`scrypt$32768$8$1$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`)).toBe(true);
-    await expect(verifyPassword('x', `scrypt$${2 ** 30}$8$1$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`)).resolves.toBe(false);
+    await expect(verifyPassword('x', `scrypt$${2 ** 30}$8$1$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`)).resolves.toBe(
+      false,
+    );
   });
 });

@@ -6,8 +6,9 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOpti
 import { inPasswordQueue } from './passwordChecks.js';
 
 const scrypt = (password: string, salt: Buffer, length: number, options: ScryptOptions) =>
-  inPasswordQueue(() => new Promise<Buffer>((resolve, reject) =>
-    scryptCallback(password, salt, length, options, (error, key) => (error ? reject(error) : resolve(key)))));
+  inPasswordQueue(
+    () => new Promise<Buffer>((resolve, reject) => scryptCallback(password, salt, length, options, (error, key) => (error ? reject(error) : resolve(key)))),
+  );
 
 export type ScryptCost = { N: number; r: number; p: number };
 /** OWASP's Password Storage Cheat Sheet (2025): N=2^17, r=8, p=1 (128 MiB per hash). */

@@ -2,8 +2,8 @@
 // live stream and /media, refused on cross-site mutations (CSRF), cleared and dead after logout.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../../testing/testServer.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '#server/testing/testServer.js';
 
 describe.each(DATABASE_KINDS)('session cookie (%s)', (kind) => {
   let server: TestServer;
@@ -29,7 +29,8 @@ describe.each(DATABASE_KINDS)('session cookie (%s)', (kind) => {
     return { setCookie, cookie: setCookie.split(';')[0]! };
   }
   const me = (cookie: string) => fetch(`${server.url}/trpc/auth.me`, { headers: { cookie } });
-  const logout = (headers: Record<string, string>) => fetch(`${server.url}/trpc/auth.logout`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } });
+  const logout = (headers: Record<string, string>) =>
+    fetch(`${server.url}/trpc/auth.logout`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } });
 
   it('login sets an HttpOnly, SameSite=Strict, Path=/ cookie named for this port, not Secure over http', async () => {
     const { setCookie } = await browserSignIn();
@@ -53,7 +54,10 @@ describe.each(DATABASE_KINDS)('session cookie (%s)', (kind) => {
     const setCookie = response.headers.get('set-cookie') ?? '';
     expect(setCookie).toContain('HttpOnly');
     const answer = await me(setCookie.split(';')[0]!);
-    expect(((await answer.json()) as { result: { data: { fullName: string; role: string } } }).result.data).toMatchObject({ fullName: 'Invited Person', role: 'agent' });
+    expect(((await answer.json()) as { result: { data: { fullName: string; role: string } } }).result.data).toMatchObject({
+      fullName: 'Invited Person',
+      role: 'agent',
+    });
   });
 
   it('the cookie is Secure when the request came over https (a proxy says so)', async () => {
@@ -133,7 +137,9 @@ describe.each(DATABASE_KINDS)('session cookie (%s)', (kind) => {
   it('an upload with the cookie but without the CSRF header is refused 403 before it is read', async () => {
     const { cookie } = await browserSignIn();
     const answer = await fetch(`${server.url}/conversations/${randomUUID()}/attachments`, {
-      method: 'POST', headers: { cookie, 'content-type': 'image/png', 'x-filename': 'a.png' }, body: new Uint8Array([1, 2, 3]),
+      method: 'POST',
+      headers: { cookie, 'content-type': 'image/png', 'x-filename': 'a.png' },
+      body: new Uint8Array([1, 2, 3]),
     });
     expect(answer.status).toBe(403);
   });

@@ -5,9 +5,9 @@
 // first.
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, or, type SQL } from 'drizzle-orm';
-import type { Database } from '../../db/openDatabase.js';
-import type { Tx } from '../../db/tables.js';
-import type { UserRole } from '../../../shared/domain/statuses.js';
+import type { Database } from '#server/db/openDatabase.js';
+import type { Tx } from '#server/db/tables.js';
+import type { UserRole } from '#shared/domain/statuses.js';
 
 export const SESSION_DAYS = 30;
 const TOUCH_EVERY_MS = 60_000;
@@ -62,31 +62,47 @@ async function findLiveSession(db: Database, which: SQL, policy: SessionPolicy, 
     const ageCut = new Date(now.getTime() - policy.sessionMaxDays * 86_400_000);
     const [row] = await tx
       .select({
-        sessionId: sessions.id, userId: users.id, email: users.email, isPlatformAdmin: users.isPlatformAdmin,
-        clientId: userProfiles.clientId, role: userProfiles.role, fullName: userProfiles.fullName, active: userProfiles.isActive,
-        clientStatus: clients.status, lastSeenAt: sessions.lastSeenAt,
+        sessionId: sessions.id,
+        userId: users.id,
+        email: users.email,
+        isPlatformAdmin: users.isPlatformAdmin,
+        clientId: userProfiles.clientId,
+        role: userProfiles.role,
+        fullName: userProfiles.fullName,
+        active: userProfiles.isActive,
+        clientStatus: clients.status,
+        lastSeenAt: sessions.lastSeenAt,
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .leftJoin(userProfiles, eq(userProfiles.id, users.id))
       .leftJoin(clients, eq(clients.id, userProfiles.clientId))
-      .where(and(
-        which,
-        gt(sessions.expiresAt, now),
-        gt(sessions.createdAt, ageCut),
-        or(gt(sessions.lastSeenAt, idleCut), and(isNull(sessions.lastSeenAt), gt(sessions.createdAt, idleCut))),
-      ));
+      .where(
+        and(
+          which,
+          gt(sessions.expiresAt, now),
+          gt(sessions.createdAt, ageCut),
+          or(gt(sessions.lastSeenAt, idleCut), and(isNull(sessions.lastSeenAt), gt(sessions.createdAt, idleCut))),
+        ),
+      );
     if (!row) return null;
     // A deactivated member, or a member of a suspended client, keeps no access (platform admins do).
     if (row.clientId && !row.isPlatformAdmin && (row.active === false || row.clientStatus !== 'active')) return null;
     const touchCut = new Date(now.getTime() - TOUCH_EVERY_MS);
     if (touch && (!row.lastSeenAt || row.lastSeenAt < touchCut)) {
-      await tx.update(sessions).set({ lastSeenAt: now })
+      await tx
+        .update(sessions)
+        .set({ lastSeenAt: now })
         .where(and(eq(sessions.id, row.sessionId), or(isNull(sessions.lastSeenAt), lt(sessions.lastSeenAt, touchCut))));
     }
     return {
-      sessionId: row.sessionId, userId: row.userId, email: row.email, isPlatformAdmin: row.isPlatformAdmin,
-      clientId: row.clientId, role: row.role, fullName: row.fullName,
+      sessionId: row.sessionId,
+      userId: row.userId,
+      email: row.email,
+      isPlatformAdmin: row.isPlatformAdmin,
+      clientId: row.clientId,
+      role: row.role,
+      fullName: row.fullName,
     };
   });
 }

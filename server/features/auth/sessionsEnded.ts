@@ -2,7 +2,7 @@
 // password change, deactivation, removal, a suspended client), so open live streams re-check
 // theirs and close at once. On PostgreSQL the bus relays it to every instance (attachEventRelay).
 // It travels under a key that is no tenant's id, so no tenant's stream ever receives it as an event.
-import type { AppContext } from '../../app/appContext.js';
+import type { AppContext } from '#server/app/appContext.js';
 
 export const SESSIONS_ENDED_KEY = 'system:sessions-ended';
 export const SESSIONS_ENDED = 'sessions.ended';

@@ -3,8 +3,8 @@
 // answer instead of asking (and paying) the model again. In memory, per process: when another
 // process (or this one after a restart) retries the event, the answer was never stored anywhere,
 // and the model is asked once more; that is the only case with a second model call.
-import type { AppContext } from '../../app/appContext.js';
-import { perApp } from '../../app/perApp.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
 
 export type RememberedAnswer = { answer: string; formatted: boolean };
 

@@ -4,10 +4,10 @@
 // twice. A budget hand-off queues its message in the transaction that hands the chat over.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
-import { startFakeModelServer, type FakeModelServer } from '../../dev/fakeModelServer.js';
-import { injectDatabaseFaults, type DatabaseFaultOptions } from '../../testing/injectDatabaseFaults.js';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import type { SignedIn } from '../../testing/testServer.js';
+import { startFakeModelServer, type FakeModelServer } from '#server/dev/fakeModelServer.js';
+import { injectDatabaseFaults, type DatabaseFaultOptions } from '#server/testing/injectDatabaseFaults.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import type { SignedIn } from '#server/testing/testServer.js';
 import { gatewayTuning } from '../gateway/gatewayTuning.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsappTestKit.js';
@@ -16,7 +16,7 @@ import { registerRetrievalHook } from './retrievalHook.js';
 const APOLOGY = 'Desculpe, um atendente vai continuar.';
 const PAUSED = 'Limite atingido, um humano continua daqui.';
 
-describe.each(DATABASE_KINDS)('the bot\'s AI reply when the database is in trouble, on %s', (kind) => {
+describe.each(DATABASE_KINDS)("the bot's AI reply when the database is in trouble, on %s", (kind) => {
   let kit: WhatsAppKit;
   let fake: FakeModelServer;
   let admin: SignedIn;
@@ -27,7 +27,14 @@ describe.each(DATABASE_KINDS)('the bot\'s AI reply when the database is in troub
     kit = await startWhatsAppKit(kind, { providers: { openaiBaseUrl: fake.baseUrl, groqBaseUrl: fake.baseUrl, anthropicBaseUrl: fake.baseUrl } });
     Object.assign(gatewayTuning(kit.server.app), { requestTimeoutMs: 1_000, backoffBaseMs: 5, backoffMaxMs: 20, stateTtlMs: 0 });
     admin = await kit.server.signIn({ clientId: null, platformAdmin: true });
-    await admin.caller.gateway.registry.upsert({ provider: 'openai', modelName: 'db-main', contextWindow: 100_000, maxOutputTokens: 500, inputPricePerMillion: '1', outputPricePerMillion: '1' });
+    await admin.caller.gateway.registry.upsert({
+      provider: 'openai',
+      modelName: 'db-main',
+      contextWindow: 100_000,
+      maxOutputTokens: 500,
+      inputPricePerMillion: '1',
+      outputPricePerMillion: '1',
+    });
     await admin.caller.gateway.config.update({ defaultModel: 'openai/db-main', fallbackChain: [], openaiApiKey: 'sk-platform-openai' });
     registerRetrievalHook(kit.server.app, async () => {
       replying = true;
@@ -47,10 +54,12 @@ describe.each(DATABASE_KINDS)('the bot\'s AI reply when the database is in troub
   async function setUp() {
     const client = await kit.newClient();
     const { botConfigurations } = db().t;
-    await db().tenant(client.id, (tx) => tx.insert(botConfigurations).values([
-      { clientId: client.id, configKey: 'ai.failure_message', configValue: APOLOGY as never },
-      { clientId: client.id, configKey: 'budget.pause_message', configValue: PAUSED as never },
-    ]));
+    await db().tenant(client.id, (tx) =>
+      tx.insert(botConfigurations).values([
+        { clientId: client.id, configKey: 'ai.failure_message', configValue: APOLOGY as never },
+        { clientId: client.id, configKey: 'budget.pause_message', configValue: PAUSED as never },
+      ]),
+    );
     return client;
   }
   async function say(client: { phoneNumberId: string }, from: string, text: string) {
@@ -60,19 +69,34 @@ describe.each(DATABASE_KINDS)('the bot\'s AI reply when the database is in troub
     await kit.settle();
     // Settled means nothing is left behind a retry's backoff either.
     const { webhookInbox } = db().t;
-    const left = await db().system((tx) => tx.select().from(webhookInbox).where(and(eq(webhookInbox.clientId, clientId), eq(webhookInbox.state, 'failed'))));
+    const left = await db().system((tx) =>
+      tx
+        .select()
+        .from(webhookInbox)
+        .where(and(eq(webhookInbox.clientId, clientId), eq(webhookInbox.state, 'failed'))),
+    );
     expect(left).toEqual([]);
   };
   const sentTo = (to: string) => kit.graph.sent.filter((message) => message.to === to).map((message) => (message.body.text as { body: string }).body);
   const statusOf = async (clientId: string, phone: string) => {
     const { conversations } = db().t;
-    const [row] = await db().tenant(clientId, (tx) => tx.select().from(conversations).where(and(eq(conversations.clientId, clientId), eq(conversations.phone, phone))));
+    const [row] = await db().tenant(clientId, (tx) =>
+      tx
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, phone))),
+    );
     return row!.status;
   };
   const history = async (clientId: string, phone: string) => {
     const { n8nChatHistories } = db().t;
-    const rows = await db().tenant(clientId, (tx) => tx.select().from(n8nChatHistories)
-      .where(and(eq(n8nChatHistories.clientId, clientId), eq(n8nChatHistories.sessionId, phone))).orderBy(asc(n8nChatHistories.id)));
+    const rows = await db().tenant(clientId, (tx) =>
+      tx
+        .select()
+        .from(n8nChatHistories)
+        .where(and(eq(n8nChatHistories.clientId, clientId), eq(n8nChatHistories.sessionId, phone)))
+        .orderBy(asc(n8nChatHistories.id)),
+    );
     return rows.map((row) => row.message.type);
   };
   async function withFaults<T>(options: DatabaseFaultOptions, body: () => Promise<T>) {
@@ -88,10 +112,13 @@ describe.each(DATABASE_KINDS)('the bot\'s AI reply when the database is in troub
   it('the reply cannot be queued: retried with the answer already given, sent once, no apology, the model asked once', async () => {
     const client = await setUp();
     const phone = '5511966660001';
-    const faults = await withFaults({ clientId: client.id, count: 2, inserting: db().t.messages, when: () => fake.requestsFor('db-main').length > 0 }, async () => {
-      await say(client, phone, 'qual o preço do bolo?');
-      await settle(client.id);
-    });
+    const faults = await withFaults(
+      { clientId: client.id, count: 2, inserting: db().t.messages, when: () => fake.requestsFor('db-main').length > 0 },
+      async () => {
+        await say(client, phone, 'qual o preço do bolo?');
+        await settle(client.id);
+      },
+    );
     expect(faults.thrown).toBe(2);
     expect(sentTo(phone)).toEqual(['Resposta de db-main: qual o preço do bolo?']);
     expect(fake.requestsFor('db-main')).toHaveLength(1);
@@ -103,13 +130,27 @@ describe.each(DATABASE_KINDS)('the bot\'s AI reply when the database is in troub
     const client = await setUp();
     const phone = '5511966660002';
     const { gatewayUsageLogs, clientBudgets } = db().t;
-    await admin.caller.budgets.setClientBudget({ clientId: client.id, inheritsFromPlan: false, budgetType: 'brl', budgetPeriod: 'monthly', brlLimit: '10', pauseAtLimit: true });
-    // More failures than the gateway retries at once: the rest of its bookkeeping goes on in the background.
-    const faults = await withFaults({ clientId: client.id, count: 6, inserting: gatewayUsageLogs, when: () => fake.requestsFor('db-main').length > 0 }, async () => {
-      await say(client, phone, 'vocês entregam?');
-      await settle(client.id);
-      await expect.poll(async () => (await db().tenant(client.id, (tx) => tx.select().from(gatewayUsageLogs).where(eq(gatewayUsageLogs.clientId, client.id)))).length, { timeout: 15_000 }).toBe(1);
+    await admin.caller.budgets.setClientBudget({
+      clientId: client.id,
+      inheritsFromPlan: false,
+      budgetType: 'brl',
+      budgetPeriod: 'monthly',
+      brlLimit: '10',
+      pauseAtLimit: true,
     });
+    // More failures than the gateway retries at once: the rest of its bookkeeping goes on in the background.
+    const faults = await withFaults(
+      { clientId: client.id, count: 6, inserting: gatewayUsageLogs, when: () => fake.requestsFor('db-main').length > 0 },
+      async () => {
+        await say(client, phone, 'vocês entregam?');
+        await settle(client.id);
+        await expect
+          .poll(async () => (await db().tenant(client.id, (tx) => tx.select().from(gatewayUsageLogs).where(eq(gatewayUsageLogs.clientId, client.id)))).length, {
+            timeout: 15_000,
+          })
+          .toBe(1);
+      },
+    );
     expect(faults.thrown).toBe(6);
     expect(sentTo(phone)).toEqual(['Resposta de db-main: vocês entregam?']);
     expect(fake.requestsFor('db-main')).toHaveLength(1);
@@ -135,7 +176,14 @@ describe.each(DATABASE_KINDS)('the bot\'s AI reply when the database is in troub
 
   it('budget exhausted: every customer gets the pause message exactly once and is handed over, even when queueing it fails', async () => {
     const client = await setUp();
-    await admin.caller.budgets.setClientBudget({ clientId: client.id, inheritsFromPlan: false, budgetType: 'brl', budgetPeriod: 'monthly', brlLimit: '10', pauseAtLimit: true });
+    await admin.caller.budgets.setClientBudget({
+      clientId: client.id,
+      inheritsFromPlan: false,
+      budgetType: 'brl',
+      budgetPeriod: 'monthly',
+      brlLimit: '10',
+      pauseAtLimit: true,
+    });
     const { clientBudgets } = db().t;
     await db().tenant(client.id, (tx) => tx.update(clientBudgets).set({ isPaused: true }).where(eq(clientBudgets.clientId, client.id)));
     const phones = Array.from({ length: 6 }, (_, index) => `55119666602${index}0`);

@@ -5,23 +5,26 @@
 // fails or the budget is paused the customer gets a polite message and the conversation goes to
 // `transferido` for a person; the customer's message stays in the history either way. With no
 // provider connected at all, the client's own fallback message (when it set one) goes out the same
-// way, marked so the inbox says why.
+// way, marked so the inbox says why. A message with one of the client's hand-off keywords
+// ("atendente") goes to a person at once with the hand-off message, without calling a model; the
+// client's greeting goes out before the first answer of a conversation (no chat memory yet).
 // Database trouble (isDatabaseError) is none of these: it is thrown, so the inbox event is retried,
 // and an answer the model already gave is remembered for that retry (answerMemo.ts).
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { NO_AI_PROVIDER_NOTICE } from '../../../shared/domain/aiProviders.js';
-import type { JsonObject } from '../../db/json-types.js';
+import { NO_AI_PROVIDER_NOTICE } from '#shared/domain/aiProviders.js';
+import { matchKeyword } from '#shared/flows/matchTrigger.js';
+import type { JsonObject } from '#server/db/json-types.js';
 import type { ChatCompletionMessageParam } from 'openai/resources';
-import type { AppContext } from '../../app/appContext.js';
-import type { InboundMessage, Responder } from '../../app/responder.js';
-import { isDatabaseError } from '../../db/errors.js';
-import { changeConversationStatus } from '../conversations/changeConversationStatus.js';
-import { GatewayError } from '../gateway/gatewayError.js';
-import { getGateway } from '../gateway/getGateway.js';
-import type { Tx } from '../../db/tables.js';
-import { announceOutbound, insertOutbound, markAnswered, type QueuedOutbound } from '../whatsapp/outbox/enqueueOutbound.js';
-import { sendVoiceReply } from '../voice/tts/sendVoiceReply.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { InboundMessage, Responder } from '#server/app/responder.js';
+import { isDatabaseError } from '#server/db/errors.js';
+import { changeConversationStatus } from '../conversations/index.js';
+import { GatewayError } from '../gateway/index.js';
+import { getGateway } from '../gateway/index.js';
+import type { Tx } from '#server/db/tables.js';
+import { announceOutbound, insertOutbound, markAnswered, type QueuedOutbound } from '../whatsapp/index.js';
+import { sendVoiceReply } from '../voice/index.js';
 import { answerMemo } from './answerMemo.js';
 import { appendChatMemory, loadChatMemory } from './chatMemory.js';
 import { loadBotSettings, type BotSettings } from './botSettings.js';
@@ -60,6 +63,13 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
   if (!prepared) return false;
   const { settings, history } = prepared;
 
+  if (matchKeyword(text, settings.handoffKeywords, 'contains')) {
+    await log('handoff_keyword', 'success', { output: { keywords: settings.handoffKeywords } });
+    await handOff(app, inbound, text, settings.handoffMessage, 'keyword', log);
+    return true;
+  }
+  const greeting = history.length === 0 ? settings.greeting : null;
+
   // An answer obtained on an earlier try whose storing failed (database trouble): sent as it is.
   const memo = answerMemo(app);
   const remembered = memo.get(inbound.message.id);
@@ -72,24 +82,43 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
   } else {
     let passages: RetrievedPassage[] = [];
     try {
-      passages = await withTimeout(retrievePassages(app, { clientId, conversationId: conversation.id, phone: conversation.phone, query: text }), RETRIEVAL_TIMEOUT_MS);
-      await log('retrieval', passages.length ? 'success' : 'skipped', { output: { passages: passages.length, used: passages.map((passage) => ({ source: passage.source ?? null, score: passage.score ?? null })) } });
+      passages = await withTimeout(
+        retrievePassages(app, { clientId, conversationId: conversation.id, phone: conversation.phone, query: text }),
+        RETRIEVAL_TIMEOUT_MS,
+      );
+      await log('retrieval', passages.length ? 'success' : 'skipped', {
+        output: { passages: passages.length, used: passages.map((passage) => ({ source: passage.source ?? null, score: passage.score ?? null })) },
+      });
     } catch (error) {
       await log('retrieval', 'error', { error });
       if (isDatabaseError(error)) throw error; // an answer without the knowledge base would be a worse one: retried instead
     }
     const messages = buildMessages(settings, history, passages, text);
-    await log('prompt_built', 'success', { output: { messages: messages.length, history: history.length, passages: passages.length, facts: settings.facts.length } });
+    await log('prompt_built', 'success', {
+      output: { messages: messages.length, history: history.length, passages: passages.length, facts: settings.facts.length },
+    });
 
-    let given: string | null = null;
+    let given: string | null;
     try {
       const result = await gateway.chat({
-        ...call, model: settings.model ?? undefined, requestId: executionId,
-        params: { messages, ...(settings.temperature !== null ? { temperature: settings.temperature } : {}), ...(settings.maxTokens !== null ? { max_tokens: settings.maxTokens } : {}) },
+        ...call,
+        model: settings.model ?? undefined,
+        requestId: executionId,
+        params: {
+          messages,
+          ...(settings.temperature !== null ? { temperature: settings.temperature } : {}),
+          ...(settings.maxTokens !== null ? { max_tokens: settings.maxTokens } : {}),
+        },
       });
       given = result.completion.choices[0]?.message.content?.trim() || null;
       await log('model_called', given ? 'success' : 'error', {
-        output: { model: result.model, wasFallback: result.wasFallback, inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, costBrl: result.costBrl },
+        output: {
+          model: result.model,
+          wasFallback: result.wasFallback,
+          inputTokens: result.usage.inputTokens,
+          outputTokens: result.usage.outputTokens,
+          costBrl: result.costBrl,
+        },
         ...(given ? {} : { error: 'the model answered with no text' }),
       });
     } catch (error) {
@@ -120,8 +149,14 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
   if (settings.formatterPrompt && !remembered?.formatted) {
     try {
       const formatted = await gateway.chat({
-        ...call, model: settings.model ?? undefined,
-        params: { messages: [{ role: 'system', content: settings.formatterPrompt }, { role: 'user', content: answer }] },
+        ...call,
+        model: settings.model ?? undefined,
+        params: {
+          messages: [
+            { role: 'system', content: settings.formatterPrompt },
+            { role: 'user', content: answer },
+          ],
+        },
       });
       const content = formatted.completion.choices[0]?.message.content?.trim();
       if (content) answer = content;
@@ -134,27 +169,50 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
     memo.set(inbound.message.id, { answer, formatted: true });
   }
 
-  const turn = [{ type: 'human' as const, content: text }, { type: 'ai' as const, content: answer }];
+  const turn = [
+    { type: 'human' as const, content: text },
+    { type: 'ai' as const, content: answer },
+  ];
   const memory = (tx: Tx) => appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: turn });
   try {
     // Voice where the client enabled it (null: the reply goes as text, queued in the transaction
     // that records the turn, so a retry never finds one without the other).
+    if (greeting) {
+      // Queued before the answer, under its own reply key: a re-run of this message never sends it twice.
+      const greeted = await app.db.tenant(clientId, (tx) =>
+        insertOutbound(app, tx, {
+          clientId,
+          conversationId: conversation.id,
+          content: { kind: 'text', text: greeting },
+          answering: { messageId: inbound.message.id, step: 'greeting' },
+        }),
+      );
+      announceOutbound(app, greeted);
+      await log('greeted', 'success', { output: { messageId: greeted.message.id } });
+    }
     const voice = await sendVoiceReply(app, { clientId, conversationId: conversation.id, text: answer, answering: inbound.message.type });
     let sent: { messageId: string };
     if (voice) {
       memo.delete(inbound.message.id);
       // The voice note is queued: a history line lost to the database is better than a second voice note.
-      await app.db.tenant(clientId, async (tx) => {
-        await memory(tx);
-        await markAnswered(app, tx, clientId, inbound.message.id);
-      }).catch((error: unknown) => app.log.warn({ err: error, clientId }, 'could not record the voice reply in the chat memory'));
+      await app.db
+        .tenant(clientId, async (tx) => {
+          await memory(tx);
+          await markAnswered(app, tx, clientId, inbound.message.id);
+        })
+        .catch((error: unknown) => app.log.warn({ err: error, clientId }, 'could not record the voice reply in the chat memory'));
       sent = voice;
     } else {
       // The paid answer, the chat memory and "answered" commit with the queued reply: a re-run of
       // this message after a crash finds it answered and neither calls the model nor sends again.
       const queued = await app.db.tenant(clientId, async (tx) => {
         await memory(tx);
-        return insertOutbound(app, tx, { clientId, conversationId: conversation.id, content: { kind: 'text', text: answer }, answering: { messageId: inbound.message.id, step: 'ai' } });
+        return insertOutbound(app, tx, {
+          clientId,
+          conversationId: conversation.id,
+          content: { kind: 'text', text: answer },
+          answering: { messageId: inbound.message.id, step: 'ai' },
+        });
       });
       memo.delete(inbound.message.id);
       announceOutbound(app, queued); // after the commit: live events, and the sender looks again
@@ -170,7 +228,12 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
   return true;
 }
 
-function buildMessages(settings: BotSettings, history: Array<{ type: string; content: string }>, passages: RetrievedPassage[], text: string): ChatCompletionMessageParam[] {
+function buildMessages(
+  settings: BotSettings,
+  history: Array<{ type: string; content: string }>,
+  passages: RetrievedPassage[],
+  text: string,
+): ChatCompletionMessageParam[] {
   let system = settings.systemPrompt;
   if (settings.facts.length) system += `\n\nInformações do negócio:\n${settings.facts.map((fact) => `- ${fact.key}: ${fact.value}`).join('\n')}`;
   if (passages.length) {
@@ -191,15 +254,31 @@ function buildMessages(settings: BotSettings, history: Array<{ type: string; con
  * handed over in silence: when the database fails, neither happened and the event is retried.
  */
 async function handOff(
-  app: AppContext, inbound: InboundMessage, text: string, message: string, reason: string, log: ReturnType<typeof stepLogger>, notice?: JsonObject,
+  app: AppContext,
+  inbound: InboundMessage,
+  text: string,
+  message: string,
+  reason: string,
+  log: ReturnType<typeof stepLogger>,
+  notice?: JsonObject,
 ): Promise<void> {
   const { clientId, conversation } = inbound;
   try {
     const queued = await app.db.tenant(clientId, async (tx) => {
-      await appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: [{ type: 'human', content: text }] });
-      const reply = await insertOutbound(app, tx, { clientId, conversationId: conversation.id, content: { kind: 'text', text: message }, answering: { messageId: inbound.message.id, step: 'ai' } });
+      await appendChatMemory(app, tx, {
+        clientId,
+        conversationId: conversation.id,
+        sessionId: conversation.phone,
+        messages: [{ type: 'human', content: text }],
+      });
+      const reply = await insertOutbound(app, tx, {
+        clientId,
+        conversationId: conversation.id,
+        content: { kind: 'text', text: message },
+        answering: { messageId: inbound.message.id, step: 'ai' },
+      });
       if (notice) reply.message = await attachNotice(app, tx, reply.message, notice);
-      await changeConversationStatus(app, { clientId, conversationId: conversation.id, status: 'transferido', assignedTo: null });
+      await changeConversationStatus(app, { clientId, conversationId: conversation.id, status: 'transferido', assignedTo: null, onlyFrom: ['bot'] });
       return reply;
     });
     announceOutbound(app, queued);
@@ -210,7 +289,9 @@ async function handOff(
     await log('sent', 'error', { error });
     if (isDatabaseError(error)) throw error;
     // The message itself cannot be sent (say, the 24-hour window closed): a person takes over anyway.
-    await app.db.tenant(clientId, (tx) => appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: [{ type: 'human', content: text }] }));
+    await app.db.tenant(clientId, (tx) =>
+      appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: [{ type: 'human', content: text }] }),
+    );
     await transfer(app, clientId, conversation.id, log);
   }
 }
@@ -218,14 +299,17 @@ async function handOff(
 /** Why the bot sent what it sent, for the agents (metadata.notice; the inbox shows it under the message). */
 async function attachNotice(app: AppContext, tx: Tx, message: QueuedOutbound['message'], notice: JsonObject): Promise<QueuedOutbound['message']> {
   const { messages } = app.db.t;
-  const [updated] = await tx.update(messages).set({ metadata: { ...message.metadata, notice } })
-    .where(and(eq(messages.id, message.id), eq(messages.clientId, message.clientId))).returning();
+  const [updated] = await tx
+    .update(messages)
+    .set({ metadata: { ...message.metadata, notice } })
+    .where(and(eq(messages.id, message.id), eq(messages.clientId, message.clientId)))
+    .returning();
   return updated ?? message;
 }
 
 async function transfer(app: AppContext, clientId: string, conversationId: string, log: ReturnType<typeof stepLogger>): Promise<void> {
   try {
-    await changeConversationStatus(app, { clientId, conversationId, status: 'transferido', assignedTo: null });
+    await changeConversationStatus(app, { clientId, conversationId, status: 'transferido', assignedTo: null, onlyFrom: ['bot'] });
     await log('transferred', 'success');
   } catch (error) {
     await log('transferred', 'error', { error });

@@ -1,8 +1,8 @@
 // Where the knowledge base plugs into the bot's reply: a feature registers one hook per app (in
 // its start()), and the reply asks it for passages relevant to the customer's message. Without a
 // hook, nothing is retrieved. A failing or slow hook never stops the reply (see botReplyResponder).
-import type { AppContext } from '../../app/appContext.js';
-import { perApp } from '../../app/perApp.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
 
 export type RetrievalQuery = { clientId: string; conversationId: string; phone: string; query: string };
 export type RetrievedPassage = { content: string; source?: string | null; score?: number | null };

@@ -2,8 +2,8 @@
 // private, link-local or reserved address (unless the platform allows private networks), so the
 // admin learns it now rather than from alerts that never arrive.
 import { TRPCError } from '@trpc/server';
-import type { AppContext } from '../../app/appContext.js';
-import { outboundUrlProblem } from '../../net/outboundUrlProblem.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { outboundUrlProblem } from '#server/net/outboundUrlProblem.js';
 
 export async function assertWebhookUrlAllowed(app: AppContext, url: string): Promise<void> {
   const problem = await outboundUrlProblem(url, app.config.allowPrivateNetwork);

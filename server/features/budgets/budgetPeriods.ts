@@ -1,7 +1,7 @@
 // Budget periods follow the calendar in the client's time zone: a day starts at local midnight, a
 // week on Monday, a month on the 1st. Computed from the IANA zone with Intl, so daylight-saving
 // changes (including days whose midnight does not exist) land on the right instant.
-import type { BudgetPeriod } from '../../../shared/domain/statuses.js';
+import type { BudgetPeriod } from '#shared/domain/statuses.js';
 
 export type PeriodBounds = { start: Date; next: Date };
 

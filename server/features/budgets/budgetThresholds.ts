@@ -1,19 +1,9 @@
 // Which alert thresholds a settlement newly crossed, recorded in the same transaction as the
 // usage so each fires exactly once per period even with many servers settling at once.
-import { dec, decToNumber, formatDec, maxDec, percentOf, type Dec } from '../gateway/money.js';
+import { dec, decToNumber, formatDec, maxDec, percentOf, type BudgetAlert, type Dec } from '../gateway/index.js';
 import type { EffectiveBudget } from './effectiveBudget.js';
 
-export type BudgetAlert = {
-  clientId: string;
-  threshold: number;
-  percentage: number;
-  periodStart: string;
-  periodEnd: string;
-  budgetType: string;
-  tokens: { used: number; limit: number | null };
-  brl: { used: string; limit: string | null };
-  paused: boolean;
-};
+export type { BudgetAlert };
 
 /** Usage as a percentage of the tightest limit. */
 export function usagePercentage(budget: EffectiveBudget, tokens: number, brl: Dec): Dec {

@@ -6,11 +6,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import { startGatewayKit, type GatewayKit } from '../gateway/gatewayTestKit.js';
 import { getGateway } from '../gateway/getGateway.js';
 import { alertSettings } from './alertSettings.js';
-import { pendingAlertDeliveries } from './deliverBudgetAlerts.js';
+import { jobsSettled } from '#server/jobs/index.js';
 
 type Recorder = { url: string; hits: string[]; close(): Promise<void> };
 
@@ -41,9 +41,19 @@ describe.each(DATABASE_KINDS)('budget-alert webhook address policy on %s', (kind
   it('refuses a loopback, private or reserved webhook URL when it is saved, with a clear 400', async () => {
     expect(kit.server.config.allowPrivateNetwork).toBe(false);
     const { owner } = await kit.makeTenant();
-    for (const url of ['http://127.0.0.1:9/alerts', 'http://localhost:8080/alerts', 'http://169.254.169.254/latest', 'http://[::1]/x', 'http://10.1.2.3/x', 'https://198.18.0.1/x', 'http://[::ffff:7f00:1]/x']) {
-      await expect(owner.caller.budgets.setNotifications({ notificationWebhookUrl: url }), url)
-        .rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/notification webhook cannot be used: .*not allowed/) });
+    for (const url of [
+      'http://127.0.0.1:9/alerts',
+      'http://localhost:8080/alerts',
+      'http://169.254.169.254/latest',
+      'http://[::1]/x',
+      'http://10.1.2.3/x',
+      'https://198.18.0.1/x',
+      'http://[::ffff:7f00:1]/x',
+    ]) {
+      await expect(owner.caller.budgets.setNotifications({ notificationWebhookUrl: url }), url).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(/notification webhook cannot be used: .*not allowed/),
+      });
       await expect(owner.caller.clients.updateSettings({ notificationWebhookUrl: url }), url).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     }
     await expect(owner.caller.budgets.setNotifications({ notificationWebhookUrl: 'https://8.8.8.8/alerts' })).resolves.toEqual({ ok: true });
@@ -57,15 +67,37 @@ describe.each(DATABASE_KINDS)('budget-alert webhook address policy on %s', (kind
       const { clientId, owner } = await kit.makeTenant();
       const { clients, clientBudgets, executionLogs } = kit.server.app.db.t;
       // A URL stored before the policy (or whose name now resolves to loopback).
-      await kit.server.app.db.tenant(clientId, (tx) => tx.update(clients).set({ notificationWebhookUrl: `${internal.url}/alerts` }).where(eq(clients.id, clientId)));
+      await kit.server.app.db.tenant(clientId, (tx) =>
+        tx
+          .update(clients)
+          .set({ notificationWebhookUrl: `${internal.url}/alerts` })
+          .where(eq(clients.id, clientId)),
+      );
       const chat = () => getGateway(kit.server.app).chat({ clientId, model, cache: false, params: { messages: [{ role: 'user', content: 'x' }] } });
       const perCall = (await chat()).usage.totalTokens;
-      await kit.admin.caller.budgets.setClientBudget({ clientId, inheritsFromPlan: false, budgetType: 'tokens', budgetPeriod: 'monthly', tokenLimit: perCall * 100, pauseAtLimit: false });
-      const setUsed = (calls: number) => kit.server.app.db.tenant(clientId, (tx) => tx.update(clientBudgets).set({ currentTokens: perCall * calls }).where(eq(clientBudgets.clientId, clientId)));
+      await kit.admin.caller.budgets.setClientBudget({
+        clientId,
+        inheritsFromPlan: false,
+        budgetType: 'tokens',
+        budgetPeriod: 'monthly',
+        tokenLimit: perCall * 100,
+        pauseAtLimit: false,
+      });
+      const setUsed = (calls: number) =>
+        kit.server.app.db.tenant(clientId, (tx) =>
+          tx
+            .update(clientBudgets)
+            .set({ currentTokens: perCall * calls })
+            .where(eq(clientBudgets.clientId, clientId)),
+        );
       const deliveries = async () => {
-        await Promise.all([...pendingAlertDeliveries(kit.server.app)]);
-        return kit.server.app.db.tenant(clientId, (tx) => tx.select().from(executionLogs)
-          .where(and(eq(executionLogs.clientId, clientId), eq(executionLogs.nodeName, 'budget_alert'))));
+        await jobsSettled(kit.server.app.db, ['budget.alert']);
+        return kit.server.app.db.tenant(clientId, (tx) =>
+          tx
+            .select()
+            .from(executionLogs)
+            .where(and(eq(executionLogs.clientId, clientId), eq(executionLogs.nodeName, 'budget_alert'))),
+        );
       };
 
       await setUsed(79);

@@ -1,8 +1,8 @@
 // What a client's budget actually is: its own settings, or, while it inherits from its plan, the
 // plan's (read live, so editing a plan changes every client on it that has not overridden it).
-import type { BudgetPeriod, BudgetType } from '../../../shared/domain/statuses.js';
-import type { Tables } from '../../db/tables.js';
-import { dec, type Dec } from '../gateway/money.js';
+import type { BudgetOnLimit, BudgetPeriod, BudgetType } from '#shared/domain/statuses.js';
+import type { Tables } from '#server/db/tables.js';
+import { dec, type Dec } from '../gateway/index.js';
 
 export type ClientBudgetRow = Tables['clientBudgets']['$inferSelect'];
 export type PlanBudgetRow = Tables['planBudgets']['$inferSelect'];
@@ -15,6 +15,9 @@ export type EffectiveBudget = {
   /** Null when this budget does not limit BRL. */
   brlLimit: Dec | null;
   thresholds: number[];
+  /** "alert": at the limit the calls go on and only the 100 % alert is raised. */
+  onLimit: BudgetOnLimit;
+  /** Whether reaching the limit stops calls until an administrator lifts the pause (never with onLimit "alert"). */
   pauseAtLimit: boolean;
 };
 
@@ -23,8 +26,9 @@ export function effectiveBudget(row: ClientBudgetRow, plan: PlanBudgetRow | null
   const type = source.budgetType;
   const tokenLimit = type === 'brl' ? null : (source.tokenLimit ?? (type === 'tokens' ? Math.floor(Number(source.budgetLimit)) : null));
   const brlLimit = type === 'tokens' ? null : dec(source.brlLimit ?? source.budgetLimit);
-  const thresholds = [
-    source.alertThreshold80 ? 80 : null, source.alertThreshold90 ? 90 : null, source.alertThreshold100 ? 100 : null,
-  ].filter((value): value is number => value !== null);
-  return { type, period: source.budgetPeriod, tokenLimit, brlLimit, thresholds, pauseAtLimit: source.pauseAtLimit };
+  const thresholds = [source.alertThreshold80 ? 80 : null, source.alertThreshold90 ? 90 : null, source.alertThreshold100 ? 100 : null].filter(
+    (value): value is number => value !== null,
+  );
+  const onLimit = source.onLimit === 'alert' ? 'alert' : 'pause';
+  return { type, period: source.budgetPeriod, tokenLimit, brlLimit, thresholds, onLimit, pauseAtLimit: onLimit === 'pause' && source.pauseAtLimit };
 }

@@ -5,12 +5,14 @@
 // The same statement reads the client row's updated_at (clientVersion), so the gateway can check
 // its cached copy of the client's settings without another query.
 import { and, eq, lt, sql } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import { perApp } from '../../app/perApp.js';
-import type { Tx } from '../../db/tables.js';
-import { dec, DEC_ZERO, formatDec, maxDec } from '../gateway/money.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
+import type { Tx } from '#server/db/tables.js';
+import { dec, DEC_ZERO, formatDec, maxDec, type BudgetClientInfo } from '../gateway/index.js';
 import { periodBounds } from './budgetPeriods.js';
+import type { BudgetAlert } from './budgetThresholds.js';
 import { effectiveBudget, type ClientBudgetRow, type EffectiveBudget, type PlanBudgetRow } from './effectiveBudget.js';
+import { byDialect } from '#server/db/dialect.js';
 
 export type LockedBudget = {
   row: ClientBudgetRow;
@@ -25,10 +27,12 @@ export type LockedBudget = {
   added?: Array<{ id: string; tokens: number; brl: bigint }>;
   /** Reservation rows deleted in this transaction (releaseReservations): settleBudget gives back only these. */
   released?: Set<string>;
+  /** Alerts crossed in this transaction (alertFor): saveBudget enqueues their delivery in it, so they exist iff it commits. */
+  crossed?: BudgetAlert[];
 };
 
 /** Null when the client has no budget and its plan defines none: nothing limits it. */
-export type BudgetClientInfo = { plan: string; timezone: string };
+export type { BudgetClientInfo };
 
 /** `known`: the client's plan and time zone when the caller already read them in this transaction. */
 export async function lockClientBudget(app: AppContext, tx: Tx, clientId: string, now = new Date(), known?: BudgetClientInfo): Promise<LockedBudget | null> {
@@ -38,12 +42,26 @@ export async function lockClientBudget(app: AppContext, tx: Tx, clientId: string
   let [row, clientVersion] = await selectForUpdate(app, tx, clientId);
   let plan: PlanBudgetRow | null = null;
   if (!row) {
-    [plan = null] = await tx.select().from(planBudgets).where(and(eq(planBudgets.planName, client.plan), eq(planBudgets.isActive, true)));
+    [plan = null] = await tx
+      .select()
+      .from(planBudgets)
+      .where(and(eq(planBudgets.planName, client.plan), eq(planBudgets.isActive, true)));
     if (!plan) return null;
-    await tx.insert(clientBudgets).values({
-      clientId, planBudgetId: plan.id, inheritsFromPlan: true, budgetType: plan.budgetType, budgetPeriod: plan.budgetPeriod,
-      budgetLimit: plan.budgetLimit, tokenLimit: plan.tokenLimit, brlLimit: plan.brlLimit, pauseAtLimit: plan.pauseAtLimit,
-    }).onConflictDoNothing();
+    await tx
+      .insert(clientBudgets)
+      .values({
+        clientId,
+        planBudgetId: plan.id,
+        inheritsFromPlan: true,
+        budgetType: plan.budgetType,
+        budgetPeriod: plan.budgetPeriod,
+        budgetLimit: plan.budgetLimit,
+        tokenLimit: plan.tokenLimit,
+        brlLimit: plan.brlLimit,
+        pauseAtLimit: plan.pauseAtLimit,
+        onLimit: plan.onLimit,
+      })
+      .onConflictDoNothing();
     [row, clientVersion] = await selectForUpdate(app, tx, clientId);
     if (!row) return null;
   } else if (row.inheritsFromPlan) {
@@ -61,11 +79,14 @@ export async function lockClientBudget(app: AppContext, tx: Tx, clientId: string
 
 async function selectForUpdate(app: AppContext, tx: Tx, clientId: string): Promise<[ClientBudgetRow | undefined, number | null]> {
   const { clientBudgets, clients } = app.db.t;
-  const query = tx.select({
-    row: clientBudgets,
-    clientVersion: sql`(select ${clients.updatedAt} from ${clients} where ${clients.id} = ${clientBudgets.clientId})`.mapWith(clients.updatedAt),
-  }).from(clientBudgets).where(eq(clientBudgets.clientId, clientId));
-  const [found] = app.db.kind === 'pg' ? await query.for('update', { of: clientBudgets }) : await query;
+  const query = tx
+    .select({
+      row: clientBudgets,
+      clientVersion: sql`(select ${clients.updatedAt} from ${clients} where ${clients.id} = ${clientBudgets.clientId})`.mapWith(clients.updatedAt),
+    })
+    .from(clientBudgets)
+    .where(eq(clientBudgets.clientId, clientId));
+  const [found] = await byDialect(app.db, { pg: () => query.for('update', { of: clientBudgets }), sqlite: () => query });
   return [found?.row, found?.clientVersion instanceof Date ? found.clientVersion.getTime() : null];
 }
 
@@ -77,10 +98,22 @@ async function selectForUpdate(app: AppContext, tx: Tx, clientId: string): Promi
 async function rollPeriod(app: AppContext, tx: Tx, row: ClientBudgetRow, budget: EffectiveBudget, timeZone: string, now: Date): Promise<ClientBudgetRow> {
   const { clientBudgets } = app.db.t;
   const bounds = periodBounds(now, budget.period, timeZone);
-  const [updated] = await tx.update(clientBudgets).set({
-    lastResetAt: bounds.start, nextResetAt: bounds.next, currentUsage: '0', usagePercentage: '0', currentTokens: 0, currentBrl: '0',
-    reservedTokens: 0, reservedBrl: '0', alertsSent: {}, isPaused: false,
-  }).where(eq(clientBudgets.id, row.id)).returning();
+  const [updated] = await tx
+    .update(clientBudgets)
+    .set({
+      lastResetAt: bounds.start,
+      nextResetAt: bounds.next,
+      currentUsage: '0',
+      usagePercentage: '0',
+      currentTokens: 0,
+      currentBrl: '0',
+      reservedTokens: 0,
+      reservedBrl: '0',
+      alertsSent: {},
+      isPaused: false,
+    })
+    .where(eq(clientBudgets.id, row.id))
+    .returning();
   await tx.delete(app.db.t.budgetReservations).where(eq(app.db.t.budgetReservations.clientBudgetId, row.id));
   return updated!;
 }
@@ -104,15 +137,24 @@ function reclaimDue(app: AppContext, clientId: string, now: Date): boolean {
  */
 async function reclaimExpired(app: AppContext, tx: Tx, row: ClientBudgetRow, now: Date): Promise<ClientBudgetRow> {
   const { clientBudgets, budgetReservations } = app.db.t;
-  const expired = await tx.delete(budgetReservations)
+  const expired = await tx
+    .delete(budgetReservations)
     .where(and(eq(budgetReservations.clientId, row.clientId), lt(budgetReservations.expiresAt, now)))
     .returning({ tokens: budgetReservations.tokens, brl: budgetReservations.brl });
   if (expired.length === 0) return row;
   const tokens = expired.reduce((sum, reservation) => sum + reservation.tokens, 0);
   const brl = expired.reduce((sum, reservation) => sum + dec(reservation.brl), 0n);
-  const [updated] = await tx.update(clientBudgets).set({
-    reservedTokens: Math.max(0, row.reservedTokens - tokens), reservedBrl: formatDec(maxDec(DEC_ZERO, dec(row.reservedBrl) - brl), 10),
-  }).where(eq(clientBudgets.id, row.id)).returning();
-  app.log.warn({ clientId: row.clientId, reservations: expired.length, tokens, brl: formatDec(brl) }, 'reclaimed budget reservations left by a process that is gone');
+  const [updated] = await tx
+    .update(clientBudgets)
+    .set({
+      reservedTokens: Math.max(0, row.reservedTokens - tokens),
+      reservedBrl: formatDec(maxDec(DEC_ZERO, dec(row.reservedBrl) - brl), 10),
+    })
+    .where(eq(clientBudgets.id, row.id))
+    .returning();
+  app.log.warn(
+    { clientId: row.clientId, reservations: expired.length, tokens, brl: formatDec(brl) },
+    'reclaimed budget reservations left by a process that is gone',
+  );
   return updated!;
 }

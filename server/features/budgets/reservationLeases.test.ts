@@ -4,8 +4,9 @@
 // resets; a long call of a process that is alive keeps its reservation however long it runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { wireFeatures } from '#server/app/wireFeatures.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import { startGatewayKit, type GatewayKit } from '../gateway/gatewayTestKit.js';
 import { gatewayTuning } from '../gateway/gatewayTuning.js';
 import { getGateway } from '../gateway/getGateway.js';
@@ -26,14 +27,23 @@ describe.each(DATABASE_KINDS)('budget reservations left by a dead process, on %s
   /** A client whose whole budget (1,000 tokens) one call with max_tokens 1,000 reserves. */
   async function tenantWithFullBudgetCall() {
     const { clientId, owner } = await kit.makeTenant();
-    await kit.admin.caller.budgets.setClientBudget({ clientId, inheritsFromPlan: false, budgetType: 'tokens', budgetPeriod: 'monthly', tokenLimit: 1_000, pauseAtLimit: false });
+    await kit.admin.caller.budgets.setClientBudget({
+      clientId,
+      inheritsFromPlan: false,
+      budgetType: 'tokens',
+      budgetPeriod: 'monthly',
+      tokenLimit: 1_000,
+      pauseAtLimit: false,
+    });
     return { clientId, owner, key: await kit.apiKey(owner) };
   }
   const budget = (owner: Awaited<ReturnType<typeof kit.makeTenant>>['owner']) => owner.caller.budgets.get();
-  const ask = (key: string, content: string) => fetch(`${kit.server.url}/v1/chat/completions`, {
-    method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ model, max_tokens: 1_000, messages: [{ role: 'user', content }] }),
-  });
+  const ask = (key: string, content: string) =>
+    fetch(`${kit.server.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model, max_tokens: 1_000, messages: [{ role: 'user', content }] }),
+    });
   const reservationRows = async (clientId: string) => {
     const { budgetReservations } = app().db.t;
     return app().db.tenant(clientId, (tx) => tx.select().from(budgetReservations).where(eq(budgetReservations.clientId, clientId)));
@@ -43,11 +53,16 @@ describe.each(DATABASE_KINDS)('budget reservations left by a dead process, on %s
     const { clientId, owner, key } = await tenantWithFullBudgetCall();
     // Another server process on the same database (its own instance id, heartbeat and call queue).
     const other: AppContext = { ...app() };
+    wireFeatures(other); // as createAppContext does in every process
     Object.assign(gatewayTuning(other), { requestTimeoutMs: 30_000, totalDeadlineMs: 60_000, stateTtlMs: 0 });
     kit.fake.script('lease-chat', [{ kind: 'timeout' }]);
     const abort = new AbortController();
-    const stuck = getGateway(other).chat({ clientId, model, cache: false, signal: abort.signal, params: { messages: [{ role: 'user', content: 'pendurada' }], max_tokens: 1_000 } })
-      .then(() => 'answered', () => 'failed');
+    const stuck = getGateway(other)
+      .chat({ clientId, model, cache: false, signal: abort.signal, params: { messages: [{ role: 'user', content: 'pendurada' }], max_tokens: 1_000 } })
+      .then(
+        () => 'answered',
+        () => 'failed',
+      );
     await expect.poll(async () => (await budget(owner))!.reservedTokens).toBe(1_000);
     expect((await reservationRows(clientId)).map((row) => row.owner)).toEqual([reservationLeases(other).owner]);
 

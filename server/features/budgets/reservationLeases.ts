@@ -6,8 +6,8 @@
 // The heartbeat runs only while this process holds a reservation: no statements when idle.
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import { perApp } from '../../app/perApp.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
 import { budgetClock } from './budgetClock.js';
 
 export type ReservationLeases = {
@@ -57,8 +57,13 @@ export const reservationLeases = perApp((app: AppContext): ReservationLeases => 
       const { budgetReservations } = app.db.t;
       const expiresAt = new Date(budgetClock(app).now().getTime() + leases.leaseMs);
       // Platform context: this process's reservations span tenants; one statement per heartbeat.
-      await app.db.system((tx) => tx.update(budgetReservations).set({ expiresAt })
-        .where(and(eq(budgetReservations.owner, leases.owner), inArray(budgetReservations.id, [...held]))))
+      await app.db
+        .system((tx) =>
+          tx
+            .update(budgetReservations)
+            .set({ expiresAt })
+            .where(and(eq(budgetReservations.owner, leases.owner), inArray(budgetReservations.id, [...held]))),
+        )
         .catch((error: unknown) => app.log.warn({ err: error }, 'budget reservation heartbeat failed (retried at the next beat)'));
     },
     stop() {

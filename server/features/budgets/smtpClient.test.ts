@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeSmtpServer, type FakeSmtpOptions, type FakeSmtpServer } from '../../dev/fakeSmtpServer.js';
+import { startFakeSmtpServer, type FakeSmtpOptions, type FakeSmtpServer } from '#server/dev/fakeSmtpServer.js';
 import { sendSmtpMail, type SmtpMessage } from './smtpClient.js';
 
 const alert: SmtpMessage = {
@@ -28,9 +28,14 @@ describe('sendSmtpMail (nodemailer)', () => {
   it('logs in and delivers the message with its UTF-8 subject, body and every recipient intact', async () => {
     const smtp = await start({ username: 'alerts', password: 'p@ss:word' });
     await sendSmtpMail(smtp.url, alert);
-    expect(smtp.messages).toEqual([expect.objectContaining({
-      from: 'alertas@uzz.local', to: ['financeiro@example.test', 'maria@example.test'], subject: alert.subject, secure: false,
-    })]);
+    expect(smtp.messages).toEqual([
+      expect.objectContaining({
+        from: 'alertas@uzz.local',
+        to: ['financeiro@example.test', 'maria@example.test'],
+        subject: alert.subject,
+        secure: false,
+      }),
+    ]);
     expect(smtp.messages[0]!.body.replace(/\r\n/g, '\n').trimEnd()).toBe(alert.text);
     expect(smtp.messages[0]!.data).toMatch(/^From: "UZZ\.AI" <alertas@uzz\.local>$/m);
   });

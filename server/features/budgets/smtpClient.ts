@@ -20,9 +20,13 @@ export async function sendSmtpMail(smtpUrl: string, message: SmtpMessage, timeou
   const transport = nodemailer.createTransport(options);
   try {
     await transport.sendMail({
-      from, to, subject: message.subject, text: message.text,
+      from,
+      to,
+      subject: message.subject,
+      text: message.text,
       // The content is ours, but nothing in an alert should ever make nodemailer read a file or URL.
-      disableFileAccess: true, disableUrlAccess: true,
+      disableFileAccess: true,
+      disableUrlAccess: true,
     });
   } catch (error) {
     throw new Error(`sending e-mail through ${options.host}:${options.port} failed: ${describe(error)}`, { cause: error });
@@ -51,7 +55,10 @@ function transportOptions(smtpUrl: string, timeoutMs: number): SMTPTransportOpti
     name: url.searchParams.get('name') ?? 'uzz.local',
     auth: url.username ? { user: decodeCredential(url.username), pass: decodeCredential(url.password) } : undefined,
     // One budget for each wait: DNS, connecting, the greeting, and any silence after a command.
-    dnsTimeout: timeoutMs, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs,
+    dnsTimeout: timeoutMs,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
   };
 }
 

@@ -3,7 +3,7 @@
 // included: they see what the team sends), agents, admins and owners add to it, and a response is
 // changed or deleted by its author or by an admin/owner (an agent cannot rewrite a colleague's).
 import { TRPCError } from '@trpc/server';
-import type { UserRole } from '../../../shared/domain/statuses.js';
+import type { UserRole } from '#shared/domain/statuses.js';
 
 export type Actor = { userId: string; role: UserRole };
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CANNED_RESPONSES_CHANGED } from '../../../shared/cannedResponses/cannedResponseRules.js';
-import type { LiveEvent } from '../../app/events.js';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startTestServer, type TestServer } from '../../testing/testServer.js';
+import { CANNED_RESPONSES_CHANGED } from '#shared/cannedResponses/cannedResponseRules.js';
+import type { LiveEvent } from '#server/app/events.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer, type TestServer } from '#server/testing/testServer.js';
 import { DEFAULT_CANNED_RESPONSES } from './seedDefaultCannedResponses.js';
 
 describe.each(DATABASE_KINDS)('canned responses on %s', (kind) => {
@@ -28,7 +28,8 @@ describe.each(DATABASE_KINDS)('canned responses on %s', (kind) => {
     const { viewer } = await team();
     const list = await viewer.caller.cannedResponses.list();
     expect(list.map((row) => [row.shortcut, row.content])).toEqual(
-      [...DEFAULT_CANNED_RESPONSES].sort((a, b) => a.shortcut.localeCompare(b.shortcut)).map((row) => [row.shortcut, row.content]));
+      [...DEFAULT_CANNED_RESPONSES].sort((a, b) => a.shortcut.localeCompare(b.shortcut)).map((row) => [row.shortcut, row.content]),
+    );
     expect(list.every((row) => row.createdBy === null && row.authorName === null && !row.mayChange)).toBe(true);
   });
 
@@ -53,13 +54,17 @@ describe.each(DATABASE_KINDS)('canned responses on %s', (kind) => {
 
       const changes = events.filter((event) => event.type === CANNED_RESPONSES_CHANGED).map((event) => event.payload);
       expect(changes).toEqual([
-        { change: 'created', id: created.id }, { change: 'updated', id: created.id },
-        { change: 'updated', id: created.id }, { change: 'deleted', id: created.id },
+        { change: 'created', id: created.id },
+        { change: 'updated', id: created.id },
+        { change: 'updated', id: created.id },
+        { change: 'deleted', id: created.id },
       ]);
       const audit = await admin.caller.audit.list({ resourceType: 'cannedResponses', limit: 20 });
       expect(audit.items.map((row) => [row.action, row.status, row.resourceId]).reverse()).toEqual([
-        ['cannedResponses.create', 'success', created.id], ['cannedResponses.update', 'success', created.id],
-        ['cannedResponses.update', 'success', created.id], ['cannedResponses.delete', 'success', created.id],
+        ['cannedResponses.create', 'success', created.id],
+        ['cannedResponses.update', 'success', created.id],
+        ['cannedResponses.update', 'success', created.id],
+        ['cannedResponses.delete', 'success', created.id],
         ['cannedResponses.delete', 'failure', created.id],
       ]);
     } finally {
@@ -70,13 +75,18 @@ describe.each(DATABASE_KINDS)('canned responses on %s', (kind) => {
   it('refuses a shortcut already in use, whatever its case, also when two are created at once', async () => {
     const { admin, agent } = await team();
     // "ola" is one of the defaults.
-    await expect(agent.caller.cannedResponses.create({ shortcut: 'OLA', content: 'Oi!' }))
-      .rejects.toMatchObject({ code: 'CONFLICT', message: 'the shortcut /ola is already in use: choose another one' });
+    await expect(agent.caller.cannedResponses.create({ shortcut: 'OLA', content: 'Oi!' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'the shortcut /ola is already in use: choose another one',
+    });
     await admin.caller.cannedResponses.create({ shortcut: 'Horário', content: 'Abrimos das 8h às 18h.' });
     await expect(agent.caller.cannedResponses.create({ shortcut: 'HORÁRIO', content: 'x' })).rejects.toMatchObject({ code: 'CONFLICT' });
 
-    const attempts = await Promise.allSettled([admin, agent, admin, agent].map((member, index) =>
-      member.caller.cannedResponses.create({ shortcut: index % 2 ? 'Pix' : 'pix', content: `Chave pix ${index}` })));
+    const attempts = await Promise.allSettled(
+      [admin, agent, admin, agent].map((member, index) =>
+        member.caller.cannedResponses.create({ shortcut: index % 2 ? 'Pix' : 'pix', content: `Chave pix ${index}` }),
+      ),
+    );
     expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
     for (const attempt of attempts.filter((entry) => entry.status === 'rejected')) {
       expect((attempt as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
@@ -106,12 +116,18 @@ describe.each(DATABASE_KINDS)('canned responses on %s', (kind) => {
     expect(asColleague).toMatchObject({ mayChange: false, createdBy: agent.userId });
     expect((await agent.caller.cannedResponses.list()).find((row) => row.id === agents.id)).toMatchObject({ mayChange: true });
 
-    await expect(agent.caller.cannedResponses.update({ id: agents.id, content: 'Trocas em até 30 dias.' })).resolves.toMatchObject({ content: 'Trocas em até 30 dias.' });
-    await expect(admin.caller.cannedResponses.update({ id: agents.id, content: 'Trocas em até 15 dias.' })).resolves.toMatchObject({ content: 'Trocas em até 15 dias.' });
+    await expect(agent.caller.cannedResponses.update({ id: agents.id, content: 'Trocas em até 30 dias.' })).resolves.toMatchObject({
+      content: 'Trocas em até 30 dias.',
+    });
+    await expect(admin.caller.cannedResponses.update({ id: agents.id, content: 'Trocas em até 15 dias.' })).resolves.toMatchObject({
+      content: 'Trocas em até 15 dias.',
+    });
     // The defaults have no author: only admins and owners change them.
     const ola = (await agent.caller.cannedResponses.list()).find((row) => row.shortcut === 'ola')!;
     await expect(agent.caller.cannedResponses.update({ id: ola.id, content: 'Oi!' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(owner.caller.cannedResponses.update({ id: ola.id, content: 'Oi! Como posso ajudar?' })).resolves.toMatchObject({ content: 'Oi! Como posso ajudar?' });
+    await expect(owner.caller.cannedResponses.update({ id: ola.id, content: 'Oi! Como posso ajudar?' })).resolves.toMatchObject({
+      content: 'Oi! Como posso ajudar?',
+    });
     await expect(admin.caller.cannedResponses.delete({ id: agents.id })).resolves.toMatchObject({ id: agents.id });
     await expect(server.anonymous().cannedResponses.list()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
@@ -127,7 +143,9 @@ describe.each(DATABASE_KINDS)('canned responses on %s', (kind) => {
     await expect(b.owner.caller.cannedResponses.update({ id: secret.id, content: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(b.owner.caller.cannedResponses.delete({ id: secret.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(b.owner.caller.cannedResponses.list({ clientId: a.client.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(b.owner.caller.cannedResponses.create({ clientId: a.client.id, shortcut: 'intruso', content: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(b.owner.caller.cannedResponses.create({ clientId: a.client.id, shortcut: 'intruso', content: 'x' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     expect((await a.viewer.caller.cannedResponses.list()).find((row) => row.id === secret.id)).toMatchObject({ content: 'Resposta só do cliente A' });
     expect((await a.viewer.caller.cannedResponses.list()).map((row) => row.id)).not.toContain(bSame.id);
     // The platform administrator acts for a client by naming it.
@@ -149,6 +167,8 @@ describe.each(DATABASE_KINDS)('canned responses on %s', (kind) => {
     expect(accented.shortcut).toBe('atenção_2-b');
     await badRequest(admin.caller.cannedResponses.update({ id: accented.id }), /nothing to change/);
     await badRequest(admin.caller.cannedResponses.update({ id: 'not-a-uuid', content: 'x' }), /not a valid canned response id/);
-    await expect(admin.caller.cannedResponses.update({ id: '00000000-0000-4000-8000-000000000000', content: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(admin.caller.cannedResponses.update({ id: '00000000-0000-4000-8000-000000000000', content: 'x' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

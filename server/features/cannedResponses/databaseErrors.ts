@@ -2,14 +2,17 @@
 // the errors a person can act on. The service validates first; these cover races (a rename to a
 // shortcut created a moment earlier) and any letter the database lowercases differently.
 import { TRPCError } from '@trpc/server';
-import { isUniqueViolation } from '../clients/isUniqueViolation.js';
+import { isUniqueViolation } from '#server/db/isUniqueViolation.js';
 import { duplicateShortcut } from './cannedResponseRules.js';
 
 export function asCannedResponseError(error: unknown, shortcut: string | undefined): unknown {
   if (error instanceof TRPCError) return error;
   if (isUniqueViolation(error, 'canned_responses')) return duplicateShortcut(shortcut ?? '');
   if (isCheckViolation(error, 'canned_responses')) {
-    return new TRPCError({ code: 'BAD_REQUEST', message: 'the shortcut or the response is not acceptable (1-40 letters, digits, "-" or "_"; a response of 1-4096 characters)' });
+    return new TRPCError({
+      code: 'BAD_REQUEST',
+      message: 'the shortcut or the response is not acceptable (1-40 letters, digits, "-" or "_"; a response of 1-4096 characters)',
+    });
   }
   return error;
 }

@@ -1,7 +1,7 @@
 // Deletes a canned response (its author, or an admin). An id that is not (or no longer) one of the
 // client's responses is NOT_FOUND, so a second delete of the same row says it is gone.
 import { and, eq } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
+import type { AppContext } from '#server/app/appContext.js';
 import { assertMayChange, notFound, type Actor } from './cannedResponseRules.js';
 import { publishCannedResponsesChanged } from './publishCannedResponsesChanged.js';
 

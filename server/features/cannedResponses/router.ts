@@ -1,7 +1,7 @@
 // cannedResponses.*: the client's shared replies, typed as /shortcut in the inbox's composer.
 // Rights (see cannedResponseRules.ts): every member lists; agents and up create; the author or an
 // admin/owner updates and deletes. Every change is published live so other agents' apps reload.
-import { router, tenantProcedure, withRole } from '../../trpc/trpc.js';
+import { router, tenantProcedure, withRole } from '#server/trpc/trpc.js';
 import { createInput, deleteInput, listInput, updateInput } from './cannedResponseInput.js';
 import { createCannedResponse } from './createCannedResponse.js';
 import { deleteCannedResponse } from './deleteCannedResponse.js';
@@ -11,8 +11,7 @@ import { updateCannedResponse } from './updateCannedResponse.js';
 const writer = withRole('agent');
 
 export const cannedResponsesRouter = router({
-  list: tenantProcedure.input(listInput)
-    .query(({ ctx }) => listCannedResponses(ctx.app.db, ctx.clientId, { userId: ctx.session.userId, role: ctx.role })),
+  list: tenantProcedure.input(listInput).query(({ ctx }) => listCannedResponses(ctx.app.db, ctx.clientId, { userId: ctx.session.userId, role: ctx.role })),
 
   create: writer.input(createInput).mutation(async ({ ctx, input }) => {
     const created = await createCannedResponse(ctx.app, ctx.clientId, { userId: ctx.session.userId, role: ctx.role }, input);
@@ -20,9 +19,11 @@ export const cannedResponsesRouter = router({
     return created;
   }),
 
-  update: writer.input(updateInput)
+  update: writer
+    .input(updateInput)
     .mutation(({ ctx, input }) => updateCannedResponse(ctx.app, ctx.clientId, { userId: ctx.session.userId, role: ctx.role }, input)),
 
-  delete: writer.input(deleteInput)
+  delete: writer
+    .input(deleteInput)
     .mutation(({ ctx, input }) => deleteCannedResponse(ctx.app, ctx.clientId, { userId: ctx.session.userId, role: ctx.role }, input)),
 });

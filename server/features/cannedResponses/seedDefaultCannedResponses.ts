@@ -1,8 +1,8 @@
 // A new client starts with the replies the app used to offer on every device, so the composer's
 // "/" works on day one. Called inside the transaction that creates the client: nobody else can
 // see the client yet, so there is nothing to race with.
-import type { Tx } from '../../db/tables.js';
-import type { Database } from '../../db/openDatabase.js';
+import type { Tx } from '#server/db/tables.js';
+import type { Database } from '#server/db/openDatabase.js';
 
 export const DEFAULT_CANNED_RESPONSES = [
   { shortcut: 'ola', content: 'Olá! Sou do atendimento. Como posso ajudar?' },

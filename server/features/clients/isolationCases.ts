@@ -1,5 +1,5 @@
 // Tenant isolation cases for clients.* (see server/testing/isolation/isolationCase.ts).
-import { platformAdminOnly, type FeatureIsolation } from '../../testing/isolation/isolationCase.js';
+import { platformAdminOnly, type FeatureIsolation } from '#server/testing/isolation/isolationCase.js';
 
 export const isolation: FeatureIsolation = {
   async seed(world) {
@@ -17,16 +17,16 @@ export const isolation: FeatureIsolation = {
     'clients.suspend': platformAdminOnly(({ a }) => ({ clientId: a.clientId })),
     'clients.activate': platformAdminOnly(({ a }) => ({ clientId: a.clientId })),
     'clients.plans': platformAdminOnly(),
-    'clients.settings': { why: 'reads the caller\'s own client', probes: () => [{ expect: 'allowed' }, { as: 'agent', expect: 'denied', code: 'FORBIDDEN' }] },
+    'clients.settings': { why: "reads the caller's own client", probes: () => [{ expect: 'allowed' }, { as: 'agent', expect: 'denied', code: 'FORBIDDEN' }] },
     'clients.updateSettings': {
-      why: 'updates the caller\'s own client; a phone number id owned by another client is refused',
+      why: "updates the caller's own client; a phone number id owned by another client is refused",
       probes: ({ a, b }) => [
         { input: { name: `${b.name} renamed` }, expect: 'allowed' },
         { input: { metaPhoneNumberId: a.phoneNumberId }, expect: 'denied', code: 'CONFLICT' },
       ],
     },
     'clients.replaceSecrets': {
-      why: 'replaces the caller\'s own client\'s secrets',
+      why: "replaces the caller's own client's secrets",
       probes: () => [{ input: { groqApiKey: 'gsk-isolation-b-groq-key' }, expect: 'allowed' }],
     },
   },

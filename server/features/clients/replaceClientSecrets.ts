@@ -1,7 +1,7 @@
 // Replaces (or, with null, removes) a client's secrets in the vault. Values are never returned.
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
+import type { AppContext } from '#server/app/appContext.js';
 import { CLIENT_SECRETS, type ClientSecretField } from './clientSecrets.js';
 
 export type SecretChanges = Partial<Record<ClientSecretField, string | null>>;
@@ -27,6 +27,9 @@ export async function replaceClientSecrets(app: AppContext, clientId: string, in
     // The column is cleared before its secret row would matter: remove() ran above, and the
     // foreign key is ON DELETE SET NULL, so the order inside the transaction is safe either way.
     await tx.update(clients).set(columns).where(eq(clients.id, clientId));
-    return { replaced: given.filter((secret) => input[secret.field] !== null).map((secret) => secret.field), removed: given.filter((secret) => input[secret.field] === null).map((secret) => secret.field) };
+    return {
+      replaced: given.filter((secret) => input[secret.field] !== null).map((secret) => secret.field),
+      removed: given.filter((secret) => input[secret.field] === null).map((secret) => secret.field),
+    };
   });
 }

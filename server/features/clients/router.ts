@@ -2,21 +2,21 @@
 // a client's administrators read and change its settings and replace its secrets (write-only).
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { safeText } from '../../../shared/domain/safeText.js';
-import { CLIENT_STATUSES } from '../../../shared/domain/statuses.js';
-import { platformAdminProcedure, router, withRole } from '../../trpc/trpc.js';
+import { safeText } from '#shared/domain/safeText.js';
+import { CLIENT_STATUSES } from '#shared/domain/statuses.js';
+import { platformAdminProcedure, router, withRole } from '#server/trpc/trpc.js';
 import { createClient, DuplicateClientError, newClientInput } from './createClient.js';
 import { getClientSettings } from './getClientSettings.js';
 import { listClients } from './listClients.js';
 import { listPlans } from './listPlans.js';
 import { replaceClientSecrets } from './replaceClientSecrets.js';
 import { setClientStatus } from './setClientStatus.js';
-import { announceSessionsEnded } from '../auth/sessionsEnded.js';
-import { forgetApiKeys } from '../openaiCompat/apiKeys.js';
+import { announceSessionsEnded } from '../auth/index.js';
+import { forgetApiKeys } from '../openaiCompat/index.js';
 import { clientSettingsInput } from './updateClientSettings.js';
 import { updateClientSettings } from './updateClientSettings.js';
-import { forgetWebhookClients } from '../whatsapp/webhook/resolveWebhookClient.js';
-import { assertWebhookUrlAllowed } from '../budgets/assertWebhookUrlAllowed.js';
+import { forgetWebhookClients } from '../whatsapp/index.js';
+import { assertWebhookUrlAllowed } from '../budgets/index.js';
 
 const clientId = z.string().uuid().optional(); // platform administrators name the client (see tenantProcedure)
 const targetClient = z.object({ clientId: z.string().uuid('not a valid client id') });
@@ -74,10 +74,16 @@ export const clientsRouter = router({
 
   /** Field names contain token/secret/api key, so the audit log redacts their values (redactSecrets). */
   replaceSecrets: admin
-    .input(z.object({
-      clientId,
-      metaAccessToken: secret(10), metaVerifyToken: secret(8), metaAppSecret: secret(8), openaiApiKey: secret(10), groqApiKey: secret(10),
-    }))
+    .input(
+      z.object({
+        clientId,
+        metaAccessToken: secret(10),
+        metaVerifyToken: secret(8),
+        metaAppSecret: secret(8),
+        openaiApiKey: secret(10),
+        groqApiKey: secret(10),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const { clientId: _clientId, ...secrets } = input;
       ctx.audit.resourceId = ctx.clientId;

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../../trpc/appRouter.js';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
+import type { AppRouter } from '#server/trpc/appRouter.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsappTestKit.js';
 
@@ -17,7 +17,9 @@ describe.each(DATABASE_KINDS)('conversations (tRPC) on %s', (kind) => {
   async function clientWithCustomers(phones: string[]) {
     const client = await kit.newClient();
     for (const [index, phone] of phones.entries()) {
-      await kit.deliver(envelope(client.phoneNumberId, { contacts: [contact(phone, `Cliente ${index}`)], messages: [inbound.text(phone, `mensagem de ${phone}`)] }));
+      await kit.deliver(
+        envelope(client.phoneNumberId, { contacts: [contact(phone, `Cliente ${index}`)], messages: [inbound.text(phone, `mensagem de ${phone}`)] }),
+      );
       await kit.settle();
     }
     return client;
@@ -54,7 +56,7 @@ describe.each(DATABASE_KINDS)('conversations (tRPC) on %s', (kind) => {
     expect((await owner.caller.conversations.list({})).counts).toMatchObject({ unreadConversations: 6, unreadMessages: 6, humano: 1, bot: 6 });
   });
 
-  it('pages a conversation\'s messages backwards in time', async () => {
+  it("pages a conversation's messages backwards in time", async () => {
     const client = await kit.newClient();
     const phone = '5511961110000';
     const sent = Array.from({ length: 9 }, (_, index) => ({ ...inbound.text(phone, `m${index}`), timestamp: String(1_760_000_000 + index) }));
@@ -65,7 +67,11 @@ describe.each(DATABASE_KINDS)('conversations (tRPC) on %s', (kind) => {
     const pages: string[][] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof owner.caller.conversations.messages>> = await owner.caller.conversations.messages({ conversationId: conversation!.id, limit: 4, cursor });
+      const page: Awaited<ReturnType<typeof owner.caller.conversations.messages>> = await owner.caller.conversations.messages({
+        conversationId: conversation!.id,
+        limit: 4,
+        cursor,
+      });
       pages.push(page.items.map((item) => item.content ?? ''));
       cursor = page.nextCursor;
     } while (cursor);
@@ -79,21 +85,39 @@ describe.each(DATABASE_KINDS)('conversations (tRPC) on %s', (kind) => {
     const [conversation] = (await agent.caller.conversations.list({})).items;
     const before = kit.graph.sent.length;
     const text = await agent.caller.conversations.send({ conversationId: conversation!.id, content: { kind: 'text', text: 'Oi, aqui é a Ana' } });
-    await agent.caller.conversations.send({ conversationId: conversation!.id, content: { kind: 'media', mediaType: 'document', link: 'https://example.com/cardapio.pdf', filename: 'cardapio.pdf' } });
+    await agent.caller.conversations.send({
+      conversationId: conversation!.id,
+      content: { kind: 'media', mediaType: 'document', link: 'https://example.com/cardapio.pdf', filename: 'cardapio.pdf' },
+    });
     await agent.caller.conversations.send({ conversationId: conversation!.id, content: { kind: 'template', name: 'boas_vindas', language: 'pt_BR' } });
     await kit.settle();
     expect(kit.graph.sent.slice(before).map((item) => item.body.type)).toEqual(['text', 'document', 'template']);
     const page = await agent.caller.conversations.messages({ conversationId: conversation!.id });
     expect(page.items.find((item) => item.id === text.messageId)).toMatchObject({ status: 'sent', sentBy: agent.userId, direction: 'outgoing' });
 
-    await expect(viewer.caller.conversations.send({ conversationId: conversation!.id, content: { kind: 'text', text: 'x' } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(agent.caller.conversations.send({ conversationId: conversation!.id, content: { kind: 'buttons', body: 'b', buttons: [1, 2, 3, 4].map((n) => ({ id: `${n}`, title: `${n}` })) } }))
-      .rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('at most 3 reply buttons') });
-    await expect(agent.caller.conversations.send({ conversationId: '00000000-0000-4000-8000-000000000000', content: { kind: 'text', text: 'x' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(viewer.caller.conversations.send({ conversationId: conversation!.id, content: { kind: 'text', text: 'x' } })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(
+      agent.caller.conversations.send({
+        conversationId: conversation!.id,
+        content: { kind: 'buttons', body: 'b', buttons: [1, 2, 3, 4].map((n) => ({ id: `${n}`, title: `${n}` })) },
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('at most 3 reply buttons') });
+    await expect(
+      agent.caller.conversations.send({ conversationId: '00000000-0000-4000-8000-000000000000', content: { kind: 'text', text: 'x' } }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const { conversations } = kit.server.app.db.t;
-    await kit.server.app.db.tenant(client.id, (tx) => tx.update(conversations).set({ lastInboundAt: new Date(Date.now() - 48 * 3600_000) }).where(eq(conversations.id, conversation!.id)));
-    await expect(agent.caller.conversations.send({ conversationId: conversation!.id, content: { kind: 'text', text: 'tarde demais' } }))
-      .rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringContaining('only a template') });
+    await kit.server.app.db.tenant(client.id, (tx) =>
+      tx
+        .update(conversations)
+        .set({ lastInboundAt: new Date(Date.now() - 48 * 3600_000) })
+        .where(eq(conversations.id, conversation!.id)),
+    );
+    await expect(agent.caller.conversations.send({ conversationId: conversation!.id, content: { kind: 'text', text: 'tarde demais' } })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: expect.stringContaining('only a template'),
+    });
   });
 
   it('takes over, transfers, assigns and returns to the bot', async () => {
@@ -106,8 +130,14 @@ describe.each(DATABASE_KINDS)('conversations (tRPC) on %s', (kind) => {
     const id = conversation!.id;
     expect(await agent.caller.conversations.takeOver({ conversationId: id })).toMatchObject({ status: 'humano', assignedTo: agent.userId });
     expect(await agent.caller.conversations.transfer({ conversationId: id })).toMatchObject({ status: 'transferido', assignedTo: null });
-    expect(await agent.caller.conversations.assign({ conversationId: id, userId: colleague.userId })).toMatchObject({ status: 'humano', assignedTo: colleague.userId });
-    await expect(agent.caller.conversations.assign({ conversationId: id, userId: outsider.userId })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('not an active member') });
+    expect(await agent.caller.conversations.assign({ conversationId: id, userId: colleague.userId })).toMatchObject({
+      status: 'humano',
+      assignedTo: colleague.userId,
+    });
+    await expect(agent.caller.conversations.assign({ conversationId: id, userId: outsider.userId })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('not an active member'),
+    });
     expect(await agent.caller.conversations.returnToBot({ conversationId: id })).toMatchObject({ status: 'bot', assignedTo: null });
     await expect(outsider.caller.conversations.takeOver({ conversationId: id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
@@ -122,8 +152,9 @@ describe.each(DATABASE_KINDS)('conversations (tRPC) on %s', (kind) => {
     await kit.settle();
     let page = await agent.caller.conversations.messages({ conversationId: conversation!.id });
     expect(page.items.find((item) => item.id === messageId)).toMatchObject({ status: 'failed', errorDetails: expect.objectContaining({ code: 131026 }) });
-    await expect(agent.caller.conversations.retryMessage({ messageId: page.items.find((item) => item.direction === 'incoming')!.id }))
-      .rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    await expect(agent.caller.conversations.retryMessage({ messageId: page.items.find((item) => item.direction === 'incoming')!.id })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+    });
     const sentBefore = kit.graph.sent.filter((item) => item.to === phone).length;
     const retried = await agent.caller.conversations.retryMessage({ messageId });
     expect(retried.status).toBe('queued');
@@ -143,7 +174,10 @@ describe.each(DATABASE_KINDS)('conversations (tRPC) on %s', (kind) => {
     const agent = await kit.server.signIn({ clientId: client.id, role: 'agent' });
     const [conversation] = (await agent.caller.conversations.list({})).items;
     const readsBefore = kit.graph.reads.length;
-    expect(await agent.caller.conversations.markRead({ conversationId: conversation!.id })).toMatchObject({ receiptSent: false, conversation: { unreadCount: 0 } });
+    expect(await agent.caller.conversations.markRead({ conversationId: conversation!.id })).toMatchObject({
+      receiptSent: false,
+      conversation: { unreadCount: 0 },
+    });
     expect(kit.graph.reads.length).toBe(readsBefore);
     expect(await agent.caller.conversations.markRead({ conversationId: conversation!.id, receipt: true, typing: true })).toMatchObject({ receiptSent: true });
     expect(kit.graph.reads.at(-1)).toMatchObject({ phoneNumberId: client.phoneNumberId, typing: true });
@@ -154,13 +188,16 @@ describe.each(DATABASE_KINDS)('conversations (tRPC) on %s', (kind) => {
     const client = await clientWithCustomers([phone]);
     const other = await kit.newClient();
     const agent = await kit.server.signIn({ clientId: client.id, role: 'agent' });
-    const makeClient = () => createTRPCClient<AppRouter>({
-      links: [splitLink({
-        condition: (op) => op.type === 'subscription',
-        true: httpSubscriptionLink({ url: `${kit.server.url}/trpc`, EventSource, connectionParams: () => ({ token: agent.token }) }),
-        false: httpBatchLink({ url: `${kit.server.url}/trpc`, headers: () => ({ authorization: `Bearer ${agent.token}` }) }),
-      })],
-    });
+    const makeClient = () =>
+      createTRPCClient<AppRouter>({
+        links: [
+          splitLink({
+            condition: (op) => op.type === 'subscription',
+            true: httpSubscriptionLink({ url: `${kit.server.url}/trpc`, EventSource, connectionParams: () => ({ token: agent.token }) }),
+            false: httpBatchLink({ url: `${kit.server.url}/trpc`, headers: () => ({ authorization: `Bearer ${agent.token}` }) }),
+          }),
+        ],
+      });
     const trpc = makeClient();
     const received: Array<{ id: string; type: string; payload: { content?: string | null } }> = [];
     const waitFor = async (predicate: () => boolean) => {
@@ -168,10 +205,15 @@ describe.each(DATABASE_KINDS)('conversations (tRPC) on %s', (kind) => {
       expect(predicate()).toBe(true);
     };
     let started = false;
-    const subscription = trpc.conversations.live.subscribe({}, {
-      onStarted: () => { started = true; },
-      onData: (event) => received.push({ id: event.id, type: event.data.type, payload: event.data.payload as { content?: string | null } }),
-    });
+    const subscription = trpc.conversations.live.subscribe(
+      {},
+      {
+        onStarted: () => {
+          started = true;
+        },
+        onData: (event) => received.push({ id: event.id, type: event.data.type, payload: event.data.payload as { content?: string | null } }),
+      },
+    );
     await waitFor(() => started);
     await new Promise((resolve) => setTimeout(resolve, 100));
     await kit.deliver(envelope(client.phoneNumberId, { contacts: [contact(phone)], messages: [inbound.text(phone, 'ao vivo 1')] }));
@@ -188,9 +230,12 @@ describe.each(DATABASE_KINDS)('conversations (tRPC) on %s', (kind) => {
     await kit.settle();
 
     const resumed: typeof received = [];
-    const again = makeClient().conversations.live.subscribe({ lastEventId: lastSeen }, {
-      onData: (event) => resumed.push({ id: event.id, type: event.data.type, payload: event.data.payload as { content?: string | null } }),
-    });
+    const again = makeClient().conversations.live.subscribe(
+      { lastEventId: lastSeen },
+      {
+        onData: (event) => resumed.push({ id: event.id, type: event.data.type, payload: event.data.payload as { content?: string | null } }),
+      },
+    );
     await kit.deliver(envelope(client.phoneNumberId, { contacts: [contact(phone)], messages: [inbound.text(phone, 'depois 4')] }));
     await waitFor(() => resumed.some((event) => event.payload.content === 'depois 4' && event.type === 'message.created'));
     again.unsubscribe();
@@ -206,7 +251,10 @@ describe.each(DATABASE_KINDS)('conversations (tRPC) on %s', (kind) => {
 
     // A lastEventId the server no longer holds (or from before a restart) gets a resync.
     const stale: typeof received = [];
-    const third = makeClient().conversations.live.subscribe({ lastEventId: '999999' }, { onData: (event) => stale.push({ id: event.id, type: event.data.type, payload: {} }) });
+    const third = makeClient().conversations.live.subscribe(
+      { lastEventId: '999999' },
+      { onData: (event) => stale.push({ id: event.id, type: event.data.type, payload: {} }) },
+    );
     await waitFor(() => stale.length > 0);
     third.unsubscribe();
     expect(stale[0]!.type).toBe('resync');

@@ -1,14 +1,15 @@
 // The inbox list: newest activity first, filtered by status / assignee / search, keyset-paginated,
 // with the counts the sidebar shows (per status, unread).
 import { and, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import type { ConversationStatus } from '../../../shared/domain/statuses.js';
-import { SANDBOX_PREFIX } from '../sandbox/sandboxNumber.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { CONVERSATION_STATUSES, type ConversationPriority, type ConversationStatus } from '#shared/domain/statuses.js';
+import { SANDBOX_PREFIX } from '../whatsapp/index.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { conversationView } from './liveEvents.js';
+import { conversationView } from '../whatsapp/index.js';
 
 export type ListConversationsInput = {
   status?: ConversationStatus | 'all';
+  priority?: ConversationPriority;
   search?: string;
   assigned?: 'me' | 'unassigned' | 'any';
   cursor?: string | null;
@@ -27,6 +28,7 @@ export async function listConversations(app: AppContext, clientId: string, userI
   const limit = Math.min(100, Math.max(1, input.limit ?? 30));
   const filters: Array<SQL | undefined> = [eq(conversations.clientId, clientId)];
   if (input.status && input.status !== 'all') filters.push(eq(conversations.status, input.status));
+  if (input.priority) filters.push(eq(conversations.priority, input.priority));
   if (input.assigned === 'me') filters.push(eq(conversations.assignedTo, userId));
   const onSandbox = sql`coalesce(${conversations.phoneNumberId}, '') like ${`${SANDBOX_PREFIX}%`}`;
   if (input.tests === 'hide') filters.push(sql`not (${onSandbox})`);
@@ -35,12 +37,14 @@ export async function listConversations(app: AppContext, clientId: string, userI
   const search = input.search?.trim();
   if (search) {
     const pattern = likePattern(search);
-    filters.push(or(
-      sql`lower(${conversations.name}) like ${pattern} escape '\\'`,
-      sql`${conversations.phone} like ${pattern} escape '\\'`,
-      sql`exists (select 1 from ${messages} where ${messages.conversationId} = ${conversations.id}
+    filters.push(
+      or(
+        sql`lower(${conversations.name}) like ${pattern} escape '\\'`,
+        sql`${conversations.phone} like ${pattern} escape '\\'`,
+        sql`exists (select 1 from ${messages} where ${messages.conversationId} = ${conversations.id}
         and ${messages.clientId} = ${clientId} and lower(${messages.content}) like ${pattern} escape '\\')`,
-    ));
+      ),
+    );
   }
   const base = and(...filters);
   const page = [...filters];
@@ -49,14 +53,22 @@ export async function listConversations(app: AppContext, clientId: string, userI
     page.push(or(lt(conversations.lastUpdate, at), and(eq(conversations.lastUpdate, at), lt(conversations.id, id))));
   }
   return app.db.tenant(clientId, async (tx) => {
-    const rows = await tx.select().from(conversations).where(and(...page))
-      .orderBy(desc(conversations.lastUpdate), desc(conversations.id)).limit(limit + 1);
-    const counts = await tx.select({
-      status: conversations.status,
-      conversations: sql<number>`count(*)`,
-      unreadConversations: sql<number>`sum(case when ${conversations.unreadCount} > 0 then 1 else 0 end)`,
-      unreadMessages: sql<number>`coalesce(sum(${conversations.unreadCount}), 0)`,
-    }).from(conversations).where(base).groupBy(conversations.status);
+    const rows = await tx
+      .select()
+      .from(conversations)
+      .where(and(...page))
+      .orderBy(desc(conversations.lastUpdate), desc(conversations.id))
+      .limit(limit + 1);
+    const counts = await tx
+      .select({
+        status: conversations.status,
+        conversations: sql<number>`count(*)`,
+        unreadConversations: sql<number>`sum(case when ${conversations.unreadCount} > 0 then 1 else 0 end)`,
+        unreadMessages: sql<number>`coalesce(sum(${conversations.unreadCount}), 0)`,
+      })
+      .from(conversations)
+      .where(base)
+      .groupBy(conversations.status);
     const more = rows.length > limit;
     const items = rows.slice(0, limit);
     const last = items.at(-1);
@@ -66,7 +78,7 @@ export async function listConversations(app: AppContext, clientId: string, userI
       nextCursor: more && last ? encodeCursor(last.lastUpdate, last.id) : null,
       counts: {
         total: counts.reduce((sum, row) => sum + Number(row.conversations), 0),
-        bot: byStatus.bot ?? 0, humano: byStatus.humano ?? 0, transferido: byStatus.transferido ?? 0, fluxo_inicial: byStatus.fluxo_inicial ?? 0,
+        ...(Object.fromEntries(CONVERSATION_STATUSES.map((status) => [status, byStatus[status] ?? 0])) as Record<ConversationStatus, number>),
         unreadConversations: counts.reduce((sum, row) => sum + Number(row.unreadConversations ?? 0), 0),
         unreadMessages: counts.reduce((sum, row) => sum + Number(row.unreadMessages ?? 0), 0),
       },

@@ -3,10 +3,10 @@
 import { createTRPCClient, httpSubscriptionLink } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../../../shared/api.js';
-import { createServer, type UzzServer } from '../../app/createServer.js';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startTestServer, type TestServer } from '../../testing/testServer.js';
+import type { AppRouter } from '#shared/api.js';
+import { createServer, type UzzServer } from '#server/app/createServer.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer, type TestServer } from '#server/testing/testServer.js';
 
 type Stream = { received: number[]; ended: string | null; started: boolean; close(): void };
 
@@ -15,15 +15,24 @@ function openStream(baseUrl: string, token: string): Stream {
     links: [httpSubscriptionLink({ url: `${baseUrl}/trpc`, EventSource, connectionParams: () => ({ token }) })],
   });
   const stream: Stream = { received: [], ended: null, started: false, close: () => subscription.unsubscribe() };
-  const subscription = trpc.conversations.live.subscribe({}, {
-    onStarted: () => { stream.started = true; },
-    onData: (event) => {
-      const payload = event.data.payload as { n?: number } | null;
-      if (event.data.type === 'test.ping' && typeof payload?.n === 'number') stream.received.push(payload.n);
+  const subscription = trpc.conversations.live.subscribe(
+    {},
+    {
+      onStarted: () => {
+        stream.started = true;
+      },
+      onData: (event) => {
+        const payload = event.data.payload as { n?: number } | null;
+        if (event.data.type === 'test.ping' && typeof payload?.n === 'number') stream.received.push(payload.n);
+      },
+      onError: (error) => {
+        stream.ended = error.data?.code ?? error.message;
+      },
+      onComplete: () => {
+        stream.ended ??= 'completed';
+      },
     },
-    onError: (error) => { stream.ended = error.data?.code ?? error.message; },
-    onComplete: () => { stream.ended ??= 'completed'; },
-  });
+  );
   return stream;
 }
 
@@ -49,7 +58,7 @@ describe.each(DATABASE_KINDS)('live stream ends with its session on %s', (kind) 
     await waitFor(() => streams.every((stream) => stream.received.includes(n)));
   };
 
-  it('ends the stream of a user who signs out and delivers nothing to it afterwards; a colleague\'s stream goes on', async () => {
+  it("ends the stream of a user who signs out and delivers nothing to it afterwards; a colleague's stream goes on", async () => {
     const client = await server.makeClient();
     const leaving = await server.signIn({ clientId: client.id, role: 'agent' });
     const staying = await server.signIn({ clientId: client.id, role: 'agent' });
@@ -68,7 +77,7 @@ describe.each(DATABASE_KINDS)('live stream ends with its session on %s', (kind) 
     theirs.close();
   });
 
-  it('ends a member\'s stream when an admin deactivates them', async () => {
+  it("ends a member's stream when an admin deactivates them", async () => {
     const client = await server.makeClient();
     const admin = await server.signIn({ clientId: client.id, role: 'admin' });
     const agent = await server.signIn({ clientId: client.id, role: 'agent' });

@@ -7,10 +7,12 @@
 // every SESSION_RECHECK_MS (idle timeout, maximum age), it re-checks its session and ends with
 // UNAUTHORIZED once that is gone.
 import { TRPCError, tracked } from '@trpc/server';
-import type { AppContext } from '../../app/appContext.js';
-import type { LiveEvent } from '../../app/events.js';
-import { sessionStillValid, type Session } from '../auth/sessions.js';
-import { onSessionsEnded } from '../auth/sessionsEnded.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { LiveEvent } from '#server/app/events.js';
+import { roleAtLeast } from '#shared/domain/roles.js';
+import type { UserRole } from '#shared/domain/statuses.js';
+import { sessionStillValid, type Session } from '../auth/index.js';
+import { onSessionsEnded } from '../auth/index.js';
 
 export type LiveMessage = { type: string; payload: unknown; at: string };
 
@@ -20,10 +22,13 @@ export async function* liveSubscription(
   app: AppContext,
   session: Pick<Session, 'sessionId' | 'userId' | 'clientId'>,
   clientId: string,
+  role: UserRole,
   lastEventId: string | null | undefined,
   signal: AbortSignal | undefined,
 ) {
   const buffer: LiveEvent[] = [];
+  // Events meant for higher roles (a budget alert's spend figures) never reach this member's stream.
+  const visible = (event: LiveEvent) => !event.minRole || roleAtLeast(role, event.minRole);
   let wake: (() => void) | null = null;
   let recheck = false;
   const poke = () => {
@@ -33,6 +38,7 @@ export async function* liveSubscription(
   };
   // Subscribe first, then replay: nothing published in between is lost.
   const unsubscribe = app.events.subscribe(clientId, (event) => {
+    if (!visible(event)) return;
     buffer.push(event);
     poke();
   });
@@ -67,9 +73,13 @@ export async function* liveSubscription(
     if (known !== null && Number.isFinite(known)) {
       const missed = app.events.since(clientId, known);
       if (missed === null) {
-        yield tracked(String(app.events.lastId(clientId)), { type: 'resync', payload: { reason: 'events missed while disconnected are no longer available: reload' }, at: new Date().toISOString() } satisfies LiveMessage);
+        yield tracked(String(app.events.lastId(clientId)), {
+          type: 'resync',
+          payload: { reason: 'events missed while disconnected are no longer available: reload' },
+          at: new Date().toISOString(),
+        } satisfies LiveMessage);
       } else {
-        for (const event of missed) yield send(event);
+        for (const event of missed) if (visible(event)) yield send(event);
       }
     }
     while (!signal?.aborted) {
@@ -81,7 +91,13 @@ export async function* liveSubscription(
         yield send(event);
       }
       // A poke while an event was being sent found no one waiting: look at the flags first.
-      if (!recheck && buffer.length === 0) await Promise.race([new Promise<void>((resolve) => { wake = resolve; }), aborted]);
+      if (!recheck && buffer.length === 0)
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            wake = resolve;
+          }),
+          aborted,
+        ]);
     }
   } finally {
     clearInterval(timer);

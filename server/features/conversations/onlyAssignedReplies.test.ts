@@ -2,8 +2,8 @@
 // server now: an agent sends only in a conversation assigned to them or to nobody (sending takes it),
 // admins and owners always; another agent's conversation is a FORBIDDEN (403 for attachments).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { trpcOverHttp } from '../../testing/trpcOverHttp.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { trpcOverHttp } from '#server/testing/trpcOverHttp.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsappTestKit.js';
 
@@ -26,11 +26,14 @@ describe.each(DATABASE_KINDS)('who may reply on %s', (kind) => {
     return { client, owner, conversationId: conversation!.id };
   }
 
-  const upload = (conversationId: string, token: string) => fetch(`${kit.server.url}/conversations/${conversationId}/attachments`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf', 'x-filename': 'nota.pdf' }, body: PDF,
-  });
+  const upload = (conversationId: string, token: string) =>
+    fetch(`${kit.server.url}/conversations/${conversationId}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf', 'x-filename': 'nota.pdf' },
+      body: PDF,
+    });
 
-  it('lets an agent reply only where the conversation is theirs or nobody\'s; sending takes it; admins always reply', async () => {
+  it("lets an agent reply only where the conversation is theirs or nobody's; sending takes it; admins always reply", async () => {
     const { client, owner, conversationId } = await conversationWithCustomer('5511970000001');
     const first = await kit.server.signIn({ clientId: client.id, role: 'agent' });
     const second = await kit.server.signIn({ clientId: client.id, role: 'agent' });
@@ -42,8 +45,10 @@ describe.each(DATABASE_KINDS)('who may reply on %s', (kind) => {
     expect(taken).toMatchObject({ status: 'humano', assignedTo: first.userId });
 
     // Another agent can neither send text nor a file there, and nothing is queued for them.
-    await expect(second.caller.conversations.send({ conversationId, content: text('Eu também respondo') }))
-      .rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('assigned to someone else') });
+    await expect(second.caller.conversations.send({ conversationId, content: text('Eu também respondo') })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('assigned to someone else'),
+    });
     const overHttp = await trpcOverHttp(kit.server.url, 'conversations.send', 'mutation', { conversationId, content: text('via HTTP') }, second.token);
     expect(overHttp.status).toBe(403);
     const file = await upload(conversationId, second.token);
@@ -59,10 +64,14 @@ describe.each(DATABASE_KINDS)('who may reply on %s', (kind) => {
     await admin.caller.conversations.transfer({ conversationId, toUserId: second.userId });
     await expect(first.caller.conversations.send({ conversationId, content: text('ainda eu') })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await second.caller.conversations.send({ conversationId, content: text('Agora sou eu') });
-    expect((await owner.caller.conversations.list({})).items.find((item) => item.id === conversationId)).toMatchObject({ status: 'humano', assignedTo: second.userId });
+    expect((await owner.caller.conversations.list({})).items.find((item) => item.id === conversationId)).toMatchObject({
+      status: 'humano',
+      assignedTo: second.userId,
+    });
 
     const senders = (await owner.caller.conversations.messages({ conversationId })).items
-      .filter((item) => item.direction === 'outgoing' && item.sentBy).map((item) => item.sentBy);
+      .filter((item) => item.direction === 'outgoing' && item.sentBy)
+      .map((item) => item.sentBy);
     expect(senders.filter((id) => id === first.userId)).toHaveLength(2);
     expect(senders.filter((id) => id === second.userId)).toHaveLength(1);
     expect(senders.filter((id) => id === admin.userId)).toHaveLength(1);
@@ -71,7 +80,9 @@ describe.each(DATABASE_KINDS)('who may reply on %s', (kind) => {
   it('gives an unassigned conversation to exactly one of three agents replying at once', async () => {
     const { client, owner, conversationId } = await conversationWithCustomer('5511970000002');
     const agents = await Promise.all([1, 2, 3].map(() => kit.server.signIn({ clientId: client.id, role: 'agent' })));
-    const results = await Promise.allSettled(agents.map((agent, index) => agent.caller.conversations.send({ conversationId, content: text(`resposta ${index}`) })));
+    const results = await Promise.allSettled(
+      agents.map((agent, index) => agent.caller.conversations.send({ conversationId, content: text(`resposta ${index}`) })),
+    );
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const winner = agents[results.findIndex((result) => result.status === 'fulfilled')]!;
     expect((await owner.caller.conversations.list({})).items.find((item) => item.id === conversationId)).toMatchObject({ assignedTo: winner.userId });

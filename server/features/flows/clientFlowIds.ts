@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import type { Tx } from '../../db/tables.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { Tx } from '#server/db/tables.js';
 
 /** Ids of the client's flows: the targets a jump-to-flow block may name. */
 export async function clientFlowIds(app: AppContext, tx: Tx, clientId: string): Promise<Set<string>> {

@@ -1,7 +1,7 @@
-import { isUniqueViolation } from '../clients/isUniqueViolation.js';
-import type { AppContext } from '../../app/appContext.js';
-import type { FlowTriggerType } from '../../../shared/domain/statuses.js';
-import { emptyFlowDocument, type FlowDocument } from '../../../shared/flows/flowDocument.js';
+import { isUniqueViolation } from '#server/db/isUniqueViolation.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { FlowTriggerType } from '#shared/domain/statuses.js';
+import { emptyFlowDocument, type FlowDocument } from '#shared/flows/flowDocument.js';
 import { draftColumnsOf, type FlowRow } from './loadFlowRow.js';
 import { qrCodeTaken } from './flowInputs.js';
 import { sealFlowSecrets } from './flowSecrets.js';
@@ -24,18 +24,21 @@ export async function createFlow(app: AppContext, clientId: string, input: NewFl
   try {
     return await app.db.tenant(clientId, async (tx) => {
       const document = await sealFlowSecrets(app, tx, clientId, input.document ?? emptyFlowDocument(), input.secretsFrom ? [input.secretsFrom] : []);
-      const [row] = await tx.insert(interactiveFlows).values({
-        clientId,
-        name: input.name,
-        description: input.description ?? null,
-        isActive: false,
-        triggerType: input.triggerType ?? 'keyword',
-        triggerKeywords: input.triggerKeywords ?? [],
-        triggerQrCode: input.triggerQrCode ?? null,
-        ...draftColumnsOf(document),
-        draftRevision: 1,
-        createdBy: input.createdBy ?? null,
-      }).returning();
+      const [row] = await tx
+        .insert(interactiveFlows)
+        .values({
+          clientId,
+          name: input.name,
+          description: input.description ?? null,
+          isActive: false,
+          triggerType: input.triggerType ?? 'keyword',
+          triggerKeywords: input.triggerKeywords ?? [],
+          triggerQrCode: input.triggerQrCode ?? null,
+          ...draftColumnsOf(document),
+          draftRevision: 1,
+          createdBy: input.createdBy ?? null,
+        })
+        .returning();
       return row!;
     });
   } catch (error) {

@@ -1,5 +1,5 @@
-import type { FlowTriggerType } from '../../../shared/domain/statuses.js';
-import type { AppContext } from '../../app/appContext.js';
+import type { FlowTriggerType } from '#shared/domain/statuses.js';
+import type { AppContext } from '#server/app/appContext.js';
 import { createFlow } from './createFlow.js';
 import { draftDocumentOf, loadFlowRow, type FlowRow } from './loadFlowRow.js';
 

@@ -1,9 +1,9 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { maskFlowSecrets } from './flowSecrets.js';
-import { safeText } from '../../../shared/domain/safeText.js';
-import type { AppContext } from '../../app/appContext.js';
-import { FLOW_TRIGGER_TYPES } from '../../../shared/domain/statuses.js';
+import { safeText } from '#shared/domain/safeText.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { FLOW_TRIGGER_TYPES } from '#shared/domain/statuses.js';
 import { flowDocumentAt } from './flowDocumentAt.js';
 import { loadFlowRow } from './loadFlowRow.js';
 
@@ -32,7 +32,13 @@ export async function exportFlow(app: AppContext, clientId: string, flowId: stri
     return {
       format: FLOW_FILE_FORMAT,
       exportedAt: new Date().toISOString(),
-      flow: { name: row.name, description: row.description, triggerType: row.triggerType as FlowFile['flow']['triggerType'], triggerKeywords: row.triggerKeywords, triggerQrCode: row.triggerQrCode },
+      flow: {
+        name: row.name,
+        description: row.description,
+        triggerType: row.triggerType as FlowFile['flow']['triggerType'],
+        triggerKeywords: row.triggerKeywords,
+        triggerQrCode: row.triggerQrCode,
+      },
       // Without credentials: the importer types them again (they are this client's vault entries).
       document: maskFlowSecrets(await flowDocumentAt(app, tx, row, which)),
     };

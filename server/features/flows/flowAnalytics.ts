@@ -2,8 +2,8 @@
 // "Stopped" = the execution expired or failed while at that block; executions still waiting there
 // are counted apart, since they may yet go on.
 import { and, desc, eq, gte } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import type { FlowExecutionStatus } from '../../../shared/domain/statuses.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { FlowExecutionStatus } from '#shared/domain/statuses.js';
 import { loadFlowRow } from './loadFlowRow.js';
 
 const ROWS_MAX = 100_000;
@@ -14,16 +14,23 @@ export async function flowAnalytics(app: AppContext, clientId: string, flowId: s
   const { flowExecutions } = app.db.t;
   return app.db.tenant(clientId, async (tx) => {
     await loadFlowRow(app.db, tx, clientId, flowId);
-    const rows = await tx.select({ status: flowExecutions.status, currentBlockId: flowExecutions.currentBlockId, visited: flowExecutions.visitedBlocks })
+    const rows = await tx
+      .select({ status: flowExecutions.status, currentBlockId: flowExecutions.currentBlockId, visited: flowExecutions.visitedBlocks })
       .from(flowExecutions)
-      .where(and(eq(flowExecutions.clientId, clientId), eq(flowExecutions.flowId, flowId),
-        options.versionId ? eq(flowExecutions.flowVersionId, options.versionId) : undefined,
-        options.since ? gte(flowExecutions.startedAt, options.since) : undefined))
-      .orderBy(desc(flowExecutions.startedAt)).limit(ROWS_MAX);
+      .where(
+        and(
+          eq(flowExecutions.clientId, clientId),
+          eq(flowExecutions.flowId, flowId),
+          options.versionId ? eq(flowExecutions.flowVersionId, options.versionId) : undefined,
+          options.since ? gte(flowExecutions.startedAt, options.since) : undefined,
+        ),
+      )
+      .orderBy(desc(flowExecutions.startedAt))
+      .limit(ROWS_MAX);
     const byBlock = new Map<string, BlockStats>();
     const stats = (blockId: string) => {
       let entry = byBlock.get(blockId);
-      if (!entry) byBlock.set(blockId, entry = { blockId, reached: 0, dropped: 0, waiting: 0, handedOff: 0, dropRate: 0 });
+      if (!entry) byBlock.set(blockId, (entry = { blockId, reached: 0, dropped: 0, waiting: 0, handedOff: 0, dropRate: 0 }));
       return entry;
     };
     const totals: Record<FlowExecutionStatus, number> = { running: 0, waiting_input: 0, waiting_delay: 0, completed: 0, handed_off: 0, expired: 0, failed: 0 };

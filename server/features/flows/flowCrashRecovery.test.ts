@@ -5,15 +5,15 @@
 // nor a hand-over. Through signed webhooks, the inbox, the flows responder and the fake Graph API.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { InboundMessage, Responder } from '../../app/responder.js';
-import { startFakeModelServer, type FakeModelServer } from '../../dev/fakeModelServer.js';
-import { injectDatabaseFaults, type DatabaseFaultOptions } from '../../testing/injectDatabaseFaults.js';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import type { SignedIn } from '../../testing/testServer.js';
-import { end, flowFixture, message, textQuestion } from '../../../shared/flows/testing/flowFixture.js';
-import type { FlowDocument } from '../../../shared/flows/flowDocument.js';
+import type { InboundMessage, Responder } from '#server/app/responder.js';
+import { startFakeModelServer, type FakeModelServer } from '#server/dev/fakeModelServer.js';
+import { injectDatabaseFaults, type DatabaseFaultOptions } from '#server/testing/injectDatabaseFaults.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import type { SignedIn } from '#server/testing/testServer.js';
+import { end, flowFixture, message, textQuestion } from '#shared/flows/testing/flowFixture.js';
+import type { FlowDocument } from '#shared/flows/flowDocument.js';
 import { gatewayTuning } from '../gateway/gatewayTuning.js';
-import { RESPONDERS } from '../responders.js';
+import { RESPONDERS } from '#server/app/composeMessagePath.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsappTestKit.js';
 import { advanceExecution, type ExecutionRow } from './executor/advanceExecution.js';
@@ -56,7 +56,14 @@ describe.each(DATABASE_KINDS)('a flow step interrupted by a crash or database tr
     kit = await startWhatsAppKit(kind, { providers: { openaiBaseUrl: fake.baseUrl, groqBaseUrl: fake.baseUrl, anthropicBaseUrl: fake.baseUrl } });
     Object.assign(gatewayTuning(kit.server.app), { requestTimeoutMs: 1_000, backoffBaseMs: 5, backoffMaxMs: 20, stateTtlMs: 0 });
     const admin = await kit.server.signIn({ clientId: null, platformAdmin: true });
-    await admin.caller.gateway.registry.upsert({ provider: 'openai', modelName: MODEL, contextWindow: 100_000, maxOutputTokens: 500, inputPricePerMillion: '1', outputPricePerMillion: '1' });
+    await admin.caller.gateway.registry.upsert({
+      provider: 'openai',
+      modelName: MODEL,
+      contextWindow: 100_000,
+      maxOutputTokens: 500,
+      inputPricePerMillion: '1',
+      outputPricePerMillion: '1',
+    });
     await admin.caller.gateway.config.update({ defaultModel: `openai/${MODEL}`, fallbackChain: [], openaiApiKey: 'sk-platform-openai' });
   });
   beforeEach(() => {
@@ -74,7 +81,13 @@ describe.each(DATABASE_KINDS)('a flow step interrupted by a crash or database tr
   async function liveFlow(document: FlowDocument, keyword: string) {
     const client = await kit.newClient();
     const owner: SignedIn = await kit.server.signIn({ clientId: client.id, role: 'admin' });
-    const flow = await owner.caller.flows.create({ name: `Flow ${++phoneCounter}`, document, triggerType: 'keyword', triggerKeywords: [keyword], triggerQrCode: null });
+    const flow = await owner.caller.flows.create({
+      name: `Flow ${++phoneCounter}`,
+      document,
+      triggerType: 'keyword',
+      triggerKeywords: [keyword],
+      triggerQrCode: null,
+    });
     await owner.caller.flows.publish({ id: flow.id });
     await owner.caller.flows.activate({ id: flow.id });
     return client;
@@ -85,13 +98,23 @@ describe.each(DATABASE_KINDS)('a flow step interrupted by a crash or database tr
     expect(response.status).toBe(200);
     await kit.settle();
     const { webhookInbox } = db().t;
-    const failed = await db().system((tx) => tx.select().from(webhookInbox).where(and(eq(webhookInbox.clientId, client.id), eq(webhookInbox.state, 'failed'))));
+    const failed = await db().system((tx) =>
+      tx
+        .select()
+        .from(webhookInbox)
+        .where(and(eq(webhookInbox.clientId, client.id), eq(webhookInbox.state, 'failed'))),
+    );
     expect(failed).toEqual([]);
   }
   const sentTo = (to: string) => kit.graph.sent.filter((sent) => sent.to === to).map((sent) => (sent.body.text as { body: string }).body);
   const conversationOf = async (clientId: string, phone: string) => {
     const { conversations } = db().t;
-    const [row] = await db().tenant(clientId, (tx) => tx.select().from(conversations).where(and(eq(conversations.clientId, clientId), eq(conversations.phone, phone))));
+    const [row] = await db().tenant(clientId, (tx) =>
+      tx
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, phone))),
+    );
     return row!;
   };
   const executionsOf = async (clientId: string) => {
@@ -120,8 +143,13 @@ describe.each(DATABASE_KINDS)('a flow step interrupted by a crash or database tr
     crash = {
       text: 'Ana',
       claim: async ({ clientId, conversation, message: answer }) => {
-        const [row] = await db().tenant(clientId, (tx) => tx.update(flowExecutions).set({ status: 'running', lastActivityAt: new Date(), ...newStepClaim(answer.id) })
-          .where(and(eq(flowExecutions.clientId, clientId), eq(flowExecutions.conversationId, conversation.id), eq(flowExecutions.status, 'waiting_input'))).returning());
+        const [row] = await db().tenant(clientId, (tx) =>
+          tx
+            .update(flowExecutions)
+            .set({ status: 'running', lastActivityAt: new Date(), ...newStepClaim(answer.id) })
+            .where(and(eq(flowExecutions.clientId, clientId), eq(flowExecutions.conversationId, conversation.id), eq(flowExecutions.status, 'waiting_input')))
+            .returning(),
+        );
         return row!;
       },
     };
@@ -136,7 +164,14 @@ describe.each(DATABASE_KINDS)('a flow step interrupted by a crash or database tr
     // The "dead" run was only frozen: it wakes up and finishes its step. It no longer holds the claim, so nothing is stored or sent.
     const dead = deadClaims[0]!;
     const flow = (await db().tenant(client.id, (tx) => loadFlowVersion(kit.server.app, tx, client.id, dead.flowVersionId!)))!;
-    await advanceExecution(kit.server.app, flowPortsFor(kit.server.app, client.id), dead, flow, { kind: 'answer', text: 'Ana', choiceId: null }, dead.claimedFor!);
+    await advanceExecution(
+      kit.server.app,
+      flowPortsFor(kit.server.app, client.id),
+      dead,
+      flow,
+      { kind: 'answer', text: 'Ana', choiceId: null },
+      dead.claimedFor!,
+    );
     await kit.settle();
     expect(sentTo(phone)).toEqual(['Qual é o seu nome?', 'Obrigado, Ana!']);
     expect(await executionsOf(client.id)).toEqual([done]);
@@ -151,11 +186,29 @@ describe.each(DATABASE_KINDS)('a flow step interrupted by a crash or database tr
       text: 'inscrever',
       claim: async ({ app, clientId, conversation, message: trigger, text }) => {
         const flow = (await findTriggeredFlow(app, clientId, text))!;
-        const [row] = await db().tenant(clientId, (tx) => tx.insert(flowExecutions).values({
-          clientId, flowId: flow.flowId, flowVersionId: flow.versionId, conversationId: conversation.id, status: 'running',
-          variables: { contact_name: conversation.name ?? '', contact_phone: conversation.phone, flow_name: flow.name, conversation_id: conversation.id, last_answer: text ?? '' },
-          visitedBlocks: [], startedAt: new Date(), lastActivityAt: new Date(), ...newStepClaim(trigger.id),
-        }).returning());
+        const [row] = await db().tenant(clientId, (tx) =>
+          tx
+            .insert(flowExecutions)
+            .values({
+              clientId,
+              flowId: flow.flowId,
+              flowVersionId: flow.versionId,
+              conversationId: conversation.id,
+              status: 'running',
+              variables: {
+                contact_name: conversation.name ?? '',
+                contact_phone: conversation.phone,
+                flow_name: flow.name,
+                conversation_id: conversation.id,
+                last_answer: text ?? '',
+              },
+              visitedBlocks: [],
+              startedAt: new Date(),
+              lastActivityAt: new Date(),
+              ...newStepClaim(trigger.id),
+            })
+            .returning(),
+        );
         return row!;
       },
     };
@@ -171,7 +224,7 @@ describe.each(DATABASE_KINDS)('a flow step interrupted by a crash or database tr
     expect(sentTo(phone)).toEqual(['Qual é o seu nome?', 'Obrigado, Bia!']);
   });
 
-  it('the database fails the step\'s commit: retried, the flow\'s answer sent once, no failure path, no hand-over', async () => {
+  it("the database fails the step's commit: retried, the flow's answer sent once, no failure path, no hand-over", async () => {
     const client = await liveFlow(askName(), 'pedido');
     const phone = newPhone();
     await say(client, phone, 'pedido');
@@ -185,9 +238,21 @@ describe.each(DATABASE_KINDS)('a flow step interrupted by a crash or database tr
     expect(execution).toMatchObject({ status: 'completed', currentBlockId: 'bye', variables: expect.objectContaining({ name: 'Caio' }) });
   });
 
-  it('the database fails the step a customer\'s message resumes after a hand-back: its re-run resumes it, the question sent once', async () => {
-    const client = await liveFlow(flowFixture([{ id: 'h', type: 'handoff', data: { message: 'Chamando alguém' } }, textQuestion('nps', 'De 0 a 10, que nota?', 'nps', 'number'), end('e', 'bot', 'Nota {{nps}}, obrigado!')],
-      [['h', 'nps'], ['nps', 'e']]), 'humano');
+  it("the database fails the step a customer's message resumes after a hand-back: its re-run resumes it, the question sent once", async () => {
+    const client = await liveFlow(
+      flowFixture(
+        [
+          { id: 'h', type: 'handoff', data: { message: 'Chamando alguém' } },
+          textQuestion('nps', 'De 0 a 10, que nota?', 'nps', 'number'),
+          end('e', 'bot', 'Nota {{nps}}, obrigado!'),
+        ],
+        [
+          ['h', 'nps'],
+          ['nps', 'e'],
+        ],
+      ),
+      'humano',
+    );
     const agent = await kit.server.signIn({ clientId: client.id, role: 'agent' });
     const phone = newPhone();
     await say(client, phone, 'humano');
@@ -202,8 +267,17 @@ describe.each(DATABASE_KINDS)('a flow step interrupted by a crash or database tr
     expect(sentTo(phone)).toEqual(['Chamando alguém', 'De 0 a 10, que nota?', 'Nota 9, obrigado!']);
   });
 
-  it('the database fails the step after a delay: the delay stays due and the clock\'s next run sends the rest once', async () => {
-    const client = await liveFlow(flowFixture([message('a', 'Aguarde...'), { id: 'd', type: 'delay', data: { seconds: 600 } }, end('b', 'bot', 'Pronto!')], [['a', 'd'], ['d', 'b']]), 'espera');
+  it("the database fails the step after a delay: the delay stays due and the clock's next run sends the rest once", async () => {
+    const client = await liveFlow(
+      flowFixture(
+        [message('a', 'Aguarde...'), { id: 'd', type: 'delay', data: { seconds: 600 } }, end('b', 'bot', 'Pronto!')],
+        [
+          ['a', 'd'],
+          ['d', 'b'],
+        ],
+      ),
+      'espera',
+    );
     const phone = newPhone();
     await say(client, phone, 'espera');
     expect(sentTo(phone)).toEqual(['Aguarde...']);
@@ -222,12 +296,20 @@ describe.each(DATABASE_KINDS)('a flow step interrupted by a crash or database tr
     expect((await executionsOf(client.id))[0]).toMatchObject({ status: 'completed', currentBlockId: 'b' });
   });
 
-  const aiFlow = () => flowFixture([
-    textQuestion('q', 'Qual é a sua dúvida?', 'q'),
-    { id: 'ai', type: 'ai_reply', data: { prompt: '{{q}}', useKnowledgeBase: true } },
-    end('bye', 'bot', 'Posso ajudar em algo mais?'),
-    { id: 'oops', type: 'handoff', data: { message: FAILED } },
-  ], [['q', 'ai'], ['ai', 'bye'], ['ai', 'failure', 'oops']]);
+  const aiFlow = () =>
+    flowFixture(
+      [
+        textQuestion('q', 'Qual é a sua dúvida?', 'q'),
+        { id: 'ai', type: 'ai_reply', data: { prompt: '{{q}}', useKnowledgeBase: true } },
+        end('bye', 'bot', 'Posso ajudar em algo mais?'),
+        { id: 'oops', type: 'handoff', data: { message: FAILED } },
+      ],
+      [
+        ['q', 'ai'],
+        ['ai', 'bye'],
+        ['ai', 'failure', 'oops'],
+      ],
+    );
 
   it('the database fails during the AI block: retried, the AI answer sent once, never the failure path or a hand-over', async () => {
     const client = await liveFlow(aiFlow(), 'duvida');

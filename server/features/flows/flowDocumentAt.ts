@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
-import type { AppContext } from '../../app/appContext.js';
-import type { Tx } from '../../db/tables.js';
-import type { FlowDocument } from '../../../shared/flows/flowDocument.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { Tx } from '#server/db/tables.js';
+import type { FlowDocument } from '#shared/flows/flowDocument.js';
 import { loadFlowVersion } from './loadFlowVersion.js';
 import { draftDocumentOf, type FlowRow } from './loadFlowRow.js';
 

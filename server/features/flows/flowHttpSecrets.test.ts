@@ -5,9 +5,9 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { end, flowFixture } from '../../../shared/flows/testing/flowFixture.js';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startTestServer, type TestServer } from '../../testing/testServer.js';
+import { end, flowFixture } from '#shared/flows/testing/flowFixture.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer, type TestServer } from '#server/testing/testServer.js';
 
 const TOKEN = 'Bearer s3cr3t-token-4f9a';
 const FLAGGED = 'flagged-value-77c1';
@@ -24,10 +24,19 @@ describe.each(DATABASE_KINDS)('HTTP-block credentials on %s', (kind) => {
     await api?.close();
   });
 
-  const documentWith = (headers: Array<Record<string, unknown>>) => flowFixture([
-    { id: 'call', type: 'http_request', data: { method: 'GET', url: `${api.url}/orders`, headers, timeoutMs: 2000 } },
-    end('ok', 'bot', 'chamou'), end('fail', 'bot', 'falhou'),
-  ], [['call', 'next', 'ok'], ['call', 'failure', 'fail']], { start: 'call' });
+  const documentWith = (headers: Array<Record<string, unknown>>) =>
+    flowFixture(
+      [
+        { id: 'call', type: 'http_request', data: { method: 'GET', url: `${api.url}/orders`, headers, timeoutMs: 2000 } },
+        end('ok', 'bot', 'chamou'),
+        end('fail', 'bot', 'falhou'),
+      ],
+      [
+        ['call', 'next', 'ok'],
+        ['call', 'failure', 'fail'],
+      ],
+      { start: 'call' },
+    );
 
   it('keeps credential headers in the vault: no role reads them, export leaves them out, the block still sends them', async () => {
     const client = await server.makeClient();
@@ -38,8 +47,11 @@ describe.each(DATABASE_KINDS)('HTTP-block credentials on %s', (kind) => {
       viewer: await server.signIn({ clientId: client.id, role: 'viewer' }),
     };
     const created = await roles.admin.caller.flows.create({
-      name: 'Pedidos', document: documentWith([
-        { name: 'Authorization', value: TOKEN }, { name: 'X-Tenant', value: 'padaria' }, { name: 'X-Custom', value: FLAGGED, secret: true },
+      name: 'Pedidos',
+      document: documentWith([
+        { name: 'Authorization', value: TOKEN },
+        { name: 'X-Tenant', value: 'padaria' },
+        { name: 'X-Custom', value: FLAGGED, secret: true },
       ]),
     });
 
@@ -84,8 +96,12 @@ describe.each(DATABASE_KINDS)('HTTP-block credentials on %s', (kind) => {
     // Typing a value replaces it; a reference smuggled in from elsewhere is ignored.
     const current = await roles.admin.caller.flows.get({ id: created.id });
     await roles.admin.caller.flows.updateDraft({
-      id: created.id, expectedRevision: current.draftRevision,
-      document: documentWith([{ name: 'Authorization', value: 'Bearer rotated-1' }, { name: 'X-Custom', value: '', secret: true, secretRef: '00000000-0000-4000-8000-000000000001' }]),
+      id: created.id,
+      expectedRevision: current.draftRevision,
+      document: documentWith([
+        { name: 'Authorization', value: 'Bearer rotated-1' },
+        { name: 'X-Custom', value: '', secret: true, secretRef: '00000000-0000-4000-8000-000000000001' },
+      ]),
     });
     expect(await run('draft')).toMatchObject({ authorization: 'Bearer rotated-1', 'x-custom': FLAGGED });
     expect(await run('published')).toMatchObject({ authorization: 'Bearer rotated-1' });
@@ -94,7 +110,12 @@ describe.each(DATABASE_KINDS)('HTTP-block credentials on %s', (kind) => {
     const file = await roles.admin.caller.flows.export({ id: created.id });
     const imported = await roles.admin.caller.flows.import({ file, name: 'Cópia' });
     const copyBlock = imported.document.blocks.find((item) => item.id === 'call');
-    expect(copyBlock?.type === 'http_request' && copyBlock.data.headers.find((header) => header.name === 'Authorization')).toEqual({ name: 'Authorization', value: '', secret: true, isSet: false });
+    expect(copyBlock?.type === 'http_request' && copyBlock.data.headers.find((header) => header.name === 'Authorization')).toEqual({
+      name: 'Authorization',
+      value: '',
+      secret: true,
+      isSet: false,
+    });
   });
 });
 
@@ -105,5 +126,9 @@ async function startEchoApi() {
     response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -2,10 +2,11 @@
 // an imported file) becomes a FlowDocument: upgraded, checked, or refused with every reason.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { safeText } from '../../../shared/domain/safeText.js';
-import { FLOW_TRIGGER_TYPES } from '../../../shared/domain/statuses.js';
-import type { FlowDocument } from '../../../shared/flows/flowDocument.js';
-import { readFlowDocument } from '../../../shared/flows/upgradeFlowDocument.js';
+import { safeText } from '#shared/domain/safeText.js';
+import { FLOW_TRIGGER_TYPES } from '#shared/domain/statuses.js';
+import type { FlowDocument } from '#shared/flows/flowDocument.js';
+import { readFlowDocument } from '#shared/flows/upgradeFlowDocument.js';
+import { refusal } from '#server/trpc/refusal.js';
 
 export const flowId = z.string().uuid('the flow id must be a uuid');
 
@@ -21,9 +22,12 @@ export function parseDocumentInput(raw: unknown): FlowDocument {
   const result = readFlowDocument(raw);
   if (!result.ok) {
     const shown = result.problems.slice(0, 10).join('; ');
-    throw new TRPCError({ code: 'BAD_REQUEST', message: `the flow document is not valid: ${shown}${result.problems.length > 10 ? ` (and ${result.problems.length - 10} more)` : ''}` });
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `the flow document is not valid: ${shown}${result.problems.length > 10 ? ` (and ${result.problems.length - 10} more)` : ''}`,
+    });
   }
   return result.document;
 }
 
-export const qrCodeTaken = () => new TRPCError({ code: 'CONFLICT', message: 'another flow of this client already uses this QR code' });
+export const qrCodeTaken = () => refusal('CONFLICT', 'trigger_taken', 'another flow of this client already uses this QR code');

@@ -1,12 +1,12 @@
 // ReDoS through a published flow: a pattern with nested quantifiers used to backtrack for minutes
 // on a short customer answer, blocking every tenant. Patterns now run on RE2 (linear time).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsappTestKit.js';
-import { condition, end, flowFixture, message, textQuestion } from '../../../shared/flows/testing/flowFixture.js';
-import type { FlowDocument } from '../../../shared/flows/flowDocument.js';
-import { RESPONDERS } from '../responders.js';
+import { condition, end, flowFixture, message, textQuestion } from '#shared/flows/testing/flowFixture.js';
+import type { FlowDocument } from '#shared/flows/flowDocument.js';
+import { RESPONDERS } from '#server/app/composeMessagePath.js';
 
 let counter = 0;
 const newPhone = () => `55118${String(Date.now()).slice(-6)}${String(++counter).padStart(2, '0')}`;
@@ -26,7 +26,13 @@ describe.each(DATABASE_KINDS)('flow patterns cannot stall the server on %s', (ki
   async function liveFlow(document: FlowDocument, keyword: string) {
     const client = await kit.newClient();
     const owner = await kit.server.signIn({ clientId: client.id, role: 'admin' });
-    const flow = await owner.caller.flows.create({ name: `Flow ${++counter}`, document, triggerType: 'keyword', triggerKeywords: [keyword], triggerQrCode: null });
+    const flow = await owner.caller.flows.create({
+      name: `Flow ${++counter}`,
+      document,
+      triggerType: 'keyword',
+      triggerKeywords: [keyword],
+      triggerQrCode: null,
+    });
     await owner.caller.flows.publish({ id: flow.id });
     await owner.caller.flows.activate({ id: flow.id });
     return client;
@@ -36,11 +42,22 @@ describe.each(DATABASE_KINDS)('flow patterns cannot stall the server on %s', (ki
   const texts = (to: string) => kit.graph.sent.filter((sent) => sent.to === to).map((sent) => (sent.body.text as { body: string } | undefined)?.body);
 
   it('answers a catastrophic-backtracking answer normally while another tenant is served', async () => {
-    const attacked = await liveFlow(flowFixture([
-      textQuestion('code', 'Código?', 'code', 'pattern', { pattern: '^(a+)+$' }),
-      condition('check', [{ id: 'nested', variable: 'code', operator: 'matches', value: '^(a|aa)+$' }]),
-      end('ok', 'bot', 'Código aceito'), end('no', 'bot', 'Código estranho'),
-    ], [['code', 'check'], ['check', 'branch:nested', 'ok'], ['check', 'default', 'no']]), 'codigo');
+    const attacked = await liveFlow(
+      flowFixture(
+        [
+          textQuestion('code', 'Código?', 'code', 'pattern', { pattern: '^(a+)+$' }),
+          condition('check', [{ id: 'nested', variable: 'code', operator: 'matches', value: '^(a|aa)+$' }]),
+          end('ok', 'bot', 'Código aceito'),
+          end('no', 'bot', 'Código estranho'),
+        ],
+        [
+          ['code', 'check'],
+          ['check', 'branch:nested', 'ok'],
+          ['check', 'default', 'no'],
+        ],
+      ),
+      'codigo',
+    );
     const bystander = await liveFlow(flowFixture([message('hi', 'Olá, vizinho'), end('bye')], [['hi', 'bye']]), 'oi');
     const customer = newPhone();
     const neighbour = newPhone();
@@ -70,8 +87,11 @@ describe.each(DATABASE_KINDS)('flow patterns cannot stall the server on %s', (ki
     const client = await kit.newClient();
     const owner = await kit.server.signIn({ clientId: client.id, role: 'admin' });
     const flow = await owner.caller.flows.create({
-      name: `Flow ${++counter}`, document: flowFixture([textQuestion('q', 'Code?', 'code', 'pattern', { pattern: '(a)\\1' }), end('e')], [['q', 'e']]),
-      triggerType: 'keyword', triggerKeywords: ['x'], triggerQrCode: null,
+      name: `Flow ${++counter}`,
+      document: flowFixture([textQuestion('q', 'Code?', 'code', 'pattern', { pattern: '(a)\\1' }), end('e')], [['q', 'e']]),
+      triggerType: 'keyword',
+      triggerKeywords: ['x'],
+      triggerQrCode: null,
     });
     await expect(owner.caller.flows.publish({ id: flow.id })).rejects.toThrow(/backreferences/);
   });

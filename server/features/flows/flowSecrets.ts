@@ -6,25 +6,31 @@
 // editor can round-trip a document without ever seeing the secret; typing a value replaces it.
 // The executor resolves the reference when the block runs (readFlowSecret).
 import { and, eq } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import type { Tx } from '../../db/tables.js';
-import type { FlowDocument } from '../../../shared/flows/flowDocument.js';
-import { isSecretHeader, type HttpHeader } from '../../../shared/flows/secretHeaders.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { Tx } from '#server/db/tables.js';
+import type { FlowDocument } from '#shared/flows/flowDocument.js';
+import { isSecretHeader, type HttpHeader } from '#shared/flows/secretHeaders.js';
 
 type Headers = HttpHeader[];
 
 function mapHeaders(document: FlowDocument, change: (headers: Headers, blockId: string) => Headers): FlowDocument {
   return {
     ...document,
-    blocks: document.blocks.map((block) => (block.type === 'http_request' ? { ...block, data: { ...block.data, headers: change(block.data.headers, block.id) } } : block)),
+    blocks: document.blocks.map((block) =>
+      block.type === 'http_request' ? { ...block, data: { ...block.data, headers: change(block.data.headers, block.id) } } : block,
+    ),
   };
 }
 
 /** The document as it may leave the server: credential headers without value or reference. */
 export function maskFlowSecrets(document: FlowDocument): FlowDocument {
-  return mapHeaders(document, (headers) => headers.map((header) => (isSecretHeader(header)
-    ? { name: header.name, value: '', secret: true, isSet: header.secretRef !== undefined || header.value !== '' }
-    : { name: header.name, value: header.value })));
+  return mapHeaders(document, (headers) =>
+    headers.map((header) =>
+      isSecretHeader(header)
+        ? { name: header.name, value: '', secret: true, isSet: header.secretRef !== undefined || header.value !== '' }
+        : { name: header.name, value: header.value },
+    ),
+  );
 }
 
 /**
@@ -57,8 +63,11 @@ export async function sealFlowSecrets(app: AppContext, tx: Tx, clientId: string,
       const value = header.value !== '' ? header.value : before && !before.secretRef && before.value !== '' ? before.value : null;
       let secretRef = before?.secretRef;
       if (value !== null) {
-        secretRef = await app.vault.upsert(tx, secretRef && (await ownSecret(app, tx, clientId, secretRef)) ? secretRef : null,
-          { clientId, name: `flow_http_header:${header.name.trim().toLowerCase()}`, value });
+        secretRef = await app.vault.upsert(tx, secretRef && (await ownSecret(app, tx, clientId, secretRef)) ? secretRef : null, {
+          clientId,
+          name: `flow_http_header:${header.name.trim().toLowerCase()}`,
+          value,
+        });
       }
       headers.push(secretRef ? { name: header.name, value: '', secret: true, secretRef } : { name: header.name, value: '', secret: true });
     }
@@ -74,7 +83,10 @@ export async function readFlowSecret(app: AppContext, clientId: string, secretRe
 
 async function ownSecret(app: AppContext, tx: Tx, clientId: string, id: string): Promise<boolean> {
   const { secrets } = app.db.t;
-  const [row] = await tx.select({ id: secrets.id }).from(secrets).where(and(eq(secrets.id, id), eq(secrets.clientId, clientId)));
+  const [row] = await tx
+    .select({ id: secrets.id })
+    .from(secrets)
+    .where(and(eq(secrets.id, id), eq(secrets.clientId, clientId)));
   return row !== undefined;
 }
 

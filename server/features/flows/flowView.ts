@@ -1,5 +1,5 @@
-import type { FlowTriggerType } from '../../../shared/domain/statuses.js';
-import { qrCodeLink } from '../../../shared/flows/matchTrigger.js';
+import type { FlowTriggerType } from '#shared/domain/statuses.js';
+import { qrCodeLink } from '#shared/flows/matchTrigger.js';
 import { maskFlowSecrets } from './flowSecrets.js';
 import { draftDocumentOf, type FlowRow } from './loadFlowRow.js';
 

@@ -1,15 +1,29 @@
 // The flow editor's API through tRPC callers, on both databases: drafts and conflicts, publishing,
 // versions, import/export, triggers, roles and tenant isolation, the simulator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startTestServer, type SignedIn, type TestServer } from '../../testing/testServer.js';
-import { choices, end, flowFixture, message, setVariable, textQuestion } from '../../../shared/flows/testing/flowFixture.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer, type SignedIn, type TestServer } from '#server/testing/testServer.js';
+import { choices, end, flowFixture, message, setVariable, textQuestion } from '#shared/flows/testing/flowFixture.js';
 
-const greeting = () => flowFixture(
-  [choices('menu', 'Olá {{contact_name}}! Como posso ajudar?', ['Orçamento', 'Suporte']), textQuestion('name', 'Seu nome?', 'name'),
-    setVariable('s', 'greeting', 'concat("Obrigado, ", name)'), message('thanks', '{{greeting}}'), end('bye', 'bot', 'Até logo!')],
-  [['menu', 'option:menu_o1', 'name'], ['menu', 'option:menu_o2', 'bye'], ['menu', 'gave_up', 'bye'], ['name', 'next', 's'], ['name', 'gave_up', 'bye'], ['s', 'thanks'], ['thanks', 'bye']],
-);
+const greeting = () =>
+  flowFixture(
+    [
+      choices('menu', 'Olá {{contact_name}}! Como posso ajudar?', ['Orçamento', 'Suporte']),
+      textQuestion('name', 'Seu nome?', 'name'),
+      setVariable('s', 'greeting', 'concat("Obrigado, ", name)'),
+      message('thanks', '{{greeting}}'),
+      end('bye', 'bot', 'Até logo!'),
+    ],
+    [
+      ['menu', 'option:menu_o1', 'name'],
+      ['menu', 'option:menu_o2', 'bye'],
+      ['menu', 'gave_up', 'bye'],
+      ['name', 'next', 's'],
+      ['name', 'gave_up', 'bye'],
+      ['s', 'thanks'],
+      ['thanks', 'bye'],
+    ],
+  );
 
 describe.each(DATABASE_KINDS)('flows API on %s', (kind) => {
   let server: TestServer;
@@ -31,9 +45,9 @@ describe.each(DATABASE_KINDS)('flows API on %s', (kind) => {
     expect(created.document.blocks).toHaveLength(5);
 
     const mine = structuredClone(created.document);
-    mine.blocks[3] = { ...mine.blocks[3]!, data: { kind: 'text', text: 'Valeu!' } } as typeof mine.blocks[number];
+    mine.blocks[3] = { ...mine.blocks[3]!, data: { kind: 'text', text: 'Valeu!' } } as (typeof mine.blocks)[number];
     const theirs = structuredClone(created.document);
-    theirs.blocks[0] = { ...theirs.blocks[0]!, label: 'Menu' } as typeof theirs.blocks[number];
+    theirs.blocks[0] = { ...theirs.blocks[0]!, label: 'Menu' } as (typeof theirs.blocks)[number];
     theirs.blocks.push({ id: 'extra', type: 'message', data: { kind: 'text', text: 'novo' } });
 
     const saved = await owner.caller.flows.updateDraft({ id: created.id, expectedRevision: 1, document: theirs });
@@ -47,8 +61,9 @@ describe.each(DATABASE_KINDS)('flows API on %s', (kind) => {
 
     const listed = await owner.caller.flows.list();
     expect(listed.find((flow) => flow.id === created.id)).toMatchObject({ name: 'Atendimento', draftRevision: 2, blockCount: 6 });
-    await expect(owner.caller.flows.updateDraft({ id: created.id, expectedRevision: 2, document: { schemaVersion: 2, blocks: [{ id: 'x', type: 'warp' }], edges: [] } }))
-      .rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      owner.caller.flows.updateDraft({ id: created.id, expectedRevision: 2, document: { schemaVersion: 2, blocks: [{ id: 'x', type: 'warp' }], edges: [] } }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('validates, refuses to publish with errors, publishes numbered immutable versions, compares and restores', async () => {
@@ -66,14 +81,22 @@ describe.each(DATABASE_KINDS)('flows API on %s', (kind) => {
     const v1 = await owner.caller.flows.publish({ id: flow.id, expectedRevision: fixed.draftRevision });
     expect(v1.version).toBe(1);
     const changed = structuredClone(fixed.document);
-    changed.blocks = changed.blocks.map((block) => (block.id === 'thanks' ? { ...block, data: { kind: 'text', text: 'Muito obrigado!' } } : block)) as typeof changed.blocks;
+    changed.blocks = changed.blocks.map((block) =>
+      block.id === 'thanks' ? { ...block, data: { kind: 'text', text: 'Muito obrigado!' } } : block,
+    ) as typeof changed.blocks;
     const edited = await owner.caller.flows.updateDraft({ id: flow.id, expectedRevision: fixed.draftRevision, document: changed });
     const v2 = await owner.caller.flows.publish({ id: flow.id });
     expect(v2.version).toBe(2);
 
     const versions = await owner.caller.flows.versions({ id: flow.id });
-    expect(versions.map((version) => [version.version, version.isPublished])).toEqual([[2, true], [1, false]]);
-    expect(await owner.caller.flows.compare({ id: flow.id, from: v1.versionId, to: v2.versionId })).toMatchObject({ blocksChanged: ['thanks'], identical: false });
+    expect(versions.map((version) => [version.version, version.isPublished])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+    expect(await owner.caller.flows.compare({ id: flow.id, from: v1.versionId, to: v2.versionId })).toMatchObject({
+      blocksChanged: ['thanks'],
+      identical: false,
+    });
     expect(await owner.caller.flows.compare({ id: flow.id, from: v2.versionId, to: 'draft' })).toMatchObject({ identical: true });
 
     const restored = await owner.caller.flows.restore({ id: flow.id, versionId: v1.versionId, expectedRevision: edited.draftRevision });
@@ -95,12 +118,23 @@ describe.each(DATABASE_KINDS)('flows API on %s', (kind) => {
     await expect(owner.caller.flows.import({ file: { format: 'zip' } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     const withError = structuredClone(file) as { document: { edges: unknown[] } };
     withError.document.edges.push({ id: 'x', source: 'menu', sourceHandle: 'option:menu_o1', target: 'bye' });
-    await expect(owner.caller.flows.import({ file: withError })).rejects.toThrow(/nothing was imported.*more than one edge/);
+    await expect(owner.caller.flows.import({ file: withError })).rejects.toThrow(/nothing was imported.*more than one connection/);
     expect((await owner.caller.flows.list()).length).toBe(before);
     // A version 1 file is upgraded on import.
-    const old = await owner.caller.flows.import({ file: { format: 'uzz.flow', flow: { name: 'Antigo' }, document: {
-      blocks: [{ id: 'm', type: 'message', data: { text: 'oi' } }, { id: 'e', type: 'end' }], edges: [{ id: '1', source: 'm', target: 'e' }], startBlockId: 'm',
-    } } });
+    const old = await owner.caller.flows.import({
+      file: {
+        format: 'uzz.flow',
+        flow: { name: 'Antigo' },
+        document: {
+          blocks: [
+            { id: 'm', type: 'message', data: { text: 'oi' } },
+            { id: 'e', type: 'end' },
+          ],
+          edges: [{ id: '1', source: 'm', target: 'e' }],
+          startBlockId: 'm',
+        },
+      },
+    });
     expect(old.document).toMatchObject({ schemaVersion: 2, blocks: [{ type: 'message', data: { kind: 'text', text: 'oi' } }, { type: 'end' }] });
   });
 
@@ -116,11 +150,15 @@ describe.each(DATABASE_KINDS)('flows API on %s', (kind) => {
     const copy = await owner.caller.flows.duplicate({ id: flow.id });
     expect(copy).toMatchObject({ name: 'Mesa (cópia)', triggerQrCode: null, isActive: false, publishedVersionId: null });
 
+    // Publishing turns the triggers on; keywords (case and accents aside) belong to one active flow.
     const a = await owner.caller.flows.create({ name: 'A', triggerKeywords: ['Promoção'], document: greeting() });
     const b = await owner.caller.flows.create({ name: 'B', triggerKeywords: ['promocao'], document: greeting() });
-    for (const id of [a.id, b.id]) await owner.caller.flows.publish({ id });
-    await owner.caller.flows.activate({ id: a.id });
-    expect((await owner.caller.flows.activate({ id: b.id })).warnings).toEqual(['the keyword "Promoção" also starts the active flow "A"']);
+    await owner.caller.flows.publish({ id: a.id });
+    expect((await owner.caller.flows.get({ id: a.id })).isActive).toBe(true);
+    await expect(owner.caller.flows.publish({ id: b.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('the active flow "A" already starts with the keyword "Promoção"'),
+    });
 
     await owner.caller.flows.delete({ id: copy.id });
     await expect(owner.caller.flows.get({ id: copy.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -138,7 +176,8 @@ describe.each(DATABASE_KINDS)('flows API on %s', (kind) => {
       () => other.caller.flows.export({ id: flow.id }),
       () => other.caller.flows.simulate.start({ flowId: flow.id }),
       () => other.caller.flows.analytics({ id: flow.id }),
-    ]) await expect(call()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    ])
+      await expect(call()).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await other.caller.flows.list()).some((row) => row.id === flow.id)).toBe(false);
     expect((await owner.caller.flows.get({ id: flow.id })).name).toBe('Privado');
   });
@@ -147,8 +186,19 @@ describe.each(DATABASE_KINDS)('flows API on %s', (kind) => {
     const flow = await owner.caller.flows.create({ name: 'Simulado', document: greeting() });
     const first = await agent.caller.flows.simulate.start({ flowId: flow.id, contactName: 'Ana' });
     expect(first).toMatchObject({
-      status: 'waiting_input', currentBlockId: 'menu', visited: ['menu'],
-      messages: [{ kind: 'buttons', body: 'Olá Ana! Como posso ajudar?', buttons: [{ id: 'menu_o1', title: 'Orçamento' }, { id: 'menu_o2', title: 'Suporte' }] }],
+      status: 'waiting_input',
+      currentBlockId: 'menu',
+      visited: ['menu'],
+      messages: [
+        {
+          kind: 'buttons',
+          body: 'Olá Ana! Como posso ajudar?',
+          buttons: [
+            { id: 'menu_o1', title: 'Orçamento' },
+            { id: 'menu_o2', title: 'Suporte' },
+          ],
+        },
+      ],
     });
     const wrong = await agent.caller.flows.simulate.send({ sessionId: first.sessionId, text: 'hã?' });
     expect(wrong.messages).toEqual([{ kind: 'text', text: 'Não entendi. Por favor, escolha uma das opções.' }, first.messages[0]]);
@@ -156,7 +206,10 @@ describe.each(DATABASE_KINDS)('flows API on %s', (kind) => {
     expect(picked).toMatchObject({ visited: ['name'], messages: [{ kind: 'text', text: 'Seu nome?' }] });
     const done = await agent.caller.flows.simulate.send({ sessionId: first.sessionId, text: 'Bruno' });
     expect(done).toMatchObject({ status: 'completed', visited: ['s', 'thanks', 'bye'], variables: { name: 'Bruno', greeting: 'Obrigado, Bruno' } });
-    expect(done.messages).toEqual([{ kind: 'text', text: 'Obrigado, Bruno' }, { kind: 'text', text: 'Até logo!' }]);
+    expect(done.messages).toEqual([
+      { kind: 'text', text: 'Obrigado, Bruno' },
+      { kind: 'text', text: 'Até logo!' },
+    ]);
     expect((await agent.caller.flows.simulate.send({ sessionId: first.sessionId, text: 'oi' })).notes[0]).toMatch(/restart/);
     const again = await agent.caller.flows.simulate.restart({ sessionId: first.sessionId });
     expect(again).toMatchObject({ status: 'waiting_input', currentBlockId: 'menu' });

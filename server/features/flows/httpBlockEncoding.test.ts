@@ -4,11 +4,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsappTestKit.js';
-import { end, flowFixture, textQuestion } from '../../../shared/flows/testing/flowFixture.js';
-import { RESPONDERS } from '../responders.js';
+import { end, flowFixture, textQuestion } from '#shared/flows/testing/flowFixture.js';
+import { RESPONDERS } from '#server/app/composeMessagePath.js';
 
 type Seen = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
 let phoneCounter = 0;
@@ -32,14 +32,37 @@ describe.each(DATABASE_KINDS)('HTTP block encoding of customer answers on %s', (
   async function customerAnswers(answers: string[]) {
     const client = await kit.newClient();
     const owner = await kit.server.signIn({ clientId: client.id, role: 'admin' });
-    const flow = await owner.caller.flows.create({ name: 'Cadastro', triggerType: 'keyword', triggerKeywords: ['cadastro'], document: flowFixture([
-      textQuestion('name', 'Seu nome?', 'name'),
-      textQuestion('code', 'Código do pedido?', 'code'),
-      { id: 'call', type: 'http_request', data: {
-        method: 'POST', url: `${api.url}/customers/{{code}}/notes?ref={{name}}`, headers: [{ name: 'x-customer', value: '{{name}}' }],
-        body: '{"name":"{{name}}","code":{{code}},"admin":false}', timeoutMs: 2000, responseMapping: [] } },
-      end('ok', 'bot', 'Cadastro feito'), end('fail', 'bot', 'Não foi possível'),
-    ], [['name', 'code'], ['code', 'call'], ['call', 'next', 'ok'], ['call', 'failure', 'fail']]) });
+    const flow = await owner.caller.flows.create({
+      name: 'Cadastro',
+      triggerType: 'keyword',
+      triggerKeywords: ['cadastro'],
+      document: flowFixture(
+        [
+          textQuestion('name', 'Seu nome?', 'name'),
+          textQuestion('code', 'Código do pedido?', 'code'),
+          {
+            id: 'call',
+            type: 'http_request',
+            data: {
+              method: 'POST',
+              url: `${api.url}/customers/{{code}}/notes?ref={{name}}`,
+              headers: [{ name: 'x-customer', value: '{{name}}' }],
+              body: '{"name":"{{name}}","code":{{code}},"admin":false}',
+              timeoutMs: 2000,
+              responseMapping: [],
+            },
+          },
+          end('ok', 'bot', 'Cadastro feito'),
+          end('fail', 'bot', 'Não foi possível'),
+        ],
+        [
+          ['name', 'code'],
+          ['code', 'call'],
+          ['call', 'next', 'ok'],
+          ['call', 'failure', 'fail'],
+        ],
+      ),
+    });
     await owner.caller.flows.publish({ id: flow.id });
     await owner.caller.flows.activate({ id: flow.id });
     const phone = `55119${String(Date.now()).slice(-6)}${String(++phoneCounter).padStart(2, '0')}`;
@@ -89,5 +112,9 @@ async function startRecordingApi() {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

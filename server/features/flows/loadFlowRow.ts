@@ -1,10 +1,10 @@
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
-import type { Database } from '../../db/openDatabase.js';
-import type { Tables, Tx } from '../../db/tables.js';
-import { readStoredFlowDocument } from '../../../shared/flows/upgradeFlowDocument.js';
-import type { FlowDocument } from '../../../shared/flows/flowDocument.js';
-import { isUuid } from '../../../shared/domain/isUuid.js';
+import type { Database } from '#server/db/openDatabase.js';
+import type { Tables, Tx } from '#server/db/tables.js';
+import { readStoredFlowDocument } from '#shared/flows/upgradeFlowDocument.js';
+import type { FlowDocument } from '#shared/flows/flowDocument.js';
+import { isUuid } from '#shared/domain/isUuid.js';
 
 export type FlowRow = Tables['interactiveFlows']['$inferSelect'];
 
@@ -12,20 +12,26 @@ export type FlowRow = Tables['interactiveFlows']['$inferSelect'];
 export async function loadFlowRow(db: Database, tx: Tx, clientId: string, flowId: string): Promise<FlowRow> {
   if (!isUuid(flowId)) throw new TRPCError({ code: 'NOT_FOUND', message: 'flow not found' });
   const { interactiveFlows } = db.t;
-  const [row] = await tx.select().from(interactiveFlows).where(and(eq(interactiveFlows.id, flowId), eq(interactiveFlows.clientId, clientId)));
+  const [row] = await tx
+    .select()
+    .from(interactiveFlows)
+    .where(and(eq(interactiveFlows.id, flowId), eq(interactiveFlows.clientId, clientId)));
   if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'flow not found' });
   return row;
 }
 
 /** The draft as a current-version document (older drafts are upgraded as they are read). */
 export function draftDocumentOf(row: FlowRow): FlowDocument {
-  return readStoredFlowDocument({
-    schemaVersion: row.schemaVersion,
-    blocks: row.blocks,
-    edges: row.edges,
-    startBlockId: row.startBlockId,
-    settings: row.settings,
-  }, row.schemaVersion);
+  return readStoredFlowDocument(
+    {
+      schemaVersion: row.schemaVersion,
+      blocks: row.blocks,
+      edges: row.edges,
+      startBlockId: row.startBlockId,
+      settings: row.settings,
+    },
+    row.schemaVersion,
+  );
 }
 
 /** The columns a document is stored in on interactive_flows. */

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../app/appContext.js';
+import type { AppContext } from '#server/app/appContext.js';
 import { flowDocumentAt } from './flowDocumentAt.js';
 import { loadFlowRow, type FlowRow } from './loadFlowRow.js';
 import { updateFlowDraft } from './updateFlowDraft.js';

@@ -18,7 +18,8 @@ export function classifyProviderError(error: unknown): ClassifiedFailure {
   const base = { status: null, code: null, param: null, retryAfterMs: null };
   if (error instanceof OpenAI.APIConnectionTimeoutError) return { ...base, kind: 'timeout', message: 'the provider did not answer in time' };
   if (error instanceof OpenAI.APIUserAbortError) return { ...base, kind: 'timeout', message: 'the request was cancelled' };
-  if (error instanceof OpenAI.APIConnectionError) return { ...base, kind: 'connection', message: `could not reach the provider: ${error.cause instanceof Error ? error.cause.message : error.message}` };
+  if (error instanceof OpenAI.APIConnectionError)
+    return { ...base, kind: 'connection', message: `could not reach the provider: ${error.cause instanceof Error ? error.cause.message : error.message}` };
   if (error instanceof OpenAI.APIError) {
     const status = error.status ?? null;
     const code = error.code ?? null;

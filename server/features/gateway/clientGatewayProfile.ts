@@ -6,9 +6,9 @@
 // status, plan and time zone are columns, its keys are replaced together with their column, and
 // price overrides touch the row (gateway router).
 import { and, eq } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import { perApp } from '../../app/perApp.js';
-import type { Tx } from '../../db/tables.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
+import type { Tx } from '#server/db/tables.js';
 import type { PricingOverride } from './modelPrices.js';
 
 export type ClientGatewayProfile = {
@@ -37,14 +37,31 @@ export async function clientGatewayProfile(app: AppContext, tx: Tx, clientId: st
   const { clients, pricingConfig } = app.db.t;
   const cache = clientProfiles(app);
   cache.delete(clientId);
-  const [client] = await tx.select({
-    openaiKeyId: clients.openaiApiKeySecretId, groqKeyId: clients.groqApiKeySecretId, primaryModelProvider: clients.primaryModelProvider,
-    openaiModel: clients.openaiModel, groqModel: clients.groqModel, anthropicKeyId: clients.anthropicApiKeySecretId, anthropicModel: clients.anthropicModel,
-    customBaseUrl: clients.customModelBaseUrl, customKeyId: clients.customModelApiKeySecretId, customModel: clients.customModel, settings: clients.settings, status: clients.status, plan: clients.plan,
-    timezone: clients.timezone, updatedAt: clients.updatedAt,
-  }).from(clients).where(eq(clients.id, clientId));
+  const [client] = await tx
+    .select({
+      openaiKeyId: clients.openaiApiKeySecretId,
+      groqKeyId: clients.groqApiKeySecretId,
+      primaryModelProvider: clients.primaryModelProvider,
+      openaiModel: clients.openaiModel,
+      groqModel: clients.groqModel,
+      anthropicKeyId: clients.anthropicApiKeySecretId,
+      anthropicModel: clients.anthropicModel,
+      customBaseUrl: clients.customModelBaseUrl,
+      customKeyId: clients.customModelApiKeySecretId,
+      customModel: clients.customModel,
+      settings: clients.settings,
+      status: clients.status,
+      plan: clients.plan,
+      timezone: clients.timezone,
+      updatedAt: clients.updatedAt,
+    })
+    .from(clients)
+    .where(eq(clients.id, clientId));
   if (!client || client.status !== 'active') return null;
-  const overrides = await tx.select().from(pricingConfig).where(and(eq(pricingConfig.clientId, clientId), eq(pricingConfig.isActive, true)));
+  const overrides = await tx
+    .select()
+    .from(pricingConfig)
+    .where(and(eq(pricingConfig.clientId, clientId), eq(pricingConfig.isActive, true)));
   const chain = client.settings.fallback_chain;
   const profile: ClientGatewayProfile = {
     keys: {
@@ -84,5 +101,8 @@ export async function touchClientProfile(app: AppContext, tx: Tx, clientId: stri
   const { clients } = app.db.t;
   const last = await clientVersion(app, tx, clientId);
   if (last === null) return;
-  await tx.update(clients).set({ updatedAt: new Date(Math.max(Date.now(), last + 1)) }).where(eq(clients.id, clientId));
+  await tx
+    .update(clients)
+    .set({ updatedAt: new Date(Math.max(Date.now(), last + 1)) })
+    .where(eq(clients.id, clientId));
 }

@@ -8,8 +8,6 @@ export type Cost = { usd: Dec; brl: Dec };
 
 export function computeCost(usage: NormalisedUsage, prices: ModelPrices, usdToBrl: Dec): Cost {
   const cached = Math.min(usage.cachedTokens, usage.inputTokens);
-  const usd = perMillion(prices.input, usage.inputTokens - cached)
-    + perMillion(prices.cachedInput, cached)
-    + perMillion(prices.output, usage.outputTokens);
+  const usd = perMillion(prices.input, usage.inputTokens - cached) + perMillion(prices.cachedInput, cached) + perMillion(prices.output, usage.outputTokens);
   return { usd, brl: mulDec(usd, usdToBrl) };
 }

@@ -27,8 +27,14 @@ export function clientConnects(profile: ClientGatewayProfile, provider: string):
 export function connectedDefaultModel(profile: ClientGatewayProfile): string | null {
   const provider = profile.primaryModelProvider;
   if (!provider || !clientConnects(profile, provider)) return null;
-  const model = provider === CUSTOM_PROVIDER ? profile.custom?.model
-    : provider === 'openai' ? profile.openaiModel : provider === 'groq' ? profile.groqModel : profile.anthropicModel;
+  const model =
+    provider === CUSTOM_PROVIDER
+      ? profile.custom?.model
+      : provider === 'openai'
+        ? profile.openaiModel
+        : provider === 'groq'
+          ? profile.groqModel
+          : profile.anthropicModel;
   return model ? `${provider}/${model}` : null;
 }
 

@@ -6,18 +6,17 @@
 // UPDATE of the budget row, however many calls the batch holds.
 //
 // Operations run one after the other, in queue order, on the budget row as locked (in memory,
-// reserveBudget/settleBudget), exactly as if each had its own transaction: on PostgreSQL the row
+// the budget port's reserve/settle), exactly as if each had its own transaction: on PostgreSQL the row
 // lock still serialises batches from every instance, so concurrent calls never overspend.
 // A call alone gets a transaction at once (no waiting to fill a batch beyond the I/O events already
 // pending).
 //
 // Queuing per client also keeps a burst from one client from holding many pooled connections that
 // would only wait on that row lock (PostgreSQL); SQLite runs one transaction at a time anyway.
-import type { AppContext } from '../../app/appContext.js';
-import { perApp } from '../../app/perApp.js';
-import { budgetClock } from '../budgets/budgetClock.js';
-import { lockClientBudget, type LockedBudget } from '../budgets/lockClientBudget.js';
-import { releaseReservations, saveBudget } from '../budgets/saveBudget.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
+import { createKeyedGroupCommit, type Outcome } from '#server/db/groupCommit.js';
+import { budgetPort, type LockedBudget } from './budgetPort.js';
 import { clientGatewayProfile, clientProfiles, clientVersion, type ClientGatewayProfile } from './clientGatewayProfile.js';
 import { GatewayError } from './gatewayError.js';
 import { openCacheBatch, type CachedEntry } from './responseCache.js';
@@ -44,65 +43,29 @@ export type GatewayOperation<T> = {
   run(batch: GatewayBatch): T;
 };
 
-type Queued = { operation: GatewayOperation<unknown>; resolve(value: unknown): void; reject(error: unknown): void };
-type Queue = { items: Queued[]; running: boolean };
+type Queued = { operation: GatewayOperation<unknown> };
 
 /** Rows per multi-row insert stay well inside both databases' bound-parameter limits. */
 const MAX_BATCH = 100;
 
-const queues = perApp((_app: AppContext) => new Map<string, Queue>());
+// One batch at a time per client (the budget row lock would serialise them anyway).
+const batches = perApp((app: AppContext) =>
+  createKeyedGroupCommit<Queued, unknown>({
+    maxBatch: MAX_BATCH,
+    commit: (clientId, items) => runInTransaction(app, clientId, items),
+  }),
+);
 
 export function inGatewayBatch<T>(app: AppContext, clientId: string, operation: GatewayOperation<T>): Promise<T> {
-  const all = queues(app);
-  let queue = all.get(clientId);
-  if (!queue) all.set(clientId, (queue = { items: [], running: false }));
-  const promise = new Promise<T>((resolve, reject) => {
-    queue.items.push({ operation: operation as GatewayOperation<unknown>, resolve: resolve as (value: unknown) => void, reject });
-  });
-  if (!queue.running) {
-    queue.running = true;
-    // The batch starts once the I/O already waiting has been handled, so the operations it queues
-    // join it (on SQLite a transaction never waits on I/O, so nothing else would ever join).
-    setImmediate(() => void drain(app, clientId, queue));
-  }
-  return promise;
+  return batches(app).submit(clientId, { operation: operation as GatewayOperation<unknown> }) as Promise<T>;
 }
 
-async function drain(app: AppContext, clientId: string, queue: Queue): Promise<void> {
-  while (queue.items.length > 0) await runBatch(app, clientId, queue.items.splice(0, MAX_BATCH));
-  queue.running = false;
-  queues(app).delete(clientId);
-}
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-
-async function runBatch(app: AppContext, clientId: string, items: Queued[]): Promise<void> {
-  let outcomes: Outcome[];
-  try {
-    outcomes = await runInTransaction(app, clientId, items);
-  } catch (error) {
-    // The transaction failed and nothing of it was written. One call's row may be the cause (a
-    // conversation deleted meanwhile, say): the others are not failed with it but run again alone.
-    if (items.length > 1) {
-      for (const item of items) await runBatch(app, clientId, [item]);
-      return;
-    }
-    items[0]!.reject(error);
-    return;
-  }
-  items.forEach((item, index) => {
-    const outcome = outcomes[index]!;
-    if (outcome.ok) item.resolve(outcome.value);
-    else item.reject(outcome.error);
-  });
-}
-
-async function runInTransaction(app: AppContext, clientId: string, items: Queued[]): Promise<Outcome[]> {
+async function runInTransaction(app: AppContext, clientId: string, items: Queued[]): Promise<Array<Outcome<unknown>>> {
   return app.db.tenant(clientId, async (tx) => {
-    const now = budgetClock(app).now();
+    const now = budgetPort(app).now(app);
     const cachedProfile = clientProfiles(app).get(clientId);
     let profile = cachedProfile ?? (await clientGatewayProfile(app, tx, clientId));
-    const budget = await lockClientBudget(app, tx, clientId, now, profile?.budgetClient);
+    const budget = await budgetPort(app).lock(app, tx, clientId, now, profile?.budgetClient);
     if (cachedProfile) {
       // The cached profile is good while the client row has not changed since it was read.
       const version = budget ? budget.clientVersion : await clientVersion(app, tx, clientId);
@@ -112,16 +75,24 @@ async function runInTransaction(app: AppContext, clientId: string, items: Queued
       if (!profile) throw new GatewayError('bad_request', 'this client does not exist or is not active', { status: 403, code: 'client_inactive' });
       return profile;
     };
-    await releaseReservations(app, tx, budget, items.flatMap((item) => (item.operation.releases ?? []).filter((id): id is string => id !== null)));
+    await budgetPort(app).releaseReservations(
+      app,
+      tx,
+      budget,
+      items.flatMap((item) => (item.operation.releases ?? []).filter((id): id is string => id !== null)),
+    );
     const keys = profile ? items.flatMap((item) => cacheKeyOf(item.operation, profile!) ?? []) : [];
     const cache = await openCacheBatch(app, tx, clientId, keys);
     const logs: UsageLogEntry[] = [];
     const batch: GatewayBatch = {
-      now, budget, profile: current, log: (entry) => void logs.push(entry),
+      now,
+      budget,
+      profile: current,
+      log: (entry) => void logs.push(entry),
       cached: (key) => cache.lookup(key, now),
       storeCache: (key, modelName, entry, expiresAt) => cache.store(key, modelName, entry, expiresAt),
     };
-    const results = items.map((item): Outcome => {
+    const results = items.map((item): Outcome<unknown> => {
       try {
         return { ok: true, value: item.operation.run(batch) };
       } catch (error) {
@@ -130,7 +101,7 @@ async function runInTransaction(app: AppContext, clientId: string, items: Queued
     });
     await cache.flush();
     await writeUsageLogs(app, tx, logs);
-    await saveBudget(app, tx, budget, now);
+    await budgetPort(app).save(app, tx, budget, now);
     return results;
   });
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createServer, type UzzServer } from '../../app/createServer.js';
+import { createServer, type UzzServer } from '#server/app/createServer.js';
 import { setClientStatus } from '../clients/setClientStatus.js';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import { startGatewayKit, type GatewayKit } from './gatewayTestKit.js';
 import { getGateway } from './getGateway.js';
 
@@ -26,7 +26,8 @@ describe.each(DATABASE_KINDS)('client gateway settings kept between calls on %s'
     await kit?.dispose();
   });
 
-  const ask = (clientId: string, content: string) => getGateway(kit.server.app).chat({ clientId, cache: false, params: { messages: [{ role: 'user', content }] } });
+  const ask = (clientId: string, content: string) =>
+    getGateway(kit.server.app).chat({ clientId, cache: false, params: { messages: [{ role: 'user', content }] } });
 
   for (const budgeted of [true, false]) {
     it(`sees model choices, prices and status changed elsewhere at once (${budgeted ? 'with' : 'without'} a budget row)`, async () => {

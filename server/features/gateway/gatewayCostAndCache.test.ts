@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import { startGatewayKit, type GatewayKit } from './gatewayTestKit.js';
 import { getGateway } from './getGateway.js';
 
@@ -84,7 +84,12 @@ describe.each(DATABASE_KINDS)('gateway costs and cache on %s', (kind) => {
     const theirs = await kit.server.app.db.tenant(second.clientId, (tx) => tx.select().from(cache).where(eq(cache.clientId, second.clientId)));
     expect(theirs.map((row) => row.cacheKey)).not.toContain(hit.cacheKey);
     if (kind === 'pg') {
-      const leaked = await kit.server.app.db.tenant(second.clientId, (tx) => tx.select().from(cache).where(and(eq(cache.cacheKey, hit.cacheKey))));
+      const leaked = await kit.server.app.db.tenant(second.clientId, (tx) =>
+        tx
+          .select()
+          .from(cache)
+          .where(and(eq(cache.cacheKey, hit.cacheKey))),
+      );
       expect(leaked).toHaveLength(0);
     }
     const stats = await first.owner.caller.gateway.cacheStats();

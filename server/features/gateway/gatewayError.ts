@@ -9,7 +9,12 @@ export type GatewayErrorKind =
   | 'stream_interrupted';
 
 const STATUS: Record<GatewayErrorKind, number> = {
-  bad_request: 400, unknown_model: 404, budget_exceeded: 429, budget_paused: 429, all_models_failed: 502, stream_interrupted: 502,
+  bad_request: 400,
+  unknown_model: 404,
+  budget_exceeded: 429,
+  budget_paused: 429,
+  all_models_failed: 502,
+  stream_interrupted: 502,
 };
 
 export class GatewayError extends Error {

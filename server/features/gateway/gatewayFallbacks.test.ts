@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import { startGatewayKit, type GatewayKit } from './gatewayTestKit.js';
 import { getGateway } from './getGateway.js';
 import { gatewayTuning } from './gatewayTuning.js';
@@ -71,7 +71,10 @@ describe.each(DATABASE_KINDS)('gateway retries and fallbacks on %s', (kind) => {
 
   it('on a context-length error skips models whose window is not larger', async () => {
     kit.fake.setDefault('fb-small', { kind: 'context_length', limit: 5 });
-    const result = await chat('uma pergunta bem longa que não cabe na janela do modelo pequeno', models['fb-small']!, [models['fb-small-too']!, models['fb-large']!]);
+    const result = await chat('uma pergunta bem longa que não cabe na janela do modelo pequeno', models['fb-small']!, [
+      models['fb-small-too']!,
+      models['fb-large']!,
+    ]);
     expect(result.model).toBe(models['fb-large']);
     expect(kit.fake.requestsFor('fb-small-too')).toHaveLength(0);
     expect(result.completion.choices[0]!.message.content).toContain('Resposta de fb-large');
@@ -79,7 +82,11 @@ describe.each(DATABASE_KINDS)('gateway retries and fallbacks on %s', (kind) => {
 
   it('does not retry or fall back on a bad request (400)', async () => {
     kit.fake.setDefault('fb-a', { kind: 'error', status: 400, message: 'Invalid value for temperature', code: 'invalid_value' });
-    await expect(chat('bad request', models['fb-a']!, [models['fb-b']!])).rejects.toMatchObject({ kind: 'bad_request', status: 400, message: 'Invalid value for temperature' });
+    await expect(chat('bad request', models['fb-a']!, [models['fb-b']!])).rejects.toMatchObject({
+      kind: 'bad_request',
+      status: 400,
+      message: 'Invalid value for temperature',
+    });
     expect(kit.fake.requestsFor('fb-a')).toHaveLength(1);
     expect(kit.fake.requestsFor('fb-b')).toHaveLength(0);
   });
@@ -113,11 +120,19 @@ describe.each(DATABASE_KINDS)('gateway retries and fallbacks on %s', (kind) => {
 
     kit.fake.reset();
     kit.fake.script('fb-a', [{ kind: 'stream_cut', afterChunks: 2 }]);
-    const cut = gateway.chatStream({ clientId, model: models['fb-a']!, fallbackModels: [models['fb-b']!], cache: false, params: ask('this answer will be cut off midway') });
+    const cut = gateway.chatStream({
+      clientId,
+      model: models['fb-a']!,
+      fallbackModels: [models['fb-b']!],
+      cache: false,
+      params: ask('this answer will be cut off midway'),
+    });
     const received: string[] = [];
-    await expect((async () => {
-      for await (const chunk of cut) received.push(chunk.choices[0]?.delta.content ?? '');
-    })()).rejects.toMatchObject({ kind: 'stream_interrupted' });
+    await expect(
+      (async () => {
+        for await (const chunk of cut) received.push(chunk.choices[0]?.delta.content ?? '');
+      })(),
+    ).rejects.toMatchObject({ kind: 'stream_interrupted' });
     expect(received.join('')).toBe('Resposta de ');
     expect(kit.fake.requestsFor('fb-b')).toHaveLength(0);
   });

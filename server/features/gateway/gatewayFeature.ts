@@ -1,4 +1,4 @@
-import type { Feature } from '../../app/feature.js';
+import type { Feature } from '#server/app/feature.js';
 import { gatewayState } from './gatewayState.js';
 import { seedGatewayDefaults } from './seedGatewayDefaults.js';
 import { stopGatewayWrites } from './retryGatewayWrite.js';

@@ -2,9 +2,9 @@
 // the shared configuration and the platform's provider keys (decrypted from the vault). Writes
 // through this instance's tRPC procedures invalidate it at once.
 import { asc } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import { perApp } from '../../app/perApp.js';
-import type { Tables } from '../../db/tables.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
+import type { Tables } from '#server/db/tables.js';
 import { gatewayTuning } from './gatewayTuning.js';
 import { dec, type Dec } from './money.js';
 import { DEFAULT_GATEWAY } from './modelCatalogue.js';
@@ -29,12 +29,14 @@ export const gatewayState = perApp((app: AppContext) => {
   return {
     async get(): Promise<GatewayState> {
       if (current && Date.now() - current.at < gatewayTuning(app).stateTtlMs) return current.state;
-      loading ??= load(app).then((state) => {
-        current = { state, at: Date.now() };
-        return state;
-      }).finally(() => {
-        loading = null;
-      });
+      loading ??= load(app)
+        .then((state) => {
+          current = { state, at: Date.now() };
+          return state;
+        })
+        .finally(() => {
+          loading = null;
+        });
       return loading;
     },
     invalidate() {

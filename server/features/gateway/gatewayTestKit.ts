@@ -1,10 +1,10 @@
 // Test harness for the gateway, budgets, the bot's reply and /v1: a whole test server whose
 // OpenAI, Groq and Anthropic base URLs point at one fake model server, fake models registered
 // through the registry procedures, platform keys set, and helpers for clients and API keys.
-import type { ServerConfig } from '../../config.js';
-import type { DatabaseKind } from '../../db/openDatabase.js';
-import { startFakeModelServer, type FakeModelServer } from '../../dev/fakeModelServer.js';
-import { startTestServer, type SignedIn, type TestServer } from '../../testing/testServer.js';
+import type { ServerConfig } from '#server/config.js';
+import type { DatabaseKind } from '#server/db/openDatabase.js';
+import { startFakeModelServer, type FakeModelServer } from '#server/dev/fakeModelServer.js';
+import { startTestServer, type SignedIn, type TestServer } from '#server/testing/testServer.js';
 import { gatewayTuning } from './gatewayTuning.js';
 
 export type FakeModelSpec = {
@@ -52,10 +52,15 @@ export async function startGatewayKit(kind: DatabaseKind, config: Partial<Server
     admin,
     async addModel(spec) {
       const model = await admin.caller.gateway.registry.upsert({
-        provider: spec.provider ?? 'openai', modelName: spec.modelName, contextWindow: spec.contextWindow ?? 100_000,
+        provider: spec.provider ?? 'openai',
+        modelName: spec.modelName,
+        contextWindow: spec.contextWindow ?? 100_000,
         maxOutputTokens: spec.maxOutputTokens === undefined ? 1_000 : spec.maxOutputTokens,
-        inputPricePerMillion: spec.input ?? '1', outputPricePerMillion: spec.output ?? '2', cachedInputPricePerMillion: spec.cached ?? null,
-        capabilities: spec.capabilities ?? { chat: true }, ...(spec.baseUrl ? { baseUrl: spec.baseUrl } : {}),
+        inputPricePerMillion: spec.input ?? '1',
+        outputPricePerMillion: spec.output ?? '2',
+        cachedInputPricePerMillion: spec.cached ?? null,
+        capabilities: spec.capabilities ?? { chat: true },
+        ...(spec.baseUrl ? { baseUrl: spec.baseUrl } : {}),
       });
       return model.gatewayIdentifier;
     },

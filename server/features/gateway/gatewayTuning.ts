@@ -1,7 +1,7 @@
 // Timeouts, retries and fallback depth. Defaults suit real providers; the request timeout is the
 // server's PROVIDER_TIMEOUT_MS; tests and benchmarks shorten the rest on their own app.
-import { perApp } from '../../app/perApp.js';
-import type { AppContext } from '../../app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
+import type { AppContext } from '#server/app/appContext.js';
 
 export type GatewayTuning = {
   /** One provider request, until the response headers (or the first stream chunk): PROVIDER_TIMEOUT_MS. */

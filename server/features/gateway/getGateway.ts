@@ -3,12 +3,10 @@
 // retried and rerouted along the fallback chain, and logged with its api_type.
 import type OpenAI from 'openai';
 import { toFile } from 'openai';
-import type {
-  ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming, CreateEmbeddingResponse,
-} from 'openai/resources';
-import type { AppContext } from '../../app/appContext.js';
-import { perApp } from '../../app/perApp.js';
-import type { JsonObject } from '../../db/json-types.js';
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming, CreateEmbeddingResponse } from 'openai/resources';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
+import type { JsonObject } from '#server/db/json-types.js';
 import { promptTokensEstimate, promptTokensUpperBound } from './estimatePromptTokens.js';
 import { GatewayError } from './gatewayError.js';
 import type { ModelRow } from './gatewayState.js';
@@ -38,13 +36,24 @@ export type EmbedRequest = GatewayCallContext & { model?: string; input: string 
 export type EmbedResult = CallSummary & { embeddings: number[][]; response: CreateEmbeddingResponse };
 
 export type TranscribeRequest = GatewayCallContext & {
-  model?: string; file: Buffer; filename: string; mimeType?: string; language?: string; prompt?: string;
+  model?: string;
+  file: Buffer;
+  filename: string;
+  mimeType?: string;
+  language?: string;
+  prompt?: string;
   /** When known (WhatsApp tells the duration of voice notes): prices and reserves exactly. */
   durationSeconds?: number;
 };
 export type TranscribeResult = CallSummary & { text: string; durationSeconds: number };
 
-export type SpeechRequest = GatewayCallContext & { model?: string; input: string; voice: string; format?: 'opus' | 'mp3' | 'aac' | 'flac' | 'wav' | 'pcm'; instructions?: string };
+export type SpeechRequest = GatewayCallContext & {
+  model?: string;
+  input: string;
+  voice: string;
+  format?: 'opus' | 'mp3' | 'aac' | 'flac' | 'wav' | 'pcm';
+  instructions?: string;
+};
 export type SpeechResult = CallSummary & { audio: Buffer; contentType: string };
 
 export type Gateway = ReturnType<typeof createGateway>;
@@ -54,9 +63,12 @@ export const getGateway = perApp((app: AppContext) => createGateway(app));
 function createGateway(app: AppContext) {
   return {
     async chat(request: ChatRequest): Promise<ChatResult> {
-      const call = await startCall(app, chatSpec(request, async (input, params) => {
-        return input.client.chat.completions.create({ ...params, stream: false }, { signal: input.signal, timeout: input.timeoutMs, maxRetries: 0 });
-      }));
+      const call = await startCall(
+        app,
+        chatSpec(request, async (input, params) => {
+          return input.client.chat.completions.create({ ...params, stream: false }, { signal: input.signal, timeout: input.timeoutMs, maxRetries: 0 });
+        }),
+      );
       const completion = call.result as ChatCompletion;
       if (call.wasCached) return { completion, ...summary(call, ZERO_USAGE, DEC_ZERO, DEC_ZERO) };
       const usage = usageOf(completion as never) ?? estimateUsage(request.params, completion.choices.map((choice) => choice.message.content ?? '').join(''));
@@ -71,29 +83,32 @@ function createGateway(app: AppContext) {
      */
     async *chatStream(request: ChatRequest): AsyncGenerator<ChatCompletionChunk, ChatResult> {
       const wantsUsage = request.params.stream_options?.include_usage === true;
-      const call = await startCall(app, chatSpec(request, async (input, params) => {
-        // The timeout covers the wait for the first chunk only: a long answer must not be cut.
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(new Error('timeout')), input.timeoutMs);
-        const onAbort = () => controller.abort(request.signal?.reason);
-        request.signal?.addEventListener('abort', onAbort, { once: true });
-        try {
-          const stream = await input.client.chat.completions.create(
-            { ...params, stream: true, stream_options: { include_usage: true } },
-            { signal: controller.signal, maxRetries: 0, timeout: input.timeoutMs },
-          );
-          const iterator = stream[Symbol.asyncIterator]();
-          const first = await iterator.next();
-          if (first.done) throw new Error('the provider ended the stream before sending anything');
-          return { first: first.value, iterator, controller };
-        } catch (error) {
-          if (controller.signal.aborted && !request.signal?.aborted) throw timeoutError();
-          throw error;
-        } finally {
-          clearTimeout(timer);
-          request.signal?.removeEventListener('abort', onAbort);
-        }
-      }));
+      const call = await startCall(
+        app,
+        chatSpec(request, async (input, params) => {
+          // The timeout covers the wait for the first chunk only: a long answer must not be cut.
+          const controller = new AbortController();
+          const timer = setTimeout(() => controller.abort(new Error('timeout')), input.timeoutMs);
+          const onAbort = () => controller.abort(request.signal?.reason);
+          request.signal?.addEventListener('abort', onAbort, { once: true });
+          try {
+            const stream = await input.client.chat.completions.create(
+              { ...params, stream: true, stream_options: { include_usage: true } },
+              { signal: controller.signal, maxRetries: 0, timeout: input.timeoutMs },
+            );
+            const iterator = stream[Symbol.asyncIterator]();
+            const first = await iterator.next();
+            if (first.done) throw new Error('the provider ended the stream before sending anything');
+            return { first: first.value, iterator, controller };
+          } catch (error) {
+            if (controller.signal.aborted && !request.signal?.aborted) throw timeoutError();
+            throw error;
+          } finally {
+            clearTimeout(timer);
+            request.signal?.removeEventListener('abort', onAbort);
+          }
+        }),
+      );
 
       if (call.wasCached) {
         const completion = call.result as unknown as ChatCompletion;
@@ -118,7 +133,9 @@ function createGateway(app: AppContext) {
       } catch (error) {
         const billed = usage ?? estimateUsage(request.params, assembled.content);
         await finishCall(call, { usage: billed, metadata: { interrupted: true, usage_estimated: usage === null } });
-        throw new GatewayError('stream_interrupted', `the model's stream broke off: ${error instanceof Error ? error.message : String(error)}`, { requestId: call.requestId });
+        throw new GatewayError('stream_interrupted', `the model's stream broke off: ${error instanceof Error ? error.message : String(error)}`, {
+          requestId: call.requestId,
+        });
       } finally {
         if (!completed && !call.finished) {
           // The consumer stopped early (client disconnected): cancel upstream, bill what was produced.
@@ -129,7 +146,9 @@ function createGateway(app: AppContext) {
       const completion = assembled.completion(usage);
       const billed = usage ?? estimateUsage(request.params, assembled.content);
       const cost = await finishCall(call, {
-        usage: billed, cacheValue: assembled.hasToolCalls ? null : (completion as unknown as JsonObject), metadata: { usage_estimated: usage === null },
+        usage: billed,
+        cacheValue: assembled.hasToolCalls ? null : (completion as unknown as JsonObject),
+        metadata: { usage_estimated: usage === null },
       });
       return { completion, ...summary(call, billed, cost.costUsd, cost.costBrl) };
     },
@@ -140,16 +159,25 @@ function createGateway(app: AppContext) {
         throw new GatewayError('bad_request', 'input must be a non-empty string or a list of non-empty strings', { param: 'input' });
       }
       const call = await startCall(app, {
-        apiType: 'embeddings', context: request, model: request.model,
+        apiType: 'embeddings',
+        context: request,
+        model: request.model,
         cacheParams: { input: inputs, dimensions: request.dimensions ?? null },
         estimate: (_model, prices, rate) => {
           const tokens = inputs.reduce((sum, text) => sum + Buffer.byteLength(text) + 1, 0);
-          return { fixedTokens: tokens, fixedBrl: mulDec(perMillion(prices.input, tokens), rate), outputTokenBrl: DEC_ZERO, maxOutputTokens: 0, minOutputTokens: 0 };
+          return {
+            fixedTokens: tokens,
+            fixedBrl: mulDec(perMillion(prices.input, tokens), rate),
+            outputTokenBrl: DEC_ZERO,
+            maxOutputTokens: 0,
+            minOutputTokens: 0,
+          };
         },
-        attempt: (input) => input.client.embeddings.create(
-          { model: input.model.modelName, input: inputs, encoding_format: 'float', ...(request.dimensions ? { dimensions: request.dimensions } : {}) },
-          { signal: input.signal, timeout: input.timeoutMs, maxRetries: 0 },
-        ),
+        attempt: (input) =>
+          input.client.embeddings.create(
+            { model: input.model.modelName, input: inputs, encoding_format: 'float', ...(request.dimensions ? { dimensions: request.dimensions } : {}) },
+            { signal: input.signal, timeout: input.timeoutMs, maxRetries: 0 },
+          ),
         fromCache: (value) => value as unknown as CreateEmbeddingResponse,
       });
       const response = call.result;
@@ -165,14 +193,28 @@ function createGateway(app: AppContext) {
       // Reserve for the stated duration, or the longest the file could last (16 kbit/s, below WhatsApp's Opus).
       const worstSeconds = request.durationSeconds ?? Math.max(1, request.file.length / 2_000);
       const call = await startCall(app, {
-        apiType: 'transcription', context: request, model: request.model, cacheParams: null,
+        apiType: 'transcription',
+        context: request,
+        model: request.model,
+        cacheParams: null,
         estimate: (model, _prices, rate) => ({
-          fixedTokens: 0, fixedBrl: mulDec(perMinute(model, worstSeconds), rate), outputTokenBrl: DEC_ZERO, maxOutputTokens: 0, minOutputTokens: 0,
+          fixedTokens: 0,
+          fixedBrl: mulDec(perMinute(model, worstSeconds), rate),
+          outputTokenBrl: DEC_ZERO,
+          maxOutputTokens: 0,
+          minOutputTokens: 0,
         }),
-        attempt: async (input) => input.client.audio.transcriptions.create({
-          model: input.model.modelName, file: await toFile(request.file, request.filename, request.mimeType ? { type: request.mimeType } : undefined),
-          response_format: 'json', ...(request.language ? { language: request.language } : {}), ...(request.prompt ? { prompt: request.prompt } : {}),
-        }, { signal: input.signal, timeout: input.timeoutMs, maxRetries: 0 }),
+        attempt: async (input) =>
+          input.client.audio.transcriptions.create(
+            {
+              model: input.model.modelName,
+              file: await toFile(request.file, request.filename, request.mimeType ? { type: request.mimeType } : undefined),
+              response_format: 'json',
+              ...(request.language ? { language: request.language } : {}),
+              ...(request.prompt ? { prompt: request.prompt } : {}),
+            },
+            { signal: input.signal, timeout: input.timeoutMs, maxRetries: 0 },
+          ),
       });
       const response = call.result as { text: string; usage?: { type?: string; seconds?: number } };
       const seconds = response.usage?.type === 'duration' && typeof response.usage.seconds === 'number' ? response.usage.seconds : worstSeconds;
@@ -185,15 +227,28 @@ function createGateway(app: AppContext) {
       if (!input) throw new GatewayError('bad_request', 'there is no text to speak', { param: 'input' });
       const characters = [...input].length;
       const call = await startCall(app, {
-        apiType: 'tts', context: request, model: request.model, cacheParams: null,
+        apiType: 'tts',
+        context: request,
+        model: request.model,
+        cacheParams: null,
         estimate: (model, _prices, rate) => ({
-          fixedTokens: 0, fixedBrl: mulDec(perCharacter(model, characters), rate), outputTokenBrl: DEC_ZERO, maxOutputTokens: 0, minOutputTokens: 0,
+          fixedTokens: 0,
+          fixedBrl: mulDec(perCharacter(model, characters), rate),
+          outputTokenBrl: DEC_ZERO,
+          maxOutputTokens: 0,
+          minOutputTokens: 0,
         }),
         attempt: async (attempt) => {
-          const response = await attempt.client.audio.speech.create({
-            model: attempt.model.modelName, input, voice: request.voice as 'alloy', response_format: request.format ?? 'opus',
-            ...(request.instructions ? { instructions: request.instructions } : {}),
-          }, { signal: attempt.signal, timeout: attempt.timeoutMs, maxRetries: 0 });
+          const response = await attempt.client.audio.speech.create(
+            {
+              model: attempt.model.modelName,
+              input,
+              voice: request.voice as 'alloy',
+              response_format: request.format ?? 'opus',
+              ...(request.instructions ? { instructions: request.instructions } : {}),
+            },
+            { signal: attempt.signal, timeout: attempt.timeoutMs, maxRetries: 0 },
+          );
           return { audio: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? 'audio/ogg' };
         },
       });
@@ -207,7 +262,8 @@ type OpenedStream = { first: ChatCompletionChunk; iterator: AsyncIterator<ChatCo
 
 function chatSpec<T>(request: ChatRequest, send: (input: AttemptInput, params: ChatCompletionCreateParamsNonStreaming) => Promise<T>) {
   const { params } = request;
-  if (!Array.isArray(params.messages) || params.messages.length === 0) throw new GatewayError('bad_request', 'messages must be a non-empty list', { param: 'messages' });
+  if (!Array.isArray(params.messages) || params.messages.length === 0)
+    throw new GatewayError('bad_request', 'messages must be a non-empty list', { param: 'messages' });
   if (params.n !== undefined && params.n !== null && params.n !== 1) throw new GatewayError('bad_request', 'only n = 1 is supported', { param: 'n' });
   const requestedMax = params.max_completion_tokens ?? params.max_tokens ?? null;
   const { stream_options: _options, ...shaping } = params;
@@ -247,8 +303,14 @@ function estimateUsage(params: ChatParams, output: string): NormalisedUsage {
 
 function summary(call: StartedCall<unknown>, usage: NormalisedUsage, usd: Dec, brl: Dec): CallSummary {
   return {
-    requestId: call.requestId, model: call.model.gatewayIdentifier, provider: call.model.provider, wasCached: call.wasCached,
-    wasFallback: call.wasFallback, usage, costUsd: formatMoney(usd), costBrl: formatMoney(brl),
+    requestId: call.requestId,
+    model: call.model.gatewayIdentifier,
+    provider: call.model.provider,
+    wasCached: call.wasCached,
+    wasFallback: call.wasFallback,
+    usage,
+    costUsd: formatMoney(usd),
+    costBrl: formatMoney(brl),
   };
 }
 
@@ -302,9 +364,28 @@ class StreamAssembler {
 
   completion(usage: NormalisedUsage | null): ChatCompletion {
     return {
-      id: this.meta?.id ?? 'chatcmpl-stream', object: 'chat.completion', created: this.meta?.created ?? Math.floor(Date.now() / 1000), model: this.meta?.model ?? '',
-      choices: [{ index: 0, message: { role: 'assistant', content: this.content, refusal: null }, finish_reason: (this.finishReason ?? 'stop') as 'stop', logprobs: null }],
-      ...(usage ? { usage: { prompt_tokens: usage.inputTokens, completion_tokens: usage.outputTokens, total_tokens: usage.totalTokens, prompt_tokens_details: { cached_tokens: usage.cachedTokens } } } : {}),
+      id: this.meta?.id ?? 'chatcmpl-stream',
+      object: 'chat.completion',
+      created: this.meta?.created ?? Math.floor(Date.now() / 1000),
+      model: this.meta?.model ?? '',
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: this.content, refusal: null },
+          finish_reason: (this.finishReason ?? 'stop') as 'stop',
+          logprobs: null,
+        },
+      ],
+      ...(usage
+        ? {
+            usage: {
+              prompt_tokens: usage.inputTokens,
+              completion_tokens: usage.outputTokens,
+              total_tokens: usage.totalTokens,
+              prompt_tokens_details: { cached_tokens: usage.cachedTokens },
+            },
+          }
+        : {}),
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { ApiType } from '../../../shared/domain/statuses.js';
+import type { ApiType } from '#shared/domain/statuses.js';
 import type { ModelRow } from './gatewayState.js';
 
 /** Whether a registry model serves this kind of call (chat when nothing else is declared). */

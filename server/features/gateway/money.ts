@@ -43,7 +43,7 @@ export const percentOf = (part: Dec, whole: Dec): Dec => (whole <= 0n ? 0n : div
 export const decToNumber = (value: Dec): number => Number(formatDec(value, 10));
 
 function roundDiv(numerator: bigint, denominator: bigint): bigint {
-  const negative = (numerator < 0n) !== (denominator < 0n);
+  const negative = numerator < 0n !== denominator < 0n;
   const n = numerator < 0n ? -numerator : numerator;
   const d = denominator < 0n ? -denominator : denominator;
   const quotient = (n + d / 2n) / d;

@@ -4,9 +4,9 @@
 // server (provider openai_compatible, see connectedModel.ts). The client's own key wins over the
 // platform's. The SDK's own retries are off: the gateway is the one retry loop.
 import OpenAI from 'openai';
-import type { AppContext } from '../../app/appContext.js';
-import { perApp } from '../../app/perApp.js';
-import { guardedFetch } from '../../net/guardedFetch.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
+import { guardedFetch } from '#server/net/guardedFetch.js';
 import type { ClientGatewayProfile } from './clientGatewayProfile.js';
 import { CUSTOM_PROVIDER } from './connectedModel.js';
 import type { GatewayState, ModelRow } from './gatewayState.js';
@@ -20,7 +20,7 @@ export function providerClient(app: AppContext, state: GatewayState, model: Mode
   const { providers } = app.config;
   const custom = model.capabilities.base_url;
   let baseURL: string;
-  let key: string | null = null;
+  let key: string | null;
   let keySource: ProviderClient['keySource'] = 'platform';
   let guarded = false;
   if (model.provider === CUSTOM_PROVIDER) {

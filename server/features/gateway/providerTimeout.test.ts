@@ -5,9 +5,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../config.js';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { runNode } from '../../testing/runProcess.js';
+import { loadConfig } from '#server/config.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { runNode } from '#server/testing/runProcess.js';
 import { startGatewayKit, type GatewayKit } from './gatewayTestKit.js';
 import { getGateway } from './getGateway.js';
 
@@ -40,7 +40,9 @@ describe.each(DATABASE_KINDS)('the provider timeout on %s', (kind) => {
   it('fails with a timeout reason when no model is left', async () => {
     kit.fake.setDefault('to-late', LATE);
     await expect(chat('late, no fallback', models['to-late']!, [])).rejects.toMatchObject({
-      kind: 'all_models_failed', status: 502, message: expect.stringMatching(/to-late: timeout/),
+      kind: 'all_models_failed',
+      status: 502,
+      message: expect.stringMatching(/to-late: timeout/),
     });
   });
 

@@ -6,9 +6,9 @@
 // key the batch looks up, one update per entry hit or missed, one upsert for every answer stored.
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import type { JsonObject } from '../../db/json-types.js';
-import type { Tx } from '../../db/tables.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { JsonObject } from '#server/db/json-types.js';
+import type { Tx } from '#server/db/tables.js';
 import { dec, formatDec, type Dec } from './money.js';
 
 /** Parameters that change nothing in the answer. */
@@ -16,7 +16,9 @@ const NOT_IN_KEY = new Set(['stream', 'stream_options', 'user', 'metadata', 'sto
 
 export function cacheKeyFor(clientId: string, modelIdentifier: string, apiType: string, params: Record<string, unknown>): string {
   const shaping = Object.fromEntries(Object.entries(params).filter(([key, value]) => !NOT_IN_KEY.has(key) && value !== undefined));
-  return createHash('sha256').update(canonicalJson({ v: 1, clientId, model: modelIdentifier, apiType, params: shaping })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ v: 1, clientId, model: modelIdentifier, apiType, params: shaping }))
+    .digest('hex');
 }
 
 export type CachedEntry = { value: JsonObject; tokens: number; costUsd: string };
@@ -35,9 +37,19 @@ export type CacheBatch = {
 export async function openCacheBatch(app: AppContext, tx: Tx, clientId: string, keys: string[]): Promise<CacheBatch> {
   const { gatewayCachePerformance: cache } = app.db.t;
   const wanted = [...new Set(keys)];
-  const rows: CacheRow[] = wanted.length === 0 ? [] : await tx.select({
-    id: cache.id, cacheKey: cache.cacheKey, response: cache.response, expiresAt: cache.expiresAt, costSavedUsd: cache.costSavedUsd,
-  }).from(cache).where(and(eq(cache.clientId, clientId), wanted.length === 1 ? eq(cache.cacheKey, wanted[0]!) : inArray(cache.cacheKey, wanted)));
+  const rows: CacheRow[] =
+    wanted.length === 0
+      ? []
+      : await tx
+          .select({
+            id: cache.id,
+            cacheKey: cache.cacheKey,
+            response: cache.response,
+            expiresAt: cache.expiresAt,
+            costSavedUsd: cache.costSavedUsd,
+          })
+          .from(cache)
+          .where(and(eq(cache.clientId, clientId), wanted.length === 1 ? eq(cache.cacheKey, wanted[0]!) : inArray(cache.cacheKey, wanted)));
   const byKey = new Map(rows.map((row) => [row.cacheKey, row]));
   const counted = new Map<string, Counted>();
   const stores = new Map<string, { modelName: string; entry: CachedEntry; expiresAt: Date }>();
@@ -69,19 +81,33 @@ export async function openCacheBatch(app: AppContext, tx: Tx, clientId: string, 
     async flush() {
       for (const item of counted.values()) {
         // cost_saved_usd is added in JS: SQLite keeps money as text, so SQL arithmetic would round through floats.
-        await tx.update(cache).set({
-          hitCount: sql`${cache.hitCount} + ${item.hits}`, missCount: sql`${cache.missCount} + ${item.misses}`,
-          tokensSaved: sql`${cache.tokensSaved} + ${item.tokensSaved}`,
-          ...(item.hits > 0 ? { lastHitAt: lastHitAt!, costSavedUsd: formatDec(dec(item.row.costSavedUsd ?? '0') + item.costSaved) } : {}),
-        }).where(eq(cache.id, item.row.id));
+        await tx
+          .update(cache)
+          .set({
+            hitCount: sql`${cache.hitCount} + ${item.hits}`,
+            missCount: sql`${cache.missCount} + ${item.misses}`,
+            tokensSaved: sql`${cache.tokensSaved} + ${item.tokensSaved}`,
+            ...(item.hits > 0 ? { lastHitAt: lastHitAt!, costSavedUsd: formatDec(dec(item.row.costSavedUsd ?? '0') + item.costSaved) } : {}),
+          })
+          .where(eq(cache.id, item.row.id));
       }
       if (stores.size === 0) return;
-      await tx.insert(cache).values([...stores].map(([key, { modelName, entry, expiresAt }]) => ({
-        clientId, cacheKey: key, modelName, response: entry as unknown as JsonObject, expiresAt, missCount: 1,
-      }))).onConflictDoUpdate({
-        target: [cache.clientId, cache.cacheKey],
-        set: { response: sql.raw('excluded.response'), expiresAt: sql.raw('excluded.expires_at'), modelName: sql.raw('excluded.model_name') },
-      });
+      await tx
+        .insert(cache)
+        .values(
+          [...stores].map(([key, { modelName, entry, expiresAt }]) => ({
+            clientId,
+            cacheKey: key,
+            modelName,
+            response: entry as unknown as JsonObject,
+            expiresAt,
+            missCount: 1,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [cache.clientId, cache.cacheKey],
+          set: { response: sql.raw('excluded.response'), expiresAt: sql.raw('excluded.expires_at'), modelName: sql.raw('excluded.model_name') },
+        });
     },
   };
 }
@@ -89,7 +115,9 @@ export async function openCacheBatch(app: AppContext, tx: Tx, clientId: string, 
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);

@@ -5,9 +5,9 @@
 // the write goes on being retried in the background and the caller gets its answer. The
 // reservation stays held meanwhile (conservative: the money is spent, only not yet recorded); if
 // this process dies first, the reservation's lease runs out and it is reclaimed.
-import type { AppContext } from '../../app/appContext.js';
-import { perApp } from '../../app/perApp.js';
-import { isDatabaseError } from '../../db/errors.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
+import { isDatabaseError } from '#server/db/errors.js';
 import { inGatewayBatch, type GatewayOperation } from './gatewayBatches.js';
 
 const INLINE_DELAYS_MS = [100, 300, 900];
@@ -18,7 +18,12 @@ const BACKGROUND_GIVE_UP_MS = 60 * 60_000;
 const backgroundWrites = perApp((_app: AppContext) => ({ timers: new Set<NodeJS.Timeout>(), stopped: false }));
 
 /** The operation's value, or null when it was left to the background (then `late` gets it once written). */
-export async function retryGatewayWrite<T>(app: AppContext, clientId: string, operation: GatewayOperation<T>, late: (value: T) => void = () => undefined): Promise<T | null> {
+export async function retryGatewayWrite<T>(
+  app: AppContext,
+  clientId: string,
+  operation: GatewayOperation<T>,
+  late: (value: T) => void = () => undefined,
+): Promise<T | null> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await inGatewayBatch(app, clientId, operation);
@@ -44,7 +49,7 @@ function retryInBackground<T>(app: AppContext, clientId: string, operation: Gate
       if (isDatabaseError(error) && Date.now() - since < BACKGROUND_GIVE_UP_MS) {
         retryInBackground(app, clientId, operation, late, since, Math.min(BACKGROUND_MAX_DELAY_MS, delay * 2));
       } else {
-        app.log.error({ err: error, clientId }, 'gateway bookkeeping lost: a call\'s usage could not be recorded');
+        app.log.error({ err: error, clientId }, "gateway bookkeeping lost: a call's usage could not be recorded");
       }
     });
   }, delay);

@@ -8,14 +8,10 @@
 // still fall back; finishing happens when the stream ends.
 import { randomUUID } from 'node:crypto';
 import type OpenAI from 'openai';
-import type { AppContext } from '../../app/appContext.js';
-import type { ApiType } from '../../../shared/domain/statuses.js';
-import type { JsonObject } from '../../db/json-types.js';
-import type { BudgetAlert } from '../budgets/budgetThresholds.js';
-import { deliverBudgetAlerts } from '../budgets/deliverBudgetAlerts.js';
-import { reserveBudget, type BudgetReservation, type ReserveRequest } from '../budgets/reserveBudget.js';
-import { reservationLeases } from '../budgets/reservationLeases.js';
-import { settleBudget } from '../budgets/settleBudget.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { ApiType } from '#shared/domain/statuses.js';
+import type { JsonObject } from '#server/db/json-types.js';
+import { budgetPort, type BudgetAlert, type BudgetReservation, type ReserveRequest } from './budgetPort.js';
 import { classifyProviderError, type ClassifiedFailure } from './classifyProviderError.js';
 import type { ClientGatewayProfile } from './clientGatewayProfile.js';
 import { computeCost } from './computeCost.js';
@@ -99,7 +95,8 @@ export async function startCall<T>(app: AppContext, spec: CallSpec<T>): Promise<
   const cacheable = Boolean(spec.cacheParams && spec.fromCache && state.cacheEnabled && context.cache !== false);
   let keyMemo: { model: ModelRow; key: string } | null = null;
   const cacheKey = (primary: ModelRow) => {
-    if (keyMemo?.model !== primary) keyMemo = { model: primary, key: cacheKeyFor(context.clientId, primary.gatewayIdentifier, spec.apiType, spec.cacheParams!) };
+    if (keyMemo?.model !== primary)
+      keyMemo = { model: primary, key: cacheKeyFor(context.clientId, primary.gatewayIdentifier, spec.apiType, spec.cacheParams!) };
     return keyMemo.key;
   };
 
@@ -114,17 +111,37 @@ export async function startCall<T>(app: AppContext, spec: CallSpec<T>): Promise<
       const hit = key ? batch.cached(key) : null;
       if (hit) {
         batch.log({
-          ...logBase(spec, requestId, primary, null), usage: ZERO_USAGE, latencyMs: Date.now() - startedAt, wasCached: true, wasFallback: false,
-          costUsd: DEC_ZERO, costBrl: DEC_ZERO, metadata: { caller: context.caller ?? null, tokens_saved: hit.tokens, cost_saved_usd: hit.costUsd }, error: null,
+          ...logBase(spec, requestId, primary, null),
+          usage: ZERO_USAGE,
+          latencyMs: Date.now() - startedAt,
+          wasCached: true,
+          wasFallback: false,
+          costUsd: DEC_ZERO,
+          costBrl: DEC_ZERO,
+          metadata: { caller: context.caller ?? null, tokens_saved: hit.tokens, cost_saved_usd: hit.costUsd },
+          error: null,
         });
         return { kind: 'cached' as const, primary, prices, hit, cacheKey: key };
       }
       const estimate = spec.estimate(primary, prices, state.usdToBrl);
-      const reserved = reserveBudget(batch.budget, context.clientId, { ...estimate, minOutputTokens: estimate.minOutputTokens ?? Math.min(16, estimate.maxOutputTokens) }, batch.now, profile.budgetClient);
+      const reserved = budgetPort(app).reserve(
+        batch.budget,
+        context.clientId,
+        { ...estimate, minOutputTokens: estimate.minOutputTokens ?? Math.min(16, estimate.maxOutputTokens) },
+        batch.now,
+        profile.budgetClient,
+      );
       if (!reserved.ok) {
         batch.log({
-          ...logBase(spec, requestId, primary, null), usage: ZERO_USAGE, latencyMs: Date.now() - startedAt, wasCached: false, wasFallback: false,
-          costUsd: DEC_ZERO, costBrl: DEC_ZERO, metadata: { caller: context.caller ?? null }, error: { type: `budget_${reserved.reason}`, message: reserved.message },
+          ...logBase(spec, requestId, primary, null),
+          usage: ZERO_USAGE,
+          latencyMs: Date.now() - startedAt,
+          wasCached: false,
+          wasFallback: false,
+          costUsd: DEC_ZERO,
+          costBrl: DEC_ZERO,
+          metadata: { caller: context.caller ?? null },
+          error: { type: `budget_${reserved.reason}`, message: reserved.message },
         });
         return { kind: 'refused' as const, reserved };
       }
@@ -133,18 +150,32 @@ export async function startCall<T>(app: AppContext, spec: CallSpec<T>): Promise<
   });
 
   if (prepared.kind === 'refused') {
-    deliverBudgetAlerts(app, prepared.reserved.alerts);
+    budgetPort(app).deliverAlerts(app, prepared.reserved.alerts);
     throw new GatewayError(prepared.reserved.reason === 'paused' ? 'budget_paused' : 'budget_exceeded', prepared.reserved.message, { requestId });
   }
   if (prepared.kind === 'cached') {
     return {
-      app, spec, requestId, result: spec.fromCache!(prepared.hit.value), model: prepared.primary, prices: prepared.prices, usdToBrl: state.usdToBrl,
-      wasCached: true, wasFallback: false, attempts: [], reservation: null, cacheKey: prepared.cacheKey, cacheTtlSeconds: state.cacheTtlSeconds,
-      keySource: 'cache', startedAt, outputTokens: null, finished: true,
+      app,
+      spec,
+      requestId,
+      result: spec.fromCache!(prepared.hit.value),
+      model: prepared.primary,
+      prices: prepared.prices,
+      usdToBrl: state.usdToBrl,
+      wasCached: true,
+      wasFallback: false,
+      attempts: [],
+      reservation: null,
+      cacheKey: prepared.cacheKey,
+      cacheTtlSeconds: state.cacheTtlSeconds,
+      keySource: 'cache',
+      startedAt,
+      outputTokens: null,
+      finished: true,
     };
   }
   // Renewed while the call runs (a long call keeps its reservation); reclaimed if this process dies.
-  const leases = reservationLeases(app);
+  const leases = budgetPort(app).leases(app);
   if (prepared.reserved.reservation.id) leases.hold(prepared.reserved.reservation.id);
   try {
     return await attemptCandidates(app, spec, state, prepared, { requestId, startedAt });
@@ -159,7 +190,14 @@ async function attemptCandidates<T>(
   app: AppContext,
   spec: CallSpec<T>,
   state: GatewayState,
-  prepared: { primary: ModelRow; prices: ModelPrices; profile: ClientGatewayProfile; candidates: ModelRow[]; cacheKey: string | null; reserved: { reservation: BudgetReservation; outputTokens: number } },
+  prepared: {
+    primary: ModelRow;
+    prices: ModelPrices;
+    profile: ClientGatewayProfile;
+    candidates: ModelRow[];
+    cacheKey: string | null;
+    reserved: { reservation: BudgetReservation; outputTokens: number };
+  },
   ids: { requestId: string; startedAt: number },
 ): Promise<StartedCall<T>> {
   const tuning = gatewayTuning(app);
@@ -172,7 +210,7 @@ async function attemptCandidates<T>(
   let contextFloor = 0;
   let lastFailure: ClassifiedFailure | null = null;
 
-  const leases = reservationLeases(app);
+  const leases = budgetPort(app).leases(app);
   const fail = async (error: GatewayError, model: ModelRow) => {
     // Retried on database trouble: the caller must learn the model's failure, not a database error.
     const settled = reservation;
@@ -180,11 +218,19 @@ async function attemptCandidates<T>(
       releases: [settled.id],
       run: (batch) => {
         batch.log({
-          ...logBase(spec, ids.requestId, model, reservation.budgetId), usage: ZERO_USAGE, latencyMs: Date.now() - ids.startedAt,
-          wasCached: false, wasFallback: model.id !== prepared.primary.id, costUsd: DEC_ZERO, costBrl: DEC_ZERO,
-          metadata: { caller: spec.context.caller ?? null, attempts }, error: { type: error.kind, message: error.message, status: error.status, code: error.openaiCode },
+          ...logBase(spec, ids.requestId, model, reservation.budgetId),
+          usage: ZERO_USAGE,
+          latencyMs: Date.now() - ids.startedAt,
+          wasCached: false,
+          // A failed call was answered by no model, so it is no fallback (the spend rollups count
+          // was_fallback as "answered by a fallback model"); the models it tried are in `attempts`.
+          wasFallback: false,
+          costUsd: DEC_ZERO,
+          costBrl: DEC_ZERO,
+          metadata: { caller: spec.context.caller ?? null, attempts },
+          error: { type: error.kind, message: error.message, status: error.status, code: error.openaiCode },
         });
-        settleBudget(batch.budget, settled, { tokens: 0, brl: DEC_ZERO }, batch.now);
+        budgetPort(app).settle(batch.budget, settled, { tokens: 0, brl: DEC_ZERO }, batch.now);
       },
     }).finally(() => leases.release(settled.id ?? ''));
     error.details.attempts = attempts;
@@ -204,8 +250,14 @@ async function attemptCandidates<T>(
       const swapped = await inGatewayBatch(app, spec.context.clientId, {
         releases: [released.id],
         run: (batch) => {
-          settleBudget(batch.budget, released, { tokens: 0, brl: DEC_ZERO }, batch.now);
-          return reserveBudget(batch.budget, spec.context.clientId, { ...estimate, minOutputTokens: estimate.minOutputTokens ?? Math.min(16, estimate.maxOutputTokens) }, batch.now, prepared.profile.budgetClient);
+          budgetPort(app).settle(batch.budget, released, { tokens: 0, brl: DEC_ZERO }, batch.now);
+          return budgetPort(app).reserve(
+            batch.budget,
+            spec.context.clientId,
+            { ...estimate, minOutputTokens: estimate.minOutputTokens ?? Math.min(16, estimate.maxOutputTokens) },
+            batch.now,
+            prepared.profile.budgetClient,
+          );
         },
       }).catch((error: unknown) => {
         leases.release(released.id ?? ''); // not settled: left to its lease
@@ -214,7 +266,7 @@ async function attemptCandidates<T>(
       leases.release(released.id ?? '');
       if (swapped.ok && swapped.reservation.id) leases.hold(swapped.reservation.id);
       if (!swapped.ok) {
-        deliverBudgetAlerts(app, swapped.alerts);
+        budgetPort(app).deliverAlerts(app, swapped.alerts);
         reservation = { ...reservation, id: null, tokens: 0, brl: DEC_ZERO };
         attempts.push({ model: model.gatewayIdentifier, outcome: `refused: budget ${swapped.reason}` });
         return fail(new GatewayError(swapped.reason === 'paused' ? 'budget_paused' : 'budget_exceeded', swapped.message, { requestId: ids.requestId }), model);
@@ -239,19 +291,47 @@ async function attemptCandidates<T>(
         const result = await spec.attempt({ model, client: provider.client, outputTokens: reservation.budgetId ? outputTokens : null, signal, timeoutMs });
         attempts.push({ model: model.gatewayIdentifier, outcome: 'ok' });
         return {
-          app, spec, requestId: ids.requestId, result, model, prices, usdToBrl: state.usdToBrl, wasCached: false,
-          wasFallback: model.id !== prepared.primary.id, attempts, reservation, cacheKey: model.id === prepared.primary.id ? prepared.cacheKey : null,
-          cacheTtlSeconds: state.cacheTtlSeconds, keySource: provider.keySource, startedAt: ids.startedAt,
-          outputTokens: reservation.budgetId ? outputTokens : null, finished: false,
+          app,
+          spec,
+          requestId: ids.requestId,
+          result,
+          model,
+          prices,
+          usdToBrl: state.usdToBrl,
+          wasCached: false,
+          wasFallback: model.id !== prepared.primary.id,
+          attempts,
+          reservation,
+          cacheKey: model.id === prepared.primary.id ? prepared.cacheKey : null,
+          cacheTtlSeconds: state.cacheTtlSeconds,
+          keySource: provider.keySource,
+          startedAt: ids.startedAt,
+          outputTokens: reservation.budgetId ? outputTokens : null,
+          finished: false,
         };
       } catch (error) {
         if (error instanceof GatewayError) return fail(error, model);
-        if (spec.context.signal?.aborted) return fail(new GatewayError('bad_request', 'the caller cancelled the request', { status: 499, code: 'cancelled' }), model);
+        if (spec.context.signal?.aborted)
+          return fail(new GatewayError('bad_request', 'the caller cancelled the request', { status: 499, code: 'cancelled' }), model);
         const failure = classifyProviderError(error);
         lastFailure = failure;
-        attempts.push({ model: model.gatewayIdentifier, outcome: failure.kind, status: failure.status, message: failure.message, retryAfterMs: failure.retryAfterMs });
+        attempts.push({
+          model: model.gatewayIdentifier,
+          outcome: failure.kind,
+          status: failure.status,
+          message: failure.message,
+          retryAfterMs: failure.retryAfterMs,
+        });
         if (failure.kind === 'request') {
-          return fail(new GatewayError('bad_request', failure.message, { status: failure.status ?? 400, code: failure.code, param: failure.param, requestId: ids.requestId }), model);
+          return fail(
+            new GatewayError('bad_request', failure.message, {
+              status: failure.status ?? 400,
+              code: failure.code,
+              param: failure.param,
+              requestId: ids.requestId,
+            }),
+            model,
+          );
         }
         if (failure.kind === 'context_length') {
           contextFloor = Math.max(contextFloor, model.contextWindow ?? Number.MAX_SAFE_INTEGER);
@@ -269,17 +349,30 @@ async function attemptCandidates<T>(
   }
   const lastModel = prepared.candidates.find((model) => model.gatewayIdentifier === attempts.at(-1)?.model) ?? prepared.primary;
   if (lastFailure?.kind === 'context_length' && attempts.every((attempt) => attempt.outcome !== 'rate_limited')) {
-    return fail(new GatewayError('bad_request', lastFailure.message, { status: 400, code: 'context_length_exceeded', param: 'messages', requestId: ids.requestId }), lastModel);
+    return fail(
+      new GatewayError('bad_request', lastFailure.message, { status: 400, code: 'context_length_exceeded', param: 'messages', requestId: ids.requestId }),
+      lastModel,
+    );
   }
   if (attempts.length > 0 && attempts.every((attempt) => attempt.outcome === 'no API key configured for this provider')) {
-    return fail(new GatewayError('all_models_failed', 'no provider key is configured for any model this call could use (set the platform keys or the client\'s own)', {
-      status: 503, code: 'no_credentials', requestId: ids.requestId,
-    }), lastModel);
+    return fail(
+      new GatewayError('all_models_failed', "no provider key is configured for any model this call could use (set the platform keys or the client's own)", {
+        status: 503,
+        code: 'no_credentials',
+        requestId: ids.requestId,
+      }),
+      lastModel,
+    );
   }
   const allRateLimited = attempts.length > 0 && attempts.every((attempt) => attempt.outcome === 'rate_limited' || attempt.outcome.startsWith('skipped'));
-  return fail(new GatewayError('all_models_failed', `every model failed (${attempts.map((attempt) => `${attempt.model}: ${attempt.outcome}`).join('; ')})`, {
-    status: allRateLimited ? 429 : 502, code: allRateLimited ? 'rate_limit_exceeded' : 'all_models_failed', requestId: ids.requestId,
-  }), lastModel);
+  return fail(
+    new GatewayError('all_models_failed', `every model failed (${attempts.map((attempt) => `${attempt.model}: ${attempt.outcome}`).join('; ')})`, {
+      status: allRateLimited ? 429 : 502,
+      code: allRateLimited ? 'rate_limit_exceeded' : 'all_models_failed',
+      requestId: ids.requestId,
+    }),
+    lastModel,
+  );
 }
 
 /** Settles the budget to the real cost, writes the usage logs and stores the cache entry. */
@@ -287,37 +380,57 @@ export async function finishCall<T>(call: StartedCall<T>, input: FinishInput): P
   if (call.finished) return { costUsd: DEC_ZERO, costBrl: DEC_ZERO, alerts: [] };
   call.finished = true;
   const { app, spec } = call;
-  const cost = input.costUsd !== undefined ? { usd: input.costUsd, brl: mulDec(input.costUsd, call.usdToBrl) } : computeCost(input.usage, call.prices, call.usdToBrl);
+  const cost =
+    input.costUsd !== undefined ? { usd: input.costUsd, brl: mulDec(input.costUsd, call.usdToBrl) } : computeCost(input.usage, call.prices, call.usdToBrl);
   const reservation = call.reservation!;
   // The answer exists and was paid for: database trouble delays this bookkeeping, never loses the answer.
-  const leases = reservationLeases(app);
-  const alerts = await retryGatewayWrite(app, spec.context.clientId, {
-    releases: [reservation.id],
-    run: (batch) => {
-      batch.log({
-        ...logBase(spec, call.requestId, call.model, reservation.budgetId), usage: input.usage, latencyMs: Date.now() - call.startedAt,
-        wasCached: false, wasFallback: call.wasFallback, costUsd: cost.usd, costBrl: cost.brl,
-        metadata: { caller: spec.context.caller ?? null, attempts: call.attempts, price_source: call.prices.source, key_source: call.keySource, ...input.metadata },
-        error: null,
-      });
-      if (call.cacheKey && input.cacheValue) {
-        const entry: CachedEntry = { value: input.cacheValue, tokens: input.usage.totalTokens, costUsd: formatDec(cost.usd) };
-        batch.storeCache(call.cacheKey, call.model.modelName, entry, new Date(batch.now.getTime() + call.cacheTtlSeconds * 1000));
-      }
-      return settleBudget(batch.budget, reservation, { tokens: input.usage.totalTokens, brl: cost.brl }, batch.now);
+  const leases = budgetPort(app).leases(app);
+  const alerts = await retryGatewayWrite(
+    app,
+    spec.context.clientId,
+    {
+      releases: [reservation.id],
+      run: (batch) => {
+        batch.log({
+          ...logBase(spec, call.requestId, call.model, reservation.budgetId),
+          usage: input.usage,
+          latencyMs: Date.now() - call.startedAt,
+          wasCached: false,
+          wasFallback: call.wasFallback,
+          costUsd: cost.usd,
+          costBrl: cost.brl,
+          metadata: {
+            caller: spec.context.caller ?? null,
+            attempts: call.attempts,
+            price_source: call.prices.source,
+            key_source: call.keySource,
+            ...input.metadata,
+          },
+          error: null,
+        });
+        if (call.cacheKey && input.cacheValue) {
+          const entry: CachedEntry = { value: input.cacheValue, tokens: input.usage.totalTokens, costUsd: formatDec(cost.usd) };
+          batch.storeCache(call.cacheKey, call.model.modelName, entry, new Date(batch.now.getTime() + call.cacheTtlSeconds * 1000));
+        }
+        return budgetPort(app).settle(batch.budget, reservation, { tokens: input.usage.totalTokens, brl: cost.brl }, batch.now);
+      },
     },
-  }, (late) => {
-    leases.release(reservation.id ?? '');
-    deliverBudgetAlerts(app, late);
-  }).then((written) => {
-    // Deferred (null): the reservation stays held, renewed, until the background write settles it.
-    if (written) leases.release(reservation.id ?? '');
-    return written ?? [];
-  }, (error: unknown) => {
-    leases.release(reservation.id ?? '');
-    throw error;
-  });
-  deliverBudgetAlerts(app, alerts);
+    (late) => {
+      leases.release(reservation.id ?? '');
+      budgetPort(app).deliverAlerts(app, late);
+    },
+  ).then(
+    (written) => {
+      // Deferred (null): the reservation stays held, renewed, until the background write settles it.
+      if (written) leases.release(reservation.id ?? '');
+      return written ?? [];
+    },
+    (error: unknown) => {
+      leases.release(reservation.id ?? '');
+      throw error;
+    },
+  );
+  budgetPort(app).deliverAlerts(app, alerts);
   return { costUsd: cost.usd, costBrl: cost.brl, alerts };
 }
 
@@ -331,9 +444,13 @@ function pickPrimary<T>(state: GatewayState, profile: ClientGatewayProfile, spec
   const requested = spec.model?.trim() || defaultModelName(state, profile, spec.apiType);
   if (!requested) throw new GatewayError('bad_request', `no model given and no default ${spec.apiType} model is configured`, { param: 'model' });
   const model = resolveModel(state, requested, profile.primaryModelProvider) ?? connectedModel(state, profile, requested);
-  if (!model) throw new GatewayError('unknown_model', `The model \`${requested}\` does not exist or is not active in the gateway's registry`, { param: 'model' });
+  if (!model)
+    throw new GatewayError('unknown_model', `The model \`${requested}\` does not exist or is not active in the gateway's registry`, { param: 'model' });
   if (!modelSupports(model, spec.apiType)) {
-    throw new GatewayError('bad_request', `the model ${model.gatewayIdentifier} does not serve ${spec.apiType} requests`, { param: 'model', code: 'model_not_supported' });
+    throw new GatewayError('bad_request', `the model ${model.gatewayIdentifier} does not serve ${spec.apiType} requests`, {
+      param: 'model',
+      code: 'model_not_supported',
+    });
   }
   return model;
 }
@@ -367,8 +484,15 @@ function planCandidates<T>(state: GatewayState, profile: ClientGatewayProfile, s
 
 function logBase<T>(spec: CallSpec<T>, requestId: string, model: ModelRow, budgetId: string | null) {
   return {
-    clientId: spec.context.clientId, conversationId: spec.context.conversationId ?? null, phone: spec.context.phone ?? null, requestId,
-    apiType: spec.apiType, modelRegistryId: isConnectedModel(model) ? null : model.id, clientBudgetId: budgetId, provider: model.provider, modelName: model.modelName,
+    clientId: spec.context.clientId,
+    conversationId: spec.context.conversationId ?? null,
+    phone: spec.context.phone ?? null,
+    requestId,
+    apiType: spec.apiType,
+    modelRegistryId: isConnectedModel(model) ? null : model.id,
+    clientBudgetId: budgetId,
+    provider: model.provider,
+    modelName: model.modelName,
   };
 }
 

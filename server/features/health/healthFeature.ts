@@ -1,4 +1,4 @@
-import type { Feature } from '../../app/feature.js';
+import type { Feature } from '#server/app/feature.js';
 import { registerHealthRoute } from './healthRoute.js';
 import { registerMetricsRoute } from './metricsRoute.js';
 

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import { APP_VERSION } from '../../app/version.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { APP_VERSION } from '#server/app/version.js';
+import { databaseProductName } from '#server/db/dialect.js';
 
 /** GET /healthz: is the database answering, which one, and at which migration. */
 export function registerHealthRoute(server: FastifyInstance, app: AppContext): void {
@@ -18,7 +19,7 @@ export function registerHealthRoute(server: FastifyInstance, app: AppContext): v
       status: databaseOk ? 'ok' : 'degraded',
       version: APP_VERSION,
       database: {
-        kind: app.db.kind === 'pg' ? 'postgresql' : 'sqlite',
+        kind: databaseProductName(app.db),
         ok: databaseOk,
         migration: app.db.migration,
         latencyMs: Date.now() - started,

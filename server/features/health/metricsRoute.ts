@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { count, eq } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import { APP_VERSION } from '../../app/version.js';
+import { count, eq, min } from 'drizzle-orm';
+import type { AppContext } from '#server/app/appContext.js';
+import { APP_VERSION } from '#server/app/version.js';
+import { databaseProductName } from '#server/db/dialect.js';
 
 /**
  * GET /metrics in Prometheus' text format: requests by method and status, the backlog of inbound
- * events and outbound messages (what an operator watches when replies are late), and process health.
+ * events and outbound messages and how long the oldest of each has waited (what an operator
+ * watches when replies are late), background jobs by type and status, and process health.
  */
 export function registerMetricsRoute(server: FastifyInstance, app: AppContext): void {
   const requests = new Map<string, number>();
@@ -20,15 +22,28 @@ export function registerMetricsRoute(server: FastifyInstance, app: AppContext): 
 
   server.get('/metrics', async (_request, reply) => {
     const { webhookInbox, messages } = app.db.t;
-    const [backlog] = await app.db.system(async (tx) => [{
-      inbox: (await tx.select({ n: count() }).from(webhookInbox).where(eq(webhookInbox.state, 'pending')))[0]?.n ?? 0,
-      outbox: (await tx.select({ n: count() }).from(messages).where(eq(messages.status, 'queued')))[0]?.n ?? 0,
-    }]);
+    const [inbox, outbox] = await app.db.system(async (tx) => [
+      (
+        await tx
+          .select({ n: count(), oldest: min(webhookInbox.receivedAt) })
+          .from(webhookInbox)
+          .where(eq(webhookInbox.state, 'pending'))
+      )[0],
+      (
+        await tx
+          .select({ n: count(), oldest: min(messages.timestamp) })
+          .from(messages)
+          .where(eq(messages.status, 'queued'))
+      )[0],
+    ]);
+    const now = Date.now();
+    const ageSeconds = (since: Date | null | undefined) => (since ? Math.max(0, (now - since.getTime()) / 1000) : 0);
+    const jobs = await app.jobs.metrics();
     const memory = process.memoryUsage();
     const lines = [
       '# HELP uzz_info Version and database of this server.',
       '# TYPE uzz_info gauge',
-      `uzz_info{version="${APP_VERSION}",database="${app.db.kind === 'pg' ? 'postgresql' : 'sqlite'}"} 1`,
+      `uzz_info{version="${APP_VERSION}",database="${databaseProductName(app.db)}"} 1`,
       '# HELP uzz_http_requests_total HTTP requests answered, by method and status.',
       '# TYPE uzz_http_requests_total counter',
       ...[...requests].map(([labels, value]) => `uzz_http_requests_total{${labels}} ${value}`),
@@ -38,10 +53,22 @@ export function registerMetricsRoute(server: FastifyInstance, app: AppContext): 
       `uzz_http_request_duration_seconds_count ${durationCount}`,
       '# HELP uzz_webhook_inbox_pending Inbound WhatsApp events stored but not processed yet.',
       '# TYPE uzz_webhook_inbox_pending gauge',
-      `uzz_webhook_inbox_pending ${Number(backlog?.inbox ?? 0)}`,
+      `uzz_webhook_inbox_pending ${Number(inbox?.n ?? 0)}`,
+      '# HELP uzz_webhook_inbox_oldest_pending_seconds How long the oldest unprocessed inbound event has waited since it arrived (0: none).',
+      '# TYPE uzz_webhook_inbox_oldest_pending_seconds gauge',
+      `uzz_webhook_inbox_oldest_pending_seconds ${ageSeconds(inbox?.oldest)}`,
       '# HELP uzz_outbox_queued Outbound WhatsApp messages waiting to be sent.',
       '# TYPE uzz_outbox_queued gauge',
-      `uzz_outbox_queued ${Number(backlog?.outbox ?? 0)}`,
+      `uzz_outbox_queued ${Number(outbox?.n ?? 0)}`,
+      '# HELP uzz_outbox_oldest_queued_seconds How long the oldest unsent outbound message has waited since it was queued, retries included (0: none).',
+      '# TYPE uzz_outbox_oldest_queued_seconds gauge',
+      `uzz_outbox_oldest_queued_seconds ${ageSeconds(outbox?.oldest)}`,
+      '# HELP uzz_jobs Background jobs (server/jobs) by type and status (dead: failed for good, with the reason in last_error).',
+      '# TYPE uzz_jobs gauge',
+      ...jobs.counts.map((row) => `uzz_jobs{type="${row.type}",status="${row.status}"} ${row.count}`),
+      '# HELP uzz_jobs_oldest_due_seconds How long the oldest due, unclaimed job of each type has waited.',
+      '# TYPE uzz_jobs_oldest_due_seconds gauge',
+      ...jobs.oldestQueuedAgeSeconds.map((row) => `uzz_jobs_oldest_due_seconds{type="${row.type}"} ${row.seconds}`),
       '# HELP process_uptime_seconds Seconds since the process started.',
       '# TYPE process_uptime_seconds gauge',
       `process_uptime_seconds ${process.uptime()}`,

@@ -4,10 +4,10 @@
 // finds it used; anything failing afterwards (email taken meanwhile) rolls the claim back.
 import { TRPCError } from '@trpc/server';
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Database } from '../../db/openDatabase.js';
-import { DuplicateEmailError, insertUser } from '../auth/createUser.js';
-import { hashPassword } from '../auth/passwords.js';
-import { createSession } from '../auth/sessions.js';
+import type { Database } from '#server/db/openDatabase.js';
+import { DuplicateEmailError, insertUser } from '../auth/index.js';
+import { hashPassword } from '../auth/index.js';
+import { createSession } from '../auth/index.js';
 import { findUsableInvite } from './findInviteByToken.js';
 
 export async function acceptInvite(
@@ -23,12 +23,19 @@ export async function acceptInvite(
     return await db.system(async (tx) => {
       const invite = await findUsableInvite(db, tx, input.token);
       const now = new Date();
-      const [claimed] = await tx.update(userInvites).set({ acceptedAt: now })
+      const [claimed] = await tx
+        .update(userInvites)
+        .set({ acceptedAt: now })
         .where(and(eq(userInvites.id, invite.id), isNull(userInvites.acceptedAt), isNull(userInvites.revokedAt), gt(userInvites.expiresAt, now)))
         .returning({ id: userInvites.id });
       if (!claimed) throw new TRPCError({ code: 'CONFLICT', message: 'this invite was already used: sign in with your email and password' });
       const user = await insertUser(db, tx, {
-        email: invite.email, passwordHash, fullName: input.fullName, clientId: invite.clientId, role: invite.role, isPlatformAdmin: false,
+        email: invite.email,
+        passwordHash,
+        fullName: input.fullName,
+        clientId: invite.clientId,
+        role: invite.role,
+        isPlatformAdmin: false,
       });
       await tx.update(userInvites).set({ acceptedBy: user.id }).where(eq(userInvites.id, invite.id));
       await tx.update(db.t.users).set({ lastLoginAt: now }).where(eq(db.t.users.id, user.id));

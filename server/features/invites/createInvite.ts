@@ -2,10 +2,11 @@
 // pending invite and issues a new one (the partial unique index user_invites_pending_email_key
 // allows one pending invite per client and email).
 import { TRPCError } from '@trpc/server';
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { UserRole } from '../../../shared/domain/statuses.js';
-import type { Database } from '../../db/openDatabase.js';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { UserRole } from '#shared/domain/statuses.js';
+import type { Database } from '#server/db/openDatabase.js';
 import { newInviteToken } from './inviteTokens.js';
+import { lockKeyForTransaction } from '#server/db/dialect.js';
 
 export async function createInvite(
   db: Database,
@@ -21,8 +22,12 @@ export async function createInvite(
   // has an account in another organisation is not this client's business, so such an invite is
   // answered like any other, and accepting it decides (acceptInvite refuses an email that has an
   // account). A pending invite reserves nothing outside this client either.
-  const [member] = await db.tenant(clientId, (tx) => tx.select({ id: userProfiles.id }).from(userProfiles)
-    .where(and(eq(userProfiles.clientId, clientId), eq(userProfiles.email, input.email))));
+  const [member] = await db.tenant(clientId, (tx) =>
+    tx
+      .select({ id: userProfiles.id })
+      .from(userProfiles)
+      .where(and(eq(userProfiles.clientId, clientId), eq(userProfiles.email, input.email))),
+  );
   if (member) throw new TRPCError({ code: 'CONFLICT', message: `${input.email} is already a member of this organisation` });
 
   const { token, tokenHash } = newInviteToken();
@@ -33,11 +38,13 @@ export async function createInvite(
     const invite = await db.tenant(clientId, async (tx) => {
       // On PostgreSQL, re-invites of one email take turns (SQLite transactions already do): without
       // this, racing revoke-then-insert rounds can all lose to each other.
-      if (db.kind === 'pg') await db.exec(tx, sql`select pg_advisory_xact_lock(hashtext(${`invite:${clientId}:${input.email}`}))`);
-      await tx.update(userInvites).set({ revokedAt: new Date() }).where(and(
-        eq(userInvites.clientId, clientId), eq(userInvites.email, input.email), isNull(userInvites.acceptedAt), isNull(userInvites.revokedAt),
-      ));
-      const [row] = await tx.insert(userInvites)
+      await lockKeyForTransaction(db, tx, `invite:${clientId}:${input.email}`);
+      await tx
+        .update(userInvites)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(userInvites.clientId, clientId), eq(userInvites.email, input.email), isNull(userInvites.acceptedAt), isNull(userInvites.revokedAt)));
+      const [row] = await tx
+        .insert(userInvites)
         .values({ clientId, email: input.email, role: input.role, token: tokenHash, invitedBy: actor.isPlatformAdmin ? null : actor.userId, expiresAt })
         .onConflictDoNothing()
         .returning({ id: userInvites.id, email: userInvites.email, role: userInvites.role, expiresAt: userInvites.expiresAt });

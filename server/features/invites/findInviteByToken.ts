@@ -2,8 +2,8 @@
 // cannot be used. Runs in the platform context: whoever holds the link is not signed in yet.
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../db/openDatabase.js';
-import type { Tx } from '../../db/tables.js';
+import type { Database } from '#server/db/openDatabase.js';
+import type { Tx } from '#server/db/tables.js';
 import { hashInviteToken, inviteState } from './inviteTokens.js';
 
 const REASONS = {
@@ -22,6 +22,7 @@ export async function findUsableInvite(db: Database, tx: Tx, token: string) {
   if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'this invite link is not valid: check that you copied all of it' });
   const state = inviteState(row.invite);
   if (state !== 'pending') throw new TRPCError({ code: state === 'expired' ? 'PRECONDITION_FAILED' : 'CONFLICT', message: REASONS[state] });
-  if (row.clientStatus !== 'active') throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `${row.clientName} is ${row.clientStatus}: invites cannot be accepted` });
+  if (row.clientStatus !== 'active')
+    throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `${row.clientName} is ${row.clientStatus}: invites cannot be accepted` });
   return { ...row.invite, clientName: row.clientName };
 }

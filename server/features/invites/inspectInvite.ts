@@ -1,5 +1,5 @@
 // What the desktop's "set a password" screen shows before the person accepts.
-import type { Database } from '../../db/openDatabase.js';
+import type { Database } from '#server/db/openDatabase.js';
 import { findUsableInvite } from './findInviteByToken.js';
 
 export async function inspectInvite(db: Database, token: string) {

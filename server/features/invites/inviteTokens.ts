@@ -1,7 +1,7 @@
 // Invite tokens: 32 random bytes, shown once (in the invite link); only their SHA-256 is stored in
 // user_invites.token, so reading the table does not let anyone join a client.
 import { randomBytes } from 'node:crypto';
-import { hashToken } from '../auth/sessions.js';
+import { hashToken } from '../auth/index.js';
 
 export const INVITE_PREFIX = 'inv_';
 export const DEFAULT_INVITE_HOURS = 7 * 24;

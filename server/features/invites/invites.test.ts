@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startTestServer, type TestServer } from '../../testing/testServer.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer, type TestServer } from '#server/testing/testServer.js';
 import { hashInviteToken } from './inviteTokens.js';
 
 const PASSWORD = 'invited person password';
@@ -32,7 +32,10 @@ describe.each(DATABASE_KINDS)('invites on %s', (kind) => {
 
     const anonymous = server.anonymous();
     await expect(anonymous.invites.inspect({ token: invite.token })).resolves.toEqual({
-      clientName: 'Padaria Central', email: address, role: 'agent', expiresAt: invite.expiresAt,
+      clientName: 'Padaria Central',
+      email: address,
+      role: 'agent',
+      expiresAt: invite.expiresAt,
     });
     const accepted = await anonymous.invites.accept({ token: invite.token, password: PASSWORD, fullName: 'Maria Souza' });
     expect(accepted).toMatchObject({ clientId: client.id, email: address });
@@ -51,24 +54,38 @@ describe.each(DATABASE_KINDS)('invites on %s', (kind) => {
     const anonymous = server.anonymous();
     const used = await admin.caller.invites.create({ email: email(), role: 'viewer' });
     await anonymous.invites.accept({ token: used.token, password: PASSWORD, fullName: 'First' });
-    await expect(anonymous.invites.accept({ token: used.token, password: PASSWORD, fullName: 'Again' }))
-      .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('already used') });
+    await expect(anonymous.invites.accept({ token: used.token, password: PASSWORD, fullName: 'Again' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('already used'),
+    });
     await expect(anonymous.invites.inspect({ token: used.token })).rejects.toMatchObject({ message: expect.stringContaining('already used') });
 
     const revoked = await admin.caller.invites.create({ email: email(), role: 'agent' });
     await admin.caller.invites.revoke({ id: revoked.id });
-    await expect(anonymous.invites.accept({ token: revoked.token, password: PASSWORD, fullName: 'X' }))
-      .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('revoked') });
+    await expect(anonymous.invites.accept({ token: revoked.token, password: PASSWORD, fullName: 'X' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('revoked'),
+    });
     await expect(admin.caller.invites.revoke({ id: revoked.id })).rejects.toMatchObject({ code: 'CONFLICT', message: 'this invite was already revoked' });
 
     const expiring = await admin.caller.invites.create({ email: email(), role: 'agent', expiresInHours: 1 });
     const { userInvites } = server.app.db.t;
-    await server.app.db.system((tx) => tx.update(userInvites).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(userInvites.id, expiring.id)));
-    await expect(anonymous.invites.accept({ token: expiring.token, password: PASSWORD, fullName: 'X' }))
-      .rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringContaining('expired') });
+    await server.app.db.system((tx) =>
+      tx
+        .update(userInvites)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(userInvites.id, expiring.id)),
+    );
+    await expect(anonymous.invites.accept({ token: expiring.token, password: PASSWORD, fullName: 'X' })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: expect.stringContaining('expired'),
+    });
     expect((await admin.caller.invites.list({ state: 'expired' })).map((row) => row.id)).toEqual([expiring.id]);
 
-    await expect(anonymous.invites.inspect({ token: 'inv_nonsense' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('not valid') });
+    await expect(anonymous.invites.inspect({ token: 'inv_nonsense' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('not valid'),
+    });
     await expect(anonymous.invites.accept({ token: '', password: PASSWORD, fullName: 'X' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(anonymous.invites.accept({ token: used.token, password: 'short', fullName: 'X' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
@@ -94,8 +111,9 @@ describe.each(DATABASE_KINDS)('invites on %s', (kind) => {
     const client = await server.makeClient();
     const admin = await server.signIn({ clientId: client.id, role: 'admin' });
     const invite = await admin.caller.invites.create({ email: email(), role: 'agent' });
-    const results = await Promise.allSettled(Array.from({ length: 3 }, (_, index) =>
-      server.anonymous().invites.accept({ token: invite.token, password: PASSWORD, fullName: `Racer ${index}` })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 3 }, (_, index) => server.anonymous().invites.accept({ token: invite.token, password: PASSWORD, fullName: `Racer ${index}` })),
+    );
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     for (const result of results) {
       if (result.status === 'rejected') expect(result.reason).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('already used') });
@@ -110,8 +128,10 @@ describe.each(DATABASE_KINDS)('invites on %s', (kind) => {
     const other = await server.makeClient();
     const admin = await server.signIn({ clientId: client.id, role: 'admin' });
     const colleague = await server.signIn({ clientId: client.id, role: 'agent' });
-    await expect(admin.caller.invites.create({ email: colleague.email, role: 'agent' }))
-      .rejects.toMatchObject({ code: 'CONFLICT', message: `${colleague.email} is already a member of this organisation` });
+    await expect(admin.caller.invites.create({ email: colleague.email, role: 'agent' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: `${colleague.email} is already a member of this organisation`,
+    });
 
     // The account appears after the invite was sent (accepted elsewhere first).
     const address = email();
@@ -119,8 +139,10 @@ describe.each(DATABASE_KINDS)('invites on %s', (kind) => {
     const otherAdmin = await server.signIn({ clientId: other.id, role: 'admin' });
     const there = await otherAdmin.caller.invites.create({ email: address, role: 'agent' });
     await server.anonymous().invites.accept({ token: there.token, password: PASSWORD, fullName: 'Elsewhere' });
-    await expect(server.anonymous().invites.accept({ token: here.token, password: PASSWORD, fullName: 'Here' }))
-      .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('sign in with that account') });
+    await expect(server.anonymous().invites.accept({ token: here.token, password: PASSWORD, fullName: 'Here' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('sign in with that account'),
+    });
     // The failed accept did not use the invite up.
     expect((await admin.caller.invites.list({ state: 'pending' })).map((row) => row.id)).toContain(here.id);
   });
@@ -146,8 +168,10 @@ describe.each(DATABASE_KINDS)('invites on %s', (kind) => {
     const platform = await server.signIn({ clientId: null, platformAdmin: true });
     const invite = await owner.caller.invites.create({ email: email(), role: 'agent' });
     await platform.caller.clients.suspend({ clientId: client.id });
-    await expect(server.anonymous().invites.accept({ token: invite.token, password: PASSWORD, fullName: 'X' }))
-      .rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringContaining('suspended') });
+    await expect(server.anonymous().invites.accept({ token: invite.token, password: PASSWORD, fullName: 'X' })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: expect.stringContaining('suspended'),
+    });
   });
 
   it('audits invite mutations without the tokens or the password', async () => {

@@ -5,9 +5,9 @@
 // can never work on a server started without one (a normal remote server).
 import { timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import { UserFacingError } from '../../app/userFacingError.js';
-import { createSession } from '../auth/sessions.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { UserFacingError } from '#server/app/userFacingError.js';
+import { createSession } from '../auth/index.js';
 
 export const LOCAL_CLIENT_SLUG = 'local';
 export const LOCAL_OWNER_EMAIL = 'owner@local.uzz';
@@ -38,7 +38,8 @@ export async function signInLocalOwner(
     // No password hash: this account can never sign in with a password, only through local mode.
     await tx.insert(users).values({ email: LOCAL_OWNER_EMAIL, passwordHash: null }).onConflictDoNothing();
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, LOCAL_OWNER_EMAIL));
-    await tx.insert(userProfiles)
+    await tx
+      .insert(userProfiles)
       .values({ id: user!.id, clientId: client!.id, email: LOCAL_OWNER_EMAIL, fullName: 'Local owner', role: 'owner' })
       .onConflictDoNothing();
     const [profile] = await tx.select({ clientId: userProfiles.clientId }).from(userProfiles).where(eq(userProfiles.id, user!.id));

@@ -1,9 +1,9 @@
 // Revoking a /v1 key (or suspending its client) stops it at once, also on an instance that has the
 // key's lookup cached.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type UzzServer } from '../../app/createServer.js';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startTestServer, type TestServer } from '../../testing/testServer.js';
+import { createServer, type UzzServer } from '#server/app/createServer.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer, type TestServer } from '#server/testing/testServer.js';
 import { REVOKED_KEY } from './apiKeys.js';
 
 const models = (baseUrl: string, key: string) => fetch(`${baseUrl}/v1/models`, { headers: { authorization: `Bearer ${key}` } });
@@ -54,7 +54,9 @@ describe('API key revocation across instances on pg', () => {
     const { key, id } = await owner.caller.apiKeys.create({ name: 'make' });
     expect((await models(otherUrl, key)).status).toBe(200); // now cached over there
 
-    const relayed = new Promise<void>((resolve) => { other!.app.events.subscribe(REVOKED_KEY, () => resolve()); });
+    const relayed = new Promise<void>((resolve) => {
+      other!.app.events.subscribe(REVOKED_KEY, () => resolve());
+    });
     await owner.caller.apiKeys.revoke({ id }); // through the first instance
     await relayed;
     expect((await models(otherUrl, key)).status).toBe(401);

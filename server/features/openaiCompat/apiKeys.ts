@@ -4,8 +4,8 @@
 // every instance: it is announced on the live events bus, which PostgreSQL relays (NOTIFY).
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import { perApp } from '../../app/perApp.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
 
 export const API_KEY_PREFIX = 'uzz-sk-';
 const REUSE_MS = 5_000;
@@ -50,8 +50,11 @@ export async function authenticateApiKey(app: AppContext, key: string): Promise<
   if (cached && now - cached.at < REUSE_MS) return cached.identity;
   const { apiKeys, clients } = app.db.t;
   const identity = await app.db.system(async (tx) => {
-    const [row] = await tx.select({ keyId: apiKeys.id, clientId: apiKeys.clientId, revokedAt: apiKeys.revokedAt, expiresAt: apiKeys.expiresAt, status: clients.status })
-      .from(apiKeys).innerJoin(clients, eq(clients.id, apiKeys.clientId)).where(eq(apiKeys.keyHash, hash));
+    const [row] = await tx
+      .select({ keyId: apiKeys.id, clientId: apiKeys.clientId, revokedAt: apiKeys.revokedAt, expiresAt: apiKeys.expiresAt, status: clients.status })
+      .from(apiKeys)
+      .innerJoin(clients, eq(clients.id, apiKeys.clientId))
+      .where(eq(apiKeys.keyHash, hash));
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= new Date()) || row.status !== 'active') return null;
     if (now - (memo.touched.get(row.keyId) ?? 0) > TOUCH_EVERY_MS) {
       memo.touched.set(row.keyId, now);
@@ -66,8 +69,13 @@ export async function authenticateApiKey(app: AppContext, key: string): Promise<
 
 export async function revokeApiKey(app: AppContext, clientId: string, id: string): Promise<boolean> {
   const { apiKeys } = app.db.t;
-  const [row] = await app.db.tenant(clientId, (tx) => tx.update(apiKeys).set({ revokedAt: new Date() })
-    .where(and(eq(apiKeys.id, id), eq(apiKeys.clientId, clientId))).returning({ hash: apiKeys.keyHash }));
+  const [row] = await app.db.tenant(clientId, (tx) =>
+    tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, id), eq(apiKeys.clientId, clientId)))
+      .returning({ hash: apiKeys.keyHash }),
+  );
   if (row) forgetApiKeys(app, { hash: row.hash });
   return row !== undefined;
 }

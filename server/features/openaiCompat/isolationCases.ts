@@ -1,5 +1,5 @@
 // Tenant isolation cases for apiKeys.* (see server/testing/isolation/isolationCase.ts).
-import type { FeatureIsolation } from '../../testing/isolation/isolationCase.js';
+import type { FeatureIsolation } from '#server/testing/isolation/isolationCase.js';
 
 export const isolation: FeatureIsolation = {
   async seed(world) {
@@ -10,8 +10,17 @@ export const isolation: FeatureIsolation = {
     world.remember(a, 'apiKeys.prefix', key.prefix);
   },
   cases: {
-    'apiKeys.create': { why: 'creates the key in the caller\'s client', probes: () => [{ input: { name: 'B key' }, expect: 'allowed' }, { as: 'agent', input: { name: 'x' }, expect: 'denied', code: 'FORBIDDEN' }] },
-    'apiKeys.list': { why: 'lists the caller\'s client\'s keys', probes: () => [{ expect: 'allowed' }] },
-    'apiKeys.revoke': { why: 'revokes keys of the caller\'s client only', probes: ({ a }) => [{ input: { id: a.data['apiKeys.id'] }, expect: 'denied', code: 'NOT_FOUND' }] },
+    'apiKeys.create': {
+      why: "creates the key in the caller's client",
+      probes: () => [
+        { input: { name: 'B key' }, expect: 'allowed' },
+        { as: 'agent', input: { name: 'x' }, expect: 'denied', code: 'FORBIDDEN' },
+      ],
+    },
+    'apiKeys.list': { why: "lists the caller's client's keys", probes: () => [{ expect: 'allowed' }] },
+    'apiKeys.revoke': {
+      why: "revokes keys of the caller's client only",
+      probes: ({ a }) => [{ input: { id: a.data['apiKeys.id'] }, expect: 'denied', code: 'NOT_FOUND' }],
+    },
   },
 };

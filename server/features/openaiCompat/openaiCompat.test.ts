@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import { startGatewayKit, type GatewayKit } from '../gateway/gatewayTestKit.js';
 
 describe.each(DATABASE_KINDS)('/v1 with the official openai client on %s', (kind) => {
@@ -48,7 +48,10 @@ describe.each(DATABASE_KINDS)('/v1 with the official openai client on %s', (kind
     const { owner } = await kit.makeTenant();
     const openai = clientFor(await kit.apiKey(owner));
     const stream = await openai.chat.completions.create({
-      model, stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'conte uma história curta' }],
+      model,
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: 'conte uma história curta' }],
     });
     let text = '';
     let usage: OpenAI.CompletionUsage | null | undefined;
@@ -78,15 +81,23 @@ describe.each(DATABASE_KINDS)('/v1 with the official openai client on %s', (kind
     const { owner } = await kit.makeTenant();
     const key = await kit.apiKey(owner);
     await expect(clientFor('uzz-sk-not-a-real-key').models.list()).rejects.toMatchObject({ status: 401, code: 'invalid_api_key' });
-    await expect(clientFor(key).chat.completions.create({ model: 'no/such-model', messages: [{ role: 'user', content: 'oi' }] }))
-      .rejects.toMatchObject({ status: 404, code: 'model_not_found' });
+    await expect(clientFor(key).chat.completions.create({ model: 'no/such-model', messages: [{ role: 'user', content: 'oi' }] })).rejects.toMatchObject({
+      status: 404,
+      code: 'model_not_found',
+    });
     const raw = await fetch(`${kit.server.url}/v1/chat/completions`, {
-      method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ model, messages: [] }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model, messages: [] }),
     });
     expect(raw.status).toBe(400);
-    expect(await raw.json()).toEqual({ error: { message: 'messages must be a non-empty array', type: 'invalid_request_error', param: 'messages', code: null } });
+    expect(await raw.json()).toEqual({
+      error: { message: 'messages must be a non-empty array', type: 'invalid_request_error', param: 'messages', code: null },
+    });
     const broken = await fetch(`${kit.server.url}/v1/chat/completions`, {
-      method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{not json',
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: '{not json',
     });
     expect(broken.status).toBe(400);
     expect((await broken.json()).error.type).toBe('invalid_request_error');

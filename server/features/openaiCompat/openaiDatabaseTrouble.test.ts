@@ -3,8 +3,8 @@
 // to be retried.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { injectDatabaseFaults } from '../../testing/injectDatabaseFaults.js';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
+import { injectDatabaseFaults } from '#server/testing/injectDatabaseFaults.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import { startGatewayKit, type GatewayKit } from '../gateway/gatewayTestKit.js';
 
 describe.each(DATABASE_KINDS)('/v1 when the database is in trouble, on %s', (kind) => {
@@ -18,9 +18,12 @@ describe.each(DATABASE_KINDS)('/v1 when the database is in trouble, on %s', (kin
   });
   afterAll(() => kit?.dispose());
 
-  const post = (key: string, path: string, body: unknown) => fetch(`${kit.server.url}/v1${path}`, {
-    method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
-  });
+  const post = (key: string, path: string, body: unknown) =>
+    fetch(`${kit.server.url}/v1${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('answers 503 with Retry-After for chat, streams and embeddings, then works again', async () => {
     const { clientId, owner } = await kit.makeTenant();
@@ -28,7 +31,11 @@ describe.each(DATABASE_KINDS)('/v1 when the database is in trouble, on %s', (kin
     const chat = { model, messages: [{ role: 'user', content: 'olá' }] };
     const faults = injectDatabaseFaults(kit.server.app, { clientId, count: 100, at: 'start' });
     try {
-      for (const [path, body] of [['/chat/completions', chat], ['/chat/completions', { ...chat, stream: true }], ['/embeddings', { model: embeddingModel, input: 'olá' }]] as const) {
+      for (const [path, body] of [
+        ['/chat/completions', chat],
+        ['/chat/completions', { ...chat, stream: true }],
+        ['/embeddings', { model: embeddingModel, input: 'olá' }],
+      ] as const) {
         const response = await post(key, path, body);
         expect(response.status).toBe(503);
         expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -58,7 +65,9 @@ describe.each(DATABASE_KINDS)('/v1 when the database is in trouble, on %s', (kin
     }
     expect(faults.thrown).toBe(2);
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe(`Resposta de trouble-chat: ${question}`);
+    expect(((await response.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe(
+      `Resposta de trouble-chat: ${question}`,
+    );
     expect(asked()).toBe(1);
     const logs = await kit.server.app.db.tenant(clientId, (tx) => tx.select().from(gatewayUsageLogs).where(eq(gatewayUsageLogs.clientId, clientId)));
     expect(logs.filter((row) => !row.errorDetails)).toHaveLength(1);

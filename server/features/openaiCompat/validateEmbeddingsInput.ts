@@ -23,13 +23,17 @@ export function validateEmbeddingsInput(input: unknown, dimensions: unknown): Em
   for (const [index, text] of inputs.entries()) {
     const where = typeof input === 'string' ? 'input' : `input[${index}]`;
     if (text.length === 0) return { message: `${where} is an empty string`, param: where };
-    if (text.length > EMBEDDING_INPUT_CHARS_MAX) return { message: `${where} has ${text.length} characters; at most ${EMBEDDING_INPUT_CHARS_MAX} are allowed`, param: where };
+    if (text.length > EMBEDDING_INPUT_CHARS_MAX)
+      return { message: `${where} has ${text.length} characters; at most ${EMBEDDING_INPUT_CHARS_MAX} are allowed`, param: where };
     total += text.length;
   }
   if (total > EMBEDDING_TOTAL_CHARS_MAX) {
     return { message: `input has ${total} characters in all; at most ${EMBEDDING_TOTAL_CHARS_MAX} are allowed in one request`, param: 'input' };
   }
-  if (dimensions !== undefined && (typeof dimensions !== 'number' || !Number.isInteger(dimensions) || dimensions < 1 || dimensions > EMBEDDING_DIMENSIONS_MAX)) {
+  if (
+    dimensions !== undefined &&
+    (typeof dimensions !== 'number' || !Number.isInteger(dimensions) || dimensions < 1 || dimensions > EMBEDDING_DIMENSIONS_MAX)
+  ) {
     return { message: `dimensions must be an integer from 1 to ${EMBEDDING_DIMENSIONS_MAX}`, param: 'dimensions' };
   }
   return null;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startTestServer, type TestServer } from '../../testing/testServer.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer, type TestServer } from '#server/testing/testServer.js';
 
 describe.each(DATABASE_KINDS)('push tokens on %s', (kind) => {
   let server: TestServer;
@@ -22,7 +22,8 @@ describe.each(DATABASE_KINDS)('push tokens on %s', (kind) => {
 
     const mine = await agent.caller.pushTokens.listMine();
     expect(mine.map((row) => [row.platform, row.deviceName, row.tokenEnd]).sort()).toEqual([
-      ['android', null, '222222'], ['desktop', 'Laptop (renamed)', '111111'],
+      ['android', null, '222222'],
+      ['desktop', 'Laptop (renamed)', '111111'],
     ]);
     expect(JSON.stringify(mine)).not.toContain('device-token');
 
@@ -51,9 +52,13 @@ describe.each(DATABASE_KINDS)('push tokens on %s', (kind) => {
     const agent = await server.signIn({ clientId: client.id, role: 'agent' });
     const platform = await server.signIn({ clientId: null, platformAdmin: true });
     await expect(agent.caller.pushTokens.register({ token: 'x', platform: 'desktop' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(agent.caller.pushTokens.register({ token: 'device-token-xyz', platform: 'windows' as 'desktop' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(agent.caller.pushTokens.register({ token: 'device-token-xyz', platform: 'windows' as 'desktop' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     await expect(agent.caller.pushTokens.unregister({ id: 'not-a-uuid' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(platform.caller.pushTokens.register({ clientId: client.id, token: 'device-token-xyz', platform: 'web' } as never)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(platform.caller.pushTokens.register({ clientId: client.id, token: 'device-token-xyz', platform: 'web' } as never)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(server.anonymous().pushTokens.listMine()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });

@@ -1,10 +1,11 @@
 // Device tokens for notifications, per signed-in member.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { safeText } from '../../../shared/domain/safeText.js';
-import { PUSH_PLATFORMS } from '../../../shared/domain/statuses.js';
-import { router, tenantProcedure } from '../../trpc/trpc.js';
+import { safeText } from '#shared/domain/safeText.js';
+import { PUSH_PLATFORMS } from '#shared/domain/statuses.js';
+import { router, tenantProcedure } from '#server/trpc/trpc.js';
 import { listMyPushTokens } from './listMyPushTokens.js';
+import { getNotificationPreferences, saveNotificationPreferences } from './notificationPreferences.js';
 import { registerPushToken } from './registerPushToken.js';
 import { unregisterPushToken } from './unregisterPushToken.js';
 
@@ -32,4 +33,15 @@ export const pushTokensRouter = router({
   unregister: memberProcedure
     .input(z.union([z.object({ token }), z.object({ id: z.string().uuid('not a valid device id') })]))
     .mutation(({ ctx, input }) => unregisterPushToken(ctx.app.db, ctx.member, input)),
+
+  /** Which events push to my devices. */
+  preferences: memberProcedure.query(({ ctx }) => getNotificationPreferences(ctx.app.db, ctx.member)),
+
+  savePreferences: memberProcedure
+    .input(
+      z
+        .object({ onAssigned: z.boolean().optional(), onTransfer: z.boolean().optional(), onMessage: z.boolean().optional() })
+        .refine((value) => Object.values(value).some((flag) => flag !== undefined), 'nothing to change'),
+    )
+    .mutation(({ ctx, input }) => saveNotificationPreferences(ctx.app.db, ctx.member, input)),
 });

@@ -1,6 +1,6 @@
 // testPhone.*: the test phone panel, where a user plays a customer of the sandbox number. Every
 // member may look; agents and up create customers and send as them.
-import { router, tenantProcedure, withRole } from '../../trpc/trpc.js';
+import { router, tenantProcedure, withRole } from '#server/trpc/trpc.js';
 import { clearTestPhone, createTestCustomer, listTestCustomers, removeTestCustomer } from './testCustomers.js';
 import { createCustomerInput, customerInput, markReadInput, sendInput, threadInput } from './testPhoneInput.js';
 import { testPhoneMarkRead } from './testPhoneMarkRead.js';

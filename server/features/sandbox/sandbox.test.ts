@@ -4,13 +4,13 @@
 // status webhooks through the same route. The real number keeps going to the (fake) Graph API.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import type { SignedIn } from '../../testing/testServer.js';
-import { choices, flowFixture, message } from '../../../shared/flows/testing/flowFixture.js';
-import { RESPONDERS } from '../responders.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import type { SignedIn } from '#server/testing/testServer.js';
+import { choices, flowFixture, message } from '#shared/flows/testing/flowFixture.js';
+import { RESPONDERS } from '#server/app/composeMessagePath.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsappTestKit.js';
-import { isSandboxPhoneNumberId } from './sandboxNumber.js';
+import { isSandboxPhoneNumberId } from '../whatsapp/sandboxNumber.js';
 
 let counter = 0;
 const newPhone = () => `+55119${String(Date.now()).slice(-6)}${String(++counter).padStart(2, '0')}`;
@@ -42,12 +42,21 @@ describe.each(DATABASE_KINDS)('sandbox number and test phone on %s', (kind) => {
     const client = await kit.newClient();
     const owner = await kit.server.signIn({ clientId: client.id, role: 'admin' });
     const flow = await owner.caller.flows.create({
-      name: `Menu ${++counter}`, triggerType: 'keyword', triggerKeywords: ['menu'], triggerQrCode: null,
-      document: flowFixture([
-        choices('welcome', 'Olá! O que deseja?', ['Pedido', 'Atendente']),
-        message('order', 'Anotado, seu pedido sai já'),
-        { id: 'human', type: 'handoff', data: { message: 'Chamando um atendente' } },
-      ], [['welcome', 'option:welcome_o1', 'order'], ['welcome', 'option:welcome_o2', 'human']]),
+      name: `Menu ${++counter}`,
+      triggerType: 'keyword',
+      triggerKeywords: ['menu'],
+      triggerQrCode: null,
+      document: flowFixture(
+        [
+          choices('welcome', 'Olá! O que deseja?', ['Pedido', 'Atendente']),
+          message('order', 'Anotado, seu pedido sai já'),
+          { id: 'human', type: 'handoff', data: { message: 'Chamando um atendente' } },
+        ],
+        [
+          ['welcome', 'option:welcome_o1', 'order'],
+          ['welcome', 'option:welcome_o2', 'human'],
+        ],
+      ),
     });
     await owner.caller.flows.publish({ id: flow.id });
     await owner.caller.flows.activate({ id: flow.id });
@@ -56,7 +65,12 @@ describe.each(DATABASE_KINDS)('sandbox number and test phone on %s', (kind) => {
   const thread = (owner: SignedIn, customerId: string) => owner.caller.testPhone.thread({ customerId });
   const settledThread = async (owner: SignedIn, customerId: string, done: (messages: Awaited<ReturnType<typeof thread>>['messages']) => boolean) => {
     await kit.settle();
-    return (await eventually(() => thread(owner, customerId), (value) => done(value.messages))).messages;
+    return (
+      await eventually(
+        () => thread(owner, customerId),
+        (value) => done(value.messages),
+      )
+    ).messages;
   };
 
   it('gives every new client a sandbox number and a secret for its webhooks', async () => {
@@ -74,7 +88,10 @@ describe.each(DATABASE_KINDS)('sandbox number and test phone on %s', (kind) => {
     expect(wamid).toMatch(/^wamid\.sandbox\./);
 
     let messages = await settledThread(owner, customer.id, (list) => list.length === 2 && list[1]!.status === 'delivered');
-    expect(messages.map((m) => [m.fromCustomer, m.type, m.status])).toEqual([[true, 'text', null], [false, 'interactive', 'delivered']]);
+    expect(messages.map((m) => [m.fromCustomer, m.type, m.status])).toEqual([
+      [true, 'text', null],
+      [false, 'interactive', 'delivered'],
+    ]);
     expect(messages[0]!.content).toBe('menu');
     expect(messages[1]!.wamid).toMatch(/^wamid\.sandbox\./);
     expect(JSON.stringify(messages[1]!.metadata)).toContain('welcome_o1');
@@ -85,7 +102,10 @@ describe.each(DATABASE_KINDS)('sandbox number and test phone on %s', (kind) => {
     messages = await settledThread(owner, customer.id, (list) => list[1]!.status === 'read');
     expect(messages[1]!.status).toBe('read');
 
-    await owner.caller.testPhone.send({ customerId: customer.id, message: { type: 'button_reply', id: 'welcome_o2', title: 'Atendente', contextWamid: messages[1]!.wamid! } });
+    await owner.caller.testPhone.send({
+      customerId: customer.id,
+      message: { type: 'button_reply', id: 'welcome_o2', title: 'Atendente', contextWamid: messages[1]!.wamid! },
+    });
     messages = await settledThread(owner, customer.id, (list) => list.length === 4 && list[3]!.status === 'delivered');
     expect(messages[3]!.content).toBe('Chamando um atendente');
 
@@ -103,8 +123,12 @@ describe.each(DATABASE_KINDS)('sandbox number and test phone on %s', (kind) => {
 
     // Every status came through the webhook route, so it was stored in webhook_inbox.
     const { webhookInbox } = kit.server.app.db.t;
-    const statuses = await kit.server.app.db.tenant(client.id, (tx) => tx.select().from(webhookInbox)
-      .where(and(eq(webhookInbox.clientId, client.id), eq(webhookInbox.kind, 'status'))));
+    const statuses = await kit.server.app.db.tenant(client.id, (tx) =>
+      tx
+        .select()
+        .from(webhookInbox)
+        .where(and(eq(webhookInbox.clientId, client.id), eq(webhookInbox.kind, 'status'))),
+    );
     expect(statuses.length).toBeGreaterThanOrEqual(7); // sent + delivered for 3 replies, read for 1
   });
 
@@ -112,7 +136,10 @@ describe.each(DATABASE_KINDS)('sandbox number and test phone on %s', (kind) => {
     const { owner } = await tenant();
     const customer = await owner.caller.testPhone.customers.create({ name: 'Bia', phone: newPhone() });
     await owner.caller.testPhone.send({ customerId: customer.id, message: { type: 'image', dataBase64: PNG, mimeType: 'image/png', caption: 'a foto' } });
-    await owner.caller.testPhone.send({ customerId: customer.id, message: { type: 'audio', dataBase64: Buffer.from('OggS fake voice').toString('base64'), mimeType: 'audio/ogg' } });
+    await owner.caller.testPhone.send({
+      customerId: customer.id,
+      message: { type: 'audio', dataBase64: Buffer.from('OggS fake voice').toString('base64'), mimeType: 'audio/ogg' },
+    });
     await owner.caller.testPhone.send({ customerId: customer.id, message: { type: 'location', latitude: -23.56, longitude: -46.65, name: 'MASP' } });
     const messages = await settledThread(owner, customer.id, (list) => list.length === 3);
     expect(messages.map((m) => m.type)).toEqual(['image', 'audio', 'location']);
@@ -140,14 +167,26 @@ describe.each(DATABASE_KINDS)('sandbox number and test phone on %s', (kind) => {
     const real = newPhone().slice(1);
     await kit.deliver(envelope(client.phoneNumberId, { contacts: [contact(real)], messages: [inbound.text(real, 'oi')] }));
     await kit.settle();
-    await expect(owner.caller.testPhone.customers.create({ name: 'Real', phone: `+${real}` })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('real customer') });
+    await expect(owner.caller.testPhone.customers.create({ name: 'Real', phone: `+${real}` })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('real customer'),
+    });
     await expect(owner.caller.testPhone.customers.create({ name: 'Bad', phone: '12ab' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(owner.caller.testPhone.send({ customerId: customer.id, message: { type: 'text', text: 'x'.repeat(4097) } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(owner.caller.testPhone.send({
-      customerId: customer.id, message: { type: 'image', dataBase64: Buffer.alloc(5 * 1024 * 1024 + 10).toString('base64'), mimeType: 'image/png' },
-    })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(owner.caller.testPhone.send({ customerId: customer.id, message: { type: 'image', dataBase64: PNG, mimeType: 'image/gif' as 'image/png' } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(owner.caller.testPhone.send({ customerId: crypto.randomUUID(), message: { type: 'text', text: 'oi' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(owner.caller.testPhone.send({ customerId: customer.id, message: { type: 'text', text: 'x'.repeat(4097) } })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(
+      owner.caller.testPhone.send({
+        customerId: customer.id,
+        message: { type: 'image', dataBase64: Buffer.alloc(5 * 1024 * 1024 + 10).toString('base64'), mimeType: 'image/png' },
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      owner.caller.testPhone.send({ customerId: customer.id, message: { type: 'image', dataBase64: PNG, mimeType: 'image/gif' as 'image/png' } }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(owner.caller.testPhone.send({ customerId: crypto.randomUUID(), message: { type: 'text', text: 'oi' } })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     for (let i = 1; i < 20; i++) await owner.caller.testPhone.customers.create({ name: `T${i}`, phone: newPhone() });
     await expect(owner.caller.testPhone.customers.create({ name: 'T21', phone: newPhone() })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     const viewer = await kit.server.signIn({ clientId: client.id, role: 'viewer' });

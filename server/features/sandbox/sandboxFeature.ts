@@ -1,6 +1,6 @@
 // Keeps the server's HTTP instance so the sandbox can post its webhooks to the real route, and
 // cancels pending status webhooks when the server stops.
-import type { Feature } from '../../app/feature.js';
+import type { Feature } from '#server/app/feature.js';
 import { sandboxState } from './sandboxGraphClient.js';
 import { sandboxHttp } from './sandboxWebhook.js';
 

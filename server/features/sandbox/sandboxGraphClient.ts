@@ -5,10 +5,10 @@
 // real WhatsApp Business account: they are refused with a clear error.
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import { perApp } from '../../app/perApp.js';
-import { GraphApiError, MediaTooLargeError, type GraphClient } from '../whatsapp/graph/graphClient.js';
-import { sandboxNumberOf, type SandboxNumber } from './sandboxNumber.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
+import { GraphApiError, MediaTooLargeError, type GraphClient } from '../whatsapp/index.js';
+import { sandboxNumberOf, type SandboxNumber } from '../whatsapp/index.js';
 import { deliverSandboxWebhook, statusEvent } from './sandboxWebhook.js';
 
 /** How long after `sent` the sandbox reports `delivered` (a phone on a good network). */
@@ -30,7 +30,8 @@ function later(app: AppContext, ms: number, work: () => Promise<void>): void {
     state.timers.delete(timer);
     if (state.stopped) return;
     // Tracked so stopping the server waits for it before the database closes.
-    const running = work().catch((error: unknown) => app.log.warn({ err: error }, 'sandbox status webhook not delivered'))
+    const running = work()
+      .catch((error: unknown) => app.log.warn({ err: error }, 'sandbox status webhook not delivered'))
       .finally(() => state.inFlight.delete(running));
     state.inFlight.add(running);
   }, ms);
@@ -59,8 +60,12 @@ export async function storeSandboxMedia(app: AppContext, clientId: string, bytes
 export async function readSandboxMedia(app: AppContext, clientId: string, id: string): Promise<{ bytes: Buffer; mimeType: string } | null> {
   const { sandboxMedia } = app.db.t;
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const [row] = await app.db.tenant(clientId, (tx) => tx.select({ bytes: sandboxMedia.bytes, mimeType: sandboxMedia.mimeType }).from(sandboxMedia)
-    .where(and(eq(sandboxMedia.clientId, clientId), eq(sandboxMedia.id, id))));
+  const [row] = await app.db.tenant(clientId, (tx) =>
+    tx
+      .select({ bytes: sandboxMedia.bytes, mimeType: sandboxMedia.mimeType })
+      .from(sandboxMedia)
+      .where(and(eq(sandboxMedia.clientId, clientId), eq(sandboxMedia.id, id))),
+  );
   return row ?? null;
 }
 
@@ -68,8 +73,16 @@ const notFound = (what: string) => new GraphApiError(`${what} not found on the s
 
 export async function sandboxGraphClient(app: AppContext, clientId: string, phoneNumberId: string): Promise<GraphClient> {
   const number = await sandboxNumberOf(app, clientId);
-  if (number.phoneNumberId !== phoneNumberId) throw new GraphApiError('this sandbox number belongs to another client', 403, 200, 'Permission error', phoneNumberId);
-  const noTemplates = () => new GraphApiError('message templates need a real WhatsApp Business account; the sandbox number has none', 400, 100, 'Not available on the sandbox', 'sandbox');
+  if (number.phoneNumberId !== phoneNumberId)
+    throw new GraphApiError('this sandbox number belongs to another client', 403, 200, 'Permission error', phoneNumberId);
+  const noTemplates = () =>
+    new GraphApiError(
+      'message templates need a real WhatsApp Business account; the sandbox number has none',
+      400,
+      100,
+      'Not available on the sandbox',
+      'sandbox',
+    );
   return {
     async sendMessage(body) {
       const to = typeof body.to === 'string' ? body.to : null;
@@ -87,7 +100,12 @@ export async function sandboxGraphClient(app: AppContext, clientId: string, phon
     async getMedia(mediaId) {
       const media = await readSandboxMedia(app, clientId, mediaId);
       if (!media) throw notFound('media');
-      return { url: `${MEDIA_URL_PREFIX}${mediaId}`, mimeType: media.mimeType, sha256: createHash('sha256').update(media.bytes).digest('hex'), fileSize: media.bytes.length };
+      return {
+        url: `${MEDIA_URL_PREFIX}${mediaId}`,
+        mimeType: media.mimeType,
+        sha256: createHash('sha256').update(media.bytes).digest('hex'),
+        fileSize: media.bytes.length,
+      };
     },
     async download(url, maxBytes) {
       if (!url.startsWith(MEDIA_URL_PREFIX)) throw new GraphApiError('media download refused: not a sandbox media URL', null, null, null, null);

@@ -2,9 +2,9 @@
 // status webhook (through the real route, like Meta's). With `open`, the chat stays open: messages
 // delivered afterwards are read at once, until `open: false`.
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
+import type { AppContext } from '#server/app/appContext.js';
 import { chatKey, sandboxState } from './sandboxGraphClient.js';
-import { sandboxNumberOf } from './sandboxNumber.js';
+import { sandboxNumberOf } from '../whatsapp/index.js';
 import { deliverSandboxWebhook, statusEvent } from './sandboxWebhook.js';
 import { findTestCustomer } from './testCustomers.js';
 
@@ -17,13 +17,23 @@ export async function testPhoneMarkRead(app: AppContext, clientId: string, input
   if (input.open === false) sandboxState(app).openChats.delete(key);
   const number = await sandboxNumberOf(app, clientId);
   const { conversations, messages } = app.db.t;
-  const unread = await app.db.tenant(clientId, (tx) => tx.select({ wamid: messages.wamid, id: messages.id }).from(messages)
-    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .where(and(
-      eq(messages.clientId, clientId), eq(conversations.clientId, clientId), eq(conversations.phone, customer.phone),
-      eq(conversations.phoneNumberId, number.phoneNumberId), eq(messages.direction, 'outgoing'),
-      inArray(messages.status, ['sent', 'delivered']), isNotNull(messages.wamid),
-    )));
+  const unread = await app.db.tenant(clientId, (tx) =>
+    tx
+      .select({ wamid: messages.wamid, id: messages.id })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .where(
+        and(
+          eq(messages.clientId, clientId),
+          eq(conversations.clientId, clientId),
+          eq(conversations.phone, customer.phone),
+          eq(conversations.phoneNumberId, number.phoneNumberId),
+          eq(messages.direction, 'outgoing'),
+          inArray(messages.status, ['sent', 'delivered']),
+          isNotNull(messages.wamid),
+        ),
+      ),
+  );
   for (let start = 0; start < unread.length; start += MAX_PER_WEBHOOK) {
     await deliverSandboxWebhook(app, number, {
       statuses: unread.slice(start, start + MAX_PER_WEBHOOK).map((row) => statusEvent(row.wamid!, 'read', customer.waId, row.id)),

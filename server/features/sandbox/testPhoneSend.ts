@@ -2,9 +2,9 @@
 // and posted to the server's own webhook route, so it takes the path a real customer's does. The
 // call returns once the route has stored it in webhook_inbox.
 import { TRPCError } from '@trpc/server';
-import type { AppContext } from '../../app/appContext.js';
+import type { AppContext } from '#server/app/appContext.js';
 import { newSandboxWamid, storeSandboxMedia } from './sandboxGraphClient.js';
-import { SANDBOX_DISPLAY_PHONE, sandboxNumberOf } from './sandboxNumber.js';
+import { SANDBOX_DISPLAY_PHONE, sandboxNumberOf } from '../whatsapp/index.js';
 import { deliverSandboxWebhook, webhookTimestamp, WebhookRejectedError } from './sandboxWebhook.js';
 import { findTestCustomer } from './testCustomers.js';
 import { MAX_MEDIA_BYTES, type TestPhoneMessage } from './testPhoneInput.js';
@@ -22,24 +22,44 @@ const context = (wamid: string | undefined) => (wamid ? { context: { from: SANDB
 
 async function body(app: AppContext, clientId: string, message: TestPhoneMessage): Promise<Json> {
   switch (message.type) {
-    case 'text': return { type: 'text', text: { body: message.text } };
-    case 'button_reply': return { type: 'interactive', ...context(message.contextWamid), interactive: { type: 'button_reply', button_reply: { id: message.id, title: message.title } } };
-    case 'list_reply': return {
-      type: 'interactive', ...context(message.contextWamid),
-      interactive: { type: 'list_reply', list_reply: { id: message.id, title: message.title, ...(message.description ? { description: message.description } : {}) } },
-    };
+    case 'text':
+      return { type: 'text', text: { body: message.text } };
+    case 'button_reply':
+      return {
+        type: 'interactive',
+        ...context(message.contextWamid),
+        interactive: { type: 'button_reply', button_reply: { id: message.id, title: message.title } },
+      };
+    case 'list_reply':
+      return {
+        type: 'interactive',
+        ...context(message.contextWamid),
+        interactive: {
+          type: 'list_reply',
+          list_reply: { id: message.id, title: message.title, ...(message.description ? { description: message.description } : {}) },
+        },
+      };
     case 'image': {
       const media = await storeSandboxMedia(app, clientId, decode(message.dataBase64), message.mimeType);
-      return { type: 'image', image: { id: media.id, mime_type: message.mimeType, sha256: media.sha256, ...(message.caption ? { caption: message.caption } : {}) } };
+      return {
+        type: 'image',
+        image: { id: media.id, mime_type: message.mimeType, sha256: media.sha256, ...(message.caption ? { caption: message.caption } : {}) },
+      };
     }
     case 'audio': {
       const media = await storeSandboxMedia(app, clientId, decode(message.dataBase64), message.mimeType);
       return { type: 'audio', audio: { id: media.id, mime_type: message.mimeType, sha256: media.sha256, voice: true } };
     }
-    case 'location': return {
-      type: 'location',
-      location: { latitude: message.latitude, longitude: message.longitude, ...(message.name ? { name: message.name } : {}), ...(message.address ? { address: message.address } : {}) },
-    };
+    case 'location':
+      return {
+        type: 'location',
+        location: {
+          latitude: message.latitude,
+          longitude: message.longitude,
+          ...(message.name ? { name: message.name } : {}),
+          ...(message.address ? { address: message.address } : {}),
+        },
+      };
   }
 }
 

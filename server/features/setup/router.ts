@@ -1,6 +1,6 @@
 // setup.*: the first-run set-up in the browser (public: nobody has an account yet). See
 // completeSetup.ts for what it creates and why it happens at most once.
-import { publicProcedure, router } from '../../trpc/trpc.js';
+import { publicProcedure, router } from '#server/trpc/trpc.js';
 import { completeSetup, setupInput } from './completeSetup.js';
 import { setupStatus } from './setupStatus.js';
 

@@ -2,25 +2,38 @@ import { Writable } from 'node:stream';
 import { readFallbackMessage } from '../aiProviders/fallbackMessage.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { validateFlow } from '../../../shared/flows/validateFlow.js';
-import { readStoredFlowDocument } from '../../../shared/flows/upgradeFlowDocument.js';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startTestServer, type TestServer } from '../../testing/testServer.js';
-import { trpcOverHttp } from '../../testing/trpcOverHttp.js';
+import { validateFlow } from '#shared/flows/validateFlow.js';
+import { readStoredFlowDocument } from '#shared/flows/upgradeFlowDocument.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer, type TestServer } from '#server/testing/testServer.js';
+import { trpcOverHttp } from '#server/testing/trpcOverHttp.js';
 import { createUser } from '../auth/createUser.js';
 import { listSources } from '../knowledgeBase/store/listSources.js';
 
 const PASSWORD = 'pão quente 2024';
 const input = (overrides: Record<string, unknown> = {}) => ({
-  businessName: 'Padaria Pão Quente', fullName: 'Dona Maria', email: 'dona@padaria.test', password: PASSWORD, language: 'pt-BR', ...overrides,
+  businessName: 'Padaria Pão Quente',
+  fullName: 'Dona Maria',
+  email: 'dona@padaria.test',
+  password: PASSWORD,
+  language: 'pt-BR',
+  ...overrides,
 });
 type ErrorBody = { error: { message: string; data: { code: string; issues?: { path: string; message: string }[] } } };
 
 /** Calls setup.complete over HTTP as a browser does, returning the answer and the session cookie it set. */
 async function completeOverHttp(server: TestServer, body: unknown) {
-  const response = await fetch(`${server.url}/trpc/setup.complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${server.url}/trpc/setup.complete`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const cookie = response.headers.get('set-cookie');
-  return { status: response.status, body: (await response.json()) as { result?: { data: { clientId: string; userId: string; slug: string; sampleContent: unknown } } } & Partial<ErrorBody>, cookie };
+  return {
+    status: response.status,
+    body: (await response.json()) as { result?: { data: { clientId: string; userId: string; slug: string; sampleContent: unknown } } } & Partial<ErrorBody>,
+    cookie,
+  };
 }
 
 describe.each(DATABASE_KINDS)('first-run set-up on %s', (kind) => {
@@ -131,7 +144,9 @@ describe.each(DATABASE_KINDS)('first-run set-up on %s', (kind) => {
   it('is throttled per address like sign-in, and cannot be batched', async () => {
     server = await startTestServer(kind, { loginAttemptsPerMinute: 2 });
     const batched = await fetch(`${server.url}/trpc/setup.complete,setup.complete?batch=1`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ 0: input(), 1: input({ email: 'b@padaria.test' }) }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ 0: input(), 1: input({ email: 'b@padaria.test' }) }),
     });
     expect(batched.status).toBe(400);
     expect(await batched.text()).toContain('cannot be batched');
@@ -143,7 +158,12 @@ describe.each(DATABASE_KINDS)('first-run set-up on %s', (kind) => {
 
   it('on a network address: needs the token printed in the log, refuses a wrong one, and takes the right one once', async () => {
     const lines: string[] = [];
-    const logStream = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+    const logStream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     server = await startTestServer(kind, { host: '0.0.0.0', logLevel: 'info' }, { logStream });
     const port = new URL(server.url).port;
     const url = `http://127.0.0.1:${port}`;

@@ -1,5 +1,5 @@
 // At start, a server reachable from a network with no account yet prints its set-up token (setupToken.ts).
-import type { Feature } from '../../app/feature.js';
+import type { Feature } from '#server/app/feature.js';
 import { issueSetupTokenIfNeeded, setupTokenState } from './setupToken.js';
 
 export const setupFeature: Feature = {

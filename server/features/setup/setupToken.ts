@@ -6,16 +6,19 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import os from 'node:os';
 import { TRPCError } from '@trpc/server';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../app/appContext.js';
-import { perApp } from '../../app/perApp.js';
-import { setupNeeded } from './setupStatus.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
+import { setupNeeded } from './setupNeeded.js';
 
 type SetupTokenState = { token: string | null; http: FastifyInstance | null };
 
 export const setupTokenState = perApp((_app: AppContext): SetupTokenState => ({ token: null, http: null }));
 
 export function isLoopbackHost(host: string): boolean {
-  const bare = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare) || /^::ffff:127(\.\d{1,3}){3}$/.test(bare);
 }
 
@@ -44,7 +47,8 @@ export function checkSetupToken(app: AppContext, given: string | undefined): voi
   if (!given || !timingSafeEqual(digest(given.trim()), digest(expected))) {
     throw new TRPCError({
       code: 'FORBIDDEN',
-      message: given ? 'the set-up token is wrong: copy it from the server\'s log (the line "First-run set-up")'
+      message: given
+        ? 'the set-up token is wrong: copy it from the server\'s log (the line "First-run set-up")'
         : 'this server asks for its set-up token: copy it from the server\'s log (the line "First-run set-up")',
     });
   }

@@ -1,8 +1,8 @@
 // Tenant isolation cases for spend.* (see server/testing/isolation/isolationCase.ts).
-import { platformAdminOnly, type FeatureIsolation, type IsolationCase } from '../../testing/isolation/isolationCase.js';
+import { platformAdminOnly, type FeatureIsolation, type IsolationCase } from '#server/testing/isolation/isolationCase.js';
 
 const ownFigures = (extra: Record<string, unknown> = {}): IsolationCase => ({
-  why: 'figures of the caller\'s own client (admins)',
+  why: "figures of the caller's own client (admins)",
   probes: () => [
     { input: { period: { preset: 'last30' }, ...extra }, expect: 'allowed' },
     { as: 'agent', input: { period: { preset: 'last30' }, ...extra }, expect: 'denied', code: 'FORBIDDEN' },

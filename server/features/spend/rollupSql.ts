@@ -17,21 +17,43 @@ export const ROLLUP_SUMS = sql.raw(`
   cast(coalesce(sum(r.cost_brl_e_10), 0) as text) as cost_brl`);
 
 export type RollupSumsRow = {
-  calls: string; cached_calls: string; fallback_calls: string; error_calls: string; input_tokens: string; output_tokens: string;
-  cached_tokens: string; total_tokens: string; cost_usd: string; cost_brl: string;
+  calls: string;
+  cached_calls: string;
+  fallback_calls: string;
+  error_calls: string;
+  input_tokens: string;
+  output_tokens: string;
+  cached_tokens: string;
+  total_tokens: string;
+  cost_usd: string;
+  cost_brl: string;
 };
 
 export type SpendFigures = {
-  calls: number; cachedCalls: number; fallbackCalls: number; errorCalls: number; inputTokens: number; outputTokens: number;
-  cachedTokens: number; totalTokens: number; costUsd: string; costBrl: string;
+  calls: number;
+  cachedCalls: number;
+  fallbackCalls: number;
+  errorCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedTokens: number;
+  totalTokens: number;
+  costUsd: string;
+  costBrl: string;
 };
 
 export function spendFigures(row: RollupSumsRow | undefined): SpendFigures {
   return {
-    calls: Number(row?.calls ?? 0), cachedCalls: Number(row?.cached_calls ?? 0), fallbackCalls: Number(row?.fallback_calls ?? 0),
-    errorCalls: Number(row?.error_calls ?? 0), inputTokens: Number(row?.input_tokens ?? 0), outputTokens: Number(row?.output_tokens ?? 0),
-    cachedTokens: Number(row?.cached_tokens ?? 0), totalTokens: Number(row?.total_tokens ?? 0),
-    costUsd: fromE10(row?.cost_usd ?? '0'), costBrl: fromE10(row?.cost_brl ?? '0'),
+    calls: Number(row?.calls ?? 0),
+    cachedCalls: Number(row?.cached_calls ?? 0),
+    fallbackCalls: Number(row?.fallback_calls ?? 0),
+    errorCalls: Number(row?.error_calls ?? 0),
+    inputTokens: Number(row?.input_tokens ?? 0),
+    outputTokens: Number(row?.output_tokens ?? 0),
+    cachedTokens: Number(row?.cached_tokens ?? 0),
+    totalTokens: Number(row?.total_tokens ?? 0),
+    costUsd: fromE10(row?.cost_usd ?? '0'),
+    costBrl: fromE10(row?.cost_brl ?? '0'),
   };
 }
 

@@ -3,10 +3,10 @@
 // platform administrator. Budget status and lifting a pause are the budgets feature's (budgets.get,
 // budgets.resume).
 import { z } from 'zod';
-import type { AppContext } from '../../app/appContext.js';
-import type { Tx } from '../../db/tables.js';
-import { platformAdminProcedure, router, withRole } from '../../trpc/trpc.js';
-import { budgetClock } from '../budgets/budgetClock.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { Tx } from '#server/db/tables.js';
+import { platformAdminProcedure, router, withRole } from '#server/trpc/trpc.js';
+import { budgetClock } from '../budgets/index.js';
 import { cacheEfficiency } from './cacheEfficiency.js';
 import { clientsSpend } from './clientsSpend.js';
 import { fallbackStats } from './fallbackStats.js';
@@ -31,20 +31,27 @@ function inPeriod<T>(app: AppContext, clientId: string, input: PeriodInput, quer
 }
 
 export const spendRouter = router({
-  summary: admin.input(periodQuery).query(({ ctx, input }) =>
-    inPeriod(ctx.app, ctx.clientId, input.period, (tx, period) => spendSummary(ctx.app, tx, ctx.clientId, period))),
-  perDay: admin.input(periodQuery).query(({ ctx, input }) =>
-    inPeriod(ctx.app, ctx.clientId, input.period, (tx, period) => spendPerDay(ctx.app, tx, ctx.clientId, period))),
-  byModel: admin.input(periodQuery).query(({ ctx, input }) =>
-    inPeriod(ctx.app, ctx.clientId, input.period, (tx, period) => spendByModel(ctx.app, tx, ctx.clientId, period))),
-  byProvider: admin.input(periodQuery).query(({ ctx, input }) =>
-    inPeriod(ctx.app, ctx.clientId, input.period, (tx, period) => spendByProvider(ctx.app, tx, ctx.clientId, period))),
-  cache: admin.input(periodQuery).query(({ ctx, input }) =>
-    inPeriod(ctx.app, ctx.clientId, input.period, (tx, period) => cacheEfficiency(ctx.app, tx, ctx.clientId, period))),
-  fallbacks: admin.input(periodQuery).query(({ ctx, input }) =>
-    inPeriod(ctx.app, ctx.clientId, input.period, (tx, period) => fallbackStats(ctx.app, tx, ctx.clientId, period))),
-  topConversations: admin.input(periodQuery.extend({ limit: z.number().int().min(1).max(100).default(10) })).query(({ ctx, input }) =>
-    inPeriod(ctx.app, ctx.clientId, input.period, (tx, period) => topConversations(ctx.app, tx, ctx.clientId, period, input.limit))),
+  summary: admin
+    .input(periodQuery)
+    .query(({ ctx, input }) => inPeriod(ctx.app, ctx.clientId, input.period, (tx, period) => spendSummary(ctx.app, tx, ctx.clientId, period))),
+  perDay: admin
+    .input(periodQuery)
+    .query(({ ctx, input }) => inPeriod(ctx.app, ctx.clientId, input.period, (tx, period) => spendPerDay(ctx.app, tx, ctx.clientId, period))),
+  byModel: admin
+    .input(periodQuery)
+    .query(({ ctx, input }) => inPeriod(ctx.app, ctx.clientId, input.period, (tx, period) => spendByModel(ctx.app, tx, ctx.clientId, period))),
+  byProvider: admin
+    .input(periodQuery)
+    .query(({ ctx, input }) => inPeriod(ctx.app, ctx.clientId, input.period, (tx, period) => spendByProvider(ctx.app, tx, ctx.clientId, period))),
+  cache: admin
+    .input(periodQuery)
+    .query(({ ctx, input }) => inPeriod(ctx.app, ctx.clientId, input.period, (tx, period) => cacheEfficiency(ctx.app, tx, ctx.clientId, period))),
+  fallbacks: admin
+    .input(periodQuery)
+    .query(({ ctx, input }) => inPeriod(ctx.app, ctx.clientId, input.period, (tx, period) => fallbackStats(ctx.app, tx, ctx.clientId, period))),
+  topConversations: admin
+    .input(periodQuery.extend({ limit: z.number().int().min(1).max(100).default(10) }))
+    .query(({ ctx, input }) => inPeriod(ctx.app, ctx.clientId, input.period, (tx, period) => topConversations(ctx.app, tx, ctx.clientId, period, input.limit))),
 
   /** Every client's budget and spend over the window (resolved in UTC: clients' time zones differ). */
   clients: platformAdminProcedure.input(z.object({ period: periodInput }).optional()).query(async ({ ctx, input }) => {

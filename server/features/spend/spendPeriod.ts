@@ -4,22 +4,21 @@
 // [start, end) pair of epoch milliseconds: the spend rollups are summed per day in SQL against them.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { safeText } from '../../../shared/domain/safeText.js';
-import { periodBounds } from '../budgets/budgetPeriods.js';
-import type { BudgetPeriod } from '../../../shared/domain/statuses.js';
+import { safeText } from '#shared/domain/safeText.js';
+import { periodBounds } from '../budgets/index.js';
+import type { BudgetPeriod } from '#shared/domain/statuses.js';
 
 export const PERIOD_PRESETS = ['today', 'last7', 'last30', 'thisMonth', 'lastMonth', 'budget'] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
 
-const localDate = safeText().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD').refine((value) => {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}, 'not a calendar date');
+const localDate = safeText()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'not a calendar date');
 
-export const periodInput = z.union([
-  z.object({ preset: z.enum(PERIOD_PRESETS) }),
-  z.object({ from: localDate, to: localDate }),
-]).default({ preset: 'last30' });
+export const periodInput = z.union([z.object({ preset: z.enum(PERIOD_PRESETS) }), z.object({ from: localDate, to: localDate })]).default({ preset: 'last30' });
 export type PeriodInput = z.infer<typeof periodInput>;
 
 /** The longest range a chart covers (one bar per day). */
@@ -45,10 +44,18 @@ export function resolvePeriod(input: PeriodInput, context: PeriodContext): Spend
     const today = periodBounds(now, 'daily', timeZone);
     const month = periodBounds(now, 'monthly', timeZone);
     switch (input.preset) {
-      case 'today': [fromMs, toMs] = [today.start.getTime(), today.next.getTime()]; break;
-      case 'last7': [fromMs, toMs] = [daysBefore(today.start, 6, timeZone), today.next.getTime()]; break;
-      case 'last30': [fromMs, toMs] = [daysBefore(today.start, 29, timeZone), today.next.getTime()]; break;
-      case 'thisMonth': [fromMs, toMs] = [month.start.getTime(), month.next.getTime()]; break;
+      case 'today':
+        [fromMs, toMs] = [today.start.getTime(), today.next.getTime()];
+        break;
+      case 'last7':
+        [fromMs, toMs] = [daysBefore(today.start, 6, timeZone), today.next.getTime()];
+        break;
+      case 'last30':
+        [fromMs, toMs] = [daysBefore(today.start, 29, timeZone), today.next.getTime()];
+        break;
+      case 'thisMonth':
+        [fromMs, toMs] = [month.start.getTime(), month.next.getTime()];
+        break;
       case 'lastMonth': {
         const previous = periodBounds(new Date(month.start.getTime() - 1), 'monthly', timeZone);
         [fromMs, toMs] = [previous.start.getTime(), previous.next.getTime()];

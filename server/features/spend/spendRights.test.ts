@@ -2,9 +2,9 @@
 // and administration"); agents and viewers used to read them through budgets.get, gateway.usage,
 // gateway.cacheStats and gateway.pricing.list. Called over HTTP as each role.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startTestServer, type TestServer } from '../../testing/testServer.js';
-import { trpcOverHttp } from '../../testing/trpcOverHttp.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer, type TestServer } from '#server/testing/testServer.js';
+import { trpcOverHttp } from '#server/testing/trpcOverHttp.js';
 
 const SPEND_READS: Array<{ path: string; input?: unknown }> = [
   { path: 'spend.summary', input: { period: { preset: 'last30' } } },

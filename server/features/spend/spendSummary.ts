@@ -1,7 +1,7 @@
 // The period's totals: calls, tokens, cost, cached, fallback and failed calls (the dashboard's tiles).
 import { sql } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import type { Tx } from '../../db/tables.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { Tx } from '#server/db/tables.js';
 import { inRange, ROLLUP_SUMS, spendFigures, type RollupSumsRow } from './rollupSql.js';
 import type { SpendPeriod } from './spendPeriod.js';
 

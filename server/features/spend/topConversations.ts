@@ -1,14 +1,23 @@
 // The period's most expensive conversations, with who they are with, for links to the inbox.
 import { sql } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import type { Tx } from '../../db/tables.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { Tx } from '#server/db/tables.js';
 import { fromE10 } from './rollupSql.js';
 import type { SpendPeriod } from './spendPeriod.js';
 
 export async function topConversations(app: AppContext, tx: Tx, clientId: string, period: SpendPeriod, limit: number) {
   const rows = await app.db.rows<{
-    conversation_id: string; calls: string; total_tokens: string; cost_brl: string; cost_usd: string; name: string | null; phone: string; status: string;
-  }>(tx, sql`
+    conversation_id: string;
+    calls: string;
+    total_tokens: string;
+    cost_brl: string;
+    cost_usd: string;
+    name: string | null;
+    phone: string;
+    status: string;
+  }>(
+    tx,
+    sql`
     select t.conversation_id, cast(t.calls as text) as calls, cast(t.total_tokens as text) as total_tokens,
       cast(t.cost_brl as text) as cost_brl, cast(t.cost_usd as text) as cost_usd, c.name, c.phone, c.status
     from (
@@ -20,9 +29,16 @@ export async function topConversations(app: AppContext, tx: Tx, clientId: string
       order by sum(r.cost_brl_e_10) desc, sum(r.total_tokens) desc, r.conversation_id
       limit ${limit}
     ) t join conversations c on c.id = t.conversation_id and c.client_id = ${clientId}
-    order by t.cost_brl desc, t.total_tokens desc, t.conversation_id`);
+    order by t.cost_brl desc, t.total_tokens desc, t.conversation_id`,
+  );
   return rows.map((row) => ({
-    conversationId: row.conversation_id, name: row.name, phone: row.phone, status: row.status, calls: Number(row.calls),
-    totalTokens: Number(row.total_tokens), costBrl: fromE10(row.cost_brl), costUsd: fromE10(row.cost_usd),
+    conversationId: row.conversation_id,
+    name: row.name,
+    phone: row.phone,
+    status: row.status,
+    calls: Number(row.calls),
+    totalTokens: Number(row.total_tokens),
+    costBrl: fromE10(row.cost_brl),
+    costUsd: fromE10(row.cost_usd),
   }));
 }

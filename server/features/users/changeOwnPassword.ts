@@ -2,8 +2,8 @@
 // alone cannot take over the account); every other session is revoked, this one stays.
 import { TRPCError } from '@trpc/server';
 import { and, eq, ne } from 'drizzle-orm';
-import type { Database } from '../../db/openDatabase.js';
-import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import type { Database } from '#server/db/openDatabase.js';
+import { hashPassword, verifyPassword } from '../auth/index.js';
 
 export async function changeOwnPassword(
   db: Database,
@@ -23,11 +23,15 @@ export async function changeOwnPassword(
   return db.system(async (tx) => {
     // Compare-and-set on the old hash: of two simultaneous changes, the second fails instead of
     // silently overwriting the first with a password checked against a stale hash.
-    const updated = await tx.update(users).set({ passwordHash, failedLoginCount: 0, lockedUntil: null })
+    const updated = await tx
+      .update(users)
+      .set({ passwordHash, failedLoginCount: 0, lockedUntil: null })
       .where(and(eq(users.id, session.userId), user.passwordHash === null ? eq(users.id, session.userId) : eq(users.passwordHash, user.passwordHash)))
       .returning({ id: users.id });
     if (updated.length === 0) throw new TRPCError({ code: 'CONFLICT', message: 'your password was changed meanwhile: sign in again' });
-    const revoked = await tx.delete(sessions).where(and(eq(sessions.userId, session.userId), ne(sessions.id, session.sessionId)))
+    const revoked = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, session.userId), ne(sessions.id, session.sessionId)))
       .returning({ id: sessions.id });
     return { otherSessionsRevoked: revoked.length };
   });

@@ -1,6 +1,6 @@
 // Tenant isolation cases for users.* (see server/testing/isolation/isolationCase.ts).
-import type { FeatureIsolation } from '../../testing/isolation/isolationCase.js';
-import { TEST_PASSWORD } from '../../testing/testServer.js';
+import type { FeatureIsolation } from '#server/testing/isolation/isolationCase.js';
+import { TEST_PASSWORD } from '#server/testing/testServer.js';
 
 const onAMember = (action: string) => ({
   why: `${action} looks the member up inside the caller's own client only`,
@@ -12,10 +12,10 @@ const onAMember = (action: string) => ({
 
 export const isolation: FeatureIsolation = {
   cases: {
-    'users.list': { why: 'lists the caller\'s client\'s members', probes: () => [{ expect: 'allowed' }, { as: 'agent', expect: 'denied', code: 'FORBIDDEN' }] },
-    'users.directory': { why: 'names the caller\'s client\'s active members', probes: () => [{ as: 'viewer', expect: 'allowed' }] },
+    'users.list': { why: "lists the caller's client's members", probes: () => [{ expect: 'allowed' }, { as: 'agent', expect: 'denied', code: 'FORBIDDEN' }] },
+    'users.directory': { why: "names the caller's client's active members", probes: () => [{ as: 'viewer', expect: 'allowed' }] },
     'users.changeRole': {
-      why: 'changes roles of the caller\'s client\'s members only',
+      why: "changes roles of the caller's client's members only",
       probes: ({ a }) => [
         { input: { userId: a.members.agent.userId, role: 'viewer' }, expect: 'denied', code: 'NOT_FOUND' },
         { input: { userId: a.members.owner.userId, role: 'agent' }, expect: 'denied', code: 'NOT_FOUND' },
@@ -25,7 +25,7 @@ export const isolation: FeatureIsolation = {
     'users.reactivate': onAMember('reactivation'),
     'users.remove': onAMember('removal'),
     'users.changePassword': {
-      why: 'changes the signed-in user\'s own password and revokes only their own sessions',
+      why: "changes the signed-in user's own password and revokes only their own sessions",
       probes: () => [{ as: 'fresh', input: { currentPassword: TEST_PASSWORD, newPassword: 'another long password' }, expect: 'allowed' }],
     },
   },

@@ -2,10 +2,11 @@
 // rules cannot drift apart: only an owner touches an owner or makes one, and a client always keeps
 // at least one active owner.
 import { TRPCError } from '@trpc/server';
-import { and, count, eq, ne, sql } from 'drizzle-orm';
-import type { UserRole } from '../../../shared/domain/statuses.js';
-import type { Database } from '../../db/openDatabase.js';
-import type { Tx } from '../../db/tables.js';
+import { and, count, eq, ne } from 'drizzle-orm';
+import type { UserRole } from '#shared/domain/statuses.js';
+import type { Database } from '#server/db/openDatabase.js';
+import type { Tx } from '#server/db/tables.js';
+import { lockClientRow } from '#server/db/dialect.js';
 
 export type Actor = { userId: string; role: UserRole };
 export type Member = { id: string; email: string; role: UserRole; isActive: boolean; fullName: string | null };
@@ -16,7 +17,7 @@ export type Member = { id: string; email: string; role: UserRole; isActive: bool
  * none. SQLite transactions are already serial (BEGIN IMMEDIATE).
  */
 export async function lockClientMembership(db: Database, tx: Tx, clientId: string): Promise<void> {
-  if (db.kind === 'pg') await db.rows(tx, sql`select id from clients where id = ${clientId} for update`);
+  await lockClientRow(db, tx, clientId);
 }
 
 /** The member of this client, or NOT_FOUND: another client's user id looks exactly like an unknown one. */
@@ -43,9 +44,10 @@ export function assertMayManage(actor: Actor, target: Member, newRole?: UserRole
 export async function assertAnotherOwnerRemains(db: Database, tx: Tx, clientId: string, target: Member, what: string): Promise<void> {
   if (target.role !== 'owner' || !target.isActive) return;
   const { userProfiles } = db.t;
-  const [others] = await tx.select({ n: count() }).from(userProfiles).where(and(
-    eq(userProfiles.clientId, clientId), eq(userProfiles.role, 'owner'), eq(userProfiles.isActive, true), ne(userProfiles.id, target.id),
-  ));
+  const [others] = await tx
+    .select({ n: count() })
+    .from(userProfiles)
+    .where(and(eq(userProfiles.clientId, clientId), eq(userProfiles.role, 'owner'), eq(userProfiles.isActive, true), ne(userProfiles.id, target.id)));
   if (!others || Number(others.n) === 0) {
     throw new TRPCError({
       code: 'PRECONDITION_FAILED',

@@ -2,7 +2,7 @@
 // the email can be invited again. A platform administrator's account is kept, only its membership goes.
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
-import type { Database } from '../../db/openDatabase.js';
+import type { Database } from '#server/db/openDatabase.js';
 import { assertAnotherOwnerRemains, assertMayManage, findMember, lockClientMembership, type Actor } from './memberRules.js';
 
 export async function removeMember(db: Database, clientId: string, actor: Actor, input: { userId: string }) {

@@ -1,11 +1,11 @@
 // Members of a client and their rights (admin+), and the signed-in user's own password.
 import { z } from 'zod';
-import { safeText } from '../../../shared/domain/safeText.js';
-import { USER_ROLES } from '../../../shared/domain/statuses.js';
-import { authedProcedure, router, tenantProcedure, withRole } from '../../trpc/trpc.js';
-import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
+import { safeText } from '#shared/domain/safeText.js';
+import { USER_ROLES } from '#shared/domain/statuses.js';
+import { authedProcedure, router, tenantProcedure, withRole } from '#server/trpc/trpc.js';
+import { MIN_PASSWORD_LENGTH } from '../auth/index.js';
 import { changeMemberRole } from './changeMemberRole.js';
-import { announceSessionsEnded } from '../auth/sessionsEnded.js';
+import { announceSessionsEnded } from '../auth/index.js';
 import { changeOwnPassword } from './changeOwnPassword.js';
 import { listDirectory } from './listDirectory.js';
 import { listMembers } from './listMembers.js';
@@ -50,10 +50,12 @@ export const usersRouter = router({
   }),
 
   changePassword: authedProcedure
-    .input(z.object({
-      currentPassword: safeText().min(1, 'give your current password').max(200),
-      newPassword: safeText().min(MIN_PASSWORD_LENGTH, `the new password needs at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
-    }))
+    .input(
+      z.object({
+        currentPassword: safeText().min(1, 'give your current password').max(200),
+        newPassword: safeText().min(MIN_PASSWORD_LENGTH, `the new password needs at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       ctx.audit.resourceId = ctx.session.userId;
       const result = await changeOwnPassword(ctx.app.db, ctx.session, input);

@@ -4,7 +4,7 @@
 // profile) must not turn into a working session, only a sign-in after reactivation does.
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
-import type { Database } from '../../db/openDatabase.js';
+import type { Database } from '#server/db/openDatabase.js';
 import { assertAnotherOwnerRemains, assertMayManage, findMember, lockClientMembership, type Actor } from './memberRules.js';
 
 export async function setMemberActive(db: Database, clientId: string, actor: Actor, input: { userId: string; active: boolean }) {
@@ -18,7 +18,9 @@ export async function setMemberActive(db: Database, clientId: string, actor: Act
     assertMayManage(actor, target);
     if (target.isActive === input.active) return { id: target.id, isActive: target.isActive, changed: false };
     if (!input.active) await assertAnotherOwnerRemains(db, tx, clientId, target, 'deactivated');
-    await tx.update(userProfiles).set({ isActive: input.active })
+    await tx
+      .update(userProfiles)
+      .set({ isActive: input.active })
       .where(and(eq(userProfiles.clientId, clientId), eq(userProfiles.id, target.id)));
     return { id: target.id, isActive: input.active, changed: true };
   });

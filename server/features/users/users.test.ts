@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../../testing/testServer.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '#server/testing/testServer.js';
 
 describe.each(DATABASE_KINDS)('users (members and rights) on %s', (kind) => {
   let server: TestServer;
@@ -12,7 +12,7 @@ describe.each(DATABASE_KINDS)('users (members and rights) on %s', (kind) => {
 
   const me = (token: string) => fetch(`${server.url}/trpc/auth.me`, { headers: { authorization: `Bearer ${token}` } });
 
-  it('lists the members of the caller\'s client only, and only for admins', async () => {
+  it("lists the members of the caller's client only, and only for admins", async () => {
     const client = await server.makeClient();
     const other = await server.makeClient();
     const owner = await server.signIn({ clientId: client.id, role: 'owner' });
@@ -41,9 +41,15 @@ describe.each(DATABASE_KINDS)('users (members and rights) on %s', (kind) => {
     const agent = await server.signIn({ clientId: client.id, role: 'agent' });
 
     await expect(admin.caller.users.changeRole({ userId: agent.userId, role: 'viewer' })).resolves.toMatchObject({ role: 'viewer', changed: true });
-    await expect(admin.caller.users.changeRole({ userId: owner.userId, role: 'agent' })).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('only an owner') });
+    await expect(admin.caller.users.changeRole({ userId: owner.userId, role: 'agent' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('only an owner'),
+    });
     await expect(admin.caller.users.changeRole({ userId: agent.userId, role: 'owner' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(owner.caller.users.changeRole({ userId: owner.userId, role: 'admin' })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringContaining('last owner') });
+    await expect(owner.caller.users.changeRole({ userId: owner.userId, role: 'admin' })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: expect.stringContaining('last owner'),
+    });
 
     // With a second owner, the first may step down.
     await owner.caller.users.changeRole({ userId: admin.userId, role: 'owner' });
@@ -60,8 +66,9 @@ describe.each(DATABASE_KINDS)('users (members and rights) on %s', (kind) => {
       first.caller.users.changeRole({ userId: second.userId, role: 'admin' }),
       second.caller.users.changeRole({ userId: first.userId, role: 'admin' }),
     ]);
-    const owners = (await server.app.db.system((tx) => tx.select().from(server.app.db.t.userProfiles)
-      .where(eq(server.app.db.t.userProfiles.clientId, client.id)))).filter((member) => member.role === 'owner');
+    const owners = (
+      await server.app.db.system((tx) => tx.select().from(server.app.db.t.userProfiles).where(eq(server.app.db.t.userProfiles.clientId, client.id)))
+    ).filter((member) => member.role === 'owner');
     expect(owners).toHaveLength(1);
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
   });
@@ -76,8 +83,10 @@ describe.each(DATABASE_KINDS)('users (members and rights) on %s', (kind) => {
     await expect(admin.caller.users.deactivate({ userId: agent.userId })).resolves.toMatchObject({ isActive: false, changed: true });
     expect((await me(agent.token)).status).toBe(401);
     // Signing in again is refused, with the reason, while the member is inactive.
-    await expect(server.anonymous().auth.login({ email: agent.email, password: TEST_PASSWORD }))
-      .rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/deactivated/) });
+    await expect(server.anonymous().auth.login({ email: agent.email, password: TEST_PASSWORD })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/deactivated/),
+    });
 
     await expect(admin.caller.users.deactivate({ userId: admin.userId })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(admin.caller.users.deactivate({ userId: owner.userId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -117,12 +126,14 @@ describe.each(DATABASE_KINDS)('users (members and rights) on %s', (kind) => {
     const client = await server.makeClient();
     const user = await server.signIn({ clientId: client.id, role: 'viewer' });
     const elsewhere = await server.anonymous().auth.login({ email: user.email, password: TEST_PASSWORD });
-    await expect(user.caller.users.changePassword({ currentPassword: 'not it at all', newPassword: 'a brand new secret' }))
-      .rejects.toMatchObject({ code: 'FORBIDDEN', message: 'the current password is wrong' });
-    await expect(user.caller.users.changePassword({ currentPassword: TEST_PASSWORD, newPassword: 'short' }))
-      .rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(user.caller.users.changePassword({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new secret' }))
-      .resolves.toEqual({ otherSessionsRevoked: 1 });
+    await expect(user.caller.users.changePassword({ currentPassword: 'not it at all', newPassword: 'a brand new secret' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'the current password is wrong',
+    });
+    await expect(user.caller.users.changePassword({ currentPassword: TEST_PASSWORD, newPassword: 'short' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(user.caller.users.changePassword({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new secret' })).resolves.toEqual({
+      otherSessionsRevoked: 1,
+    });
     expect((await me(elsewhere.token)).status).toBe(401);
     expect((await me(user.token)).status).toBe(200);
     await expect(server.anonymous().auth.login({ email: user.email, password: TEST_PASSWORD })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
@@ -131,12 +142,17 @@ describe.each(DATABASE_KINDS)('users (members and rights) on %s', (kind) => {
     const { auditLogs } = server.app.db.t;
     const rows = await server.app.db.system((tx) => tx.select().from(auditLogs).where(eq(auditLogs.action, 'users.changePassword')));
     const text = JSON.stringify(rows);
-    expect(rows.filter((row) => row.userId === user.userId).map((row) => row.status).sort()).toEqual(['failure', 'failure', 'success']);
+    expect(
+      rows
+        .filter((row) => row.userId === user.userId)
+        .map((row) => row.status)
+        .sort(),
+    ).toEqual(['failure', 'failure', 'success']);
     expect(text).not.toContain('a brand new secret');
     expect(text).not.toContain(TEST_PASSWORD);
   });
 
-  it('answers NOT_FOUND for another client\'s member and leaves them untouched', async () => {
+  it("answers NOT_FOUND for another client's member and leaves them untouched", async () => {
     const client = await server.makeClient();
     const other = await server.makeClient();
     const owner = await server.signIn({ clientId: client.id, role: 'owner' });
@@ -145,7 +161,8 @@ describe.each(DATABASE_KINDS)('users (members and rights) on %s', (kind) => {
       () => owner.caller.users.changeRole({ userId: victim.userId, role: 'viewer' }),
       () => owner.caller.users.deactivate({ userId: victim.userId }),
       () => owner.caller.users.remove({ userId: victim.userId }),
-    ]) await expect(attempt()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    ])
+      await expect(attempt()).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(owner.caller.users.list({ clientId: other.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await me(victim.token)).status).toBe(200);
   });

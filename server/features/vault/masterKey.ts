@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../../db/databaseUrl.js';
+import { ConfigError } from '#server/db/databaseUrl.js';
 
 export const MASTER_KEY_FILE = 'master.key';
 
@@ -11,8 +11,10 @@ export function parseMasterKey(value: string, origin: string): Buffer {
   const text = value.trim();
   const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
   if (key.length !== 32 || (!/^[0-9a-fA-F]{64}$/.test(text) && key.toString('base64') !== text.replace(/\s/g, ''))) {
-    throw new ConfigError(`${origin} must be a 32-byte key written as 64 hex characters or base64 `
-      + '(generate one with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'hex\'))")');
+    throw new ConfigError(
+      `${origin} must be a 32-byte key written as 64 hex characters or base64 ` +
+        "(generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('hex'))\")",
+    );
   }
   return key;
 }

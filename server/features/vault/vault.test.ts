@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../../testing/testDatabases.js';
+import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '#server/testing/testDatabases.js';
 import { loadMasterKey, MASTER_KEY_FILE } from './masterKey.js';
 import { createVault, VaultError } from './vault.js';
 
@@ -16,10 +16,16 @@ describe.each(DATABASE_KINDS)('secrets vault on %s', (kind) => {
   beforeAll(async () => {
     test = await createTestDatabase(kind);
     const { db } = test;
-    [clientA, clientB] = await db.system(async (tx) => {
-      const rows = await tx.insert(db.t.clients).values([{ name: 'A', slug: 'a' }, { name: 'B', slug: 'b' }]).returning();
+    [clientA, clientB] = (await db.system(async (tx) => {
+      const rows = await tx
+        .insert(db.t.clients)
+        .values([
+          { name: 'A', slug: 'a' },
+          { name: 'B', slug: 'b' },
+        ])
+        .returning();
       return rows.map((row) => row.id);
-    }) as [string, string];
+    })) as [string, string];
   });
   afterAll(() => test?.dispose());
 
@@ -51,7 +57,12 @@ describe.each(DATABASE_KINDS)('secrets vault on %s', (kind) => {
     const [row] = await db.system((tx) => tx.select().from(secrets).where(eq(secrets.id, id)));
     const flipped = Buffer.from(row!.ciphertext, 'base64');
     flipped[0] = flipped[0]! ^ 1;
-    await db.system((tx) => tx.update(secrets).set({ ciphertext: flipped.toString('base64') }).where(eq(secrets.id, id)));
+    await db.system((tx) =>
+      tx
+        .update(secrets)
+        .set({ ciphertext: flipped.toString('base64') })
+        .where(eq(secrets.id, id)),
+    );
     await expect(db.system((tx) => vault.read(tx, id))).rejects.toThrow(/failed its integrity check/);
 
     const moved = await db.system((tx) => vault.store(tx, { clientId: clientA, name: 'app_secret', value: 'abcdef123456' }));

@@ -3,9 +3,9 @@
 // another row. A wrong key or a modified secret is an error, never garbage.
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { UserFacingError } from '../../app/userFacingError.js';
-import type { Database } from '../../db/openDatabase.js';
-import type { Tx } from '../../db/tables.js';
+import { UserFacingError } from '#server/app/userFacingError.js';
+import type { Database } from '#server/db/openDatabase.js';
+import type { Tx } from '#server/db/tables.js';
 
 export class VaultError extends UserFacingError {
   override name = 'VaultError';
@@ -27,8 +27,10 @@ export function createVault(masterKey: Buffer, db: Database) {
 
   function open(row: { id: string; clientId: string | null; name: string; ciphertext: string; iv: string; authTag: string; keyId: string }): string {
     if (row.keyId !== keyId) {
-      throw new VaultError(`secret "${row.name}" was encrypted with master key ${row.keyId}, but the current master key is `
-        + `${keyId}: set MASTER_KEY (or the data folder's master.key) to the key it was stored with`);
+      throw new VaultError(
+        `secret "${row.name}" was encrypted with master key ${row.keyId}, but the current master key is ` +
+          `${keyId}: set MASTER_KEY (or the data folder's master.key) to the key it was stored with`,
+      );
     }
     try {
       const decipher = createDecipheriv('aes-256-gcm', masterKey, Buffer.from(row.iv, 'base64'));
@@ -58,7 +60,9 @@ export function createVault(masterKey: Buffer, db: Database) {
     /** Replaces a secret's value in place, or stores a new one when there is none yet. */
     async upsert(tx: Tx, existingId: string | null, input: { clientId: string | null; name: string; value: string }): Promise<string> {
       if (!existingId) return this.store(tx, input);
-      await tx.update(db.t.secrets).set({ ...seal(existingId, input.clientId, input.value), name: input.name })
+      await tx
+        .update(db.t.secrets)
+        .set({ ...seal(existingId, input.clientId, input.value), name: input.name })
         .where(eq(db.t.secrets.id, existingId));
       return existingId;
     },

@@ -3,10 +3,10 @@
 // voice.* procedures, and the TTS cache under races — on SQLite and PostgreSQL.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { InboundMessage, Responder } from '../../app/responder.js';
-import { createServer } from '../../app/createServer.js';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { RESPONDERS } from '../responders.js';
+import type { InboundMessage, Responder } from '#server/app/responder.js';
+import { createServer } from '#server/app/createServer.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { RESPONDERS } from '#server/app/composeMessagePath.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { TRANSCRIPTION_FAILED_EVENT } from './transcription/transcribeInboundAudio.js';
 import { startVoiceKit, type VoiceKit } from './testing/startVoiceKit.js';
@@ -56,7 +56,12 @@ describe.each(DATABASE_KINDS)('voice on %s', (kind) => {
 
   async function messagesOf(clientId: string, phone: string) {
     const { messages } = kit.server.app.db.t;
-    return kit.server.app.db.tenant(clientId, (tx) => tx.select().from(messages).where(and(eq(messages.clientId, clientId), eq(messages.phone, phone))));
+    return kit.server.app.db.tenant(clientId, (tx) =>
+      tx
+        .select()
+        .from(messages)
+        .where(and(eq(messages.clientId, clientId), eq(messages.phone, phone))),
+    );
   }
 
   it('transcribes an incoming voice note before the responders read it', async () => {
@@ -68,10 +73,16 @@ describe.each(DATABASE_KINDS)('voice on %s', (kind) => {
     const [message] = await messagesOf(client.id, from);
     expect(message).toMatchObject({ type: 'audio', transcription: 'Qual o horário de funcionamento no domingo?', audioDurationSeconds: 1 });
     expect(message!.metadata.transcribedBy).toMatchObject({ model: 'openai/whisper-1' });
-    expect(rec.seen).toEqual([{ type: 'audio', text: 'Qual o horário de funcionamento no domingo?', transcription: 'Qual o horário de funcionamento no domingo?' }]);
+    expect(rec.seen).toEqual([
+      { type: 'audio', text: 'Qual o horário de funcionamento no domingo?', transcription: 'Qual o horário de funcionamento no domingo?' },
+    ]);
     const { gatewayUsageLogs } = kit.server.app.db.t;
-    const logs = await kit.server.app.db.tenant(client.id, (tx) => tx.select().from(gatewayUsageLogs)
-      .where(and(eq(gatewayUsageLogs.clientId, client.id), eq(gatewayUsageLogs.apiType, 'transcription'))));
+    const logs = await kit.server.app.db.tenant(client.id, (tx) =>
+      tx
+        .select()
+        .from(gatewayUsageLogs)
+        .where(and(eq(gatewayUsageLogs.clientId, client.id), eq(gatewayUsageLogs.apiType, 'transcription'))),
+    );
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatchObject({ modelName: 'whisper-1', conversationId: message!.conversationId });
     expect(Number(logs[0]!.costUsd)).toBeGreaterThan(0);
@@ -124,9 +135,18 @@ describe.each(DATABASE_KINDS)('voice on %s', (kind) => {
     const admin = await kit.server.signIn({ clientId: client.id, role: 'admin' });
     await admin.caller.voice.updateSettings({ ttsEnabled: true, ttsReplyWhen: 'audio', ttsVoice: 'nova' });
     const replies: Array<Awaited<ReturnType<typeof sendVoiceReply>>> = [];
-    RESPONDERS.push(recorder(async (message) => {
-      replies.push(await sendVoiceReply(message.app, { clientId: message.clientId, conversationId: message.conversation.id, text: 'Abrimos aos domingos das 8h às 12h.', answering: message.message.type }));
-    }).responder);
+    RESPONDERS.push(
+      recorder(async (message) => {
+        replies.push(
+          await sendVoiceReply(message.app, {
+            clientId: message.clientId,
+            conversationId: message.conversation.id,
+            text: 'Abrimos aos domingos das 8h às 12h.',
+            answering: message.message.type,
+          }),
+        );
+      }).responder,
+    );
     const from = nextPhone();
     await deliverVoice(client.phoneNumberId, from, 'Vocês abrem domingo?');
     await deliverVoice(client.phoneNumberId, from, 'Abrem domingo mesmo?');
@@ -135,8 +155,10 @@ describe.each(DATABASE_KINDS)('voice on %s', (kind) => {
 
     expect(replies.map((reply) => reply && { fromCache: reply.fromCache })).toEqual([{ fromCache: false }, { fromCache: true }, null]);
     expect(kit.fake.requests.filter((request) => request.path === '/audio/speech')).toHaveLength(1);
-    expect(kit.uploads.uploads.slice(-2).map((upload) => ({ type: upload.type, start: upload.bytes.subarray(0, 4).toString() })))
-      .toEqual([{ type: 'audio/ogg', start: 'OggS' }, { type: 'audio/ogg', start: 'OggS' }]);
+    expect(kit.uploads.uploads.slice(-2).map((upload) => ({ type: upload.type, start: upload.bytes.subarray(0, 4).toString() }))).toEqual([
+      { type: 'audio/ogg', start: 'OggS' },
+      { type: 'audio/ogg', start: 'OggS' },
+    ]);
     expect(JSON.parse(kit.uploads.uploads.at(-1)!.bytes.subarray(4).toString())).toEqual({ voice: 'nova', input: 'Abrimos aos domingos das 8h às 12h.' });
     const sent = kit.graph.sent.filter((message) => message.to === from);
     expect(sent.map((message) => message.body.type)).toEqual(['audio', 'audio']);
@@ -144,18 +166,29 @@ describe.each(DATABASE_KINDS)('voice on %s', (kind) => {
 
     const outgoing = (await messagesOf(client.id, from)).filter((message) => message.direction === 'outgoing');
     expect(outgoing.map((message) => [message.type, message.status, message.transcription])).toEqual([
-      ['audio', 'sent', 'Abrimos aos domingos das 8h às 12h.'], ['audio', 'sent', 'Abrimos aos domingos das 8h às 12h.'],
+      ['audio', 'sent', 'Abrimos aos domingos das 8h às 12h.'],
+      ['audio', 'sent', 'Abrimos aos domingos das 8h às 12h.'],
     ]);
     const { ttsUsageLogs, ttsCache } = kit.server.app.db.t;
     const logs = await kit.server.app.db.tenant(client.id, (tx) => tx.select().from(ttsUsageLogs).where(eq(ttsUsageLogs.clientId, client.id)));
-    expect(logs.map((log) => ({ provider: log.provider, model: log.model, voice: log.voice, characters: log.characters, fromCache: log.fromCache })))
-      .toEqual([false, true].map((fromCache) => ({ provider: 'openai', model: 'tts-1', voice: 'nova', characters: 35, fromCache })));
+    expect(logs.map((log) => ({ provider: log.provider, model: log.model, voice: log.voice, characters: log.characters, fromCache: log.fromCache }))).toEqual(
+      [false, true].map((fromCache) => ({ provider: 'openai', model: 'tts-1', voice: 'nova', characters: 35, fromCache })),
+    );
     expect(logs.map((log) => log.messageId).sort()).toEqual(outgoing.map((message) => message.id).sort());
     expect(Number(logs.find((log) => !log.fromCache)!.costUsd)).toBeGreaterThan(0);
     expect(logs.find((log) => log.fromCache)!.costUsd).toMatch(/^0(\.0+)?$/);
     expect(logs.every((log) => (log.durationSeconds ?? 0) >= 1)).toBe(true);
     const cache = await kit.server.app.db.tenant(client.id, (tx) => tx.select().from(ttsCache).where(eq(ttsCache.clientId, client.id)));
-    expect(cache).toEqual([expect.objectContaining({ hitCount: 1, voice: 'nova', provider: 'openai', model: 'tts-1', audioFormat: 'ogg', audioUrl: expect.stringMatching(/\.ogg$/) })]);
+    expect(cache).toEqual([
+      expect.objectContaining({
+        hitCount: 1,
+        voice: 'nova',
+        provider: 'openai',
+        model: 'tts-1',
+        audioFormat: 'ogg',
+        audioUrl: expect.stringMatching(/\.ogg$/),
+      }),
+    ]);
   });
 
   it('end to end: a voice note is transcribed, the AI answers it, and the answer goes back as a voice note', async () => {
@@ -228,11 +261,23 @@ describe.each(DATABASE_KINDS)('voice on %s', (kind) => {
     const { ttsCache } = kit.server.app.db.t;
     const text = 'Volte sempre!';
     const textHash = ttsCacheKey({ text, voice: 'alloy', provider: 'openai', model: 'tts-1' });
-    await kit.server.app.db.tenant(client.id, (tx) => tx.insert(ttsCache).values({
-      clientId: client.id, textHash, text, voice: 'alloy', provider: 'openai', model: 'tts-1', audioUrl: '',
-    }));
-    await kit.server.app.db.tenant(client.id, (tx) => tx.update(ttsCache).set({ updatedAt: new Date(Date.now() - STALE_MS - 60_000) })
-      .where(and(eq(ttsCache.clientId, client.id), eq(ttsCache.textHash, textHash))));
+    await kit.server.app.db.tenant(client.id, (tx) =>
+      tx.insert(ttsCache).values({
+        clientId: client.id,
+        textHash,
+        text,
+        voice: 'alloy',
+        provider: 'openai',
+        model: 'tts-1',
+        audioUrl: '',
+      }),
+    );
+    await kit.server.app.db.tenant(client.id, (tx) =>
+      tx
+        .update(ttsCache)
+        .set({ updatedAt: new Date(Date.now() - STALE_MS - 60_000) })
+        .where(and(eq(ttsCache.clientId, client.id), eq(ttsCache.textHash, textHash))),
+    );
     const taken = await synthesizeSpeech(kit.server.app, { ...request, text });
     expect(taken.fromCache).toBe(false);
     expect(JSON.parse(taken.audio.subarray(4).toString())).toEqual({ voice: 'alloy', input: text });

@@ -10,20 +10,19 @@
 // means "the server received the answer"); a send whose HTTP call may have reached Meta is never
 // repeated, and is flagged to agents as "may not have been delivered" unless Meta's status webhook
 // (biz_opaque_callback_data) shows it was.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../db/openDatabase.js';
-import { metaJson, signedPost } from '../../dev/fakeGraph/signedPost.js';
-import { startFakeGraphApi } from '../../dev/fakeGraphApi.js';
-import { startFakeModelServer } from '../../dev/fakeModelServer.js';
-import { DATABASE_KINDS } from '../../testing/testDatabases.js';
-import { startServerProcess } from '../../testing/runProcess.js';
-import { startTestServer } from '../../testing/testServer.js';
+import { openDatabase, type Database } from '#server/db/openDatabase.js';
+import { metaJson, signedPost } from '#server/dev/fakeGraph/signedPost.js';
+import { startFakeGraphApi } from '#server/dev/fakeGraphApi.js';
+import { startFakeModelServer } from '#server/dev/fakeModelServer.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startServerProcess } from '#server/testing/runProcess.js';
+import { startTestServer } from '#server/testing/testServer.js';
 import { contact, envelope } from './fixtures/webhookFixtures.js';
 import { APP_SECRET } from './fixtures/whatsappTestKit.js';
 
@@ -49,7 +48,14 @@ describe.each(DATABASE_KINDS)('a server killed mid-load on %s', (kind) => {
     // Set up through the real procedures on a test server, then hand the database to the process.
     const setup = await startTestServer(kind, { providers: { openaiBaseUrl: fake.baseUrl, groqBaseUrl: fake.baseUrl, anthropicBaseUrl: fake.baseUrl } });
     const admin = await setup.signIn({ clientId: null, platformAdmin: true });
-    await admin.caller.gateway.registry.upsert({ provider: 'openai', modelName: MODEL, contextWindow: 100_000, maxOutputTokens: 500, inputPricePerMillion: '1', outputPricePerMillion: '1' });
+    await admin.caller.gateway.registry.upsert({
+      provider: 'openai',
+      modelName: MODEL,
+      contextWindow: 100_000,
+      maxOutputTokens: 500,
+      inputPricePerMillion: '1',
+      outputPricePerMillion: '1',
+    });
     await admin.caller.gateway.config.update({ defaultModel: `openai/${MODEL}`, fallbackChain: [], openaiApiKey: 'sk-platform-openai' });
     const client = await setup.makeClient({ metaWabaId: '123456789012' });
     await setup.stop();
@@ -58,10 +64,18 @@ describe.each(DATABASE_KINDS)('a server killed mid-load on %s', (kind) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uzz-crash-'));
     const env: NodeJS.ProcessEnv = {
       DATABASE_URL: config.database.kind === 'pg' ? config.database.url : `sqlite:${config.database.file}`,
-      DATA_DIR: dataDir, MASTER_KEY: config.masterKey!, LOG_LEVEL: 'error', ALLOW_PRIVATE_NETWORK: '1',
-      WHATSAPP_GRAPH_URL: graph.url, OPENAI_BASE_URL: fake.baseUrl, GROQ_BASE_URL: fake.baseUrl, ANTHROPIC_BASE_URL: fake.baseUrl,
+      DATA_DIR: dataDir,
+      MASTER_KEY: config.masterKey!,
+      LOG_LEVEL: 'error',
+      ALLOW_PRIVATE_NETWORK: '1',
+      WHATSAPP_GRAPH_URL: graph.url,
+      OPENAI_BASE_URL: fake.baseUrl,
+      GROQ_BASE_URL: fake.baseUrl,
+      ANTHROPIC_BASE_URL: fake.baseUrl,
       // Short leases so the restarted process takes over the dead one's work within the test.
-      WHATSAPP_INBOX_LEASE_MS: '2000', WHATSAPP_OUTBOX_LEASE_MS: '2000', WHATSAPP_ORDER_GRACE_MS: '0',
+      WHATSAPP_INBOX_LEASE_MS: '2000',
+      WHATSAPP_OUTBOX_LEASE_MS: '2000',
+      WHATSAPP_ORDER_GRACE_MS: '0',
     };
     let db: Database | null = null;
     let child: ChildProcess | null = null;
@@ -72,14 +86,27 @@ describe.each(DATABASE_KINDS)('a server killed mid-load on %s', (kind) => {
       // One webhook per message, as Meta sends them; the same bytes are re-delivered later.
       const bodies = Array.from({ length: TOTAL }, (_, n) => {
         const phone = phones[n % CUSTOMERS]!;
-        const message = { from: phone, id: `wamid.CRASH${kind}${n}`, timestamp: String(timestamp + Math.floor(n / CUSTOMERS)), type: 'text', text: { body: `pergunta ${n}` } };
+        const message = {
+          from: phone,
+          id: `wamid.CRASH${kind}${n}`,
+          timestamp: String(timestamp + Math.floor(n / CUSTOMERS)),
+          type: 'text',
+          text: { body: `pergunta ${n}` },
+        };
         return metaJson(envelope(client.phoneNumberId, { contacts: [contact(phone)], messages: [message] }));
       });
       const inbound = async () => {
         const { messages } = db!.t;
-        const [row] = await db!.system((tx) => tx.select({
-          rows: sql<number>`count(*)`, distinct: sql<number>`count(distinct ${messages.wamid})`, answered: sql<number>`count(${messages.answeredAt})`,
-        }).from(messages).where(and(eq(messages.clientId, client.id), eq(messages.direction, 'incoming'))));
+        const [row] = await db!.system((tx) =>
+          tx
+            .select({
+              rows: sql<number>`count(*)`,
+              distinct: sql<number>`count(distinct ${messages.wamid})`,
+              answered: sql<number>`count(${messages.answeredAt})`,
+            })
+            .from(messages)
+            .where(and(eq(messages.clientId, client.id), eq(messages.direction, 'incoming'))),
+        );
         return { rows: Number(row!.rows), distinct: Number(row!.distinct), answered: Number(row!.answered) };
       };
 
@@ -89,14 +116,16 @@ describe.each(DATABASE_KINDS)('a server killed mid-load on %s', (kind) => {
       const exited = new Promise<void>((resolve) => first.child.once('exit', () => resolve()));
       let acked = 0;
       let next = 0;
-      const load = Promise.all(Array.from({ length: 12 }, async () => {
-        while (next < TOTAL) {
-          const body = bodies[next++]!;
-          const response = await signedPost(`${first.url}/webhooks/whatsapp`, body, APP_SECRET).catch(() => null);
-          if (response?.status === 200) acked++;
-          await response?.arrayBuffer().catch(() => undefined);
-        }
-      }));
+      const load = Promise.all(
+        Array.from({ length: 12 }, async () => {
+          while (next < TOTAL) {
+            const body = bodies[next++]!;
+            const response = await signedPost(`${first.url}/webhooks/whatsapp`, body, APP_SECRET).catch(() => null);
+            if (response?.status === 200) acked++;
+            await response?.arrayBuffer().catch(() => undefined);
+          }
+        }),
+      );
       await until(`${KILL_AFTER_ACKS} acknowledged deliveries`, async () => acked >= KILL_AFTER_ACKS, 30_000);
       // Answers the process has received are paid for; from here on the model holds its answers,
       // so a call in flight at the kill was never answered (and so never paid).
@@ -108,8 +137,12 @@ describe.each(DATABASE_KINDS)('a server killed mid-load on %s', (kind) => {
       child = null;
       await load;
       const heldCalls = fake.requestsFor(MODEL).length - answeredByModel;
-      const inFlightAtKill = await db.system((tx) => tx.select({ count: sql<number>`count(*)` }).from(db!.t.messages)
-        .where(and(eq(db!.t.messages.clientId, client.id), isNotNull(db!.t.messages.sendStartedAt), eq(db!.t.messages.status, 'queued'))));
+      const inFlightAtKill = await db.system((tx) =>
+        tx
+          .select({ count: sql<number>`count(*)` })
+          .from(db!.t.messages)
+          .where(and(eq(db!.t.messages.clientId, client.id), isNotNull(db!.t.messages.sendStartedAt), eq(db!.t.messages.status, 'queued'))),
+      );
       expect(acked).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
       expect(acked).toBeLessThan(TOTAL); // the kill really was mid-load
 
@@ -122,19 +155,31 @@ describe.each(DATABASE_KINDS)('a server killed mid-load on %s', (kind) => {
         expect(responses.map((response) => response.status)).toEqual(responses.map(() => 200));
       }
       const queuedLeft = async () => {
-        const [row] = await db!.system((tx) => tx.select({ count: sql<number>`count(*)` }).from(db!.t.messages)
-          .where(and(eq(db!.t.messages.clientId, client.id), eq(db!.t.messages.status, 'queued'))));
+        const [row] = await db!.system((tx) =>
+          tx
+            .select({ count: sql<number>`count(*)` })
+            .from(db!.t.messages)
+            .where(and(eq(db!.t.messages.clientId, client.id), eq(db!.t.messages.status, 'queued'))),
+        );
         return Number(row!.count);
       };
       const pendingEvents = async () => {
-        const [row] = await db!.system((tx) => tx.select({ count: sql<number>`count(*)` }).from(db!.t.webhookInbox)
-          .where(and(eq(db!.t.webhookInbox.clientId, client.id), eq(db!.t.webhookInbox.state, 'pending'))));
+        const [row] = await db!.system((tx) =>
+          tx
+            .select({ count: sql<number>`count(*)` })
+            .from(db!.t.webhookInbox)
+            .where(and(eq(db!.t.webhookInbox.clientId, client.id), eq(db!.t.webhookInbox.state, 'pending'))),
+        );
         return Number(row!.count);
       };
-      await until('every message answered and every reply sent or settled', async () => {
-        const counts = await inbound();
-        return counts.answered === TOTAL && await queuedLeft() === 0;
-      }, 120_000);
+      await until(
+        'every message answered and every reply sent or settled',
+        async () => {
+          const counts = await inbound();
+          return counts.answered === TOTAL && (await queuedLeft()) === 0;
+        },
+        120_000,
+      );
 
       // 3. Meta's status webhooks for everything it accepted, carrying our message id.
       const target = { webhookUrl: `${second.url}/webhooks/whatsapp`, appSecret: APP_SECRET, phoneNumberId: client.phoneNumberId };
@@ -142,13 +187,17 @@ describe.each(DATABASE_KINDS)('a server killed mid-load on %s', (kind) => {
         const opaque = typeof sent.body.biz_opaque_callback_data === 'string' ? sent.body.biz_opaque_callback_data : undefined;
         expect((await graph.postStatus(target, { wamid: sent.wamid, status: 'delivered', recipient: sent.to, opaque })).status).toBe(200);
       }
-      await until('the statuses applied', async () => await pendingEvents() === 0, 30_000);
+      await until('the statuses applied', async () => (await pendingEvents()) === 0, 30_000);
 
       // Every customer message stored once and answered.
       expect(await inbound()).toEqual({ rows: TOTAL, distinct: TOTAL, answered: TOTAL });
       const { messages } = db.t;
-      const replies = await db.system((tx) => tx.select({ id: messages.id, replyKey: messages.replyKey, status: messages.status, errorDetails: messages.errorDetails })
-        .from(messages).where(and(eq(messages.clientId, client.id), eq(messages.direction, 'outgoing'))));
+      const replies = await db.system((tx) =>
+        tx
+          .select({ id: messages.id, replyKey: messages.replyKey, status: messages.status, errorDetails: messages.errorDetails })
+          .from(messages)
+          .where(and(eq(messages.clientId, client.id), eq(messages.direction, 'outgoing'))),
+      );
       // One reply per customer message (the reply key is `<inbound id>/ai`).
       expect(replies).toHaveLength(TOTAL);
       expect(new Set(replies.map((reply) => reply.replyKey)).size).toBe(TOTAL);

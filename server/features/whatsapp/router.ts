@@ -2,8 +2,9 @@
 // stored media files.
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { safeText } from '../../../shared/domain/safeText.js';
-import { router, tenantProcedure, withRole } from '../../trpc/trpc.js';
+import { safeText } from '#shared/domain/safeText.js';
+import { router, tenantProcedure, withRole } from '#server/trpc/trpc.js';
+import { consentRouter } from './consent/consentRouter.js';
 import { mediaLink } from './media/mediaLink.js';
 import { createTemplate, newTemplateInput } from './templates/createTemplate.js';
 import { syncTemplates } from './templates/syncTemplates.js';
@@ -16,15 +17,20 @@ export const whatsappRouter = router({
   mediaLink: tenantProcedure
     .input(z.object({ clientId, messageId: z.string().uuid() }))
     .query(({ ctx, input }) => mediaLink(ctx.app, ctx.clientId, input.messageId)),
+  /** Customer opt-out: keywords (admin) and a conversation's customer state (the inbox). */
+  optOut: consentRouter,
   templates: router({
-    list: tenantProcedure
-      .input(z.object({ clientId, status: safeText().max(40).optional() }).default({}))
-      .query(async ({ ctx, input }) => {
-        const { messageTemplates } = ctx.app.db.t;
-        const rows = await ctx.app.db.tenant(ctx.clientId, (tx) => tx.select().from(messageTemplates)
-          .where(eq(messageTemplates.clientId, ctx.clientId)).orderBy(asc(messageTemplates.name), asc(messageTemplates.language)));
-        return rows.filter((row) => !input.status || row.status === input.status).map(templateView);
-      }),
+    list: tenantProcedure.input(z.object({ clientId, status: safeText().max(40).optional() }).default({})).query(async ({ ctx, input }) => {
+      const { messageTemplates } = ctx.app.db.t;
+      const rows = await ctx.app.db.tenant(ctx.clientId, (tx) =>
+        tx
+          .select()
+          .from(messageTemplates)
+          .where(eq(messageTemplates.clientId, ctx.clientId))
+          .orderBy(asc(messageTemplates.name), asc(messageTemplates.language)),
+      );
+      return rows.filter((row) => !input.status || row.status === input.status).map(templateView);
+    }),
     create: withRole('admin')
       .input(newTemplateInput.extend({ clientId }))
       .mutation(async ({ ctx, input }) => {

@@ -1,8 +1,8 @@
 // The WhatsApp channel: webhook routes and media serving, the inbox processor and the outbox
 // sender (both started once the server listens and stopped, drained, before the database closes).
-import type { AppContext } from '../../app/appContext.js';
-import type { Feature } from '../../app/feature.js';
-import { perApp } from '../../app/perApp.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { Feature } from '#server/app/feature.js';
+import { perApp } from '#server/app/perApp.js';
 import { createInboxProcessor, type InboxProcessor } from './inbox/inboxProcessor.js';
 import { registerMediaRoute } from './media/registerMediaRoute.js';
 import { createOutboxSender, type OutboxSender } from './outbox/outboxSender.js';
@@ -19,9 +19,9 @@ export const whatsappFeature: Feature = {
     await registerWebhookRoutes(http, app);
     registerMediaRoute(http, app);
   },
-  start(app) {
-    whatsappWorkers(app).inbox.start();
-    whatsappWorkers(app).outbox.start();
+  async start(app) {
+    await whatsappWorkers(app).inbox.start();
+    await whatsappWorkers(app).outbox.start();
   },
   async stop(app) {
     await whatsappWorkers(app).inbox.stop();

@@ -2,27 +2,42 @@
 // number can act on. Classified by Meta's error code (never by HTTP status or title, which Meta
 // says are not stable). `problem` is a stable code the renderer translates (pt-BR and English);
 // `message` is the English wording for API callers and logs; `metaMessage` is Meta's own text.
-import { GraphApiError } from '../whatsapp/graph/graphClient.js';
+import { GraphApiError } from '../whatsapp/index.js';
 
 export const CONNECTION_PROBLEMS = [
-  'invalid_token', 'unknown_id', 'permission', 'rate_limited', 'outside_window', 'not_on_whatsapp',
-  'account_restricted', 'recipient_is_business', 'template_missing', 'meta_unavailable', 'network', 'other',
+  'invalid_token',
+  'unknown_id',
+  'permission',
+  'rate_limited',
+  'outside_window',
+  'not_on_whatsapp',
+  'account_restricted',
+  'recipient_is_business',
+  'template_missing',
+  'meta_unavailable',
+  'network',
+  'other',
 ] as const;
 export type ConnectionProblemCode = (typeof CONNECTION_PROBLEMS)[number];
 
 export type ConnectionProblem = { problem: ConnectionProblemCode; code: number | null; message: string; metaMessage: string | null };
 
 const MESSAGES: Record<ConnectionProblemCode, string> = {
-  invalid_token: 'Meta refused the access token: it is invalid, expired or was revoked. Create a permanent token for a system user in Meta Business Settings and paste it again.',
-  unknown_id: 'Meta does not know this id, or the access token cannot see it: check the phone number id and the WhatsApp Business account id in WhatsApp > API Setup.',
-  permission: 'The access token lacks a permission: give the system user the whatsapp_business_messaging and whatsapp_business_management permissions and assign it the WhatsApp account.',
+  invalid_token:
+    'Meta refused the access token: it is invalid, expired or was revoked. Create a permanent token for a system user in Meta Business Settings and paste it again.',
+  unknown_id:
+    'Meta does not know this id, or the access token cannot see it: check the phone number id and the WhatsApp Business account id in WhatsApp > API Setup.',
+  permission:
+    'The access token lacks a permission: give the system user the whatsapp_business_messaging and whatsapp_business_management permissions and assign it the WhatsApp account.',
   rate_limited: 'Meta asked to slow down (too many calls): wait a minute and try again.',
-  outside_window: 'Free text only reaches a number that wrote to this business in the last 24 hours: send the template, or write to the business from that phone first.',
+  outside_window:
+    'Free text only reaches a number that wrote to this business in the last 24 hours: send the template, or write to the business from that phone first.',
   not_on_whatsapp: 'Meta could not deliver the message: the number may not be on WhatsApp, or is not on the list of test recipients of a test number.',
   account_restricted: 'The WhatsApp Business account is restricted or locked by Meta: see Meta Business Settings.',
   recipient_is_business: 'The test message cannot go to the business number itself: type another number.',
-  template_missing: 'The hello_world template does not exist or is not approved for this account: create it in WhatsApp Manager, or send free text inside the 24-hour window.',
-  meta_unavailable: 'Meta\'s WhatsApp API failed for a moment: try again.',
+  template_missing:
+    'The hello_world template does not exist or is not approved for this account: create it in WhatsApp Manager, or send free text inside the 24-hour window.',
+  meta_unavailable: "Meta's WhatsApp API failed for a moment: try again.",
   network: 'The WhatsApp API could not be reached from this server: check its internet access (and WHATSAPP_GRAPH_URL).',
   other: 'Meta refused the request.',
 };

@@ -3,8 +3,8 @@
 // console: the webhook URL and the verify token (created on first view when there is none).
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import { WEBHOOK_PATH } from '../whatsapp/webhook/registerWebhookRoutes.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { WEBHOOK_PATH } from '../whatsapp/index.js';
 import { ensureVerifyToken } from './verifyToken.js';
 
 export type WhatsappConnection = Awaited<ReturnType<typeof getConnection>>;

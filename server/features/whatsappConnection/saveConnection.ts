@@ -4,10 +4,10 @@
 // when two clients claim the same number at once.
 import { TRPCError } from '@trpc/server';
 import { and, eq, ne } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import { isUniqueViolation } from '../clients/isUniqueViolation.js';
-import { forgetGraphCredentials } from '../whatsapp/graph/loadGraphCredentials.js';
-import { forgetWebhookClients } from '../whatsapp/webhook/resolveWebhookClient.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { isUniqueViolation } from '#server/db/isUniqueViolation.js';
+import { forgetGraphCredentials } from '../whatsapp/index.js';
+import { forgetWebhookClients } from '../whatsapp/index.js';
 import { newVerifyToken, VERIFY_TOKEN_SECRET_NAME } from './verifyToken.js';
 
 export type SaveInput = {
@@ -23,8 +23,12 @@ export async function saveConnection(app: AppContext, clientId: string, input: S
   const { clients } = app.db.t;
   // Another client's row is invisible in a tenant transaction on PostgreSQL (row-level security),
   // so whether the number is free is asked in the platform context: yes or no only.
-  const taken = await app.db.system((tx) => tx.select({ id: clients.id }).from(clients)
-    .where(and(eq(clients.metaPhoneNumberId, input.phoneNumberId), ne(clients.id, clientId))));
+  const taken = await app.db.system((tx) =>
+    tx
+      .select({ id: clients.id })
+      .from(clients)
+      .where(and(eq(clients.metaPhoneNumberId, input.phoneNumberId), ne(clients.id, clientId))),
+  );
   if (taken.length > 0) throw phoneTaken(input.phoneNumberId);
   let result;
   try {
@@ -40,22 +44,30 @@ export async function saveConnection(app: AppContext, clientId: string, input: S
       const numberChanged = row.metaPhoneNumberId !== input.phoneNumberId;
       const secret = (existing: string | null, name: string, value: string | undefined) =>
         value ? app.vault.upsert(tx, existing, { clientId, name, value }) : Promise.resolve(existing);
-      const verifyTokenSecretId = input.regenerateVerifyToken || !row.metaVerifyTokenSecretId
-        ? await app.vault.upsert(tx, row.metaVerifyTokenSecretId, { clientId, name: VERIFY_TOKEN_SECRET_NAME, value: newVerifyToken() })
-        : row.metaVerifyTokenSecretId;
-      await tx.update(clients).set({
-        metaPhoneNumberId: input.phoneNumberId,
-        ...(input.wabaId !== undefined ? { metaWabaId: input.wabaId } : {}),
-        metaAccessTokenSecretId: await secret(row.metaAccessTokenSecretId, 'meta_access_token', input.accessToken),
-        metaAppSecretSecretId: await secret(row.metaAppSecretSecretId, 'meta_app_secret', input.appSecret),
-        metaVerifyTokenSecretId: verifyTokenSecretId,
-        // What Meta said about the previous number does not describe a new one.
-        ...(numberChanged ? { metaDisplayPhone: null, metaVerifiedName: null, metaQualityRating: null, metaVerifiedAt: null } : {}),
-      }).where(eq(clients.id, clientId));
+      const verifyTokenSecretId =
+        input.regenerateVerifyToken || !row.metaVerifyTokenSecretId
+          ? await app.vault.upsert(tx, row.metaVerifyTokenSecretId, { clientId, name: VERIFY_TOKEN_SECRET_NAME, value: newVerifyToken() })
+          : row.metaVerifyTokenSecretId;
+      await tx
+        .update(clients)
+        .set({
+          metaPhoneNumberId: input.phoneNumberId,
+          ...(input.wabaId !== undefined ? { metaWabaId: input.wabaId } : {}),
+          metaAccessTokenSecretId: await secret(row.metaAccessTokenSecretId, 'meta_access_token', input.accessToken),
+          metaAppSecretSecretId: await secret(row.metaAppSecretSecretId, 'meta_app_secret', input.appSecret),
+          metaVerifyTokenSecretId: verifyTokenSecretId,
+          // What Meta said about the previous number does not describe a new one.
+          ...(numberChanged ? { metaDisplayPhone: null, metaVerifiedName: null, metaQualityRating: null, metaVerifiedAt: null } : {}),
+        })
+        .where(eq(clients.id, clientId));
       return {
         phoneNumberId: input.phoneNumberId,
         numberChanged,
-        replaced: [...(input.accessToken ? ['accessToken'] : []), ...(input.appSecret ? ['appSecret'] : []), ...(input.regenerateVerifyToken ? ['verifyToken'] : [])],
+        replaced: [
+          ...(input.accessToken ? ['accessToken'] : []),
+          ...(input.appSecret ? ['appSecret'] : []),
+          ...(input.regenerateVerifyToken ? ['verifyToken'] : []),
+        ],
       };
     });
   } catch (error) {
@@ -69,7 +81,8 @@ export async function saveConnection(app: AppContext, clientId: string, input: S
   return result;
 }
 
-const phoneTaken = (id: string) => new TRPCError({
-  code: 'CONFLICT',
-  message: `the WhatsApp number with phone number id ${id} is already connected to another account on this server: check the id, or ask the platform administrator`,
-});
+const phoneTaken = (id: string) =>
+  new TRPCError({
+    code: 'CONFLICT',
+    message: `the WhatsApp number with phone number id ${id} is already connected to another account on this server: check the id, or ask the platform administrator`,
+  });

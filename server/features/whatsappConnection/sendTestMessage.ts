@@ -8,11 +8,11 @@
 // hello_world template (present in every new WhatsApp Business account) is sent instead.
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import { buildGraphMessage } from '../whatsapp/graph/buildGraphMessage.js';
-import { graphClientFor, MissingCredentialsError } from '../whatsapp/graph/loadGraphCredentials.js';
-import { canonicalPhone } from '../whatsapp/phone/canonicalPhone.js';
-import { customerServiceWindow } from '../whatsapp/window/customerServiceWindow.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { buildGraphMessage } from '../whatsapp/index.js';
+import { graphClientFor, MissingCredentialsError } from '../whatsapp/index.js';
+import { canonicalPhone } from '../whatsapp/index.js';
+import { customerServiceWindow } from '#shared/whatsapp/customerServiceWindow.js';
 import { connectionProblem, type ConnectionProblem } from './connectionProblem.js';
 
 export const DEFAULT_TEST_TEXT = 'Test message from UZZ.AI: this WhatsApp number is connected.';
@@ -24,16 +24,22 @@ export type SendTestResult =
 
 export async function sendTestMessage(app: AppContext, clientId: string, input: { to: string; text?: string }): Promise<SendTestResult> {
   const to = canonicalPhone(input.to);
-  if (!to || to.length < 8 || to.length > 15) throw new TRPCError({ code: 'BAD_REQUEST', message: 'type the number with country and area code, e.g. +55 11 91234-5678' });
+  if (!to || to.length < 8 || to.length > 15)
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'type the number with country and area code, e.g. +55 11 91234-5678' });
   const { conversations } = app.db.t;
-  const [conversation] = await app.db.tenant(clientId, (tx) => tx.select({ lastInboundAt: conversations.lastInboundAt }).from(conversations)
-    .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, to))));
+  const [conversation] = await app.db.tenant(clientId, (tx) =>
+    tx
+      .select({ lastInboundAt: conversations.lastInboundAt })
+      .from(conversations)
+      .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, to))),
+  );
   const windowOpen = customerServiceWindow(conversation?.lastInboundAt ?? null).open;
   let graph;
   try {
     graph = await graphClientFor(app, clientId);
   } catch (error) {
-    if (error instanceof MissingCredentialsError) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'save the phone number id and the access token first' });
+    if (error instanceof MissingCredentialsError)
+      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'save the phone number id and the access token first' });
     throw error;
   }
   const sentAs = windowOpen ? 'text' : 'template';

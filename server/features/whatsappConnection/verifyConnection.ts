@@ -4,8 +4,8 @@
 // A check of the saved number records what Meta said, so the settings show it afterwards.
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
-import type { AppContext } from '../../app/appContext.js';
-import { createGraphClient, type GraphPhoneNumber } from '../whatsapp/graph/graphClient.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { createGraphClient, type GraphPhoneNumber } from '../whatsapp/index.js';
 import { connectionProblem, type ConnectionProblem } from './connectionProblem.js';
 
 export type VerifyInput = { phoneNumberId?: string; wabaId?: string | null; accessToken?: string };
@@ -46,10 +46,17 @@ export async function verifyConnection(app: AppContext, clientId: string, input:
   }
   if (phoneNumberId === saved.phoneNumberId) {
     // Only while the saved number is still this one (an administrator may have changed it meanwhile).
-    await app.db.tenant(clientId, (tx) => tx.update(clients).set({
-      metaVerifiedName: phone.verifiedName, metaQualityRating: phone.qualityRating, metaVerifiedAt: new Date(),
-      ...(phone.displayPhoneNumber ? { metaDisplayPhone: phone.displayPhoneNumber.slice(0, 30) } : {}),
-    }).where(and(eq(clients.id, clientId), eq(clients.metaPhoneNumberId, phoneNumberId))));
+    await app.db.tenant(clientId, (tx) =>
+      tx
+        .update(clients)
+        .set({
+          metaVerifiedName: phone.verifiedName,
+          metaQualityRating: phone.qualityRating,
+          metaVerifiedAt: new Date(),
+          ...(phone.displayPhoneNumber ? { metaDisplayPhone: phone.displayPhoneNumber.slice(0, 30) } : {}),
+        })
+        .where(and(eq(clients.id, clientId), eq(clients.metaPhoneNumberId, phoneNumberId))),
+    );
   }
   return { ok: true, phone, businessAccount };
 }

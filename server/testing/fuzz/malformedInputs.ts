@@ -23,11 +23,29 @@ export function malformedInputs(sample: unknown, options: { limit: number; seed:
   ];
   if (isObject(sample)) whole.push({ label: 'sample + NUL and lone surrogate in an extra key', input: { ...sample, 'extra\u0000': 'x\uDC00' } });
   const bad = (value: unknown): Array<[string, unknown]> => {
-    if (typeof value === 'number') return [['negative', -1], ['huge number', 1e308], ['fraction', 1.5], ['string for number', '12'], ['null', null]];
-    if (typeof value === 'boolean') return [['string for boolean', 'yes'], ['null', null]];
+    if (typeof value === 'number')
+      return [
+        ['negative', -1],
+        ['huge number', 1e308],
+        ['fraction', 1.5],
+        ['string for number', '12'],
+        ['null', null],
+      ];
+    if (typeof value === 'boolean')
+      return [
+        ['string for boolean', 'yes'],
+        ['null', null],
+      ];
     return [
-      ['not a uuid', 'not-a-uuid'], ['NUL', 'x\u0000y'], ['lone surrogate', 'a\uD800'], ['huge string', huge], ['empty', ''],
-      ['number for string', 123], ['null', null], ['object', { nested }], ['array', ['a']],
+      ['not a uuid', 'not-a-uuid'],
+      ['NUL', 'x\u0000y'],
+      ['lone surrogate', 'a\uD800'],
+      ['huge string', huge],
+      ['empty', ''],
+      ['number for string', 123],
+      ['null', null],
+      ['object', { nested }],
+      ['array', ['a']],
     ];
   };
   const perField: Malformed[] = [];

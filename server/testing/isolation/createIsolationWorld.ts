@@ -1,10 +1,10 @@
 // Two tenants on one test server: A (the victim, with members of every role) and B (the
 // attacker, the same), plus a platform administrator.
 import { randomBytes } from 'node:crypto';
-import { USER_ROLES, type UserRole } from '../../../shared/domain/statuses.js';
-import type { DatabaseKind } from '../../db/openDatabase.js';
-import { loadConfig } from '../../config.js';
-import { startFakeGraphApi } from '../../dev/fakeGraphApi.js';
+import { USER_ROLES, type UserRole } from '#shared/domain/statuses.js';
+import type { DatabaseKind } from '#server/db/openDatabase.js';
+import { loadConfig } from '#server/config.js';
+import { startFakeGraphApi } from '#server/dev/fakeGraphApi.js';
 import { startTestServer, type SignedIn, type TestServer } from '../testServer.js';
 import type { IsolationTenant, IsolationWorld } from './isolationCase.js';
 
@@ -24,7 +24,11 @@ export async function createIsolationWorld(kind: DatabaseKind): Promise<Isolatio
   const b = await createTenant(server, 'b');
   const platformAdmin = await server.signIn({ clientId: null, platformAdmin: true });
   return {
-    kind, server, a, b, platformAdmin,
+    kind,
+    server,
+    a,
+    b,
+    platformAdmin,
     remember(tenant, key, value) {
       tenant.data[key] = value;
       tenant.markers.add(value);
@@ -42,7 +46,11 @@ async function createTenant(server: TestServer, label: string): Promise<Isolatio
   };
   const name = `Isolation ${label.toUpperCase()} ${unique}`;
   const client = await server.makeClient({
-    name, slug: `isolation-${label}-${unique}`, metaAccessToken: secrets.accessToken, metaVerifyToken: secrets.verifyToken, metaAppSecret: secrets.appSecret,
+    name,
+    slug: `isolation-${label}-${unique}`,
+    metaAccessToken: secrets.accessToken,
+    metaVerifyToken: secrets.verifyToken,
+    metaAppSecret: secrets.appSecret,
   });
   const members = {} as Record<UserRole, SignedIn>;
   for (const role of USER_ROLES) members[role] = await server.signIn({ clientId: client.id, role, email: `${role}-${label}-${unique}@isolation.test` });

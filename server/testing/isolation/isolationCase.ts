@@ -12,8 +12,8 @@
 //   must refuse it; anything else must still leak nothing);
 // - afterwards, every row of client A (every table with client_id, the client row, its members'
 //   accounts and sessions) must be exactly as it was before.
-import type { UserRole } from '../../../shared/domain/statuses.js';
-import type { DatabaseKind } from '../../db/openDatabase.js';
+import type { UserRole } from '#shared/domain/statuses.js';
+import type { DatabaseKind } from '#server/db/openDatabase.js';
 import type { SignedIn, TestServer } from '../testServer.js';
 
 export type IsolationTenant = {

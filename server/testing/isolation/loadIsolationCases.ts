@@ -17,9 +17,7 @@ export type LoadedIsolation = {
 
 export async function loadIsolationCases(root = FEATURES_DIR): Promise<LoadedIsolation> {
   const loaded: LoadedIsolation = { cases: new Map(), seeds: [], settles: [], volatileTables: new Set() };
-  const files = (fs.readdirSync(root, { recursive: true }) as string[])
-    .filter((file) => path.basename(file) === CASES_FILE)
-    .sort();
+  const files = (fs.readdirSync(root, { recursive: true }) as string[]).filter((file) => path.basename(file) === CASES_FILE).sort();
   for (const relative of files) {
     const file = path.join('server/features', relative);
     const module = (await import(pathToFileURL(path.join(root, relative)).href)) as { isolation?: FeatureIsolation };

@@ -15,10 +15,12 @@ export async function runIsolationCase(
   const { path } = procedure;
   if (!isolationCase) {
     const folder = path.split('.')[0];
-    throw new Error(`No tenant-isolation case for procedure "${path}".\n`
-      + `Add one to server/features/${folder}/isolationCases.ts (or the isolationCases.ts beside the router that defines it):\n`
-      + `  export const isolation: FeatureIsolation = { cases: { '${path}': { why: '…', probes: (world) => [{ input: …, expect: 'denied' }] } } };\n`
-      + 'Probes run as client B\'s users against client A\'s data; see server/testing/isolation/isolationCase.ts for the policy.');
+    throw new Error(
+      `No tenant-isolation case for procedure "${path}".\n` +
+        `Add one to server/features/${folder}/isolationCases.ts (or the isolationCases.ts beside the router that defines it):\n` +
+        `  export const isolation: FeatureIsolation = { cases: { '${path}': { why: '…', probes: (world) => [{ input: …, expect: 'denied' }] } } };\n` +
+        "Probes run as client B's users against client A's data; see server/testing/isolation/isolationCase.ts for the policy.",
+    );
   }
   const where = `${path} (case in ${isolationCase.file}: ${isolationCase.why})`;
   const probes = isolationCase.probes?.(world) ?? [];
@@ -64,9 +66,7 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 async function call(world: IsolationWorld, path: string, probe: Probe): Promise<Outcome> {
   const as = probe.as ?? 'owner';
-  const caller = as === 'anonymous' ? world.server.anonymous()
-    : as === 'fresh' ? (await world.freshMember(world.b)).caller
-      : world.b.members[as].caller;
+  const caller = as === 'anonymous' ? world.server.anonymous() : as === 'fresh' ? (await world.freshMember(world.b)).caller : world.b.members[as].caller;
   let target: unknown = caller;
   for (const key of path.split('.')) target = (target as Record<string, unknown>)[key];
   try {
@@ -89,7 +89,9 @@ async function drain(value: unknown): Promise<unknown> {
   try {
     const first = await Promise.race([
       iterator.next(),
-      new Promise<'open'>((resolve) => { timer = setTimeout(() => resolve('open'), 1000); }),
+      new Promise<'open'>((resolve) => {
+        timer = setTimeout(() => resolve('open'), 1000);
+      }),
     ]);
     return first === 'open' ? '[open stream]' : { firstEvent: first.value };
   } finally {

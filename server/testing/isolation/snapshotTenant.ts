@@ -2,7 +2,7 @@
 // client_id, its members' accounts and sessions. Compared before and after the other client's
 // probes to prove nothing of this client changed.
 import { eq, getTableColumns, getTableName, inArray, is, Table } from 'drizzle-orm';
-import type { Database } from '../../db/openDatabase.js';
+import type { Database } from '#server/db/openDatabase.js';
 
 export type TenantSnapshot = Map<string, string>;
 
@@ -15,14 +15,28 @@ export async function snapshotTenant(db: Database, tenant: { clientId: string; m
       if (exclude.has(name)) continue;
       // Columns are dialect-specific objects; the builder accepts them on either database.
       const columns = getTableColumns(table) as Record<string, never>;
-      const where = name === 'clients' ? eq(columns.id!, tenant.clientId)
-        : name === 'users' ? inArray(columns.id!, tenant.memberIds)
-          : name === 'sessions' ? inArray(columns.userId!, tenant.memberIds)
-            : 'clientId' in columns ? eq(columns.clientId!, tenant.clientId)
-              : null;
+      const where =
+        name === 'clients'
+          ? eq(columns.id!, tenant.clientId)
+          : name === 'users'
+            ? inArray(columns.id!, tenant.memberIds)
+            : name === 'sessions'
+              ? inArray(columns.userId!, tenant.memberIds)
+              : 'clientId' in columns
+                ? eq(columns.clientId!, tenant.clientId)
+                : null;
       if (!where) continue;
-      const rows = await tx.select().from(table as never).where(where);
-      snapshot.set(name, rows.map((row) => JSON.stringify(row)).sort().join('\n'));
+      const rows = await tx
+        .select()
+        .from(table as never)
+        .where(where);
+      snapshot.set(
+        name,
+        rows
+          .map((row) => JSON.stringify(row))
+          .sort()
+          .join('\n'),
+      );
     }
   });
   return snapshot;
@@ -38,8 +52,10 @@ export function diffSnapshots(before: TenantSnapshot, after: TenantSnapshot): st
     const is = new Set(now.split('\n'));
     const removed = [...was].filter((row) => row && !is.has(row));
     const added = [...is].filter((row) => row && !was.has(row));
-    changes.push(`${table}: ${removed.length} row(s) gone or changed, ${added.length} new or changed${changedColumns(removed[0], added)}`
-      + `${removed[0] ? `\n    before: ${removed[0].slice(0, 300)}` : ''}${added[0] ? `\n    after:  ${added[0].slice(0, 300)}` : ''}`);
+    changes.push(
+      `${table}: ${removed.length} row(s) gone or changed, ${added.length} new or changed${changedColumns(removed[0], added)}` +
+        `${removed[0] ? `\n    before: ${removed[0].slice(0, 300)}` : ''}${added[0] ? `\n    after:  ${added[0].slice(0, 300)}` : ''}`,
+    );
   }
   return changes;
 }

@@ -2,11 +2,15 @@
 import type { FlowBlock } from '../blocks.js';
 import { FLOW_SCHEMA_VERSION, flowDocumentSchema, type FlowDocument, type FlowSettings } from '../flowDocument.js';
 
-type BlockInput = { id: string; type: FlowBlock['type']; data: Record<string, unknown> };
+type BlockInput = { id: string; type: FlowBlock['type']; data: Record<string, unknown>; label?: string };
 /** [source, handle, target]; handle defaults to `next`. */
 export type EdgeSpec = [string, string, string] | [string, string];
 
-export function flowFixture(blocks: BlockInput[], edges: EdgeSpec[] = [], options: { start?: string | null; settings?: Partial<FlowSettings> } = {}): FlowDocument {
+export function flowFixture(
+  blocks: BlockInput[],
+  edges: EdgeSpec[] = [],
+  options: { start?: string | null; settings?: Partial<FlowSettings> } = {},
+): FlowDocument {
   return flowDocumentSchema.parse({
     schemaVersion: FLOW_SCHEMA_VERSION,
     blocks,
@@ -34,7 +38,9 @@ export const textQuestion = (id: string, text: string, variable: string, validat
 });
 
 export const setVariable = (id: string, variable: string, expression: string): BlockInput => ({
-  id, type: 'set_variable', data: { assignments: [{ kind: 'expression', variable, expression }] },
+  id,
+  type: 'set_variable',
+  data: { assignments: [{ kind: 'expression', variable, expression }] },
 });
 
 export const condition = (id: string, branches: { id: string; variable: string; operator: string; value?: string }[]): BlockInput => ({
@@ -43,4 +49,8 @@ export const condition = (id: string, branches: { id: string; variable: string; 
   data: { branches: branches.map((branch) => ({ id: branch.id, rules: [{ variable: branch.variable, operator: branch.operator, value: branch.value }] })) },
 });
 
-export const end = (id: string, then: 'bot' | 'close' = 'bot', text?: string): BlockInput => ({ id, type: 'end', data: { then, ...(text ? { message: text } : {}) } });
+export const end = (id: string, then: 'bot' | 'close' = 'bot', text?: string): BlockInput => ({
+  id,
+  type: 'end',
+  data: { then, ...(text ? { message: text } : {}) },
+});

@@ -1,13 +1,15 @@
-// /admin/<tab>: a client's administration (settings and secrets, the WhatsApp connection wizard, AI providers, users and invites, message
+// /admin/<tab>: a client's administration (settings and secrets, the bot and voice, budget and alerts, the WhatsApp connection wizard, AI providers, users and invites, message
 // templates, API keys, audit log). Opens for admins and owners; the platform administrator picks the client first.
-import type { RouteParams } from '../../app/routes';
-import { useT } from '../../i18n/useI18n';
+import { getRouteApi } from '@tanstack/react-router';
+import { useT } from '#renderer/i18n/useI18n';
 import { AiProvidersPanel } from '../aiProviders';
+import { BotSettingsForm, BudgetAlertsForm, VoiceSettingsForm } from '../botSettings';
 import { ApiKeysPanel } from './ApiKeysPanel';
 import { AuditLogPanel } from './AuditLogPanel';
 import { ClientPicker } from './ClientPicker';
 import { ClientSettingsPanel } from './ClientSettingsPanel';
 import { TemplatesPanel } from './templates/TemplatesPanel';
+import { OptOutPanel } from './optOut/OptOutPanel';
 import { TabNav } from './TabNav';
 import { UsersPanel } from './UsersPanel';
 import { WhatsappConnectionPanel } from '../whatsappConnection';
@@ -17,30 +19,44 @@ import './admin.css';
 
 const TABS = [
   { id: 'settings', label: 'admin.tab.settings' },
+  { id: 'bot', label: 'admin.tab.bot' },
+  { id: 'budget', label: 'admin.tab.budget' },
   { id: 'ai', label: 'admin.tab.ai' },
   { id: 'whatsapp', label: 'whatsappConnection.tab' },
   { id: 'users', label: 'admin.tab.users' },
   { id: 'templates', label: 'admin.tab.templates' },
+  { id: 'opt-out', label: 'optOut.tab' },
   { id: 'api-keys', label: 'admin.tab.apiKeys' },
   { id: 'audit', label: 'admin.tab.audit' },
 ] as const;
 
-export default function AdminScreen({ params }: { params: RouteParams }) {
+const route = getRouteApi('/admin/{-$tab}');
+
+export default function AdminScreen() {
   const t = useT();
+  const params = route.useParams();
   const { ready, clientId } = useAdminClient();
   const tab = TABS.some((entry) => entry.id === params.tab) ? params.tab! : 'settings';
   return (
     <div className="page stack admin-page">
       <h1>{t('admin.title')}</h1>
       <ClientPicker />
-      <TabNav base="/admin" tabs={TABS} current={tab} label={t('admin.title')} />
+      <TabNav base="/admin/{-$tab}" tabs={TABS} current={tab} label={t('admin.title')} />
       {ready && (
         <div key={`${clientId}-${tab}`}>
           {tab === 'settings' && <ClientSettingsPanel />}
+          {tab === 'bot' && (
+            <div className="stack">
+              <BotSettingsForm />
+              <VoiceSettingsForm />
+            </div>
+          )}
+          {tab === 'budget' && <BudgetAlertsForm />}
           {tab === 'ai' && <AiProvidersPanel />}
           {tab === 'whatsapp' && <WhatsappConnectionPanel />}
           {tab === 'users' && <UsersPanel />}
           {tab === 'templates' && <TemplatesPanel />}
+          {tab === 'opt-out' && <OptOutPanel />}
           {tab === 'api-keys' && <ApiKeysPanel />}
           {tab === 'audit' && <AuditLogPanel />}
         </div>

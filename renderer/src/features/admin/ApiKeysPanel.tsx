@@ -1,11 +1,11 @@
 // API keys for the OpenAI-compatible endpoint: create (the key is shown once), list, revoke.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/api';
-import { formatDateTime } from '../../i18n/formatters';
-import { useI18n, useT } from '../../i18n/useI18n';
-import { ErrorNotice } from '../../ui/ErrorNotice';
-import { Field } from '../../ui/Field';
+import { api } from '#renderer/api/api';
+import { formatDateTime } from '#renderer/i18n/formatters';
+import { useI18n, useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
+import { Field } from '#renderer/ui/Field';
 import { useAdminClient } from './useAdminClient';
 
 export function ApiKeysPanel() {
@@ -38,20 +38,33 @@ export function ApiKeysPanel() {
       <p className="muted small">{t('admin.apiKeys.help')}</p>
       <form className="row" onSubmit={submit}>
         <Field label={t('admin.apiKeys.name')} required value={name} onChange={(event) => setName(event.target.value)} />
-        <button type="submit" className="button-primary" disabled={create.isPending}>{t('admin.apiKeys.create')}</button>
+        <button type="submit" className="button-primary" disabled={create.isPending}>
+          {t('admin.apiKeys.create')}
+        </button>
       </form>
       {create.isError && <ErrorNotice error={create.error} />}
-      {created && <p className="notice mono" role="status" data-testid="new-api-key">{t('admin.apiKeys.created', { key: created })}</p>}
+      {created && (
+        <p className="notice mono" role="status" data-testid="new-api-key">
+          {t('admin.apiKeys.created', { key: created })}
+        </p>
+      )}
       {keys.isError && <ErrorNotice error={keys.error} />}
       {keys.data?.length === 0 && <p className="muted">{t('admin.apiKeys.none')}</p>}
       <ul className="stack plain-list" data-testid="api-keys">
         {keys.data?.map((key) => (
           <li key={key.id} className="row">
-            <span><strong>{key.name}</strong> <code>{key.prefix}…</code>{' '}
-              <span className="muted small">{key.lastUsedAt ? t('admin.apiKeys.lastUsed', { date: formatDateTime(String(key.lastUsedAt), language) }) : t('admin.apiKeys.never')}</span>
+            <span>
+              <strong>{key.name}</strong> <code>{key.prefix}…</code>{' '}
+              <span className="muted small">
+                {key.lastUsedAt ? t('admin.apiKeys.lastUsed', { date: formatDateTime(String(key.lastUsedAt), language) }) : t('admin.apiKeys.never')}
+              </span>
               {key.revokedAt && <span className="status-pill"> {t('admin.apiKeys.revoked')}</span>}
             </span>
-            {!key.revokedAt && <button type="button" className="button-secondary" onClick={() => revoke.mutate(key.id)}>{t('admin.apiKeys.revoke')}</button>}
+            {!key.revokedAt && (
+              <button type="button" className="button-secondary" onClick={() => revoke.mutate(key.id)}>
+                {t('admin.apiKeys.revoke')}
+              </button>
+            )}
           </li>
         ))}
       </ul>

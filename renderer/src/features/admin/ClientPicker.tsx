@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/api';
-import { useT } from '../../i18n/useI18n';
+import { api } from '#renderer/api/api';
+import { useT } from '#renderer/i18n/useI18n';
 import { useAdminClient, useAdminClientStore } from './useAdminClient';
 
 /** The platform administrator's choice of client (hidden for a client's own administrators). */
@@ -15,7 +15,11 @@ export function ClientPicker() {
       <span>{t('admin.client')}</span>
       <select value={clientId ?? ''} onChange={(event) => pick(event.target.value || null)} data-testid="client-picker">
         <option value="">{t('admin.client.pick')}</option>
-        {clients.data?.map((client) => <option key={client.id} value={client.id}>{client.name} ({client.slug})</option>)}
+        {clients.data?.map((client) => (
+          <option key={client.id} value={client.id}>
+            {client.name} ({client.slug})
+          </option>
+        ))}
       </select>
     </label>
   );

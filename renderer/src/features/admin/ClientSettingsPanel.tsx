@@ -1,18 +1,29 @@
-// A client's settings: WhatsApp number, prompts, models, alert destinations and the bot's
-// configuration (the settings JSON). Secrets live in their own, write-only form (SecretsForm).
+// A client's settings: name, time zone, WhatsApp number, provider models and alert destinations.
+// The bot's configuration (prompts included) has its own typed form (the Bot tab) and secrets their
+// own, write-only form (SecretsForm).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
-import { api } from '../../api/api';
-import type { RouterOutputs } from '../../api/createApiClient';
-import { useT } from '../../i18n/useI18n';
-import { ErrorNotice } from '../../ui/ErrorNotice';
-import { Field } from '../../ui/Field';
+import { useState, type FormEvent } from 'react';
+import { api } from '#renderer/api/api';
+import type { RouterOutputs } from '#renderer/api/createApiClient';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
+import { Field } from '#renderer/ui/Field';
 import { NoProviderBanner } from '../aiProviders';
 import { SecretsForm } from './SecretsForm';
 import { useAdminClient } from './useAdminClient';
 
 type Settings = RouterOutputs['clients']['settings'];
-const TEXT_FIELDS = ['name', 'timezone', 'metaPhoneNumberId', 'metaDisplayPhone', 'metaWabaId', 'openaiModel', 'groqModel', 'notificationEmail', 'notificationWebhookUrl', 'systemPrompt', 'formatterPrompt'] as const;
+const TEXT_FIELDS = [
+  'name',
+  'timezone',
+  'metaPhoneNumberId',
+  'metaDisplayPhone',
+  'metaWabaId',
+  'openaiModel',
+  'groqModel',
+  'notificationEmail',
+  'notificationWebhookUrl',
+] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
 
 export function ClientSettingsPanel() {
@@ -22,15 +33,15 @@ export function ClientSettingsPanel() {
   const settings = useQuery({ queryKey: ['clients', 'settings', clientId], queryFn: () => api().clients.settings.query(input) });
   const [draft, setDraft] = useState<Record<TextField, string>>(() => emptyDraft());
   const [provider, setProvider] = useState('');
-  const [bot, setBot] = useState('{}');
-  const [botError, setBotError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    if (!settings.data) return;
+  // The form starts again from the server's settings whenever they change (loaded, saved, refetched
+  // with news), adjusted while rendering rather than one render later in an effect.
+  const [loaded, setLoaded] = useState<Settings | undefined>(undefined);
+  if (settings.data && settings.data !== loaded) {
+    setLoaded(settings.data);
     setDraft(draftOf(settings.data));
     setProvider(settings.data.primaryModelProvider ?? '');
-    setBot(JSON.stringify(settings.data.settings ?? {}, null, 2));
-  }, [settings.data]);
+  }
   const save = useMutation({
     mutationFn: (changes: Parameters<ReturnType<typeof api>['clients']['updateSettings']['mutate']>[0]) => api().clients.updateSettings.mutate(changes),
     onSuccess: async () => {
@@ -44,17 +55,6 @@ export function ClientSettingsPanel() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(bot);
-    } catch {
-      parsed = null;
-    }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      setBotError(t('admin.settings.botInvalid'));
-      return;
-    }
-    setBotError(null);
     const changes: Record<string, unknown> = { ...input };
     for (const field of TEXT_FIELDS) {
       const value = draft[field].trim();
@@ -62,42 +62,35 @@ export function ClientSettingsPanel() {
       if (value !== before) changes[field] = value === '' && field !== 'name' && field !== 'timezone' ? null : value;
     }
     if ((settings.data.primaryModelProvider ?? '') !== provider) changes.primaryModelProvider = provider || null;
-    if (JSON.stringify(parsed) !== JSON.stringify(settings.data.settings ?? {})) changes.settings = parsed;
     save.mutate(changes as never);
   };
   const field = (name: TextField, label: string, extra: Record<string, unknown> = {}) => (
     <Field label={label} value={draft[name]} onChange={(event) => setDraft({ ...draft, [name]: event.target.value })} {...extra} />
-  );
-  const area = (name: TextField, label: string) => (
-    <div className="field">
-      <label htmlFor={`setting-${name}`}>{label}</label>
-      <textarea id={`setting-${name}`} rows={5} value={draft[name]} onChange={(event) => setDraft({ ...draft, [name]: event.target.value })} />
-    </div>
   );
   return (
     <div className="stack">
       <NoProviderBanner />
       <form className="card stack" onSubmit={submit} aria-label={t('admin.tab.settings')}>
         <h2>{t('admin.settings.general')}</h2>
-        <div className="row">{field('name', t('admin.settings.name'), { required: true })}{field('timezone', t('admin.settings.timezone'))}</div>
+        <div className="row">
+          {field('name', t('admin.settings.name'), { required: true })}
+          {field('timezone', t('admin.settings.timezone'))}
+        </div>
         <h2>{t('admin.settings.whatsapp')}</h2>
         <div className="row">
           {field('metaPhoneNumberId', t('admin.settings.phoneNumberId'), { inputMode: 'numeric' })}
           {field('metaDisplayPhone', t('admin.settings.displayPhone'))}
           {field('metaWabaId', t('admin.settings.wabaId'), { inputMode: 'numeric' })}
         </div>
-        <h2>{t('admin.settings.prompts')}</h2>
-        {area('systemPrompt', t('admin.settings.systemPrompt'))}
-        {area('formatterPrompt', t('admin.settings.formatterPrompt'))}
         <h2>{t('admin.settings.models')}</h2>
         <div className="row">
           <div className="field">
             <label htmlFor="setting-provider">{t('admin.settings.provider')}</label>
             <select id="setting-provider" value={provider} onChange={(event) => setProvider(event.target.value)}>
               <option value="">—</option>
-              <option value="gateway">gateway</option>
-              <option value="openai">openai</option>
-              <option value="groq">groq</option>
+              <option value="gateway">{t('admin.settings.provider.gateway')}</option>
+              <option value="openai">{t('aiProviders.kind.openai')}</option>
+              <option value="groq">{t('aiProviders.kind.groq')}</option>
             </select>
           </div>
           {field('openaiModel', t('admin.settings.openaiModel'))}
@@ -108,14 +101,10 @@ export function ClientSettingsPanel() {
           {field('notificationEmail', t('admin.settings.notificationEmail'), { type: 'email' })}
           {field('notificationWebhookUrl', t('admin.settings.notificationWebhook'), { type: 'url' })}
         </div>
-        <div className="field">
-          <label htmlFor="setting-bot">{t('admin.settings.bot')}</label>
-          <textarea id="setting-bot" rows={6} className="mono" value={bot} onChange={(event) => setBot(event.target.value)}
-            aria-invalid={botError ? true : undefined} />
-          {botError && <p className="field-error" role="alert">{botError}</p>}
-        </div>
         <div className="row">
-          <button type="submit" className="button-primary" disabled={save.isPending}>{t('common.save')}</button>
+          <button type="submit" className="button-primary" disabled={save.isPending}>
+            {t('common.save')}
+          </button>
           {saved && <span role="status">{t('admin.saved')}</span>}
         </div>
         {save.isError && <ErrorNotice error={save.error} />}

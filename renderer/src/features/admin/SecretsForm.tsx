@@ -3,11 +3,11 @@
 // screen (the server never returns it either).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/api';
-import type { RouterOutputs } from '../../api/createApiClient';
-import type { MessageKey } from '../../i18n/catalog';
-import { useT } from '../../i18n/useI18n';
-import { ErrorNotice } from '../../ui/ErrorNotice';
+import { api } from '#renderer/api/api';
+import type { RouterOutputs } from '#renderer/api/createApiClient';
+import type { MessageKey } from '#renderer/i18n/catalog';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { useAdminClient } from './useAdminClient';
 
 const SECRETS = [
@@ -46,22 +46,40 @@ export function SecretsForm({ settings }: { settings: RouterOutputs['clients']['
       {SECRETS.map(({ field, flag }) => (
         <div key={field} className="row secret-row">
           <div className="field">
-            <label htmlFor={`secret-${field}`}>{t(`admin.secrets.${field}` as MessageKey)}{' '}
+            <label htmlFor={`secret-${field}`}>
+              {t(`admin.secrets.${field}` as MessageKey)}{' '}
               <span className={`status-pill ${settings[flag] ? 'humano' : ''}`} data-testid={`secret-status-${field}`}>
                 {t(settings[flag] ? 'admin.secrets.set' : 'admin.secrets.unset')}
               </span>
             </label>
-            <input id={`secret-${field}`} type="password" autoComplete="new-password" spellCheck={false} placeholder={t('admin.secrets.placeholder')}
-              value={values[field] ?? ''} onChange={(event) => setValues({ ...values, [field]: event.target.value })} />
+            <input
+              id={`secret-${field}`}
+              type="password"
+              autoComplete="new-password"
+              spellCheck={false}
+              placeholder={t('admin.secrets.placeholder')}
+              value={values[field] ?? ''}
+              onChange={(event) => setValues({ ...values, [field]: event.target.value })}
+            />
           </div>
           {settings[flag] && (
-            <button type="button" className="button-secondary" disabled={replace.isPending}
-              onClick={() => { setSaved(false); replace.mutate({ [field]: null }); }}>{t('admin.secrets.clear')}</button>
+            <button
+              type="button"
+              className="button-secondary"
+              disabled={replace.isPending}
+              onClick={() => {
+                setSaved(false);
+                replace.mutate({ [field]: null });
+              }}>
+              {t('admin.secrets.clear')}
+            </button>
           )}
         </div>
       ))}
       <div className="row">
-        <button type="submit" className="button-primary" disabled={replace.isPending}>{t('admin.secrets.save')}</button>
+        <button type="submit" className="button-primary" disabled={replace.isPending}>
+          {t('admin.secrets.save')}
+        </button>
         {saved && <span role="status">{t('admin.saved')}</span>}
       </div>
       {replace.isError && <ErrorNotice error={replace.error} />}

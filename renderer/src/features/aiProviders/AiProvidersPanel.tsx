@@ -3,12 +3,12 @@
 // the fallback message sent when the AI reply cannot answer.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AiProviderKind } from '../../../../shared/domain/aiProviders';
-import { api } from '../../api/api';
-import type { RouterOutputs } from '../../api/createApiClient';
-import type { MessageKey } from '../../i18n/catalog';
-import { useT } from '../../i18n/useI18n';
-import { ErrorNotice } from '../../ui/ErrorNotice';
+import type { AiProviderKind } from '#shared/domain/aiProviders.js';
+import { api } from '#renderer/api/api';
+import type { RouterOutputs } from '#renderer/api/createApiClient';
+import type { MessageKey } from '#renderer/i18n/catalog';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { useAdminClient } from '../admin/useAdminClient';
 import { aiProviderKeys } from './aiProviderKeys';
 import { ConnectProviderForm } from './ConnectProviderForm';
@@ -39,7 +39,11 @@ export function AiProvidersPanel() {
       <section className="card stack" aria-labelledby="ai-providers-title">
         <h2 id="ai-providers-title">{t('aiProviders.title')}</h2>
         <p className="muted small">{t('aiProviders.help')}</p>
-        {connected.length === 0 && <p className="notice" role="status">{t('aiProviders.banner.none')}</p>}
+        {connected.length === 0 && (
+          <p className="notice" role="status">
+            {t('aiProviders.banner.none')}
+          </p>
+        )}
         <ul className="stack ai-provider-list" aria-label={t('aiProviders.title')}>
           {connected.map((connection) => (
             <li key={connection.kind} className="row" data-testid={`provider-${connection.kind}`}>
@@ -49,21 +53,48 @@ export function AiProvidersPanel() {
               {connection.model && <span>{t('aiProviders.model', { model: connection.model })}</span>}
               {connection.baseUrl && <code className="small">{connection.baseUrl}</code>}
               <span className="muted small">{connection.keyHint ? t('aiProviders.keyHint', { hint: connection.keyHint }) : t('aiProviders.noKey')}</span>
-              <button type="button" className="button-secondary" onClick={() => { setSaved(null); setEditing(connection); }}>{t('aiProviders.edit')}</button>
-              <button type="button" className="button-secondary" disabled={remove.isPending} onClick={() => remove.mutate(connection.kind)}>{t('aiProviders.remove')}</button>
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => {
+                  setSaved(null);
+                  setEditing(connection);
+                }}>
+                {t('aiProviders.edit')}
+              </button>
+              <button type="button" className="button-secondary" disabled={remove.isPending} onClick={() => remove.mutate(connection.kind)}>
+                {t('aiProviders.remove')}
+              </button>
             </li>
           ))}
         </ul>
         {saved && <p role="status">{t('aiProviders.form.saved', { provider: t(`aiProviders.kind.${saved}` as MessageKey) })}</p>}
         {!formOpen && (
-          <div className="row"><button type="button" className="button-primary" onClick={() => { setSaved(null); setEditing(null); }}>{t('aiProviders.connect')}</button></div>
+          <div className="row">
+            <button
+              type="button"
+              className="button-primary"
+              onClick={() => {
+                setSaved(null);
+                setEditing(null);
+              }}>
+              {t('aiProviders.connect')}
+            </button>
+          </div>
         )}
         {remove.isError && <ErrorNotice error={remove.error} />}
       </section>
       {formOpen && (
-        <ConnectProviderForm key={editing?.kind ?? 'new'} input={input} editing={editing ?? null}
-          onDone={(kind) => { setSaved(kind); setEditing(undefined); }}
-          onCancel={connected.length ? () => setEditing(undefined) : undefined} />
+        <ConnectProviderForm
+          key={editing?.kind ?? 'new'}
+          input={input}
+          editing={editing ?? null}
+          onDone={(kind) => {
+            setSaved(kind);
+            setEditing(undefined);
+          }}
+          onCancel={connected.length ? () => setEditing(undefined) : undefined}
+        />
       )}
       <FallbackMessageForm input={input} clientId={clientId} />
     </div>

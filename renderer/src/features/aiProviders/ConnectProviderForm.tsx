@@ -3,12 +3,12 @@
 // picked from that list, and save (which also makes it the provider the AI reply uses).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { AI_PROVIDER_KINDS, OLLAMA_BASE_URL, type AiProviderKind } from '../../../../shared/domain/aiProviders';
-import { api } from '../../api/api';
-import type { RouterOutputs } from '../../api/createApiClient';
-import type { MessageKey } from '../../i18n/catalog';
-import { useT } from '../../i18n/useI18n';
-import { ErrorNotice } from '../../ui/ErrorNotice';
+import { AI_PROVIDER_KINDS, OLLAMA_BASE_URL, type AiProviderKind } from '#shared/domain/aiProviders.js';
+import { api } from '#renderer/api/api';
+import type { RouterOutputs } from '#renderer/api/createApiClient';
+import type { MessageKey } from '#renderer/i18n/catalog';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { aiProviderKeys } from './aiProviderKeys';
 
 type Connection = RouterOutputs['aiProviders']['list']['connections'][number];
@@ -34,7 +34,8 @@ export function ConnectProviderForm({ input, editing, onDone, onCancel }: Props)
   const [missingModel, setMissingModel] = useState(false);
   const custom = kind === 'openai_compatible';
   const values = () => ({
-    ...input, kind,
+    ...input,
+    kind,
     ...(apiKey.trim() ? { apiKey: apiKey.trim() } : {}),
     ...(custom && baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
   });
@@ -75,28 +76,58 @@ export function ConnectProviderForm({ input, editing, onDone, onCancel }: Props)
       <div className="field">
         <label htmlFor={`${ids}-kind`}>{t('aiProviders.form.kind')}</label>
         <select id={`${ids}-kind`} value={kind} onChange={(event) => changeKind(event.target.value as AiProviderKind)}>
-          {AI_PROVIDER_KINDS.map((option) => <option key={option} value={option}>{t(`aiProviders.kind.${option}` as MessageKey)}</option>)}
+          {AI_PROVIDER_KINDS.map((option) => (
+            <option key={option} value={option}>
+              {t(`aiProviders.kind.${option}` as MessageKey)}
+            </option>
+          ))}
         </select>
       </div>
       {custom && (
         <div className="field">
           <label htmlFor={`${ids}-url`}>{t('aiProviders.form.baseUrl')}</label>
-          <input id={`${ids}-url`} type="url" inputMode="url" spellCheck={false} placeholder={OLLAMA_BASE_URL} value={baseUrl}
-            aria-describedby={`${ids}-url-hint`} onChange={(event) => { setBaseUrl(event.target.value); setResult(null); }} />
-          <p id={`${ids}-url-hint`} className="field-hint">{t('aiProviders.form.baseUrlHint')}</p>
+          <input
+            id={`${ids}-url`}
+            type="url"
+            inputMode="url"
+            spellCheck={false}
+            placeholder={OLLAMA_BASE_URL}
+            value={baseUrl}
+            aria-describedby={`${ids}-url-hint`}
+            onChange={(event) => {
+              setBaseUrl(event.target.value);
+              setResult(null);
+            }}
+          />
+          <p id={`${ids}-url-hint`} className="field-hint">
+            {t('aiProviders.form.baseUrlHint')}
+          </p>
         </div>
       )}
       <div className="field">
         <label htmlFor={`${ids}-key`}>{keyLabel}</label>
-        <input id={`${ids}-key`} type="password" autoComplete="new-password" spellCheck={false} value={apiKey}
-          onChange={(event) => { setApiKey(event.target.value); setResult(null); }} />
+        <input
+          id={`${ids}-key`}
+          type="password"
+          autoComplete="new-password"
+          spellCheck={false}
+          value={apiKey}
+          onChange={(event) => {
+            setApiKey(event.target.value);
+            setResult(null);
+          }}
+        />
       </div>
       <div className="row">
         <button type="button" className="button-secondary" disabled={test.isPending} onClick={() => test.mutate()}>
           {test.isPending ? t('aiProviders.form.testing') : t('aiProviders.form.test')}
         </button>
       </div>
-      {result?.ok === true && <p role="status" className="notice" data-testid="test-ok">{t('aiProviders.form.testOk', { count: result.models.length })}</p>}
+      {result?.ok === true && (
+        <p role="status" className="notice" data-testid="test-ok">
+          {t('aiProviders.form.testOk', { count: result.models.length })}
+        </p>
+      )}
       {result?.ok === false && (
         <div className="notice notice-error" role="alert" data-testid="test-failed">
           <span>{t(`aiProviders.fail.${result.code}` as MessageKey)}</span>
@@ -109,18 +140,36 @@ export function ConnectProviderForm({ input, editing, onDone, onCancel }: Props)
         {models.length > 0 ? (
           <select id={`${ids}-model`} value={model} onChange={(event) => setModel(event.target.value)}>
             {!models.includes(model) && model && <option value={model}>{model}</option>}
-            {models.map((name) => <option key={name} value={name}>{name}</option>)}
+            {models.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
           </select>
         ) : (
-          <input id={`${ids}-model`} spellCheck={false} placeholder={t('aiProviders.form.modelPick')} value={model} onChange={(event) => setModel(event.target.value)}
-            aria-describedby={`${ids}-model-hint`} />
+          <input
+            id={`${ids}-model`}
+            spellCheck={false}
+            placeholder={t('aiProviders.form.modelPick')}
+            value={model}
+            onChange={(event) => setModel(event.target.value)}
+            aria-describedby={`${ids}-model-hint`}
+          />
         )}
-        <p id={`${ids}-model-hint`} className="field-hint">{t('aiProviders.form.modelHint')}</p>
+        <p id={`${ids}-model-hint`} className="field-hint">
+          {t('aiProviders.form.modelHint')}
+        </p>
         {missingModel && <p className="field-error">{t('aiProviders.form.needModel')}</p>}
       </div>
       <div className="row">
-        <button type="submit" className="button-primary" disabled={save.isPending}>{t('aiProviders.form.save')}</button>
-        {onCancel && <button type="button" className="button-secondary" onClick={onCancel}>{t('aiProviders.form.cancel')}</button>}
+        <button type="submit" className="button-primary" disabled={save.isPending}>
+          {t('aiProviders.form.save')}
+        </button>
+        {onCancel && (
+          <button type="button" className="button-secondary" onClick={onCancel}>
+            {t('aiProviders.form.cancel')}
+          </button>
+        )}
       </div>
       {save.isError && <ErrorNotice error={save.error} />}
     </form>

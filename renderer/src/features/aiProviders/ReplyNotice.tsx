@@ -1,9 +1,9 @@
 // Under a bot message in the inbox: why the bot sent it, when the server recorded a reason
 // (metadata.notice), e.g. the fallback message sent because no AI provider is connected.
-import { NO_AI_PROVIDER_NOTICE } from '../../../../shared/domain/aiProviders';
-import { useT } from '../../i18n/useI18n';
-import { Link } from '../../router/Link';
-import { AI_SETTINGS_PATH, useCanConnectProviders } from './NoProviderBanner';
+import { NO_AI_PROVIDER_NOTICE } from '#shared/domain/aiProviders.js';
+import { useT } from '#renderer/i18n/useI18n';
+import { Link } from '@tanstack/react-router';
+import { AI_SETTINGS_TAB, useCanConnectProviders } from './NoProviderBanner';
 
 export function ReplyNotice({ metadata }: { metadata: Record<string, unknown> | null | undefined }) {
   const t = useT();
@@ -14,9 +14,19 @@ export function ReplyNotice({ metadata }: { metadata: Record<string, unknown> | 
     return (
       <div className="notice small" data-testid="reply-notice">
         <span>{t('aiProviders.notice.noProvider')}</span>
-        {canConnect ? <Link to={AI_SETTINGS_PATH}>{t('aiProviders.banner.connect')}</Link> : <span>{t('aiProviders.banner.askAdmin')}</span>}
+        {canConnect ? (
+          <Link to="/admin/{-$tab}" params={{ tab: AI_SETTINGS_TAB }}>
+            {t('aiProviders.banner.connect')}
+          </Link>
+        ) : (
+          <span>{t('aiProviders.banner.askAdmin')}</span>
+        )}
       </div>
     );
   }
-  return typeof notice.message === 'string' ? <div className="notice small" data-testid="reply-notice">{notice.message}</div> : null;
+  return typeof notice.message === 'string' ? (
+    <div className="notice small" data-testid="reply-notice">
+      {notice.message}
+    </div>
+  ) : null;
 }

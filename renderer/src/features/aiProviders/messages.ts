@@ -1,10 +1,11 @@
-import { defineMessages } from '../../i18n/defineMessages';
+import { defineMessages } from '#renderer/i18n/defineMessages';
 
 export const aiProvidersMessages = defineMessages({
   en: {
     'admin.tab.ai': 'AI providers',
     'aiProviders.title': 'Model providers',
-    'aiProviders.help': 'The bot\'s AI reply and the flows\' AI blocks use the provider marked "in use". Keys are write-only: only their last 4 characters are shown.',
+    'aiProviders.help':
+      'The bot\'s AI reply and the flows\' AI blocks use the provider marked "in use". Keys are write-only: only their last 4 characters are shown.',
     'aiProviders.kind.openai': 'OpenAI',
     'aiProviders.kind.groq': 'Groq',
     'aiProviders.kind.anthropic': 'Anthropic',
@@ -24,7 +25,8 @@ export const aiProvidersMessages = defineMessages({
     'aiProviders.form.apiKeyKeep': 'API key (leave empty to keep {hint})',
     'aiProviders.form.apiKeyOptional': 'API key (optional: local servers usually need none)',
     'aiProviders.form.baseUrl': 'Base URL',
-    'aiProviders.form.baseUrlHint': 'The address of its OpenAI-compatible API, usually ending in /v1. A server on this machine or network needs the server started with ALLOW_PRIVATE_NETWORK=1.',
+    'aiProviders.form.baseUrlHint':
+      'The address of its OpenAI-compatible API, usually ending in /v1. A server on this machine or network needs the server started with ALLOW_PRIVATE_NETWORK=1.',
     'aiProviders.form.model': 'Model',
     'aiProviders.form.modelPick': 'Test the connection to list the models',
     'aiProviders.form.modelHint': 'Pick one from the list, or type its name.',
@@ -39,7 +41,8 @@ export const aiProvidersMessages = defineMessages({
     'aiProviders.fail.key_refused': 'The provider refused the key: check that it was copied whole and is still active.',
     'aiProviders.fail.no_key': 'Paste the API key to test it.',
     'aiProviders.fail.bad_url': 'That base URL cannot be used.',
-    'aiProviders.fail.private_address': 'That address is on a private network or this machine, which the server may not call. For a local Ollama or vLLM, start the server with ALLOW_PRIVATE_NETWORK=1.',
+    'aiProviders.fail.private_address':
+      'That address is on a private network or this machine, which the server may not call. For a local Ollama or vLLM, start the server with ALLOW_PRIVATE_NETWORK=1.',
     'aiProviders.fail.dns': 'That host name could not be found: check the address for typos.',
     'aiProviders.fail.refused': 'Nothing is listening at that address: is the model server running, on that port?',
     'aiProviders.fail.unreachable': 'The address could not be reached.',
@@ -49,10 +52,12 @@ export const aiProvidersMessages = defineMessages({
     'aiProviders.fail.http_error': 'The provider answered with an error.',
     'aiProviders.fail.not_json': 'The address answered, but not with a list of models: is it the OpenAI-compatible API?',
     'aiProviders.fail.details': 'Details: {reason}',
-    'aiProviders.banner.none': 'No AI provider is connected: the bot\'s AI reply cannot answer. Customers get the fallback message, if one is set, and wait for a person.',
+    'aiProviders.banner.none':
+      "No AI provider is connected: the bot's AI reply cannot answer. Customers get the fallback message, if one is set, and wait for a person.",
     'aiProviders.fallback.title': 'Fallback message',
     'aiProviders.fallback.label': 'Sent when the AI reply cannot answer',
-    'aiProviders.fallback.hint': 'Sent when no provider is connected or every model fails; then a person takes over. Leave it empty and, with no provider, messages simply wait for a person.',
+    'aiProviders.fallback.hint':
+      'Sent when no provider is connected or every model fails; then a person takes over. Leave it empty and, with no provider, messages simply wait for a person.',
     'aiProviders.fallback.save': 'Save message',
     'aiProviders.fallback.saved': 'Fallback message saved.',
     'aiProviders.banner.connect': 'Connect one in Settings → AI',
@@ -62,7 +67,8 @@ export const aiProvidersMessages = defineMessages({
   'pt-BR': {
     'admin.tab.ai': 'Provedores de IA',
     'aiProviders.title': 'Provedores de modelos',
-    'aiProviders.help': 'A resposta de IA do bot e os blocos de IA dos fluxos usam o provedor marcado "em uso". As chaves não podem ser lidas de volta: só os 4 últimos caracteres aparecem.',
+    'aiProviders.help':
+      'A resposta de IA do bot e os blocos de IA dos fluxos usam o provedor marcado "em uso". As chaves não podem ser lidas de volta: só os 4 últimos caracteres aparecem.',
     'aiProviders.kind.openai': 'OpenAI',
     'aiProviders.kind.groq': 'Groq',
     'aiProviders.kind.anthropic': 'Anthropic',
@@ -82,7 +88,8 @@ export const aiProvidersMessages = defineMessages({
     'aiProviders.form.apiKeyKeep': 'Chave de API (deixe vazio para manter {hint})',
     'aiProviders.form.apiKeyOptional': 'Chave de API (opcional: servidores locais geralmente não pedem)',
     'aiProviders.form.baseUrl': 'URL base',
-    'aiProviders.form.baseUrlHint': 'O endereço da API compatível com OpenAI, geralmente terminando em /v1. Um servidor nesta máquina ou na rede local exige iniciar o servidor com ALLOW_PRIVATE_NETWORK=1.',
+    'aiProviders.form.baseUrlHint':
+      'O endereço da API compatível com OpenAI, geralmente terminando em /v1. Um servidor nesta máquina ou na rede local exige iniciar o servidor com ALLOW_PRIVATE_NETWORK=1.',
     'aiProviders.form.model': 'Modelo',
     'aiProviders.form.modelPick': 'Teste a conexão para listar os modelos',
     'aiProviders.form.modelHint': 'Escolha um da lista ou digite o nome.',
@@ -97,7 +104,8 @@ export const aiProvidersMessages = defineMessages({
     'aiProviders.fail.key_refused': 'O provedor recusou a chave: confira se ela foi copiada inteira e se ainda está ativa.',
     'aiProviders.fail.no_key': 'Cole a chave de API para testá-la.',
     'aiProviders.fail.bad_url': 'Essa URL base não pode ser usada.',
-    'aiProviders.fail.private_address': 'Esse endereço é de uma rede privada ou desta máquina, que o servidor não pode chamar. Para um Ollama ou vLLM local, inicie o servidor com ALLOW_PRIVATE_NETWORK=1.',
+    'aiProviders.fail.private_address':
+      'Esse endereço é de uma rede privada ou desta máquina, que o servidor não pode chamar. Para um Ollama ou vLLM local, inicie o servidor com ALLOW_PRIVATE_NETWORK=1.',
     'aiProviders.fail.dns': 'Esse nome de host não foi encontrado: confira se o endereço está correto.',
     'aiProviders.fail.refused': 'Nada está escutando nesse endereço: o servidor de modelos está rodando, nessa porta?',
     'aiProviders.fail.unreachable': 'Não foi possível alcançar o endereço.',
@@ -107,10 +115,12 @@ export const aiProvidersMessages = defineMessages({
     'aiProviders.fail.http_error': 'O provedor respondeu com um erro.',
     'aiProviders.fail.not_json': 'O endereço respondeu, mas não com uma lista de modelos: é a API compatível com OpenAI?',
     'aiProviders.fail.details': 'Detalhes: {reason}',
-    'aiProviders.banner.none': 'Nenhum provedor de IA conectado: a resposta de IA do bot não consegue responder. Os clientes recebem a mensagem de contingência, se houver uma, e aguardam uma pessoa.',
+    'aiProviders.banner.none':
+      'Nenhum provedor de IA conectado: a resposta de IA do bot não consegue responder. Os clientes recebem a mensagem de contingência, se houver uma, e aguardam uma pessoa.',
     'aiProviders.fallback.title': 'Mensagem de contingência',
     'aiProviders.fallback.label': 'Enviada quando a resposta de IA não consegue responder',
-    'aiProviders.fallback.hint': 'Enviada quando nenhum provedor está conectado ou todos os modelos falham; depois uma pessoa assume. Se ficar vazia e não houver provedor, as mensagens apenas aguardam uma pessoa.',
+    'aiProviders.fallback.hint':
+      'Enviada quando nenhum provedor está conectado ou todos os modelos falham; depois uma pessoa assume. Se ficar vazia e não houver provedor, as mensagens apenas aguardam uma pessoa.',
     'aiProviders.fallback.save': 'Salvar mensagem',
     'aiProviders.fallback.saved': 'Mensagem de contingência salva.',
     'aiProviders.banner.connect': 'Conecte um em Configurações → IA',

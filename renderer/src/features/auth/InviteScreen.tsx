@@ -1,13 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useLocation, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/api';
-import { errorMessage } from '../../api/errorMessage';
-import { formatDateTime } from '../../i18n/formatters';
-import { useI18n, useT } from '../../i18n/useI18n';
-import { navigate, useLocation } from '../../router/useLocation';
-import { useSession } from '../../session/useSession';
-import { ErrorNotice } from '../../ui/ErrorNotice';
-import { Field } from '../../ui/Field';
+import { api } from '#renderer/api/api';
+import { errorMessage } from '#renderer/api/errorMessage';
+import { formatDateTime } from '#renderer/i18n/formatters';
+import { useI18n, useT } from '#renderer/i18n/useI18n';
+import { useSession } from '#renderer/session/useSession';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
+import { Field } from '#renderer/ui/Field';
 import { LanguagePicker } from '../settings/LanguagePicker';
 import { inviteTokenFromHash } from './inviteLink';
 
@@ -15,7 +15,8 @@ import { inviteTokenFromHash } from './inviteLink';
 export function InviteScreen() {
   const t = useT();
   const language = useI18n((state) => state.language);
-  const hash = useLocation((state) => state.hash);
+  const hash = useLocation({ select: (location) => location.hash });
+  const navigate = useNavigate();
   const token = inviteTokenFromHash(hash);
   const signIn = useSession((state) => state.signIn);
   const queryClient = useQueryClient();
@@ -35,7 +36,7 @@ export function InviteScreen() {
     onSuccess: () => {
       queryClient.clear();
       signIn(); // the server set the session cookie
-      navigate('/', { replace: true });
+      void navigate({ to: '/', replace: true });
     },
   });
   const submit = (event: FormEvent) => {
@@ -57,7 +58,9 @@ export function InviteScreen() {
         {invite.isError && (
           <>
             <h2 id="invite-title">{t('auth.title')}</h2>
-            <p role="alert" className="notice notice-error">{t('auth.invite.invalid', { reason: errorMessage(invite.error) })}</p>
+            <p role="alert" className="notice notice-error">
+              {t('auth.invite.invalid', { reason: errorMessage(invite.error) })}
+            </p>
           </>
         )}
         {invite.data && (
@@ -67,11 +70,30 @@ export function InviteScreen() {
             <p className="muted small">{t('auth.invite.expires', { date: formatDateTime(String(invite.data.expiresAt), language) })}</p>
             <form className="stack" onSubmit={submit}>
               <input type="email" autoComplete="username" value={invite.data.email} readOnly hidden />
-              <Field label={t('auth.invite.name')} autoComplete="name" required value={fullName} onChange={(event) => setFullName(event.target.value)} autoFocus />
-              <Field label={t('auth.invite.password')} type="password" autoComplete="new-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
               <Field
-                label={t('auth.invite.confirm')} type="password" autoComplete="new-password" required value={confirm}
-                onChange={(event) => setConfirm(event.target.value)} error={mismatch ? t('auth.invite.mismatch') : null}
+                label={t('auth.invite.name')}
+                autoComplete="name"
+                required
+                value={fullName}
+                onChange={(event) => setFullName(event.target.value)}
+                autoFocus
+              />
+              <Field
+                label={t('auth.invite.password')}
+                type="password"
+                autoComplete="new-password"
+                required
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+              />
+              <Field
+                label={t('auth.invite.confirm')}
+                type="password"
+                autoComplete="new-password"
+                required
+                value={confirm}
+                onChange={(event) => setConfirm(event.target.value)}
+                error={mismatch ? t('auth.invite.mismatch') : null}
               />
               {accept.isError && <ErrorNotice error={accept.error} />}
               <button type="submit" className="button-primary" disabled={accept.isPending}>
@@ -80,7 +102,9 @@ export function InviteScreen() {
             </form>
           </>
         )}
-        <a href="/" className="button-link" onClick={(event) => { event.preventDefault(); navigate('/'); }}>{t('auth.invite.toSignIn')}</a>
+        <Link to="/" className="button-link">
+          {t('auth.invite.toSignIn')}
+        </Link>
       </section>
     </main>
   );

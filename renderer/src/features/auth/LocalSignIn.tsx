@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { api } from '../../api/api';
-import { useT } from '../../i18n/useI18n';
-import { useSession } from '../../session/useSession';
-import { ErrorNotice } from '../../ui/ErrorNotice';
+import { api } from '#renderer/api/api';
+import { useT } from '#renderer/i18n/useI18n';
+import { useSession } from '#renderer/session/useSession';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 
 const AUTO_KEY = 'uzz.local.autoSignIn';
 

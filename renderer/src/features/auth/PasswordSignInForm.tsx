@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/api';
-import { useT } from '../../i18n/useI18n';
-import { useSession } from '../../session/useSession';
-import { ErrorNotice } from '../../ui/ErrorNotice';
-import { Field } from '../../ui/Field';
+import { api } from '#renderer/api/api';
+import { useT } from '#renderer/i18n/useI18n';
+import { useSession } from '#renderer/session/useSession';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
+import { Field } from '#renderer/ui/Field';
 
 /** Email and password against this page's server. */
 export function PasswordSignInForm() {
@@ -28,9 +28,18 @@ export function PasswordSignInForm() {
   return (
     <form className="stack" onSubmit={submit} aria-label={t('auth.title')}>
       <Field label={t('auth.email')} type="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} autoFocus />
-      <Field label={t('auth.password')} type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
+      <Field
+        label={t('auth.password')}
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+      />
       {login.isError && <ErrorNotice error={login.error} />}
-      <button type="submit" className="button-primary" disabled={login.isPending}>{login.isPending ? t('auth.signingIn') : t('auth.submit')}</button>
+      <button type="submit" className="button-primary" disabled={login.isPending}>
+        {login.isPending ? t('auth.signingIn') : t('auth.submit')}
+      </button>
       <p className="muted small">{t('auth.server', { url: window.location.host })}</p>
     </form>
   );

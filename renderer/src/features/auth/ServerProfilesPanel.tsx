@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { desktop } from '../../desktop/desktopBridge';
-import { useT } from '../../i18n/useI18n';
-import { useServerProfiles } from '../../session/useServerProfiles';
-import { Field } from '../../ui/Field';
+import { desktop } from '#renderer/desktop/desktopBridge';
+import { useT } from '#renderer/i18n/useI18n';
+import { useServerProfiles } from '#renderer/session/useServerProfiles';
+import { Field } from '#renderer/ui/Field';
 
 /** Remembered remote servers (desktop only): connect, add, remove. */
 export function ServerProfilesPanel() {
@@ -24,7 +24,9 @@ export function ServerProfilesPanel() {
     <section className="card stack" aria-labelledby="remote-title">
       <h2 id="remote-title">{t('auth.remote.title')}</h2>
       <p className="muted">{t('auth.remote.description')}</p>
-      {profiles.length === 0 ? <p className="muted">{t('auth.remote.none')}</p> : (
+      {profiles.length === 0 ? (
+        <p className="muted">{t('auth.remote.none')}</p>
+      ) : (
         <ul className="profile-list">
           {profiles.map((profile) => (
             <li key={profile.id}>
@@ -41,9 +43,18 @@ export function ServerProfilesPanel() {
       <form className="stack" onSubmit={submit} aria-label={t('auth.remote.add')}>
         <div className="row">
           <Field label={t('auth.remote.name')} value={name} onChange={(event) => setName(event.target.value)} />
-          <Field label={t('auth.remote.url')} value={url} onChange={(event) => setUrl(event.target.value)} required placeholder="https://chat.example.com" error={error} />
+          <Field
+            label={t('auth.remote.url')}
+            value={url}
+            onChange={(event) => setUrl(event.target.value)}
+            required
+            placeholder={t('auth.remote.urlExample')}
+            error={error}
+          />
         </div>
-        <button type="submit" className="button-secondary">{t('auth.remote.add')}</button>
+        <button type="submit" className="button-secondary">
+          {t('auth.remote.add')}
+        </button>
       </form>
     </section>
   );

@@ -1,5 +1,5 @@
-import { desktop, desktopServer, launchToken } from '../../desktop/desktopBridge';
-import { useT } from '../../i18n/useI18n';
+import { desktop, desktopServer, launchToken } from '#renderer/desktop/desktopBridge';
+import { useT } from '#renderer/i18n/useI18n';
 import { LanguagePicker } from '../settings/LanguagePicker';
 import { LocalSignIn } from './LocalSignIn';
 import { PasswordSignInForm } from './PasswordSignInForm';
@@ -30,7 +30,9 @@ export function SignInScreen() {
           <h2 id="sign-in-title">{t('auth.title')}</h2>
           <PasswordSignInForm />
           {inDesktop && desktopServer()?.mode === 'remote' && (
-            <button type="button" className="button-link" onClick={() => void desktop()?.openServer(null)}>{t('auth.switchServer')}</button>
+            <button type="button" className="button-link" onClick={() => void desktop()?.openServer(null)}>
+              {t('auth.switchServer')}
+            </button>
           )}
         </section>
       )}

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/defineMessages';
+import { defineMessages } from '#renderer/i18n/defineMessages';
 
 export const authMessages = defineMessages({
   en: {
@@ -20,6 +20,7 @@ export const authMessages = defineMessages({
     'auth.remote.add': 'Add server',
     'auth.remote.name': 'Name',
     'auth.remote.url': 'Server address',
+    'auth.remote.urlExample': 'https://chat.example.com',
     'auth.remote.invalidUrl': 'Enter an address that starts with http:// or https://',
     'auth.remote.duplicate': 'This server is already in the list',
     'auth.remote.remove': 'Remove {name}',
@@ -56,6 +57,7 @@ export const authMessages = defineMessages({
     'auth.remote.add': 'Adicionar servidor',
     'auth.remote.name': 'Nome',
     'auth.remote.url': 'Endereço do servidor',
+    'auth.remote.urlExample': 'https://chat.suaempresa.com.br',
     'auth.remote.invalidUrl': 'Informe um endereço que comece com http:// ou https://',
     'auth.remote.duplicate': 'Este servidor já está na lista',
     'auth.remote.remove': 'Remover {name}',

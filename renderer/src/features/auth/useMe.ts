@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/api';
-import type { RouterOutputs } from '../../api/createApiClient';
+import { api } from '#renderer/api/api';
+import type { RouterOutputs } from '#renderer/api/createApiClient';
 import { useShallow } from 'zustand/react/shallow';
-import { useSession } from '../../session/useSession';
+import { useSession } from '#renderer/session/useSession';
 
 export type Me = RouterOutputs['auth']['me'];
 

@@ -11,4 +11,10 @@ export function downloadFile(name: string, text: string, type = 'application/jso
 }
 
 /** A file name from a flow's name: letters, digits, dashes. */
-export const fileNameOf = (name: string) => name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'flow';
+export const fileNameOf = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\w-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase() || 'flow';

@@ -1,6 +1,6 @@
 // The flows part of the API (server/features/flows/router.ts, mounted as `flows`) and its types.
-import { api } from '../../api/api';
-import type { RouterOutputs } from '../../api/createApiClient';
+import { api } from '#renderer/api/api';
+import type { RouterOutputs } from '#renderer/api/createApiClient';
 
 export type FlowsOutputs = RouterOutputs['flows'];
 export type FlowView = FlowsOutputs['get'];

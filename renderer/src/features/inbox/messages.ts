@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/defineMessages';
+import { defineMessages } from '#renderer/i18n/defineMessages';
 
 export const inboxMessages = defineMessages({
   en: {
@@ -72,6 +72,13 @@ export const inboxMessages = defineMessages({
     'inbox.actions.assignMe': '{name} (me)',
     'inbox.actions.markRead': 'Mark as read',
     'inbox.actions.viewerOnly': 'Viewers can read conversations but not act on them.',
+    'inbox.startFlow.open': 'Start flow',
+    'inbox.startFlow.pick': 'Flow',
+    'inbox.startFlow.start': 'Start',
+    'inbox.startFlow.none': 'No published, active flow to start.',
+    'inbox.startFlow.withTrigger': '{name} (also starts by itself)',
+    'inbox.startFlow.started': 'Flow "{name}" started.',
+    'inbox.startFlow.busy': 'Another flow is already running in this conversation: wait for it to end.',
     'inbox.composer.label': 'Reply',
     'inbox.composer.placeholder': 'Write a reply… (Enter sends, Shift+Enter for a new line, / for canned responses)',
     'inbox.composer.send': 'Send',
@@ -85,6 +92,7 @@ export const inboxMessages = defineMessages({
     'inbox.composer.cannedNone': 'No canned response matches.',
     'inbox.templates.title': 'Send a template',
     'inbox.templates.pick': 'Template',
+    'inbox.templates.language': 'Language',
     'inbox.templates.none': 'No approved template for this number.',
     'inbox.templates.param': 'Parameter {index}',
     'inbox.templates.send': 'Send template',
@@ -162,6 +170,13 @@ export const inboxMessages = defineMessages({
     'inbox.actions.assignMe': '{name} (eu)',
     'inbox.actions.markRead': 'Marcar como lida',
     'inbox.actions.viewerOnly': 'Observadores podem ler as conversas, mas não agir nelas.',
+    'inbox.startFlow.open': 'Iniciar fluxo',
+    'inbox.startFlow.pick': 'Fluxo',
+    'inbox.startFlow.start': 'Iniciar',
+    'inbox.startFlow.none': 'Nenhum fluxo publicado e ativo para iniciar.',
+    'inbox.startFlow.withTrigger': '{name} (também inicia sozinho)',
+    'inbox.startFlow.started': 'Fluxo "{name}" iniciado.',
+    'inbox.startFlow.busy': 'Outro fluxo já está em andamento nesta conversa: aguarde o fim dele.',
     'inbox.composer.label': 'Resposta',
     'inbox.composer.placeholder': 'Escreva uma resposta… (Enter envia, Shift+Enter quebra a linha, / para respostas prontas)',
     'inbox.composer.send': 'Enviar',
@@ -175,6 +190,7 @@ export const inboxMessages = defineMessages({
     'inbox.composer.cannedNone': 'Nenhuma resposta rápida corresponde.',
     'inbox.templates.title': 'Enviar um modelo',
     'inbox.templates.pick': 'Modelo',
+    'inbox.templates.language': 'Idioma',
     'inbox.templates.none': 'Nenhum modelo aprovado para este número.',
     'inbox.templates.param': 'Parâmetro {index}',
     'inbox.templates.send': 'Enviar modelo',

@@ -1,7 +1,7 @@
 // The inbox's data as the server sends it (rows with ISO dates; the same shapes as live events).
-export type { ConversationView, MessageView } from '../../../../server/features/conversations/liveEvents';
-import type { ConversationStatus } from '../../../../shared/domain/statuses';
-import type { TestFilterValue } from '../testPhone';
+export type { ConversationView, MessageView } from '#server/features/whatsapp/liveEvents.js';
+import type { ConversationStatus } from '#shared/domain/statuses.js';
+import type { TestFilterValue } from '#shared/domain/testConversations.js';
 
 export type StatusTab = ConversationStatus | 'all';
 export type AssignedScope = 'any' | 'me' | 'unassigned';

@@ -3,9 +3,9 @@
 // with access reads; agents and up try questions.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { api } from '../../api/api';
-import { useT } from '../../i18n/useI18n';
-import { ErrorNotice } from '../../ui/ErrorNotice';
+import { api } from '#renderer/api/api';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { useMe } from '../auth/useMe';
 import { JobList } from './JobList';
 import { KnowledgeSettingsPanel } from './KnowledgeSettingsPanel';
@@ -14,8 +14,7 @@ import { SourceList } from './SourceList';
 import { TryQuestionPanel } from './TryQuestionPanel';
 import { useJobProgress } from './useJobProgress';
 import './knowledge.css';
-import { roleAtLeast } from '../../../../shared/domain/roles';
-
+import { roleAtLeast } from '#shared/domain/roles.js';
 
 export default function KnowledgeScreen() {
   const t = useT();
@@ -35,9 +34,16 @@ export default function KnowledgeScreen() {
 
   const upload = useMutation({
     mutationFn: async (files: File[]) => {
-      const tagList = tags.split(',').map((tag) => tag.trim()).filter(Boolean);
+      const tagList = tags
+        .split(',')
+        .map((tag) => tag.trim())
+        .filter(Boolean);
       for (const file of files) {
-        const result = await api().knowledgeBase.upload.mutate({ fileName: file.name, contentBase64: await fileToBase64(file), ...(tagList.length ? { tags: tagList } : {}) });
+        const result = await api().knowledgeBase.upload.mutate({
+          fileName: file.name,
+          contentBase64: await fileToBase64(file),
+          ...(tagList.length ? { tags: tagList } : {}),
+        });
         setStarted((previous) => [result.job, ...previous]);
       }
     },
@@ -58,9 +64,15 @@ export default function KnowledgeScreen() {
             <label className="stack">
               <span>{t('knowledge.upload.choose')}</span>
               <input
-                ref={input} type="file" multiple data-testid="knowledge-file"
+                ref={input}
+                type="file"
+                multiple
+                data-testid="knowledge-file"
                 accept=".pdf,.docx,.html,.htm,.csv,.tsv,.md,.markdown,.txt,text/plain,text/markdown,text/csv,text/html,application/pdf"
-                onChange={(event) => { const files = [...(event.target.files ?? [])]; if (files.length) upload.mutate(files); }}
+                onChange={(event) => {
+                  const files = [...(event.target.files ?? [])];
+                  if (files.length) upload.mutate(files);
+                }}
                 disabled={upload.isPending}
               />
             </label>

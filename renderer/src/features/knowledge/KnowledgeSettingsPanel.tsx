@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { api } from '../../api/api';
-import { useT } from '../../i18n/useI18n';
-import { ErrorNotice } from '../../ui/ErrorNotice';
+import { useState } from 'react';
+import { api } from '#renderer/api/api';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { knowledgeKeys, type JobView } from './knowledgeApi';
 
 type Settings = Awaited<ReturnType<ReturnType<typeof api>['knowledgeBase']['settings']['query']>>;
@@ -11,11 +11,21 @@ export function KnowledgeSettingsPanel({ settings, onJob }: { settings: Settings
   const t = useT();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState(settings);
-  useEffect(() => setDraft(settings), [settings]);
+  // New settings from the server (after a save, a refetch with news) replace the draft, adjusted
+  // while rendering rather than one render later in an effect.
+  const [loaded, setLoaded] = useState(settings);
+  if (settings !== loaded) {
+    setLoaded(settings);
+    setDraft(settings);
+  }
   const save = useMutation({
-    mutationFn: () => api().knowledgeBase.updateSettings.mutate({
-      enabled: draft.enabled, embeddingModel: draft.embeddingModel, topK: draft.topK, minScore: draft.minScore,
-    }),
+    mutationFn: () =>
+      api().knowledgeBase.updateSettings.mutate({
+        enabled: draft.enabled,
+        embeddingModel: draft.embeddingModel,
+        topK: draft.topK,
+        minScore: draft.minScore,
+      }),
     onSuccess: (result) => {
       if (result.job) onJob(result.job);
       void queryClient.invalidateQueries({ queryKey: knowledgeKeys.settings });
@@ -39,11 +49,20 @@ export function KnowledgeSettingsPanel({ settings, onJob }: { settings: Settings
         </label>
         <label className="stack">
           <span>{t('knowledge.settings.minScore')}</span>
-          <input type="number" min={-1} max={1} step={0.05} value={draft.minScore} onChange={(event) => setDraft({ ...draft, minScore: Number(event.target.value) })} />
+          <input
+            type="number"
+            min={-1}
+            max={1}
+            step={0.05}
+            value={draft.minScore}
+            onChange={(event) => setDraft({ ...draft, minScore: Number(event.target.value) })}
+          />
         </label>
       </div>
       <div className="row">
-        <button type="button" className="button-primary" disabled={save.isPending} onClick={() => save.mutate()}>{t('knowledge.settings.save')}</button>
+        <button type="button" className="button-primary" disabled={save.isPending} onClick={() => save.mutate()}>
+          {t('knowledge.settings.save')}
+        </button>
         {save.isSuccess && <span role="status">{t(save.data?.job ? 'knowledge.settings.reembedding' : 'knowledge.settings.saved')}</span>}
       </div>
       {save.error && <ErrorNotice error={save.error} />}

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/api';
-import { useT } from '../../i18n/useI18n';
-import { ErrorNotice } from '../../ui/ErrorNotice';
+import { api } from '#renderer/api/api';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { knowledgeKeys, type SourceView } from './knowledgeApi';
 
 export function SourceList({ sources, canManage }: { sources: SourceView[]; canManage: boolean }) {
@@ -21,7 +21,11 @@ export function SourceList({ sources, canManage }: { sources: SourceView[]; canM
             <th scope="col">{t('knowledge.sources.chunks')}</th>
             <th scope="col">{t('knowledge.sources.model')}</th>
             <th scope="col">{t('knowledge.sources.uploaded')}</th>
-            {canManage && <th scope="col"><span className="visually-hidden">{t('knowledge.sources.delete')}</span></th>}
+            {canManage && (
+              <th scope="col">
+                <span className="visually-hidden">{t('knowledge.sources.delete')}</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -38,12 +42,14 @@ export function SourceList({ sources, canManage }: { sources: SourceView[]; canM
               {canManage && (
                 <td>
                   <button
-                    type="button" className="button-danger" disabled={remove.isPending}
+                    type="button"
+                    className="button-danger"
+                    disabled={remove.isPending}
                     aria-label={`${t('knowledge.sources.delete')} ${source.fileName}`}
                     onClick={() => {
-                      if (window.confirm(t('knowledge.sources.confirmDelete', { file: source.fileName, chunks: source.chunks }))) remove.mutate(source.sourceId);
-                    }}
-                  >
+                      if (window.confirm(t('knowledge.sources.confirmDelete', { file: source.fileName, chunks: source.chunks })))
+                        remove.mutate(source.sourceId);
+                    }}>
                     {t('knowledge.sources.delete')}
                   </button>
                 </td>

@@ -1,8 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../api/api';
-import { useT } from '../../i18n/useI18n';
-import { ErrorNotice } from '../../ui/ErrorNotice';
+import { api } from '#renderer/api/api';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 
 /** Asks the knowledge base as the bot would and shows which chunks come back, with their scores. */
 export function TryQuestionPanel() {
@@ -15,7 +15,12 @@ export function TryQuestionPanel() {
   return (
     <section className="card stack" aria-labelledby="knowledge-try-title">
       <h2 id="knowledge-try-title">{t('knowledge.try')}</h2>
-      <form className="stack" onSubmit={(event) => { event.preventDefault(); if (question.trim()) ask.mutate(); }}>
+      <form
+        className="stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (question.trim()) ask.mutate();
+        }}>
         <label className="stack">
           <span>{t('knowledge.try.question')}</span>
           <input value={question} onChange={(event) => setQuestion(event.target.value)} maxLength={4000} />
@@ -25,7 +30,9 @@ export function TryQuestionPanel() {
           <input value={keyword} onChange={(event) => setKeyword(event.target.value)} maxLength={200} />
         </label>
         <div className="row">
-          <button type="submit" className="button-primary" disabled={ask.isPending || !question.trim()}>{t('knowledge.try.ask')}</button>
+          <button type="submit" className="button-primary" disabled={ask.isPending || !question.trim()}>
+            {t('knowledge.try.ask')}
+          </button>
         </div>
       </form>
       {ask.error && <ErrorNotice error={ask.error} />}

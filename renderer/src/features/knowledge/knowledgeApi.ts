@@ -1,4 +1,4 @@
-import type { RouterOutputs } from '../../api/createApiClient';
+import type { RouterOutputs } from '#renderer/api/createApiClient';
 
 export type JobView = RouterOutputs['knowledgeBase']['job'];
 export type SourceView = RouterOutputs['knowledgeBase']['sources'][number];

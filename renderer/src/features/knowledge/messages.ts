@@ -1,10 +1,11 @@
-import { defineMessages } from '../../i18n/defineMessages';
+import { defineMessages } from '#renderer/i18n/defineMessages';
 
 export const knowledgeMessages = defineMessages({
   en: {
     'nav.knowledge': 'Knowledge',
     'knowledge.title': 'Knowledge base',
-    'knowledge.intro': 'Files the bot consults before answering: PDF, DOCX, HTML, CSV, Markdown or plain text (up to 20 MB). Uploading a file with the same name replaces it.',
+    'knowledge.intro':
+      'Files the bot consults before answering: PDF, DOCX, HTML, CSV, Markdown or plain text (up to 20 MB). Uploading a file with the same name replaces it.',
     'knowledge.upload': 'Upload files',
     'knowledge.upload.choose': 'Choose files',
     'knowledge.upload.tags': 'Tags (optional, comma-separated)',
@@ -44,7 +45,8 @@ export const knowledgeMessages = defineMessages({
   'pt-BR': {
     'nav.knowledge': 'Conhecimento',
     'knowledge.title': 'Base de conhecimento',
-    'knowledge.intro': 'Arquivos que o bot consulta antes de responder: PDF, DOCX, HTML, CSV, Markdown ou texto (até 20 MB). Enviar um arquivo com o mesmo nome o substitui.',
+    'knowledge.intro':
+      'Arquivos que o bot consulta antes de responder: PDF, DOCX, HTML, CSV, Markdown ou texto (até 20 MB). Enviar um arquivo com o mesmo nome o substitui.',
     'knowledge.upload': 'Enviar arquivos',
     'knowledge.upload.choose': 'Escolher arquivos',
     'knowledge.upload.tags': 'Etiquetas (opcional, separadas por vírgula)',

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { desktop } from '../../desktop/desktopBridge';
-import { useT } from '../../i18n/useI18n';
-import { useNotificationPrefs } from '../../notifications/useNotificationPrefs';
+import { desktop } from '#renderer/desktop/desktopBridge';
+import { useT } from '#renderer/i18n/useI18n';
+import { useNotificationPrefs } from '#renderer/notifications/useNotificationPrefs';
+import { PushPreferences } from './PushPreferences';
 
 export function NotificationSettings() {
   const t = useT();
@@ -18,13 +19,16 @@ export function NotificationSettings() {
   return (
     <fieldset className="card stack">
       <legend>{t('settings.notifications')}</legend>
-      {!supported ? <p className="muted">{t('settings.notifications.unsupported')}</p> : (
+      {!supported ? (
+        <p className="muted">{t('settings.notifications.unsupported')}</p>
+      ) : (
         <label className="checkbox">
           <input type="checkbox" checked={enabled} onChange={(event) => void toggle(event.target.checked)} />
           {t('settings.notifications.enable')}
         </label>
       )}
       {!desktop() && permission === 'denied' && <p className="notice">{t('settings.notifications.denied')}</p>}
+      <PushPreferences />
     </fieldset>
   );
 }

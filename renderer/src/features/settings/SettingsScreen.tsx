@@ -1,8 +1,10 @@
-import { desktop, desktopServer } from '../../desktop/desktopBridge';
-import { useT } from '../../i18n/useI18n';
+import { desktop, desktopServer } from '#renderer/desktop/desktopBridge';
+import { useT } from '#renderer/i18n/useI18n';
 import { useMe } from '../auth/useMe';
 import { LanguagePicker } from './LanguagePicker';
 import { NotificationSettings } from './NotificationSettings';
+import { TakeoverPolicySettings } from './TakeoverPolicySettings';
+import { roleAtLeast } from '#shared/domain/roles.js';
 
 export default function SettingsScreen() {
   const t = useT();
@@ -18,6 +20,7 @@ export default function SettingsScreen() {
           <LanguagePicker />
         </fieldset>
         <NotificationSettings />
+        {me?.role && roleAtLeast(me.role, 'admin') && <TakeoverPolicySettings />}
         <section className="card stack" aria-labelledby="account-title">
           <h2 id="account-title">{t('settings.account')}</h2>
           {me && <p>{t('settings.account.email', { email: me.email })}</p>}

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/defineMessages';
+import { defineMessages } from '#renderer/i18n/defineMessages';
 
 export const settingsMessages = defineMessages({
   en: {
@@ -11,6 +11,10 @@ export const settingsMessages = defineMessages({
     'settings.notifications.enable': 'Notify me when a conversation is waiting for a person',
     'settings.notifications.denied': 'The browser blocks notifications for this site: allow them in the browser settings.',
     'settings.notifications.unsupported': 'This browser cannot show notifications.',
+    'settings.push.help': 'Push notifications on your phones and tablets (every device signed in as you):',
+    'settings.push.assigned': 'A conversation is assigned to me',
+    'settings.push.transfer': 'A conversation is waiting for a person',
+    'settings.push.message': 'A new message in a conversation assigned to me',
     'settings.account': 'Account',
     'settings.account.email': 'Email: {email}',
     'settings.account.role': 'Role: {role}',
@@ -29,6 +33,10 @@ export const settingsMessages = defineMessages({
     'settings.notifications.enable': 'Avisar quando uma conversa estiver esperando uma pessoa',
     'settings.notifications.denied': 'O navegador bloqueia notificações deste site: permita nas configurações do navegador.',
     'settings.notifications.unsupported': 'Este navegador não mostra notificações.',
+    'settings.push.help': 'Notificações push nos seus celulares e tablets (todos os aparelhos conectados com a sua conta):',
+    'settings.push.assigned': 'Uma conversa é atribuída a mim',
+    'settings.push.transfer': 'Uma conversa está esperando uma pessoa',
+    'settings.push.message': 'Nova mensagem em uma conversa atribuída a mim',
     'settings.account': 'Conta',
     'settings.account.email': 'E-mail: {email}',
     'settings.account.role': 'Papel: {role}',

@@ -1,5 +1,5 @@
-import { brokenPasswordRules, PASSWORD_MIN_LENGTH, PASSWORD_RULES } from '../../../../shared/auth/passwordRules';
-import { useT } from '../../i18n/useI18n';
+import { brokenPasswordRules, PASSWORD_MIN_LENGTH, PASSWORD_RULES } from '#shared/auth/passwordRules.js';
+import { useT } from '#renderer/i18n/useI18n';
 
 /** The password rules, each ticked as it is met while the person types. */
 export function PasswordRulesList({ id, password, email }: { id: string; password: string; email: string }) {

@@ -1,19 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { useId, useState, type FormEvent } from 'react';
-import { api } from '../../api/api';
-import { errorCode } from '../../api/errorMessage';
-import { HOME_PATH, ROUTES } from '../../app/routes';
-import { LANGUAGES, type Language } from '../../i18n/defineMessages';
-import { useI18n, useT } from '../../i18n/useI18n';
-import { navigate } from '../../router/useLocation';
-import { useSession } from '../../session/useSession';
-import { ErrorNotice } from '../../ui/ErrorNotice';
-import { Field } from '../../ui/Field';
+import { api } from '#renderer/api/api';
+import { errorCode } from '#renderer/api/errorMessage';
+import { LANGUAGES, type Language } from '#renderer/i18n/defineMessages';
+import { useI18n, useT } from '#renderer/i18n/useI18n';
+import { useSession } from '#renderer/session/useSession';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
+import { Field } from '#renderer/ui/Field';
 import { PasswordRulesList } from './PasswordRulesList';
 import { checkSetupFields, type FieldErrors, type SetupFields } from './setupForm';
-
-/** After the set-up: the test phone when the app has it (the quickest way to see the bot answer), else the inbox. */
-const AFTER_SETUP_PATH = ROUTES.some((route) => route.path.startsWith('/test-phone')) ? '/test-phone' : HOME_PATH;
 
 /**
  * The first-run set-up (while the server has no account): business, owner account, language,
@@ -28,6 +24,7 @@ export function SetupScreen({ tokenRequired, onAlreadySetUp }: { tokenRequired: 
   const passwordId = useId();
   const signIn = useSession((state) => state.signIn);
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const [fields, setFields] = useState<SetupFields>({ businessName: '', fullName: '', email: '', password: '', setupToken: '' });
   const [sampleContent, setSampleContent] = useState(true);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -38,13 +35,20 @@ export function SetupScreen({ tokenRequired, onAlreadySetUp }: { tokenRequired: 
   };
 
   const complete = useMutation({
-    mutationFn: () => api().setup.complete.mutate({
-      businessName: fields.businessName, fullName: fields.fullName, email: fields.email, password: fields.password,
-      language, sampleContent, ...(tokenRequired ? { setupToken: fields.setupToken } : {}),
-    }),
+    mutationFn: () =>
+      api().setup.complete.mutate({
+        businessName: fields.businessName,
+        fullName: fields.fullName,
+        email: fields.email,
+        password: fields.password,
+        language,
+        sampleContent,
+        ...(tokenRequired ? { setupToken: fields.setupToken } : {}),
+      }),
     onSuccess: () => {
       queryClient.clear();
-      navigate(AFTER_SETUP_PATH, { replace: true });
+      // After the set-up: the test phone, the quickest way to see the bot answer.
+      void navigate({ to: '/test-phone/{-$customerId}', replace: true });
       signIn();
     },
     onError: (error) => {
@@ -73,28 +77,61 @@ export function SetupScreen({ tokenRequired, onAlreadySetUp }: { tokenRequired: 
           <div className="field">
             <label htmlFor={languageId}>{t('setup.language')}</label>
             <select id={languageId} value={language} onChange={(event) => setLanguage(event.target.value as Language)}>
-              {LANGUAGES.map((option) => <option key={option} value={option} lang={option}>{t(`settings.language.${option}`)}</option>)}
+              {LANGUAGES.map((option) => (
+                <option key={option} value={option} lang={option}>
+                  {t(`settings.language.${option}`)}
+                </option>
+              ))}
             </select>
           </div>
-          <Field label={t('setup.businessName')} autoComplete="organization" value={fields.businessName} onChange={set('businessName')} error={errorOf('businessName')} autoFocus />
+          <Field
+            label={t('setup.businessName')}
+            autoComplete="organization"
+            value={fields.businessName}
+            onChange={set('businessName')}
+            error={errorOf('businessName')}
+            autoFocus
+          />
           <Field label={t('setup.fullName')} autoComplete="name" value={fields.fullName} onChange={set('fullName')} error={errorOf('fullName')} />
           <Field label={t('setup.email')} type="email" autoComplete="username" value={fields.email} onChange={set('email')} error={errorOf('email')} />
           <Field
-            id={passwordId} label={t('setup.password')} type="password" autoComplete="new-password" value={fields.password} onChange={set('password')}
-            error={errorOf('password')} aria-describedby={errors.password ? `${passwordId}-error ${rulesId}` : rulesId}
+            id={passwordId}
+            label={t('setup.password')}
+            type="password"
+            autoComplete="new-password"
+            value={fields.password}
+            onChange={set('password')}
+            error={errorOf('password')}
+            aria-describedby={errors.password ? `${passwordId}-error ${rulesId}` : rulesId}
           />
           <PasswordRulesList id={rulesId} password={fields.password} email={fields.email} />
           {tokenRequired && (
-            <Field label={t('setup.token')} autoComplete="off" spellCheck={false} value={fields.setupToken} onChange={set('setupToken')} error={errorOf('setupToken')} hint={t('setup.tokenHint')} />
+            <Field
+              label={t('setup.token')}
+              autoComplete="off"
+              spellCheck={false}
+              value={fields.setupToken}
+              onChange={set('setupToken')}
+              error={errorOf('setupToken')}
+              hint={t('setup.tokenHint')}
+            />
           )}
-          <label className="checkbox"><input type="checkbox" checked={sampleContent} onChange={(event) => setSampleContent(event.target.checked)} /> {t('setup.sampleContent')}</label>
+          <label className="checkbox">
+            <input type="checkbox" checked={sampleContent} onChange={(event) => setSampleContent(event.target.checked)} /> {t('setup.sampleContent')}
+          </label>
           {conflict ? (
             <div className="notice notice-error" role="alert">
               <span>{t('setup.error.alreadySetUp')}</span>
-              <button type="button" className="button-link" onClick={onAlreadySetUp}>{t('setup.toSignIn')}</button>
+              <button type="button" className="button-link" onClick={onAlreadySetUp}>
+                {t('setup.toSignIn')}
+              </button>
             </div>
-          ) : complete.isError && errorCode(complete.error) !== 'FORBIDDEN' && <ErrorNotice error={complete.error} />}
-          <button type="submit" className="button-primary" disabled={complete.isPending}>{complete.isPending ? t('setup.submitting') : t('setup.submit')}</button>
+          ) : (
+            complete.isError && errorCode(complete.error) !== 'FORBIDDEN' && <ErrorNotice error={complete.error} />
+          )}
+          <button type="submit" className="button-primary" disabled={complete.isPending}>
+            {complete.isPending ? t('setup.submitting') : t('setup.submit')}
+          </button>
         </form>
       </section>
     </main>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/api';
+import { api } from '#renderer/api/api';
 import { SignInScreen } from '../auth/SignInScreen';
-import { useT } from '../../i18n/useI18n';
+import { useT } from '#renderer/i18n/useI18n';
 import { SetupScreen } from './SetupScreen';
 
 export const SETUP_STATUS_KEY = ['setup', 'status'] as const;
@@ -10,7 +10,12 @@ export const SETUP_STATUS_KEY = ['setup', 'status'] as const;
 export function SignedOutScreen() {
   const t = useT();
   const status = useQuery({ queryKey: SETUP_STATUS_KEY, queryFn: () => api().setup.status.query(), retry: 1, staleTime: 5_000 });
-  if (status.isPending) return <p className="page" role="status">{t('common.loading')}</p>;
+  if (status.isPending)
+    return (
+      <p className="page" role="status">
+        {t('common.loading')}
+      </p>
+    );
   // A server that cannot say (older version, network trouble) gets the usual sign-in.
   if (status.data?.needed) return <SetupScreen tokenRequired={status.data.tokenRequired} onAlreadySetUp={() => void status.refetch()} />;
   return <SignInScreen />;

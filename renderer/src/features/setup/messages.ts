@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/defineMessages';
+import { defineMessages } from '#renderer/i18n/defineMessages';
 
 export const setupMessages = defineMessages({
   en: {
@@ -25,8 +25,8 @@ export const setupMessages = defineMessages({
     'setup.error.fullName': 'Enter your name.',
     'setup.error.email': 'Enter a valid e-mail address, like name@example.com.',
     'setup.error.password': 'The password does not meet the rules below.',
-    'setup.error.token': 'Enter the set-up token from the server\'s log.',
-    'setup.error.tokenWrong': 'This set-up token is wrong: copy it again from the server\'s log.',
+    'setup.error.token': "Enter the set-up token from the server's log.",
+    'setup.error.tokenWrong': "This set-up token is wrong: copy it again from the server's log.",
     'setup.error.alreadySetUp': 'Someone has just set up this server. Sign in with your account.',
     'setup.toSignIn': 'Go to sign in',
   },

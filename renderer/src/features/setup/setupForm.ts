@@ -1,7 +1,7 @@
 // The set-up form's checks, the same as the server's (shared/auth/passwordRules.ts for the
 // password), so each field's error shows in the person's language before anything is sent.
-import { brokenPasswordRules } from '../../../../shared/auth/passwordRules';
-import type { MessageKey } from '../../i18n/catalog';
+import { brokenPasswordRules } from '#shared/auth/passwordRules.js';
+import type { MessageKey } from '#renderer/i18n/catalog';
 
 export type SetupFields = { businessName: string; fullName: string; email: string; password: string; setupToken: string };
 export type FieldErrors = Partial<Record<keyof SetupFields, MessageKey>>;

@@ -1,6 +1,6 @@
 // Display formats for the dashboard. Values arrive as exact decimal strings; the screen rounds
 // them only for display (small amounts keep more decimals so a few centavos never show as 0,00).
-import type { Language } from '../../i18n/defineMessages';
+import type { Language } from '#renderer/i18n/defineMessages';
 
 export function formatMoney(value: string | number, currency: 'BRL' | 'USD', language: Language): string {
   const amount = Number(value);

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/defineMessages';
+import { defineMessages } from '#renderer/i18n/defineMessages';
 
 export const spendMessages = defineMessages({
   en: {
@@ -27,6 +27,12 @@ export const spendMessages = defineMessages({
     'spend.budget.period.monthly': 'Monthly budget',
     'spend.budget.paused': 'The bot is paused: the budget reached its limit.',
     'spend.budget.resume': 'Lift the pause',
+    'spend.alert.threshold': 'Budget alert: {percent}% of the AI budget is used (alert at {threshold}%).',
+    'spend.alert.limit': 'The AI budget reached its limit: {percent}% used (alert at {threshold}%).',
+    'spend.alert.paused': 'The bot is paused: people answer until an administrator lifts the pause.',
+    'spend.alert.alertOnly': 'Alert only: the bot keeps answering.',
+    'spend.alert.open': 'See the spend',
+    'spend.alert.dismiss': 'Dismiss',
     'spend.budget.resumed': 'The pause was lifted: the bot answers again.',
     'spend.budget.alert': 'Alert: {percent}% of the budget is used ({threshold}% mark crossed).',
     'spend.budget.pauseAtLimit': 'The bot pauses at 100%.',
@@ -61,6 +67,7 @@ export const spendMessages = defineMessages({
     'spend.platform.open': 'Open dashboard',
     'spend.platform.noBudget': 'no budget',
     'spend.platform.paused': 'paused',
+    'spend.platform.budgetTokens': '{used} / {limit} tokens',
     'spend.platform.back': 'All clients',
   },
   'pt-BR': {
@@ -89,6 +96,12 @@ export const spendMessages = defineMessages({
     'spend.budget.period.monthly': 'Orçamento mensal',
     'spend.budget.paused': 'O bot está pausado: o orçamento chegou ao limite.',
     'spend.budget.resume': 'Retirar a pausa',
+    'spend.alert.threshold': 'Alerta de orçamento: {percent}% do orçamento de IA foi usado (alerta em {threshold}%).',
+    'spend.alert.limit': 'O orçamento de IA chegou ao limite: {percent}% usado (alerta em {threshold}%).',
+    'spend.alert.paused': 'O bot está pausado: pessoas atendem até um administrador retirar a pausa.',
+    'spend.alert.alertOnly': 'Só alerta: o bot continua respondendo.',
+    'spend.alert.open': 'Ver os gastos',
+    'spend.alert.dismiss': 'Dispensar',
     'spend.budget.resumed': 'A pausa foi retirada: o bot volta a responder.',
     'spend.budget.alert': 'Alerta: {percent}% do orçamento foi usado (marca de {threshold}% ultrapassada).',
     'spend.budget.pauseAtLimit': 'O bot pausa em 100%.',
@@ -123,6 +136,7 @@ export const spendMessages = defineMessages({
     'spend.platform.open': 'Abrir painel',
     'spend.platform.noBudget': 'sem orçamento',
     'spend.platform.paused': 'pausado',
+    'spend.platform.budgetTokens': '{used} / {limit} tokens',
     'spend.platform.back': 'Todos os clientes',
   },
 });

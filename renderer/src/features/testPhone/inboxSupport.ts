@@ -5,4 +5,5 @@ import type { TestFilterValue } from './TestFilter';
 export const isTestConversation = (conversation: { isTest?: boolean }): boolean => conversation.isTest === true;
 
 /** conversations.list's input for the filter (nothing when showing all: the server's default). */
-export const testFilterInput = (value: TestFilterValue | undefined): { tests?: 'hide' | 'only' } => (value === 'hide' || value === 'only' ? { tests: value } : {});
+export const testFilterInput = (value: TestFilterValue | undefined): { tests?: 'hide' | 'only' } =>
+  value === 'hide' || value === 'only' ? { tests: value } : {};

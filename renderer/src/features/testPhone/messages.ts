@@ -1,10 +1,11 @@
-import { defineMessages } from '../../i18n/defineMessages';
+import { defineMessages } from '#renderer/i18n/defineMessages';
 
 export const testPhoneMessages = defineMessages({
   en: {
     'nav.testPhone': 'Test phone',
     'testPhone.title': 'Test phone',
-    'testPhone.intro': 'Play a customer: your messages take the real WhatsApp path to your sandbox number, and the conversations show in the inbox marked as tests.',
+    'testPhone.intro':
+      'Play a customer: your messages take the real WhatsApp path to your sandbox number, and the conversations show in the inbox marked as tests.',
     'testPhone.open': 'Open the test phone',
     'testPhone.badge': 'Test',
     'testPhone.badge.label': 'Test conversation (test phone)',
@@ -69,7 +70,8 @@ export const testPhoneMessages = defineMessages({
   'pt-BR': {
     'nav.testPhone': 'Celular de teste',
     'testPhone.title': 'Celular de teste',
-    'testPhone.intro': 'Faça o papel de um cliente: suas mensagens seguem o caminho real do WhatsApp até o seu número sandbox, e as conversas aparecem na caixa de entrada marcadas como teste.',
+    'testPhone.intro':
+      'Faça o papel de um cliente: suas mensagens seguem o caminho real do WhatsApp até o seu número sandbox, e as conversas aparecem na caixa de entrada marcadas como teste.',
     'testPhone.open': 'Abrir o celular de teste',
     'testPhone.badge': 'Teste',
     'testPhone.badge.label': 'Conversa de teste (celular de teste)',

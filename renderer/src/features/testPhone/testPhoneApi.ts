@@ -1,7 +1,7 @@
 // The test phone's side of the testPhone.* API (server/features/sandbox): its shapes (inferred from the router),
 // one place for its react-query keys (live events find what to refresh here), and the calls.
-import { api } from '../../api/api';
-import type { RouterInputs, RouterOutputs } from '../../api/createApiClient';
+import { api } from '#renderer/api/api';
+import type { RouterInputs, RouterOutputs } from '#renderer/api/createApiClient';
 
 export type TestCustomer = RouterOutputs['testPhone']['customers']['list'][number];
 export type PhoneMessage = RouterOutputs['testPhone']['thread']['messages'][number];

@@ -1,6 +1,6 @@
 // A read-only value to paste elsewhere (Meta's console), with a copy button.
 import { useId, useState } from 'react';
-import { useT } from '../../i18n/useI18n';
+import { useT } from '#renderer/i18n/useI18n';
 
 export function CopyField({ label, value, testId }: { label: string; value: string; testId: string }) {
   const t = useT();

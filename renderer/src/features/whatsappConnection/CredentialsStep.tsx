@@ -2,12 +2,12 @@
 // language), then by the server; "check with Meta" tries the typed values before anything is saved.
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/api';
-import { errorCode } from '../../api/errorMessage';
-import type { MessageKey } from '../../i18n/catalog';
-import { useT } from '../../i18n/useI18n';
-import { ErrorNotice } from '../../ui/ErrorNotice';
-import { Field } from '../../ui/Field';
+import { api } from '#renderer/api/api';
+import { errorCode } from '#renderer/api/errorMessage';
+import type { MessageKey } from '#renderer/i18n/catalog';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
+import { Field } from '#renderer/ui/Field';
 import { VerifyAnswer } from './VerifyAnswer';
 import type { Connection } from './useConnection';
 
@@ -58,33 +58,64 @@ export function CredentialsStep({ connection, input, onSaved }: { connection: Co
     if (valid()) save.mutate();
   };
   const field = (name: keyof Draft, extra: Record<string, unknown> = {}) => (
-    <Field label={t(`whatsappConnection.${name}` as MessageKey)} hint={t(`whatsappConnection.${name}.hint` as MessageKey)} value={draft[name]}
-      error={errors[name] ? t(errors[name]) : null} onChange={(event) => setDraft({ ...draft, [name]: event.target.value })}
-      spellCheck={false} autoComplete="off" {...extra} />
+    <Field
+      label={t(`whatsappConnection.${name}` as MessageKey)}
+      hint={t(`whatsappConnection.${name}.hint` as MessageKey)}
+      value={draft[name]}
+      error={errors[name] ? t(errors[name]) : null}
+      onChange={(event) => setDraft({ ...draft, [name]: event.target.value })}
+      spellCheck={false}
+      autoComplete="off"
+      {...extra}
+    />
   );
   const secret = (name: 'accessToken' | 'appSecret', isSet: boolean) => (
     <div className="stack secret-field">
-      <span className={`status-pill ${isSet ? 'humano' : ''}`} data-testid={`wizard-${name}-status`}>{t(isSet ? 'whatsappConnection.set' : 'whatsappConnection.unset')}</span>
-      {field(name, { type: 'password', autoComplete: 'new-password', placeholder: t(isSet ? 'whatsappConnection.secretPlaceholder' : 'whatsappConnection.secretPlaceholderEmpty') })}
+      <span className={`status-pill ${isSet ? 'humano' : ''}`} data-testid={`wizard-${name}-status`}>
+        {t(isSet ? 'whatsappConnection.set' : 'whatsappConnection.unset')}
+      </span>
+      {field(name, {
+        type: 'password',
+        autoComplete: 'new-password',
+        placeholder: t(isSet ? 'whatsappConnection.secretPlaceholder' : 'whatsappConnection.secretPlaceholderEmpty'),
+      })}
     </div>
   );
   return (
     <form className="stack" onSubmit={submit} autoComplete="off" aria-labelledby="wizard-credentials-title" noValidate>
       <h3 id="wizard-credentials-title">{t('whatsappConnection.step.credentials')}</h3>
       <p className="muted small">{t('whatsappConnection.credentials.help')}</p>
-      <div className="row">{field('phoneNumberId', { inputMode: 'numeric', required: true })}{field('wabaId', { inputMode: 'numeric' })}</div>
+      <div className="row">
+        {field('phoneNumberId', { inputMode: 'numeric', required: true })}
+        {field('wabaId', { inputMode: 'numeric' })}
+      </div>
       {secret('accessToken', connection.tokenSet)}
       {secret('appSecret', connection.appSecretSet)}
       <div className="row">
-        <button type="button" className="button-secondary" disabled={check.isPending}
-          onClick={() => { check.reset(); if (valid()) check.mutate(); }}>{t('whatsappConnection.checkValues')}</button>
-        <button type="submit" className="button-primary" disabled={save.isPending}>{t('whatsappConnection.saveContinue')}</button>
+        <button
+          type="button"
+          className="button-secondary"
+          disabled={check.isPending}
+          onClick={() => {
+            check.reset();
+            if (valid()) check.mutate();
+          }}>
+          {t('whatsappConnection.checkValues')}
+        </button>
+        <button type="submit" className="button-primary" disabled={save.isPending}>
+          {t('whatsappConnection.saveContinue')}
+        </button>
       </div>
       {check.data && <VerifyAnswer answer={check.data} />}
       {check.isError && <ErrorNotice error={check.error} />}
-      {save.isError && (errorCode(save.error) === 'CONFLICT'
-        ? <div className="notice notice-error" role="alert">{t('whatsappConnection.error.conflict')}</div>
-        : <ErrorNotice error={save.error} />)}
+      {save.isError &&
+        (errorCode(save.error) === 'CONFLICT' ? (
+          <div className="notice notice-error" role="alert">
+            {t('whatsappConnection.error.conflict')}
+          </div>
+        ) : (
+          <ErrorNotice error={save.error} />
+        ))}
     </form>
   );
 }

@@ -1,8 +1,8 @@
 // Meta's refusal in plain words (the server classifies Meta's error code; the words are ours, in
 // the user's language), with Meta's own text underneath for whoever needs the detail.
-import type { RouterOutputs } from '../../api/createApiClient';
-import type { MessageKey } from '../../i18n/catalog';
-import { useT } from '../../i18n/useI18n';
+import type { RouterOutputs } from '#renderer/api/createApiClient';
+import type { MessageKey } from '#renderer/i18n/catalog';
+import { useT } from '#renderer/i18n/useI18n';
 
 export type ConnectionProblem = Extract<RouterOutputs['whatsappConnection']['verify'], { ok: false }>['error'];
 
@@ -13,7 +13,10 @@ export function ProblemNotice({ problem, lead }: { problem: ConnectionProblem; l
       {lead && <span>{lead}</span>}
       <strong>{t(`whatsappConnection.problem.${problem.problem}` as MessageKey)}</strong>
       {problem.metaMessage && (
-        <span className="small">{t('whatsappConnection.metaSaid', { message: problem.metaMessage })}{problem.code !== null ? ` (#${problem.code})` : ''}</span>
+        <span className="small">
+          {t('whatsappConnection.metaSaid', { message: problem.metaMessage })}
+          {problem.code !== null ? ` (#${problem.code})` : ''}
+        </span>
       )}
     </div>
   );

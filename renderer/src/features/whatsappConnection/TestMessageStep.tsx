@@ -2,10 +2,10 @@
 // 24-hour window, so the server sends the hello_world template otherwise; the screen says which.
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/api';
-import { useT } from '../../i18n/useI18n';
-import { ErrorNotice } from '../../ui/ErrorNotice';
-import { Field } from '../../ui/Field';
+import { api } from '#renderer/api/api';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
+import { Field } from '#renderer/ui/Field';
 import { ProblemNotice } from './ProblemNotice';
 
 export function TestMessageStep({ input }: { input: { clientId?: string } }) {
@@ -26,15 +26,26 @@ export function TestMessageStep({ input }: { input: { clientId?: string } }) {
     <form className="stack" onSubmit={submit} noValidate aria-labelledby="wizard-test-title">
       <h3 id="wizard-test-title">{t('whatsappConnection.step.test')}</h3>
       <p className="muted small">{t('whatsappConnection.test.help')}</p>
-      <p className="notice" role="note">{t('whatsappConnection.test.window')}</p>
-      <Field label={t('whatsappConnection.test.to')} hint={t('whatsappConnection.test.to.hint')} value={to} inputMode="tel" autoComplete="tel"
-        error={invalid ? t('whatsappConnection.test.invalidTo') : null} onChange={(event) => setTo(event.target.value)} />
+      <p className="notice" role="note">
+        {t('whatsappConnection.test.window')}
+      </p>
+      <Field
+        label={t('whatsappConnection.test.to')}
+        hint={t('whatsappConnection.test.to.hint')}
+        value={to}
+        inputMode="tel"
+        autoComplete="tel"
+        error={invalid ? t('whatsappConnection.test.invalidTo') : null}
+        onChange={(event) => setTo(event.target.value)}
+      />
       <div className="field">
         <label htmlFor="wizard-test-text">{t('whatsappConnection.test.text')}</label>
         <textarea id="wizard-test-text" rows={2} maxLength={1000} value={text} onChange={(event) => setText(event.target.value)} />
       </div>
       <div className="row">
-        <button type="submit" className="button-primary" disabled={send.isPending}>{t('whatsappConnection.test.send')}</button>
+        <button type="submit" className="button-primary" disabled={send.isPending}>
+          {t('whatsappConnection.test.send')}
+        </button>
       </div>
       {answer?.ok && (
         <p className="notice" role="status" data-testid="test-sent" data-sent-as={answer.sentAs}>

@@ -1,8 +1,8 @@
 // Step 3: asks Meta about the saved number with the saved token; what Meta said is kept and shown.
 import { useMutation } from '@tanstack/react-query';
-import { api } from '../../api/api';
-import { useT } from '../../i18n/useI18n';
-import { ErrorNotice } from '../../ui/ErrorNotice';
+import { api } from '#renderer/api/api';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import type { Connection } from './useConnection';
 import { NumberFacts, VerifyAnswer } from './VerifyAnswer';
 
@@ -17,7 +17,9 @@ export function VerifyStep({ connection, input, onVerified }: { connection: Conn
         <NumberFacts name={connection.verifiedName} number={connection.displayPhone} quality={connection.qualityRating} />
       )}
       <div className="row">
-        <button type="button" className="button-primary" disabled={verify.isPending} onClick={() => verify.mutate()}>{t('whatsappConnection.verify.run')}</button>
+        <button type="button" className="button-primary" disabled={verify.isPending} onClick={() => verify.mutate()}>
+          {t('whatsappConnection.verify.run')}
+        </button>
       </div>
       {verify.data && <VerifyAnswer answer={verify.data} />}
       {verify.isError && <ErrorNotice error={verify.error} />}

@@ -3,10 +3,10 @@
 // handshake, never read or send messages.
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../api/api';
-import { useT } from '../../i18n/useI18n';
-import { ErrorNotice } from '../../ui/ErrorNotice';
-import { Field } from '../../ui/Field';
+import { api } from '#renderer/api/api';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
+import { Field } from '#renderer/ui/Field';
 import { CopyField } from './CopyField';
 import { isLocalHost, originOf, storeBaseUrl, storedBaseUrl } from './publicBaseUrl';
 import type { Connection } from './useConnection';
@@ -18,7 +18,8 @@ export function WebhookStep({ connection, input, onChanged }: { connection: Conn
   const origin = originOf(baseUrl);
   const host = origin ? new URL(origin).hostname : null;
   const regenerate = useMutation({
-    mutationFn: () => api().whatsappConnection.save.mutate({ ...input, phoneNumberId: connection.phoneNumberId!, wabaId: connection.wabaId, regenerateVerifyToken: true }),
+    mutationFn: () =>
+      api().whatsappConnection.save.mutate({ ...input, phoneNumberId: connection.phoneNumberId!, wabaId: connection.wabaId, regenerateVerifyToken: true }),
     onSuccess: onChanged,
   });
   return (
@@ -30,10 +31,23 @@ export function WebhookStep({ connection, input, onChanged }: { connection: Conn
         <li>{t('whatsappConnection.webhook.guide2')}</li>
         <li>{t('whatsappConnection.webhook.guide3')}</li>
       </ol>
-      <Field label={t('whatsappConnection.webhook.baseUrl')} hint={t('whatsappConnection.webhook.baseUrl.hint')} value={baseUrl} inputMode="url" spellCheck={false}
+      <Field
+        label={t('whatsappConnection.webhook.baseUrl')}
+        hint={t('whatsappConnection.webhook.baseUrl.hint')}
+        value={baseUrl}
+        inputMode="url"
+        spellCheck={false}
         error={origin ? null : t('whatsappConnection.webhook.baseUrl.hint')}
-        onChange={(event) => { setBaseUrl(event.target.value); if (originOf(event.target.value)) storeBaseUrl(event.target.value.trim()); }} />
-      {host && isLocalHost(host) && <p className="notice" role="note">{t('whatsappConnection.webhook.local', { host })}</p>}
+        onChange={(event) => {
+          setBaseUrl(event.target.value);
+          if (originOf(event.target.value)) storeBaseUrl(event.target.value.trim());
+        }}
+      />
+      {host && isLocalHost(host) && (
+        <p className="notice" role="note">
+          {t('whatsappConnection.webhook.local', { host })}
+        </p>
+      )}
       {origin && <CopyField label={t('whatsappConnection.webhook.url')} value={`${origin}${connection.webhookPath}`} testId="webhook-url" />}
       <CopyField label={t('whatsappConnection.webhook.verifyToken')} value={connection.verifyToken} testId="verify-token" />
       <div className="row">

@@ -3,10 +3,10 @@
 // number is saved; a saved connection opens on its last useful step.
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../api/api';
-import type { MessageKey } from '../../i18n/catalog';
-import { useT } from '../../i18n/useI18n';
-import { ErrorNotice } from '../../ui/ErrorNotice';
+import { api } from '#renderer/api/api';
+import type { MessageKey } from '#renderer/i18n/catalog';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { CredentialsStep } from './CredentialsStep';
 import { TestMessageStep } from './TestMessageStep';
 import { useConnection, type Connection } from './useConnection';
@@ -52,7 +52,9 @@ function Wizard({ connection, input, refresh }: { connection: Connection; input:
         <span className={`status-pill ${connection.verifiedAt ? 'humano' : ''}`}>
           {connection.configured
             ? connection.verifiedAt
-              ? t('whatsappConnection.status.connected', { name: `${connection.verifiedName ?? ''} ${connection.displayPhone ?? connection.phoneNumberId ?? ''}`.trim() })
+              ? t('whatsappConnection.status.connected', {
+                  name: `${connection.verifiedName ?? ''} ${connection.displayPhone ?? connection.phoneNumberId ?? ''}`.trim(),
+                })
               : t('whatsappConnection.status.saved')
             : t('whatsappConnection.status.none')}
         </span>
@@ -61,8 +63,12 @@ function Wizard({ connection, input, refresh }: { connection: Connection; input:
         <ol className="wizard-steps">
           {STEPS.map((id) => (
             <li key={id}>
-              <button type="button" className="tab" aria-current={id === step ? 'step' : undefined}
-                disabled={id !== 'credentials' && !connection.configured} onClick={() => go(id)}>
+              <button
+                type="button"
+                className="tab"
+                aria-current={id === step ? 'step' : undefined}
+                disabled={id !== 'credentials' && !connection.configured}
+                onClick={() => go(id)}>
                 {t(`whatsappConnection.step.${id}` as MessageKey)}
               </button>
             </li>
@@ -71,21 +77,39 @@ function Wizard({ connection, input, refresh }: { connection: Connection; input:
       </nav>
       {notice && <p role="status">{t(notice)}</p>}
       {step === 'credentials' && (
-        <CredentialsStep key={connection.phoneNumberId ?? 'none'} connection={connection} input={input}
-          onSaved={async () => { await refresh(); go('webhook'); }} />
+        <CredentialsStep
+          key={connection.phoneNumberId ?? 'none'}
+          connection={connection}
+          input={input}
+          onSaved={async () => {
+            await refresh();
+            go('webhook');
+          }}
+        />
       )}
       {step === 'webhook' && <WebhookStep connection={connection} input={input} onChanged={refresh} />}
       {step === 'verify' && <VerifyStep connection={connection} input={input} onVerified={refresh} />}
       {step === 'test' && <TestMessageStep input={input} />}
       <div className="row wizard-footer">
-        {index > 0 && <button type="button" className="button-secondary" onClick={() => go(STEPS[index - 1]!)}>{t('whatsappConnection.back')}</button>}
+        {index > 0 && (
+          <button type="button" className="button-secondary" onClick={() => go(STEPS[index - 1]!)}>
+            {t('whatsappConnection.back')}
+          </button>
+        )}
         {index > 0 && index < STEPS.length - 1 && (
-          <button type="button" className="button-secondary" onClick={() => go(STEPS[index + 1]!)}>{t('whatsappConnection.next')}</button>
+          <button type="button" className="button-secondary" onClick={() => go(STEPS[index + 1]!)}>
+            {t('whatsappConnection.next')}
+          </button>
         )}
         <span className="grow" />
         {connection.configured && (
-          <button type="button" className="button-danger" disabled={disconnect.isPending}
-            onClick={() => { if (window.confirm(t('whatsappConnection.disconnect.confirm'))) disconnect.mutate(); }}>
+          <button
+            type="button"
+            className="button-danger"
+            disabled={disconnect.isPending}
+            onClick={() => {
+              if (window.confirm(t('whatsappConnection.disconnect.confirm'))) disconnect.mutate();
+            }}>
             {t('whatsappConnection.disconnect')}
           </button>
         )}

@@ -1,10 +1,11 @@
-import { defineMessages } from '../../i18n/defineMessages';
+import { defineMessages } from '#renderer/i18n/defineMessages';
 
 export const whatsappConnectionMessages = defineMessages({
   en: {
     'whatsappConnection.tab': 'WhatsApp',
     'whatsappConnection.title': 'Connect your WhatsApp number',
-    'whatsappConnection.intro': 'Connect the business number you registered on Meta\'s WhatsApp Cloud API. You need a Meta app with the WhatsApp product and a system user\'s access token.',
+    'whatsappConnection.intro':
+      "Connect the business number you registered on Meta's WhatsApp Cloud API. You need a Meta app with the WhatsApp product and a system user's access token.",
     'whatsappConnection.status.connected': 'Connected: {name}',
     'whatsappConnection.status.saved': 'Saved, not checked with Meta yet',
     'whatsappConnection.status.none': 'No WhatsApp number connected',
@@ -17,13 +18,15 @@ export const whatsappConnectionMessages = defineMessages({
     'whatsappConnection.back': 'Back',
     'whatsappConnection.set': 'set',
     'whatsappConnection.unset': 'not set',
-    'whatsappConnection.credentials.help': 'Find the ids in Meta for Developers > your app > WhatsApp > API Setup. Secrets are write-only: leave a field empty to keep the saved value.',
+    'whatsappConnection.credentials.help':
+      'Find the ids in Meta for Developers > your app > WhatsApp > API Setup. Secrets are write-only: leave a field empty to keep the saved value.',
     'whatsappConnection.phoneNumberId': 'Phone number id',
     'whatsappConnection.phoneNumberId.hint': 'The numeric id under the number in API Setup (not the phone number itself).',
     'whatsappConnection.wabaId': 'WhatsApp Business account id',
     'whatsappConnection.wabaId.hint': 'Optional, needed for message templates.',
     'whatsappConnection.accessToken': 'Access token',
-    'whatsappConnection.accessToken.hint': 'A permanent token of a system user with whatsapp_business_messaging and whatsapp_business_management (Business Settings > System users).',
+    'whatsappConnection.accessToken.hint':
+      'A permanent token of a system user with whatsapp_business_messaging and whatsapp_business_management (Business Settings > System users).',
     'whatsappConnection.appSecret': 'App secret',
     'whatsappConnection.appSecret.hint': 'App settings > Basic > App secret: Meta signs every webhook with it.',
     'whatsappConnection.secretPlaceholder': 'Type to replace',
@@ -37,8 +40,10 @@ export const whatsappConnectionMessages = defineMessages({
     'whatsappConnection.invalid.appSecret': 'The app secret has at least 8 characters and no spaces.',
     'whatsappConnection.missing.accessToken': 'Paste the access token.',
     'whatsappConnection.missing.appSecret': 'Paste the app secret.',
-    'whatsappConnection.error.conflict': 'This phone number id is already connected to another account on this server: check the id, or ask the platform administrator.',
-    'whatsappConnection.webhook.help': 'In Meta for Developers > your app > WhatsApp > Configuration, edit the webhook and paste these two values, then subscribe to the "messages" field.',
+    'whatsappConnection.error.conflict':
+      'This phone number id is already connected to another account on this server: check the id, or ask the platform administrator.',
+    'whatsappConnection.webhook.help':
+      'In Meta for Developers > your app > WhatsApp > Configuration, edit the webhook and paste these two values, then subscribe to the "messages" field.',
     'whatsappConnection.webhook.guide1': 'Open WhatsApp > Configuration and click Edit under Webhook.',
     'whatsappConnection.webhook.guide2': 'Paste the callback URL and the verify token below, then click Verify and save.',
     'whatsappConnection.webhook.guide3': 'Under Webhook fields, subscribe to "messages".',
@@ -65,36 +70,43 @@ export const whatsappConnectionMessages = defineMessages({
     'whatsappConnection.quality.RED': 'Low (red)',
     'whatsappConnection.quality.UNKNOWN': 'Not rated yet',
     'whatsappConnection.test.help': 'Sends one message from the connected number to a phone you type.',
-    'whatsappConnection.test.window': 'WhatsApp delivers free text only to a number that wrote to your business in the last 24 hours. Otherwise Meta\'s "hello_world" template is sent instead. To receive free text, first send any message to your business number from that phone.',
+    'whatsappConnection.test.window':
+      'WhatsApp delivers free text only to a number that wrote to your business in the last 24 hours. Otherwise Meta\'s "hello_world" template is sent instead. To receive free text, first send any message to your business number from that phone.',
     'whatsappConnection.test.to': 'Send to',
     'whatsappConnection.test.to.hint': 'With country and area code, e.g. +55 11 91234-5678.',
     'whatsappConnection.test.text': 'Message',
     'whatsappConnection.test.defaultText': 'Test message from UZZ.AI: this WhatsApp number is connected.',
     'whatsappConnection.test.send': 'Send test message',
     'whatsappConnection.test.invalidTo': 'Type the number with country and area code (digits only).',
-    'whatsappConnection.test.sentText': 'Sent as text. Meta\'s message id: {wamid}',
-    'whatsappConnection.test.sentTemplate': 'Sent as the hello_world template (no message from this number in the last 24 hours). Meta\'s message id: {wamid}',
+    'whatsappConnection.test.sentText': "Sent as text. Meta's message id: {wamid}",
+    'whatsappConnection.test.sentTemplate': "Sent as the hello_world template (no message from this number in the last 24 hours). Meta's message id: {wamid}",
     'whatsappConnection.disconnect': 'Disconnect this number',
     'whatsappConnection.disconnect.confirm': 'Disconnect the WhatsApp number? Its access token, app secret and verify token are deleted and messages stop.',
     'whatsappConnection.disconnected': 'Disconnected.',
     'whatsappConnection.metaSaid': 'Meta said: {message}',
-    'whatsappConnection.problem.invalid_token': 'Meta refused the access token: it is invalid, expired or was revoked. Create a permanent system user token in Meta Business Settings and paste it again.',
+    'whatsappConnection.problem.invalid_token':
+      'Meta refused the access token: it is invalid, expired or was revoked. Create a permanent system user token in Meta Business Settings and paste it again.',
     'whatsappConnection.problem.unknown_id': 'Meta does not know this id, or the access token cannot see it: check the ids in WhatsApp > API Setup.',
-    'whatsappConnection.problem.permission': 'The access token lacks a permission: give the system user whatsapp_business_messaging and whatsapp_business_management and assign it the WhatsApp account.',
+    'whatsappConnection.problem.permission':
+      'The access token lacks a permission: give the system user whatsapp_business_messaging and whatsapp_business_management and assign it the WhatsApp account.',
     'whatsappConnection.problem.rate_limited': 'Meta asked to slow down: wait a minute and try again.',
-    'whatsappConnection.problem.outside_window': 'Free text only reaches a number that wrote to this business in the last 24 hours: write to the business from that phone first.',
-    'whatsappConnection.problem.not_on_whatsapp': 'Meta could not deliver the message: the number may not be on WhatsApp, or is not a registered test recipient of a test number.',
+    'whatsappConnection.problem.outside_window':
+      'Free text only reaches a number that wrote to this business in the last 24 hours: write to the business from that phone first.',
+    'whatsappConnection.problem.not_on_whatsapp':
+      'Meta could not deliver the message: the number may not be on WhatsApp, or is not a registered test recipient of a test number.',
     'whatsappConnection.problem.account_restricted': 'The WhatsApp Business account is restricted or locked by Meta: see Meta Business Settings.',
     'whatsappConnection.problem.recipient_is_business': 'The test message cannot go to the business number itself: type another number.',
-    'whatsappConnection.problem.template_missing': 'The hello_world template does not exist or is not approved for this account: create it in WhatsApp Manager.',
-    'whatsappConnection.problem.meta_unavailable': 'Meta\'s WhatsApp API failed for a moment: try again.',
+    'whatsappConnection.problem.template_missing':
+      'The hello_world template does not exist or is not approved for this account: create it in WhatsApp Manager.',
+    'whatsappConnection.problem.meta_unavailable': "Meta's WhatsApp API failed for a moment: try again.",
     'whatsappConnection.problem.network': 'This server could not reach the WhatsApp API: check its internet access.',
     'whatsappConnection.problem.other': 'Meta refused the request.',
   },
   'pt-BR': {
     'whatsappConnection.tab': 'WhatsApp',
     'whatsappConnection.title': 'Conecte seu número de WhatsApp',
-    'whatsappConnection.intro': 'Conecte o número da empresa cadastrado na API de Nuvem do WhatsApp da Meta. Você precisa de um app da Meta com o produto WhatsApp e do token de acesso de um usuário do sistema.',
+    'whatsappConnection.intro':
+      'Conecte o número da empresa cadastrado na API de Nuvem do WhatsApp da Meta. Você precisa de um app da Meta com o produto WhatsApp e do token de acesso de um usuário do sistema.',
     'whatsappConnection.status.connected': 'Conectado: {name}',
     'whatsappConnection.status.saved': 'Salvo, ainda não verificado com a Meta',
     'whatsappConnection.status.none': 'Nenhum número de WhatsApp conectado',
@@ -107,13 +119,15 @@ export const whatsappConnectionMessages = defineMessages({
     'whatsappConnection.back': 'Voltar',
     'whatsappConnection.set': 'definido',
     'whatsappConnection.unset': 'não definido',
-    'whatsappConnection.credentials.help': 'Os ids ficam em Meta for Developers > seu app > WhatsApp > Configuração da API. Os segredos não são exibidos: deixe um campo vazio para manter o valor salvo.',
+    'whatsappConnection.credentials.help':
+      'Os ids ficam em Meta for Developers > seu app > WhatsApp > Configuração da API. Os segredos não são exibidos: deixe um campo vazio para manter o valor salvo.',
     'whatsappConnection.phoneNumberId': 'Id do número de telefone',
     'whatsappConnection.phoneNumberId.hint': 'O id numérico abaixo do número na Configuração da API (não o número de telefone).',
     'whatsappConnection.wabaId': 'Id da conta do WhatsApp Business',
     'whatsappConnection.wabaId.hint': 'Opcional, necessário para modelos de mensagem.',
     'whatsappConnection.accessToken': 'Token de acesso',
-    'whatsappConnection.accessToken.hint': 'Um token permanente de um usuário do sistema com whatsapp_business_messaging e whatsapp_business_management (Configurações do negócio > Usuários do sistema).',
+    'whatsappConnection.accessToken.hint':
+      'Um token permanente de um usuário do sistema com whatsapp_business_messaging e whatsapp_business_management (Configurações do negócio > Usuários do sistema).',
     'whatsappConnection.appSecret': 'Chave secreta do app',
     'whatsappConnection.appSecret.hint': 'Configurações do app > Básico > Chave secreta do aplicativo: a Meta assina cada webhook com ela.',
     'whatsappConnection.secretPlaceholder': 'Digite para substituir',
@@ -127,8 +141,10 @@ export const whatsappConnectionMessages = defineMessages({
     'whatsappConnection.invalid.appSecret': 'A chave secreta do app tem ao menos 8 caracteres e nenhum espaço.',
     'whatsappConnection.missing.accessToken': 'Cole o token de acesso.',
     'whatsappConnection.missing.appSecret': 'Cole a chave secreta do app.',
-    'whatsappConnection.error.conflict': 'Este id de número já está conectado a outra conta neste servidor: confira o id ou fale com o administrador da plataforma.',
-    'whatsappConnection.webhook.help': 'Em Meta for Developers > seu app > WhatsApp > Configuração, edite o webhook e cole estes dois valores; depois assine o campo "messages".',
+    'whatsappConnection.error.conflict':
+      'Este id de número já está conectado a outra conta neste servidor: confira o id ou fale com o administrador da plataforma.',
+    'whatsappConnection.webhook.help':
+      'Em Meta for Developers > seu app > WhatsApp > Configuração, edite o webhook e cole estes dois valores; depois assine o campo "messages".',
     'whatsappConnection.webhook.guide1': 'Abra WhatsApp > Configuração e clique em Editar, em Webhook.',
     'whatsappConnection.webhook.guide2': 'Cole a URL de callback e o token de verificação abaixo e clique em Verificar e salvar.',
     'whatsappConnection.webhook.guide3': 'Em Campos do webhook, assine "messages".',
@@ -155,7 +171,8 @@ export const whatsappConnectionMessages = defineMessages({
     'whatsappConnection.quality.RED': 'Baixa (vermelha)',
     'whatsappConnection.quality.UNKNOWN': 'Ainda sem classificação',
     'whatsappConnection.test.help': 'Envia uma mensagem do número conectado para um telefone que você digitar.',
-    'whatsappConnection.test.window': 'O WhatsApp só entrega texto livre a um número que escreveu para a sua empresa nas últimas 24 horas. Fora disso, é enviado o modelo "hello_world" da Meta. Para receber texto livre, mande antes qualquer mensagem desse telefone para o número da empresa.',
+    'whatsappConnection.test.window':
+      'O WhatsApp só entrega texto livre a um número que escreveu para a sua empresa nas últimas 24 horas. Fora disso, é enviado o modelo "hello_world" da Meta. Para receber texto livre, mande antes qualquer mensagem desse telefone para o número da empresa.',
     'whatsappConnection.test.to': 'Enviar para',
     'whatsappConnection.test.to.hint': 'Com código do país e DDD, ex.: +55 11 91234-5678.',
     'whatsappConnection.test.text': 'Mensagem',
@@ -163,17 +180,24 @@ export const whatsappConnectionMessages = defineMessages({
     'whatsappConnection.test.send': 'Enviar mensagem de teste',
     'whatsappConnection.test.invalidTo': 'Digite o número com código do país e DDD (só dígitos).',
     'whatsappConnection.test.sentText': 'Enviada como texto. Id da mensagem na Meta: {wamid}',
-    'whatsappConnection.test.sentTemplate': 'Enviada como o modelo hello_world (nenhuma mensagem deste número nas últimas 24 horas). Id da mensagem na Meta: {wamid}',
+    'whatsappConnection.test.sentTemplate':
+      'Enviada como o modelo hello_world (nenhuma mensagem deste número nas últimas 24 horas). Id da mensagem na Meta: {wamid}',
     'whatsappConnection.disconnect': 'Desconectar este número',
-    'whatsappConnection.disconnect.confirm': 'Desconectar o número de WhatsApp? O token de acesso, a chave secreta e o token de verificação são apagados e as mensagens param.',
+    'whatsappConnection.disconnect.confirm':
+      'Desconectar o número de WhatsApp? O token de acesso, a chave secreta e o token de verificação são apagados e as mensagens param.',
     'whatsappConnection.disconnected': 'Desconectado.',
     'whatsappConnection.metaSaid': 'A Meta disse: {message}',
-    'whatsappConnection.problem.invalid_token': 'A Meta recusou o token de acesso: ele é inválido, expirou ou foi revogado. Crie um token permanente de usuário do sistema nas Configurações do negócio e cole-o de novo.',
-    'whatsappConnection.problem.unknown_id': 'A Meta não conhece este id, ou o token de acesso não tem acesso a ele: confira os ids em WhatsApp > Configuração da API.',
-    'whatsappConnection.problem.permission': 'Falta uma permissão ao token de acesso: dê ao usuário do sistema whatsapp_business_messaging e whatsapp_business_management e atribua a ele a conta do WhatsApp.',
+    'whatsappConnection.problem.invalid_token':
+      'A Meta recusou o token de acesso: ele é inválido, expirou ou foi revogado. Crie um token permanente de usuário do sistema nas Configurações do negócio e cole-o de novo.',
+    'whatsappConnection.problem.unknown_id':
+      'A Meta não conhece este id, ou o token de acesso não tem acesso a ele: confira os ids em WhatsApp > Configuração da API.',
+    'whatsappConnection.problem.permission':
+      'Falta uma permissão ao token de acesso: dê ao usuário do sistema whatsapp_business_messaging e whatsapp_business_management e atribua a ele a conta do WhatsApp.',
     'whatsappConnection.problem.rate_limited': 'A Meta pediu para ir mais devagar: espere um minuto e tente de novo.',
-    'whatsappConnection.problem.outside_window': 'Texto livre só chega a um número que escreveu para a empresa nas últimas 24 horas: escreva antes para a empresa a partir desse telefone.',
-    'whatsappConnection.problem.not_on_whatsapp': 'A Meta não conseguiu entregar a mensagem: o número pode não estar no WhatsApp, ou não é um destinatário de teste cadastrado de um número de teste.',
+    'whatsappConnection.problem.outside_window':
+      'Texto livre só chega a um número que escreveu para a empresa nas últimas 24 horas: escreva antes para a empresa a partir desse telefone.',
+    'whatsappConnection.problem.not_on_whatsapp':
+      'A Meta não conseguiu entregar a mensagem: o número pode não estar no WhatsApp, ou não é um destinatário de teste cadastrado de um número de teste.',
     'whatsappConnection.problem.account_restricted': 'A conta do WhatsApp Business está restrita ou bloqueada pela Meta: veja as Configurações do negócio.',
     'whatsappConnection.problem.recipient_is_business': 'A mensagem de teste não pode ir para o próprio número da empresa: digite outro número.',
     'whatsappConnection.problem.template_missing': 'O modelo hello_world não existe ou não está aprovado nesta conta: crie-o no Gerenciador do WhatsApp.',

@@ -1,7 +1,7 @@
 // The connection as the server reports it, and the calls the wizard's steps make.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/api';
-import type { RouterOutputs } from '../../api/createApiClient';
+import { api } from '#renderer/api/api';
+import type { RouterOutputs } from '#renderer/api/createApiClient';
 import { useAdminClient } from '../admin/useAdminClient';
 
 export type Connection = RouterOutputs['whatsappConnection']['get'];

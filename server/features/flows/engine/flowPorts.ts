@@ -1,6 +1,6 @@
 // What the flow engine needs from the outside world. The executor gives it the real HTTP client,
 // the AI gateway and the database; the simulator gives it the same, minus WhatsApp.
-import type { FlowDocument } from '../../../../shared/flows/flowDocument.js';
+import type { FlowDocument } from '#shared/flows/flowDocument.js';
 
 export type EngineFlow = { flowId: string; versionId: string | null; name: string; document: FlowDocument };
 
@@ -11,9 +11,7 @@ export type HttpBlockRequest = {
   body: string | undefined;
   timeoutMs: number;
 };
-export type HttpBlockResult =
-  | { ok: true; status: number; body: unknown }
-  | { ok: false; status: number | null; error: string };
+export type HttpBlockResult = { ok: true; status: number; body: unknown } | { ok: false; status: number | null; error: string };
 
 export type AiBlockRequest = { prompt: string; useKnowledgeBase: boolean; conversationId: string | null };
 export type AiBlockResult = { ok: true; text: string } | { ok: false; error: string };

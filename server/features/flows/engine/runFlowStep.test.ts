@@ -1,8 +1,8 @@
 // runFlowStep on its own, one block type at a time: the engine is pure apart from its ports, so each
 // case builds a flow in memory, fakes the ports it needs and reads the step's result.
 import { describe, expect, it } from 'vitest';
-import { choices, condition, end, flowFixture, message, setVariable, textQuestion, type EdgeSpec } from '../../../../shared/flows/testing/flowFixture.js';
-import type { FlowBlock } from '../../../../shared/flows/blocks.js';
+import { choices, condition, end, flowFixture, message, setVariable, textQuestion, type EdgeSpec } from '#shared/flows/testing/flowFixture.js';
+import type { FlowBlock } from '#shared/flows/blocks.js';
 import type { AiBlockRequest, EngineFlow, FlowPorts, HttpBlockRequest, HttpBlockResult } from './flowPorts.js';
 import { LOOP_HANDOFF_MESSAGE, MAX_BLOCKS_PER_STEP, runFlowStep, type EngineState, type StepEvent, type Variables } from './runFlowStep.js';
 
@@ -24,8 +24,14 @@ function fakePorts(overrides: Partial<FlowPorts> = {}): FlowPorts & { httpCalls:
     httpCalls,
     aiCalls,
     now: () => NOW,
-    http: async (request) => { httpCalls.push(request); return { ok: true, status: 200, body: {} }; },
-    ai: async (request) => { aiCalls.push(request); return { ok: true, text: 'answer' }; },
+    http: async (request) => {
+      httpCalls.push(request);
+      return { ok: true, status: 200, body: {} };
+    },
+    ai: async (request) => {
+      aiCalls.push(request);
+      return { ok: true, text: 'answer' };
+    },
     loadFlow: async () => null,
     ...overrides,
   };
@@ -36,10 +42,13 @@ const answer = (text: string | null, choiceId: string | null = null): StepEvent 
 
 describe('runFlowStep, block by block', () => {
   it('message: sends text with variables filled in, and media, then follows next', async () => {
-    const flow = flowOf([
-      message('hello', 'Olá, {{name}}!'),
-      { id: 'photo', type: 'message', data: { kind: 'media', mediaType: 'image', url: 'https://cdn.example.com/menu.png', caption: 'Menu' } },
-    ], [['hello', 'photo']]);
+    const flow = flowOf(
+      [
+        message('hello', 'Olá, {{name}}!'),
+        { id: 'photo', type: 'message', data: { kind: 'media', mediaType: 'image', url: 'https://cdn.example.com/menu.png', caption: 'Menu' } },
+      ],
+      [['hello', 'photo']],
+    );
     const result = await runFlowStep(stateAt(flow, null, { name: 'Ana' }), start, fakePorts());
     expect(result.outbound).toEqual([
       { kind: 'text', text: 'Olá, Ana!' },
@@ -50,14 +59,29 @@ describe('runFlowStep, block by block', () => {
   });
 
   it('question with choices: asks with buttons and waits; an answer takes its option edge and stores the value', async () => {
-    const flow = flowOf([
-      { ...choices('menu', 'Escolha:', ['Pedidos', 'Horário']), data: { ...choices('menu', 'Escolha:', ['Pedidos', 'Horário']).data, variable: 'topic' } },
-      message('orders', 'Seus pedidos'),
-      message('hours', 'Abrimos às 8h'),
-    ], [['menu', 'option:menu_o1', 'orders'], ['menu', 'option:menu_o2', 'hours']]);
+    const flow = flowOf(
+      [
+        { ...choices('menu', 'Escolha:', ['Pedidos', 'Horário']), data: { ...choices('menu', 'Escolha:', ['Pedidos', 'Horário']).data, variable: 'topic' } },
+        message('orders', 'Seus pedidos'),
+        message('hours', 'Abrimos às 8h'),
+      ],
+      [
+        ['menu', 'option:menu_o1', 'orders'],
+        ['menu', 'option:menu_o2', 'hours'],
+      ],
+    );
     const asked = await runFlowStep(stateAt(flow), start, fakePorts());
     expect(asked.outcome).toEqual({ status: 'waiting_input' });
-    expect(asked.outbound).toEqual([{ kind: 'buttons', body: 'Escolha:', buttons: [{ id: 'menu_o1', title: 'Pedidos' }, { id: 'menu_o2', title: 'Horário' }] }]);
+    expect(asked.outbound).toEqual([
+      {
+        kind: 'buttons',
+        body: 'Escolha:',
+        buttons: [
+          { id: 'menu_o1', title: 'Pedidos' },
+          { id: 'menu_o2', title: 'Horário' },
+        ],
+      },
+    ]);
     expect(asked.state.blockId).toBe('menu');
 
     const chosen = await runFlowStep(asked.state, answer('Horário', 'menu_o2'), fakePorts());
@@ -66,15 +90,24 @@ describe('runFlowStep, block by block', () => {
   });
 
   it('question with validation: a wrong answer is asked again, and after maxRetries the gave_up edge is taken', async () => {
-    const flow = flowOf([
-      textQuestion('email', 'Seu e-mail?', 'email', 'email', { maxRetries: 1, retryMessage: 'E-mail inválido' }),
-      message('thanks', 'Obrigado, {{email}}'),
-      message('human', 'Vamos chamar alguém'),
-    ], [['email', 'thanks'], ['email', 'gave_up', 'human']]);
+    const flow = flowOf(
+      [
+        textQuestion('email', 'Seu e-mail?', 'email', 'email', { maxRetries: 1, retryMessage: 'E-mail inválido' }),
+        message('thanks', 'Obrigado, {{email}}'),
+        message('human', 'Vamos chamar alguém'),
+      ],
+      [
+        ['email', 'thanks'],
+        ['email', 'gave_up', 'human'],
+      ],
+    );
     const asked = await runFlowStep(stateAt(flow), start, fakePorts());
     const retried = await runFlowStep(asked.state, answer('not an e-mail'), fakePorts());
     expect(retried.outcome).toEqual({ status: 'waiting_input' });
-    expect(retried.outbound).toEqual([{ kind: 'text', text: 'E-mail inválido' }, { kind: 'text', text: 'Seu e-mail?' }]);
+    expect(retried.outbound).toEqual([
+      { kind: 'text', text: 'E-mail inválido' },
+      { kind: 'text', text: 'Seu e-mail?' },
+    ]);
     expect(retried.state.retryCount).toBe(1);
 
     const gaveUp = await runFlowStep(retried.state, answer('still wrong'), fakePorts());
@@ -93,27 +126,47 @@ describe('runFlowStep, block by block', () => {
   });
 
   it('condition: takes the first branch that holds, or the default edge', async () => {
-    const flow = flowOf([
-      condition('check', [{ id: 'vip', variable: 'tier', operator: 'equals', value: 'gold' }, { id: 'known', variable: 'name', operator: 'is_set' }]),
-      message('gold', 'VIP'),
-      message('hello', 'Olá {{name}}'),
-      message('stranger', 'Quem é você?'),
-    ], [['check', 'branch:vip', 'gold'], ['check', 'branch:known', 'hello'], ['check', 'default', 'stranger']]);
-    const texts = async (variables: Variables) => (await runFlowStep(stateAt(flow, null, variables), start, fakePorts())).outbound.map((content) => content.kind === 'text' && content.text);
+    const flow = flowOf(
+      [
+        condition('check', [
+          { id: 'vip', variable: 'tier', operator: 'equals', value: 'gold' },
+          { id: 'known', variable: 'name', operator: 'is_set' },
+        ]),
+        message('gold', 'VIP'),
+        message('hello', 'Olá {{name}}'),
+        message('stranger', 'Quem é você?'),
+      ],
+      [
+        ['check', 'branch:vip', 'gold'],
+        ['check', 'branch:known', 'hello'],
+        ['check', 'default', 'stranger'],
+      ],
+    );
+    const texts = async (variables: Variables) =>
+      (await runFlowStep(stateAt(flow, null, variables), start, fakePorts())).outbound.map((content) => content.kind === 'text' && content.text);
     expect(await texts({ tier: 'gold', name: 'Ana' })).toEqual(['VIP']);
     expect(await texts({ name: 'Ana' })).toEqual(['Olá Ana']);
     expect(await texts({})).toEqual(['Quem é você?']);
   });
 
   it('set_variable: text templates and expressions; a failing expression empties the variable and is noted', async () => {
-    const flow = flowOf([
-      { id: 'set', type: 'set_variable', data: { assignments: [
-        { kind: 'text', variable: 'greeting', text: 'Oi {{name}}' },
-        { kind: 'expression', variable: 'total', expression: 'price * 2' },
-        { kind: 'expression', variable: 'broken', expression: 'price *' },
-      ] } },
-      message('show', '{{greeting}}: {{total}}'),
-    ], [['set', 'show']]);
+    const flow = flowOf(
+      [
+        {
+          id: 'set',
+          type: 'set_variable',
+          data: {
+            assignments: [
+              { kind: 'text', variable: 'greeting', text: 'Oi {{name}}' },
+              { kind: 'expression', variable: 'total', expression: 'price * 2' },
+              { kind: 'expression', variable: 'broken', expression: 'price *' },
+            ],
+          },
+        },
+        message('show', '{{greeting}}: {{total}}'),
+      ],
+      [['set', 'show']],
+    );
     const result = await runFlowStep(stateAt(flow, null, { name: 'Ana', price: 21 }), start, fakePorts());
     expect(result.state.variables).toMatchObject({ greeting: 'Oi Ana', total: 42, broken: null });
     expect(result.outbound).toEqual([{ kind: 'text', text: 'Oi Ana: 42' }]);
@@ -122,15 +175,24 @@ describe('runFlowStep, block by block', () => {
   });
 
   it('ai_reply: sends the answer and saves it; a failure takes the failure edge', async () => {
-    const flow = flowOf([
-      { id: 'ai', type: 'ai_reply', data: { prompt: 'Resuma: {{question}}', useKnowledgeBase: true, saveAs: 'summary' } },
-      message('after', 'Resumo salvo: {{summary}}'),
-      message('sorry', 'Não consegui agora'),
-    ], [['ai', 'after'], ['ai', 'failure', 'sorry']]);
+    const flow = flowOf(
+      [
+        { id: 'ai', type: 'ai_reply', data: { prompt: 'Resuma: {{question}}', useKnowledgeBase: true, saveAs: 'summary' } },
+        message('after', 'Resumo salvo: {{summary}}'),
+        message('sorry', 'Não consegui agora'),
+      ],
+      [
+        ['ai', 'after'],
+        ['ai', 'failure', 'sorry'],
+      ],
+    );
     const ports = fakePorts();
     const ok = await runFlowStep(stateAt(flow, null, { question: 'horário', conversation_id: 'c1' }), start, ports);
     expect(ports.aiCalls).toEqual([{ prompt: 'Resuma: horário', useKnowledgeBase: true, conversationId: 'c1' }]);
-    expect(ok.outbound).toEqual([{ kind: 'text', text: 'answer' }, { kind: 'text', text: 'Resumo salvo: answer' }]);
+    expect(ok.outbound).toEqual([
+      { kind: 'text', text: 'answer' },
+      { kind: 'text', text: 'Resumo salvo: answer' },
+    ]);
 
     const failed = await runFlowStep(stateAt(flow), start, fakePorts({ ai: async () => ({ ok: false, error: 'budget exhausted' }) }));
     expect(failed.outbound).toEqual([{ kind: 'text', text: 'Não consegui agora' }]);
@@ -138,18 +200,34 @@ describe('runFlowStep, block by block', () => {
   });
 
   it('http_request: sends the rendered request with the vault header, maps the response and status; errors take failure', async () => {
-    const flow = flowOf([
-      { id: 'call', type: 'http_request', data: {
-        method: 'POST', url: 'https://api.example.com/orders/{{order}}', body: '{"phone":"{{phone}}"}',
-        headers: [{ name: 'Authorization', value: '', secret: true, secretRef: '6f1c2d4e-0000-4000-8000-000000000001' }],
-        responseMapping: [{ path: 'data.status', variable: 'orderStatus' }], statusVariable: 'httpStatus',
-      } },
-      message('ok', 'Pedido: {{orderStatus}} ({{httpStatus}})'),
-      message('down', 'Sistema fora do ar'),
-    ], [['call', 'ok'], ['call', 'failure', 'down']]);
+    const flow = flowOf(
+      [
+        {
+          id: 'call',
+          type: 'http_request',
+          data: {
+            method: 'POST',
+            url: 'https://api.example.com/orders/{{order}}',
+            body: '{"phone":"{{phone}}"}',
+            headers: [{ name: 'Authorization', value: '', secret: true, secretRef: '6f1c2d4e-0000-4000-8000-000000000001' }],
+            responseMapping: [{ path: 'data.status', variable: 'orderStatus' }],
+            statusVariable: 'httpStatus',
+          },
+        },
+        message('ok', 'Pedido: {{orderStatus}} ({{httpStatus}})'),
+        message('down', 'Sistema fora do ar'),
+      ],
+      [
+        ['call', 'ok'],
+        ['call', 'failure', 'down'],
+      ],
+    );
     const ports = fakePorts({
       secret: async () => 'Bearer s3cret',
-      http: async (request): Promise<HttpBlockResult> => { ports.httpCalls.push(request); return { ok: true, status: 201, body: { data: { status: 'enviado' } } }; },
+      http: async (request): Promise<HttpBlockResult> => {
+        ports.httpCalls.push(request);
+        return { ok: true, status: 201, body: { data: { status: 'enviado' } } };
+      },
     });
     const ok = await runFlowStep(stateAt(flow, null, { order: '42', phone: '5511999990000' }), start, ports);
     expect(ports.httpCalls).toHaveLength(1);
@@ -157,7 +235,11 @@ describe('runFlowStep, block by block', () => {
     expect(ports.httpCalls[0]!.headers).toMatchObject({ Authorization: 'Bearer s3cret' });
     expect(ok.outbound).toEqual([{ kind: 'text', text: 'Pedido: enviado (201)' }]);
 
-    const down = await runFlowStep(stateAt(flow, null, { order: '42', phone: '1' }), start, fakePorts({ secret: async () => 'x', http: async () => ({ ok: false, status: 503, error: 'HTTP 503' }) }));
+    const down = await runFlowStep(
+      stateAt(flow, null, { order: '42', phone: '1' }),
+      start,
+      fakePorts({ secret: async () => 'x', http: async () => ({ ok: false, status: 503, error: 'HTTP 503' }) }),
+    );
     expect(down.outbound).toEqual([{ kind: 'text', text: 'Sistema fora do ar' }]);
     expect(down.state.variables.httpStatus).toBe(503);
 
@@ -187,14 +269,20 @@ describe('runFlowStep, block by block', () => {
 
   it('jump: to a block in the flow, and to another flow (the left flow is reported, flow_name set)', async () => {
     const other = flowOf([message('welcome', 'Bem-vindo ao {{flow_name}}')], [], 'f2', 'Vendas');
-    const flow = flowOf([
-      { id: 'toBlock', type: 'jump', data: { target: { kind: 'block', blockId: 'hello' } } },
-      message('skipped', 'pulado'),
-      message('hello', 'Olá'),
-      { id: 'toFlow', type: 'jump', data: { target: { kind: 'flow', flowId: 'f2' } } },
-    ], [['hello', 'toFlow']]);
+    const flow = flowOf(
+      [
+        { id: 'toBlock', type: 'jump', data: { target: { kind: 'block', blockId: 'hello' } } },
+        message('skipped', 'pulado'),
+        message('hello', 'Olá'),
+        { id: 'toFlow', type: 'jump', data: { target: { kind: 'flow', flowId: 'f2' } } },
+      ],
+      [['hello', 'toFlow']],
+    );
     const result = await runFlowStep(stateAt(flow), start, fakePorts({ loadFlow: async (id) => (id === 'f2' ? other : null) }));
-    expect(result.outbound).toEqual([{ kind: 'text', text: 'Olá' }, { kind: 'text', text: 'Bem-vindo ao Vendas' }]);
+    expect(result.outbound).toEqual([
+      { kind: 'text', text: 'Olá' },
+      { kind: 'text', text: 'Bem-vindo ao Vendas' },
+    ]);
     expect(result.path).toEqual(['toBlock', 'hello', 'toFlow', 'welcome']);
     expect(result.leftFlows).toEqual([{ flow, blockId: 'toFlow', visited: ['toBlock', 'hello', 'toFlow'] }]);
     expect(result.state.flow).toBe(other);
@@ -215,9 +303,16 @@ describe('runFlowStep, block by block', () => {
 
 describe('runFlowStep, the guards', () => {
   it('stops a loop that never waits for the customer and hands it to a person', async () => {
-    const flow = flowOf([setVariable('spin', 'n', 'n + 1'), { id: 'again', type: 'jump', data: { target: { kind: 'block', blockId: 'spin' } } }], [['spin', 'again']]);
+    const flow = flowOf(
+      [setVariable('spin', 'n', 'n + 1'), { id: 'again', type: 'jump', data: { target: { kind: 'block', blockId: 'spin' } } }],
+      [['spin', 'again']],
+    );
     const result = await runFlowStep(stateAt(flow, null, { n: 0 }), start, fakePorts());
-    expect(result.outcome).toEqual({ status: 'failed', reason: `stopped after ${MAX_BLOCKS_PER_STEP} blocks without waiting for the customer (a loop?)`, handoff: true });
+    expect(result.outcome).toEqual({
+      status: 'failed',
+      reason: `stopped after ${MAX_BLOCKS_PER_STEP} blocks without waiting for the customer (a loop?)`,
+      handoff: true,
+    });
     expect(result.outbound).toEqual([{ kind: 'text', text: LOOP_HANDOFF_MESSAGE }]);
   });
 
@@ -230,7 +325,11 @@ describe('runFlowStep, the guards', () => {
 
   it('fails clearly on a flow without a start block and on an edge to a missing block', async () => {
     const noStart: EngineFlow = { flowId: 'f', versionId: null, name: 'x', document: flowFixture([message('a', 'a')], [], { start: null }) };
-    expect((await runFlowStep(stateAt(noStart), start, fakePorts())).outcome).toEqual({ status: 'failed', reason: 'the flow has no start block', handoff: false });
+    expect((await runFlowStep(stateAt(noStart), start, fakePorts())).outcome).toEqual({
+      status: 'failed',
+      reason: 'the flow has no start block',
+      handoff: false,
+    });
     const dangling = flowOf([message('a', 'a')], [['a', 'ghost']]);
     const result = await runFlowStep(stateAt(dangling), start, fakePorts());
     expect(result.outcome).toEqual({ status: 'failed', reason: 'an edge leads to a block that does not exist (ghost)', handoff: false });

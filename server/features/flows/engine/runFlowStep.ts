@@ -2,16 +2,16 @@
 // customer (question, delay), hands the chat to a human, or the flow ends. Pure apart from the
 // ports (HTTP, AI, loading another flow), so the executor and the simulator share it; the caller
 // persists the resulting state and sends the messages.
-import type { JsonValue } from '../../../db/json-types.js';
-import { questionOptions, type BlockOf, type FlowBlock } from '../../../../shared/flows/blocks.js';
-import { evaluateCondition } from '../../../../shared/flows/evaluateCondition.js';
-import { evaluateExpression, ExpressionError } from '../../../../shared/flows/evaluateExpression.js';
-import { matchAnswer } from '../../../../shared/flows/matchAnswer.js';
-import { renderMessageBlock, renderQuestionBlock } from '../../../../shared/flows/renderBlockContent.js';
-import { readVariable, renderTemplate } from '../../../../shared/flows/template.js';
-import { validateTextAnswer } from '../../../../shared/flows/validateTextAnswer.js';
-import type { OutboundContent } from '../../../../shared/whatsapp/outboundContent.js';
-import { UnsafeValueError } from '../../../../shared/flows/httpTemplates.js';
+import type { JsonValue } from '#server/db/json-types.js';
+import { questionOptions, type BlockOf, type FlowBlock } from '#shared/flows/blocks.js';
+import { evaluateCondition } from '#shared/flows/evaluateCondition.js';
+import { evaluateExpression, ExpressionError } from '#shared/flows/evaluateExpression.js';
+import { matchAnswer } from '#shared/flows/matchAnswer.js';
+import { renderMessageBlock, renderQuestionBlock } from '#shared/flows/renderBlockContent.js';
+import { readVariable, renderTemplate } from '#shared/flows/template.js';
+import { validateTextAnswer } from '#shared/flows/validateTextAnswer.js';
+import type { OutboundContent } from '#shared/whatsapp/outboundContent.js';
+import { UnsafeValueError } from '#shared/flows/httpTemplates.js';
 import type { EngineFlow, FlowPorts, HttpBlockRequest } from './flowPorts.js';
 import { renderHttpRequest } from './renderHttpRequest.js';
 
@@ -42,11 +42,12 @@ export type EngineState = {
   visited: string[];
 };
 
+/**
+ * `reask`: the execution goes back into the block it waited at when a person took the chat (a
+ * question is asked again and waits; a delay waits again from now): how a paused flow resumes.
+ */
 export type StepEvent =
-  | { kind: 'start' }
-  | { kind: 'answer'; text: string | null; choiceId: string | null }
-  | { kind: 'delay_done' }
-  | { kind: 'handback' };
+  { kind: 'start' } | { kind: 'answer'; text: string | null; choiceId: string | null } | { kind: 'delay_done' } | { kind: 'handback' } | { kind: 'reask' };
 
 export type StepOutcome =
   | { status: 'waiting_input' }
@@ -87,7 +88,8 @@ export async function runFlowStep(start: EngineState, event: StepEvent, ports: F
       if (!cursor) return finish({ status: 'failed', reason: 'the flow has no start block', handoff: false });
       break;
     case 'answer': {
-      if (current?.type !== 'question') return finish({ status: 'failed', reason: `the execution is not waiting at a question (${state.blockId})`, handoff: false });
+      if (current?.type !== 'question')
+        return finish({ status: 'failed', reason: `the execution is not waiting at a question (${state.blockId})`, handoff: false });
       const answer = interpretAnswer(current, event);
       state.variables.last_answer = event.text ?? '';
       if (answer.ok) {
@@ -103,8 +105,10 @@ export async function runFlowStep(start: EngineState, event: StepEvent, ports: F
         notes.push(`gave up at ${current.id} after ${current.data.maxRetries} retries`);
         break;
       }
-      const retry = current.data.retryMessage ?? state.flow.document.settings.invalidAnswerMessage
-        ?? DEFAULT_RETRY_MESSAGES[current.data.input.kind === 'text' ? current.data.input.validation : 'choice']!;
+      const retry =
+        current.data.retryMessage ??
+        state.flow.document.settings.invalidAnswerMessage ??
+        DEFAULT_RETRY_MESSAGES[current.data.input.kind === 'text' ? current.data.input.validation : 'choice']!;
       outbound.push({ kind: 'text', text: renderTemplate(retry, state.variables) });
       outbound.push(renderQuestionBlock(current, state.variables));
       return finish({ status: 'waiting_input' });
@@ -113,6 +117,10 @@ export async function runFlowStep(start: EngineState, event: StepEvent, ports: F
     case 'handback':
       if (!current) return finish({ status: 'failed', reason: `the block the execution waited at is gone (${state.blockId})`, handoff: false });
       cursor = targetOf(state.flow, current.id, 'next');
+      break;
+    case 'reask':
+      if (!current) return finish({ status: 'failed', reason: `the block the execution waited at is gone (${state.blockId})`, handoff: false });
+      cursor = current.id;
       break;
   }
 
@@ -186,7 +194,10 @@ export async function runFlowStep(start: EngineState, event: StepEvent, ports: F
         return finish({ status: 'waiting_delay', resumeAt: new Date(ports.now().getTime() + block.data.seconds * 1000) });
       case 'jump': {
         const target = block.data.target;
-        if (target.kind === 'block') { cursor = target.blockId; break; }
+        if (target.kind === 'block') {
+          cursor = target.blockId;
+          break;
+        }
         if (++switches > MAX_FLOW_SWITCHES) {
           outbound.push({ kind: 'text', text: LOOP_HANDOFF_MESSAGE });
           return finish({ status: 'failed', reason: 'flows keep jumping to each other', handoff: true });

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
-import type { KeywordMatch } from '../../../../shared/flows/flowDocument.js';
-import { matchKeyword, matchQrCode } from '../../../../shared/flows/matchTrigger.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { KeywordMatch } from '#shared/flows/flowDocument.js';
+import { matchKeyword, matchQrCode } from '#shared/flows/matchTrigger.js';
 import type { EngineFlow } from '../engine/flowPorts.js';
 import { loadFlowVersion } from '../loadFlowVersion.js';
 
@@ -13,17 +13,24 @@ import { loadFlowVersion } from '../loadFlowVersion.js';
 export async function findTriggeredFlow(app: AppContext, clientId: string, text: string | null): Promise<EngineFlow | null> {
   const { interactiveFlows } = app.db.t;
   return app.db.tenant(clientId, async (tx) => {
-    const flows = await tx.select({
-      id: interactiveFlows.id, triggerType: interactiveFlows.triggerType, keywords: interactiveFlows.triggerKeywords, qrCode: interactiveFlows.triggerQrCode,
-      versionId: interactiveFlows.publishedVersionId, settings: interactiveFlows.settings,
-    }).from(interactiveFlows)
+    const flows = await tx
+      .select({
+        id: interactiveFlows.id,
+        triggerType: interactiveFlows.triggerType,
+        keywords: interactiveFlows.triggerKeywords,
+        qrCode: interactiveFlows.triggerQrCode,
+        versionId: interactiveFlows.publishedVersionId,
+        settings: interactiveFlows.settings,
+      })
+      .from(interactiveFlows)
       .where(and(eq(interactiveFlows.clientId, clientId), eq(interactiveFlows.isActive, true), isNotNull(interactiveFlows.publishedVersionId)))
       .orderBy(asc(interactiveFlows.createdAt), asc(interactiveFlows.id));
     if (flows.length === 0) return null;
     const message = text ?? '';
-    const chosen = flows.find((flow) => flow.triggerType === 'qr_code' && matchQrCode(message, flow.qrCode))
-      ?? flows.find((flow) => flow.triggerType === 'keyword' && matchKeyword(message, flow.keywords, keywordMatchOf(flow.settings)))
-      ?? flows.find((flow) => flow.triggerType === 'always');
+    const chosen =
+      flows.find((flow) => flow.triggerType === 'qr_code' && matchQrCode(message, flow.qrCode)) ??
+      flows.find((flow) => flow.triggerType === 'keyword' && matchKeyword(message, flow.keywords, keywordMatchOf(flow.settings))) ??
+      flows.find((flow) => flow.triggerType === 'always');
     return chosen ? loadFlowVersion(app, tx, clientId, chosen.versionId!) : null;
   });
 }

@@ -3,10 +3,10 @@
 // block asks for it. A refusal or failure (budget exhausted, provider down) is the block's
 // `failure` handle, never a crashed step. Database trouble is neither: it is thrown, so the inbox
 // event is retried and the step runs again (the model may then be asked once more).
-import type { AppContext } from '../../../app/appContext.js';
-import { isDatabaseError } from '../../../db/errors.js';
-import { getGateway } from '../../gateway/getGateway.js';
-import { knowledgeContext, retrieveKnowledge } from '../../knowledgeBase/search/retrieveKnowledge.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { isDatabaseError } from '#server/db/errors.js';
+import { getGateway } from '#server/features/gateway/index.js';
+import { knowledgeContext, retrieveKnowledge } from '#server/features/knowledgeBase/index.js';
 import type { AiBlockRequest, AiBlockResult } from '../engine/flowPorts.js';
 
 export type FlowAi = (request: AiBlockRequest & { clientId: string }) => Promise<AiBlockResult>;
@@ -18,7 +18,12 @@ export function flowAi(app: AppContext): FlowAi {
     try {
       let system = SYSTEM_PROMPT;
       if (request.useKnowledgeBase) {
-        const retrieval = await retrieveKnowledge(app, { clientId: request.clientId, question: request.prompt, conversationId: request.conversationId, caller: 'flow' });
+        const retrieval = await retrieveKnowledge(app, {
+          clientId: request.clientId,
+          question: request.prompt,
+          conversationId: request.conversationId,
+          caller: 'flow',
+        });
         const context = knowledgeContext(retrieval.chunks);
         if (context) system = `${system}\n\n${context}`;
       }
@@ -26,7 +31,12 @@ export function flowAi(app: AppContext): FlowAi {
         clientId: request.clientId,
         conversationId: request.conversationId,
         caller: 'flow',
-        params: { messages: [{ role: 'system', content: system }, { role: 'user', content: request.prompt }] },
+        params: {
+          messages: [
+            { role: 'system', content: system },
+            { role: 'user', content: request.prompt },
+          ],
+        },
       });
       const text = result.completion.choices[0]?.message.content ?? '';
       return text.trim() === '' ? { ok: false, error: 'the model gave an empty answer' } : { ok: true, text };

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../../app/appContext.js';
+import type { AppContext } from '#server/app/appContext.js';
 import type { FlowPorts } from '../engine/flowPorts.js';
 import { performHttpRequest } from '../http/performHttpRequest.js';
 import { loadPublishedFlow } from '../loadFlowVersion.js';

@@ -1,6 +1,6 @@
-// The flows responder (first in server/features/responders.ts): a conversation in a flow gets its
+// The flows responder (first in server/app/composeMessagePath.ts): a conversation in a flow gets its
 // answer handled by the execution; a conversation with the bot may start a flow by trigger.
-import type { Responder } from '../../../app/responder.js';
+import { AnswerLater, type Responder } from '#server/app/responder.js';
 import { releaseConversation } from './releaseConversation.js';
 import { handBackConversation, handedOffExecution, HANDBACK_RESUME_WINDOW_MS } from './handBackConversation.js';
 import { continueFlowExecution } from './continueFlowExecution.js';
@@ -14,6 +14,10 @@ export const flowsResponder: Responder = {
     const ports = flowPortsFor(app, clientId);
     if (conversation.status === 'fluxo_inicial') {
       const outcome = await continueFlowExecution(app, ports, clientId, conversation.id, { kind: 'answer', text, choiceId }, message.id);
+      // During a delay (or while a step runs) the message is answered after it: offered again then,
+      // to the flow's next question, or to the bot when the flow has ended.
+      if (outcome.kind === 'busy')
+        throw new AnswerLater(answerAfter(outcome.resumeAt), `answered after the flow's ${outcome.status === 'waiting_delay' ? 'delay' : 'running step'}`);
       if (outcome.kind !== 'none') return true;
       // No execution behind the status (a crash, a deleted flow): the conversation is the bot's again.
       await releaseConversation(app, clientId, conversation.id);
@@ -38,3 +42,10 @@ export const flowsResponder: Responder = {
     return started !== null;
   },
 };
+
+/** Looked at again a moment after the delay's end (its job runs then), or shortly when a step is running or the delay is overdue. */
+const RECHECK_MS = 1_000;
+function answerAfter(resumeAt: Date | null): Date {
+  const soon = Date.now() + RECHECK_MS;
+  return new Date(resumeAt ? Math.max(resumeAt.getTime() + RECHECK_MS / 2, soon - RECHECK_MS / 2) : soon);
+}

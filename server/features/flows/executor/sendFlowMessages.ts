@@ -1,7 +1,7 @@
-import type { AppContext } from '../../../app/appContext.js';
-import type { OutboundContent } from '../../../../shared/whatsapp/outboundContent.js';
-import { UserFacingError } from '../../../app/userFacingError.js';
-import { enqueueOutbound } from '../../whatsapp/outbox/enqueueOutbound.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { OutboundContent } from '#shared/whatsapp/outboundContent.js';
+import { UserFacingError } from '#server/app/userFacingError.js';
+import { enqueueOutbound } from '#server/features/whatsapp/index.js';
 
 /**
  * Queues a step's messages in order, after its state is committed. A message WhatsApp would refuse
@@ -21,7 +21,13 @@ export async function sendFlowMessages(app: AppContext, clientId: string, conver
  * The same, inside the caller's transaction (enqueueOutbound joins it). Only refusals decided before
  * anything is written (limits, closed window) are skipped; a database error aborts the step.
  */
-export async function queueFlowMessages(app: AppContext, clientId: string, conversationId: string, contents: OutboundContent[], answering?: string): Promise<void> {
+export async function queueFlowMessages(
+  app: AppContext,
+  clientId: string,
+  conversationId: string,
+  contents: OutboundContent[],
+  answering?: string,
+): Promise<void> {
   for (const [index, content] of contents.entries()) {
     try {
       await enqueueOutbound(app, { clientId, conversationId, content, answering: answering ? { messageId: answering, step: `flow/${index}` } : null });

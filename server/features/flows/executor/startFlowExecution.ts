@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
-import type { Tables } from '../../../db/tables.js';
-import { isUniqueViolation } from '../../clients/isUniqueViolation.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { Tables } from '#server/db/tables.js';
+import { isUniqueViolation } from '#server/db/isUniqueViolation.js';
 import type { EngineFlow, FlowPorts } from '../engine/flowPorts.js';
 import type { StepResult } from '../engine/runFlowStep.js';
 import { cachedFlowVersion, loadFlowVersion } from '../loadFlowVersion.js';
@@ -16,31 +16,41 @@ type Execution = Tables['flowExecutions']['$inferSelect'];
  * already has an active execution (the partial unique index decides, also between servers), unless
  * that execution is this same message's interrupted start, which is taken over.
  */
-export async function startFlowExecution(app: AppContext, ports: FlowPorts, conversation: Conversation, initialFlow: EngineFlow, triggerText: string | null, answering?: string): Promise<StepResult | null> {
+export async function startFlowExecution(
+  app: AppContext,
+  ports: FlowPorts,
+  conversation: Conversation,
+  initialFlow: EngineFlow,
+  triggerText: string | null,
+  answering?: string,
+): Promise<StepResult | null> {
   const { flowExecutions } = app.db.t;
   const now = ports.now();
   let flow = initialFlow;
   let execution: Execution;
   try {
     execution = await app.db.tenant(conversation.clientId, async (tx) => {
-      const [row] = await tx.insert(flowExecutions).values({
-        clientId: conversation.clientId,
-        flowId: flow.flowId,
-        flowVersionId: flow.versionId,
-        conversationId: conversation.id,
-        status: 'running',
-        variables: {
-          contact_name: conversation.name ?? '',
-          contact_phone: conversation.phone,
-          flow_name: flow.name,
-          conversation_id: conversation.id,
-          last_answer: triggerText ?? '',
-        },
-        visitedBlocks: [],
-        startedAt: now,
-        lastActivityAt: now,
-        ...newStepClaim(answering),
-      }).returning();
+      const [row] = await tx
+        .insert(flowExecutions)
+        .values({
+          clientId: conversation.clientId,
+          flowId: flow.flowId,
+          flowVersionId: flow.versionId,
+          conversationId: conversation.id,
+          status: 'running',
+          variables: {
+            contact_name: conversation.name ?? '',
+            contact_phone: conversation.phone,
+            flow_name: flow.name,
+            conversation_id: conversation.id,
+            last_answer: triggerText ?? '',
+          },
+          visitedBlocks: [],
+          startedAt: now,
+          lastActivityAt: now,
+          ...newStepClaim(answering),
+        })
+        .returning();
       return row!;
     });
   } catch (error) {
@@ -50,7 +60,10 @@ export async function startFlowExecution(app: AppContext, ports: FlowPorts, conv
     execution = interrupted;
     // The version it was started on (the trigger may point at a newer one by now).
     const versionId = execution.flowVersionId;
-    const pinned = versionId ? (cachedFlowVersion(app, conversation.clientId, versionId) ?? await app.db.tenant(conversation.clientId, (tx) => loadFlowVersion(app, tx, conversation.clientId, versionId))) : null;
+    const pinned = versionId
+      ? (cachedFlowVersion(app, conversation.clientId, versionId) ??
+        (await app.db.tenant(conversation.clientId, (tx) => loadFlowVersion(app, tx, conversation.clientId, versionId))))
+      : null;
     if (pinned) flow = pinned;
   }
   return advanceExecution(app, ports, execution, flow, { kind: 'start' }, answering);
@@ -64,10 +77,22 @@ export async function startFlowExecution(app: AppContext, ports: FlowPorts, conv
 async function takeOverInterruptedStart(app: AppContext, conversation: Conversation, answering: string, now: Date): Promise<Execution | null> {
   const { flowExecutions } = app.db.t;
   return app.db.tenant(conversation.clientId, async (tx) => {
-    const [active] = await tx.select().from(flowExecutions).where(and(eq(flowExecutions.clientId, conversation.clientId), eq(flowExecutions.conversationId, conversation.id),
-      eq(flowExecutions.status, 'running'), eq(flowExecutions.claimedFor, answering), isNull(flowExecutions.currentBlockId)));
+    const [active] = await tx
+      .select()
+      .from(flowExecutions)
+      .where(
+        and(
+          eq(flowExecutions.clientId, conversation.clientId),
+          eq(flowExecutions.conversationId, conversation.id),
+          eq(flowExecutions.status, 'running'),
+          eq(flowExecutions.claimedFor, answering),
+          isNull(flowExecutions.currentBlockId),
+        ),
+      );
     if (!active?.claimToken) return null;
-    const [row] = await tx.update(flowExecutions).set({ lastActivityAt: now, ...newStepClaim(answering) })
+    const [row] = await tx
+      .update(flowExecutions)
+      .set({ lastActivityAt: now, ...newStepClaim(answering) })
       .where(and(eq(flowExecutions.id, active.id), eq(flowExecutions.status, 'running'), eq(flowExecutions.claimToken, active.claimToken)))
       .returning();
     return row ?? null;

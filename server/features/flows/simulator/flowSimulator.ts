@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { readFlowSecret } from '../flowSecrets.js';
-import type { AppContext } from '../../../app/appContext.js';
-import { perApp } from '../../../app/perApp.js';
-import type { OutboundContent } from '../../../../shared/whatsapp/outboundContent.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
+import type { OutboundContent } from '#shared/whatsapp/outboundContent.js';
 import type { EngineFlow, FlowPorts } from '../engine/flowPorts.js';
 import { runFlowStep, type EngineState, type StepEvent, type StepOutcome } from '../engine/runFlowStep.js';
 import { flowAi } from '../executor/flowAi.js';
@@ -20,8 +20,15 @@ const DELAYS_PER_TURN = 20;
 
 export type SimulatorSource = 'draft' | 'published';
 type Session = {
-  id: string; clientId: string; userId: string; flowId: string; source: SimulatorSource; contactName: string;
-  state: EngineState; status: StepOutcome['status'] | 'new'; lastUsed: number;
+  id: string;
+  clientId: string;
+  userId: string;
+  flowId: string;
+  source: SimulatorSource;
+  contactName: string;
+  state: EngineState;
+  status: StepOutcome['status'] | 'new';
+  lastUsed: number;
 };
 export type SimulatorTurn = {
   sessionId: string;
@@ -41,17 +48,32 @@ export type SimulatorTurn = {
 
 const sessions = perApp((_app: AppContext) => new Map<string, Session>());
 
-export async function startSimulation(app: AppContext, input: { clientId: string; userId: string; flowId: string; source: SimulatorSource; contactName?: string }): Promise<SimulatorTurn> {
+export async function startSimulation(
+  app: AppContext,
+  input: { clientId: string; userId: string; flowId: string; source: SimulatorSource; contactName?: string },
+): Promise<SimulatorTurn> {
   prune(app);
   const flow = await loadSimulatedFlow(app, input.clientId, input.flowId, input.source);
   const contactName = input.contactName ?? 'Cliente Teste';
-  const session: Session = { id: randomUUID(), clientId: input.clientId, userId: input.userId, flowId: input.flowId, source: input.source, contactName,
-    state: initialState(flow, contactName), status: 'new', lastUsed: Date.now() };
+  const session: Session = {
+    id: randomUUID(),
+    clientId: input.clientId,
+    userId: input.userId,
+    flowId: input.flowId,
+    source: input.source,
+    contactName,
+    state: initialState(flow, contactName),
+    status: 'new',
+    lastUsed: Date.now(),
+  };
   sessions(app).set(session.id, session);
   return turn(app, session, { kind: 'start' });
 }
 
-export async function sendToSimulation(app: AppContext, input: { clientId: string; sessionId: string; text?: string | null; choiceId?: string | null }): Promise<SimulatorTurn> {
+export async function sendToSimulation(
+  app: AppContext,
+  input: { clientId: string; sessionId: string; text?: string | null; choiceId?: string | null },
+): Promise<SimulatorTurn> {
   const session = sessionOf(app, input.clientId, input.sessionId);
   if (session.status !== 'waiting_input') {
     return { ...view(session, [], [], [], null), notes: [`the flow is not waiting for an answer (${session.status}): restart it to try again`] };
@@ -105,7 +127,11 @@ async function turn(app: AppContext, session: Session, first: StepEvent): Promis
 
 function view(session: Session, messages: OutboundContent[], visited: string[], notes: string[], failure: string | null): SimulatorTurn {
   return {
-    sessionId: session.id, messages, visited, notes, failure,
+    sessionId: session.id,
+    messages,
+    visited,
+    notes,
+    failure,
     status: session.status === 'new' ? 'waiting_input' : session.status,
     currentBlockId: session.state.blockId,
     flowId: session.state.flow.flowId,
@@ -142,7 +168,10 @@ async function loadSimulatedFlow(app: AppContext, clientId: string, flowId: stri
 
 function initialState(flow: EngineFlow, contactName: string): EngineState {
   return {
-    flow, blockId: null, retryCount: 0, visited: [],
+    flow,
+    blockId: null,
+    retryCount: 0,
+    visited: [],
     variables: { contact_name: contactName, contact_phone: '5500000000000', flow_name: flow.name, last_answer: '' },
   };
 }

@@ -70,18 +70,26 @@ describe('chunkDocument', () => {
     const blob = 'x'.repeat(1000);
     const chunks = chunkDocument({ title: null, blocks: [{ kind: 'paragraph', text: blob }] }, options);
     expect(chunks.every((chunk) => chunk.content.length <= options.maxChars)).toBe(true);
-    expect(chunks.map((chunk) => chunk.content).join('').replace(/\n/g, '')).toContain('x'.repeat(300));
+    expect(
+      chunks
+        .map((chunk) => chunk.content)
+        .join('')
+        .replace(/\n/g, ''),
+    ).toContain('x'.repeat(300));
     expect(splitToFit('a'.repeat(10), 4)).toEqual(['aaaa', 'aaaa', 'aa']);
   });
 
   it('keeps the page and row ranges of what a chunk holds', () => {
-    const chunks = chunkDocument({
-      title: null,
-      blocks: [
-        { kind: 'paragraph', text: 'First page text.', page: 1 },
-        { kind: 'paragraph', text: 'Second page text.', page: 2 },
-      ],
-    }, options);
+    const chunks = chunkDocument(
+      {
+        title: null,
+        blocks: [
+          { kind: 'paragraph', text: 'First page text.', page: 1 },
+          { kind: 'paragraph', text: 'Second page text.', page: 2 },
+        ],
+      },
+      options,
+    );
     expect(chunks).toHaveLength(1);
     expect(chunks[0]!.pages).toEqual([1, 2]);
     expect(chunks[0]!.content).toBe('First page text.\n\nSecond page text.');

@@ -1,25 +1,34 @@
-// Changing the embedding model: every chunk is embedded again with the new model into staging,
-// and in one transaction at the end the staged chunks replace the old ones and the setting
-// switches. Until then search keeps using the old model and the old vectors (full recall
-// throughout); cancelling or a failure leaves the old model in place. Uploads and deletions wait
-// (CONFLICT) while it runs, so nothing changes under it.
+// Changing the embedding model: a `knowledge.reembed` job (reembedKnowledge.ts) embeds every chunk
+// again with the new model into staging, and in one transaction at the end the staged chunks
+// replace the old ones and the setting switches. Until then search keeps using the old model and
+// the old vectors; cancelling or a failure leaves the old model in place. A change while one is
+// open retargets that job (same id) to the latest model: its staging is dropped and it starts
+// over. Uploads and deletions go on meanwhile (uploads embed with the new model).
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, gt, isNotNull, notLike } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { AppContext } from '#server/app/appContext.js';
+import type { JsonObject } from '#server/db/json-types.js';
 import { embedTexts } from '../embedding/embedTexts.js';
-import { discardStaging, promoteStaging } from '../store/promoteStaging.js';
-import { newStagingId } from '../store/sourceIds.js';
 import { readKnowledgeSettings, writeKnowledgeSettings, type KnowledgeSettings } from '../settings/knowledgeSettings.js';
-import { embedIntoStaging, type StagedChunk } from './embedIntoStaging.js';
-import { ingestionJobs, type JobView } from './ingestionJobs.js';
+import type { JobView } from './jobView.js';
+import {
+  countStale,
+  discardReembedStaging,
+  lockEmbeddingModel,
+  publishReembedJob,
+  readOpenReembed,
+  readReembedJob,
+  REEMBED_JOB,
+  reembedKey,
+  writeReembedPayload,
+  type ReembedPayload,
+} from './reembedJobs.js';
 
-const PAGE = 256;
-
-export async function startReembed(app: AppContext, clientId: string, next: Pick<KnowledgeSettings, 'embeddingModel' | 'embeddingDimensions'>): Promise<{ job: JobView | null; settings: KnowledgeSettings }> {
-  const jobs = ingestionJobs(app);
-  if (jobs.running(clientId).length > 0) {
-    throw new TRPCError({ code: 'CONFLICT', message: 'uploads or a re-embedding are still running; wait for them or cancel them first' });
-  }
+export async function startReembed(
+  app: AppContext,
+  clientId: string,
+  next: Pick<KnowledgeSettings, 'embeddingModel' | 'embeddingDimensions'>,
+): Promise<{ job: JobView | null; settings: KnowledgeSettings }> {
   // One probe call checks that the model exists, embeds, and tells its vector size, before any work.
   let probe;
   try {
@@ -27,46 +36,58 @@ export async function startReembed(app: AppContext, clientId: string, next: Pick
   } catch (error) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: `cannot embed with ${next.embeddingModel}: ${(error as Error).message}`, cause: error });
   }
-  const current = await readKnowledgeSettings(app.db, clientId);
   // Stored under the gateway's identifier, so a bare model name and its identifier are one model.
-  const target = { ...current, embeddingModel: probe.model, embeddingDimensions: next.embeddingDimensions };
-  const { documents } = app.db.t;
-  const live = and(eq(documents.clientId, clientId), isNotNull(documents.sourceId), notLike(documents.sourceId, 'staging:%'));
-  const total = await app.db.tenant(clientId, async (tx) => (await tx.select({ id: documents.id }).from(documents).where(live)).length);
-  if (total === 0) {
-    await writeKnowledgeSettings(app.db, clientId, target);
-    return { job: null, settings: target };
-  }
+  const target = { embeddingModel: probe.model, embeddingDimensions: next.embeddingDimensions, vectorSize: probe.dimensions };
+  const { jobs } = app.db.t;
+  const key = reembedKey(clientId);
 
-  const job = jobs.start({ clientId, kind: 'reembed', chunksTotal: total }, async (handle) => {
-    const counts = new Map<string, number>();
-    const stagingFor = (sourceId: string) => newStagingId(sourceId, handle.id);
-    try {
-      let lastId = 0;
-      let done = 0;
-      for (;;) {
-        handle.throwIfCancelled();
-        const page = await app.db.tenant(clientId, (tx) => tx.select({ id: documents.id, content: documents.content, metadata: documents.metadata, sourceId: documents.sourceId })
-          .from(documents).where(and(live, gt(documents.id, lastId))).orderBy(asc(documents.id)).limit(PAGE));
-        if (page.length === 0) break;
-        lastId = page[page.length - 1]!.id;
-        const staged: StagedChunk[] = page.map((row) => {
-          counts.set(row.sourceId!, (counts.get(row.sourceId!) ?? 0) + 1);
-          return { content: row.content, metadata: row.metadata, stagingId: stagingFor(row.sourceId!) };
-        });
-        await embedIntoStaging(app, {
-          clientId, model: target.embeddingModel, dimensions: target.embeddingDimensions, chunks: staged, handle, doneBefore: done, expectDimensions: probe.dimensions,
-        });
-        done += page.length;
-        handle.progress(done, Math.max(total, done));
-      }
-      handle.throwIfCancelled();
-      const moves = [...counts].map(([sourceId, chunks]) => ({ stagingId: stagingFor(sourceId), sourceId, chunks, dimensions: probe.dimensions }));
-      await promoteStaging(app.db, clientId, moves, (tx) => writeKnowledgeSettings(app.db, clientId, target, tx));
-    } catch (error) {
-      await discardStaging(app.db, clientId, [...counts.keys()].map(stagingFor)).catch(() => undefined);
-      throw error;
+  const jobId = await app.db.tenant(clientId, async (tx) => {
+    await lockEmbeddingModel(app, tx, clientId);
+    // A job that ended without its ending transaction (its runner died on the last attempt) still
+    // holds the key: free it, and what it staged.
+    const stale = await tx
+      .update(jobs)
+      .set({ dedupeKey: null })
+      .where(and(eq(jobs.clientId, clientId), eq(jobs.dedupeKey, key), inArray(jobs.status, ['done', 'dead'])))
+      .returning({ id: jobs.id });
+    for (const { id } of stale) await discardReembedStaging(app, tx, clientId, id);
+
+    const open = await readOpenReembed(app, tx, clientId);
+    if (open) {
+      const same =
+        open.payload.embeddingModel === target.embeddingModel &&
+        open.payload.embeddingDimensions === target.embeddingDimensions &&
+        open.payload.vectorSize === target.vectorSize;
+      if (same) return open.id;
+      // Retarget: what was staged for the previous model goes; the run notices the new generation.
+      await discardReembedStaging(app, tx, clientId, open.id);
+      const chunksTotal = await countStale(app, tx, clientId, target, 0);
+      await writeReembedPayload(app, tx, clientId, open.id, { ...target, generation: open.payload.generation + 1, afterId: 0, chunksDone: 0, chunksTotal });
+      return open.id;
     }
+
+    const chunksTotal = await countStale(app, tx, clientId, target, 0);
+    if (chunksTotal === 0) {
+      // Nothing stored needs it: the model switches now (uploads in flight re-check it before promoting).
+      const current = await readKnowledgeSettings(app.db, clientId, tx);
+      await writeKnowledgeSettings(
+        app.db,
+        clientId,
+        { ...current, embeddingModel: target.embeddingModel, embeddingDimensions: target.embeddingDimensions },
+        tx,
+      );
+      return null;
+    }
+    const payload: ReembedPayload = { ...target, generation: 1, afterId: 0, chunksDone: 0, chunksTotal };
+    const id = await app.jobs.enqueue(tx, { type: REEMBED_JOB, clientId, payload: payload as unknown as JsonObject, dedupeKey: key, orderingKey: key });
+    // Under the lock no open job holds the key, so the insert cannot be deduplicated away.
+    if (!id) throw new TRPCError({ code: 'CONFLICT', message: 'a re-embedding of the knowledge base is already starting; try again' });
+    return id;
   });
-  return { job, settings: current };
+
+  const settings = await readKnowledgeSettings(app.db, clientId);
+  if (!jobId) return { job: null, settings };
+  app.jobs.wake(); // committed: this instance may claim it now (others hear the enqueue's NOTIFY)
+  await publishReembedJob(app, clientId, jobId);
+  return { job: await readReembedJob(app, clientId, jobId), settings };
 }

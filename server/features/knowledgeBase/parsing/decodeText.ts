@@ -27,5 +27,5 @@ function looksLikeBomlessUtf16Le(bytes: Uint8Array): boolean {
     if (bytes[i] === 0) zeroEven++;
     if (bytes[i + 1] === 0) zeroOdd++;
   }
-  return zeroOdd > sample / 2 * 0.9 && zeroEven === 0;
+  return zeroOdd > (sample / 2) * 0.9 && zeroEven === 0;
 }

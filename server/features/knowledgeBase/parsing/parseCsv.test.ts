@@ -13,9 +13,7 @@ describe('parseCsv (csv-parse)', () => {
   });
 
   it('reads quoted fields: delimiters, doubled quotes and line breaks inside them', () => {
-    expect(texts('item,descrição\r\n"Bolo, grande","Massa ""fofa""\r\ncom recheio"\r\n')).toEqual([
-      'item: Bolo, grande; descrição: Massa "fofa"\ncom recheio',
-    ]);
+    expect(texts('item,descrição\r\n"Bolo, grande","Massa ""fofa""\r\ncom recheio"\r\n')).toEqual(['item: Bolo, grande; descrição: Massa "fofa"\ncom recheio']);
   });
 
   it('keeps a stray quote inside an unquoted field as text', () => {
@@ -24,7 +22,9 @@ describe('parseCsv (csv-parse)', () => {
 
   it('drops a byte order mark and accepts \\r\\n, \\n and \\r line ends in one file', () => {
     expect(texts('\uFEFFnome,cidade\r\nAna,Recife\nBia,Natal\rCaio,Belém')).toEqual([
-      'nome: Ana; cidade: Recife', 'nome: Bia; cidade: Natal', 'nome: Caio; cidade: Belém',
+      'nome: Ana; cidade: Recife',
+      'nome: Bia; cidade: Natal',
+      'nome: Caio; cidade: Belém',
     ]);
   });
 
@@ -47,18 +47,24 @@ describe('parseCsv (csv-parse)', () => {
 
   it('refuses a quote that is never closed, saying where', () => {
     expect(() => parseCsv('a,b\n1,2\n"aberta,3\n4,5\n', 'precos.csv')).toThrow(
-      expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringMatching(/^precos\.csv: the CSV has a quoted field that is never closed \(line \d+\)/) }),
+      expect.objectContaining({
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(/^precos\.csv: the CSV has a quoted field that is never closed \(line \d+\)/),
+      }),
     );
   });
 
   it('refuses a row longer than the cap instead of holding it whole', () => {
     const csv = `a,b\n"${'x'.repeat(MAX_CSV_ROW_BYTES + 10)}",1\n`;
-    expect(() => parseCsv(csv, 'big.csv')).toThrow(expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining('big.csv: a CSV row is longer than 1 MB') }));
+    expect(() => parseCsv(csv, 'big.csv')).toThrow(
+      expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining('big.csv: a CSV row is longer than 1 MB') }),
+    );
   });
 
   it('an upload with a malformed CSV is a 400 with the reason, not a 500', async () => {
     await expect(parseDocument('precos.csv', new TextEncoder().encode('produto;preço\n"Bolo;45\n'))).rejects.toMatchObject({
-      code: 'BAD_REQUEST', message: expect.stringContaining('precos.csv: the CSV has a quoted field that is never closed'),
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('precos.csv: the CSV has a quoted field that is never closed'),
     });
   });
 });

@@ -67,8 +67,11 @@ function explain(error: CsvError): string {
   const line = (error as CsvError & { lines?: number }).lines;
   const at = line ? ` (line ${line})` : '';
   switch (error.code) {
-    case 'CSV_QUOTE_NOT_CLOSED': return `the CSV has a quoted field that is never closed${at}; check the quotes ("), or save it again from the spreadsheet`;
-    case 'CSV_MAX_RECORD_SIZE': return `a CSV row is longer than ${MAX_CSV_ROW_BYTES / 1024 / 1024} MB${at}; a quote (") is probably left open`;
-    default: return `the CSV could not be read${at}: ${error.message}`;
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return `the CSV has a quoted field that is never closed${at}; check the quotes ("), or save it again from the spreadsheet`;
+    case 'CSV_MAX_RECORD_SIZE':
+      return `a CSV row is longer than ${MAX_CSV_ROW_BYTES / 1024 / 1024} MB${at}; a quote (") is probably left open`;
+    default:
+      return `the CSV could not be read${at}: ${error.message}`;
   }
 }

@@ -8,7 +8,10 @@ const paragraphs = (blocks: Awaited<ReturnType<typeof parseDocument>>['document'
   blocks.filter((block) => block.kind === 'paragraph').map((block) => block.text);
 
 async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(TRPCError);
   expect((error as TRPCError).code).toBe('BAD_REQUEST');
   return error as TRPCError;
@@ -21,7 +24,10 @@ describe('parseDocument', () => {
   });
 
   it('reads Markdown headings (ATX and setext), paragraphs and fenced code kept whole', async () => {
-    const { format, document } = await parseDocument('faq.md', utf8('# Store\n\nIntro line one\nline two\n\nPolicies\n--------\n\n```\ncode\n\nstill code\n```\n\n## Refunds ##\nWithin 30 days.'));
+    const { format, document } = await parseDocument(
+      'faq.md',
+      utf8('# Store\n\nIntro line one\nline two\n\nPolicies\n--------\n\n```\ncode\n\nstill code\n```\n\n## Refunds ##\nWithin 30 days.'),
+    );
     expect(format).toBe('markdown');
     expect(document.title).toBe('Store');
     expect(document.blocks).toEqual([
@@ -73,14 +79,16 @@ describe('parseDocument', () => {
       { kind: 'heading', level: 2, text: 'Preços' },
       { kind: 'paragraph', text: 'Bolo de cenoura: R$ 40.' },
     ]);
-    expect((await rejection(parseDocument('broken.docx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 1)])))).message)
-      .toMatch(/^broken\.docx: not a readable DOCX/);
+    expect((await rejection(parseDocument('broken.docx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 1)])))).message).toMatch(
+      /^broken\.docx: not a readable DOCX/,
+    );
   });
 
   it('reads HTML: title, headings, lists, table rows; scripts and styles are dropped', async () => {
-    const html = '<!doctype html><html><head><title>Loja &amp; Cia</title><style>p{color:red}</style><script>alert("x")</script></head>'
-      + '<body><nav><a href="/">Home</a></nav><h1>Entrega</h1><p>Entregamos em <b>toda</b> a cidade.</p><ul><li>Centro</li><li>Bairro Alto</li></ul>'
-      + '<table><tr><th>Região</th><th>Prazo</th></tr><tr><td>Centro</td><td>1 dia</td></tr></table><script>var hidden = 1;</script></body></html>';
+    const html =
+      '<!doctype html><html><head><title>Loja &amp; Cia</title><style>p{color:red}</style><script>alert("x")</script></head>' +
+      '<body><nav><a href="/">Home</a></nav><h1>Entrega</h1><p>Entregamos em <b>toda</b> a cidade.</p><ul><li>Centro</li><li>Bairro Alto</li></ul>' +
+      '<table><tr><th>Região</th><th>Prazo</th></tr><tr><td>Centro</td><td>1 dia</td></tr></table><script>var hidden = 1;</script></body></html>';
     const { format, document } = await parseDocument('entrega.html', utf8(html));
     expect(format).toBe('html');
     expect(document.title).toBe('Loja & Cia');

@@ -10,9 +10,19 @@ import { parsePdf } from './parsePdf.js';
 import type { DocumentFormat, ParsedDocument } from './parsedDocument.js';
 
 const BY_EXTENSION: Record<string, DocumentFormat> = {
-  txt: 'text', text: 'text', log: 'text',
-  md: 'markdown', markdown: 'markdown', mdown: 'markdown',
-  pdf: 'pdf', docx: 'docx', html: 'html', htm: 'html', xhtml: 'html', csv: 'csv', tsv: 'csv',
+  txt: 'text',
+  text: 'text',
+  log: 'text',
+  md: 'markdown',
+  markdown: 'markdown',
+  mdown: 'markdown',
+  pdf: 'pdf',
+  docx: 'docx',
+  html: 'html',
+  htm: 'html',
+  xhtml: 'html',
+  csv: 'csv',
+  tsv: 'csv',
 };
 
 export function detectFormat(fileName: string, bytes: Uint8Array): DocumentFormat {
@@ -45,11 +55,17 @@ export async function parseDocument(fileName: string, bytes: Uint8Array): Promis
 
 function parseAs(format: DocumentFormat, fileName: string, bytes: Uint8Array): ParsedDocument | Promise<ParsedDocument> {
   switch (format) {
-    case 'pdf': return parsePdf(bytes, fileName);
-    case 'docx': return parseDocx(bytes, fileName);
-    case 'html': return parseHtml(decodeText(bytes, fileName));
-    case 'csv': return parseCsv(decodeText(bytes, fileName), fileName);
-    case 'markdown': return parseMarkdown(decodeText(bytes, fileName));
-    case 'text': return parseMarkdown(decodeText(bytes, fileName), { headings: false });
+    case 'pdf':
+      return parsePdf(bytes, fileName);
+    case 'docx':
+      return parseDocx(bytes, fileName);
+    case 'html':
+      return parseHtml(decodeText(bytes, fileName));
+    case 'csv':
+      return parseCsv(decodeText(bytes, fileName), fileName);
+    case 'markdown':
+      return parseMarkdown(decodeText(bytes, fileName));
+    case 'text':
+      return parseMarkdown(decodeText(bytes, fileName), { headings: false });
   }
 }

@@ -33,6 +33,12 @@ async function slot<T>(concurrent: number, work: () => Promise<T>): Promise<T> {
 // CSV are one linear pass over at most MAX_UPLOAD_BYTES: not worth a worker's start-up.
 const IN_WORKER = new Set<DocumentFormat>(['pdf', 'docx', 'html']);
 
+// Compiled (dist/node, plain node: this file is .js) the worker runs the compiled entry itself;
+// from the TypeScript sources (tsx, vitest) it starts through the bootstrap that registers tsx.
+const COMPILED = import.meta.url.endsWith('.js');
+const WORKER_ENTRY = new URL(COMPILED ? './parseDocumentWorker.js' : './parseDocumentWorker.ts', import.meta.url);
+const WORKER_SCRIPT = COMPILED ? WORKER_ENTRY : new URL('./tsWorkerBootstrap.mjs', import.meta.url);
+
 export async function parseDocumentInWorker(fileName: string, bytes: Uint8Array, limits: ParseLimits = PARSE_LIMITS): Promise<Parsed> {
   if (bytes.length === 0 || !IN_WORKER.has(detectFormat(fileName, bytes))) return parseDocument(fileName, bytes);
   return slot(limits.concurrent, () => runWorker(fileName, bytes, limits));
@@ -41,10 +47,11 @@ export async function parseDocumentInWorker(fileName: string, bytes: Uint8Array,
 function runWorker(fileName: string, bytes: Uint8Array, limits: ParseLimits): Promise<Parsed> {
   const rejected = (reason: string) => invalidDocument(fileName, `document rejected: ${reason}`);
   return new Promise<Parsed>((resolve, reject) => {
-    const input: ParseWorkerInput = { entry: new URL('./parseDocumentWorker.ts', import.meta.url).href, fileName, bytes };
-    const worker = new Worker(new URL('./tsWorkerBootstrap.mjs', import.meta.url), {
+    const input: ParseWorkerInput = { entry: WORKER_ENTRY.href, fileName, bytes };
+    const worker = new Worker(WORKER_SCRIPT, {
       workerData: input,
-      // Not the parent's flags (a test runner's or an inspector's); the bootstrap loads tsx itself.
+      // Not the parent's flags (a test runner's or an inspector's): compiled code needs none, and from
+      // the sources the bootstrap loads tsx itself.
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(4, limits.heapMb / 8)) },
       stdout: false,
@@ -59,13 +66,24 @@ function runWorker(fileName: string, bytes: Uint8Array, limits: ParseLimits): Pr
       void worker.terminate();
     };
     const timer = setTimeout(() => settle(() => reject(rejected(`reading it took longer than ${Math.ceil(limits.timeMs / 1000)} s`))), limits.timeMs);
-    worker.once('message', (output: ParseWorkerOutput) => settle(() => {
-      if (output.ok) resolve(output.result);
-      else reject(output.userFacing ? invalidDocument(fileName, output.message.replace(`${fileName}: `, '')) : rejected(`it could not be read (${output.message})`));
-    }));
-    worker.once('error', (error: Error & { code?: string }) => settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-      ? rejected(`reading it needs more than ${limits.heapMb} MB of memory`)
-      : rejected(`it could not be read (${error.message})`))));
+    worker.once('message', (output: ParseWorkerOutput) =>
+      settle(() => {
+        if (output.ok) resolve(output.result);
+        else
+          reject(
+            output.userFacing ? invalidDocument(fileName, output.message.replace(`${fileName}: `, '')) : rejected(`it could not be read (${output.message})`),
+          );
+      }),
+    );
+    worker.once('error', (error: Error & { code?: string }) =>
+      settle(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? rejected(`reading it needs more than ${limits.heapMb} MB of memory`)
+            : rejected(`it could not be read (${error.message})`),
+        ),
+      ),
+    );
     worker.once('exit', (code) => settle(() => reject(rejected(`the reader stopped unexpectedly (exit code ${code})`))));
   });
 }

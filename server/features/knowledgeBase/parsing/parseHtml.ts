@@ -4,9 +4,36 @@ import { Parser } from 'htmlparser2';
 import { tidy, type Block, type ParsedDocument } from './parsedDocument.js';
 
 const BLOCK_ELEMENTS = new Set([
-  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'blockquote', 'pre',
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'figure', 'figcaption',
-  'address', 'hr', 'form', 'fieldset', 'details', 'summary',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'nav',
+  'blockquote',
+  'pre',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'figure',
+  'figcaption',
+  'address',
+  'hr',
+  'form',
+  'fieldset',
+  'details',
+  'summary',
 ]);
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'head']);
 
@@ -28,59 +55,62 @@ export function parseHtml(html: string): ParsedDocument {
     else blocks.push({ kind: 'paragraph', text: value });
   };
 
-  const parser = new Parser({
-    onopentag(name) {
-      if (name === 'title') inTitle = true;
-      if (SKIPPED.has(name)) {
-        skipDepth++;
-        return;
-      }
-      if (skipDepth > 0) return;
-      const heading = /^h([1-6])$/.exec(name);
-      if (heading) {
-        flush();
-        headingLevel = Number(heading[1]);
-      } else if (name === 'tr') {
-        flush();
-        rowCells = [];
-      } else if ((name === 'td' || name === 'th') && rowCells) {
-        text = '';
-      } else if (BLOCK_ELEMENTS.has(name)) {
-        flush();
-        if (name === 'pre') preDepth++;
-        if (name === 'li') text = '- ';
-      } else if (name === 'br') {
-        text += '\n';
-      }
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (name === 'title') inTitle = true;
+        if (SKIPPED.has(name)) {
+          skipDepth++;
+          return;
+        }
+        if (skipDepth > 0) return;
+        const heading = /^h([1-6])$/.exec(name);
+        if (heading) {
+          flush();
+          headingLevel = Number(heading[1]);
+        } else if (name === 'tr') {
+          flush();
+          rowCells = [];
+        } else if ((name === 'td' || name === 'th') && rowCells) {
+          text = '';
+        } else if (BLOCK_ELEMENTS.has(name)) {
+          flush();
+          if (name === 'pre') preDepth++;
+          if (name === 'li') text = '- ';
+        } else if (name === 'br') {
+          text += '\n';
+        }
+      },
+      ontext(data) {
+        if (inTitle) title = tidy(`${title ?? ''} ${data}`) || null;
+        if (skipDepth > 0) return;
+        text += preDepth > 0 ? data : data.replace(/\s+/g, ' ');
+      },
+      onclosetag(name) {
+        if (name === 'title') inTitle = false;
+        if (SKIPPED.has(name)) {
+          skipDepth = Math.max(0, skipDepth - 1);
+          return;
+        }
+        if (skipDepth > 0) return;
+        if (/^h[1-6]$/.test(name)) {
+          flush();
+          headingLevel = null;
+        } else if ((name === 'td' || name === 'th') && rowCells) {
+          rowCells.push(tidy(text));
+          text = '';
+        } else if (name === 'tr' && rowCells) {
+          const line = rowCells.filter(Boolean).join(' | ');
+          rowCells = null;
+          if (line) blocks.push({ kind: 'paragraph', text: line });
+        } else if (BLOCK_ELEMENTS.has(name)) {
+          flush();
+          if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
+        }
+      },
     },
-    ontext(data) {
-      if (inTitle) title = tidy(`${title ?? ''} ${data}`) || null;
-      if (skipDepth > 0) return;
-      text += preDepth > 0 ? data : data.replace(/\s+/g, ' ');
-    },
-    onclosetag(name) {
-      if (name === 'title') inTitle = false;
-      if (SKIPPED.has(name)) {
-        skipDepth = Math.max(0, skipDepth - 1);
-        return;
-      }
-      if (skipDepth > 0) return;
-      if (/^h[1-6]$/.test(name)) {
-        flush();
-        headingLevel = null;
-      } else if ((name === 'td' || name === 'th') && rowCells) {
-        rowCells.push(tidy(text));
-        text = '';
-      } else if (name === 'tr' && rowCells) {
-        const line = rowCells.filter(Boolean).join(' | ');
-        rowCells = null;
-        if (line) blocks.push({ kind: 'paragraph', text: line });
-      } else if (BLOCK_ELEMENTS.has(name)) {
-        flush();
-        if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
-      }
-    },
-  }, { decodeEntities: true, lowerCaseTags: true });
+    { decodeEntities: true, lowerCaseTags: true },
+  );
   parser.write(html);
   parser.end();
   flush();

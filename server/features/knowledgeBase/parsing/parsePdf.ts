@@ -16,7 +16,7 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
     throw invalidDocument(fileName, `not a readable PDF (${(error as Error).message})`);
   }
   let pages: string[];
-  let title: string | null = null;
+  let title: string | null;
   try {
     pages = (await extractText(pdf, { mergePages: false })).text;
     const meta = await getMeta(pdf).catch(() => null);
@@ -34,7 +34,10 @@ export async function parsePdf(bytes: Uint8Array, fileName: string): Promise<Par
     }
   });
   if (blocks.length === 0) {
-    throw invalidDocument(fileName, `the PDF has no text layer (${pages.length} page${pages.length === 1 ? '' : 's'}, probably scanned images); export it with text or run OCR first`);
+    throw invalidDocument(
+      fileName,
+      `the PDF has no text layer (${pages.length} page${pages.length === 1 ? '' : 's'}, probably scanned images); export it with text or run OCR first`,
+    );
   }
   return { title, blocks };
 }

@@ -3,7 +3,7 @@
 // that client only. A client without knowledge costs one cheap query and no embedding call.
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNotNull } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
+import type { AppContext } from '#server/app/appContext.js';
 import { embedTexts } from '../embedding/embedTexts.js';
 import { readKnowledgeSettings } from '../settings/knowledgeSettings.js';
 import { searchChunks, type ScoredChunk } from './searchChunks.js';
@@ -46,13 +46,22 @@ export async function retrieveKnowledge(app: AppContext, input: RetrieveInput): 
   if (!(await hasKnowledge(app, input.clientId, settings.embeddingModel))) return none;
 
   const embedded = await embedTexts(app, {
-    clientId: input.clientId, texts: [question], model: settings.embeddingModel, dimensions: settings.embeddingDimensions,
-    cache: true, conversationId: input.conversationId ?? null, caller: input.caller ?? 'knowledge_base',
+    clientId: input.clientId,
+    texts: [question],
+    model: settings.embeddingModel,
+    dimensions: settings.embeddingDimensions,
+    cache: true,
+    conversationId: input.conversationId ?? null,
+    caller: input.caller ?? 'knowledge_base',
   });
   const started = Date.now();
   const found = await searchChunks(app.db, input.clientId, {
-    vector: embedded.vectors[0]!, model: settings.embeddingModel, topK: input.topK ?? settings.topK,
-    minScore: input.minScore ?? settings.minScore, keyword: input.keyword ?? null, sourceIds: input.sourceIds ?? null,
+    vector: embedded.vectors[0]!,
+    model: settings.embeddingModel,
+    topK: input.topK ?? settings.topK,
+    minScore: input.minScore ?? settings.minScore,
+    keyword: input.keyword ?? null,
+    sourceIds: input.sourceIds ?? null,
   });
   const chunks = found.map(toRetrieved);
   await logRetrieval(app, input, question, chunks, Date.now() - started);
@@ -62,27 +71,48 @@ export async function retrieveKnowledge(app: AppContext, input: RetrieveInput): 
 /** The answer's log says which chunks it was given: one execution_logs row per retrieval. */
 async function logRetrieval(app: AppContext, input: RetrieveInput, question: string, chunks: RetrievedChunk[], durationMs: number): Promise<void> {
   const { executionLogs } = app.db.t;
-  await app.db.tenant(input.clientId, (tx) => tx.insert(executionLogs).values({
-    clientId: input.clientId, executionId: input.executionId ?? randomUUID(), nodeName: 'knowledge_retrieval', status: chunks.length ? 'success' : 'skipped',
-    conversationId: input.conversationId ?? null, phone: input.phone ?? null,
-    inputData: { question: question.slice(0, 2000), caller: input.caller ?? 'knowledge_base' },
-    outputData: { chunks: chunks.map((chunk) => ({ id: chunk.id, sourceId: chunk.sourceId, sourceFile: chunk.sourceFile, title: chunk.title, score: chunk.score })) },
-    durationMs,
-  })).catch((error: unknown) => app.log.warn({ err: error }, 'knowledge retrieval log not written'));
+  await app.db
+    .tenant(input.clientId, (tx) =>
+      tx.insert(executionLogs).values({
+        clientId: input.clientId,
+        executionId: input.executionId ?? randomUUID(),
+        nodeName: 'knowledge_retrieval',
+        status: chunks.length ? 'success' : 'skipped',
+        conversationId: input.conversationId ?? null,
+        phone: input.phone ?? null,
+        inputData: { question: question.slice(0, 2000), caller: input.caller ?? 'knowledge_base' },
+        outputData: {
+          chunks: chunks.map((chunk) => ({ id: chunk.id, sourceId: chunk.sourceId, sourceFile: chunk.sourceFile, title: chunk.title, score: chunk.score })),
+        },
+        durationMs,
+      }),
+    )
+    .catch((error: unknown) => app.log.warn({ err: error }, 'knowledge retrieval log not written'));
 }
 
 async function hasKnowledge(app: AppContext, clientId: string, model: string): Promise<boolean> {
   const { documents } = app.db.t;
-  const rows = await app.db.tenant(clientId, (tx) => tx.select({ id: documents.id }).from(documents)
-    .where(and(eq(documents.clientId, clientId), eq(documents.embeddingModel, model), isNotNull(documents.sourceId))).limit(1));
+  const rows = await app.db.tenant(clientId, (tx) =>
+    tx
+      .select({ id: documents.id })
+      .from(documents)
+      .where(and(eq(documents.clientId, clientId), eq(documents.embeddingModel, model), isNotNull(documents.sourceId)))
+      .limit(1),
+  );
   return rows.length > 0;
 }
 
 function toRetrieved(chunk: ScoredChunk): RetrievedChunk {
   return {
-    id: chunk.id, sourceId: chunk.sourceId, sourceFile: chunk.metadata.sourceFile ?? chunk.sourceId, title: chunk.metadata.title ?? null,
-    pages: chunk.metadata.pages ?? null, rows: chunk.metadata.rows ?? null, position: chunk.metadata.position ?? null,
-    score: Math.round(chunk.score * 10_000) / 10_000, content: chunk.content,
+    id: chunk.id,
+    sourceId: chunk.sourceId,
+    sourceFile: chunk.metadata.sourceFile ?? chunk.sourceId,
+    title: chunk.metadata.title ?? null,
+    pages: chunk.metadata.pages ?? null,
+    rows: chunk.metadata.rows ?? null,
+    position: chunk.metadata.position ?? null,
+    score: Math.round(chunk.score * 10_000) / 10_000,
+    content: chunk.content,
   };
 }
 
@@ -91,9 +121,12 @@ export function knowledgeContext(chunks: RetrievedChunk[]): string {
   if (chunks.length === 0) return '';
   const parts = chunks.map((chunk, index) => {
     const where = [chunk.sourceFile, chunk.pages ? `page ${chunk.pages[0]}${chunk.pages[1] !== chunk.pages[0] ? `-${chunk.pages[1]}` : ''}` : null]
-      .filter(Boolean).join(', ');
+      .filter(Boolean)
+      .join(', ');
     return `[${index + 1}] (${where})\n${chunk.content}`;
   });
-  return `Use the following excerpts from the business's knowledge base when they answer the question; `
-    + `do not invent facts that are not in them.\n\n${parts.join('\n\n')}`;
+  return (
+    `Use the following excerpts from the business's knowledge base when they answer the question; ` +
+    `do not invent facts that are not in them.\n\n${parts.join('\n\n')}`
+  );
 }

@@ -3,9 +3,10 @@
 // on sources. PostgreSQL walks the HNSW index (iterative scan, so filtering by client still
 // returns k rows); SQLite computes sqlite-vec's vec_distance_cosine over the client's chunks.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../../../db/openDatabase.js';
+import type { Database } from '#server/db/openDatabase.js';
 import { readMetadata, type ChunkMetadata } from '../store/chunkMetadata.js';
 import { vectorCast } from './vectorCast.js';
+import { byDialect } from '#server/db/dialect.js';
 
 export type SearchQuery = {
   vector: number[];
@@ -31,38 +32,69 @@ export async function searchChunks(db: Database, clientId: string, query: Search
     sql`source_id is not null and source_id not like 'staging:%'`,
   ];
   if (query.keyword && query.keyword.trim()) {
-    const pattern = `%${query.keyword.trim().toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-    filters.push(db.kind === 'pg'
-      ? sql`lower(jsonb_build_array(metadata->'sourceFile', metadata->'title', metadata->'tags')::text) like ${pattern} escape '\\'`
-      : sql`lower(json_array(json_extract(metadata, '$.sourceFile'), json_extract(metadata, '$.title'), json_extract(metadata, '$.tags'))) like ${pattern} escape '\\'`);
+    const pattern = `%${query.keyword
+      .trim()
+      .toLowerCase()
+      .replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    filters.push(
+      byDialect(db, {
+        pg: () => sql`lower(jsonb_build_array(metadata->'sourceFile', metadata->'title', metadata->'tags')::text) like ${pattern} escape '\\'`,
+        sqlite: () =>
+          sql`lower(json_array(json_extract(metadata, '$.sourceFile'), json_extract(metadata, '$.title'), json_extract(metadata, '$.tags'))) like ${pattern} escape '\\'`,
+      }),
+    );
   }
   if (query.sourceIds && query.sourceIds.length > 0) {
-    filters.push(sql`source_id in (${sql.join(query.sourceIds.map((id) => sql`${id}`), sql`, `)})`);
+    filters.push(
+      sql`source_id in (${sql.join(
+        query.sourceIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    );
   }
   const where = sql.join(filters, sql` and `);
 
-  const rows = await db.tenant(clientId, async (tx) => {
-    if (db.kind === 'pg') {
-      const cast = sql.raw(vectorCast(dimensions));
-      const literal = `[${query.vector.join(',')}]`;
-      const distance = sql`(embedding::${cast} <=> ${literal}::${cast})`;
-      // Iterative scan: the index keeps walking until k rows pass the client filter; relaxed
-      // order is re-sorted by the outer query. ef_search 100 (pgvector's default is 40): recall@5
-      // about 0.97 → 0.99+ on clustered 1,536-dimension data for a few ms (bench/knowledgeBase.bench.ts).
-      await db.exec(tx, sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ${String(Math.max(100, topK * 10))}, true)`);
-      return db.rows<RawRow>(tx, sql`
+  const rows = await db.tenant(clientId, (tx) =>
+    byDialect(db, {
+      pg: async () => {
+        const cast = sql.raw(vectorCast(dimensions));
+        const literal = `[${query.vector.join(',')}]`;
+        const distance = sql`(embedding::${cast} <=> ${literal}::${cast})`;
+        // Iterative scan: the index keeps walking until k rows pass the client filter; relaxed
+        // order is re-sorted by the outer query. ef_search 100 (pgvector's default is 40): recall@5
+        // about 0.97 → 0.99+ on clustered 1,536-dimension data for a few ms (bench/knowledgeBase.bench.ts).
+        await db.exec(
+          tx,
+          sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ${String(Math.max(100, topK * 10))}, true)`,
+        );
+        return db.rows<RawRow>(
+          tx,
+          sql`
         with nearest as materialized (
           select id, content, source_id, metadata, ${distance} as distance from documents
           where ${where} order by ${distance} limit ${topK}
-        ) select * from nearest order by distance`);
-    }
-    const blob = Buffer.from(new Float32Array(query.vector).buffer);
-    return db.rows<RawRow>(tx, sql`
-      select id, content, source_id, metadata, vec_distance_cosine(embedding, ${blob}) as distance from documents
-      where ${where} order by distance limit ${topK}`);
-  });
+        ) select * from nearest order by distance`,
+        );
+      },
+      sqlite: async () => {
+        const blob = Buffer.from(new Float32Array(query.vector).buffer);
+        return db.rows<RawRow>(
+          tx,
+          sql`
+        select id, content, source_id, metadata, vec_distance_cosine(embedding, ${blob}) as distance from documents
+        where ${where} order by distance limit ${topK}`,
+        );
+      },
+    }),
+  );
 
   return rows
-    .map((row) => ({ id: Number(row.id), content: row.content, sourceId: row.source_id, score: 1 - Number(row.distance), metadata: readMetadata(row.metadata) }))
+    .map((row) => ({
+      id: Number(row.id),
+      content: row.content,
+      sourceId: row.source_id,
+      score: 1 - Number(row.distance),
+      metadata: readMetadata(row.metadata),
+    }))
     .filter((row) => Number.isFinite(row.score) && row.score >= query.minScore);
 }

@@ -4,10 +4,10 @@
 // re-embedding finishes (see startReembed.ts), so search never compares vectors of two models.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { safeText } from '../../../../shared/domain/safeText.js';
-import type { Database } from '../../../db/openDatabase.js';
-import type { JsonObject } from '../../../db/json-types.js';
-import type { Tx } from '../../../db/tables.js';
+import { safeText } from '#shared/domain/safeText.js';
+import type { Database } from '#server/db/openDatabase.js';
+import type { JsonObject } from '#server/db/json-types.js';
+import type { Tx } from '#server/db/tables.js';
 
 export const KNOWLEDGE_CONFIG_KEY = 'knowledge_base';
 
@@ -33,8 +33,11 @@ export const DEFAULT_KNOWLEDGE_SETTINGS: KnowledgeSettings = {
 
 export async function readKnowledgeSettings(db: Database, clientId: string, tx?: Tx): Promise<KnowledgeSettings> {
   const { botConfigurations } = db.t;
-  const read = (inner: Tx) => inner.select({ value: botConfigurations.configValue }).from(botConfigurations)
-    .where(and(eq(botConfigurations.clientId, clientId), eq(botConfigurations.configKey, KNOWLEDGE_CONFIG_KEY)));
+  const read = (inner: Tx) =>
+    inner
+      .select({ value: botConfigurations.configValue })
+      .from(botConfigurations)
+      .where(and(eq(botConfigurations.clientId, clientId), eq(botConfigurations.configKey, KNOWLEDGE_CONFIG_KEY)));
   const [row] = tx ? await read(tx) : await db.tenant(clientId, read);
   const stored = knowledgeSettingsSchema.partial().safeParse(row?.value ?? {});
   return { ...DEFAULT_KNOWLEDGE_SETTINGS, ...(stored.success ? stored.data : {}) };
@@ -43,9 +46,11 @@ export async function readKnowledgeSettings(db: Database, clientId: string, tx?:
 export async function writeKnowledgeSettings(db: Database, clientId: string, settings: KnowledgeSettings, tx?: Tx): Promise<void> {
   const { botConfigurations } = db.t;
   const value = knowledgeSettingsSchema.parse(settings) as unknown as JsonObject;
-  const write = (inner: Tx) => inner.insert(botConfigurations)
-    .values({ clientId, configKey: KNOWLEDGE_CONFIG_KEY, configValue: value, category: 'knowledge_base', description: 'Knowledge base (RAG) settings' })
-    .onConflictDoUpdate({ target: [botConfigurations.clientId, botConfigurations.configKey], set: { configValue: value } });
+  const write = (inner: Tx) =>
+    inner
+      .insert(botConfigurations)
+      .values({ clientId, configKey: KNOWLEDGE_CONFIG_KEY, configValue: value, category: 'knowledge_base', description: 'Knowledge base (RAG) settings' })
+      .onConflictDoUpdate({ target: [botConfigurations.clientId, botConfigurations.configKey], set: { configValue: value } });
   if (tx) await write(tx);
   else await db.tenant(clientId, write);
 }

@@ -1,6 +1,6 @@
 // What each chunk row's `metadata` says about where it came from: enough to cite it ("manual.pdf,
 // page 3, Refunds") and to list the sources without another table.
-import type { DocumentMetadata, JsonObject } from '../../../db/json-types.js';
+import type { DocumentMetadata, JsonObject } from '#server/db/json-types.js';
 import type { DocumentFormat } from '../parsing/parsedDocument.js';
 
 export type ChunkMetadata = {

@@ -1,24 +1,34 @@
-// Deletes a source: its chunks go, and an upload of it still running is cancelled (its staged
-// chunks with it).
+// Deletes a source: its chunks go, an upload of it still being ingested is cancelled (its handler
+// removes its staged chunks at its next checkpoint), and so do a re-embedding's staged copies of it
+// (the re-embedding goes on with the other sources).
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
-import { ingestionJobs } from '../ingestion/ingestionJobs.js';
-import { isStagingId } from './sourceIds.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { lockEmbeddingModel, readOpenReembed } from '../ingestion/reembedJobs.js';
+import { cancelUploads, publishUploadJob } from '../ingestion/uploadJobs.js';
+import { isStagingId, newStagingId } from './sourceIds.js';
 
 export async function deleteSource(app: AppContext, clientId: string, sourceId: string): Promise<{ deletedChunks: number; cancelledUploads: number }> {
   if (isStagingId(sourceId)) throw new TRPCError({ code: 'BAD_REQUEST', message: 'not a source id' });
-  const jobs = ingestionJobs(app);
-  if (jobs.running(clientId, (job) => job.kind === 'reembed').length > 0) {
-    throw new TRPCError({ code: 'CONFLICT', message: 'the knowledge base is being re-embedded; delete when it finishes' });
-  }
-  let cancelledUploads = 0;
-  for (const job of jobs.running(clientId, (running) => running.kind === 'upload' && running.sourceId === sourceId)) {
-    if (await jobs.cancel(clientId, job.id, 'the source was deleted')) cancelledUploads++;
-  }
   const { documents } = app.db.t;
-  const deleted = await app.db.tenant(clientId, (tx) => tx.delete(documents)
-    .where(and(eq(documents.clientId, clientId), eq(documents.sourceId, sourceId))).returning({ id: documents.id }));
+  // One transaction: an upload of the source cannot promote after its chunks are deleted (its
+  // promotion needs the upload row this cancel deletes), and under the lock a re-embedding
+  // stages pages and promotes with, so it never stages or brings back a chunk deleted here.
+  const { deleted, cancelled } = await app.db.tenant(clientId, async (tx) => {
+    await lockEmbeddingModel(app, tx, clientId);
+    const cancelled = await cancelUploads(app, tx, clientId, { sourceId }, 'the source was deleted');
+    const deleted = await tx
+      .delete(documents)
+      .where(and(eq(documents.clientId, clientId), eq(documents.sourceId, sourceId)))
+      .returning({ id: documents.id });
+    const reembed = await readOpenReembed(app, tx, clientId);
+    if (reembed) {
+      await tx.delete(documents).where(and(eq(documents.clientId, clientId), eq(documents.sourceId, newStagingId(sourceId, reembed.id))));
+    }
+    return { deleted, cancelled };
+  });
+  for (const jobId of cancelled) await publishUploadJob(app, clientId, jobId);
+  const cancelledUploads = cancelled.length;
   if (deleted.length === 0 && cancelledUploads === 0) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such source in the knowledge base' });
   return { deletedChunks: deleted.length, cancelledUploads };
 }

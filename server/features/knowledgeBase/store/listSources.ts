@@ -2,7 +2,7 @@
 // A source whose chunks were embedded with another model than the current one is flagged stale:
 // search skips it until it is re-embedded.
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../../db/openDatabase.js';
+import type { Database } from '#server/db/openDatabase.js';
 import { readMetadata } from './chunkMetadata.js';
 
 export type SourceView = {
@@ -22,13 +22,18 @@ export type SourceView = {
 type Row = { source_id: string; chunks: number | string; model: string | null; dims: number | string | null; metadata: unknown };
 
 export async function listSources(db: Database, clientId: string): Promise<SourceView[]> {
-  const rows = await db.tenant(clientId, (tx) => db.rows<Row>(tx, sql`
+  const rows = await db.tenant(clientId, (tx) =>
+    db.rows<Row>(
+      tx,
+      sql`
     select d.source_id, count(*) as chunks, max(d.embedding_model) as model, max(d.embedding_dimensions) as dims,
       (select m.metadata from documents m where m.client_id = d.client_id and m.source_id = d.source_id order by m.id limit 1) as metadata
     from documents d
     where d.client_id = ${clientId} and d.source_id is not null and d.source_id not like 'staging:%'
     group by d.client_id, d.source_id
-    order by d.source_id`));
+    order by d.source_id`,
+    ),
+  );
   return rows.map((row) => {
     const metadata = readMetadata(row.metadata);
     return {

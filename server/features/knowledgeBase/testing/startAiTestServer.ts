@@ -2,13 +2,13 @@
 // embeddings, transcription and speech), with the gateway's catalogue seeded and a platform
 // OpenAI key set, so features call models through the real gateway.
 import { asc, eq } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
-import type { ServerConfig } from '../../../config.js';
-import type { DatabaseKind } from '../../../db/openDatabase.js';
-import { startFakeModelServer, type FakeModelServer } from '../../../dev/fakeModelServer.js';
-import { startTestServer, type TestServer } from '../../../testing/testServer.js';
-import { gatewayState } from '../../gateway/gatewayState.js';
-import { seedGatewayDefaults } from '../../gateway/seedGatewayDefaults.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { ServerConfig } from '#server/config.js';
+import type { DatabaseKind } from '#server/db/openDatabase.js';
+import { startFakeModelServer, type FakeModelServer } from '#server/dev/fakeModelServer.js';
+import { startTestServer, type TestServer } from '#server/testing/testServer.js';
+import { gatewayState } from '#server/features/gateway/gatewayState.js';
+import { seedGatewayDefaults } from '#server/features/gateway/seedGatewayDefaults.js';
 
 export type AiTestServer = TestServer & { fake: FakeModelServer };
 
@@ -37,7 +37,9 @@ export async function useFakeModels(app: AppContext): Promise<void> {
     const [config] = await tx.select().from(sharedGatewayConfig).orderBy(asc(sharedGatewayConfig.createdAt)).limit(1);
     const secretId = await app.vault.store(tx, { clientId: null, name: 'openai_api_key', value: 'sk-fake-platform-key' });
     const groqId = await app.vault.store(tx, { clientId: null, name: 'groq_api_key', value: 'gsk-fake-platform-key' });
-    await tx.update(sharedGatewayConfig).set({ openaiApiKeySecretId: secretId, groqApiKeySecretId: groqId, fallbackChain: [] })
+    await tx
+      .update(sharedGatewayConfig)
+      .set({ openaiApiKeySecretId: secretId, groqApiKeySecretId: groqId, fallbackChain: [] })
       .where(eq(sharedGatewayConfig.id, config!.id));
   });
   gatewayState(app).invalidate();

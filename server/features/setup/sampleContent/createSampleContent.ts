@@ -3,12 +3,11 @@
 // same validation as any flow), a knowledge-base document, a few canned responses and the fallback
 // message (so a new client without a model provider still answers its customers). Each part is
 // independent: one failing is logged and reported, and the others are still made.
-import type { AppContext } from '../../../app/appContext.js';
-import { setFallbackMessage } from '../../aiProviders/fallbackMessage.js';
-import { createCannedResponse } from '../../cannedResponses/createCannedResponse.js';
-import { importFlow } from '../../flows/importFlow.js';
-import { publishFlow } from '../../flows/publishFlow.js';
-import { setFlowActive } from '../../flows/setFlowActive.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { setFallbackMessage } from '#server/features/aiProviders/index.js';
+import { createCannedResponse } from '#server/features/cannedResponses/index.js';
+import { importFlow } from '#server/features/flows/index.js';
+import { publishFlow } from '#server/features/flows/index.js';
 import { readSampleContentFiles, type SetupLanguage } from './sampleContentFiles.js';
 import { storeSampleKnowledge } from './storeSampleKnowledge.js';
 
@@ -20,7 +19,13 @@ export type SampleContentReport = {
   problems: string[];
 };
 
-export async function createSampleContent(app: AppContext, clientId: string, userId: string, language: SetupLanguage, businessName: string): Promise<SampleContentReport> {
+export async function createSampleContent(
+  app: AppContext,
+  clientId: string,
+  userId: string,
+  language: SetupLanguage,
+  businessName: string,
+): Promise<SampleContentReport> {
   const files = readSampleContentFiles(language, businessName);
   const report: SampleContentReport = { flowId: null, knowledgeSourceId: null, cannedResponses: 0, problems: [] };
   const attempt = async (part: string, work: () => Promise<void>) => {
@@ -34,8 +39,7 @@ export async function createSampleContent(app: AppContext, clientId: string, use
   await attempt('flow', async () => {
     const flow = await importFlow(app, clientId, files.flowFile, { userId });
     report.flowId = flow.id;
-    await publishFlow(app, clientId, flow.id, { userId });
-    await setFlowActive(app, clientId, flow.id, true);
+    await publishFlow(app, clientId, flow.id, { userId }); // publishing makes it live
   });
   await attempt('knowledge base', async () => {
     report.knowledgeSourceId = (await storeSampleKnowledge(app, clientId, userId, files.knowledge)).sourceId;

@@ -5,13 +5,18 @@
 // another model does), search skips it until it is embedded, and re-embedding (choosing the model
 // in the knowledge-base settings) embeds it with the rest.
 import { createHash } from 'node:crypto';
-import type { AppContext } from '../../../app/appContext.js';
-import { chunkDocument, DEFAULT_CHUNKING } from '../../knowledgeBase/chunking/chunkDocument.js';
-import { parseMarkdown } from '../../knowledgeBase/parsing/parseMarkdown.js';
-import { toJson, type ChunkMetadata } from '../../knowledgeBase/store/chunkMetadata.js';
-import { sourceIdFor } from '../../knowledgeBase/store/sourceIds.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { chunkDocument, DEFAULT_CHUNKING } from '#server/features/knowledgeBase/index.js';
+import { parseMarkdown } from '#server/features/knowledgeBase/index.js';
+import { toJson, type ChunkMetadata } from '#server/features/knowledgeBase/index.js';
+import { sourceIdFor } from '#server/features/knowledgeBase/index.js';
 
-export async function storeSampleKnowledge(app: AppContext, clientId: string, userId: string, file: { fileName: string; markdown: string }): Promise<{ sourceId: string; chunks: number }> {
+export async function storeSampleKnowledge(
+  app: AppContext,
+  clientId: string,
+  userId: string,
+  file: { fileName: string; markdown: string },
+): Promise<{ sourceId: string; chunks: number }> {
   const bytes = Buffer.from(file.markdown, 'utf8');
   // Our own small file: parsed in-process (uploads of unknown files go through the worker).
   const document = parseMarkdown(file.markdown);
@@ -21,10 +26,20 @@ export async function storeSampleKnowledge(app: AppContext, clientId: string, us
   const uploadedAt = new Date().toISOString();
   const rows = chunks.map((chunk) => {
     const metadata: ChunkMetadata = {
-      sourceFile: file.fileName, sourceFormat: 'markdown',
-      title: chunk.headingPath.length ? chunk.headingPath.join(' › ') : document.title, documentTitle: document.title,
-      headingPath: chunk.headingPath, position: chunk.position, chunkCount: chunks.length, pages: chunk.pages, rows: chunk.rows,
-      tags: ['sample'], contentHash, sizeBytes: bytes.length, uploadedAt, uploadedBy: userId,
+      sourceFile: file.fileName,
+      sourceFormat: 'markdown',
+      title: chunk.headingPath.length ? chunk.headingPath.join(' › ') : document.title,
+      documentTitle: document.title,
+      headingPath: chunk.headingPath,
+      position: chunk.position,
+      chunkCount: chunks.length,
+      pages: chunk.pages,
+      rows: chunk.rows,
+      tags: ['sample'],
+      contentHash,
+      sizeBytes: bytes.length,
+      uploadedAt,
+      uploadedBy: userId,
     };
     return { clientId, sourceId, content: chunk.content, metadata: toJson(metadata), embedding: null, embeddingModel: null, embeddingDimensions: null };
   });

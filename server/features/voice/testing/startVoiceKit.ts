@@ -1,10 +1,10 @@
 // WhatsApp test kit (the fake Graph API records media uploads) + fake model server (transcription,
 // speech): everything the voice path touches, all real HTTP servers.
-import type { DatabaseKind } from '../../../db/openDatabase.js';
-import { startFakeModelServer, type FakeModelServer } from '../../../dev/fakeModelServer.js';
-import type { UploadedMedia } from '../../../dev/fakeGraphApi.js';
-import { useFakeModels } from '../../knowledgeBase/testing/startAiTestServer.js';
-import { startWhatsAppKit, type WhatsAppKit } from '../../whatsapp/fixtures/whatsappTestKit.js';
+import type { DatabaseKind } from '#server/db/openDatabase.js';
+import { startFakeModelServer, type FakeModelServer } from '#server/dev/fakeModelServer.js';
+import type { UploadedMedia } from '#server/dev/fakeGraphApi.js';
+import { useFakeModels } from '#server/features/knowledgeBase/testing/startAiTestServer.js';
+import { startWhatsAppKit, type WhatsAppKit } from '#server/features/whatsapp/fixtures/whatsappTestKit.js';
 
 export type VoiceKit = WhatsAppKit & {
   fake: FakeModelServer;

@@ -6,12 +6,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
-import type { JsonObject } from '../../../db/json-types.js';
-import type { Tables } from '../../../db/tables.js';
-import { publishMessage } from '../../conversations/liveEvents.js';
-import { getGateway } from '../../gateway/getGateway.js';
-import { mediaRoot } from '../../whatsapp/media/storeInboundMedia.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { JsonObject } from '#server/db/json-types.js';
+import type { Tables } from '#server/db/tables.js';
+import { publishMessage } from '#server/features/whatsapp/index.js';
+import { getGateway } from '#server/features/gateway/index.js';
+import { mediaRoot } from '#server/features/whatsapp/index.js';
 import { readVoiceSettings } from '../voiceSettings.js';
 
 type MessageRow = Tables['messages']['$inferSelect'];
@@ -31,24 +31,41 @@ export async function transcribeInboundAudio(app: AppContext, message: MessageRo
 
   const media = (message.metadata.media ?? {}) as { file?: string; mimeType?: string; filename?: string; error?: string };
   if (!media.file) {
-    return markFailed(app, message, media.error ? `the audio was not downloaded (${media.error})` : 'the audio file is not stored', settings.transcriptionModel);
+    return markFailed(
+      app,
+      message,
+      media.error ? `the audio was not downloaded (${media.error})` : 'the audio file is not stored',
+      settings.transcriptionModel,
+    );
   }
   try {
     const file = await fs.readFile(path.join(mediaRoot(app), media.file));
     const mimeType = (media.mimeType ?? 'audio/ogg').split(';')[0]!.trim();
     const result = await getGateway(app).transcribe({
-      clientId: message.clientId, conversationId: message.conversationId, phone: message.phone, caller: 'voice.transcription',
-      model: settings.transcriptionModel, file, filename: media.filename ?? `audio${extensionFor(mimeType)}`, mimeType,
+      clientId: message.clientId,
+      conversationId: message.conversationId,
+      phone: message.phone,
+      caller: 'voice.transcription',
+      model: settings.transcriptionModel,
+      file,
+      filename: media.filename ?? `audio${extensionFor(mimeType)}`,
+      mimeType,
       ...(settings.transcriptionLanguage ? { language: settings.transcriptionLanguage } : {}),
     });
     const text = result.text.trim();
     const { messages } = app.db.t;
     const { transcriptionError: _previous, ...metadata } = message.metadata;
-    const [updated] = await app.db.tenant(message.clientId, (tx) => tx.update(messages).set({
-      transcription: text,
-      audioDurationSeconds: Math.max(0, Math.round(result.durationSeconds)),
-      metadata: { ...metadata, transcribedBy: { model: result.model, at: new Date().toISOString(), costUsd: result.costUsd } },
-    }).where(and(eq(messages.id, message.id), eq(messages.clientId, message.clientId))).returning());
+    const [updated] = await app.db.tenant(message.clientId, (tx) =>
+      tx
+        .update(messages)
+        .set({
+          transcription: text,
+          audioDurationSeconds: Math.max(0, Math.round(result.durationSeconds)),
+          metadata: { ...metadata, transcribedBy: { model: result.model, at: new Date().toISOString(), costUsd: result.costUsd } },
+        })
+        .where(and(eq(messages.id, message.id), eq(messages.clientId, message.clientId)))
+        .returning(),
+    );
     if (!updated) return message;
     publishMessage(app, updated, false);
     return updated;
@@ -62,13 +79,20 @@ async function markFailed(app: AppContext, message: MessageRow, reason: string, 
   const { messages } = app.db.t;
   const transcriptionError: JsonObject = { message: reason.slice(0, 500), model, at: new Date().toISOString() };
   try {
-    const [updated] = await app.db.tenant(message.clientId, (tx) => tx.update(messages)
-      .set({ metadata: { ...message.metadata, transcriptionError } })
-      .where(and(eq(messages.id, message.id), eq(messages.clientId, message.clientId))).returning());
+    const [updated] = await app.db.tenant(message.clientId, (tx) =>
+      tx
+        .update(messages)
+        .set({ metadata: { ...message.metadata, transcriptionError } })
+        .where(and(eq(messages.id, message.id), eq(messages.clientId, message.clientId)))
+        .returning(),
+    );
     const row = updated ?? message;
     publishMessage(app, row, false);
     app.events.publish(message.clientId, TRANSCRIPTION_FAILED_EVENT, {
-      messageId: message.id, conversationId: message.conversationId, phone: message.phone, reason: transcriptionError.message,
+      messageId: message.id,
+      conversationId: message.conversationId,
+      phone: message.phone,
+      reason: transcriptionError.message,
     });
     return row;
   } catch (error) {

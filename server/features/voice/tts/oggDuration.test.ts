@@ -45,9 +45,15 @@ function opusFile(preSkip: number, granules: bigint[], options: { serial?: numbe
   return Buffer.concat([
     oggPage({ granule: 0n, packet: opusHead(preSkip), sequence: 0, headerType: 2, ...options }),
     oggPage({ granule: 0n, packet: tags, sequence: 1, ...options }),
-    ...granules.map((granule, index) => oggPage({
-      granule, packet: audio(300), sequence: index + 2, headerType: index === granules.length - 1 ? 4 : 0, ...options,
-    })),
+    ...granules.map((granule, index) =>
+      oggPage({
+        granule,
+        packet: audio(300),
+        sequence: index + 2,
+        headerType: index === granules.length - 1 ? 4 : 0,
+        ...options,
+      }),
+    ),
   ]);
 }
 
@@ -77,7 +83,10 @@ describe('oggOpusDuration', () => {
 
   it('is not fooled by "OggS" inside audio data', () => {
     const looksLikeAPage = Buffer.concat([Buffer.from('OggS\0\0', 'latin1'), Buffer.alloc(8, 0x7f), audio(40)]);
-    const file = Buffer.concat([opusFile(0, [48_000n]), oggPage({ granule: 96_000n, packet: Buffer.concat([audio(100), looksLikeAPage, audio(10)]), sequence: 3 })]);
+    const file = Buffer.concat([
+      opusFile(0, [48_000n]),
+      oggPage({ granule: 96_000n, packet: Buffer.concat([audio(100), looksLikeAPage, audio(10)]), sequence: 3 }),
+    ]);
     expect(oggOpusDuration(file)).toBe(2);
   });
 
@@ -88,7 +97,10 @@ describe('oggOpusDuration', () => {
 
   it('is null for Ogg that is not Opus, for non-Ogg bytes and for a cut-off first page', () => {
     const vorbisId = Buffer.concat([Buffer.from('\u0001vorbis', 'latin1'), Buffer.alloc(23)]);
-    const vorbis = Buffer.concat([oggPage({ granule: 0n, packet: vorbisId, sequence: 0, headerType: 2 }), oggPage({ granule: 44_100n, packet: audio(100), sequence: 1 })]);
+    const vorbis = Buffer.concat([
+      oggPage({ granule: 0n, packet: vorbisId, sequence: 0, headerType: 2 }),
+      oggPage({ granule: 44_100n, packet: audio(100), sequence: 1 }),
+    ]);
     expect(oggOpusDuration(vorbis)).toBeNull();
     expect(oggOpusDuration(Buffer.from('OggS{"voice":"nova","input":"olá"}'))).toBeNull(); // the fake model server's "audio"
     expect(oggOpusDuration(Buffer.from('ID3\u0003 an mp3'))).toBeNull();

@@ -3,9 +3,9 @@
 // Returns null when the client's settings say this reply goes as text; then the caller sends text.
 // Any failure on the voice path also returns null (with the reason logged): the customer gets the
 // text instead of nothing.
-import type { AppContext } from '../../../app/appContext.js';
-import type { MessageType } from '../../../../shared/domain/statuses.js';
-import { enqueueOutbound } from '../../whatsapp/outbox/enqueueOutbound.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { MessageType } from '#shared/domain/statuses.js';
+import { enqueueOutbound } from '#server/features/whatsapp/index.js';
 import { readVoiceSettings } from '../voiceSettings.js';
 import { synthesizeSpeech } from './synthesizeSpeech.js';
 import { uploadVoiceNote } from './uploadVoiceNote.js';
@@ -29,32 +29,44 @@ export async function sendVoiceReply(app: AppContext, input: VoiceReplyInput): P
   let speech;
   let mediaId: string;
   try {
-    speech = await synthesizeSpeech(app, { clientId: input.clientId, conversationId: input.conversationId, text, voice: settings.ttsVoice, model: settings.ttsModel });
+    speech = await synthesizeSpeech(app, {
+      clientId: input.clientId,
+      conversationId: input.conversationId,
+      text,
+      voice: settings.ttsVoice,
+      model: settings.ttsModel,
+    });
     mediaId = await uploadVoiceNote(app, input.clientId, speech.audio, `${speech.textHash.slice(0, 16)}.ogg`, input.conversationId);
   } catch (error) {
     app.log.warn({ err: error, clientId: input.clientId, conversationId: input.conversationId }, 'voice reply failed; sending text instead');
     return null;
   }
   const { messageId } = await enqueueOutbound(app, {
-    clientId: input.clientId, conversationId: input.conversationId, content: { kind: 'media', mediaType: 'audio', mediaId, voice: true },
+    clientId: input.clientId,
+    conversationId: input.conversationId,
+    content: { kind: 'media', mediaType: 'audio', mediaId, voice: true },
+    spoken: { text, durationSeconds: speech.durationSeconds },
   });
   // The voice note is queued: from here on a failure is logged, never thrown, since the caller
   // would answer again (a second voice note) when the event is retried.
-  const { ttsUsageLogs, messages } = app.db.t;
-  await app.db.tenant(input.clientId, async (tx) => {
-    await tx.update(ttsUsageLogs).set({ messageId })
-      .where(and(eq(ttsUsageLogs.id, speech.usageLogId), eq(ttsUsageLogs.clientId, input.clientId)));
-    // What the voice note says, for the agent reading the chat.
-    await tx.update(messages).set({ transcription: text, audioDurationSeconds: Math.ceil(speech.durationSeconds) })
-      .where(and(eq(messages.id, messageId), eq(messages.clientId, input.clientId)));
-  }).catch((error: unknown) => app.log.warn({ err: error, clientId: input.clientId, messageId }, 'could not record what the voice reply says'));
+  const { ttsUsageLogs } = app.db.t;
+  await app.db
+    .tenant(input.clientId, (tx) =>
+      tx
+        .update(ttsUsageLogs)
+        .set({ messageId })
+        .where(and(eq(ttsUsageLogs.id, speech.usageLogId), eq(ttsUsageLogs.clientId, input.clientId))),
+    )
+    .catch((error: unknown) => app.log.warn({ err: error, clientId: input.clientId, messageId }, 'could not record what the voice reply says'));
   let textMessageId: string | null = null;
   if (settings.ttsAlsoText) {
-    textMessageId = await enqueueOutbound(app, { clientId: input.clientId, conversationId: input.conversationId, content: { kind: 'text', text } })
-      .then((queued) => queued.messageId, (error: unknown) => {
+    textMessageId = await enqueueOutbound(app, { clientId: input.clientId, conversationId: input.conversationId, content: { kind: 'text', text } }).then(
+      (queued) => queued.messageId,
+      (error: unknown) => {
         app.log.warn({ err: error, clientId: input.clientId }, 'the text beside a voice reply could not be queued');
         return null;
-      });
+      },
+    );
   }
   return { messageId, fromCache: speech.fromCache, durationSeconds: speech.durationSeconds, textMessageId };
 }

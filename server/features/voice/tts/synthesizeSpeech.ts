@@ -7,11 +7,11 @@
 //     by a conditional update; a failed generation deletes its pending row so a later call retries.
 // So identical requests are generated once, even across processes and PostgreSQL instances.
 import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
-import { perApp } from '../../../app/perApp.js';
-import type { Tables } from '../../../db/tables.js';
-import { getGateway } from '../../gateway/getGateway.js';
-import { gatewayState, resolveModel } from '../../gateway/gatewayState.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
+import type { Tables } from '#server/db/tables.js';
+import { getGateway } from '#server/features/gateway/index.js';
+import { gatewayState, resolveModel } from '#server/features/gateway/index.js';
 import { estimateSpeechSeconds, oggOpusDuration } from './oggDuration.js';
 import { normaliseSpeechText, ttsCacheKey } from './ttsCacheKey.js';
 import { readTtsFile, ttsRelativePath, writeTtsFile } from './ttsFiles.js';
@@ -56,9 +56,11 @@ export async function synthesizeSpeech(app: AppContext, request: SpeechRequest):
   const attempt = obtain(app, { ...request, text, provider, model, textHash });
   if (!running) {
     flights.set(key, attempt);
-    void attempt.catch(() => undefined).finally(() => {
-      if (flights.get(key) === attempt) flights.delete(key);
-    });
+    void attempt
+      .catch(() => undefined)
+      .finally(() => {
+        if (flights.get(key) === attempt) flights.delete(key);
+      });
   }
   return attempt;
 }
@@ -84,10 +86,22 @@ async function obtain(app: AppContext, request: Resolved): Promise<Speech> {
         if (claimed) return generate(app, request, claimed);
       }
     } else {
-      const [inserted] = await app.db.tenant(request.clientId, (tx) => tx.insert(ttsCache).values({
-        clientId: request.clientId, textHash: request.textHash, text: request.text, voice: request.voice, provider: request.provider,
-        model: request.model, audioUrl: '', audioFormat: 'ogg',
-      }).onConflictDoNothing().returning());
+      const [inserted] = await app.db.tenant(request.clientId, (tx) =>
+        tx
+          .insert(ttsCache)
+          .values({
+            clientId: request.clientId,
+            textHash: request.textHash,
+            text: request.text,
+            voice: request.voice,
+            provider: request.provider,
+            model: request.model,
+            audioUrl: '',
+            audioFormat: 'ogg',
+          })
+          .onConflictDoNothing()
+          .returning(),
+      );
       if (inserted) return generate(app, request, inserted);
       continue; // someone else inserted it first: read it again
     }
@@ -98,8 +112,12 @@ async function obtain(app: AppContext, request: Resolved): Promise<Speech> {
 
 async function readRow(app: AppContext, request: Resolved): Promise<CacheRow | undefined> {
   const { ttsCache } = app.db.t;
-  const [row] = await app.db.tenant(request.clientId, (tx) => tx.select().from(ttsCache)
-    .where(and(eq(ttsCache.clientId, request.clientId), eq(ttsCache.textHash, request.textHash))));
+  const [row] = await app.db.tenant(request.clientId, (tx) =>
+    tx
+      .select()
+      .from(ttsCache)
+      .where(and(eq(ttsCache.clientId, request.clientId), eq(ttsCache.textHash, request.textHash))),
+  );
   return row;
 }
 
@@ -109,9 +127,13 @@ async function readRow(app: AppContext, request: Resolved): Promise<CacheRow | u
  */
 async function claim(app: AppContext, request: Resolved, row: CacheRow, condition: SQL): Promise<CacheRow | null> {
   const { ttsCache } = app.db.t;
-  const [claimed] = await app.db.tenant(request.clientId, (tx) => tx.update(ttsCache)
-    .set({ audioUrl: '', updatedAt: new Date() })
-    .where(and(eq(ttsCache.id, row.id), condition)).returning());
+  const [claimed] = await app.db.tenant(request.clientId, (tx) =>
+    tx
+      .update(ttsCache)
+      .set({ audioUrl: '', updatedAt: new Date() })
+      .where(and(eq(ttsCache.id, row.id), condition))
+      .returning(),
+  );
   return claimed ?? null;
 }
 
@@ -120,48 +142,99 @@ async function generate(app: AppContext, request: Resolved, row: CacheRow): Prom
   let result;
   try {
     result = await getGateway(app).speech({
-      clientId: request.clientId, conversationId: request.conversationId ?? null, caller: 'voice',
+      clientId: request.clientId,
+      conversationId: request.conversationId ?? null,
+      caller: 'voice',
       model: request.model.includes('/') ? request.model : `${request.provider}/${request.model}`,
-      input: request.text, voice: request.voice, format: 'opus', fallback: false,
+      input: request.text,
+      voice: request.voice,
+      format: 'opus',
+      fallback: false,
     });
   } catch (error) {
     // Let the next request try again rather than wait for a generation that will never come.
-    await app.db.tenant(request.clientId, (tx) => tx.delete(ttsCache)
-      .where(and(eq(ttsCache.id, row.id), eq(ttsCache.audioUrl, '')))).catch(() => undefined);
+    await app.db.tenant(request.clientId, (tx) => tx.delete(ttsCache).where(and(eq(ttsCache.id, row.id), eq(ttsCache.audioUrl, '')))).catch(() => undefined);
     throw error;
   }
   const relative = ttsRelativePath(request.clientId, request.textHash);
   await writeTtsFile(app, relative, result.audio);
   const durationSeconds = oggOpusDuration(result.audio) ?? estimateSpeechSeconds(request.text);
   const now = new Date();
-  const [ready] = await app.db.tenant(request.clientId, (tx) => tx.update(ttsCache).set({
-    audioUrl: relative, audioFormat: 'ogg', sizeBytes: result.audio.length, durationSeconds: Math.ceil(durationSeconds), lastUsedAt: now,
-  }).where(eq(ttsCache.id, row.id)).returning());
+  const [ready] = await app.db.tenant(request.clientId, (tx) =>
+    tx
+      .update(ttsCache)
+      .set({
+        audioUrl: relative,
+        audioFormat: 'ogg',
+        sizeBytes: result.audio.length,
+        durationSeconds: Math.ceil(durationSeconds),
+        lastUsedAt: now,
+      })
+      .where(eq(ttsCache.id, row.id))
+      .returning(),
+  );
   const usageLogId = await logUsage(app, request, { fromCache: false, durationSeconds, costUsd: result.costUsd, costBrl: result.costBrl });
   return {
-    audio: result.audio, mimeType: 'audio/ogg', cacheId: (ready ?? row).id, textHash: request.textHash, durationSeconds,
-    fromCache: false, usageLogId, provider: request.provider, model: request.model, costUsd: result.costUsd,
+    audio: result.audio,
+    mimeType: 'audio/ogg',
+    cacheId: (ready ?? row).id,
+    textHash: request.textHash,
+    durationSeconds,
+    fromCache: false,
+    usageLogId,
+    provider: request.provider,
+    model: request.model,
+    costUsd: result.costUsd,
   };
 }
 
 async function hit(app: AppContext, request: Resolved, row: CacheRow, audio: Buffer): Promise<Speech> {
   const { ttsCache } = app.db.t;
-  await app.db.tenant(request.clientId, (tx) => tx.update(ttsCache)
-    .set({ hitCount: sql`${ttsCache.hitCount} + 1`, lastUsedAt: new Date() }).where(eq(ttsCache.id, row.id)));
+  await app.db.tenant(request.clientId, (tx) =>
+    tx
+      .update(ttsCache)
+      .set({ hitCount: sql`${ttsCache.hitCount} + 1`, lastUsedAt: new Date() })
+      .where(eq(ttsCache.id, row.id)),
+  );
   const durationSeconds = row.durationSeconds ?? estimateSpeechSeconds(request.text);
   const usageLogId = await logUsage(app, request, { fromCache: true, durationSeconds, costUsd: '0', costBrl: '0' });
   return {
-    audio, mimeType: 'audio/ogg', cacheId: row.id, textHash: request.textHash, durationSeconds, fromCache: true, usageLogId,
-    provider: request.provider, model: request.model, costUsd: '0',
+    audio,
+    mimeType: 'audio/ogg',
+    cacheId: row.id,
+    textHash: request.textHash,
+    durationSeconds,
+    fromCache: true,
+    usageLogId,
+    provider: request.provider,
+    model: request.model,
+    costUsd: '0',
   };
 }
 
-async function logUsage(app: AppContext, request: Resolved, usage: { fromCache: boolean; durationSeconds: number; costUsd: string; costBrl: string }): Promise<string> {
+async function logUsage(
+  app: AppContext,
+  request: Resolved,
+  usage: { fromCache: boolean; durationSeconds: number; costUsd: string; costBrl: string },
+): Promise<string> {
   const { ttsUsageLogs } = app.db.t;
-  const [row] = await app.db.tenant(request.clientId, (tx) => tx.insert(ttsUsageLogs).values({
-    clientId: request.clientId, conversationId: request.conversationId ?? null, messageId: request.messageId ?? null,
-    provider: request.provider, model: request.model, voice: request.voice, characters: [...request.text].length,
-    durationSeconds: Math.ceil(usage.durationSeconds), costUsd: usage.costUsd, costBrl: usage.costBrl, fromCache: usage.fromCache,
-  }).returning({ id: ttsUsageLogs.id }));
+  const [row] = await app.db.tenant(request.clientId, (tx) =>
+    tx
+      .insert(ttsUsageLogs)
+      .values({
+        clientId: request.clientId,
+        conversationId: request.conversationId ?? null,
+        messageId: request.messageId ?? null,
+        provider: request.provider,
+        model: request.model,
+        voice: request.voice,
+        characters: [...request.text].length,
+        durationSeconds: Math.ceil(usage.durationSeconds),
+        costUsd: usage.costUsd,
+        costBrl: usage.costBrl,
+        fromCache: usage.fromCache,
+      })
+      .returning({ id: ttsUsageLogs.id }),
+  );
   return row!.id;
 }

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { AppContext } from '../../../app/appContext.js';
+import type { AppContext } from '#server/app/appContext.js';
 
 export const ttsRoot = (app: AppContext) => path.join(app.config.dataDir, 'tts');
 

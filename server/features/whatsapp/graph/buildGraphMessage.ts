@@ -1,5 +1,5 @@
 // OutboundContent (shared/whatsapp/outboundContent.ts) → the Graph API /messages body.
-import type { OutboundContent } from '../../../../shared/whatsapp/outboundContent.js';
+import type { OutboundContent } from '#shared/whatsapp/outboundContent.js';
 
 type Json = Record<string, unknown>;
 const drop = (value: Json): Json => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null));
@@ -22,14 +22,16 @@ export function buildGraphMessage(content: OutboundContent, recipient: string, o
     case 'media': {
       const media = drop({
         ...(content.mediaId ? { id: content.mediaId } : { link: content.link }),
-        caption: content.caption, filename: content.mediaType === 'document' ? content.filename : undefined,
+        caption: content.caption,
+        filename: content.mediaType === 'document' ? content.filename : undefined,
         voice: content.mediaType === 'audio' && content.voice ? true : undefined,
       });
       return { ...common, type: content.mediaType, [content.mediaType]: media };
     }
     case 'buttons':
       return {
-        ...common, type: 'interactive',
+        ...common,
+        type: 'interactive',
         interactive: drop({
           type: 'button',
           header: content.header ? { type: 'text', text: content.header } : undefined,
@@ -40,7 +42,8 @@ export function buildGraphMessage(content: OutboundContent, recipient: string, o
       };
     case 'list':
       return {
-        ...common, type: 'interactive',
+        ...common,
+        type: 'interactive',
         interactive: drop({
           type: 'list',
           header: content.header ? { type: 'text', text: content.header } : undefined,
@@ -48,17 +51,24 @@ export function buildGraphMessage(content: OutboundContent, recipient: string, o
           footer: content.footer ? { text: content.footer } : undefined,
           action: {
             button: content.buttonText,
-            sections: content.sections.map((section) => drop({
-              title: section.title,
-              rows: section.rows.map((row) => drop({ id: row.id, title: row.title, description: row.description })),
-            })),
+            sections: content.sections.map((section) =>
+              drop({
+                title: section.title,
+                rows: section.rows.map((row) => drop({ id: row.id, title: row.title, description: row.description })),
+              }),
+            ),
           },
         }),
       };
     case 'template':
       return {
-        ...common, type: 'template',
-        template: drop({ name: content.name, language: { code: content.language, policy: 'deterministic' }, components: content.components?.length ? content.components : undefined }),
+        ...common,
+        type: 'template',
+        template: drop({
+          name: content.name,
+          language: { code: content.language, policy: 'deterministic' },
+          components: content.components?.length ? content.components : undefined,
+        }),
       };
     case 'reaction':
       return { ...common, type: 'reaction', reaction: { message_id: content.messageWamid, emoji: content.emoji } };

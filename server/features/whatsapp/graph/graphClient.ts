@@ -2,7 +2,7 @@
 // upload and download, message templates. Errors become GraphApiError with Meta's code, so callers classify
 // by code (graph/metaErrors.ts). Base URL and version come from the configuration, which is how
 // tests and benchmarks point it at the fake Graph API (server/dev/fakeGraphApi.ts).
-import { guardedRequest, OutboundRequestError, ResponseTooLargeError } from '../../../net/guardedRequest.js';
+import { guardedRequest, OutboundRequestError, ResponseTooLargeError } from '#server/net/guardedRequest.js';
 import { mediaHostTrust } from './mediaHostTrust.js';
 
 /** allowPrivateNetwork: media CDN hosts may resolve to private addresses (tests, local setups). */
@@ -27,8 +27,21 @@ const TIMEOUT_MS = 20_000;
 /** Uploads carry up to 100 MB (documents): give them time on a slow uplink. */
 const UPLOAD_TIMEOUT_MS = 5 * 60_000;
 
-export type GraphPhoneNumber = { displayPhoneNumber: string | null; verifiedName: string | null; qualityRating: string | null; codeVerificationStatus: string | null };
-export type GraphTemplate = { id: string; name: string; language: string; status: string; category: string; components: unknown[]; rejectedReason: string | null };
+export type GraphPhoneNumber = {
+  displayPhoneNumber: string | null;
+  verifiedName: string | null;
+  qualityRating: string | null;
+  codeVerificationStatus: string | null;
+};
+export type GraphTemplate = {
+  id: string;
+  name: string;
+  language: string;
+  status: string;
+  category: string;
+  components: unknown[];
+  rejectedReason: string | null;
+};
 
 export function createGraphClient(config: GraphConfig, credentials: GraphCredentials) {
   const base = `${config.graphUrl}/${config.apiVersion}`;
@@ -77,7 +90,9 @@ export function createGraphClient(config: GraphConfig, credentials: GraphCredent
     /** Blue ticks for `wamid` (and the earlier messages of the chat), optionally with "typing…". */
     async markRead(wamid: string, options: { typing?: boolean } = {}): Promise<void> {
       await call('POST', `/${credentials.phoneNumberId}/messages`, {
-        messaging_product: 'whatsapp', status: 'read', message_id: wamid,
+        messaging_product: 'whatsapp',
+        status: 'read',
+        message_id: wamid,
         ...(options.typing ? { typing_indicator: { type: 'text' } } : {}),
       });
     },
@@ -102,8 +117,10 @@ export function createGraphClient(config: GraphConfig, credentials: GraphCredent
       if (typeof json.url !== 'string') throw new GraphApiError('the WhatsApp API returned no media URL', 200, null, null, null);
       const size = Number(json.file_size);
       return {
-        url: json.url, mimeType: typeof json.mime_type === 'string' ? json.mime_type : null,
-        sha256: typeof json.sha256 === 'string' ? json.sha256 : null, fileSize: Number.isFinite(size) ? size : null,
+        url: json.url,
+        mimeType: typeof json.mime_type === 'string' ? json.mime_type : null,
+        sha256: typeof json.sha256 === 'string' ? json.sha256 : null,
+        fileSize: Number.isFinite(size) ? size : null,
       };
     },
     /**
@@ -117,7 +134,10 @@ export function createGraphClient(config: GraphConfig, credentials: GraphCredent
       let response;
       try {
         response = await guardedRequest({
-          url, headers: { ...auth, 'user-agent': 'uzz-ai/1.0' }, timeoutMs: 60_000, maxBytes,
+          url,
+          headers: { ...auth, 'user-agent': 'uzz-ai/1.0' },
+          timeoutMs: 60_000,
+          maxBytes,
           allowPrivateNetwork: trust === 'graph' || config.allowPrivateNetwork === true,
         });
       } catch (error) {
@@ -133,11 +153,16 @@ export function createGraphClient(config: GraphConfig, credentials: GraphCredent
     },
     /** GET /{phone-number-id} with the fields the connection check shows (name, quality, verification). */
     async getPhoneNumber(): Promise<GraphPhoneNumber> {
-      const json = await call('GET', `/${encodeURIComponent(credentials.phoneNumberId)}?fields=display_phone_number,verified_name,quality_rating,code_verification_status`);
+      const json = await call(
+        'GET',
+        `/${encodeURIComponent(credentials.phoneNumberId)}?fields=display_phone_number,verified_name,quality_rating,code_verification_status`,
+      );
       const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
       return {
-        displayPhoneNumber: text(json.display_phone_number), verifiedName: text(json.verified_name),
-        qualityRating: text(json.quality_rating), codeVerificationStatus: text(json.code_verification_status),
+        displayPhoneNumber: text(json.display_phone_number),
+        verifiedName: text(json.verified_name),
+        qualityRating: text(json.quality_rating),
+        codeVerificationStatus: text(json.code_verification_status),
       };
     },
     /** GET /{waba-id}?fields=name: the WhatsApp Business account's name (proves the id and the token's access to it). */
@@ -155,8 +180,11 @@ export function createGraphClient(config: GraphConfig, credentials: GraphCredent
         const json: Json = await call('GET', next);
         for (const item of (json.data as Json[] | undefined) ?? []) {
           templates.push({
-            id: String(item.id ?? ''), name: String(item.name ?? ''), language: String(item.language ?? ''),
-            status: String(item.status ?? 'PENDING'), category: String(item.category ?? 'UTILITY'),
+            id: String(item.id ?? ''),
+            name: String(item.name ?? ''),
+            language: String(item.language ?? ''),
+            status: String(item.status ?? 'PENDING'),
+            category: String(item.category ?? 'UTILITY'),
             components: Array.isArray(item.components) ? item.components : [],
             rejectedReason: typeof item.rejected_reason === 'string' && item.rejected_reason !== 'NONE' ? item.rejected_reason : null,
           });
@@ -166,7 +194,12 @@ export function createGraphClient(config: GraphConfig, credentials: GraphCredent
       }
       return templates;
     },
-    async createTemplate(input: { name: string; language: string; category: string; components: unknown[] }): Promise<{ id: string; status: string; category: string }> {
+    async createTemplate(input: {
+      name: string;
+      language: string;
+      category: string;
+      components: unknown[];
+    }): Promise<{ id: string; status: string; category: string }> {
       if (!credentials.wabaId) throw new GraphApiError('the client has no WhatsApp Business account id (meta_waba_id)', null, 100, null, 'missing WABA id');
       const json = await call('POST', `/${credentials.wabaId}/message_templates`, input);
       return { id: String(json.id ?? ''), status: String(json.status ?? 'PENDING'), category: String(json.category ?? input.category) };
@@ -178,7 +211,10 @@ export type GraphClient = ReturnType<typeof createGraphClient>;
 
 export class MediaTooLargeError extends Error {
   override name = 'MediaTooLargeError';
-  constructor(readonly size: number, readonly limit: number) {
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+  ) {
     super(`media is ${size} bytes, more than the ${limit} bytes allowed for its type`);
   }
 }

@@ -1,9 +1,10 @@
 // A client's Graph API credentials from the vault, cached briefly (every send needs them).
 import { and, eq } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
-import { perApp } from '../../../app/perApp.js';
-import { UserFacingError } from '../../../app/userFacingError.js';
-import { isSandboxPhoneNumberId, sandboxGraphClient } from '../../sandbox/index.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
+import { UserFacingError } from '#server/app/userFacingError.js';
+import { channelPlugins } from '../channelPlugins.js';
+import { isSandboxPhoneNumberId } from '../sandboxNumber.js';
 import { createGraphClient, type GraphClient, type GraphCredentials } from './graphClient.js';
 
 export class MissingCredentialsError extends UserFacingError {
@@ -32,18 +33,22 @@ export async function loadGraphCredentials(app: AppContext, clientId: string): P
 /**
  * The Graph client for one of the client's numbers: `phoneNumberId` is the business number a
  * conversation is on (conversations.phone_number_id). The sandbox number gets the in-process
- * sandbox transport (features/sandbox); any other id, or none, is the client's Meta number.
+ * sandbox transport (features/sandbox, handed in as a channel plugin); any other id, or none, is the client's Meta number.
  */
 export async function graphClientFor(app: AppContext, clientId: string, phoneNumberId?: string | null): Promise<GraphClient> {
-  if (isSandboxPhoneNumberId(phoneNumberId)) return sandboxGraphClient(app, clientId, phoneNumberId);
+  if (isSandboxPhoneNumberId(phoneNumberId)) return channelPlugins(app).sandboxGraphClient(app, clientId, phoneNumberId);
   return createGraphClient({ ...app.config.whatsapp, allowPrivateNetwork: app.config.allowPrivateNetwork }, await loadGraphCredentials(app, clientId));
 }
 
 /** The Graph client for the number `conversationId` is on. */
 export async function graphClientForConversation(app: AppContext, clientId: string, conversationId: string): Promise<GraphClient> {
   const { conversations } = app.db.t;
-  const [row] = await app.db.tenant(clientId, (tx) => tx.select({ phoneNumberId: conversations.phoneNumberId }).from(conversations)
-    .where(and(eq(conversations.id, conversationId), eq(conversations.clientId, clientId))));
+  const [row] = await app.db.tenant(clientId, (tx) =>
+    tx
+      .select({ phoneNumberId: conversations.phoneNumberId })
+      .from(conversations)
+      .where(and(eq(conversations.id, conversationId), eq(conversations.clientId, clientId))),
+  );
   return graphClientFor(app, clientId, row?.phoneNumberId ?? null);
 }
 

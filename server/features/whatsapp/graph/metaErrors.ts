@@ -21,14 +21,16 @@ export function classifyMetaError(error: MetaErrorInfo): ErrorVerdict {
     case 131047:
       return give('More than 24 hours have passed since the customer last wrote: send an approved template instead (#131047).');
     case 131026:
-      return give('Meta could not deliver this message: the number may not be on WhatsApp, or the customer has not accepted the latest terms or uses an old app version (#131026).');
+      return give(
+        'Meta could not deliver this message: the number may not be on WhatsApp, or the customer has not accepted the latest terms or uses an old app version (#131026).',
+      );
     case 100:
       return give(`Meta rejected a parameter of the message: ${detail} (#100).`);
     case 190:
     case 0:
       return give(`The client's WhatsApp access token has expired or was revoked: renew it in the client settings${tag}.`);
     case 131049:
-      return give('Meta held this marketing message back to protect the customer\'s experience; try again after 24 hours (#131049).');
+      return give("Meta held this marketing message back to protect the customer's experience; try again after 24 hours (#131049).");
     case 131050:
       return give('The customer has stopped marketing messages from this business (#131050).');
     case 131051:

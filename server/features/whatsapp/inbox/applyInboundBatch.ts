@@ -5,11 +5,13 @@
 // it return null, and the processor handles each event on its own.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
-import type { JsonObject } from '../../../db/json-types.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { JsonObject } from '#server/db/json-types.js';
 import { prepareInbound, type AppliedInbound, type PreparedInbound } from './applyInboundMessage.js';
 import { insertReturning, valuesOf } from './insertRows.js';
-import { conversationPreview } from '../../../../shared/whatsapp/conversationPreview.js';
+import { conversationPreview } from '#shared/whatsapp/conversationPreview.js';
+import { reopenedSnoozeSql, reopenedStatusSql } from './reopenOnCustomerMessage.js';
+import { greatestOf } from '#server/db/dialect.js';
 
 export async function applyInboundBatch(app: AppContext, clientId: string, payloads: JsonObject[]): Promise<AppliedInbound[] | null> {
   let prepared: PreparedInbound[];
@@ -26,45 +28,101 @@ export async function applyInboundBatch(app: AppContext, clientId: string, paylo
   try {
     return await db.tenant(clientId, async (tx) => {
       // Multi-row statements written with insertRows (the insert builder's SQL costs most of the CPU here).
-      const customers = await insertReturning(db, tx, clientesWhatsapp, sql`insert into ${clientesWhatsapp} ${valuesOf(clientesWhatsapp,
-        ['id', 'clientId', 'telefone', 'nome', 'waId'],
-        prepared.map((item) => ({ id: randomUUID(), clientId, telefone: item.key, nome: item.profileName, waId: item.waId })))}
+      const customers = await insertReturning(
+        db,
+        tx,
+        clientesWhatsapp,
+        sql`insert into ${clientesWhatsapp} ${valuesOf(
+          clientesWhatsapp,
+          ['id', 'clientId', 'telefone', 'nome', 'waId'],
+          prepared.map((item) => ({ id: randomUUID(), clientId, telefone: item.key, nome: item.profileName, waId: item.waId })),
+        )}
         on conflict (client_id, telefone) do update
-        set nome = coalesce(excluded.nome, ${clientesWhatsapp.nome}), wa_id = coalesce(excluded.wa_id, ${clientesWhatsapp.waId})`);
+        set nome = coalesce(excluded.nome, ${clientesWhatsapp.nome}), wa_id = coalesce(excluded.wa_id, ${clientesWhatsapp.waId})`,
+      );
       const customerByPhone = new Map(customers.map((row) => [row.telefone, row]));
-      const latestInbound = db.kind === 'pg'
-        ? sql`greatest(${conversations.lastInboundAt}, excluded.last_inbound_at)`
-        : sql`max(coalesce(${conversations.lastInboundAt}, excluded.last_inbound_at), excluded.last_inbound_at)`;
-      const conversationRows = await insertReturning(db, tx, conversations, sql`insert into ${conversations} ${valuesOf(conversations,
-        ['id', 'clientId', 'phone', 'name', 'clienteWhatsappId', 'status', 'lastMessage', 'lastUpdate', 'lastInboundAt', 'unreadCount', 'phoneNumberId'],
-        prepared.map((item) => {
-          const customer = customerByPhone.get(item.key)!;
-          return {
-            id: randomUUID(), clientId, phone: item.key, name: item.profileName ?? customer.nome, clienteWhatsappId: customer.id, status: 'bot' as const,
-            lastMessage: conversationPreview(item.parsed.type, item.parsed.content), lastUpdate: now, lastInboundAt: item.parsed.timestamp, unreadCount: 1,
-            phoneNumberId: item.phoneNumberId,
-          };
-        }))}
+      const latestInbound = greatestOf(db, conversations.lastInboundAt, sql`excluded.last_inbound_at`);
+      const conversationRows = await insertReturning(
+        db,
+        tx,
+        conversations,
+        sql`insert into ${conversations} ${valuesOf(
+          conversations,
+          ['id', 'clientId', 'phone', 'name', 'clienteWhatsappId', 'status', 'lastMessage', 'lastUpdate', 'lastInboundAt', 'unreadCount', 'phoneNumberId'],
+          prepared.map((item) => {
+            const customer = customerByPhone.get(item.key)!;
+            return {
+              id: randomUUID(),
+              clientId,
+              phone: item.key,
+              name: item.profileName ?? customer.nome,
+              clienteWhatsappId: customer.id,
+              status: 'bot' as const,
+              lastMessage: conversationPreview(item.parsed.type, item.parsed.content),
+              lastUpdate: now,
+              lastInboundAt: item.parsed.timestamp,
+              unreadCount: 1,
+              phoneNumberId: item.phoneNumberId,
+            };
+          }),
+        )}
         on conflict (client_id, phone) do update
         set last_message = excluded.last_message, last_update = excluded.last_update, last_inbound_at = ${latestInbound},
           unread_count = ${conversations.unreadCount} + 1, name = coalesce(excluded.name, ${conversations.name}),
           cliente_whatsapp_id = excluded.cliente_whatsapp_id,
-          phone_number_id = coalesce(excluded.phone_number_id, ${conversations.phoneNumberId})`);
+          phone_number_id = coalesce(excluded.phone_number_id, ${conversations.phoneNumberId}),
+          snoozed_until = ${reopenedSnoozeSql(conversations)}, status = ${reopenedStatusSql(conversations)}`,
+      );
       const conversationByPhone = new Map(conversationRows.map((row) => [row.phone, row]));
-      const inserted = await insertReturning(db, tx, messages, sql`insert into ${messages} ${valuesOf(messages,
-        ['id', 'clientId', 'conversationId', 'phone', 'name', 'content', 'type', 'direction', 'status', 'timestamp', 'metadata', 'wamid', 'mediaId', 'mediaType'],
-        prepared.map((item) => ({
-          id: randomUUID(), clientId, conversationId: conversationByPhone.get(item.key)!.id, phone: item.key, name: item.profileName ?? customerByPhone.get(item.key)!.nome,
-          content: item.parsed.content, type: item.parsed.type, direction: 'incoming' as const, status: 'received' as const,
-          timestamp: item.parsed.timestamp, metadata: item.parsed.metadata, wamid: item.wamid,
-          mediaId: item.parsed.media?.id ?? null, mediaType: item.parsed.media?.mimeType ?? item.parsed.media?.kind ?? null,
-        })))}
-        on conflict do nothing`);
+      const inserted = await insertReturning(
+        db,
+        tx,
+        messages,
+        sql`insert into ${messages} ${valuesOf(
+          messages,
+          [
+            'id',
+            'clientId',
+            'conversationId',
+            'phone',
+            'name',
+            'content',
+            'type',
+            'direction',
+            'status',
+            'timestamp',
+            'metadata',
+            'wamid',
+            'mediaId',
+            'mediaType',
+          ],
+          prepared.map((item) => ({
+            id: randomUUID(),
+            clientId,
+            conversationId: conversationByPhone.get(item.key)!.id,
+            phone: item.key,
+            name: item.profileName ?? customerByPhone.get(item.key)!.nome,
+            content: item.parsed.content,
+            type: item.parsed.type,
+            direction: 'incoming' as const,
+            status: 'received' as const,
+            timestamp: item.parsed.timestamp,
+            metadata: item.parsed.metadata,
+            wamid: item.wamid,
+            mediaId: item.parsed.media?.id ?? null,
+            mediaType: item.parsed.media?.mimeType ?? item.parsed.media?.kind ?? null,
+          })),
+        )}
+        on conflict do nothing`,
+      );
       // A message already stored would have bumped its conversation twice: undo it all.
       if (inserted.length !== prepared.length) throw new BatchRejected();
       const messageByWamid = new Map(inserted.map((row) => [row.wamid, row]));
       return prepared.map((item) => ({
-        message: messageByWamid.get(item.wamid)!, conversation: conversationByPhone.get(item.key)!, parsed: item.parsed, created: true,
+        message: messageByWamid.get(item.wamid)!,
+        conversation: conversationByPhone.get(item.key)!,
+        parsed: item.parsed,
+        created: true,
       }));
     });
   } catch (error) {

@@ -1,12 +1,14 @@
 // Stores one inbound message: the customer (clientes_whatsapp, by canonical phone or BSUID), the
 // conversation, and the `messages` row (once per wamid, whatever happens before or after).
 import { and, eq, or, sql } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
-import type { JsonObject } from '../../../db/json-types.js';
-import type { Tables, Tx } from '../../../db/tables.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { JsonObject } from '#server/db/json-types.js';
+import type { Tables, Tx } from '#server/db/tables.js';
 import { canonicalPhone } from '../phone/canonicalPhone.js';
 import { parseInboundMessage, type ParsedInbound } from './parseInboundMessage.js';
-import { conversationPreview } from '../../../../shared/whatsapp/conversationPreview.js';
+import { conversationPreview } from '#shared/whatsapp/conversationPreview.js';
+import { greatestOf } from '#server/db/dialect.js';
+import { reopenedSnoozeSql, reopenedStatusSql } from './reopenOnCustomerMessage.js';
 
 type Row<T extends keyof Tables> = Tables[T]['$inferSelect'];
 export type AppliedInbound = {
@@ -23,8 +25,13 @@ const str = (value: unknown): string | null => (typeof value === 'string' && val
 export class UnroutableMessageError extends Error {}
 
 export type PreparedInbound = {
-  key: string; phone: string | null; waId: string | null; userId: string | null; profileName: string | null;
-  parsed: ParsedInbound; wamid: string | null;
+  key: string;
+  phone: string | null;
+  waId: string | null;
+  userId: string | null;
+  profileName: string | null;
+  parsed: ParsedInbound;
+  wamid: string | null;
   /** The business number the customer wrote to (webhook metadata.phone_number_id). */
   phoneNumberId: string | null;
 };
@@ -41,7 +48,13 @@ export function prepareInbound(payload: JsonObject): PreparedInbound {
   if (!key) throw new UnroutableMessageError('message without a sender (no from, wa_id or user_id)');
   const metadata = isObject(payload.metadata) ? payload.metadata : {};
   return {
-    key, phone, waId, userId, profileName: str(profile.name) ?? str(profile.username), parsed: parseInboundMessage(message), wamid: str(message.id),
+    key,
+    phone,
+    waId,
+    userId,
+    profileName: str(profile.name) ?? str(profile.username),
+    parsed: parseInboundMessage(message),
+    wamid: str(message.id),
     phoneNumberId: str(metadata.phone_number_id),
   };
 }
@@ -51,7 +64,12 @@ export function prepareInbound(payload: JsonObject): PreparedInbound {
  * already stored message then throws AlreadyStoredError so the whole batch is rolled back and each
  * event is redone on its own.
  */
-export async function applyInboundMessage(app: AppContext, clientId: string, payload: JsonObject, options: { inBatch?: boolean } = {}): Promise<AppliedInbound> {
+export async function applyInboundMessage(
+  app: AppContext,
+  clientId: string,
+  payload: JsonObject,
+  options: { inBatch?: boolean } = {},
+): Promise<AppliedInbound> {
   const { key, phone, waId, userId, profileName, parsed, wamid, phoneNumberId } = prepareInbound(payload);
   const { clientesWhatsapp, conversations, messages } = app.db.t;
 
@@ -60,29 +78,57 @@ export async function applyInboundMessage(app: AppContext, clientId: string, pay
     return await db.tenant(clientId, async (tx) => {
       const customer = userId ? await findOrCreateUsernameCustomer(tx) : await upsertPhoneCustomer(tx);
       // One statement creates the conversation or bumps it (last message, unread, window start).
-      const latestInbound = db.kind === 'pg'
-        ? sql`greatest(${conversations.lastInboundAt}, excluded.last_inbound_at)`
-        : sql`max(coalesce(${conversations.lastInboundAt}, excluded.last_inbound_at), excluded.last_inbound_at)`;
-      const [conversation] = await tx.insert(conversations).values({
-        clientId, phone: customer.telefone, name: profileName ?? customer.nome, clienteWhatsappId: customer.id, status: 'bot',
-        lastMessage: conversationPreview(parsed.type, parsed.content), lastUpdate: new Date(), lastInboundAt: parsed.timestamp, unreadCount: 1,
-        phoneNumberId,
-      }).onConflictDoUpdate({
-        target: [conversations.clientId, conversations.phone],
-        set: {
-          lastMessage: sql`excluded.last_message`, lastUpdate: sql`excluded.last_update`, lastInboundAt: latestInbound,
-          unreadCount: sql`${conversations.unreadCount} + 1`, name: sql`coalesce(excluded.name, ${conversations.name})`,
-          clienteWhatsappId: sql`excluded.cliente_whatsapp_id`,
-          // Replies go out on the number the customer last wrote to.
-          phoneNumberId: sql`coalesce(excluded.phone_number_id, ${conversations.phoneNumberId})`,
-        },
-      }).returning();
-      const [inserted] = await tx.insert(messages).values({
-        clientId, conversationId: conversation!.id, phone: customer.telefone, name: profileName ?? customer.nome,
-        content: parsed.content, type: parsed.type, direction: 'incoming', status: 'received',
-        timestamp: parsed.timestamp, metadata: parsed.metadata, wamid,
-        mediaId: parsed.media?.id ?? null, mediaType: parsed.media?.mimeType ?? parsed.media?.kind ?? null,
-      }).onConflictDoNothing().returning();
+      const latestInbound = greatestOf(db, conversations.lastInboundAt, sql`excluded.last_inbound_at`);
+      const [conversation] = await tx
+        .insert(conversations)
+        .values({
+          clientId,
+          phone: customer.telefone,
+          name: profileName ?? customer.nome,
+          clienteWhatsappId: customer.id,
+          status: 'bot',
+          lastMessage: conversationPreview(parsed.type, parsed.content),
+          lastUpdate: new Date(),
+          lastInboundAt: parsed.timestamp,
+          unreadCount: 1,
+          phoneNumberId,
+        })
+        .onConflictDoUpdate({
+          target: [conversations.clientId, conversations.phone],
+          set: {
+            lastMessage: sql`excluded.last_message`,
+            lastUpdate: sql`excluded.last_update`,
+            lastInboundAt: latestInbound,
+            unreadCount: sql`${conversations.unreadCount} + 1`,
+            name: sql`coalesce(excluded.name, ${conversations.name})`,
+            clienteWhatsappId: sql`excluded.cliente_whatsapp_id`,
+            // Replies go out on the number the customer last wrote to.
+            phoneNumberId: sql`coalesce(excluded.phone_number_id, ${conversations.phoneNumberId})`,
+            // Reopens a resolved or snoozed conversation (both expressions read the row as it was).
+            snoozedUntil: reopenedSnoozeSql(conversations),
+            status: reopenedStatusSql(conversations),
+          },
+        })
+        .returning();
+      const [inserted] = await tx
+        .insert(messages)
+        .values({
+          clientId,
+          conversationId: conversation!.id,
+          phone: customer.telefone,
+          name: profileName ?? customer.nome,
+          content: parsed.content,
+          type: parsed.type,
+          direction: 'incoming',
+          status: 'received',
+          timestamp: parsed.timestamp,
+          metadata: parsed.metadata,
+          wamid,
+          mediaId: parsed.media?.id ?? null,
+          mediaType: parsed.media?.mimeType ?? parsed.media?.kind ?? null,
+        })
+        .onConflictDoNothing()
+        .returning();
       // Already stored (a re-run after a crash): undo the bump above.
       if (!inserted) throw new AlreadyStoredError('message already stored');
       return { message: inserted, conversation: conversation!, parsed, created: true };
@@ -90,27 +136,40 @@ export async function applyInboundMessage(app: AppContext, clientId: string, pay
   } catch (error) {
     if (!(error instanceof AlreadyStoredError) || options.inBatch) throw error;
     return db.tenant(clientId, async (tx) => {
-      const [existing] = await tx.select().from(messages).where(and(eq(messages.clientId, clientId), eq(messages.wamid, wamid!)));
+      const [existing] = await tx
+        .select()
+        .from(messages)
+        .where(and(eq(messages.clientId, clientId), eq(messages.wamid, wamid!)));
       const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, existing!.conversationId));
       return { message: existing!, conversation: conversation!, parsed, created: false };
     });
   }
 
   async function upsertPhoneCustomer(tx: Tx) {
-    const [row] = await tx.insert(clientesWhatsapp).values({ clientId, telefone: key!, nome: profileName, waId })
+    const [row] = await tx
+      .insert(clientesWhatsapp)
+      .values({ clientId, telefone: key!, nome: profileName, waId })
       .onConflictDoUpdate({
         target: [clientesWhatsapp.clientId, clientesWhatsapp.telefone],
         set: { nome: sql`coalesce(excluded.nome, ${clientesWhatsapp.nome})`, waId: sql`coalesce(excluded.wa_id, ${clientesWhatsapp.waId})` },
-      }).returning();
+      })
+      .returning();
     return row!;
   }
 
   // Username users: by BSUID first (they may lose the phone in later webhooks), then by phone.
   async function findOrCreateUsernameCustomer(tx: Tx) {
-    const matches = await tx.select().from(clientesWhatsapp).where(and(
-      eq(clientesWhatsapp.clientId, clientId),
-      phone ? or(eq(clientesWhatsapp.userId, userId!), eq(clientesWhatsapp.telefone, phone)) : or(eq(clientesWhatsapp.userId, userId!), eq(clientesWhatsapp.telefone, userId!)),
-    ));
+    const matches = await tx
+      .select()
+      .from(clientesWhatsapp)
+      .where(
+        and(
+          eq(clientesWhatsapp.clientId, clientId),
+          phone
+            ? or(eq(clientesWhatsapp.userId, userId!), eq(clientesWhatsapp.telefone, phone))
+            : or(eq(clientesWhatsapp.userId, userId!), eq(clientesWhatsapp.telefone, userId!)),
+        ),
+      );
     const found = matches.find((row) => row.userId === userId) ?? matches[0];
     if (found) {
       const changes = {
@@ -122,8 +181,11 @@ export async function applyInboundMessage(app: AppContext, clientId: string, pay
       const [updated] = await tx.update(clientesWhatsapp).set(changes).where(eq(clientesWhatsapp.id, found.id)).returning();
       return updated!;
     }
-    const [created] = await tx.insert(clientesWhatsapp).values({ clientId, telefone: key!, nome: profileName, waId, userId })
-      .onConflictDoUpdate({ target: [clientesWhatsapp.clientId, clientesWhatsapp.telefone], set: { userId } }).returning();
+    const [created] = await tx
+      .insert(clientesWhatsapp)
+      .values({ clientId, telefone: key!, nome: profileName, waId, userId })
+      .onConflictDoUpdate({ target: [clientesWhatsapp.clientId, clientesWhatsapp.telefone], set: { userId } })
+      .returning();
     return created!;
   }
 }

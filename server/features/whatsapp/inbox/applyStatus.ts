@@ -3,12 +3,12 @@
 // has not returned yet is found through biz_opaque_callback_data (our message id, set when
 // sending), or else kept in the inbox and applied when the send returns (applyDeferredStatuses).
 import { and, eq, inArray } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
-import type { JsonObject } from '../../../db/json-types.js';
-import type { Tables, Tx } from '../../../db/tables.js';
-import type { MessageStatus } from '../../../../shared/domain/statuses.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { JsonObject } from '#server/db/json-types.js';
+import type { Tables, Tx } from '#server/db/tables.js';
+import type { MessageStatus } from '#shared/domain/statuses.js';
 import { classifyMetaError } from '../graph/metaErrors.js';
-import { isUuid } from '../../../../shared/domain/isUuid.js';
+import { isUuid } from '#shared/domain/isUuid.js';
 
 type MessageRow = Tables['messages']['$inferSelect'];
 
@@ -55,10 +55,15 @@ export async function applyStatusIn(app: AppContext, tx: Tx, clientId: string, p
   const next = str(status.status) as Applicable | null;
   if (!wamid || !next || !APPLICABLE.includes(next)) return { kind: 'ignored' };
   const { messages } = app.db.t;
-  let [message] = await tx.select().from(messages).where(and(eq(messages.clientId, clientId), eq(messages.wamid, wamid)));
+  let [message] = await tx
+    .select()
+    .from(messages)
+    .where(and(eq(messages.clientId, clientId), eq(messages.wamid, wamid)));
   const opaque = str(status.biz_opaque_callback_data);
   if (!message && opaque && isUuid(opaque)) {
-    [message] = await tx.select().from(messages)
+    [message] = await tx
+      .select()
+      .from(messages)
       .where(and(eq(messages.clientId, clientId), eq(messages.id, opaque), eq(messages.direction, 'outgoing')));
     // Another wamid already recorded means this status is for an earlier attempt: not this send.
     if (message && message.wamid && message.wamid !== wamid) return { kind: 'stale' };
@@ -100,7 +105,9 @@ export async function applyDeferredStatuses(app: AppContext, clientId: string, w
   const { webhookInbox } = app.db.t;
   const keys = APPLICABLE.map((status) => `s:${wamid}:${status}`);
   return app.db.tenant(clientId, async (tx) => {
-    const rows = await tx.select().from(webhookInbox)
+    const rows = await tx
+      .select()
+      .from(webhookInbox)
       .where(and(eq(webhookInbox.clientId, clientId), inArray(webhookInbox.dedupeKey, keys)));
     rows.sort((a, b) => keys.indexOf(a.dedupeKey) - keys.indexOf(b.dedupeKey));
     let latest: MessageRow | null = null;

@@ -1,13 +1,13 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { InboundMessage, Responder } from '../../../app/responder.js';
-import { DATABASE_KINDS } from '../../../testing/testDatabases.js';
-import { startTestServer } from '../../../testing/testServer.js';
-import { RESPONDERS } from '../../responders.js';
+import type { InboundMessage, Responder } from '#server/app/responder.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { startTestServer } from '#server/testing/testServer.js';
+import { RESPONDERS } from '#server/app/composeMessagePath.js';
 import { contact, envelope, inbound, status } from '../fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../fixtures/whatsappTestKit.js';
 import { whatsappWorkers } from '../whatsappFeature.js';
-import { conversationView, LIVE, messageView } from '../../conversations/liveEvents.js';
+import { conversationView, LIVE, messageView } from '../liveEvents.js';
 import { applyInboundMessage } from './applyInboundMessage.js';
 import { waitForInboxDrained } from './waitForInboxDrained.js';
 
@@ -29,7 +29,13 @@ function recordingResponder(options: { delayMs?: number; answer?: boolean } = {}
       return options.answer ?? true;
     },
   };
-  return { responder, seen, get overlaps() { return overlaps; } };
+  return {
+    responder,
+    seen,
+    get overlaps() {
+      return overlaps;
+    },
+  };
 }
 
 describe.each(DATABASE_KINDS)('WhatsApp inbox processing on %s', (kind) => {
@@ -42,8 +48,14 @@ describe.each(DATABASE_KINDS)('WhatsApp inbox processing on %s', (kind) => {
     RESPONDERS.length = 0;
   });
 
-  const messagesOf = (clientId: string) => kit.server.app.db.tenant(clientId, (tx) => tx.select().from(kit.server.app.db.t.messages)
-    .where(eq(kit.server.app.db.t.messages.clientId, clientId)).orderBy(asc(kit.server.app.db.t.messages.timestamp)));
+  const messagesOf = (clientId: string) =>
+    kit.server.app.db.tenant(clientId, (tx) =>
+      tx
+        .select()
+        .from(kit.server.app.db.t.messages)
+        .where(eq(kit.server.app.db.t.messages.clientId, clientId))
+        .orderBy(asc(kit.server.app.db.t.messages.timestamp)),
+    );
 
   it('turns every inbound type into a message row with its type and metadata', async () => {
     const client = await kit.newClient();
@@ -78,7 +90,9 @@ describe.each(DATABASE_KINDS)('WhatsApp inbox processing on %s', (kind) => {
       referral: inbound.fromAd(from, 'vi o anúncio'),
     };
     const values = Object.values(samples);
-    values.forEach((message, index) => { message.timestamp = String(1_750_000_000 + index); });
+    values.forEach((message, index) => {
+      message.timestamp = String(1_750_000_000 + index);
+    });
     // System messages come without contacts (Meta), the others in one batched change.
     const { system, ...withContacts } = samples;
     await kit.deliver(envelope(client.phoneNumberId, { contacts: [contact(from, 'Dona Rosa')], messages: Object.values(withContacts) }));
@@ -102,14 +116,29 @@ describe.each(DATABASE_KINDS)('WhatsApp inbox processing on %s', (kind) => {
     expect(row('location').content).toContain('MASP');
     expect(row('currentLocation').content).toBe('-23.5613, -46.6565');
     expect(row('contacts')).toMatchObject({ type: 'contacts', content: 'João da Silva' });
-    expect(row('reaction')).toMatchObject({ type: 'reaction', content: '👍', metadata: expect.objectContaining({ reaction: { messageWamid: quoted, emoji: '👍', removed: false } }) });
+    expect(row('reaction')).toMatchObject({
+      type: 'reaction',
+      content: '👍',
+      metadata: expect.objectContaining({ reaction: { messageWamid: quoted, emoji: '👍', removed: false } }),
+    });
     expect(row('unreaction').metadata.reaction).toMatchObject({ removed: true, emoji: '' });
-    expect(row('button_reply')).toMatchObject({ type: 'interactive', content: 'Sim', metadata: expect.objectContaining({ quotedWamid: quoted, interactive: { type: 'button_reply', id: 'opt-yes', title: 'Sim' } }) });
+    expect(row('button_reply')).toMatchObject({
+      type: 'interactive',
+      content: 'Sim',
+      metadata: expect.objectContaining({ quotedWamid: quoted, interactive: { type: 'button_reply', id: 'opt-yes', title: 'Sim' } }),
+    });
     expect(row('list_reply').metadata.interactive).toMatchObject({ type: 'list_reply', id: 'row-2', title: 'Entrega', description: 'Receber em casa' });
-    expect(row('button')).toMatchObject({ type: 'button', content: 'Parar promoções', metadata: expect.objectContaining({ button: { payload: 'STOP_PROMO', text: 'Parar promoções' } }) });
+    expect(row('button')).toMatchObject({
+      type: 'button',
+      content: 'Parar promoções',
+      metadata: expect.objectContaining({ button: { payload: 'STOP_PROMO', text: 'Parar promoções' } }),
+    });
     expect(row('buttonNoContext').metadata.quotedWamid).toBeUndefined();
     expect(row('order')).toMatchObject({ type: 'order', content: 'order of 1 item' });
-    expect(row('system')).toMatchObject({ type: 'system', metadata: expect.objectContaining({ system: expect.objectContaining({ type: 'user_changed_number', wa_id: '5511900001111' }) }) });
+    expect(row('system')).toMatchObject({
+      type: 'system',
+      metadata: expect.objectContaining({ system: expect.objectContaining({ type: 'user_changed_number', wa_id: '5511900001111' }) }),
+    });
     expect(row('unsupported')).toMatchObject({ type: 'unsupported', content: 'Message type is currently not supported.' });
     expect(row('quote').metadata).toMatchObject({ quotedWamid: quoted });
     expect(row('forwarded').metadata).toMatchObject({ forwarded: true, frequentlyForwarded: true });
@@ -125,12 +154,27 @@ describe.each(DATABASE_KINDS)('WhatsApp inbox processing on %s', (kind) => {
   it('asks the responders in bot and fluxo_inicial state, in order per conversation and one at a time, never in humano/transferido', async () => {
     const client = await kit.newClient();
     const recorder = recordingResponder({ delayMs: 15 });
-    const never: Responder = { name: 'after-first', respond: async () => { throw new Error('the first responder already answered'); } };
+    const never: Responder = {
+      name: 'after-first',
+      respond: async () => {
+        throw new Error('the first responder already answered');
+      },
+    };
     RESPONDERS.push(recorder.responder, never);
     const customers = ['5511910000001', '5511910000002', '5511910000003'];
     // Each customer writes 6 messages, delivered as separate (concurrent) webhooks.
-    await Promise.all(customers.flatMap((phone) => Array.from({ length: 6 }, (_, index) =>
-      kit.deliver(envelope(client.phoneNumberId, { contacts: [contact(phone)], messages: [inbound.buttonReply(phone, 'wamid.ctx', `choice-${index}`, `${phone}#${index}`)] })))));
+    await Promise.all(
+      customers.flatMap((phone) =>
+        Array.from({ length: 6 }, (_, index) =>
+          kit.deliver(
+            envelope(client.phoneNumberId, {
+              contacts: [contact(phone)],
+              messages: [inbound.buttonReply(phone, 'wamid.ctx', `choice-${index}`, `${phone}#${index}`)],
+            }),
+          ),
+        ),
+      ),
+    );
     await kit.settle();
     expect(recorder.overlaps).toBe(0);
     expect(recorder.seen).toHaveLength(18);
@@ -138,17 +182,31 @@ describe.each(DATABASE_KINDS)('WhatsApp inbox processing on %s', (kind) => {
       const mine = recorder.seen.filter((entry) => entry.text?.startsWith(phone));
       // The responder saw this customer's messages exactly in the order their webhooks were stored.
       const { webhookInbox } = kit.server.app.db.t;
-      const events = await kit.server.app.db.tenant(client.id, (tx) => tx.select().from(webhookInbox)
-        .where(and(eq(webhookInbox.clientId, client.id), eq(webhookInbox.conversationKey, phone))).orderBy(asc(webhookInbox.id)));
-      const arrival = events.map((event) => ((event.payload.message as { interactive: { button_reply: { title: string } } }).interactive.button_reply.title));
+      const events = await kit.server.app.db.tenant(client.id, (tx) =>
+        tx
+          .select()
+          .from(webhookInbox)
+          .where(and(eq(webhookInbox.clientId, client.id), eq(webhookInbox.conversationKey, phone)))
+          .orderBy(asc(webhookInbox.id)),
+      );
+      const arrival = events.map((event) => (event.payload.message as { interactive: { button_reply: { title: string } } }).interactive.button_reply.title);
       expect(arrival).toHaveLength(6);
       expect(mine.map((entry) => entry.text)).toEqual(arrival);
     }
 
     // humano and transferido: nobody answers; fluxo_inicial: answered again.
     const { conversations } = kit.server.app.db.t;
-    for (const [state, answered] of [['humano', false], ['transferido', false], ['fluxo_inicial', true]] as const) {
-      await kit.server.app.db.tenant(client.id, (tx) => tx.update(conversations).set({ status: state }).where(and(eq(conversations.clientId, client.id), eq(conversations.phone, customers[0]!))));
+    for (const [state, answered] of [
+      ['humano', false],
+      ['transferido', false],
+      ['fluxo_inicial', true],
+    ] as const) {
+      await kit.server.app.db.tenant(client.id, (tx) =>
+        tx
+          .update(conversations)
+          .set({ status: state })
+          .where(and(eq(conversations.clientId, client.id), eq(conversations.phone, customers[0]!))),
+      );
       const before = recorder.seen.length;
       await kit.deliver(envelope(client.phoneNumberId, { contacts: [contact(customers[0]!)], messages: [inbound.text(customers[0]!, `in ${state}`)] }));
       await kit.settle();
@@ -165,10 +223,12 @@ describe.each(DATABASE_KINDS)('WhatsApp inbox processing on %s', (kind) => {
     try {
       const phones = ['5511940000001', '5511940000002', '5511940000003'];
       // One delivery, three customers: stored together by the processor's batch.
-      await kit.deliver(envelope(client.phoneNumberId, {
-        contacts: phones.map((phone, index) => contact(phone, `Pessoa ${index}`)),
-        messages: phones.map((phone, index) => inbound.text(phone, `olá ${index}`)),
-      }));
+      await kit.deliver(
+        envelope(client.phoneNumberId, {
+          contacts: phones.map((phone, index) => contact(phone, `Pessoa ${index}`)),
+          messages: phones.map((phone, index) => inbound.text(phone, `olá ${index}`)),
+        }),
+      );
       await kit.settle();
     } finally {
       unsubscribe();
@@ -195,26 +255,35 @@ describe.each(DATABASE_KINDS)('WhatsApp inbox processing on %s', (kind) => {
       for (const phone of phones) {
         const [conversation] = await tx.insert(conversations).values({ clientId: client.id, phone }).returning();
         await tx.insert(messages).values({
-          clientId: client.id, conversationId: conversation!.id, phone, content: 'oi', direction: 'outgoing',
+          clientId: client.id,
+          conversationId: conversation!.id,
+          phone,
+          content: 'oi',
+          direction: 'outgoing',
           // The last one was already read: a late "delivered" must not move it back.
-          status: phone === phones.at(-1) ? 'read' : 'sent', wamid: wamid(phone),
+          status: phone === phones.at(-1) ? 'read' : 'sent',
+          wamid: wamid(phone),
         });
       }
     });
     await kit.deliver(envelope(client.phoneNumberId, { statuses: phones.map((phone) => status(wamid(phone), 'delivered', phone)) }));
     await kit.settle();
-    const statusOf = async () => new Map((await db.tenant(client.id, (tx) => tx.select().from(messages).where(eq(messages.clientId, client.id))))
-      .map((row) => [row.phone, row]));
+    const statusOf = async () =>
+      new Map((await db.tenant(client.id, (tx) => tx.select().from(messages).where(eq(messages.clientId, client.id)))).map((row) => [row.phone, row]));
     const delivered = await statusOf();
     for (const phone of phones.slice(0, -1)) {
       expect(delivered.get(phone)).toMatchObject({ status: 'delivered', metadata: { statusTimes: { delivered: expect.any(String) } } });
     }
     expect(delivered.get(phones.at(-1)!)!.status).toBe('read');
     // Read receipts for all, and a repeated "delivered" for half of them, in one delivery.
-    await kit.deliver(envelope(client.phoneNumberId, { statuses: [
-      ...phones.map((phone) => status(wamid(phone), 'read', phone)),
-      ...phones.slice(0, 4).map((phone) => status(wamid(phone), 'delivered', phone, { timestamp: '1' })),
-    ] }));
+    await kit.deliver(
+      envelope(client.phoneNumberId, {
+        statuses: [
+          ...phones.map((phone) => status(wamid(phone), 'read', phone)),
+          ...phones.slice(0, 4).map((phone) => status(wamid(phone), 'delivered', phone, { timestamp: '1' })),
+        ],
+      }),
+    );
     await kit.settle();
     const read = await statusOf();
     expect(phones.map((phone) => read.get(phone)!.status)).toEqual(phones.map(() => 'read'));
@@ -247,14 +316,24 @@ describe.each(DATABASE_KINDS)('WhatsApp inbox after a restart on %s', (kind) => 
     // ...and it was half-way through the first event: message stored, answer not given, lease held.
     const [head] = await db.system((tx) => tx.select().from(webhookInbox).where(eq(webhookInbox.clientId, client.id)).orderBy(asc(webhookInbox.id)).limit(1));
     await applyInboundMessage(first.server.app, client.id, head!.payload);
-    await db.system((tx) => tx.update(webhookInbox).set({ lockedBy: 'dead-worker', lockedUntil: new Date(Date.now() + 300), attempts: 1 }).where(eq(webhookInbox.id, head!.id)));
+    await db.system((tx) =>
+      tx
+        .update(webhookInbox)
+        .set({ lockedBy: 'dead-worker', lockedUntil: new Date(Date.now() + 300), attempts: 1 })
+        .where(eq(webhookInbox.id, head!.id)),
+    );
     await first.server.stop();
 
     // A new instance on the same database and data folder.
     // The responder is in place before the new instance starts working.
     const recorder = recordingResponder();
     RESPONDERS.push(recorder.responder);
-    const second = await startTestServer(kind, { database: first.server.config.database, masterKey: first.server.config.masterKey, dataDir: first.server.config.dataDir, whatsapp: first.server.config.whatsapp });
+    const second = await startTestServer(kind, {
+      database: first.server.config.database,
+      masterKey: first.server.config.masterKey,
+      dataDir: first.server.config.dataDir,
+      whatsapp: first.server.config.whatsapp,
+    });
     try {
       await waitForInboxDrained(second.app, { timeoutMs: 15_000 });
       const rows = await second.app.db.tenant(client.id, (tx) => tx.select().from(messages).where(eq(messages.clientId, client.id)));

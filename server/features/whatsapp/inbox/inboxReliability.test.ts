@@ -3,9 +3,9 @@
 // its retry budget allows.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Responder } from '../../../app/responder.js';
-import { DATABASE_KINDS } from '../../../testing/testDatabases.js';
-import { RESPONDERS } from '../../responders.js';
+import type { Responder } from '#server/app/responder.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { RESPONDERS } from '#server/app/composeMessagePath.js';
 import { contact, envelope, inbound } from '../fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../fixtures/whatsappTestKit.js';
 import { waitForInboxDrained } from './waitForInboxDrained.js';
@@ -23,11 +23,17 @@ describe.each(DATABASE_KINDS)('the WhatsApp inbox on %s', (kind) => {
     RESPONDERS.push(...saved);
   });
 
-  it('answers a customer\'s messages in WhatsApp\'s order when Meta delivers them reversed', async () => {
+  it("answers a customer's messages in WhatsApp's order when Meta delivers them reversed", async () => {
     const client = await kit.newClient();
     const phone = '5511944440001';
     const seen: string[] = [];
-    const recorder: Responder = { name: 'order-recorder', respond: async ({ text }) => { seen.push(text ?? ''); return true; } };
+    const recorder: Responder = {
+      name: 'order-recorder',
+      respond: async ({ text }) => {
+        seen.push(text ?? '');
+        return true;
+      },
+    };
     RESPONDERS.length = 0;
     RESPONDERS.push(recorder);
     const now = Math.floor(Date.now() / 1000);
@@ -69,8 +75,12 @@ describe.each(DATABASE_KINDS)('the WhatsApp inbox on %s', (kind) => {
     await waitForInboxDrained(kit.server.app, { clientId: client.id, timeoutMs: 60_000 });
     expect(answered).toEqual(['oi']);
     const { webhookInbox } = kit.server.app.db.t;
-    const [event] = await kit.server.app.db.system((tx) => tx.select().from(webhookInbox)
-      .where(and(eq(webhookInbox.clientId, client.id), eq(webhookInbox.kind, 'message'))));
+    const [event] = await kit.server.app.db.system((tx) =>
+      tx
+        .select()
+        .from(webhookInbox)
+        .where(and(eq(webhookInbox.clientId, client.id), eq(webhookInbox.kind, 'message'))),
+    );
     expect(event).toMatchObject({ state: 'done', failures: 1, attempts: 9 });
   });
 });

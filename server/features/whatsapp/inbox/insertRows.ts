@@ -6,8 +6,8 @@
 // them) and returned rows are read back through their columns, as the builder would.
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { CasingCache } from 'drizzle-orm/casing';
-import type { Database } from '../../../db/openDatabase.js';
-import type { Tx } from '../../../db/tables.js';
+import type { Database } from '#server/db/openDatabase.js';
+import type { Tx } from '#server/db/tables.js';
 
 type AnyTable = Parameters<typeof getTableColumns>[0];
 type AnyColumn = ReturnType<typeof getTableColumns>[string];
@@ -21,14 +21,21 @@ export function columnName(column: AnyColumn): string {
 }
 
 /** `("a", "b") values ($1, $2), ($3, $4)`: the given keys of each row, bound through their columns. */
-export function valuesOf<T extends AnyTable>(table: T, keys: ReadonlyArray<keyof T['$inferInsert'] & string>, rows: ReadonlyArray<Partial<T['$inferInsert']>>): SQL {
+export function valuesOf<T extends AnyTable>(
+  table: T,
+  keys: ReadonlyArray<keyof T['$inferInsert'] & string>,
+  rows: ReadonlyArray<Partial<T['$inferInsert']>>,
+): SQL {
   const columns = getTableColumns(table);
   const listed = keys.map((key) => {
     const column = columns[key];
     if (!column) throw new Error(`no column ${key}`);
     return column;
   });
-  const names = sql.join(listed.map((column) => sql.identifier(columnName(column))), sql`, `);
+  const names = sql.join(
+    listed.map((column) => sql.identifier(columnName(column))),
+    sql`, `,
+  );
   const tuples = rows.map((row) => {
     const values = keys.map((key, index) => sql.param((row as Record<string, unknown>)[key] ?? null, listed[index]!));
     return sql`(${sql.join(values, sql`, `)})`;

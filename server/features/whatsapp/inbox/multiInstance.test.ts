@@ -2,12 +2,12 @@
 // processed once, in order per conversation, and every reply is sent once.
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Responder } from '../../../app/responder.js';
-import { startTestServer, type TestServer } from '../../../testing/testServer.js';
-import { RESPONDERS } from '../../responders.js';
+import type { Responder } from '#server/app/responder.js';
+import { startTestServer, type TestServer } from '#server/testing/testServer.js';
+import { RESPONDERS } from '#server/app/composeMessagePath.js';
 import { contact, envelope, inbound } from '../fixtures/webhookFixtures.js';
 import { APP_SECRET, startWhatsAppKit } from '../fixtures/whatsappTestKit.js';
-import { metaJson, signedPost } from '../../../dev/fakeGraph/signedPost.js';
+import { metaJson, signedPost } from '#server/dev/fakeGraph/signedPost.js';
 import { enqueueOutbound } from '../outbox/enqueueOutbound.js';
 import { waitForOutboxDrained } from '../outbox/waitForOutboxDrained.js';
 import { waitForInboxDrained } from './waitForInboxDrained.js';
@@ -23,7 +23,9 @@ describe('WhatsApp with two instances on PostgreSQL', () => {
     const first = await startWhatsAppKit('pg');
     cleanup.push(() => first.dispose());
     const second: TestServer = await startTestServer('pg', {
-      database: first.server.config.database, masterKey: first.server.config.masterKey, whatsapp: first.server.config.whatsapp,
+      database: first.server.config.database,
+      masterKey: first.server.config.masterKey,
+      whatsapp: first.server.config.whatsapp,
     });
     cleanup.push(() => second.dispose()); // reversed below: the second instance stops before the first drops the database
     const client = await first.newClient();
@@ -48,10 +50,14 @@ describe('WhatsApp with two instances on PostgreSQL', () => {
     const urls = [first.webhookUrl, `${second.url}/webhooks/whatsapp`];
     const deliverTo = (url: string, body: unknown) => signedPost(url, metaJson(body), APP_SECRET);
     // Every delivery reaches both instances at once (Meta re-delivering to a load balancer).
-    await Promise.all(phones.flatMap((phone) => Array.from({ length: 5 }, (_, index) => {
-      const body = envelope(client.phoneNumberId, { contacts: [contact(phone)], messages: [inbound.text(phone, `${phone}:${index}`)] });
-      return Promise.all(urls.map((url) => deliverTo(url, body)));
-    })));
+    await Promise.all(
+      phones.flatMap((phone) =>
+        Array.from({ length: 5 }, (_, index) => {
+          const body = envelope(client.phoneNumberId, { contacts: [contact(phone)], messages: [inbound.text(phone, `${phone}:${index}`)] });
+          return Promise.all(urls.map((url) => deliverTo(url, body)));
+        }),
+      ),
+    );
     for (let round = 0; round < 3; round++) {
       await waitForInboxDrained(first.server.app, { timeoutMs: 30_000 });
       await waitForOutboxDrained(first.server.app, { timeoutMs: 30_000 });
@@ -62,8 +68,9 @@ describe('WhatsApp with two instances on PostgreSQL', () => {
     expect(new Set(seen.map((entry) => entry.app)).size).toBe(2); // both instances did work
     const { webhookInbox } = first.server.app.db.t;
     for (const phone of phones) {
-      const events = await first.server.app.db.system((tx) => tx.select().from(webhookInbox)
-        .where(eq(webhookInbox.conversationKey, phone)).orderBy(asc(webhookInbox.id)));
+      const events = await first.server.app.db.system((tx) =>
+        tx.select().from(webhookInbox).where(eq(webhookInbox.conversationKey, phone)).orderBy(asc(webhookInbox.id)),
+      );
       const arrival = events.map((event) => (event.payload.message as { text: { body: string } }).text.body);
       expect(seen.filter((entry) => entry.text?.startsWith(phone)).map((entry) => entry.text)).toEqual(arrival);
     }

@@ -2,11 +2,17 @@
 // `content` (what the inbox list shows and search finds), and metadata with the type's own data
 // (so the desktop can draw a location, a contact card, a reply to a button...). Unknown or
 // malformed types become `unsupported`, never an error: the customer did write something.
-import type { JsonObject, JsonValue } from '../../../db/json-types.js';
-import type { MessageType } from '../../../../shared/domain/statuses.js';
+import type { JsonObject, JsonValue } from '#server/db/json-types.js';
+import type { MessageType } from '#shared/domain/statuses.js';
 
 /** No `url`: the webhook's download URL is never trusted; the id is resolved through the Graph API. */
-export type InboundMedia = { kind: 'image' | 'audio' | 'video' | 'document' | 'sticker'; id: string; mimeType: string | null; sha256: string | null; filename: string | null };
+export type InboundMedia = {
+  kind: 'image' | 'audio' | 'video' | 'document' | 'sticker';
+  id: string;
+  mimeType: string | null;
+  sha256: string | null;
+  filename: string | null;
+};
 
 export type ParsedInbound = {
   type: MessageType;
@@ -21,7 +27,8 @@ export type ParsedInbound = {
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null);
-const strip = (value: { [key: string]: JsonValue | undefined }) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as JsonObject;
+const strip = (value: { [key: string]: JsonValue | undefined }) =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as JsonObject;
 
 const MEDIA_KINDS = ['image', 'audio', 'video', 'document', 'sticker'] as const;
 
@@ -40,8 +47,20 @@ export function parseInboundMessage(message: JsonObject): ParsedInbound {
     errors: Array.isArray(message.errors) ? message.errors : undefined,
     identity: isObject(message.identity) ? message.identity : undefined,
   });
-  const result = (type: MessageType, content: string | null, extra: { [key: string]: JsonValue | undefined } = {}, more: Partial<ParsedInbound> = {}): ParsedInbound => ({
-    type, content, metadata: { ...common, ...strip(extra) }, media: null, text: content, choiceId: null, timestamp, ...more,
+  const result = (
+    type: MessageType,
+    content: string | null,
+    extra: { [key: string]: JsonValue | undefined } = {},
+    more: Partial<ParsedInbound> = {},
+  ): ParsedInbound => ({
+    type,
+    content,
+    metadata: { ...common, ...strip(extra) },
+    media: null,
+    text: content,
+    choiceId: null,
+    timestamp,
+    ...more,
   });
   const body = message[type];
 
@@ -65,7 +84,13 @@ export function parseInboundMessage(message: JsonObject): ParsedInbound {
     const latitude = Number(body.latitude);
     const longitude = Number(body.longitude);
     const label = [str(body.name), str(body.address)].filter(Boolean).join(', ');
-    const location = strip({ latitude, longitude, name: str(body.name) ?? undefined, address: str(body.address) ?? undefined, url: str(body.url) ?? undefined });
+    const location = strip({
+      latitude,
+      longitude,
+      name: str(body.name) ?? undefined,
+      address: str(body.address) ?? undefined,
+      url: str(body.url) ?? undefined,
+    });
     return result('location', label || `${latitude}, ${longitude}`, { location });
   }
 
@@ -86,8 +111,13 @@ export function parseInboundMessage(message: JsonObject): ParsedInbound {
     const reply = kind === 'button_reply' ? body.button_reply : kind === 'list_reply' ? body.list_reply : kind === 'nfm_reply' ? body.nfm_reply : null;
     if (isObject(reply)) {
       const title = str(reply.title) ?? str(reply.body) ?? '';
-      const interactive = strip({ type: kind!, id: str(reply.id) ?? undefined, title, description: str(reply.description) ?? undefined,
-        responseJson: str(reply.response_json) ?? undefined });
+      const interactive = strip({
+        type: kind!,
+        id: str(reply.id) ?? undefined,
+        title,
+        description: str(reply.description) ?? undefined,
+        responseJson: str(reply.response_json) ?? undefined,
+      });
       return result('interactive', title, { interactive }, { choiceId: str(reply.id) });
     }
   }
@@ -100,7 +130,12 @@ export function parseInboundMessage(message: JsonObject): ParsedInbound {
   if (type === 'order' && isObject(body)) {
     const items = Array.isArray(body.product_items) ? body.product_items.filter(isObject) : [];
     const label = str(body.text) || `order of ${items.length} item${items.length === 1 ? '' : 's'}`;
-    return result('order', label, { order: strip({ catalogId: str(body.catalog_id) ?? undefined, text: str(body.text) ?? undefined, items: items as JsonValue[] }) }, { text: str(body.text) || null });
+    return result(
+      'order',
+      label,
+      { order: strip({ catalogId: str(body.catalog_id) ?? undefined, text: str(body.text) ?? undefined, items: items as JsonValue[] }) },
+      { text: str(body.text) || null },
+    );
   }
 
   if (type === 'system' && isObject(body)) {
@@ -110,5 +145,10 @@ export function parseInboundMessage(message: JsonObject): ParsedInbound {
   // unsupported / unknown / revoke / edit, or a known type without its object.
   const errors = Array.isArray(message.errors) ? message.errors.filter(isObject) : [];
   const reason = errors.map((error) => str(isObject(error.error_data) ? error.error_data.details : null) ?? str(error.title)).find(Boolean);
-  return result('unsupported', reason ?? `unsupported message (${type})`, { unsupported: strip({ type, raw: isObject(body) ? body : undefined }) }, { text: null });
+  return result(
+    'unsupported',
+    reason ?? `unsupported message (${type})`,
+    { unsupported: strip({ type, raw: isObject(body) ? body : undefined }) },
+    { text: null },
+  );
 }

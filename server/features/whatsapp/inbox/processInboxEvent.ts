@@ -1,18 +1,20 @@
 // What happens to one stored webhook event, after Meta got its 200: a message is stored (customer,
 // conversation, row, media) and then offered to the responders; a status moves a sent message
 // forward; an account-level error is logged and shown live.
-import type { AppContext } from '../../../app/appContext.js';
-import type { InboundMessage } from '../../../app/responder.js';
-import type { Tables } from '../../../db/tables.js';
-import { publishConversation, publishMessage } from '../../conversations/liveEvents.js';
-import { RESPONDERS } from '../../responders.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { AnswerLater, type InboundMessage } from '#server/app/responder.js';
+import type { Tables } from '#server/db/tables.js';
+import { publishConversation, publishMessage } from '../liveEvents.js';
 import { storeInboundMedia } from '../media/storeInboundMedia.js';
-import { transcribeInboundAudio } from '../../voice/transcription/transcribeInboundAudio.js';
+import { channelPlugins } from '../channelPlugins.js';
 import { applyInboundMessage, type AppliedInbound } from './applyInboundMessage.js';
 import { applyStatus, type StatusOutcome } from './applyStatus.js';
+import { handleConsentKeyword } from '../consent/handleConsentKeyword.js';
+import { enqueuePush } from '#server/features/pushTokens/index.js';
 
 type InboxRow = Tables['webhookInbox']['$inferSelect'];
-export type EventResult = { note: string | null };
+/** `retryAt`: the message is to be answered later (a responder threw AnswerLater): kept pending until then. */
+export type EventResult = { note: string | null; retryAt?: Date };
 
 /** What the processor's batch already did for the event (applyInboundBatch, applyStatusBatch). */
 export type PreApplied = { kind: 'message'; applied: AppliedInbound } | { kind: 'status'; outcome: StatusOutcome };
@@ -43,27 +45,51 @@ export async function processInboxEvent(app: AppContext, event: InboxRow, pre?: 
   }
   // Audio is transcribed before anyone reads it (never throws; a failure is marked on the message).
   if (message.type === 'audio' && message.transcription === null && (applied.created || event.attempts > 1)) {
-    message = await transcribeInboundAudio(app, message);
+    message = await channelPlugins(app).transcribeAudio(app, message);
   }
   // A re-delivery of a message stored long ago (its inbox row pruned) is not answered again; a
   // re-run after a crash mid-answer is (at least once is better than a customer left unanswered).
   if (!applied.created && event.attempts <= 1) return { note: 'already stored' };
+  await notifyAssignee(app, applied.conversation, message);
   // Answered before a crash (the answer committed with this mark): never answered twice, and
   // the paid model call is not made again.
   if (message.answeredAt) return { note: 'already answered' };
-  await respond(app, event.clientId, applied.conversation, message, applied.parsed.text, applied.parsed.choiceId);
+  // SAIR / VOLTAR (whole message) before any flow or AI, whoever handles the chat.
+  if (await handleConsentKeyword(app, applied.conversation, message, message.type === 'audio' ? null : applied.parsed.text)) return { note: 'consent keyword' };
+  try {
+    await respond(app, event.clientId, applied.conversation, message, applied.parsed.text, applied.parsed.choiceId);
+  } catch (error) {
+    if (!(error instanceof AnswerLater)) throw error;
+    return { note: error.reason, retryAt: error.at };
+  }
   return { note: null };
 }
 
-async function respond(app: AppContext, clientId: string, conversation: Tables['conversations']['$inferSelect'], message: Tables['messages']['$inferSelect'], parsedText: string | null, choiceId: string | null) {
+async function respond(
+  app: AppContext,
+  clientId: string,
+  conversation: Tables['conversations']['$inferSelect'],
+  message: Tables['messages']['$inferSelect'],
+  parsedText: string | null,
+  choiceId: string | null,
+) {
   // The conversation as this event's own transaction left it: events of one conversation never run
   // at once, so only an agent's hand-over can change it meanwhile, and that can as well happen while
   // a responder works (responders re-check before sending what they took long to produce).
   // While a person handles the chat (or one is awaited), the bot stays silent.
-  if (conversation.status !== 'bot' && conversation.status !== 'fluxo_inicial') return;
   const text = message.type === 'audio' ? message.transcription : parsedText;
   const inbound: InboundMessage = { app, clientId, conversation, message, text, choiceId };
-  for (const responder of RESPONDERS) {
+  if (conversation.status !== 'bot' && conversation.status !== 'fluxo_inicial') return channelPlugins(app).withPeople(inbound);
+  for (const responder of channelPlugins(app).responders) {
     if (await responder.respond(inbound)) return;
   }
+}
+
+/** A customer's message in a chat a member holds: a push to that member (once per message: dedupe key). */
+async function notifyAssignee(app: AppContext, conversation: Tables['conversations']['$inferSelect'], message: Tables['messages']['$inferSelect']) {
+  if (!conversation.assignedTo) return;
+  const assignedTo = conversation.assignedTo;
+  await app.db.tenant(conversation.clientId, (tx) =>
+    enqueuePush(app, tx, { clientId: conversation.clientId, event: 'message', conversationId: conversation.id, userId: assignedTo, messageId: message.id }),
+  );
 }

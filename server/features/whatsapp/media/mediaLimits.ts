@@ -8,9 +8,18 @@ export const MEDIA_LIMITS: Record<'image' | 'audio' | 'video' | 'document' | 'st
 };
 
 const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': '.jpg', 'image/png': '.png', 'image/webp': '.webp', 'audio/ogg': '.ogg', 'audio/mpeg': '.mp3',
-  'audio/mp4': '.m4a', 'audio/aac': '.aac', 'audio/amr': '.amr', 'video/mp4': '.mp4', 'video/3gpp': '.3gp',
-  'application/pdf': '.pdf', 'text/plain': '.txt',
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'image/webp': '.webp',
+  'audio/ogg': '.ogg',
+  'audio/mpeg': '.mp3',
+  'audio/mp4': '.m4a',
+  'audio/aac': '.aac',
+  'audio/amr': '.amr',
+  'video/mp4': '.mp4',
+  'video/3gpp': '.3gp',
+  'application/pdf': '.pdf',
+  'text/plain': '.txt',
 };
 
 export function extensionFor(mimeType: string | null): string {

@@ -6,13 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AppContext } from '../../../app/appContext.js';
-import { sessionCredential } from '../../auth/sessionCookie.js';
-import { resolveSession } from '../../auth/sessions.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { sessionCredential } from '#server/features/auth/index.js';
+import { resolveSession } from '#server/features/auth/index.js';
 import { mediaRoot } from './storeInboundMedia.js';
 import { MEDIA_SECURITY_HEADERS, servedMediaType } from './servedMediaType.js';
 import { liveExpiry, mediaSignatureValid } from './signedMediaUrl.js';
-import { isUuid } from '../../../../shared/domain/isUuid.js';
+import { isUuid } from '#shared/domain/isUuid.js';
 
 type StoredMedia = { file?: string; mimeType?: string; filename?: string; size?: number };
 
@@ -22,7 +22,9 @@ export function registerMediaRoute(http: FastifyInstance, app: AppContext): void
     const { messageId } = request.params as { messageId: string };
     const query = request.query as { token?: unknown; exp?: unknown; sig?: unknown };
     if (query.token !== undefined) {
-      return reply.code(401).send({ error: 'a session token is not accepted in the URL: ask whatsapp.mediaLink for a signed link, or send it as a Bearer header' });
+      return reply
+        .code(401)
+        .send({ error: 'a session token is not accepted in the URL: ask whatsapp.mediaLink for a signed link, or send it as a Bearer header' });
     }
     const { messages } = app.db.t;
     const read = (clientId: string | null) => {

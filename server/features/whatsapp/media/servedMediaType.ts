@@ -5,9 +5,17 @@
 // image/svg+xml, XML, JavaScript, unknown) is a download of application/octet-stream. PDFs keep
 // their type but download too (PDF viewers run scripts).
 const INLINE_TYPES = new Set([
-  'image/jpeg', 'image/png', 'image/webp', 'image/gif',
-  'audio/ogg', 'audio/mpeg', 'audio/mp4', 'audio/aac', 'audio/amr',
-  'video/mp4', 'video/3gpp',
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/gif',
+  'audio/ogg',
+  'audio/mpeg',
+  'audio/mp4',
+  'audio/aac',
+  'audio/amr',
+  'video/mp4',
+  'video/3gpp',
 ]);
 const DOWNLOAD_TYPES = new Set(['application/pdf']);
 

@@ -5,8 +5,8 @@
 // master key (HKDF, vault.deriveKey): every instance that can read the vault must share the master
 // key anyway, so they all accept each other's URLs without a table or a shared random secret.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { AppContext } from '../../../app/appContext.js';
-import { perApp } from '../../../app/perApp.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
 
 export const MEDIA_URL_TTL_SECONDS = 10 * 60;
 

@@ -7,9 +7,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
-import type { JsonObject } from '../../../db/json-types.js';
-import type { Tables } from '../../../db/tables.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { JsonObject } from '#server/db/json-types.js';
+import type { Tables } from '#server/db/tables.js';
 import { GraphApiError, MediaTooLargeError } from '../graph/graphClient.js';
 import { graphClientForConversation } from '../graph/loadGraphCredentials.js';
 import type { InboundMedia } from '../inbox/parseInboundMessage.js';
@@ -58,16 +58,24 @@ export async function storeInboundMedia(app: AppContext, message: MessageRow, me
     record = { id: media.id, file: relative, size: download.bytes.length, sha256, mimeType, filename: media.filename, storedAt: new Date().toISOString() };
     mediaUrl = `/media/${message.id}`;
   } catch (error) {
-    const reason = error instanceof MediaTooLargeError || error instanceof ChecksumMismatchError ? error.message
-      : error instanceof GraphApiError ? `download failed: ${error.message}` : `download failed: ${(error as Error).message}`;
+    const reason =
+      error instanceof MediaTooLargeError || error instanceof ChecksumMismatchError
+        ? error.message
+        : error instanceof GraphApiError
+          ? `download failed: ${error.message}`
+          : `download failed: ${(error as Error).message}`;
     app.log.warn({ err: error, messageId: message.id }, 'inbound media not stored');
     record = { id: media.id, mimeType: media.mimeType, filename: media.filename, error: reason };
   }
   const { messages } = app.db.t;
   const previous = (message.metadata.media as JsonObject | undefined) ?? {};
-  const [updated] = await app.db.tenant(message.clientId, (tx) => tx.update(messages)
-    .set({ mediaUrl, metadata: { ...message.metadata, media: { ...previous, ...dropNulls(record) } } })
-    .where(eq(messages.id, message.id)).returning());
+  const [updated] = await app.db.tenant(message.clientId, (tx) =>
+    tx
+      .update(messages)
+      .set({ mediaUrl, metadata: { ...message.metadata, media: { ...previous, ...dropNulls(record) } } })
+      .where(eq(messages.id, message.id))
+      .returning(),
+  );
   return updated ?? message;
 }
 

@@ -1,9 +1,9 @@
 // How an outbound message is stored: the `messages` columns the inbox draws it from (type, a text
 // summary in `content`, media columns) and, in metadata, everything needed to draw its buttons or
 // list and to rebuild the exact Graph API request when the outbox sends (or an agent retries) it.
-import type { JsonObject } from '../../../db/json-types.js';
-import type { MessageType } from '../../../../shared/domain/statuses.js';
-import type { OutboundContent } from '../../../../shared/whatsapp/outboundContent.js';
+import type { JsonObject } from '#server/db/json-types.js';
+import type { MessageType } from '#shared/domain/statuses.js';
+import type { OutboundContent } from '#shared/whatsapp/outboundContent.js';
 
 export type StoredOutbound = {
   type: MessageType;
@@ -24,17 +24,25 @@ export function describeOutbound(content: OutboundContent): StoredOutbound {
       return { ...base, type: 'text', content: content.text, metadata: { outbound } };
     case 'media':
       return {
-        type: content.mediaType, content: content.caption ?? content.filename ?? null, metadata: { outbound },
-        mediaUrl: content.link ?? null, mediaId: content.mediaId ?? null, mediaType: content.mediaType,
+        type: content.mediaType,
+        content: content.caption ?? content.filename ?? null,
+        metadata: { outbound },
+        mediaUrl: content.link ?? null,
+        mediaId: content.mediaId ?? null,
+        mediaType: content.mediaType,
       };
     case 'buttons':
       return {
-        ...base, type: 'interactive', content: content.body,
+        ...base,
+        type: 'interactive',
+        content: content.body,
         metadata: clean({ outbound, interactive: { type: 'button', header: content.header, footer: content.footer, buttons: content.buttons } }),
       };
     case 'list':
       return {
-        ...base, type: 'interactive', content: content.body,
+        ...base,
+        type: 'interactive',
+        content: content.body,
         metadata: clean({
           outbound,
           interactive: { type: 'list', header: content.header, footer: content.footer, buttonText: content.buttonText, sections: content.sections },
@@ -42,11 +50,18 @@ export function describeOutbound(content: OutboundContent): StoredOutbound {
       };
     case 'template':
       return {
-        ...base, type: 'template', content: `[template ${content.name}]`,
+        ...base,
+        type: 'template',
+        content: `[template ${content.name}]`,
         metadata: clean({ outbound, template: { name: content.name, language: content.language, components: content.components ?? [] } }),
       };
     case 'reaction':
-      return { ...base, type: 'reaction', content: content.emoji, metadata: { outbound, reaction: { messageWamid: content.messageWamid, emoji: content.emoji } } };
+      return {
+        ...base,
+        type: 'reaction',
+        content: content.emoji,
+        metadata: { outbound, reaction: { messageWamid: content.messageWamid, emoji: content.emoji } },
+      };
   }
 }
 

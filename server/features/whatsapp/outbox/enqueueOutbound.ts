@@ -4,17 +4,18 @@
 // "decided to send" and "Meta accepted it": the queued row is picked up again on restart.
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
-import type { Tables, Tx } from '../../../db/tables.js';
-import { UserFacingError } from '../../../app/userFacingError.js';
-import type { OutboundContent } from '../../../../shared/whatsapp/outboundContent.js';
-import { publishConversation, publishMessage } from '../../conversations/liveEvents.js';
-import { customerServiceWindow } from '../window/customerServiceWindow.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { Tables, Tx } from '#server/db/tables.js';
+import { UserFacingError } from '#server/app/userFacingError.js';
+import type { OutboundContent } from '#shared/whatsapp/outboundContent.js';
+import { publishConversation, publishMessage } from '../liveEvents.js';
+import { customerServiceWindow } from '#shared/whatsapp/customerServiceWindow.js';
 import { describeOutbound } from './describeOutbound.js';
 import { outboxSignal } from './outboxSignal.js';
 import { monotonicNow } from './monotonicNow.js';
 import { validateOutbound } from './validateOutbound.js';
-import { conversationPreview } from '../../../../shared/whatsapp/conversationPreview.js';
+import { conversationPreview } from '#shared/whatsapp/conversationPreview.js';
+import { assertAcceptsBusinessMessages } from '../consent/customerConsent.js';
 
 export type EnqueueOutboundInput = {
   clientId: string;
@@ -35,6 +36,11 @@ export type EnqueueOutboundInput = {
    * and the inbound message is marked answered in the same transaction.
    */
   answering?: { messageId: string; step: string } | null;
+  /**
+   * A voice note the bot synthesised: what it says and how long it lasts, for the agent reading the
+   * chat. Stored with the row (a later update would hold the row the sender is about to claim).
+   */
+  spoken?: { text: string; durationSeconds: number } | null;
 };
 
 /** An attachment's file as `metadata.media` records it (the shape inbound media uses). */
@@ -69,7 +75,10 @@ export function announceOutbound(app: AppContext, queued: QueuedOutbound): void 
 /** Marks a customer's message answered (in the caller's transaction, with what answered it). */
 export async function markAnswered(app: AppContext, tx: Tx, clientId: string, messageId: string): Promise<void> {
   const { messages } = app.db.t;
-  await tx.update(messages).set({ answeredAt: new Date() }).where(and(eq(messages.id, messageId), eq(messages.clientId, clientId)));
+  await tx
+    .update(messages)
+    .set({ answeredAt: new Date() })
+    .where(and(eq(messages.id, messageId), eq(messages.clientId, clientId)));
 }
 
 /**
@@ -87,44 +96,58 @@ export async function insertOutbound(app: AppContext, tx: Tx, input: EnqueueOutb
   const replyKey = input.answering ? `${input.answering.messageId}/${input.answering.step}` : null;
 
   if (replyKey) {
-    const [existing] = await tx.select().from(messages).where(and(eq(messages.clientId, input.clientId), eq(messages.replyKey, replyKey)));
+    const [existing] = await tx
+      .select()
+      .from(messages)
+      .where(and(eq(messages.clientId, input.clientId), eq(messages.replyKey, replyKey)));
     if (existing) return { message: existing, conversation: null };
   }
-  const [found] = await tx.select().from(conversations)
+  const [found] = await tx
+    .select()
+    .from(conversations)
     .where(and(eq(conversations.id, input.conversationId), eq(conversations.clientId, input.clientId)));
   if (!found) throw new ConversationNotFoundError('conversation not found');
+  // A template is how the business starts a conversation: never to a customer who opted out.
+  if (input.content.kind === 'template') await assertAcceptsBusinessMessages(app, tx, found);
   if (input.content.kind !== 'template') {
     const window = customerServiceWindow(found.lastInboundAt, now);
     if (!window.open) {
-      throw new WindowClosedError(window.closesAt
-        ? `the 24-hour window to reply closed at ${window.closesAt.toISOString()}: only a template can be sent until the customer writes again`
-        : 'the customer has not written yet, so there is no 24-hour window: only a template can be sent');
+      throw new WindowClosedError(
+        window.closesAt
+          ? `the 24-hour window to reply closed at ${window.closesAt.toISOString()}: only a template can be sent until the customer writes again`
+          : 'the customer has not written yet, so there is no 24-hour window: only a template can be sent',
+      );
     }
   }
   let metadata = input.replyToWamid ? { ...stored.metadata, replyToWamid: input.replyToWamid } : stored.metadata;
   if (storedMedia) metadata = { ...metadata, media: { ...storedMedia, storedAt: now.toISOString() } };
-  const [row] = await tx.insert(messages).values({
-    id: messageId,
-    clientId: input.clientId,
-    conversationId: found.id,
-    phone: found.phone,
-    name: found.name,
-    content: stored.content,
-    type: stored.type,
-    direction: 'outgoing',
-    status: 'queued',
-    timestamp: now,
-    metadata,
-    mediaUrl: storedMedia ? `/media/${messageId}` : stored.mediaUrl,
-    mediaId: stored.mediaId,
-    mediaType: stored.mediaType,
-    sentBy: input.sentBy ?? null,
-    sendAttempts: 0,
-    nextAttemptAt: now,
-    replyKey,
-  }).returning();
+  const [row] = await tx
+    .insert(messages)
+    .values({
+      id: messageId,
+      clientId: input.clientId,
+      conversationId: found.id,
+      phone: found.phone,
+      name: found.name,
+      content: stored.content,
+      type: stored.type,
+      direction: 'outgoing',
+      status: 'queued',
+      timestamp: now,
+      metadata,
+      mediaUrl: storedMedia ? `/media/${messageId}` : stored.mediaUrl,
+      mediaId: stored.mediaId,
+      mediaType: stored.mediaType,
+      sentBy: input.sentBy ?? null,
+      sendAttempts: 0,
+      nextAttemptAt: now,
+      replyKey,
+      ...(input.spoken ? { transcription: input.spoken.text, audioDurationSeconds: Math.ceil(input.spoken.durationSeconds) } : {}),
+    })
+    .returning();
   if (input.answering) await markAnswered(app, tx, input.clientId, input.answering.messageId);
-  const [updated] = await tx.update(conversations)
+  const [updated] = await tx
+    .update(conversations)
     .set({ lastMessage: conversationPreview(stored.type, stored.content), lastUpdate: now })
     .where(and(eq(conversations.id, found.id), eq(conversations.clientId, input.clientId)))
     .returning();

@@ -3,7 +3,7 @@
 // delivered", with Retry), and Meta's late answer or its status webhook settles it.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../../testing/testDatabases.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import { contact, envelope, inbound } from '../fixtures/webhookFixtures.js';
 import { APP_SECRET, startWhatsAppKit, type WhatsAppKit } from '../fixtures/whatsappTestKit.js';
 import { createOutboxSender } from './outboxSender.js';
@@ -27,7 +27,7 @@ describe.each(DATABASE_KINDS)('the outbox after a send of unknown outcome on %s'
     }
   }
 
-  it('marks the send before calling Meta, does not send it again when its lease runs out, and lets Meta\'s answer settle it', async () => {
+  it("marks the send before calling Meta, does not send it again when its lease runs out, and lets Meta's answer settle it", async () => {
     const client = await kit.newClient();
     const phone = '5511955551234';
     await kit.deliver(envelope(client.phoneNumberId, { contacts: [contact(phone)], messages: [inbound.text(phone, 'oi')] }));
@@ -35,26 +35,53 @@ describe.each(DATABASE_KINDS)('the outbox after a send of unknown outcome on %s'
     const agent = await kit.server.signIn({ clientId: client.id, role: 'agent' });
     const { conversations, messages } = kit.server.app.db.t;
     const [conversation] = await kit.server.app.db.tenant(client.id, (tx) => tx.select().from(conversations).where(eq(conversations.clientId, client.id)));
-    const row = (id: string) => kit.server.app.db.tenant(client.id, async (tx) => (await tx.select().from(messages).where(and(eq(messages.clientId, client.id), eq(messages.id, id))))[0]!);
+    const row = (id: string) =>
+      kit.server.app.db.tenant(
+        client.id,
+        async (tx) =>
+          (
+            await tx
+              .select()
+              .from(messages)
+              .where(and(eq(messages.clientId, client.id), eq(messages.id, id)))
+          )[0]!,
+      );
     const sentBefore = kit.graph.sent.length;
 
     // Meta takes 4 s to answer: longer than the 1 s lease.
     kit.graph.setLatency(4000);
     // Another instance (as after a restart) looks for expired sends often.
-    const other = createOutboxSender(kit.server.app, { leaseMs: 1000, pollMs: 100 });
+    const other = createOutboxSender(kit.server.app, { leaseMs: 1000, heartbeatMs: 100 });
     try {
-      const { messageId } = await agent.caller.conversations.send({ clientId: client.id, conversationId: conversation!.id, content: { kind: 'text', text: 'Seu pedido saiu para entrega.' } });
+      const { messageId } = await agent.caller.conversations.send({
+        clientId: client.id,
+        conversationId: conversation!.id,
+        content: { kind: 'text', text: 'Seu pedido saiu para entrega.' },
+      });
       // The attempt is on record before Meta has it (committed in its own transaction).
-      const sending = await until('the send to begin', () => row(messageId), (message) => message.sendStartedAt !== null);
+      const sending = await until(
+        'the send to begin',
+        () => row(messageId),
+        (message) => message.sendStartedAt !== null,
+      );
       expect(sending.status).toBe('queued');
-      other.start();
+      await other.start();
       // The lease runs out while Meta still holds the request: not sent again, flagged for agents.
-      const flagged = await until('the send to be flagged', () => row(messageId), (message) => message.status === 'failed');
+      const flagged = await until(
+        'the send to be flagged',
+        () => row(messageId),
+        (message) => message.status === 'failed',
+      );
       expect(flagged.errorDetails).toMatchObject({ unknownOutcome: true, reason: expect.stringContaining('may not have been delivered') });
       const view = (await agent.caller.conversations.messages({ clientId: client.id, conversationId: conversation!.id })) as unknown;
       expect(JSON.stringify(view)).toContain('may not have been delivered');
       // Meta's answer arrives after all: the message was sent, once.
-      const settled = await until('Meta\'s answer', () => row(messageId), (message) => message.status === 'sent', 20_000);
+      const settled = await until(
+        "Meta's answer",
+        () => row(messageId),
+        (message) => message.status === 'sent',
+        20_000,
+      );
       expect(settled.wamid).toMatch(/^wamid\./);
       expect(settled.errorDetails).toBeNull();
       await sleep(1500); // past another lease and several of the other instance's claims
@@ -66,7 +93,7 @@ describe.each(DATABASE_KINDS)('the outbox after a send of unknown outcome on %s'
     }
   });
 
-  it('reconciles a flagged send from Meta\'s status webhook, which carries the message id', async () => {
+  it("reconciles a flagged send from Meta's status webhook, which carries the message id", async () => {
     const client = await kit.newClient();
     const phone = '5511955554321';
     await kit.deliver(envelope(client.phoneNumberId, { contacts: [contact(phone)], messages: [inbound.text(phone, 'oi')] }));
@@ -74,21 +101,49 @@ describe.each(DATABASE_KINDS)('the outbox after a send of unknown outcome on %s'
     const agent = await kit.server.signIn({ clientId: client.id, role: 'agent' });
     const { conversations, messages } = kit.server.app.db.t;
     const [conversation] = await kit.server.app.db.tenant(client.id, (tx) => tx.select().from(conversations).where(eq(conversations.clientId, client.id)));
-    const row = (id: string) => kit.server.app.db.tenant(client.id, async (tx) => (await tx.select().from(messages).where(and(eq(messages.clientId, client.id), eq(messages.id, id))))[0]!);
+    const row = (id: string) =>
+      kit.server.app.db.tenant(
+        client.id,
+        async (tx) =>
+          (
+            await tx
+              .select()
+              .from(messages)
+              .where(and(eq(messages.clientId, client.id), eq(messages.id, id)))
+          )[0]!,
+      );
 
     kit.graph.setLatency(4000);
-    const other = createOutboxSender(kit.server.app, { leaseMs: 1000, pollMs: 100 });
+    const other = createOutboxSender(kit.server.app, { leaseMs: 1000, heartbeatMs: 100 });
     try {
-      const { messageId } = await agent.caller.conversations.send({ clientId: client.id, conversationId: conversation!.id, content: { kind: 'text', text: 'Chegou?' } });
-      await until('the send to begin', () => row(messageId), (message) => message.sendStartedAt !== null);
-      other.start();
-      await until('the send to be flagged', () => row(messageId), (message) => message.status === 'failed');
+      const { messageId } = await agent.caller.conversations.send({
+        clientId: client.id,
+        conversationId: conversation!.id,
+        content: { kind: 'text', text: 'Chegou?' },
+      });
+      await until(
+        'the send to begin',
+        () => row(messageId),
+        (message) => message.sendStartedAt !== null,
+      );
+      await other.start();
+      await until(
+        'the send to be flagged',
+        () => row(messageId),
+        (message) => message.status === 'failed',
+      );
       // Meta delivered it and says so (its status webhooks carry biz_opaque_callback_data).
       const sent = await until('Meta to record the send', async () => kit.graph.sent.find((item) => item.body.biz_opaque_callback_data === messageId), Boolean);
-      const response = await kit.graph.postStatus({ webhookUrl: kit.webhookUrl, appSecret: APP_SECRET, phoneNumberId: client.phoneNumberId },
-        { wamid: sent!.wamid, status: 'delivered', recipient: phone, opaque: messageId });
+      const response = await kit.graph.postStatus(
+        { webhookUrl: kit.webhookUrl, appSecret: APP_SECRET, phoneNumberId: client.phoneNumberId },
+        { wamid: sent!.wamid, status: 'delivered', recipient: phone, opaque: messageId },
+      );
       expect(response.status).toBe(200);
-      const delivered = await until('the status to apply', () => row(messageId), (message) => message.status === 'delivered');
+      const delivered = await until(
+        'the status to apply',
+        () => row(messageId),
+        (message) => message.status === 'delivered',
+      );
       expect(delivered.errorDetails).toBeNull();
     } finally {
       kit.graph.setLatency(0);

@@ -6,10 +6,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
-import { UserFacingError } from '../../../app/userFacingError.js';
-import type { JsonObject } from '../../../db/json-types.js';
-import type { Tables } from '../../../db/tables.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { UserFacingError } from '#server/app/userFacingError.js';
+import type { JsonObject } from '#server/db/json-types.js';
+import type { Tables } from '#server/db/tables.js';
 import { GraphApiError, type GraphClient } from '../graph/graphClient.js';
 import { mediaRoot } from '../media/storeInboundMedia.js';
 
@@ -33,7 +33,7 @@ const REUSE_UPLOAD_MS = 7 * 86_400_000;
 type StoredMediaRecord = { file?: unknown; mimeType?: unknown; filename?: unknown; uploadedId?: unknown; uploadedAt?: unknown };
 
 /** The stored file of an outbound message, if it has one (an attachment, not a link or media id). */
-export function storedMediaOf(message: MessageRow): StoredMediaRecord & { file: string } | null {
+export function storedMediaOf(message: MessageRow): (StoredMediaRecord & { file: string }) | null {
   const media = message.metadata.media;
   if (!media || typeof media !== 'object' || Array.isArray(media) || typeof media.file !== 'string') return null;
   return media as StoredMediaRecord & { file: string };
@@ -66,10 +66,14 @@ export async function uploadStoredMedia(app: AppContext, graph: GraphClient, mes
   }
   const { messages } = app.db.t;
   await app.db.tenant(message.clientId, async (tx) => {
-    const [current] = await tx.select().from(messages).where(and(eq(messages.id, message.id), eq(messages.clientId, message.clientId)));
+    const [current] = await tx
+      .select()
+      .from(messages)
+      .where(and(eq(messages.id, message.id), eq(messages.clientId, message.clientId)));
     if (!current) return;
     const previous = (current.metadata.media as JsonObject | undefined) ?? {};
-    await tx.update(messages)
+    await tx
+      .update(messages)
       .set({ mediaId, metadata: { ...current.metadata, media: { ...previous, uploadedId: mediaId, uploadedAt: new Date().toISOString() } } })
       .where(eq(messages.id, message.id));
   });

@@ -1,7 +1,7 @@
 // Meta's limits on what can be sent, checked before anything is stored or sent, so an agent, a flow
 // or the AI gets a readable reason instead of a (#100) from the Graph API minutes later.
-import { UserFacingError } from '../../../app/userFacingError.js';
-import type { OutboundContent } from '../../../../shared/whatsapp/outboundContent.js';
+import { UserFacingError } from '#server/app/userFacingError.js';
+import type { OutboundContent } from '#shared/whatsapp/outboundContent.js';
 
 export class OutboundContentError extends UserFacingError {
   override name = 'OutboundContentError';
@@ -100,8 +100,14 @@ export function validateOutbound(content: OutboundContent, options: { storedFile
         text(`button ${index + 1} title`, button?.title, LIMITS.buttonTitle, { required: true });
         identifier(`button ${index + 1} id`, button?.id, LIMITS.buttonId);
       });
-      uniqueValues('button titles', content.buttons.map((button) => button.title));
-      uniqueValues('button ids', content.buttons.map((button) => button.id));
+      uniqueValues(
+        'button titles',
+        content.buttons.map((button) => button.title),
+      );
+      uniqueValues(
+        'button ids',
+        content.buttons.map((button) => button.id),
+      );
       return;
     }
     case 'list': {
@@ -110,7 +116,8 @@ export function validateOutbound(content: OutboundContent, options: { storedFile
       text('footer', content.footer, LIMITS.footer);
       text('list button text', content.buttonText, LIMITS.listButtonText, { required: true });
       if (!Array.isArray(content.sections) || content.sections.length === 0) throw new OutboundContentError('a list needs at least one section');
-      if (content.sections.length > LIMITS.listSections) throw new OutboundContentError(`a list has at most ${LIMITS.listSections} sections (got ${content.sections.length})`);
+      if (content.sections.length > LIMITS.listSections)
+        throw new OutboundContentError(`a list has at most ${LIMITS.listSections} sections (got ${content.sections.length})`);
       const rows = content.sections.flatMap((section) => (Array.isArray(section?.rows) ? section.rows : []));
       if (rows.length === 0) throw new OutboundContentError('a list needs at least one row');
       if (rows.length > LIMITS.listRows) throw new OutboundContentError(`a list has at most ${LIMITS.listRows} rows across all sections (got ${rows.length})`);
@@ -123,7 +130,10 @@ export function validateOutbound(content: OutboundContent, options: { storedFile
         identifier(`row ${index + 1} id`, row?.id, LIMITS.rowId);
         text(`row ${index + 1} description`, row?.description, LIMITS.rowDescription);
       });
-      uniqueValues('row ids', rows.map((row) => row.id));
+      uniqueValues(
+        'row ids',
+        rows.map((row) => row.id),
+      );
       return;
     }
     case 'template':

@@ -2,10 +2,10 @@
 // status webhook says otherwise). Meta's own checks (placeholders, examples) answer through the
 // Graph API error, shown as is.
 import { z } from 'zod';
-import { safeText } from '../../../../shared/domain/safeText.js';
-import type { AppContext } from '../../../app/appContext.js';
-import type { JsonValue } from '../../../db/json-types.js';
-import { TEMPLATE_CATEGORIES } from '../../../../shared/domain/statuses.js';
+import { safeText } from '#shared/domain/safeText.js';
+import type { AppContext } from '#server/app/appContext.js';
+import type { JsonValue } from '#server/db/json-types.js';
+import { TEMPLATE_CATEGORIES } from '#shared/domain/statuses.js';
 import { graphClientFor } from '../graph/loadGraphCredentials.js';
 import { templateGraphError } from './templateErrors.js';
 import { templateView } from './templateView.js';
@@ -26,11 +26,23 @@ export async function createTemplate(app: AppContext, clientId: string, input: z
     templateGraphError(error);
   }
   const components = input.components as JsonValue[];
-  const [row] = await app.db.tenant(clientId, (tx) => tx.insert(messageTemplates)
-    .values({ clientId, name: input.name, language: input.language, category: created.category, status: created.status, components, metaTemplateId: created.id })
-    .onConflictDoUpdate({
-      target: [messageTemplates.clientId, messageTemplates.name, messageTemplates.language],
-      set: { category: created.category, status: created.status, components, metaTemplateId: created.id, rejectedReason: null },
-    }).returning());
+  const [row] = await app.db.tenant(clientId, (tx) =>
+    tx
+      .insert(messageTemplates)
+      .values({
+        clientId,
+        name: input.name,
+        language: input.language,
+        category: created.category,
+        status: created.status,
+        components,
+        metaTemplateId: created.id,
+      })
+      .onConflictDoUpdate({
+        target: [messageTemplates.clientId, messageTemplates.name, messageTemplates.language],
+        set: { category: created.category, status: created.status, components, metaTemplateId: created.id, rejectedReason: null },
+      })
+      .returning(),
+  );
   return templateView(row!);
 }

@@ -2,8 +2,8 @@
 // change (Meta batches up to 1000 updates). Each event gets the key that makes it idempotent
 // (dedupeKey) and the key of the conversation it belongs to (processed in order per key).
 import { createHash } from 'node:crypto';
-import type { JsonObject, JsonValue } from '../../../db/json-types.js';
-import type { InboxEventKind } from '../../../../shared/domain/statuses.js';
+import type { JsonObject, JsonValue } from '#server/db/json-types.js';
+import type { InboxEventKind } from '#shared/domain/statuses.js';
 import { customerKey } from '../phone/canonicalPhone.js';
 
 export type InboxEventDraft = {
@@ -48,13 +48,17 @@ export function extractInboxEvents(body: unknown): InboxEventDraft[] {
         if (!isObject(message)) continue;
         const from = str(message.from);
         const fromUserId = str(message.from_user_id);
-        const contact = contacts.find((c) => (from && str(c.wa_id) === from) || (fromUserId && str(c.user_id) === fromUserId))
-          ?? (contacts.length === 1 ? contacts[0] : undefined);
+        const contact =
+          contacts.find((c) => (from && str(c.wa_id) === from) || (fromUserId && str(c.user_id) === fromUserId)) ??
+          (contacts.length === 1 ? contacts[0] : undefined);
         const key = customerKey(from ?? str(contact?.wa_id), fromUserId ?? str(contact?.user_id)) ?? 'unknown';
         const id = str(message.id);
         events.push({
-          phoneNumberId, kind: 'message', conversationKey: key,
-          dedupeKey: id ? `m:${id}` : `m#${digest(message)}`, occurredAt: seconds(message.timestamp),
+          phoneNumberId,
+          kind: 'message',
+          conversationKey: key,
+          dedupeKey: id ? `m:${id}` : `m#${digest(message)}`,
+          occurredAt: seconds(message.timestamp),
           payload: { ...common, message, contact: contact ?? null },
         });
       }
@@ -64,16 +68,22 @@ export function extractInboxEvents(body: unknown): InboxEventDraft[] {
         const state = str(status.status) ?? 'unknown';
         const key = customerKey(str(status.recipient_id), str(status.recipient_user_id)) ?? 'unknown';
         events.push({
-          phoneNumberId, kind: 'status', conversationKey: key,
-          dedupeKey: id ? `s:${id}:${state}` : `s#${digest(status)}`, occurredAt: seconds(status.timestamp),
+          phoneNumberId,
+          kind: 'status',
+          conversationKey: key,
+          dedupeKey: id ? `s:${id}:${state}` : `s#${digest(status)}`,
+          occurredAt: seconds(status.timestamp),
           payload: { ...common, status },
         });
       }
       for (const error of list(value.errors)) {
         if (!isObject(error)) continue;
         events.push({
-          phoneNumberId, kind: 'error', conversationKey: '__account__',
-          dedupeKey: `e#${digest({ error, entry: entry.id, metadata })}`, occurredAt: null,
+          phoneNumberId,
+          kind: 'error',
+          conversationKey: '__account__',
+          dedupeKey: `e#${digest({ error, entry: entry.id, metadata })}`,
+          occurredAt: null,
           payload: { ...common, error },
         });
       }

@@ -4,14 +4,16 @@
 // On PostgreSQL a few batches may be in flight at once (each on its own pooled connection), so a
 // delivery arriving during a commit starts its own batch instead of waiting for that commit first;
 // SQLite runs one transaction at a time anyway, so there it is one batch at a time.
-// When a batch fails, its deliveries are written again one by one: a bad one fails alone.
+// When a batch fails, its deliveries are written again one by one: a bad one fails alone (the
+// group commit itself lives in server/db/groupCommit.ts, shared with the gateway). A batch that
+// stored anything wakes the inbox processors of every instance once it has committed.
 import { sql } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
-import { perApp } from '../../../app/perApp.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
+import { batchesInFlight, createGroupCommit, type Outcome } from '#server/db/groupCommit.js';
 import { valuesOf } from '../inbox/insertRows.js';
 import type { InboxEventDraft } from './extractInboxEvents.js';
-
-type Pending = { clientId: string; drafts: InboxEventDraft[]; resolve(stored: number): void; reject(error: unknown): void };
+import { inboxSignal } from './inboxSignal.js';
 
 const MAX_ROWS_PER_INSERT = 200;
 
@@ -29,76 +31,57 @@ async function retryDeadlock<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-export const inboxWriter = perApp<AppContext, { write(clientId: string, drafts: InboxEventDraft[]): Promise<number> }>((app) => {
-  let queue: Pending[] = [];
-  let scheduled = false;
-  let flushing = 0;
-  const maxFlushing = app.db.kind === 'pg' ? 3 : 1;
+type Delivery = { clientId: string; drafts: InboxEventDraft[] };
 
-  async function flush(batch: Pending[]): Promise<void> {
+export const inboxWriter = perApp<AppContext, { write(clientId: string, drafts: InboxEventDraft[]): Promise<number> }>((app) => {
+  async function commit(batch: Delivery[]): Promise<Array<Outcome<number>>> {
     const { webhookInbox } = app.db.t;
-    const rows = batch.flatMap((item) => item.drafts.map((draft) => ({
-      clientId: item.clientId, kind: draft.kind, dedupeKey: draft.dedupeKey, conversationKey: draft.conversationKey, payload: draft.payload, state: 'pending' as const, occurredAt: draft.occurredAt,
-    })));
-    try {
-      // Platform context: one transaction may hold several clients' deliveries (RLS allows system).
-      const inserted = await retryDeadlock(() => app.db.system(async (tx) => {
+    const rows = batch.flatMap((item) =>
+      item.drafts.map((draft) => ({
+        clientId: item.clientId,
+        kind: draft.kind,
+        dedupeKey: draft.dedupeKey,
+        conversationKey: draft.conversationKey,
+        payload: draft.payload,
+        state: 'pending' as const,
+        occurredAt: draft.occurredAt,
+      })),
+    );
+    // Platform context: one transaction may hold several clients' deliveries (RLS allows system).
+    const inserted = await retryDeadlock(() =>
+      app.db.system(async (tx) => {
         const keys: string[] = [];
         for (let start = 0; start < rows.length; start += MAX_ROWS_PER_INSERT) {
           // Written with valuesOf: the insert builder's SQL would cost more CPU than the rest of the request.
-          const result = await app.db.rows<{ client_id: string; dedupe_key: string }>(tx, sql`insert into ${webhookInbox}
-            ${valuesOf(webhookInbox, ['clientId', 'kind', 'dedupeKey', 'conversationKey', 'payload', 'state', 'occurredAt'], rows.slice(start, start + MAX_ROWS_PER_INSERT))}
-            on conflict do nothing returning client_id, dedupe_key`);
+          const result = await app.db.rows<{ client_id: string; dedupe_key: string }>(
+            tx,
+            sql`insert into ${webhookInbox}
+          ${valuesOf(webhookInbox, ['clientId', 'kind', 'dedupeKey', 'conversationKey', 'payload', 'state', 'occurredAt'], rows.slice(start, start + MAX_ROWS_PER_INSERT))}
+          on conflict do nothing returning client_id, dedupe_key`,
+          );
           for (const row of result) keys.push(`${row.client_id}\u0000${row.dedupe_key}`);
         }
+        // Once this commits: this process's inbox processor, and every other instance's (NOTIFY).
+        if (keys.length > 0) void inboxSignal(app).wakeEverywhere();
         return new Set(keys);
-      }));
-      for (const item of batch) {
-        // A key inserted once counts for the first delivery that carried it.
-        let stored = 0;
-        for (const draft of item.drafts) {
-          const key = `${item.clientId}\u0000${draft.dedupeKey}`;
-          if (inserted.delete(key)) stored++;
-        }
-        item.resolve(stored);
+      }),
+    );
+    return batch.map((item) => {
+      // A key inserted once counts for the first delivery that carried it.
+      let stored = 0;
+      for (const draft of item.drafts) {
+        const key = `${item.clientId}\u0000${draft.dedupeKey}`;
+        if (inserted.delete(key)) stored++;
       }
-    } catch (error) {
-      // One bad delivery must not fail the others that happened to share its transaction: write
-      // each on its own, so only the one at fault gets the error.
-      if (batch.length > 1) {
-        for (const item of batch) await flush([item]);
-        return;
-      }
-      for (const item of batch) item.reject(error);
-    }
+      return { ok: true, value: stored };
+    });
   }
 
-  function schedule(): void {
-    if (scheduled || flushing >= maxFlushing) return;
-    scheduled = true;
-    // After the current I/O callbacks: requests parsed in the same turn join this batch.
-    setImmediate(drain);
-  }
-
-  async function drain(): Promise<void> {
-    scheduled = false;
-    flushing++;
-    // Deliveries arriving meanwhile go into the next batch (another drain, up to maxFlushing).
-    while (queue.length > 0) {
-      const batch = queue;
-      queue = [];
-      await flush(batch);
-    }
-    flushing--;
-  }
-
+  const batches = createGroupCommit<Delivery, number>({ commit, maxInFlight: batchesInFlight(app.db) });
   return {
     write(clientId, drafts) {
       if (drafts.length === 0) return Promise.resolve(0);
-      return new Promise<number>((resolve, reject) => {
-        queue.push({ clientId, drafts, resolve, reject });
-        schedule();
-      });
+      return batches.submit({ clientId, drafts });
     },
   };
 });

@@ -2,9 +2,8 @@
 // The POST checks the signature over the raw bytes before parsing them, stores every event of an
 // active client, answers 200 and leaves the work (AI, flows, sending) to the inbox processor.
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../../app/appContext.js';
+import type { AppContext } from '#server/app/appContext.js';
 import { extractInboxEvents, MalformedWebhookError, type InboxEventDraft } from './extractInboxEvents.js';
-import { inboxSignal } from './inboxSignal.js';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from './jsonDepthExceeds.js';
 import { resolveWebhookClient, type WebhookClient } from './resolveWebhookClient.js';
 import { inboxWriter } from './inboxWriter.js';
@@ -91,11 +90,11 @@ export async function registerWebhookRoutes(http: FastifyInstance, app: AppConte
         }
         byClient.set(owner.clientId, [...(byClient.get(owner.clientId) ?? []), draft]);
       }
-      for (const [clientId, events] of notActive) request.log.warn({ clientId, events }, 'WhatsApp events for a client that is not active: acknowledged, not stored');
+      for (const [clientId, events] of notActive)
+        request.log.warn({ clientId, events }, 'WhatsApp events for a client that is not active: acknowledged, not stored');
       let stored = 0;
       const counts = await Promise.all([...byClient].map(([clientId, events]) => inboxWriter(app).write(clientId, events)));
-      for (const count of counts) stored += count;
-      if (stored > 0) inboxSignal(app).wake();
+      for (const count of counts) stored += count; // the writer's commit woke the inbox processors
       return reply.code(200).send({ ok: true, stored, ...(notActive.size > 0 ? { ignored: [...notActive.values()].reduce((a, b) => a + b, 0) } : {}) });
     });
   });

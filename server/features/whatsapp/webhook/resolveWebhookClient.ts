@@ -2,9 +2,9 @@
 // client's own, else the platform's WHATSAPP_APP_SECRET). Cached briefly: every webhook needs it and
 // the answer only changes when an administrator edits the client.
 import { eq } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
-import { perApp } from '../../../app/perApp.js';
-import { isSandboxPhoneNumberId, sandboxOwner } from '../../sandbox/sandboxNumber.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { perApp } from '#server/app/perApp.js';
+import { isSandboxPhoneNumberId, sandboxOwner } from '../sandboxNumber.js';
 
 export type WebhookClient = { clientId: string; appSecret: string | null; status: string };
 
@@ -31,15 +31,17 @@ async function lookUp(app: AppContext, phoneNumberId: string): Promise<WebhookCl
   const { clients } = app.db.t;
   const startedIn = generation(app).value;
   const value = isSandboxPhoneNumberId(phoneNumberId)
-    // The sandbox number: its webhooks are signed with the sandbox's own secret, never Meta's.
-    ? await sandboxOwner(app, phoneNumberId).then((owner) => owner && { clientId: owner.clientId, appSecret: owner.appSecret, status: owner.status })
+    ? // The sandbox number: its webhooks are signed with the sandbox's own secret, never Meta's.
+      await sandboxOwner(app, phoneNumberId).then((owner) => owner && { clientId: owner.clientId, appSecret: owner.appSecret, status: owner.status })
     : await app.db.system(async (tx) => {
-    const [row] = await tx.select({ id: clients.id, status: clients.status, secretId: clients.metaAppSecretSecretId })
-      .from(clients).where(eq(clients.metaPhoneNumberId, phoneNumberId));
-    if (!row) return null;
-    const own = row.secretId ? await app.vault.read(tx, row.secretId) : null;
-    return { clientId: row.id, appSecret: own ?? app.config.whatsapp.appSecret ?? null, status: row.status };
-  });
+        const [row] = await tx
+          .select({ id: clients.id, status: clients.status, secretId: clients.metaAppSecretSecretId })
+          .from(clients)
+          .where(eq(clients.metaPhoneNumberId, phoneNumberId));
+        if (!row) return null;
+        const own = row.secretId ? await app.vault.read(tx, row.secretId) : null;
+        return { clientId: row.id, appSecret: own ?? app.config.whatsapp.appSecret ?? null, status: row.status };
+      });
   // Only positive answers are cached, so a client created a moment ago is found at once.
   if (value && startedIn === generation(app).value) cache(app).set(phoneNumberId, { value, until: Date.now() + CACHE_MS });
   return value;

@@ -3,7 +3,7 @@
 // token is a candidate; compared in constant time.
 import { timingSafeEqual } from 'node:crypto';
 import { isNotNull } from 'drizzle-orm';
-import type { AppContext } from '../../../app/appContext.js';
+import type { AppContext } from '#server/app/appContext.js';
 
 const same = (a: string, b: string) => {
   const left = Buffer.from(a);

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../../testing/testDatabases.js';
-import { signedPost } from '../../../dev/fakeGraph/signedPost.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { signedPost } from '#server/dev/fakeGraph/signedPost.js';
 import { batch, contact, envelope, inbound, status } from '../fixtures/webhookFixtures.js';
 import { APP_SECRET, startWhatsAppKit, type WhatsAppKit } from '../fixtures/whatsappTestKit.js';
 import { signBody } from './verifySignature.js';
@@ -15,10 +15,12 @@ describe.each(DATABASE_KINDS)('WhatsApp webhook on %s', (kind) => {
   });
   afterAll(() => kit?.dispose());
 
-  const inboxRows = (clientId: string) => kit.server.app.db.tenant(clientId, (tx) =>
-    tx.select().from(kit.server.app.db.t.webhookInbox).where(eq(kit.server.app.db.t.webhookInbox.clientId, clientId)));
+  const inboxRows = (clientId: string) =>
+    kit.server.app.db.tenant(clientId, (tx) =>
+      tx.select().from(kit.server.app.db.t.webhookInbox).where(eq(kit.server.app.db.t.webhookInbox.clientId, clientId)),
+    );
 
-  it('answers Meta\'s verification handshake for a client\'s or the platform\'s verify token only', async () => {
+  it("answers Meta's verification handshake for a client's or the platform's verify token only", async () => {
     await kit.newClient();
     const get = (query: string) => fetch(`${kit.webhookUrl}?${query}`);
     const ok = await get('hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=verify-token-test');
@@ -37,23 +39,30 @@ describe.each(DATABASE_KINDS)('WhatsApp webhook on %s', (kind) => {
     expect(unsigned.status).toBe(401);
     expect((await signedPost(kit.webhookUrl, body, 'not-the-secret')).status).toBe(401);
     const tampered = await fetch(kit.webhookUrl, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, APP_SECRET) }, body: body.replace('oi', 'io'),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(body, APP_SECRET) },
+      body: body.replace('oi', 'io'),
     });
     expect(tampered.status).toBe(401);
     expect(await inboxRows(client.id)).toHaveLength(0);
 
     // The owner is found in the raw bytes and its signature checked before any parsing.
-    const malformed = await signedPost(kit.webhookUrl, `{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"metadata":{"phone_number_id":"${client.phoneNumberId}"`, APP_SECRET);
+    const malformed = await signedPost(
+      kit.webhookUrl,
+      `{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{"metadata":{"phone_number_id":"${client.phoneNumberId}"`,
+      APP_SECRET,
+    );
     expect(malformed.status).toBe(400);
     expect((await signedPost(kit.webhookUrl, `["phone_number_id", {"phone_number_id":"${client.phoneNumberId}"}]`, APP_SECRET)).status).toBe(400);
     // A body naming no client's number is never parsed: without a platform secret it is acknowledged, stored nowhere.
     expect(await (await signedPost(kit.webhookUrl, '"just a string"', APP_SECRET)).json()).toEqual({ ok: true, stored: 0 });
   });
 
-  it('applies an administrator\'s new app secret or phone number id to the very next webhook', async () => {
+  it("applies an administrator's new app secret or phone number id to the very next webhook", async () => {
     const client = await kit.newClient();
     const admin = await kit.server.signIn({ clientId: client.id, role: 'admin' });
-    const message = (phoneNumberId: string, n: number) => envelope(phoneNumberId, { contacts: [contact('5511933334444')], messages: [inbound.text('5511933334444', `mensagem ${n}`)] });
+    const message = (phoneNumberId: string, n: number) =>
+      envelope(phoneNumberId, { contacts: [contact('5511933334444')], messages: [inbound.text('5511933334444', `mensagem ${n}`)] });
     // The first delivery leaves the client's answer in the webhook's cache.
     expect((await kit.deliver(message(client.phoneNumberId, 1))).status).toBe(200);
 
@@ -78,12 +87,17 @@ describe.each(DATABASE_KINDS)('WhatsApp webhook on %s', (kind) => {
 
   it('verifies the signature over the raw ASCII-escaped bytes Meta sends, and stores the decoded text', async () => {
     const client = await kit.newClient();
-    const raw = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/raw/text-ascii-escaped.json'), 'utf8')
+    const raw = fs
+      .readFileSync(path.join(import.meta.dirname, '../fixtures/raw/text-ascii-escaped.json'), 'utf8')
       .replace('__PHONE_NUMBER_ID__', client.phoneNumberId);
     expect(raw).toContain('\\u00e9');
     // Re-serialising changes the bytes, so a signature over the decoded JSON must not pass.
     const reserialised = JSON.stringify(JSON.parse(raw));
-    const wrong = await fetch(kit.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(reserialised, APP_SECRET) }, body: raw });
+    const wrong = await fetch(kit.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(reserialised, APP_SECRET) },
+      body: raw,
+    });
     expect(wrong.status).toBe(401);
     const response = await signedPost(kit.webhookUrl, raw, APP_SECRET);
     expect(response.status).toBe(200);
@@ -109,7 +123,12 @@ describe.each(DATABASE_KINDS)('WhatsApp webhook on %s', (kind) => {
       ],
       [
         { phoneNumberId: other.phoneNumberId, value: { contacts: [contact('5521955556666', 'Bia')], messages: [third] } },
-        { phoneNumberId: client.phoneNumberId, value: { errors: [{ code: 131000, title: 'Something went wrong', message: 'Something went wrong', error_data: { details: 'Unsupported webhook payload' } }] } },
+        {
+          phoneNumberId: client.phoneNumberId,
+          value: {
+            errors: [{ code: 131000, title: 'Something went wrong', message: 'Something went wrong', error_data: { details: 'Unsupported webhook payload' } }],
+          },
+        },
         { phoneNumberId: client.phoneNumberId, field: 'account_update', value: {} },
       ],
     ]);
@@ -132,7 +151,9 @@ describe.each(DATABASE_KINDS)('WhatsApp webhook on %s', (kind) => {
   it('treats a Brazilian number with and without the ninth digit as the same customer', async () => {
     const client = await kit.newClient();
     await kit.deliver(envelope(client.phoneNumberId, { contacts: [contact('551187654321', 'Carlos')], messages: [inbound.text('551187654321', 'sem nove')] }));
-    await kit.deliver(envelope(client.phoneNumberId, { contacts: [contact('5511987654321', 'Carlos')], messages: [inbound.text('5511987654321', 'com nove')] }));
+    await kit.deliver(
+      envelope(client.phoneNumberId, { contacts: [contact('5511987654321', 'Carlos')], messages: [inbound.text('5511987654321', 'com nove')] }),
+    );
     await kit.settle();
     const { conversations, clientesWhatsapp, messages } = kit.server.app.db.t;
     const db = kit.server.app.db;
@@ -142,7 +163,12 @@ describe.each(DATABASE_KINDS)('WhatsApp webhook on %s', (kind) => {
     expect(convs[0]!.unreadCount).toBe(2);
     const customers = await db.tenant(client.id, (tx) => tx.select().from(clientesWhatsapp).where(eq(clientesWhatsapp.clientId, client.id)));
     expect(customers).toHaveLength(1);
-    const rows = await db.tenant(client.id, (tx) => tx.select().from(messages).where(and(eq(messages.clientId, client.id), eq(messages.conversationId, convs[0]!.id))));
+    const rows = await db.tenant(client.id, (tx) =>
+      tx
+        .select()
+        .from(messages)
+        .where(and(eq(messages.clientId, client.id), eq(messages.conversationId, convs[0]!.id))),
+    );
     expect(rows).toHaveLength(2);
   });
 

@@ -4,16 +4,15 @@
 // acknowledged but not processed.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../../../testing/testDatabases.js';
-import { metaJson, signedPost } from '../../../dev/fakeGraph/signedPost.js';
+import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { metaJson, signedPost } from '#server/dev/fakeGraph/signedPost.js';
 import { contact, envelope, inbound } from '../fixtures/webhookFixtures.js';
 import { APP_SECRET, startWhatsAppKit, type WhatsAppKit } from '../fixtures/whatsappTestKit.js';
 import { inboxWriter } from './inboxWriter.js';
 import { MAX_JSON_DEPTH } from './jsonDepthExceeds.js';
 
 /** A signed delivery whose message carries `extra` nested `depth` arrays deep (built as text: JSON.stringify would overflow the stack). */
-const nested = (payload: unknown, depth: number) =>
-  metaJson(payload).replace('"__NESTED__"', `${'['.repeat(depth)}"fundo"${']'.repeat(depth)}`);
+const nested = (payload: unknown, depth: number) => metaJson(payload).replace('"__NESTED__"', `${'['.repeat(depth)}"fundo"${']'.repeat(depth)}`);
 
 describe.each(DATABASE_KINDS)('webhook abuse on %s', (kind) => {
   let kit: WhatsAppKit;
@@ -22,8 +21,10 @@ describe.each(DATABASE_KINDS)('webhook abuse on %s', (kind) => {
   });
   afterAll(() => kit?.dispose());
 
-  const inboxRows = (clientId: string) => kit.server.app.db.tenant(clientId, (tx) =>
-    tx.select().from(kit.server.app.db.t.webhookInbox).where(eq(kit.server.app.db.t.webhookInbox.clientId, clientId)));
+  const inboxRows = (clientId: string) =>
+    kit.server.app.db.tenant(clientId, (tx) =>
+      tx.select().from(kit.server.app.db.t.webhookInbox).where(eq(kit.server.app.db.t.webhookInbox.clientId, clientId)),
+    );
   const textFrom = (phoneNumberId: string, from: string, text: string, extra: Record<string, unknown> = {}) =>
     envelope(phoneNumberId, { contacts: [contact(from)], messages: [{ ...inbound.text(from, text), ...extra }] });
 
@@ -53,14 +54,23 @@ describe.each(DATABASE_KINDS)('webhook abuse on %s', (kind) => {
     expect(fineResponse.status).toBe(200);
     expect(await fineResponse.json()).toMatchObject({ stored: 1 });
     // Meta's own shape (about eight levels) is far from the limit.
-    expect((await signedPost(kit.webhookUrl, nested(textFrom(client.phoneNumberId, '5511944440003', 'raso', { extra: '__NESTED__' }), 40), APP_SECRET)).status).toBe(200);
+    expect(
+      (await signedPost(kit.webhookUrl, nested(textFrom(client.phoneNumberId, '5511944440003', 'raso', { extra: '__NESTED__' }), 40), APP_SECRET)).status,
+    ).toBe(200);
     expect(await inboxRows(client.id)).toHaveLength(2);
   });
 
   it('writes the other deliveries of a group commit when one of them cannot be stored', async () => {
     const client = await kit.newClient();
     const writer = inboxWriter(kit.server.app);
-    const draft = (key: string, payload: Record<string, unknown>) => ({ phoneNumberId: client.phoneNumberId, kind: 'message' as const, dedupeKey: key, conversationKey: key, occurredAt: null, payload: payload as never });
+    const draft = (key: string, payload: Record<string, unknown>) => ({
+      phoneNumberId: client.phoneNumberId,
+      kind: 'message' as const,
+      dedupeKey: key,
+      conversationKey: key,
+      occurredAt: null,
+      payload: payload as never,
+    });
     // Written in the same turn, so they share one transaction; the unknown client id breaks its insert.
     const results = await Promise.allSettled([
       writer.write(client.id, [draft('m:good-1', { text: 'um' })]),
@@ -71,7 +81,7 @@ describe.each(DATABASE_KINDS)('webhook abuse on %s', (kind) => {
     expect((await inboxRows(client.id)).map((row) => row.dedupeKey).sort()).toEqual(['m:good-1', 'm:good-2']);
   });
 
-  it('acknowledges a suspended client\'s messages without storing or answering them, and resumes on reactivation', async () => {
+  it("acknowledges a suspended client's messages without storing or answering them, and resumes on reactivation", async () => {
     const client = await kit.newClient();
     const platform = await kit.server.signIn({ clientId: null, platformAdmin: true });
     const customer = '5511944440009';

@@ -3,13 +3,11 @@
 // answer (it is case-insensitive and decides between two people saving at once): CONFLICT is shown
 // under the shortcut, any other refusal below the form.
 import { useId, useState, type FormEvent } from 'react';
-import {
-  CANNED_CONTENT_MAX, normalizeShortcut, shortcutProblem,
-} from '../../../../../shared/cannedResponses/cannedResponseRules';
-import { errorCode } from '../../../api/errorMessage';
-import { useT } from '../../../i18n/useI18n';
-import { ErrorNotice } from '../../../ui/ErrorNotice';
-import { Field } from '../../../ui/Field';
+import { CANNED_CONTENT_MAX, normalizeShortcut, shortcutProblem } from '#shared/cannedResponses/cannedResponseRules.js';
+import { errorCode } from '#renderer/api/errorMessage';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
+import { Field } from '#renderer/ui/Field';
 
 export type CannedDraft = { shortcut: string; content: string };
 
@@ -37,9 +35,14 @@ export function CannedResponseForm({ title, initial, submitLabel, pending, error
   const trimmed = content.trim();
   const contentProblem = trimmed.length === 0 ? 'contentEmpty' : trimmed.length > CANNED_CONTENT_MAX ? 'contentTooLong' : null;
   // Format problems show once something was typed (or on submit); an empty field only on submit.
-  const shortcutError = problem && (attempted || (problem !== 'empty' && shortcut !== '')) ? t(`canned.error.${problem}`)
-    : errorCode(error) === 'CONFLICT' && sent === normalized ? t('canned.error.duplicate', { shortcut: normalized }) : null;
-  const contentError = contentProblem && (attempted || contentProblem === 'contentTooLong') ? t(`canned.error.${contentProblem}`, { max: CANNED_CONTENT_MAX }) : null;
+  const shortcutError =
+    problem && (attempted || (problem !== 'empty' && shortcut !== ''))
+      ? t(`canned.error.${problem}`)
+      : errorCode(error) === 'CONFLICT' && sent === normalized
+        ? t('canned.error.duplicate', { shortcut: normalized })
+        : null;
+  const contentError =
+    contentProblem && (attempted || contentProblem === 'contentTooLong') ? t(`canned.error.${contentProblem}`, { max: CANNED_CONTENT_MAX }) : null;
   const otherError = error && errorCode(error) !== 'CONFLICT' ? error : null;
 
   const submit = (event: FormEvent) => {
@@ -53,24 +56,55 @@ export function CannedResponseForm({ title, initial, submitLabel, pending, error
     <form className="card stack canned-form" onSubmit={submit} noValidate aria-label={title} data-testid={testId}>
       <h3>{title}</h3>
       <div className="row canned-form-fields">
-        <Field label={t('canned.shortcut')} value={shortcut} onChange={(event) => setShortcut(event.target.value)} maxLength={60}
-          hint={t('canned.shortcutHint')} error={shortcutError} autoComplete="off" spellCheck={false} className="canned-shortcut-input" />
+        <Field
+          label={t('canned.shortcut')}
+          value={shortcut}
+          onChange={(event) => setShortcut(event.target.value)}
+          maxLength={60}
+          hint={t('canned.shortcutHint')}
+          error={shortcutError}
+          autoComplete="off"
+          spellCheck={false}
+          className="canned-shortcut-input"
+        />
       </div>
       <div className="field">
         <label htmlFor={contentId}>{t('canned.content')}</label>
-        <textarea id={contentId} rows={4} value={content} onChange={(event) => setContent(event.target.value)}
-          aria-invalid={contentError ? true : undefined} aria-describedby={`${contentId}-hint${contentError ? ` ${contentId}-error` : ''}`} />
+        <textarea
+          id={contentId}
+          rows={4}
+          value={content}
+          onChange={(event) => setContent(event.target.value)}
+          aria-invalid={contentError ? true : undefined}
+          aria-describedby={`${contentId}-hint${contentError ? ` ${contentId}-error` : ''}`}
+        />
         <p id={`${contentId}-hint`} className="field-hint">
           {t('canned.contentCount', { count: trimmed.length, max: CANNED_CONTENT_MAX })} · {t('canned.placeholders')}
         </p>
-        {contentError && <p id={`${contentId}-error`} className="field-error">{contentError}</p>}
+        {contentError && (
+          <p id={`${contentId}-error`} className="field-error">
+            {contentError}
+          </p>
+        )}
       </div>
-      {otherError ? (errorCode(otherError) === 'NOT_FOUND'
-        ? <p className="notice notice-error" role="alert">{t('canned.error.gone')}</p>
-        : <ErrorNotice error={otherError} />) : null}
+      {otherError ? (
+        errorCode(otherError) === 'NOT_FOUND' ? (
+          <p className="notice notice-error" role="alert">
+            {t('canned.error.gone')}
+          </p>
+        ) : (
+          <ErrorNotice error={otherError} />
+        )
+      ) : null}
       <div className="row">
-        <button type="submit" className="button-primary" disabled={pending}>{submitLabel}</button>
-        {onCancel && <button type="button" className="button-secondary" onClick={onCancel}>{t('common.cancel')}</button>}
+        <button type="submit" className="button-primary" disabled={pending}>
+          {submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" className="button-secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
       </div>
     </form>
   );

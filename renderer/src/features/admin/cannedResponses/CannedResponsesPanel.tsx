@@ -3,11 +3,11 @@
 // every agent's composer has the new list without reloading.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../../api/api';
-import { formatDateTime } from '../../../i18n/formatters';
-import { useI18n, useT } from '../../../i18n/useI18n';
-import { ErrorNotice } from '../../../ui/ErrorNotice';
-import { cannedResponsesKeys, cannedResponsesQuery, type CannedResponseRow } from '../../inbox/composer/cannedResponsesQuery';
+import { api } from '#renderer/api/api';
+import { formatDateTime } from '#renderer/i18n/formatters';
+import { useI18n, useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
+import { cannedResponsesKeys, cannedResponsesQuery, type CannedResponseRow } from '#renderer/features/inbox/composer/cannedResponsesQuery';
 import { useAdminClient } from '../useAdminClient';
 import { CannedResponseForm, type CannedDraft } from './CannedResponseForm';
 
@@ -61,37 +61,87 @@ export function CannedResponsesPanel() {
 
   return (
     <section className="stack canned-panel" aria-label={t('canned.title')}>
-      <p className="muted">{t('canned.help')} {t('canned.rights')}</p>
-      <CannedResponseForm key={formKey} testId="canned-new" title={t('canned.new')} initial={{ shortcut: '', content: '' }} submitLabel={t('canned.add')}
-        pending={create.isPending} error={create.error} onSubmit={(draft) => { setStatus(null); create.mutate(draft); }} />
-      {status && <p className="notice" role="status" data-testid="canned-status">{status}</p>}
+      <p className="muted">
+        {t('canned.help')} {t('canned.rights')}
+      </p>
+      <CannedResponseForm
+        key={formKey}
+        testId="canned-new"
+        title={t('canned.new')}
+        initial={{ shortcut: '', content: '' }}
+        submitLabel={t('canned.add')}
+        pending={create.isPending}
+        error={create.error}
+        onSubmit={(draft) => {
+          setStatus(null);
+          create.mutate(draft);
+        }}
+      />
+      {status && (
+        <p className="notice" role="status" data-testid="canned-status">
+          {status}
+        </p>
+      )}
       {list.isError && <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />}
       {remove.isError && <ErrorNotice error={remove.error} />}
-      {list.isPending && <p className="muted" role="status">{t('common.loading')}</p>}
-      {list.data && list.data.length > 0 && (
-        <input type="search" className="search" placeholder={t('canned.search')} aria-label={t('canned.search')} value={search}
-          onChange={(event) => setSearch(event.target.value)} />
+      {list.isPending && (
+        <p className="muted" role="status">
+          {t('common.loading')}
+        </p>
       )}
-      {list.data?.length === 0 && <p className="muted" data-testid="canned-empty">{t('canned.empty')}</p>}
+      {list.data && list.data.length > 0 && (
+        <input
+          type="search"
+          className="search"
+          placeholder={t('canned.search')}
+          aria-label={t('canned.search')}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+      )}
+      {list.data?.length === 0 && (
+        <p className="muted" data-testid="canned-empty">
+          {t('canned.empty')}
+        </p>
+      )}
       {list.data && list.data.length > 0 && rows.length === 0 && <p className="muted">{t('canned.noMatch', { search })}</p>}
       <ul className="plain-list stack" data-testid="canned-list" aria-label={t('canned.title')}>
         {rows.map((row) => (
           <li key={row.id} className="card canned-item" data-testid="canned-response" data-shortcut={row.shortcut}>
             {editing === row.id ? (
-              <CannedResponseForm testId="canned-edit" title={t('canned.editing', { shortcut: row.shortcut })} initial={row} submitLabel={t('canned.save')}
-                pending={update.isPending} error={update.error} onSubmit={(draft) => { setStatus(null); update.mutate({ id: row.id, ...draft }); }}
-                onCancel={() => setEditing(null)} />
+              <CannedResponseForm
+                testId="canned-edit"
+                title={t('canned.editing', { shortcut: row.shortcut })}
+                initial={row}
+                submitLabel={t('canned.save')}
+                pending={update.isPending}
+                error={update.error}
+                onSubmit={(draft) => {
+                  setStatus(null);
+                  update.mutate({ id: row.id, ...draft });
+                }}
+                onCancel={() => setEditing(null)}
+              />
             ) : (
               <div className="stack">
                 <div className="row canned-item-head">
                   <strong className="mono">/{row.shortcut}</strong>
                   <span className="muted small grow">
-                    {row.authorName ? `${t('canned.by', { name: row.authorName })} · ` : ''}{formatDateTime(row.updatedAt, language)}
+                    {row.authorName ? `${t('canned.by', { name: row.authorName })} · ` : ''}
+                    {formatDateTime(row.updatedAt, language)}
                   </span>
                   {row.mayChange && confirming !== row.id && (
                     <>
-                      <button type="button" className="button-secondary" onClick={() => startEditing(row)} aria-label={`${t('canned.edit')} /${row.shortcut}`}>{t('canned.edit')}</button>
-                      <button type="button" className="button-danger" onClick={() => setConfirming(row.id)} aria-label={`${t('canned.delete')} /${row.shortcut}`}>{t('canned.delete')}</button>
+                      <button type="button" className="button-secondary" onClick={() => startEditing(row)} aria-label={`${t('canned.edit')} /${row.shortcut}`}>
+                        {t('canned.edit')}
+                      </button>
+                      <button
+                        type="button"
+                        className="button-danger"
+                        onClick={() => setConfirming(row.id)}
+                        aria-label={`${t('canned.delete')} /${row.shortcut}`}>
+                        {t('canned.delete')}
+                      </button>
                     </>
                   )}
                 </div>
@@ -99,8 +149,12 @@ export function CannedResponsesPanel() {
                 {confirming === row.id && (
                   <div className="row canned-confirm" role="group" aria-label={t('canned.deleteConfirm', { shortcut: row.shortcut })}>
                     <span className="grow">{t('canned.deleteConfirm', { shortcut: row.shortcut })}</span>
-                    <button type="button" className="button-secondary" autoFocus onClick={() => setConfirming(null)}>{t('common.cancel')}</button>
-                    <button type="button" className="button-danger" disabled={remove.isPending} onClick={() => remove.mutate(row.id)}>{t('canned.deleteYes')}</button>
+                    <button type="button" className="button-secondary" autoFocus onClick={() => setConfirming(null)}>
+                      {t('common.cancel')}
+                    </button>
+                    <button type="button" className="button-danger" disabled={remove.isPending} onClick={() => remove.mutate(row.id)}>
+                      {t('canned.deleteYes')}
+                    </button>
                   </div>
                 )}
               </div>

@@ -1,11 +1,12 @@
-import { defineMessages } from '../../../i18n/defineMessages';
+import { defineMessages } from '#renderer/i18n/defineMessages';
 
 export const cannedResponsesMessages = defineMessages({
   en: {
     'nav.cannedResponses': 'Canned responses',
     'canned.title': 'Canned responses',
     'canned.help': 'Replies the whole team uses in the inbox: type "/" and the shortcut in the reply box, choose with the arrow keys and press Enter or Tab.',
-    'canned.placeholders': 'Filled from the open conversation: {{name}} or {{nome}} (the contact\'s name), {{first_name}} or {{primeiro_nome}}, {{phone}} or {{telefone}}. A name the contact has not given is left out.',
+    'canned.placeholders':
+      "Filled from the open conversation: {{name}} or {{nome}} (the contact's name), {{first_name}} or {{primeiro_nome}}, {{phone}} or {{telefone}}. A name the contact has not given is left out.",
     'canned.rights': 'Agents add responses and change their own; admins change any.',
     'canned.search': 'Search canned responses',
     'canned.new': 'New canned response',
@@ -30,7 +31,7 @@ export const cannedResponsesMessages = defineMessages({
     'canned.error.tooLong': 'At most 40 characters.',
     'canned.error.characters': 'Only letters, digits, "-" and "_" (no spaces).',
     'canned.error.contentEmpty': 'Write the response.',
-    'canned.error.contentTooLong': 'At most {max} characters (WhatsApp\'s limit for a text message).',
+    'canned.error.contentTooLong': "At most {max} characters (WhatsApp's limit for a text message).",
     'canned.error.duplicate': '/{shortcut} is already in use: choose another shortcut.',
     'canned.error.gone': 'This response no longer exists (someone deleted it).',
   },
@@ -38,7 +39,8 @@ export const cannedResponsesMessages = defineMessages({
     'nav.cannedResponses': 'Respostas rápidas',
     'canned.title': 'Respostas rápidas',
     'canned.help': 'Respostas que toda a equipe usa no atendimento: digite "/" e o atalho na caixa de resposta, escolha com as setas e tecle Enter ou Tab.',
-    'canned.placeholders': 'Preenchidos com a conversa aberta: {{nome}} ou {{name}} (nome do contato), {{primeiro_nome}} ou {{first_name}}, {{telefone}} ou {{phone}}. Um nome que o contato não informou fica de fora.',
+    'canned.placeholders':
+      'Preenchidos com a conversa aberta: {{nome}} ou {{name}} (nome do contato), {{primeiro_nome}} ou {{first_name}}, {{telefone}} ou {{phone}}. Um nome que o contato não informou fica de fora.',
     'canned.rights': 'Atendentes adicionam respostas e alteram as suas; administradores alteram qualquer uma.',
     'canned.search': 'Buscar respostas rápidas',
     'canned.new': 'Nova resposta rápida',

@@ -1,5 +1,5 @@
 // The template as the customer will see it, with each {{n}} shown as its example.
-import { useT } from '../../../i18n/useI18n';
+import { useT } from '#renderer/i18n/useI18n';
 import { fillExamples } from './templateDraft';
 
 type Props = { header: string; headerExample: string; body: string; examples: string[]; footer: string; buttons: string[] };
@@ -14,7 +14,13 @@ export function TemplatePreview({ header, headerExample, body, examples, footer,
         <p>{body.trim() ? fillExamples(body.trim(), examples) : <span className="muted">{t('admin.templates.previewEmpty')}</span>}</p>
         {footer.trim() && <p className="muted small">{footer.trim()}</p>}
       </div>
-      {buttons.filter((text) => text.trim()).map((text, index) => <div key={index} className="template-bubble-button">{text.trim()}</div>)}
+      {buttons
+        .filter((text) => text.trim())
+        .map((text, index) => (
+          <div key={index} className="template-bubble-button">
+            {text.trim()}
+          </div>
+        ))}
     </figure>
   );
 }

@@ -6,8 +6,12 @@ const draft = (changes: Partial<TemplateDraft>): TemplateDraft => ({ ...emptyDra
 describe('message template drafts', () => {
   it('builds Meta components with examples for every placeholder', () => {
     const value = draft({
-      header: 'Pedido {{1}}', headerExample: '#123', body: 'Olá {{1}}, seu pedido {{2}} sai às {{1}}.', bodyExamples: ['Ana', '#123', 'extra'],
-      footer: 'Doceria Lua', buttons: [
+      header: 'Pedido {{1}}',
+      headerExample: '#123',
+      body: 'Olá {{1}}, seu pedido {{2}} sai às {{1}}.',
+      bodyExamples: ['Ana', '#123', 'extra'],
+      footer: 'Doceria Lua',
+      buttons: [
         { kind: 'QUICK_REPLY', text: 'Obrigado', url: '', phone: '' },
         { kind: 'URL', text: 'Acompanhar', url: 'https://lua.test/p', phone: '' },
         { kind: 'PHONE_NUMBER', text: 'Ligar', url: '', phone: '+55 (11) 4000-3000' },
@@ -18,9 +22,14 @@ describe('message template drafts', () => {
       { type: 'HEADER', format: 'TEXT', text: 'Pedido {{1}}', example: { header_text: ['#123'] } },
       { type: 'BODY', text: 'Olá {{1}}, seu pedido {{2}} sai às {{1}}.', example: { body_text: [['Ana', '#123']] } },
       { type: 'FOOTER', text: 'Doceria Lua' },
-      { type: 'BUTTONS', buttons: [
-        { type: 'QUICK_REPLY', text: 'Obrigado' }, { type: 'URL', text: 'Acompanhar', url: 'https://lua.test/p' }, { type: 'PHONE_NUMBER', text: 'Ligar', phone_number: '+551140003000' },
-      ] },
+      {
+        type: 'BUTTONS',
+        buttons: [
+          { type: 'QUICK_REPLY', text: 'Obrigado' },
+          { type: 'URL', text: 'Acompanhar', url: 'https://lua.test/p' },
+          { type: 'PHONE_NUMBER', text: 'Ligar', phone_number: '+551140003000' },
+        ],
+      },
     ]);
     expect(draftComponents(draft({}))).toEqual([{ type: 'BODY', text: 'Seu pedido está pronto.' }]);
   });
@@ -35,16 +44,32 @@ describe('message template drafts', () => {
     expect(draftProblems(draft({ header: 'Pedido {{1}}' }))).toEqual([{ code: 'example', part: 'header', index: 1 }]);
     expect(draftProblems(draft({ footer: 'até {{1}}' }))).toEqual([{ code: 'footerVariables' }]);
     expect(draftProblems(draft({ body: 'x'.repeat(1025) }))).toEqual([{ code: 'tooLong', part: 'body', max: 1024 }]);
-    expect(draftProblems(draft({ buttons: [{ kind: 'URL', text: 'Ver', url: 'lua.test', phone: '' }, { kind: 'PHONE_NUMBER', text: '', url: '', phone: '12' }] })))
-      .toEqual([{ code: 'buttonUrl', index: 1 }, { code: 'buttonText', index: 2, max: 25 }, { code: 'buttonPhone', index: 2 }]);
+    expect(
+      draftProblems(
+        draft({
+          buttons: [
+            { kind: 'URL', text: 'Ver', url: 'lua.test', phone: '' },
+            { kind: 'PHONE_NUMBER', text: '', url: '', phone: '12' },
+          ],
+        }),
+      ),
+    ).toEqual([
+      { code: 'buttonUrl', index: 1 },
+      { code: 'buttonText', index: 2, max: 25 },
+      { code: 'buttonPhone', index: 2 },
+    ]);
     const many = Array.from({ length: 11 }, () => ({ kind: 'QUICK_REPLY' as const, text: 'Sim', url: '', phone: '' }));
     expect(draftProblems(draft({ buttons: many }))).toEqual([{ code: 'tooManyButtons', max: 10 }]);
   });
 
   it('reads texts back from stored or synced components and fills examples for the preview', () => {
     expect(placeholders('{{2}} {{ 1 }} {{2}}')).toEqual([2, 1, 2]);
-    expect(componentTexts([{ type: 'body', text: 'Oi' }, { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Sim' }] }]))
-      .toEqual({ header: null, body: 'Oi', footer: null, buttons: ['Sim'] });
+    expect(
+      componentTexts([
+        { type: 'body', text: 'Oi' },
+        { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Sim' }] },
+      ]),
+    ).toEqual({ header: null, body: 'Oi', footer: null, buttons: ['Sim'] });
     expect(componentTexts(null)).toEqual({ header: null, body: null, footer: null, buttons: [] });
     expect(fillExamples('Olá {{1}}, pedido {{2}}', ['Ana'])).toBe('Olá Ana, pedido {{2}}');
   });

@@ -5,7 +5,14 @@
 // relays that message.
 
 export const TEMPLATE_LIMITS = {
-  name: 512, header: 60, body: 1024, footer: 60, buttons: 10, buttonText: 25, url: 2000, phone: 20,
+  name: 512,
+  header: 60,
+  body: 1024,
+  footer: 60,
+  buttons: 10,
+  buttonText: 25,
+  url: 2000,
+  phone: 20,
 } as const;
 
 export type ButtonKind = 'QUICK_REPLY' | 'URL' | 'PHONE_NUMBER';
@@ -25,7 +32,15 @@ export type TemplateDraft = {
 };
 
 export const emptyDraft = (): TemplateDraft => ({
-  name: '', language: 'pt_BR', category: 'UTILITY', header: '', headerExample: '', body: '', bodyExamples: [], footer: '', buttons: [],
+  name: '',
+  language: 'pt_BR',
+  category: 'UTILITY',
+  header: '',
+  headerExample: '',
+  body: '',
+  bodyExamples: [],
+  footer: '',
+  buttons: [],
 });
 
 export type DraftProblem =
@@ -101,11 +116,20 @@ export function draftComponents(draft: TemplateDraft): Array<Record<string, unkn
   const components: Array<Record<string, unknown>> = [];
   const header = draft.header.trim();
   if (header) {
-    components.push({ type: 'HEADER', format: 'TEXT', text: header, ...(placeholderCount(header) ? { example: { header_text: [draft.headerExample.trim()] } } : {}) });
+    components.push({
+      type: 'HEADER',
+      format: 'TEXT',
+      text: header,
+      ...(placeholderCount(header) ? { example: { header_text: [draft.headerExample.trim()] } } : {}),
+    });
   }
   const body = draft.body.trim();
   const count = placeholderCount(body);
-  components.push({ type: 'BODY', text: body, ...(count ? { example: { body_text: [draft.bodyExamples.slice(0, count).map((value) => value.trim())] } } : {}) });
+  components.push({
+    type: 'BODY',
+    text: body,
+    ...(count ? { example: { body_text: [draft.bodyExamples.slice(0, count).map((value) => value.trim())] } } : {}),
+  });
   const footer = draft.footer.trim();
   if (footer) components.push({ type: 'FOOTER', text: footer });
   if (draft.buttons.length) {
@@ -129,7 +153,9 @@ export function componentTexts(components: unknown): { header: string | null; bo
   const text = (component: Record<string, unknown> | undefined) => (typeof component?.text === 'string' ? component.text : null);
   const buttons = find('BUTTONS')?.buttons;
   return {
-    header: text(find('HEADER')), body: text(find('BODY')), footer: text(find('FOOTER')),
+    header: text(find('HEADER')),
+    body: text(find('BODY')),
+    footer: text(find('FOOTER')),
     buttons: Array.isArray(buttons) ? buttons.map((button) => String((button as { text?: unknown })?.text ?? '')) : [],
   };
 }

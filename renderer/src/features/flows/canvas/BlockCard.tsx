@@ -2,7 +2,7 @@
 // (each option, branch, "gave up", "failure"), the validator's verdict and, on demand, analytics.
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { useT } from '../../../i18n/useI18n';
+import { useT } from '#renderer/i18n/useI18n';
 import type { BlockNode } from './buildCanvasElements';
 import { BLOCK_ICONS, blockHandleViews, blockPreview } from './describeBlock';
 
@@ -11,8 +11,17 @@ function BlockCardView({ data, selected }: NodeProps<BlockNode>) {
   const { block } = data;
   const preview = blockPreview(block).trim();
   const handles = blockHandleViews(block, t);
-  const classes = ['block-card', `block-${block.type}`, selected ? 'selected' : '', data.severity ? `has-${data.severity}` : '',
-    data.current ? 'is-current' : '', data.visited ? 'is-visited' : '', data.matched ? 'is-match' : ''].filter(Boolean).join(' ');
+  const classes = [
+    'block-card',
+    `block-${block.type}`,
+    selected ? 'selected' : '',
+    data.severity ? `has-${data.severity}` : '',
+    data.current ? 'is-current' : '',
+    data.visited ? 'is-visited' : '',
+    data.matched ? 'is-match' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className={classes} data-testid="block-card" data-block-id={block.id} data-block-type={block.type}>
       <Handle type="target" position={Position.Left} id="in" className="handle-in" />
@@ -21,7 +30,10 @@ function BlockCardView({ data, selected }: NodeProps<BlockNode>) {
         <span className="block-card-type">{block.label || t(`flows.block.${block.type}`)}</span>
         {data.isStart && <span className="block-chip start-chip">{t('flows.block.start')}</span>}
         {data.severity && (
-          <span className={`block-chip problem-chip ${data.severity}`} data-testid="block-problems" title={t('flows.block.problems', { count: data.problemCount })}>
+          <span
+            className={`block-chip problem-chip ${data.severity}`}
+            data-testid="block-problems"
+            title={t('flows.block.problems', { count: data.problemCount })}>
             {data.severity === 'error' ? '⛔' : '⚠'} {data.problemCount}
           </span>
         )}

@@ -2,13 +2,22 @@
 // store is the truth; xyflow's node list is derived from it, plus the live positions of a drag in
 // progress, which reaches the document (and the undo history) once, when the drag ends.
 import {
-  applyNodeChanges, Background, ReactFlow, useReactFlow, useStore, useStoreApi,
-  type Connection, type EdgeChange, type NodeChange, type NodeTypes, type Viewport,
+  applyNodeChanges,
+  Background,
+  ReactFlow,
+  useReactFlow,
+  useStore,
+  useStoreApi,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type NodeTypes,
+  type Viewport,
 } from '@xyflow/react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import type { BlockType } from '../../../../../shared/flows/blocks';
-import type { Point } from '../../../../../shared/flows/layoutFlow';
-import { useT } from '../../../i18n/useI18n';
+import type { BlockType } from '#shared/flows/blocks.js';
+import type { Point } from '#shared/flows/layoutFlow.js';
+import { useT } from '#renderer/i18n/useI18n';
 import { useEditor, useEditorContext } from '../editor/EditorContext';
 import type { Selection } from '../editor/flowEdits';
 import { BlockCard } from './BlockCard';
@@ -29,7 +38,7 @@ export type FlowCanvasProps = { decorate: Decorate; visitedEdges: ReadonlySet<st
 
 export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasProps) {
   const t = useT();
-  const { editor, ports, run } = useEditorContext();
+  const { editor, attach, run, readOnly } = useEditorContext();
   const doc = useEditor((state) => state.doc);
   const selection = useEditor((state) => state.selection);
   const flow = useReactFlow();
@@ -59,12 +68,15 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
   }, [built.nodes]);
 
   /** A block's size as drawn, or as estimated until it is (see cardGeometry). */
-  const sizeOf = useCallback((blockId: string) => {
-    const node = flow.getInternalNode(blockId);
-    const width = node?.measured.width ?? node?.initialWidth;
-    const height = node?.measured.height ?? node?.initialHeight;
-    return width && height ? { width, height } : undefined;
-  }, [flow]);
+  const sizeOf = useCallback(
+    (blockId: string) => {
+      const node = flow.getInternalNode(blockId);
+      const width = node?.measured.width ?? node?.initialWidth;
+      const height = node?.measured.height ?? node?.initialHeight;
+      return width && height ? { width, height } : undefined;
+    },
+    [flow],
+  );
 
   // The first view fits the graph (see fitViewport), worked out before xyflow's first render: fitting
   // after it would draw and measure the cards around the origin first, for nothing.
@@ -74,15 +86,19 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
     setInitialViewport((box && fitViewport(editor.getState().doc, (block) => cardGeometry(block, false), box.width, box.height)) ?? { x: 0, y: 0, zoom: 1 });
   }, [editor]);
 
-  const fitAll = useCallback((duration: number) => {
-    // The canvas's size as xyflow last measured it (asking the page would force a layout).
-    const { width, height } = store.getState();
-    const viewport = fitViewport(editor.getState().doc, (block) => sizeOf(block.id) ?? cardGeometry(block, false), width, height);
-    if (viewport) void flow.setViewport(viewport, { duration });
-  }, [editor, flow, sizeOf, store]);
+  const fitAll = useCallback(
+    (duration: number) => {
+      // The canvas's size as xyflow last measured it (asking the page would force a layout).
+      const { width, height } = store.getState();
+      const viewport = fitViewport(editor.getState().doc, (block) => sizeOf(block.id) ?? cardGeometry(block, false), width, height);
+      if (viewport) void flow.setViewport(viewport, { duration });
+    },
+    [editor, flow, sizeOf, store],
+  );
 
+  // The commands' view of the canvas, unplugged when it unmounts (the effect's cleanup).
   useEffect(() => {
-    ports.view = {
+    return attach('view', {
       fitView: () => fitAll(200),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
@@ -90,47 +106,58 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
         const node = flow.getInternalNode(blockId);
         if (!node) return;
         const { width, height } = sizeOf(blockId) ?? { width: 260, height: 140 };
-        void flow.setCenter(node.internals.positionAbsolute.x + width / 2, node.internals.positionAbsolute.y + height / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 250 });
+        void flow.setCenter(node.internals.positionAbsolute.x + width / 2, node.internals.positionAbsolute.y + height / 2, {
+          zoom: Math.max(flow.getZoom(), 0.9),
+          duration: 250,
+        });
       },
       visibleCenter: () => {
         const box = wrapper.current?.getBoundingClientRect();
         return box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
       },
       measured: sizeOf,
-    };
-    return () => { ports.view = undefined; };
-  }, [flow, ports, fitAll, sizeOf]);
-
-  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
-    const measured = new Set(changes.filter((change) => change.type === 'dimensions').map((change) => change.id));
-    setNodes((current) => {
-      const next = applyNodeChanges(changes, current);
-      return measured.size ? next.map((node) => (measured.has(node.id) && node.handles ? withoutEstimates(node) : node)) : next;
+      focusBlock: (blockId) => {
+        // After the camera has moved there (centerOn), so the browser does not scroll on its own.
+        requestAnimationFrame(() =>
+          wrapper.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(blockId)}"]`)?.focus({ preventScroll: true }),
+        );
+      },
     });
-    const finished: Record<string, Point> = {};
-    let selectionChanged = false;
-    const state = editor.getState();
-    const blocks = new Set(state.selection.blocks);
-    const notes = new Set(state.selection.notes);
-    const isNote = (id: string) => (state.doc.settings.notes ?? []).some((note) => note.id === id);
-    for (const change of changes) {
-      if (change.type === 'position' && change.position) {
-        if (change.dragging) dragging.current[change.id] = change.position;
-        else finished[change.id] = change.position;
-      } else if (change.type === 'position' && change.dragging === false && dragging.current[change.id]) {
-        finished[change.id] = dragging.current[change.id]!;
-      } else if (change.type === 'select') {
-        selectionChanged = true;
-        const set = isNote(change.id) ? notes : blocks;
-        if (change.selected) set.add(change.id);
-        else set.delete(change.id);
+  }, [flow, attach, fitAll, sizeOf]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) => {
+      const measured = new Set(changes.filter((change) => change.type === 'dimensions').map((change) => change.id));
+      setNodes((current) => {
+        const next = applyNodeChanges(changes, current);
+        return measured.size ? next.map((node) => (measured.has(node.id) && node.handles ? withoutEstimates(node) : node)) : next;
+      });
+      const finished: Record<string, Point> = {};
+      let selectionChanged = false;
+      const state = editor.getState();
+      const blocks = new Set(state.selection.blocks);
+      const notes = new Set(state.selection.notes);
+      const isNote = (id: string) => (state.doc.settings.notes ?? []).some((note) => note.id === id);
+      for (const change of changes) {
+        if (change.type === 'position' && change.position) {
+          if (change.dragging) dragging.current[change.id] = change.position;
+          else finished[change.id] = change.position;
+        } else if (change.type === 'position' && change.dragging === false && dragging.current[change.id]) {
+          finished[change.id] = dragging.current[change.id]!;
+        } else if (change.type === 'select') {
+          selectionChanged = true;
+          const set = isNote(change.id) ? notes : blocks;
+          if (change.selected) set.add(change.id);
+          else set.delete(change.id);
+        }
       }
-    }
-    for (const id of Object.keys(finished)) delete dragging.current[id];
-    if (selectionChanged) state.select({ ...state.selection, blocks: [...blocks], notes: [...notes] });
-    // The whole drag becomes one undo step, recorded when it ends.
-    if (Object.keys(finished).length) void run('elements.move', finished);
-  }, [editor, run]);
+      for (const id of Object.keys(finished)) delete dragging.current[id];
+      if (selectionChanged) state.select({ ...state.selection, blocks: [...blocks], notes: [...notes] });
+      // The whole drag becomes one undo step, recorded when it ends.
+      if (Object.keys(finished).length) void run('elements.move', finished);
+    },
+    [editor, run],
+  );
 
   const onNodeDragStop = useCallback(() => {
     const pending = dragging.current;
@@ -138,60 +165,76 @@ export function FlowCanvas({ decorate, visitedEdges, showMinimap }: FlowCanvasPr
     if (Object.keys(pending).length) void run('elements.move', pending);
   }, [run]);
 
-  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
-    const state = editor.getState();
-    const edges = new Set(state.selection.edges);
-    let changed = false;
-    for (const change of changes) {
-      if (change.type !== 'select') continue;
-      changed = true;
-      if (change.selected) edges.add(change.id);
-      else edges.delete(change.id);
-    }
-    if (changed) state.select({ ...state.selection, edges: [...edges] } satisfies Selection);
-  }, [editor]);
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const state = editor.getState();
+      const edges = new Set(state.selection.edges);
+      let changed = false;
+      for (const change of changes) {
+        if (change.type !== 'select') continue;
+        changed = true;
+        if (change.selected) edges.add(change.id);
+        else edges.delete(change.id);
+      }
+      if (changed) state.select({ ...state.selection, edges: [...edges] } satisfies Selection);
+    },
+    [editor],
+  );
 
-  const onConnect = useCallback((connection: Connection) => {
-    if (!connection.sourceHandle) return;
-    void run('edge.connect', { source: connection.source, sourceHandle: connection.sourceHandle, target: connection.target });
-  }, [run]);
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      if (!connection.sourceHandle) return;
+      void run('edge.connect', { source: connection.source, sourceHandle: connection.sourceHandle, target: connection.target });
+    },
+    [run],
+  );
 
   const onDragOver = (event: DragEvent) => {
-    if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
+    if (readOnly || !event.dataTransfer.types.includes(PALETTE_MIME)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
   };
   const onDrop = (event: DragEvent) => {
     const type = event.dataTransfer.getData(PALETTE_MIME) as BlockType;
-    if (!type) return;
+    if (!type || readOnly) return;
     event.preventDefault();
     const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
     void run('block.add', { type, position: { x: Math.round(position.x - 20), y: Math.round(position.y - 20) } });
   };
 
   return (
-    <div className="flow-canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} aria-label={t('flows.editor.canvas')} role="region" data-testid="flow-canvas">
-      {initialViewport && <ReactFlow<CanvasNode>
-        defaultViewport={initialViewport}
-        nodes={nodes}
-        edges={built.edges}
-        nodeTypes={NODE_TYPES}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStop={onNodeDragStop}
-        onSelectionDragStop={onNodeDragStop}
-        onConnect={onConnect}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control']}
-        onlyRenderVisibleElements={doc.blocks.length > RENDER_VISIBLE_ONLY_ABOVE}
-        minZoom={MIN_ZOOM}
-        maxZoom={MAX_ZOOM}
-        proOptions={{ hideAttribution: true }}
-      >
-        <CanvasBackground />
-        {showMinimap && <FlowMinimap nodes={nodes} label="minimap" />}
-      </ReactFlow>}
+    <div
+      className="flow-canvas"
+      ref={wrapper}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      aria-label={t('flows.editor.canvas')}
+      role="region"
+      data-testid="flow-canvas">
+      {initialViewport && (
+        <ReactFlow<CanvasNode>
+          defaultViewport={initialViewport}
+          nodes={nodes}
+          edges={built.edges}
+          nodeTypes={NODE_TYPES}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={onNodeDragStop}
+          onSelectionDragStop={onNodeDragStop}
+          onConnect={onConnect}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Meta', 'Control']}
+          onlyRenderVisibleElements={doc.blocks.length > RENDER_VISIBLE_ONLY_ABOVE}
+          minZoom={MIN_ZOOM}
+          maxZoom={MAX_ZOOM}
+          proOptions={{ hideAttribution: true }}>
+          <CanvasBackground />
+          {showMinimap && <FlowMinimap nodes={nodes} label={t('flows.minimap')} />}
+        </ReactFlow>
+      )}
     </div>
   );
 }

@@ -16,7 +16,13 @@ const COLORS = { block: '#c4ccd6', selected: '#1a5fd0', error: '#d64545', note: 
 
 type Box = { x: number; y: number; width: number; height: number };
 
-const viewportOf = (state: ReactFlowState) => ({ x: state.transform[0], y: state.transform[1], zoom: state.transform[2], width: state.width, height: state.height });
+const viewportOf = (state: ReactFlowState) => ({
+  x: state.transform[0],
+  y: state.transform[1],
+  zoom: state.transform[2],
+  width: state.width,
+  height: state.height,
+});
 
 function boundsOf(nodes: readonly CanvasNode[]): Box | null {
   if (nodes.length === 0) return null;
@@ -53,7 +59,6 @@ function mappingFor(bounds: Box) {
   const originY = bounds.y - (HEIGHT * scale - bounds.height) / 2;
   return { scale, originX, originY };
 }
-type Mapping = ReturnType<typeof mappingFor>;
 
 function FlowMinimapView({ nodes, label }: { nodes: readonly CanvasNode[]; label: string }) {
   const flow = useReactFlow();
@@ -65,9 +70,8 @@ function FlowMinimapView({ nodes, label }: { nodes: readonly CanvasNode[]; label
   const visible: Box = { x: -view.x / view.zoom, y: -view.y / view.zoom, width: view.width / view.zoom, height: view.height / view.zoom };
   const bounds = union(nodesBox, visible);
   const mapping = mappingFor(bounds);
-  const mappingKey = `${mapping.scale}:${mapping.originX}:${mapping.originY}`;
-  const mappingRef = useRef<Mapping>(mapping);
-  mappingRef.current = mapping;
+  // The rectangles are redrawn when the mapping's numbers change, not for every new mapping object.
+  const { scale, originX, originY } = mapping;
 
   useEffect(() => {
     const element = canvas.current;
@@ -75,8 +79,10 @@ function FlowMinimapView({ nodes, label }: { nodes: readonly CanvasNode[]; label
     const context = element?.getContext('2d', { willReadFrequently: true });
     if (!element || !context) return;
     const ratio = window.devicePixelRatio || 1;
-    if (element.width !== WIDTH * ratio) { element.width = WIDTH * ratio; element.height = HEIGHT * ratio; }
-    const { scale, originX, originY } = mappingRef.current;
+    if (element.width !== WIDTH * ratio) {
+      element.width = WIDTH * ratio;
+      element.height = HEIGHT * ratio;
+    }
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, WIDTH, HEIGHT);
     for (const node of nodes) {
@@ -84,7 +90,7 @@ function FlowMinimapView({ nodes, label }: { nodes: readonly CanvasNode[]; label
       context.fillStyle = node.type === 'note' ? COLORS.note : node.selected ? COLORS.selected : node.data.severity === 'error' ? COLORS.error : COLORS.block;
       context.fillRect((node.position.x - originX) / scale, (node.position.y - originY) / scale, Math.max(1, width / scale), Math.max(1, height / scale));
     }
-  }, [nodes, mappingKey]);
+  }, [nodes, scale, originX, originY]);
 
   // The wheel zooms the canvas around its centre (a native listener: React's is passive and could
   // not keep the page from scrolling).
@@ -103,7 +109,6 @@ function FlowMinimapView({ nodes, label }: { nodes: readonly CanvasNode[]; label
 
   const centreOn = (event: PointerEvent) => {
     const box = event.currentTarget.getBoundingClientRect();
-    const { scale, originX, originY } = mappingRef.current;
     void flow.setCenter(originX + (event.clientX - box.left) * scale, originY + (event.clientY - box.top) * scale, { zoom: flow.getZoom() });
   };
 
@@ -115,13 +120,25 @@ function FlowMinimapView({ nodes, label }: { nodes: readonly CanvasNode[]; label
   };
   return (
     <Panel position="bottom-right" className="react-flow__minimap flow-minimap" data-testid="minimap">
-      <div ref={panel} style={{ width: WIDTH, height: HEIGHT, position: 'relative' }} role="img" aria-label={label}
-        onPointerDown={(event) => { event.currentTarget.setPointerCapture(event.pointerId); centreOn(event); }}
-        onPointerMove={(event) => { if (event.buttons & 1) centreOn(event); }}>
+      <div
+        ref={panel}
+        style={{ width: WIDTH, height: HEIGHT, position: 'relative' }}
+        role="img"
+        aria-label={label}
+        onPointerDown={(event) => {
+          event.currentTarget.setPointerCapture(event.pointerId);
+          centreOn(event);
+        }}
+        onPointerMove={(event) => {
+          if (event.buttons & 1) centreOn(event);
+        }}>
         <canvas ref={canvas} style={{ width: WIDTH, height: HEIGHT, display: 'block' }} />
         <svg width={WIDTH} height={HEIGHT} style={{ position: 'absolute', inset: 0 }} aria-hidden="true">
-          <path fill={COLORS.mask} fillRule="evenodd"
-            d={`M0,0h${WIDTH}v${HEIGHT}h${-WIDTH}z M${frame.x},${frame.y}h${frame.width}v${frame.height}h${-frame.width}z`} />
+          <path
+            fill={COLORS.mask}
+            fillRule="evenodd"
+            d={`M0,0h${WIDTH}v${HEIGHT}h${-WIDTH}z M${frame.x},${frame.y}h${frame.width}v${frame.height}h${-frame.width}z`}
+          />
         </svg>
       </div>
     </Panel>

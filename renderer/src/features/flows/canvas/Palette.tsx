@@ -1,13 +1,19 @@
-// The block types, to drag onto the canvas (or Enter / click to add one in the middle of the view).
-import { BLOCK_TYPES } from '../../../../../shared/flows/blocks';
-import { useT } from '../../../i18n/useI18n';
+// The block types, to drag onto the canvas, or Enter / click: added after the selected block (and
+// connected to it), or in the middle of the view when none is selected; its form opens either way.
+import { BLOCK_TYPES } from '#shared/flows/blocks.js';
+import { useT } from '#renderer/i18n/useI18n';
 import { useEditorContext } from '../editor/EditorContext';
 import { BLOCK_ICONS } from './describeBlock';
 import { PALETTE_MIME } from './FlowCanvas';
 
-export function Palette() {
+export function Palette({ onAdded }: { onAdded(): void }) {
   const t = useT();
-  const { run } = useEditorContext();
+  const { run, editor } = useEditorContext();
+  const add = async (type: (typeof BLOCK_TYPES)[number]) => {
+    const after = editor.getState().selection.blocks.length === 1;
+    await run(after ? 'block.addAfter' : 'block.add', { type });
+    onAdded();
+  };
   return (
     <aside className="palette" aria-labelledby="palette-title">
       <h2 id="palette-title">{t('flows.palette')}</h2>
@@ -15,9 +21,16 @@ export function Palette() {
       <ul>
         {BLOCK_TYPES.map((type) => (
           <li key={type}>
-            <button type="button" className="palette-item" draggable data-testid={`palette-${type}`}
-              onDragStart={(event) => { event.dataTransfer.setData(PALETTE_MIME, type); event.dataTransfer.effectAllowed = 'copy'; }}
-              onClick={() => void run('block.add', { type })}>
+            <button
+              type="button"
+              className="palette-item"
+              draggable
+              data-testid={`palette-${type}`}
+              onDragStart={(event) => {
+                event.dataTransfer.setData(PALETTE_MIME, type);
+                event.dataTransfer.effectAllowed = 'copy';
+              }}
+              onClick={() => void add(type)}>
               <span aria-hidden="true">{BLOCK_ICONS[type]}</span> {t(`flows.block.${type}`)}
             </button>
           </li>

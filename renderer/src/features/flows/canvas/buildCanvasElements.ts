@@ -3,8 +3,8 @@
 // thousand blocks, only the moved or edited card re-renders, and a change of selection alone does
 // not make xyflow re-index 1,200 edges.
 import type { Edge, Node } from '@xyflow/react';
-import type { FlowBlock } from '../../../../../shared/flows/blocks';
-import type { FlowDocument, StickyNote } from '../../../../../shared/flows/flowDocument';
+import type { FlowBlock } from '#shared/flows/blocks.js';
+import type { FlowDocument, StickyNote } from '#shared/flows/flowDocument.js';
 import type { Selection } from '../editor/flowEdits';
 import { cardGeometry } from './cardGeometry';
 
@@ -29,8 +29,14 @@ export type CanvasNode = BlockNode | NoteNode;
 export type Decorate = (block: FlowBlock) => BlockDecoration;
 
 const sameDecoration = (a: BlockDecoration, b: BlockDecoration) =>
-  a.isStart === b.isStart && a.severity === b.severity && a.problemCount === b.problemCount && a.current === b.current
-  && a.visited === b.visited && a.matched === b.matched && a.stats?.reached === b.stats?.reached && a.stats?.dropped === b.stats?.dropped;
+  a.isStart === b.isStart &&
+  a.severity === b.severity &&
+  a.problemCount === b.problemCount &&
+  a.current === b.current &&
+  a.visited === b.visited &&
+  a.matched === b.matched &&
+  a.stats?.reached === b.stats?.reached &&
+  a.stats?.dropped === b.stats?.dropped;
 
 export function createCanvasElementBuilder() {
   let nodeCache = new Map<string, CanvasNode>();
@@ -38,7 +44,12 @@ export function createCanvasElementBuilder() {
   let lastNodes: CanvasNode[] = [];
   let lastEdges: Edge[] = [];
 
-  return function build(doc: FlowDocument, selection: Selection, decorate: Decorate, visitedEdges: ReadonlySet<string>): { nodes: CanvasNode[]; edges: Edge[] } {
+  return function build(
+    doc: FlowDocument,
+    selection: Selection,
+    decorate: Decorate,
+    visitedEdges: ReadonlySet<string>,
+  ): { nodes: CanvasNode[]; edges: Edge[] } {
     const selectedBlocks = new Set(selection.blocks);
     const selectedNotes = new Set(selection.notes);
     const selectedEdges = new Set(selection.edges);
@@ -47,9 +58,19 @@ export function createCanvasElementBuilder() {
     for (const note of doc.settings.notes ?? []) {
       const previous = nodeCache.get(note.id) as NoteNode | undefined;
       const selected = selectedNotes.has(note.id);
-      const node: NoteNode = previous && previous.type === 'note' && previous.data.note === note && previous.selected === selected
-        ? previous
-        : { id: note.id, type: 'note', position: note.position, data: { note }, selected, zIndex: -1, dragHandle: '.note-grip', ariaLabel: note.text || 'note' } as NoteNode;
+      const node: NoteNode =
+        previous && previous.type === 'note' && previous.data.note === note && previous.selected === selected
+          ? previous
+          : ({
+              id: note.id,
+              type: 'note',
+              position: note.position,
+              data: { note },
+              selected,
+              zIndex: -1,
+              dragHandle: '.note-grip',
+              ariaLabel: note.text || 'note',
+            } as NoteNode);
       nextNodes.set(note.id, node);
       nodes.push(node);
     }
@@ -57,7 +78,8 @@ export function createCanvasElementBuilder() {
       const decoration = decorate(block);
       const previous = nodeCache.get(block.id) as BlockNode | undefined;
       const selected = selectedBlocks.has(block.id);
-      const reused = previous && previous.type === 'block' && previous.data.block === block && previous.selected === selected && sameDecoration(previous.data, decoration);
+      const reused =
+        previous && previous.type === 'block' && previous.data.block === block && previous.selected === selected && sameDecoration(previous.data, decoration);
       const node: BlockNode = reused ? previous : blockNode(block, decoration, selected);
       nextNodes.set(block.id, node);
       nodes.push(node);
@@ -67,13 +89,25 @@ export function createCanvasElementBuilder() {
       const previous = edgeCache.get(edge.id);
       const selected = selectedEdges.has(edge.id);
       const visited = visitedEdges.has(edge.id);
-      const reused = previous && previous.source === edge.source && previous.target === edge.target && previous.sourceHandle === edge.sourceHandle
-        && previous.selected === selected && (previous.className === 'edge-visited') === visited;
-      const built: Edge = reused ? previous : {
-        id: edge.id, source: edge.source, target: edge.target, sourceHandle: edge.sourceHandle, targetHandle: 'in', selected,
-        className: visited ? 'edge-visited' : undefined,
-        ...(edge.sourceHandle === 'gave_up' || edge.sourceHandle === 'failure' ? { style: { strokeDasharray: '6 4' } } : {}),
-      };
+      const reused =
+        previous &&
+        previous.source === edge.source &&
+        previous.target === edge.target &&
+        previous.sourceHandle === edge.sourceHandle &&
+        previous.selected === selected &&
+        (previous.className === 'edge-visited') === visited;
+      const built: Edge = reused
+        ? previous
+        : {
+            id: edge.id,
+            source: edge.source,
+            target: edge.target,
+            sourceHandle: edge.sourceHandle,
+            targetHandle: 'in',
+            selected,
+            className: visited ? 'edge-visited' : undefined,
+            ...(edge.sourceHandle === 'gave_up' || edge.sourceHandle === 'failure' ? { style: { strokeDasharray: '6 4' } } : {}),
+          };
       nextEdges.set(edge.id, built);
       return built;
     });
@@ -89,8 +123,15 @@ export function createCanvasElementBuilder() {
 function blockNode(block: FlowBlock, decoration: BlockDecoration, selected: boolean): BlockNode {
   const geometry = cardGeometry(block, decoration.stats !== null);
   return {
-    id: block.id, type: 'block', position: block.position ?? { x: 0, y: 0 }, data: { block, ...decoration }, selected, ariaLabel: block.label || block.id,
-    initialWidth: geometry.width, initialHeight: geometry.height, handles: geometry.handles,
+    id: block.id,
+    type: 'block',
+    position: block.position ?? { x: 0, y: 0 },
+    data: { block, ...decoration },
+    selected,
+    ariaLabel: block.label || block.id,
+    initialWidth: geometry.width,
+    initialHeight: geometry.height,
+    handles: geometry.handles,
   };
 }
 

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { blockHandles } from '../../../../../shared/flows/blocks';
-import { choices, end, flowFixture, message } from '../../../../../shared/flows/testing/flowFixture';
+import { blockHandles } from '#shared/flows/blocks.js';
+import { choices, end, flowFixture, message } from '#shared/flows/testing/flowFixture.js';
 import { cardGeometry } from './cardGeometry';
 
 describe('cardGeometry', () => {
-  const [hello, menu, bye] = flowFixture([message('hello', 'Olá! '.repeat(30)), choices('menu', 'O que deseja?', ['Cardápio', 'Atendente']), end('bye')]).blocks;
+  const [hello, menu, bye] = flowFixture([
+    message('hello', 'Olá! '.repeat(30)),
+    choices('menu', 'O que deseja?', ['Cardápio', 'Atendente']),
+    end('bye'),
+  ]).blocks;
 
   it('gives the target handle and one source handle per way out, in the order the card draws them', () => {
     const geometry = cardGeometry(menu!, false);

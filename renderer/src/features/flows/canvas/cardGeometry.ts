@@ -5,7 +5,7 @@
 // only what is on screen (onlyRenderVisibleElements) and measures each card when it first appears;
 // the estimate only has to be close for the cards (and the ends of edges) that are off screen.
 import { Position, type NodeHandle } from '@xyflow/react';
-import { blockHandles, type FlowBlock } from '../../../../../shared/flows/blocks';
+import { blockHandles, type FlowBlock } from '#shared/flows/blocks.js';
 import { blockPreview } from './describeBlock';
 
 export const CARD_WIDTH = 260;
@@ -40,8 +40,13 @@ export function cardGeometry(block: FlowBlock, withStats: boolean): CardGeometry
   const handles: NodeHandle[] = [
     { id: 'in', type: 'target', position: Position.Left, x: -4, y: height / 2 - HANDLE_SIZE / 2, width: HANDLE_SIZE, height: HANDLE_SIZE },
     ...sources.map((id, index): NodeHandle => ({
-      id, type: 'source', position: Position.Right,
-      x: CARD_WIDTH - 8, y: rowTop + HANDLE_ROW * index + HANDLE_ROW / 2 - HANDLE_SIZE / 2, width: HANDLE_SIZE, height: HANDLE_SIZE,
+      id,
+      type: 'source',
+      position: Position.Right,
+      x: CARD_WIDTH - 8,
+      y: rowTop + HANDLE_ROW * index + HANDLE_ROW / 2 - HANDLE_SIZE / 2,
+      width: HANDLE_SIZE,
+      height: HANDLE_SIZE,
     })),
   ];
   return { width: CARD_WIDTH, height, handles };

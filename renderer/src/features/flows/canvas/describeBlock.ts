@@ -1,7 +1,7 @@
 // What a block's card shows: a one-line preview of its content and a label per outgoing handle
 // (an option's title, a branch's name, "gave up", "failure"), in the order the handles are drawn.
-import { blockHandles, questionOptions, type FlowBlock } from '../../../../../shared/flows/blocks';
-import type { Translate } from '../../../i18n/useI18n';
+import { blockHandles, questionOptions, type FlowBlock } from '#shared/flows/blocks.js';
+import type { Translate } from '#renderer/i18n/useI18n';
 
 export type HandleView = { id: string; label: string; escape: boolean };
 
@@ -12,9 +12,15 @@ export function blockPreview(block: FlowBlock): string {
     case 'question':
       return block.data.text;
     case 'condition':
-      return block.data.branches.map((branch) => branch.rules.map((rule) => `${rule.variable} ${rule.operator} ${rule.value ?? ''}`.trim()).join(branch.match === 'any' ? ' | ' : ' & ')).join(' · ');
+      return block.data.branches
+        .map((branch) =>
+          branch.rules.map((rule) => `${rule.variable} ${rule.operator} ${rule.value ?? ''}`.trim()).join(branch.match === 'any' ? ' | ' : ' & '),
+        )
+        .join(' · ');
     case 'set_variable':
-      return block.data.assignments.map((assignment) => `${assignment.variable} = ${assignment.kind === 'text' ? assignment.text : assignment.expression}`).join(' · ');
+      return block.data.assignments
+        .map((assignment) => `${assignment.variable} = ${assignment.kind === 'text' ? assignment.text : assignment.expression}`)
+        .join(' · ');
     case 'ai_reply':
       return block.data.prompt;
     case 'http_request':
@@ -65,5 +71,14 @@ export function blockHandleViews(block: FlowBlock, t: Translate): HandleView[] {
 }
 
 export const BLOCK_ICONS: Record<FlowBlock['type'], string> = {
-  message: '💬', question: '❓', condition: '🔀', set_variable: '📝', ai_reply: '✨', http_request: '🌐', handoff: '🙋', delay: '⏱', jump: '↪', end: '⏹',
+  message: '💬',
+  question: '❓',
+  condition: '🔀',
+  set_variable: '📝',
+  ai_reply: '✨',
+  http_request: '🌐',
+  handoff: '🙋',
+  delay: '⏱',
+  jump: '↪',
+  end: '⏹',
 };

@@ -3,8 +3,8 @@
 // happens for the cards a big flow leaves undrawn off screen. When the graph is too big even at
 // the smallest zoom, its middle is shown.
 import { getViewportForBounds, type Viewport } from '@xyflow/react';
-import type { FlowBlock } from '../../../../../shared/flows/blocks';
-import type { FlowDocument } from '../../../../../shared/flows/flowDocument';
+import type { FlowBlock } from '#shared/flows/blocks.js';
+import type { FlowDocument } from '#shared/flows/flowDocument.js';
 
 export const MIN_ZOOM = 0.1;
 export const MAX_ZOOM = 2;
@@ -12,7 +12,12 @@ const FIT_MAX_ZOOM = 1.2;
 const FIT_PADDING = 0.15;
 const NOTE_SIZE = { width: 220, height: 120 };
 
-export function fitViewport(doc: FlowDocument, sizeOf: (block: FlowBlock) => { width: number; height: number }, width: number, height: number): Viewport | null {
+export function fitViewport(
+  doc: FlowDocument,
+  sizeOf: (block: FlowBlock) => { width: number; height: number },
+  width: number,
+  height: number,
+): Viewport | null {
   let left = Infinity;
   let top = Infinity;
   let right = -Infinity;

@@ -9,7 +9,15 @@ export function ModalDialog({ title, children, onCancel, testId }: { title: stri
     return () => element?.close();
   }, []);
   return (
-    <dialog ref={dialog} className="dialog" aria-labelledby="modal-title" data-testid={testId} onCancel={(event) => { event.preventDefault(); onCancel(); }}>
+    <dialog
+      ref={dialog}
+      className="dialog"
+      aria-labelledby="modal-title"
+      data-testid={testId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onCancel();
+      }}>
       <h2 id="modal-title">{title}</h2>
       {children}
     </dialog>

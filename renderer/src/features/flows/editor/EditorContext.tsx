@@ -10,15 +10,31 @@ export type EditorPorts = { view?: EditorView; host?: EditorHost };
 
 export type EditorContextValue = {
   editor: EditorStore;
-  ports: EditorPorts;
+  /** The person may look but not change (agents and viewers): no palette, no drags, no saves. */
+  readOnly: boolean;
+  /** What is plugged in now: read it when it is used (a command, an event), never while rendering. */
+  ports: Readonly<EditorPorts>;
+  /**
+   * Plugs a port in, from the effect of the component that provides it; returns the effect's
+   * cleanup, which unplugs it. (A method rather than assigning to `ports`, which is the context's
+   * value: components must not modify what they get from a hook.)
+   */
+  attach<K extends keyof EditorPorts>(port: K, implementation: NonNullable<EditorPorts[K]>): () => void;
   run(id: CommandId, argument?: unknown): Promise<void>;
   commandContext(): CommandContext;
 };
 
-export function createEditorContextValue(editor: EditorStore): EditorContextValue {
+export function createEditorContextValue(editor: EditorStore, options: { readOnly?: boolean } = {}): EditorContextValue {
   const ports: EditorPorts = {};
-  const commandContext = (): CommandContext => ({ editor, view: ports.view, host: ports.host });
-  return { editor, ports, commandContext, run: (id, argument) => runCommand(id, commandContext(), argument) };
+  const attach = <K extends keyof EditorPorts>(port: K, implementation: NonNullable<EditorPorts[K]>) => {
+    ports[port] = implementation;
+    return () => {
+      if (ports[port] === implementation) delete ports[port];
+    };
+  };
+  const readOnly = options.readOnly === true;
+  const commandContext = (): CommandContext => ({ editor, view: ports.view, host: ports.host, readOnly });
+  return { editor, ports, readOnly, attach, commandContext, run: (id, argument) => runCommand(id, commandContext(), argument) };
 }
 
 export const EditorContext = createContext<EditorContextValue | null>(null);

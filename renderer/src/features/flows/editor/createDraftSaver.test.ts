@@ -1,43 +1,79 @@
 import { describe, expect, it } from 'vitest';
-import type { FlowDocument } from '../../../../../shared/flows/flowDocument';
-import { end, flowFixture, message } from '../../../../../shared/flows/testing/flowFixture';
+import type { FlowDocument } from '#shared/flows/flowDocument.js';
+import { end, flowFixture, message } from '#shared/flows/testing/flowFixture.js';
 import { createDraftSaver, type DraftServer, type SavedDraft } from './createDraftSaver';
 import { createEditorStore } from './createEditorStore';
 import { flowEdits } from './flowEdits';
 
 class ConflictError extends Error {}
+class TakenError extends Error {}
 
 /** A draft store with the server's rule: a save names the revision it started from. */
 function fakeServer(initial: FlowDocument) {
   let saved: SavedDraft = { draftRevision: 1, document: initial };
-  const calls: { expectedRevision: number; hasDocument: boolean; triggerKeywords?: string[] }[] = [];
+  const calls: { expectedRevision: number; hasDocument: boolean; triggerKeywords?: string[]; name?: string }[] = [];
   let gate: Promise<void> | null = null;
+  /** Keywords another active flow has: a save with one is refused, like the server does. */
+  let taken: string[] = [];
   const server: DraftServer = {
     async save(input) {
-      calls.push({ expectedRevision: input.expectedRevision, hasDocument: input.document !== undefined, ...(input.triggerKeywords ? { triggerKeywords: input.triggerKeywords } : {}) });
+      calls.push({
+        expectedRevision: input.expectedRevision,
+        hasDocument: input.document !== undefined,
+        ...(input.triggerKeywords ? { triggerKeywords: input.triggerKeywords } : {}),
+        ...(input.name ? { name: input.name } : {}),
+      });
       if (gate) await gate;
       if (input.expectedRevision !== saved.draftRevision) throw new ConflictError(`revision ${input.expectedRevision} is not ${saved.draftRevision}`);
+      const clash = input.triggerKeywords?.find((keyword) => taken.includes(keyword));
+      if (clash) throw new TakenError(`the active flow "Outro" already starts with the keyword "${clash}"`);
       saved = { draftRevision: saved.draftRevision + 1, document: input.document ?? saved.document };
       return saved;
     },
-    async load() { return saved; },
+    async load() {
+      return saved;
+    },
   };
   return {
-    server, calls,
+    server,
+    calls,
     current: () => saved,
+    take(keywords: string[]) {
+      taken = keywords;
+    },
     /** Someone else saves (another tab). */
-    saveElsewhere(document: FlowDocument) { saved = { draftRevision: saved.draftRevision + 1, document }; },
-    hold() { let release!: () => void; gate = new Promise((resolve) => { release = resolve; }); return () => { gate = null; release(); }; },
+    saveElsewhere(document: FlowDocument) {
+      saved = { draftRevision: saved.draftRevision + 1, document };
+    },
+    hold() {
+      let release!: () => void;
+      gate = new Promise((resolve) => {
+        release = resolve;
+      });
+      return () => {
+        gate = null;
+        release();
+      };
+    },
   };
 }
 
 const doc = () => flowFixture([message('a', 'Oi'), end('z')], [['a', 'z']]);
-const rename = (text: string) => (current: FlowDocument) => flowEdits.updateBlock(current, 'a', (block) => ({ ...block, data: { kind: 'text', text } } as typeof block));
+const rename = (text: string) => (current: FlowDocument) =>
+  flowEdits.updateBlock(current, 'a', (block) => ({ ...block, data: { kind: 'text', text } }) as typeof block);
 
 function setup() {
   const editor = createEditorStore(doc());
   const fake = fakeServer(doc());
-  const saver = createDraftSaver({ editor, server: fake.server, revision: 1, delayMs: 60_000, isConflict: (error) => error instanceof ConflictError, describe: (error) => String(error) });
+  const saver = createDraftSaver({
+    editor,
+    server: fake.server,
+    revision: 1,
+    delayMs: 60_000,
+    isConflict: (error) => error instanceof ConflictError,
+    isRefusal: (error) => error instanceof TakenError,
+    describe: (error) => (error as Error).message,
+  });
   return { editor, fake, saver };
 }
 
@@ -112,6 +148,26 @@ describe('draft autosave', () => {
     editor.getState().apply(rename('x'));
     await saver.flush();
     expect(fake.calls[1]).toMatchObject({ expectedRevision: 2, hasDocument: true });
+    saver.dispose();
+  });
+
+  it('triggers the server refuses are kept as typed with the reason, not taken for a conflict; the document goes on saving', async () => {
+    const { editor, fake, saver } = setup();
+    fake.take(['promo']);
+    editor.getState().apply(rename('with the keyword'));
+    await saver.saveMeta({ triggerKeywords: ['oi', 'promo'], name: 'Novo nome' });
+    expect(saver.state.getState()).toMatchObject({
+      status: 'saved',
+      refused: { meta: { triggerKeywords: ['oi', 'promo'] }, message: 'the active flow "Outro" already starts with the keyword "promo"' },
+    });
+    expect(saver.unsavedMeta()).toEqual({ triggerKeywords: ['oi', 'promo'] });
+    // The document and the name were saved after the refusal, on their own.
+    expect(fake.current().document.blocks[0]).toMatchObject({ data: { text: 'with the keyword' } });
+    expect(fake.calls.slice(1)).toEqual([{ expectedRevision: 1, hasDocument: true, name: 'Novo nome' }]);
+    // Sending the keywords again judges them again: without the taken one they are saved.
+    await saver.saveMeta({ triggerKeywords: ['oi'] });
+    expect(saver.state.getState()).toMatchObject({ status: 'saved', refused: null, revision: 3 });
+    expect(saver.unsavedMeta()).toEqual({});
     saver.dispose();
   });
 });

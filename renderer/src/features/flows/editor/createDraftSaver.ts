@@ -1,9 +1,11 @@
 // Autosave of the draft: a short pause after the last change saves it with the revision it started
 // from. One save at a time; changes made during a save are saved right after. A save the server
 // refuses as CONFLICT (someone saved in between) stops autosaving and asks the designer to choose:
-// nothing is ever overwritten silently.
+// nothing is ever overwritten silently. Triggers the server refuses for what they are (another
+// active flow has the keyword) are no conflict: they are dropped from the save, kept as `refused`
+// for the settings panel to show next to the field, and the document goes on saving.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FlowDocument } from '../../../../../shared/flows/flowDocument';
+import type { FlowDocument } from '#shared/flows/flowDocument.js';
 import type { EditorStore } from './createEditorStore';
 
 export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'error' | 'conflict';
@@ -16,13 +18,30 @@ export type DraftServer = {
   load(): Promise<SavedDraft>;
 };
 
-export type SaverState = { status: SaveStatus; error: string | null; theirs: SavedDraft | null; revision: number };
+/** Trigger changes the server refused, with its reason: the editor still shows them as typed. */
+export type RefusedMeta = { meta: DraftMeta; message: string };
+export type SaverState = { status: SaveStatus; error: string | null; theirs: SavedDraft | null; revision: number; refused: RefusedMeta | null };
 
 export const AUTOSAVE_DELAY_MS = 800;
 
-export function createDraftSaver(options: { editor: EditorStore; server: DraftServer; revision: number; delayMs?: number; isConflict(error: unknown): boolean; describe(error: unknown): string }) {
+export function createDraftSaver(options: {
+  editor: EditorStore;
+  server: DraftServer;
+  revision: number;
+  delayMs?: number;
+  isConflict(error: unknown): boolean;
+  /** The server refused the triggers themselves (not someone else's save). */
+  isRefusal?(error: unknown): boolean;
+  describe(error: unknown): string;
+}) {
   const { editor, server } = options;
-  const state: StoreApi<SaverState> = createStore<SaverState>(() => ({ status: 'saved', error: null, theirs: null, revision: options.revision }));
+  const state: StoreApi<SaverState> = createStore<SaverState>(() => ({
+    status: 'saved',
+    error: null,
+    theirs: null,
+    revision: options.revision,
+    refused: null,
+  }));
   let savedChange = editor.getState().changeCount;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<void> | null = null;
@@ -36,12 +55,27 @@ export function createDraftSaver(options: { editor: EditorStore; server: DraftSe
     const sendDocument = changeAtSend !== savedChange;
     const meta = pendingMeta;
     pendingMeta = null;
-    state.setState({ status: 'saving', error: null });
+    // A field sent again is judged again: its earlier refusal no longer stands.
+    state.setState({ status: 'saving', error: null, refused: meta ? withoutFields(state.getState().refused, meta) : state.getState().refused });
     try {
-      const saved = await server.save({ expectedRevision: state.getState().revision, ...(sendDocument ? { document: editor.getState().doc } : {}), ...(meta ?? {}) });
+      const saved = await server.save({
+        expectedRevision: state.getState().revision,
+        ...(sendDocument ? { document: editor.getState().doc } : {}),
+        ...(meta ?? {}),
+      });
       savedChange = changeAtSend;
       state.setState({ revision: saved.draftRevision, status: dirty() ? 'unsaved' : 'saved' });
     } catch (error) {
+      if (meta && options.isRefusal?.(error)) {
+        // The name went with the refused triggers: it is sent again on its own.
+        const { name, ...triggers } = meta;
+        if (name !== undefined) pendingMeta = { name, ...(pendingMeta ?? {}) };
+        state.setState({
+          refused: { meta: { ...state.getState().refused?.meta, ...triggers }, message: options.describe(error) },
+          status: dirty() ? 'unsaved' : 'saved',
+        });
+        return;
+      }
       if (meta) pendingMeta = { ...meta, ...(pendingMeta ?? {}) };
       if (options.isConflict(error)) {
         const theirs = await server.load().catch(() => null);
@@ -54,11 +88,18 @@ export function createDraftSaver(options: { editor: EditorStore; server: DraftSe
 
   /** Saves now (and again while changes keep coming in during the save); resolves when done. */
   async function flush(): Promise<void> {
-    if (timer) { clearTimeout(timer); timer = null; }
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
     while (running) await running;
     while (dirty() && state.getState().status !== 'conflict') {
       running = saveOnce();
-      try { await running; } finally { running = null; }
+      try {
+        await running;
+      } finally {
+        running = null;
+      }
       if (state.getState().status === 'error') return;
     }
   }
@@ -66,7 +107,10 @@ export function createDraftSaver(options: { editor: EditorStore; server: DraftSe
   function schedule(): void {
     if (state.getState().status === 'conflict') return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => { timer = null; void flush(); }, options.delayMs ?? AUTOSAVE_DELAY_MS);
+    timer = setTimeout(() => {
+      timer = null;
+      void flush();
+    }, options.delayMs ?? AUTOSAVE_DELAY_MS);
   }
 
   const unsubscribe = editor.subscribe((next, previous) => {
@@ -78,6 +122,14 @@ export function createDraftSaver(options: { editor: EditorStore; server: DraftSe
   return {
     state,
     flush,
+    /** Name and trigger changes not sent yet (the editor shows them as typed). */
+    pendingMeta(): DraftMeta | null {
+      return pendingMeta;
+    },
+    /** Name and triggers as the designer has them but the server does not: refused, then pending. */
+    unsavedMeta(): DraftMeta {
+      return { ...state.getState().refused?.meta, ...pendingMeta };
+    },
     /** Name and triggers, saved with the same revision check as the document. */
     async saveMeta(meta: DraftMeta): Promise<void> {
       pendingMeta = { ...pendingMeta, ...meta };
@@ -94,6 +146,7 @@ export function createDraftSaver(options: { editor: EditorStore; server: DraftSe
     async takeTheirs(): Promise<void> {
       const theirs = state.getState().theirs ?? (await server.load());
       pendingMeta = null;
+      state.setState({ refused: null });
       editor.getState().load(theirs.document);
       savedChange = editor.getState().changeCount;
       state.setState({ status: 'saved', theirs: null, error: null, revision: theirs.draftRevision });
@@ -110,3 +163,9 @@ export function createDraftSaver(options: { editor: EditorStore; server: DraftSe
   };
 }
 export type DraftSaver = ReturnType<typeof createDraftSaver>;
+
+function withoutFields(refused: RefusedMeta | null, sent: DraftMeta): RefusedMeta | null {
+  if (!refused) return null;
+  const left = Object.fromEntries(Object.entries(refused.meta).filter(([field]) => !(field in sent))) as DraftMeta;
+  return Object.keys(left).length ? { ...refused, meta: left } : null;
+}

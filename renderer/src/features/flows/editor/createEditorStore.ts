@@ -4,7 +4,7 @@
 // - `never`: not undoable (loading from the server, taking someone else's draft);
 // and a `coalesce` key so typing into one field is one undo step, not one per keystroke.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FlowDocument } from '../../../../../shared/flows/flowDocument';
+import type { FlowDocument } from '#shared/flows/flowDocument.js';
 import { EMPTY_SELECTION, type Selection } from './flowEdits';
 
 export const HISTORY_LIMIT = 200;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { BlockOf } from '../../../../../shared/flows/blocks';
-import { emptyFlowDocument, type FlowDocument } from '../../../../../shared/flows/flowDocument';
-import { layoutFlow } from '../../../../../shared/flows/layoutFlow';
-import { choices, end, flowFixture, message } from '../../../../../shared/flows/testing/flowFixture';
-import { validateFlow } from '../../../../../shared/flows/validateFlow';
+import type { BlockOf } from '#shared/flows/blocks.js';
+import { emptyFlowDocument, type FlowDocument } from '#shared/flows/flowDocument.js';
+import { layoutFlow } from '#shared/flows/layoutFlow.js';
+import { choices, end, flowFixture, message } from '#shared/flows/testing/flowFixture.js';
+import { validateFlow } from '#shared/flows/validateFlow.js';
 import { createEditorStore, HISTORY_LIMIT } from './createEditorStore';
 import { runCommand, type CommandContext } from './editorCommands';
 import { CLIPBOARD_FORMAT, parseClipboard } from './flowClipboard';
@@ -17,15 +17,34 @@ function setup(doc: FlowDocument = emptyFlowDocument()) {
   const context: CommandContext = {
     editor,
     newId: (prefix) => `${prefix}${++counter}`,
-    host: { clipboard: { write: (text) => { clipboardText = text; }, read: async () => clipboardText } },
+    host: {
+      clipboard: {
+        write: (text) => {
+          clipboardText = text;
+        },
+        read: async () => clipboardText,
+      },
+    },
   };
-  return { editor, context, clipboard: () => clipboardText, setClipboard: (text: string) => { clipboardText = text; } };
+  return {
+    editor,
+    context,
+    clipboard: () => clipboardText,
+    setClipboard: (text: string) => {
+      clipboardText = text;
+    },
+  };
 }
 
-const sample = () => flowFixture(
-  [message('hello', 'Olá!'), choices('ask', 'Quer ver o cardápio?', ['Sim', 'Não']), end('bye')],
-  [['hello', 'ask'], ['ask', 'option:ask_o1', 'bye'], ['ask', 'option:ask_o2', 'bye']],
-);
+const sample = () =>
+  flowFixture(
+    [message('hello', 'Olá!'), choices('ask', 'Quer ver o cardápio?', ['Sim', 'Não']), end('bye')],
+    [
+      ['hello', 'ask'],
+      ['ask', 'option:ask_o1', 'bye'],
+      ['ask', 'option:ask_o2', 'bye'],
+    ],
+  );
 
 describe('editor commands and history', () => {
   it('adds a block as the start of an empty flow, selected, and undo/redo walk through it', async () => {
@@ -64,11 +83,13 @@ describe('editor commands and history', () => {
 
   it('typing into one field is one undo step; another field or a selection starts a new one', () => {
     const { editor } = setup(sample());
-    const type = (text: string, field: string) => editor.getState().apply(
-      (doc) => flowEdits.updateBlock(doc, 'hello', (block) => ({ ...block, data: { kind: 'text', text } } as typeof block)),
-      { coalesce: field },
-    );
-    type('O', 'hello.text'); type('Oi', 'hello.text'); type('Oi!', 'hello.text');
+    const type = (text: string, field: string) =>
+      editor
+        .getState()
+        .apply((doc) => flowEdits.updateBlock(doc, 'hello', (block) => ({ ...block, data: { kind: 'text', text } }) as typeof block), { coalesce: field });
+    type('O', 'hello.text');
+    type('Oi', 'hello.text');
+    type('Oi!', 'hello.text');
     expect(editor.getState().past).toHaveLength(1);
     editor.getState().select({ ...EMPTY_SELECTION, blocks: ['ask'] });
     type('Oi!!', 'hello.text');
@@ -117,10 +138,12 @@ describe('editor commands and history', () => {
     editor.getState().apply((doc) => flowEdits.connect(doc, { id: 'bad', source: 'ask', sourceHandle: 'option:nope', target: 'bye' }));
     expect(editor.getState().doc).toBe(before);
 
-    editor.getState().apply((doc) => flowEdits.updateBlock(doc, 'ask', (block) => {
-      const question = block as BlockOf<'question'>;
-      return { ...question, data: { ...question.data, input: { kind: 'choices', options: [{ id: 'ask_o2', title: 'Não' }] } } };
-    }));
+    editor.getState().apply((doc) =>
+      flowEdits.updateBlock(doc, 'ask', (block) => {
+        const question = block as BlockOf<'question'>;
+        return { ...question, data: { ...question.data, input: { kind: 'choices', options: [{ id: 'ask_o2', title: 'Não' }] } } };
+      }),
+    );
     expect(editor.getState().doc.edges.map((edge) => edge.sourceHandle)).toEqual(['next', 'option:ask_o2']);
   });
 
@@ -140,7 +163,8 @@ describe('editor commands and history', () => {
     expect(pasted.map((block) => block.id)).toEqual(['b1', 'b2']);
     expect(pasted[0]!.position).toEqual({ x: (sample().blocks[1]!.position?.x ?? 0) + 40, y: (sample().blocks[1]!.position?.y ?? 0) + 40 });
     expect(doc.edges.slice(3).map((edge) => [edge.source, edge.sourceHandle, edge.target])).toEqual([
-      ['b1', 'option:ask_o1', 'b2'], ['b1', 'option:ask_o2', 'b2'],
+      ['b1', 'option:ask_o1', 'b2'],
+      ['b1', 'option:ask_o2', 'b2'],
     ]);
     expect(first.editor.getState().selection.blocks).toEqual(['b1', 'b2']);
     expect(validateFlow(doc).filter((problem) => problem.code === 'duplicate_block_id' || problem.code.startsWith('edge_'))).toEqual([]);
@@ -202,8 +226,14 @@ describe('editor commands and history', () => {
   });
 
   it('maps keys to commands, leaving text fields their own copy, paste and delete', () => {
-    const key = (k: string, extra: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) =>
-      ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...extra });
+    const key = (k: string, extra: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
+      key: k,
+      ctrlKey: false,
+      metaKey: false,
+      shiftKey: false,
+      altKey: false,
+      ...extra,
+    });
     expect(commandForKey(key('z', { ctrlKey: true }), { inTextField: false })).toBe('history.undo');
     expect(commandForKey(key('Z', { ctrlKey: true, shiftKey: true }), { inTextField: false })).toBe('history.redo');
     expect(commandForKey(key('z', { metaKey: true }), { inTextField: false, isMac: true })).toBe('history.undo');
@@ -220,7 +250,14 @@ describe('layoutFlow', () => {
   it('ranks by distance from the start, keeps branches apart and handles loops and loose blocks', () => {
     const doc = flowFixture(
       [message('s', 'start'), choices('q', 'pick', ['A', 'B']), message('a', 'A'), message('b', 'B'), end('e'), message('loose', 'x')],
-      [['s', 'q'], ['q', 'option:q_o1', 'a'], ['q', 'option:q_o2', 'b'], ['a', 'e'], ['b', 'e'], ['e', 'next', 's']],
+      [
+        ['s', 'q'],
+        ['q', 'option:q_o1', 'a'],
+        ['q', 'option:q_o2', 'b'],
+        ['a', 'e'],
+        ['b', 'e'],
+        ['e', 'next', 's'],
+      ],
     );
     const positions = layoutFlow(doc, { sizeOf: () => ({ width: 200, height: 100 }), gapX: 100, gapY: 20 });
     expect(positions.size).toBe(6);
@@ -247,5 +284,63 @@ describe('layoutFlow', () => {
     const positions = layoutFlow(withEdges);
     expect(positions.size).toBe(1000);
     expect(new Set([...positions.values()].map((point) => `${point.x},${point.y}`)).size).toBe(1000);
+  });
+
+  it('builds from the keyboard: adds a block after the selected one, connected from its first free way out, and moves along the flow', async () => {
+    const { editor, context } = setup();
+    await runCommand('block.add', context, { type: 'message' });
+    const [first] = editor.getState().selection.blocks;
+    await runCommand('block.addAfter', context, { type: 'question' });
+    const [second] = editor.getState().selection.blocks;
+    await runCommand('block.addAfter', context, { type: 'end' });
+    const [third] = editor.getState().selection.blocks;
+    const { doc } = editor.getState();
+    const question = doc.blocks.find((block) => block.id === second) as BlockOf<'question'>;
+    const [optionA, optionB] = question.data.input.kind === 'choices' ? question.data.input.options.map((option) => `option:${option.id}`) : [];
+    expect(doc.startBlockId).toBe(first);
+    expect(doc.edges.map(({ source, sourceHandle, target }) => [source, sourceHandle, target])).toEqual([
+      [first, 'next', second],
+      [second, optionA, third], // the question's first option
+    ]);
+    expect(doc.blocks.find((block) => block.id === third)!.position!.x - doc.blocks.find((block) => block.id === second)!.position!.x).toBe(340);
+    // A second block after the question takes its next free way out.
+    editor.getState().select({ ...EMPTY_SELECTION, blocks: [second!] });
+    await runCommand('block.addAfter', context, { type: 'handoff' });
+    expect(editor.getState().doc.edges.at(-1)).toMatchObject({ source: second, sourceHandle: optionB });
+
+    // ] and [ walk the blocks in the order a conversation meets them.
+    editor.getState().select(EMPTY_SELECTION);
+    const walk: string[] = [];
+    for (let step = 0; step < 5; step++) {
+      await runCommand(commandForKey({ key: ']', ctrlKey: false, metaKey: false, shiftKey: false, altKey: false }, { inTextField: false })!, context);
+      walk.push(editor.getState().selection.blocks[0]!);
+    }
+    const handoff = editor.getState().doc.blocks.at(-1)!.id;
+    expect(walk).toEqual([first, second, third, handoff, first]);
+    await runCommand('selection.previous', context);
+    expect(editor.getState().selection.blocks).toEqual([handoff]);
+    expect(commandForKey({ key: 'Enter', ctrlKey: false, metaKey: false, shiftKey: false, altKey: false }, { inTextField: false })).toBe('block.openForm');
+    expect(commandForKey({ key: 'Escape', ctrlKey: false, metaKey: false, shiftKey: false, altKey: false }, { inTextField: true })).toBe('view.focusCanvas');
+  });
+
+  it('changes nothing in a read-only editor (agents and viewers), but still lets them select and copy', async () => {
+    const { editor, context, clipboard } = setup(sample());
+    const readOnly = { ...context, readOnly: true };
+    const before = editor.getState().doc;
+    editor.getState().select({ ...EMPTY_SELECTION, blocks: [before.blocks[0]!.id] });
+    for (const [id, argument] of [
+      ['block.add', { type: 'message' }],
+      ['block.addAfter', { type: 'message' }],
+      ['selection.delete', undefined],
+      ['selection.duplicate', undefined],
+      ['layout.auto', undefined],
+      ['edge.disconnect', { source: before.edges[0]!.source, sourceHandle: before.edges[0]!.sourceHandle }],
+    ] as const)
+      await runCommand(id, readOnly, argument);
+    expect(editor.getState().doc).toBe(before);
+    await runCommand('selection.next', readOnly);
+    expect(editor.getState().selection.blocks).toHaveLength(1);
+    await runCommand('selection.copy', readOnly);
+    expect(clipboard()).not.toBeNull();
   });
 });

@@ -1,9 +1,9 @@
 // Every editor command, defined once (Excalidraw's "actions"): the keyboard shortcuts, the toolbar,
 // the menus and the tests all run these by id, so a shortcut can never do something the menu does not.
-import { BLOCK_TYPES, type BlockType, type FlowBlock } from '../../../../../shared/flows/blocks';
-import type { FlowSettings } from '../../../../../shared/flows/flowDocument';
-import { layoutFlow, type BlockSize, type Point } from '../../../../../shared/flows/layoutFlow';
-import type { MessageKey } from '../../../i18n/catalog';
+import { BLOCK_TYPES, blockHandles, type BlockType, type FlowBlock } from '#shared/flows/blocks.js';
+import type { FlowDocument, FlowSettings } from '#shared/flows/flowDocument.js';
+import { layoutFlow, type BlockSize, type Point } from '#shared/flows/layoutFlow.js';
+import type { MessageKey } from '#renderer/i18n/catalog';
 import type { EditorStore } from './createEditorStore';
 import { copySelection, parseClipboard, pasteClipboard } from './flowClipboard';
 import { flowEdits, EMPTY_SELECTION } from './flowEdits';
@@ -20,6 +20,8 @@ export type EditorView = {
   visibleCenter(): Point;
   /** A block's size as drawn, once measured. */
   measured(blockId: string): BlockSize | undefined;
+  /** Puts the keyboard focus on a block's card. */
+  focusBlock?(blockId: string): void;
 };
 
 /** What the screen around the canvas offers (server, clipboard, panels). */
@@ -30,9 +32,14 @@ export type EditorHost = {
   openSearch?(): void;
   toggleSimulator?(): void;
   toggleAnalytics?(): void;
+  /** Shows the selected block's form and puts the focus on its first field. */
+  openBlockForm?(): void;
+  /** Puts the focus back on the selected block's card (or the canvas), out of a form field. */
+  focusCanvas?(): void;
 };
 
-export type CommandContext = { editor: EditorStore; view?: EditorView; host?: EditorHost; newId?: (prefix: string) => string };
+/** `readOnly`: the person may look but not change the flow (agents and viewers): every editing command is off. */
+export type CommandContext = { editor: EditorStore; view?: EditorView; host?: EditorHost; newId?: (prefix: string) => string; readOnly?: boolean };
 
 export type EditorCommand = {
   label: MessageKey;
@@ -40,6 +47,8 @@ export type EditorCommand = {
   shortcuts?: string[];
   /** Also while typing in a text field (otherwise the field keeps the key: copy, delete, …). */
   inTextFields?: boolean;
+  /** Changes the document or the flow (off in a read-only editor). */
+  edits?: boolean;
   isEnabled?(context: CommandContext): boolean;
   run(context: CommandContext, argument?: unknown): void | Promise<void>;
 };
@@ -51,11 +60,14 @@ const hasSelection = ({ editor }: CommandContext) => {
 };
 
 export type AddBlockArgument = { type: BlockType; position?: Point };
+/** Horizontal distance between a block and one added after it. */
+const AFTER_GAP = 340;
 export type UpdateBlockArgument = { id: string; update: (block: FlowBlock) => FlowBlock; field?: string };
 export type ConnectArgument = { source: string; sourceHandle: string; target: string };
 
 export const EDITOR_COMMANDS = {
   'block.add': {
+    edits: true,
     label: 'flows.command.addBlock',
     run(context, argument) {
       const { type, position } = argument as AddBlockArgument;
@@ -66,7 +78,37 @@ export const EDITOR_COMMANDS = {
       context.editor.getState().apply((doc) => flowEdits.addBlocks(doc, [block]), { select: { ...EMPTY_SELECTION, blocks: [block.id] } });
     },
   },
+  'block.addAfter': {
+    edits: true,
+    label: 'flows.command.addAfter',
+    isEnabled: ({ editor }) => editor.getState().selection.blocks.length === 1,
+    run(context, argument) {
+      const { type } = argument as AddBlockArgument;
+      const { doc, selection, apply } = context.editor.getState();
+      const after = doc.blocks.find((block) => block.id === selection.blocks[0]);
+      if (!after || !BLOCK_TYPES.includes(type)) return;
+      const makeId = idOf(context);
+      const at = after.position ?? { x: 0, y: 0 };
+      // Below any block already standing there (a second block after the same one).
+      let y = at.y;
+      while (doc.blocks.some((block) => block.position && Math.abs(block.position.x - (at.x + AFTER_GAP)) < 200 && Math.abs(block.position.y - y) < 120))
+        y += 180;
+      const block = newBlock(type, makeId('b'), { x: at.x + AFTER_GAP, y }, () => makeId('o'));
+      // The first way out of the selected block with no edge yet leads to the new block.
+      const free = blockHandles(after).find((handle) => !doc.edges.some((edge) => edge.source === after.id && edge.sourceHandle === handle));
+      const edgeId = makeId('e');
+      apply(
+        (current) => {
+          const added = flowEdits.addBlocks(current, [block]);
+          return free ? flowEdits.connect(added, { id: edgeId, source: after.id, sourceHandle: free, target: block.id }) : added;
+        },
+        { select: { ...EMPTY_SELECTION, blocks: [block.id] } },
+      );
+      context.view?.centerOn(block.id);
+    },
+  },
   'block.update': {
+    edits: true,
     label: 'flows.command.editBlock',
     run({ editor }, argument) {
       const { id, update, field } = argument as UpdateBlockArgument;
@@ -75,6 +117,7 @@ export const EDITOR_COMMANDS = {
     },
   },
   'edge.connect': {
+    edits: true,
     label: 'flows.command.connect',
     run(context, argument) {
       const { source, sourceHandle, target } = argument as ConnectArgument;
@@ -83,6 +126,7 @@ export const EDITOR_COMMANDS = {
     },
   },
   'edge.disconnect': {
+    edits: true,
     label: 'flows.command.disconnect',
     run({ editor }, argument) {
       const { source, sourceHandle } = argument as { source: string; sourceHandle: string };
@@ -92,12 +136,14 @@ export const EDITOR_COMMANDS = {
     },
   },
   'elements.move': {
+    edits: true,
     label: 'flows.command.move',
     run({ editor }, argument) {
       editor.getState().apply((doc) => flowEdits.move(doc, argument as Record<string, Point>));
     },
   },
   'note.update': {
+    edits: true,
     label: 'flows.command.editNote',
     run({ editor }, argument) {
       const { id, text } = argument as { id: string; text: string };
@@ -105,6 +151,7 @@ export const EDITOR_COMMANDS = {
     },
   },
   'settings.update': {
+    edits: true,
     label: 'flows.command.settings',
     run({ editor }, argument) {
       const { settings, field } = argument as { settings: Partial<FlowSettings>; field?: string };
@@ -112,14 +159,18 @@ export const EDITOR_COMMANDS = {
     },
   },
   'note.add': {
+    edits: true,
     label: 'flows.command.addNote',
     run(context, argument) {
       const id = idOf(context)('n');
       const position = (argument as Point | undefined) ?? offsetCenter(context);
-      context.editor.getState().apply((doc) => flowEdits.addNotes(doc, [{ id, text: '', position, color: 'yellow' }]), { select: { ...EMPTY_SELECTION, notes: [id] } });
+      context.editor
+        .getState()
+        .apply((doc) => flowEdits.addNotes(doc, [{ id, text: '', position, color: 'yellow' }]), { select: { ...EMPTY_SELECTION, notes: [id] } });
     },
   },
   'selection.delete': {
+    edits: true,
     label: 'flows.command.delete',
     shortcuts: ['Delete', 'Backspace'],
     isEnabled: hasSelection,
@@ -133,7 +184,11 @@ export const EDITOR_COMMANDS = {
     shortcuts: ['Mod+A'],
     run({ editor }) {
       const { doc, select } = editor.getState();
-      select({ blocks: doc.blocks.map((block) => block.id), edges: doc.edges.map((edge) => edge.id), notes: (doc.settings.notes ?? []).map((note) => note.id) });
+      select({
+        blocks: doc.blocks.map((block) => block.id),
+        edges: doc.edges.map((edge) => edge.id),
+        notes: (doc.settings.notes ?? []).map((note) => note.id),
+      });
     },
   },
   'selection.copy': {
@@ -147,6 +202,7 @@ export const EDITOR_COMMANDS = {
     },
   },
   'selection.cut': {
+    edits: true,
     label: 'flows.command.cut',
     shortcuts: ['Mod+X'],
     isEnabled: hasSelection,
@@ -156,6 +212,7 @@ export const EDITOR_COMMANDS = {
     },
   },
   'selection.paste': {
+    edits: true,
     label: 'flows.command.paste',
     shortcuts: ['Mod+V'],
     async run(context, argument) {
@@ -169,6 +226,7 @@ export const EDITOR_COMMANDS = {
     },
   },
   'selection.duplicate': {
+    edits: true,
     label: 'flows.command.duplicate',
     shortcuts: ['Mod+D'],
     isEnabled: hasSelection,
@@ -181,6 +239,7 @@ export const EDITOR_COMMANDS = {
     },
   },
   'history.undo': {
+    edits: true,
     label: 'flows.command.undo',
     shortcuts: ['Mod+Z'],
     inTextFields: true,
@@ -188,6 +247,7 @@ export const EDITOR_COMMANDS = {
     run: ({ editor }) => editor.getState().undo(),
   },
   'history.redo': {
+    edits: true,
     label: 'flows.command.redo',
     shortcuts: ['Mod+Shift+Z', 'Mod+Y'],
     inTextFields: true,
@@ -195,6 +255,7 @@ export const EDITOR_COMMANDS = {
     run: ({ editor }) => editor.getState().redo(),
   },
   'layout.auto': {
+    edits: true,
     label: 'flows.command.layout',
     shortcuts: ['Mod+Shift+L'],
     isEnabled: ({ editor }) => editor.getState().doc.blocks.length > 0,
@@ -206,6 +267,7 @@ export const EDITOR_COMMANDS = {
     },
   },
   'block.setStart': {
+    edits: true,
     label: 'flows.command.setStart',
     isEnabled: ({ editor }) => editor.getState().selection.blocks.length === 1,
     run({ editor }) {
@@ -213,12 +275,31 @@ export const EDITOR_COMMANDS = {
       apply((doc) => flowEdits.setStart(doc, selection.blocks[0]!));
     },
   },
+  'selection.next': {
+    label: 'flows.command.nextBlock',
+    shortcuts: [']'],
+    isEnabled: ({ editor }) => editor.getState().doc.blocks.length > 0,
+    run: (context) => selectAlong(context, 1),
+  },
+  'selection.previous': {
+    label: 'flows.command.previousBlock',
+    shortcuts: ['['],
+    isEnabled: ({ editor }) => editor.getState().doc.blocks.length > 0,
+    run: (context) => selectAlong(context, -1),
+  },
+  'block.openForm': {
+    label: 'flows.command.openForm',
+    shortcuts: ['Enter'],
+    isEnabled: ({ editor }) => editor.getState().selection.blocks.length === 1,
+    run: ({ host }) => host?.openBlockForm?.(),
+  },
+  'view.focusCanvas': { label: 'flows.command.focusCanvas', shortcuts: ['Escape'], inTextFields: true, run: ({ host }) => host?.focusCanvas?.() },
   'view.fit': { label: 'flows.command.fit', shortcuts: ['Shift+F'], run: ({ view }) => view?.fitView() },
   'view.zoomIn': { label: 'flows.command.zoomIn', shortcuts: ['=', '+'], run: ({ view }) => view?.zoomIn() },
   'view.zoomOut': { label: 'flows.command.zoomOut', shortcuts: ['-'], run: ({ view }) => view?.zoomOut() },
   'search.open': { label: 'flows.command.search', shortcuts: ['Mod+F'], inTextFields: true, run: ({ host }) => host?.openSearch?.() },
-  'flow.save': { label: 'flows.command.save', shortcuts: ['Mod+S'], inTextFields: true, run: ({ host }) => host?.save?.() },
-  'flow.publish': { label: 'flows.command.publish', shortcuts: ['Mod+Shift+P'], inTextFields: true, run: ({ host }) => host?.publish?.() },
+  'flow.save': { edits: true, label: 'flows.command.save', shortcuts: ['Mod+S'], inTextFields: true, run: ({ host }) => host?.save?.() },
+  'flow.publish': { edits: true, label: 'flows.command.publish', shortcuts: ['Mod+Shift+P'], inTextFields: true, run: ({ host }) => host?.publish?.() },
   'simulator.toggle': { label: 'flows.command.simulator', run: ({ host }) => host?.toggleSimulator?.() },
   'analytics.toggle': { label: 'flows.command.analytics', run: ({ host }) => host?.toggleAnalytics?.() },
 } satisfies Record<string, EditorCommand>;
@@ -228,7 +309,43 @@ export const COMMAND_IDS = Object.keys(EDITOR_COMMANDS) as CommandId[];
 
 export function isCommandEnabled(id: CommandId, context: CommandContext): boolean {
   const command: EditorCommand = EDITOR_COMMANDS[id];
+  if (context.readOnly && command.edits) return false;
   return command.isEnabled ? command.isEnabled(context) : true;
+}
+
+/**
+ * The blocks in the order a conversation meets them: from the start, following each block's ways
+ * out in the order they are drawn, then the blocks no path reaches, in the document's order.
+ */
+export function blocksInFlowOrder(doc: FlowDocument): string[] {
+  const byId = new Map(doc.blocks.map((block) => [block.id, block]));
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const queue = doc.startBlockId && byId.has(doc.startBlockId) ? [doc.startBlockId] : [];
+  while (queue.length) {
+    const id = queue.shift()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    order.push(id);
+    for (const handle of blockHandles(byId.get(id)!)) {
+      const edge = doc.edges.find((candidate) => candidate.source === id && candidate.sourceHandle === handle);
+      if (edge && byId.has(edge.target) && !seen.has(edge.target)) queue.push(edge.target);
+    }
+  }
+  for (const block of doc.blocks) if (!seen.has(block.id)) order.push(block.id);
+  return order;
+}
+
+/** Selects the next (or previous) block in flow order and centres it; the first one when none is selected. */
+function selectAlong(context: CommandContext, step: 1 | -1): void {
+  const { doc, selection, select } = context.editor.getState();
+  const order = blocksInFlowOrder(doc);
+  if (order.length === 0) return;
+  const current = selection.blocks.length === 1 ? order.indexOf(selection.blocks[0]!) : -1;
+  const next = current === -1 ? (step === 1 ? 0 : order.length - 1) : (current + step + order.length) % order.length;
+  select({ ...EMPTY_SELECTION, blocks: [order[next]!] });
+  context.view?.centerOn(order[next]!);
+  context.view?.focusBlock?.(order[next]!);
 }
 
 export async function runCommand(id: CommandId, context: CommandContext, argument?: unknown): Promise<void> {

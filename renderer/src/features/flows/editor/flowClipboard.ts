@@ -2,9 +2,9 @@
 // system clipboard between flows, windows and servers. Pasted elements get fresh ids; connections
 // and jumps between pasted blocks follow them, those to blocks left behind are dropped.
 import { z } from 'zod';
-import { blockSchema, type FlowBlock } from '../../../../../shared/flows/blocks';
-import { edgeSchema, stickyNoteSchema, type FlowDocument, type FlowEdge, type StickyNote } from '../../../../../shared/flows/flowDocument';
-import type { Point } from '../../../../../shared/flows/layoutFlow';
+import { blockSchema, type FlowBlock } from '#shared/flows/blocks.js';
+import { edgeSchema, stickyNoteSchema, type FlowDocument, type FlowEdge, type StickyNote } from '#shared/flows/flowDocument.js';
+import type { Point } from '#shared/flows/layoutFlow.js';
 import { flowEdits, type Selection } from './flowEdits';
 
 export const CLIPBOARD_FORMAT = 'uzz.flow.clipboard';

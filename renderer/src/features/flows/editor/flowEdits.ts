@@ -1,8 +1,8 @@
 // Every change the editor makes to a flow document, as pure functions from a document to the next
 // one (never mutating): the commands compose them, the history keeps the documents they return.
-import { blockHandles, type FlowBlock } from '../../../../../shared/flows/blocks';
-import type { FlowDocument, FlowEdge, StickyNote } from '../../../../../shared/flows/flowDocument';
-import type { Point } from '../../../../../shared/flows/layoutFlow';
+import { blockHandles, type FlowBlock } from '#shared/flows/blocks.js';
+import type { FlowDocument, FlowEdge, StickyNote } from '#shared/flows/flowDocument.js';
+import type { Point } from '#shared/flows/layoutFlow.js';
 
 export type Selection = { blocks: string[]; edges: string[]; notes: string[] };
 export const EMPTY_SELECTION: Selection = { blocks: [], edges: [], notes: [] };
@@ -42,7 +42,12 @@ export const flowEdits = {
       edges: doc.edges.filter((edge) => !edges.has(edge.id) && !blocks.has(edge.source) && !blocks.has(edge.target)),
       startBlockId: doc.startBlockId && blocks.has(doc.startBlockId) ? null : doc.startBlockId,
     };
-    return notes.size ? withNotes(next, notesOf(next).filter((note) => !notes.has(note.id))) : next;
+    return notes.size
+      ? withNotes(
+          next,
+          notesOf(next).filter((note) => !notes.has(note.id)),
+        )
+      : next;
   },
 
   /** Connects a handle to a block. A handle leads to one place only, so it replaces that handle's edge. */
@@ -90,7 +95,10 @@ export const flowEdits = {
   },
 
   updateNote(doc: FlowDocument, id: string, text: string): FlowDocument {
-    return withNotes(doc, notesOf(doc).map((note) => (note.id === id ? { ...note, text } : note)));
+    return withNotes(
+      doc,
+      notesOf(doc).map((note) => (note.id === id ? { ...note, text } : note)),
+    );
   },
 
   updateSettings(doc: FlowDocument, settings: Partial<FlowDocument['settings']>): FlowDocument {

@@ -1,6 +1,6 @@
 // A freshly dropped block of each type: valid settings a designer then fills in (texts start empty
 // so the validator points at what is missing instead of shipping placeholder text to customers).
-import type { BlockType, FlowBlock } from '../../../../../shared/flows/blocks';
+import type { BlockType, FlowBlock } from '#shared/flows/blocks.js';
 
 export function newBlock(type: BlockType, id: string, position: { x: number; y: number }, optionId: (n: number) => string = (n) => `o${n}`): FlowBlock {
   const common = { id, position };
@@ -9,8 +9,19 @@ export function newBlock(type: BlockType, id: string, position: { x: number; y: 
       return { ...common, type, data: { kind: 'text', text: '' } };
     case 'question':
       return {
-        ...common, type,
-        data: { text: '', input: { kind: 'choices', options: [{ id: optionId(1), title: '' }, { id: optionId(2), title: '' }] }, maxRetries: 2 },
+        ...common,
+        type,
+        data: {
+          text: '',
+          input: {
+            kind: 'choices',
+            options: [
+              { id: optionId(1), title: '' },
+              { id: optionId(2), title: '' },
+            ],
+          },
+          maxRetries: 2,
+        },
       };
     case 'condition':
       return { ...common, type, data: { branches: [{ id: optionId(1), match: 'all', rules: [{ variable: '', operator: 'equals', value: '' }] }] } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { end, flowFixture, message } from '../../../../../shared/flows/testing/flowFixture';
+import { end, flowFixture, message } from '#shared/flows/testing/flowFixture.js';
 import { flowEdits } from './flowEdits';
 import { sameForValidation } from './sameForValidation';
 
@@ -14,8 +14,18 @@ describe('sameForValidation', () => {
   });
 
   it('fails for any other change: block settings, labels, edges, start, settings', () => {
-    expect(sameForValidation(doc, flowEdits.updateBlock(doc, 'hello', (block) => (block.type === 'message' ? { ...block, data: { kind: 'text', text: '' } } : block)))).toBe(false);
-    expect(sameForValidation(doc, flowEdits.updateBlock(doc, 'hello', (block) => ({ ...block, label: 'Oi' })))).toBe(false);
+    expect(
+      sameForValidation(
+        doc,
+        flowEdits.updateBlock(doc, 'hello', (block) => (block.type === 'message' ? { ...block, data: { kind: 'text', text: '' } } : block)),
+      ),
+    ).toBe(false);
+    expect(
+      sameForValidation(
+        doc,
+        flowEdits.updateBlock(doc, 'hello', (block) => ({ ...block, label: 'Oi' })),
+      ),
+    ).toBe(false);
     expect(sameForValidation(doc, flowEdits.remove(doc, { blocks: [], edges: [doc.edges[0]!.id], notes: [] }))).toBe(false);
     expect(sameForValidation(doc, flowEdits.setStart(doc, 'bye'))).toBe(false);
     expect(sameForValidation(doc, flowEdits.updateSettings(doc, { variables: ['pedido'] }))).toBe(false);

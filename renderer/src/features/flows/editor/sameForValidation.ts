@@ -2,7 +2,7 @@
 // sticky notes), which the validator never looks at: after a drag, the previous findings still
 // hold and a thousand blocks are not checked again. Edits never change a document in place, so
 // everything else is compared by reference.
-import type { FlowDocument } from '../../../../../shared/flows/flowDocument';
+import type { FlowDocument } from '#shared/flows/flowDocument.js';
 
 function sameExcept(a: object, b: object, ignored: string): boolean {
   if (a === b) return true;
@@ -17,6 +17,10 @@ export function sameForValidation(a: FlowDocument, b: FlowDocument): boolean {
   if (a === b) return true;
   const { blocks: blocksA, settings: settingsA, ...restA } = a;
   const { blocks: blocksB, settings: settingsB, ...restB } = b;
-  return sameExcept(restA, restB, '') && sameExcept(settingsA, settingsB, 'notes')
-    && blocksA.length === blocksB.length && blocksA.every((block, index) => sameExcept(block, blocksB[index]!, 'position'));
+  return (
+    sameExcept(restA, restB, '') &&
+    sameExcept(settingsA, settingsB, 'notes') &&
+    blocksA.length === blocksB.length &&
+    blocksA.every((block, index) => sameExcept(block, blocksB[index]!, 'position'))
+  );
 }

@@ -15,11 +15,16 @@ function isTextField(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(target.type);
 }
 const inDialog = (target: EventTarget | null) => target instanceof Element && target.closest('dialog[open]') !== null;
+/** Enter and Space on a button, link or tab belong to it (the block cards are not among them). */
+const activatesControl = (event: KeyboardEvent) =>
+  (event.key === 'Enter' || event.key === ' ') &&
+  event.target instanceof Element &&
+  event.target.closest('button, a[href], summary, [role="tab"], [role="button"]') !== null;
 
 export function useEditorKeyboard(value: EditorContextValue): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || inDialog(event.target)) return;
+      if (event.defaultPrevented || inDialog(event.target) || activatesControl(event)) return;
       const id = commandForKey(event, { inTextField: isTextField(event.target), isMac });
       // Copy, cut and paste run from the clipboard events below.
       if (!id || id === 'selection.copy' || id === 'selection.cut' || id === 'selection.paste') return;

@@ -1,4 +1,4 @@
-import type { BlockOf, BlockType } from '../../../../../shared/flows/blocks';
+import type { BlockOf, BlockType } from '#shared/flows/blocks.js';
 
 /** What every block form gets: its block, a way to replace it (per field, for undo), the flow's variables. */
 export type BlockFormProps<T extends BlockType> = {

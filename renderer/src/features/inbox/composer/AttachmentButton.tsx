@@ -1,6 +1,6 @@
 import { useRef } from 'react';
-import { OUTBOUND_MEDIA_ACCEPT } from '../../../../../shared/whatsapp/outboundMediaRules';
-import { useT } from '../../../i18n/useI18n';
+import { OUTBOUND_MEDIA_ACCEPT } from '#shared/whatsapp/outboundMediaRules.js';
+import { useT } from '#renderer/i18n/useI18n';
 
 /** The paperclip: opens the system's file picker, limited to the types WhatsApp accepts. */
 export function AttachmentButton({ onPick, disabled }: { onPick(file: File): void; disabled?: boolean }) {
@@ -8,7 +8,15 @@ export function AttachmentButton({ onPick, disabled }: { onPick(file: File): voi
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button type="button" className="icon-button" onClick={() => input.current?.click()} aria-label={t('inbox.composer.attach')} title={t('inbox.composer.attach')} disabled={disabled}>📎</button>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={() => input.current?.click()}
+        aria-label={t('inbox.composer.attach')}
+        title={t('inbox.composer.attach')}
+        disabled={disabled}>
+        📎
+      </button>
       <input
         ref={input}
         type="file"

@@ -1,8 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { api } from '../../../api/api';
-import { useT } from '../../../i18n/useI18n';
-import { ErrorNotice } from '../../../ui/ErrorNotice';
+import { api } from '#renderer/api/api';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { AttachmentButton } from './AttachmentButton';
 import { AttachmentPreview } from './AttachmentPreview';
 import { EmojiPicker } from './EmojiPicker';
@@ -36,9 +36,11 @@ export function Composer({ conversationId, windowOpen, canReply }: Props) {
     onSuccess: () => setDraft(''),
   });
   const sendTemplate = useMutation({
-    mutationFn: (choice: TemplateChoice) => api().conversations.send.mutate({
-      conversationId, content: { kind: 'template', name: choice.name, language: choice.language, components: templateComponents(choice.parameters) },
-    }),
+    mutationFn: (choice: TemplateChoice) =>
+      api().conversations.send.mutate({
+        conversationId,
+        content: { kind: 'template', name: choice.name, language: choice.language, components: templateComponents(choice.parameters) },
+      }),
     onSuccess: () => setTemplatesOpen(false),
   });
 
@@ -71,16 +73,34 @@ export function Composer({ conversationId, windowOpen, canReply }: Props) {
     }
   };
 
-  if (!canReply) return <div className="composer" ref={root}><p className="muted small" role="note">{t('inbox.composer.takeOverFirst')}</p></div>;
+  if (!canReply)
+    return (
+      <div className="composer" ref={root}>
+        <p className="muted small" role="note">
+          {t('inbox.composer.takeOverFirst')}
+        </p>
+      </div>
+    );
 
   const templateButton = (
-    <button type="button" className={windowOpen ? 'button-secondary' : 'button-primary'} onClick={() => setTemplatesOpen((open) => !open)} aria-expanded={templatesOpen}>
+    <button
+      type="button"
+      className={windowOpen ? 'button-secondary' : 'button-primary'}
+      onClick={() => setTemplatesOpen((open) => !open)}
+      aria-expanded={templatesOpen}>
       {t('inbox.templates.open')}
     </button>
   );
   return (
     <div className="composer" style={{ position: 'relative' }} ref={root}>
-      {templatesOpen && <TemplateDialog onSend={(choice) => sendTemplate.mutate(choice)} onClose={() => setTemplatesOpen(false)} sending={sendTemplate.isPending} error={sendTemplate.error} />}
+      {templatesOpen && (
+        <TemplateDialog
+          onSend={(choice) => sendTemplate.mutate(choice)}
+          onClose={() => setTemplatesOpen(false)}
+          sending={sendTemplate.isPending}
+          error={sendTemplate.error}
+        />
+      )}
       {!windowOpen ? (
         <div className="composer-row">{templateButton}</div>
       ) : (
@@ -88,10 +108,19 @@ export function Composer({ conversationId, windowOpen, canReply }: Props) {
           {canned && (
             <div className="popover" style={{ bottom: '100%' }}>
               <p className="small muted">{t('inbox.composer.canned')}</p>
-              {canned.length === 0 ? <p className="small">{t('inbox.composer.cannedNone')}</p> : (
+              {canned.length === 0 ? (
+                <p className="small">{t('inbox.composer.cannedNone')}</p>
+              ) : (
                 <ul className="canned-list" role="listbox" aria-label={t('inbox.composer.canned')}>
                   {canned.map((response, index) => (
-                    <li key={response.shortcut} role="option" aria-selected={index === highlight} onMouseDown={(event) => { event.preventDefault(); setDraft(response.text); }}>
+                    <li
+                      key={response.shortcut}
+                      role="option"
+                      aria-selected={index === highlight}
+                      onMouseDown={(event) => {
+                        event.preventDefault();
+                        setDraft(response.text);
+                      }}>
                       <strong>/{response.shortcut}</strong> {response.text}
                     </li>
                   ))}
@@ -99,17 +128,39 @@ export function Composer({ conversationId, windowOpen, canReply }: Props) {
               )}
             </div>
           )}
-          {emojiOpen && <EmojiPicker onPick={insert} onClose={() => { setEmojiOpen(false); textarea.current?.focus(); }} />}
-          {dragging && <p className="notice" role="status">{t('inbox.attach.dropHere')}</p>}
+          {emojiOpen && (
+            <EmojiPicker
+              onPick={insert}
+              onClose={() => {
+                setEmojiOpen(false);
+                textarea.current?.focus();
+              }}
+            />
+          )}
+          {dragging && (
+            <p className="notice" role="status">
+              {t('inbox.attach.dropHere')}
+            </p>
+          )}
           <AttachmentPreview upload={attachment} />
           <div className="composer-row">
-            <button type="button" className="icon-button" onClick={() => setEmojiOpen((open) => !open)} aria-label={t('inbox.composer.emoji')} aria-expanded={emojiOpen}>😊</button>
+            <button
+              type="button"
+              className="icon-button"
+              onClick={() => setEmojiOpen((open) => !open)}
+              aria-label={t('inbox.composer.emoji')}
+              aria-expanded={emojiOpen}>
+              😊
+            </button>
             <AttachmentButton onPick={attachment.choose} disabled={attachment.progress !== null} />
             <textarea
               ref={textarea}
               rows={2}
               value={draft}
-              onChange={(event) => { setDraft(event.target.value); setHighlight(0); }}
+              onChange={(event) => {
+                setDraft(event.target.value);
+                setHighlight(0);
+              }}
               onKeyDown={onKeyDown}
               onPaste={(event) => attachPasted(event, attachment.choose)}
               placeholder={t('inbox.composer.placeholder')}
@@ -117,7 +168,9 @@ export function Composer({ conversationId, windowOpen, canReply }: Props) {
               maxLength={4096}
             />
             {templateButton}
-            <button type="button" className="button-primary" onClick={submit} disabled={send.isPending || !draft.trim()}>{t('inbox.composer.send')}</button>
+            <button type="button" className="button-primary" onClick={submit} disabled={send.isPending || !draft.trim()}>
+              {t('inbox.composer.send')}
+            </button>
           </div>
         </>
       )}

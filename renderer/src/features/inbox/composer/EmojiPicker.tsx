@@ -1,8 +1,41 @@
 import { useEffect, useRef } from 'react';
-import { useT } from '../../../i18n/useI18n';
+import { useT } from '#renderer/i18n/useI18n';
 
 // The emoji agents reach for most; the system's emoji keyboard (Win+. / Ctrl+Cmd+Space) has the rest.
-const EMOJI = ['😀', '😊', '😂', '😉', '😍', '🙏', '👍', '👏', '🙌', '🎉', '✅', '❤️', '🔥', '🤔', '😅', '😢', '😮', '👋', '📦', '🚚', '💳', '📅', '⏰', '📍', '📞', '✨', '⭐', '🍞', '☕', '🎂', '🛒', '💬'];
+const EMOJI = [
+  '😀',
+  '😊',
+  '😂',
+  '😉',
+  '😍',
+  '🙏',
+  '👍',
+  '👏',
+  '🙌',
+  '🎉',
+  '✅',
+  '❤️',
+  '🔥',
+  '🤔',
+  '😅',
+  '😢',
+  '😮',
+  '👋',
+  '📦',
+  '🚚',
+  '💳',
+  '📅',
+  '⏰',
+  '📍',
+  '📞',
+  '✨',
+  '⭐',
+  '🍞',
+  '☕',
+  '🎂',
+  '🛒',
+  '💬',
+];
 
 export function EmojiPicker({ onPick, onClose }: { onPick(emoji: string): void; onClose(): void }) {
   const t = useT();
@@ -12,7 +45,9 @@ export function EmojiPicker({ onPick, onClose }: { onPick(emoji: string): void; 
     <div className="popover" role="dialog" aria-label={t('inbox.composer.emoji')} onKeyDown={(event) => event.key === 'Escape' && onClose()}>
       <div className="emoji-grid">
         {EMOJI.map((emoji, index) => (
-          <button key={emoji} type="button" ref={index === 0 ? first : undefined} onClick={() => onPick(emoji)} aria-label={emoji}>{emoji}</button>
+          <button key={emoji} type="button" ref={index === 0 ? first : undefined} onClick={() => onPick(emoji)} aria-label={emoji}>
+            {emoji}
+          </button>
         ))}
       </div>
     </div>

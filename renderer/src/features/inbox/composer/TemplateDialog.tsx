@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useT } from '../../../i18n/useI18n';
-import { ErrorNotice } from '../../../ui/ErrorNotice';
-import { Field } from '../../../ui/Field';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
+import { Field } from '#renderer/ui/Field';
 
 export type TemplateChoice = { name: string; language: string; parameters: string[] };
 
@@ -12,7 +12,17 @@ export function templateComponents(parameters: string[]): unknown[] {
 }
 
 /** Name, language and the {{1}}…{{n}} body parameters of an approved template. */
-export function TemplateDialog({ onSend, onClose, sending, error }: { onSend(choice: TemplateChoice): void; onClose(): void; sending: boolean; error: unknown }) {
+export function TemplateDialog({
+  onSend,
+  onClose,
+  sending,
+  error,
+}: {
+  onSend(choice: TemplateChoice): void;
+  onClose(): void;
+  sending: boolean;
+  error: unknown;
+}) {
   const t = useT();
   const [name, setName] = useState('');
   const [language, setLanguage] = useState('pt_BR');
@@ -24,12 +34,17 @@ export function TemplateDialog({ onSend, onClose, sending, error }: { onSend(cho
     onSend({ name: name.trim(), language: language.trim(), parameters: parameters.filter((value) => value.trim() !== '') });
   };
   return (
-    <div className="popover template-dialog" role="dialog" aria-label={t('inbox.templates.title')} ref={dialog} onKeyDown={(event) => event.key === 'Escape' && onClose()}>
+    <div
+      className="popover template-dialog"
+      role="dialog"
+      aria-label={t('inbox.templates.title')}
+      ref={dialog}
+      onKeyDown={(event) => event.key === 'Escape' && onClose()}>
       <form className="stack" onSubmit={submit}>
         <h2>{t('inbox.templates.title')}</h2>
         <div className="row">
           <Field label={t('inbox.templates.pick')} value={name} onChange={(event) => setName(event.target.value)} required pattern="[a-z0-9_]+" />
-          <Field label="Language" value={language} onChange={(event) => setLanguage(event.target.value)} required />
+          <Field label={t('inbox.templates.language')} value={language} onChange={(event) => setLanguage(event.target.value)} required />
         </div>
         {parameters.map((value, index) => (
           <Field
@@ -46,8 +61,12 @@ export function TemplateDialog({ onSend, onClose, sending, error }: { onSend(cho
         ))}
         {error !== null && error !== undefined && <ErrorNotice error={error} />}
         <div className="row">
-          <button type="submit" className="button-primary" disabled={sending}>{t('inbox.templates.send')}</button>
-          <button type="button" className="button-secondary" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="submit" className="button-primary" disabled={sending}>
+            {t('inbox.templates.send')}
+          </button>
+          <button type="button" className="button-secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
         </div>
       </form>
     </div>

@@ -1,6 +1,6 @@
 // Strings of the composer's attachments (the attach button, its label and the caption field are in
 // ../messages.ts as inbox.composer.attach/attachment/removeAttachment/caption).
-import { defineMessages } from '../../../i18n/defineMessages';
+import { defineMessages } from '#renderer/i18n/defineMessages';
 
 export const attachmentMessages = defineMessages({
   en: {
@@ -15,7 +15,8 @@ export const attachmentMessages = defineMessages({
     'inbox.attach.kind.audio': 'Audio',
     'inbox.attach.kind.document': 'Document',
     'inbox.attach.kind.sticker': 'Sticker',
-    'inbox.attach.error.type': '“{name}” cannot be sent: WhatsApp does not accept this type of file ({type}). Send JPEG or PNG images, MP4 or 3GP videos, AAC, AMR, MP3, M4A or OGG audio, WebP stickers, or PDF, Word, Excel, PowerPoint or text documents.',
+    'inbox.attach.error.type':
+      '“{name}” cannot be sent: WhatsApp does not accept this type of file ({type}). Send JPEG or PNG images, MP4 or 3GP videos, AAC, AMR, MP3, M4A or OGG audio, WebP stickers, or PDF, Word, Excel, PowerPoint or text documents.',
     'inbox.attach.error.size': '“{name}” is {size}: WhatsApp accepts {kind} files of at most {max}.',
     'inbox.attach.error.empty': '“{name}” is empty.',
     'inbox.attach.error.refused': 'The file was not sent: {reason}',
@@ -33,7 +34,8 @@ export const attachmentMessages = defineMessages({
     'inbox.attach.kind.audio': 'Áudio',
     'inbox.attach.kind.document': 'Documento',
     'inbox.attach.kind.sticker': 'Figurinha',
-    'inbox.attach.error.type': '“{name}” não pode ser enviado: o WhatsApp não aceita este tipo de arquivo ({type}). Envie imagens JPEG ou PNG, vídeos MP4 ou 3GP, áudios AAC, AMR, MP3, M4A ou OGG, figurinhas WebP, ou documentos PDF, Word, Excel, PowerPoint ou texto.',
+    'inbox.attach.error.type':
+      '“{name}” não pode ser enviado: o WhatsApp não aceita este tipo de arquivo ({type}). Envie imagens JPEG ou PNG, vídeos MP4 ou 3GP, áudios AAC, AMR, MP3, M4A ou OGG, figurinhas WebP, ou documentos PDF, Word, Excel, PowerPoint ou texto.',
     'inbox.attach.error.size': '“{name}” tem {size}: o WhatsApp aceita arquivos de {kind} de no máximo {max}.',
     'inbox.attach.error.empty': '“{name}” está vazio.',
     'inbox.attach.error.refused': 'O arquivo não foi enviado: {reason}',

@@ -1,8 +1,8 @@
 // The client's canned responses (cannedResponses.list), one cache entry per client. Under the
 // inbox's keys, so the live stream's resync reloads them with the rest; a
 // `cannedResponses.changed` event invalidates them (see live/useInboxLive.ts).
-import { api } from '../../../api/api';
-import type { RouterOutputs } from '../../../api/createApiClient';
+import { api } from '#renderer/api/api';
+import type { RouterOutputs } from '#renderer/api/createApiClient';
 
 export type CannedResponseRow = RouterOutputs['cannedResponses']['list'][number];
 

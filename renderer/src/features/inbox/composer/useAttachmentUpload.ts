@@ -3,10 +3,10 @@
 // the raw body, so XMLHttpRequest can report progress), cancellable. The server queues the message;
 // the thread shows it through the live stream like any reply.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MediaKind } from '../../../../../shared/whatsapp/outboundContent';
-import { checkOutboundMedia, formatBytes } from '../../../../../shared/whatsapp/outboundMediaRules';
-import { launchToken } from '../../../desktop/desktopBridge';
-import { useT, type Translate } from '../../../i18n/useI18n';
+import type { MediaKind } from '#shared/whatsapp/outboundContent.js';
+import { checkOutboundMedia, formatBytes } from '#shared/whatsapp/outboundMediaRules.js';
+import { launchToken } from '#renderer/desktop/desktopBridge';
+import { useT, type Translate } from '#renderer/i18n/useI18n';
 
 export type ChosenAttachment = { file: File; kind: MediaKind; mimeType: string; previewUrl: string | null };
 
@@ -33,7 +33,10 @@ function problemMessage(t: Translate, file: File): { message: string } | ChosenA
   if (check.problem === 'type') return { message: t('inbox.attach.error.type', { name: file.name, type: file.type || file.name.split('.').pop() || '?' }) };
   return {
     message: t('inbox.attach.error.size', {
-      name: file.name, size: formatBytes(check.size), max: formatBytes(check.maxBytes), kind: t(`inbox.attach.kind.${check.kind}`).toLowerCase(),
+      name: file.name,
+      size: formatBytes(check.size),
+      max: formatBytes(check.maxBytes),
+      kind: t(`inbox.attach.kind.${check.kind}`).toLowerCase(),
     }),
   };
 }
@@ -47,23 +50,29 @@ export function useAttachmentUpload(conversationId: string): AttachmentUpload {
   const request = useRef<XMLHttpRequest | null>(null);
 
   // The preview's object URL lives as long as its file is chosen.
-  useEffect(() => () => {
-    if (chosen?.previewUrl) URL.revokeObjectURL(chosen.previewUrl);
-  }, [chosen]);
+  useEffect(
+    () => () => {
+      if (chosen?.previewUrl) URL.revokeObjectURL(chosen.previewUrl);
+    },
+    [chosen],
+  );
   // Leaving the conversation abandons an upload in flight.
   useEffect(() => () => request.current?.abort(), []);
 
-  const choose = useCallback((file: File) => {
-    if (request.current) return; // one upload at a time
-    const result = problemMessage(t, file);
-    if ('message' in result) {
-      setChosen(null);
-      setError(result.message);
-      return;
-    }
-    setChosen(result);
-    setError(null);
-  }, [t]);
+  const choose = useCallback(
+    (file: File) => {
+      if (request.current) return; // one upload at a time
+      const result = problemMessage(t, file);
+      if ('message' in result) {
+        setChosen(null);
+        setError(result.message);
+        return;
+      }
+      setChosen(result);
+      setError(null);
+    },
+    [t],
+  );
 
   const send = useCallback(() => {
     if (!chosen || request.current) return;

@@ -3,8 +3,8 @@
 // `matchCanned` picks the ones matching what follows "/" in the draft.
 import { useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
-import { expandPlaceholders } from '../../../../../shared/cannedResponses/cannedResponseRules';
-import { useMe } from '../../auth/useMe';
+import { expandPlaceholders } from '#shared/cannedResponses/cannedResponseRules.js';
+import { useMe } from '#renderer/features/auth/useMe';
 import { inboxKeys } from '../inboxKeys';
 import type { MessagePage } from '../live/cachePatches';
 import { cannedResponsesQuery } from './cannedResponsesQuery';
@@ -16,9 +16,15 @@ export function useCannedResponses(conversationId: string): CannedResponse[] {
   const clientId = useMe().data?.clientId ?? null;
   const list = useQuery({ ...cannedResponsesQuery(clientId), enabled: clientId !== null });
   const contact = useConversationContact(conversationId);
-  return useMemo(() => (list.data ?? []).map((row) => ({
-    id: row.id, shortcut: row.shortcut, text: expandPlaceholders(row.content, contact ?? { name: null, phone: null }),
-  })), [list.data, contact]);
+  return useMemo(
+    () =>
+      (list.data ?? []).map((row) => ({
+        id: row.id,
+        shortcut: row.shortcut,
+        text: expandPlaceholders(row.content, contact ?? { name: null, phone: null }),
+      })),
+    [list.data, contact],
+  );
 }
 
 /** The open conversation's contact, as the thread loaded it (no request of its own). */

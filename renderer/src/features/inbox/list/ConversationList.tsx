@@ -1,10 +1,10 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
-import { api } from '../../../api/api';
-import { useT } from '../../../i18n/useI18n';
-import { ErrorNotice } from '../../../ui/ErrorNotice';
-import { OpenTestPhoneLink, testFilterInput } from '../../testPhone';
+import { useEffect, useMemo, useRef } from 'react';
+import { api } from '#renderer/api/api';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
+import { OpenTestPhoneLink, testFilterInput } from '#renderer/features/testPhone';
 import { inboxKeys } from '../inboxKeys';
 import { rememberStatuses } from '../live/useInboxLive';
 import { useInboxFilters } from '../useInboxFilters';
@@ -19,23 +19,33 @@ export function ConversationList({ selectedId, myUserId }: { selectedId: string 
   const { filters, setFilters } = useInboxFilters();
   const query = useInfiniteQuery({
     queryKey: inboxKeys.list(filters),
-    queryFn: ({ pageParam }) => api().conversations.list.query({
-      status: filters.status, assigned: filters.assigned, search: filters.search.trim() || undefined, ...testFilterInput(filters.tests), cursor: pageParam, limit: 50,
-    }),
+    queryFn: ({ pageParam }) =>
+      api().conversations.list.query({
+        status: filters.status,
+        assigned: filters.assigned,
+        search: filters.search.trim() || undefined,
+        ...testFilterInput(filters.tests),
+        cursor: pageParam,
+        limit: 50,
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
   });
-  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  // One array per set of pages, so remembering statuses below runs when they change, not on every render.
+  const pages = query.data?.pages;
+  const items = useMemo(() => pages?.flatMap((page) => page.items) ?? [], [pages]);
   // Tab counts cover every status (the list's own counts are only for the chosen tab).
   const scope = { assigned: filters.assigned, search: filters.search.trim(), tests: filters.tests ?? 'all' };
   const counts = useQuery({
     queryKey: inboxKeys.counts(scope),
-    queryFn: () => api().conversations.list.query({ status: 'all', assigned: scope.assigned, search: scope.search || undefined, ...testFilterInput(scope.tests), limit: 1 }),
+    queryFn: () =>
+      api().conversations.list.query({ status: 'all', assigned: scope.assigned, search: scope.search || undefined, ...testFilterInput(scope.tests), limit: 1 }),
     select: (data) => data.counts,
   }).data;
   useEffect(() => rememberStatuses(items), [items]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual has no memo-safe API (react.dev's rule page lists none); the compiler skips this component as it must
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const virtualItems = virtualizer.getVirtualItems();
   const lastIndex = virtualItems.at(-1)?.index ?? -1;
@@ -45,24 +55,40 @@ export function ConversationList({ selectedId, myUserId }: { selectedId: string 
 
   return (
     <section className="inbox-list" aria-labelledby="inbox-title">
-      <h1 id="inbox-title" className="visually-hidden">{t('inbox.title')}</h1>
+      <h1 id="inbox-title" className="visually-hidden">
+        {t('inbox.title')}
+      </h1>
       <FilterBar filters={filters} counts={counts} onChange={setFilters} />
       {query.isError && <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}
-      {query.isPending && <p className="page muted" role="status">{t('common.loading')}</p>}
-      {query.isSuccess && items.length === 0 && <p className="page muted">{t('inbox.empty')} <OpenTestPhoneLink /></p>}
+      {query.isPending && (
+        <p className="page muted" role="status">
+          {t('common.loading')}
+        </p>
+      )}
+      {query.isSuccess && items.length === 0 && (
+        <p className="page muted">
+          {t('inbox.empty')} <OpenTestPhoneLink />
+        </p>
+      )}
       <div className="conversation-scroll" ref={scrollRef} data-testid="conversation-list">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((row) => {
             const conversation = items[row.index]!;
             return (
-              <div key={conversation.id} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }} data-index={row.index} ref={virtualizer.measureElement}>
+              <div
+                key={conversation.id}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
+                data-index={row.index}
+                ref={virtualizer.measureElement}>
                 <ConversationListItem conversation={conversation} selected={conversation.id === selectedId} myUserId={myUserId} />
               </div>
             );
           })}
         </div>
         {query.hasNextPage && (
-          <button type="button" className="button-link" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>{t('inbox.loadMore')}</button>
+          <button type="button" className="button-link" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+            {t('inbox.loadMore')}
+          </button>
         )}
       </div>
     </section>

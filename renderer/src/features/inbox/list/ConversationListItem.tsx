@@ -1,8 +1,8 @@
 import { memo } from 'react';
-import { formatListTime } from '../../../i18n/formatters';
-import { useI18n, useT } from '../../../i18n/useI18n';
-import { Link } from '../../../router/Link';
-import { isTestConversation, TestBadge } from '../../testPhone';
+import { formatListTime } from '#renderer/i18n/formatters';
+import { useI18n, useT } from '#renderer/i18n/useI18n';
+import { Link } from '@tanstack/react-router';
+import { isTestConversation, TestBadge } from '#renderer/features/testPhone';
 import type { ConversationView } from '../types';
 
 type Props = { conversation: ConversationView; selected: boolean; myUserId: string };
@@ -13,13 +13,14 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
   const name = conversation.name || conversation.phone;
   return (
     <Link
-      to={`/inbox/${conversation.id}`}
+      to="/inbox/{-$conversationId}"
+      params={{ conversationId: conversation.id }}
       className="conversation-item"
       aria-current={selected ? 'true' : undefined}
       data-testid="conversation-item"
       data-conversation-id={conversation.id}
       data-status={conversation.status}
-    >
+      data-priority={conversation.priority}>
       <span className="conversation-name">{name}</span>
       <span className="conversation-meta">
         <time dateTime={conversation.lastUpdate}>{formatListTime(conversation.lastUpdate, language)}</time>
@@ -28,9 +29,20 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
       <span className="conversation-meta">
         {isTestConversation(conversation) && <TestBadge />}
         <span className={`status-pill ${conversation.status}`}>{t(`inbox.tabs.${conversation.status}`)}</span>
-        {conversation.assignedTo === myUserId && <span aria-label={t('inbox.assignedToMe')} title={t('inbox.assignedToMe')}>👤</span>}
+        {conversation.priority !== 'normal' && (
+          <span className={`priority-pill ${conversation.priority}`} data-testid="priority" title={t('inbox.lifecycle.priority')}>
+            {t(`inbox.lifecycle.priority.${conversation.priority}`)}
+          </span>
+        )}
+        {conversation.assignedTo === myUserId && (
+          <span aria-label={t('inbox.assignedToMe')} title={t('inbox.assignedToMe')}>
+            👤
+          </span>
+        )}
         {conversation.unreadCount > 0 && (
-          <span className="badge" aria-label={t('inbox.unread', { count: conversation.unreadCount })}>{conversation.unreadCount}</span>
+          <span className="badge" aria-label={t('inbox.unread', { count: conversation.unreadCount })}>
+            {conversation.unreadCount}
+          </span>
         )}
       </span>
     </Link>

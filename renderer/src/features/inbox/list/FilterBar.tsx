@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { CONVERSATION_STATUSES } from '../../../../../shared/domain/statuses';
-import { useT } from '../../../i18n/useI18n';
-import { TestFilter } from '../../testPhone';
+import { CONVERSATION_STATUSES, type ConversationStatus } from '#shared/domain/statuses.js';
+import { useT } from '#renderer/i18n/useI18n';
+import { TestFilter } from '#renderer/features/testPhone';
 import type { AssignedScope, ListFilters, StatusTab } from '../types';
 
-type Counts = { total: number; bot: number; humano: number; transferido: number; fluxo_inicial: number } | undefined;
+type Counts = ({ total: number } & Record<ConversationStatus, number>) | undefined;
 
 const TABS: StatusTab[] = ['all', ...CONVERSATION_STATUSES];
 const SCOPES: AssignedScope[] = ['any', 'me', 'unassigned'];
@@ -25,8 +25,15 @@ export function FilterBar({ filters, counts, onChange }: { filters: ListFilters;
         {TABS.map((tab) => {
           const count = countOf(tab);
           return (
-            <button key={tab} type="button" className="tab" aria-pressed={filters.status === tab} onClick={() => onChange({ ...filters, status: tab })} data-testid={`tab-${tab}`}>
-              {t(`inbox.tabs.${tab}`)}{count !== null ? ` (${count})` : ''}
+            <button
+              key={tab}
+              type="button"
+              className="tab"
+              aria-pressed={filters.status === tab}
+              onClick={() => onChange({ ...filters, status: tab })}
+              data-testid={`tab-${tab}`}>
+              {t(`inbox.tabs.${tab}`)}
+              {count !== null ? ` (${count})` : ''}
             </button>
           );
         })}
@@ -39,7 +46,14 @@ export function FilterBar({ filters, counts, onChange }: { filters: ListFilters;
         ))}
       </div>
       <TestFilter value={filters.tests ?? 'all'} onChange={(tests) => onChange({ ...filters, tests })} />
-      <input className="search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder={t('inbox.search')} aria-label={t('inbox.search')} />
+      <input
+        className="search"
+        type="search"
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+        placeholder={t('inbox.search')}
+        aria-label={t('inbox.search')}
+      />
     </div>
   );
 }

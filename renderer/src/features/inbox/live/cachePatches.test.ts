@@ -3,13 +3,45 @@ import type { ConversationView, MessageView } from '../types';
 import { chronological, matchesFilters, patchConversationPages, patchMessagePages } from './cachePatches';
 
 const conversation = (id: string, lastUpdate: string, extra: Partial<ConversationView> = {}): ConversationView => ({
-  id, clienteWhatsappId: null, phone: `55${id}`, name: `Name ${id}`, status: 'bot', assignedTo: null, lastMessage: 'hi',
-  lastUpdate, lastInboundAt: lastUpdate, unreadCount: 0, createdAt: lastUpdate, isTest: false, ...extra,
+  id,
+  clienteWhatsappId: null,
+  phone: `55${id}`,
+  name: `Name ${id}`,
+  status: 'bot',
+  assignedTo: null,
+  lastMessage: 'hi',
+  lastUpdate,
+  lastInboundAt: lastUpdate,
+  unreadCount: 0,
+  snoozedUntil: null,
+  priority: 'normal',
+  createdAt: lastUpdate,
+  isTest: false,
+  ...extra,
 });
 const message = (id: string, timestamp: string, extra: Partial<MessageView> = {}): MessageView => ({
-  id, conversationId: 'c', phone: '55', name: null, content: id, type: 'text', direction: 'incoming', status: 'received', timestamp,
-  metadata: {}, wamid: null, mediaId: null, mediaUrl: null, mediaType: null, transcription: null, errorDetails: null, sentBy: null,
-  sendAttempts: 0, nextAttemptAt: null, createdAt: timestamp, updatedAt: timestamp, ...extra,
+  id,
+  conversationId: 'c',
+  phone: '55',
+  name: null,
+  content: id,
+  type: 'text',
+  direction: 'incoming',
+  status: 'received',
+  timestamp,
+  metadata: {},
+  wamid: null,
+  mediaId: null,
+  mediaUrl: null,
+  mediaType: null,
+  transcription: null,
+  errorDetails: null,
+  sentBy: null,
+  sendAttempts: 0,
+  nextAttemptAt: null,
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  ...extra,
 });
 
 describe('conversation list patches', () => {
@@ -17,7 +49,10 @@ describe('conversation list patches', () => {
 
   it('moves an updated conversation to its place, once', () => {
     const moved = patchConversationPages(pages, conversation('a', '2026-01-03', { lastMessage: 'new' }), true);
-    expect(moved[0]!.items.map((item) => [item.id, item.lastMessage])).toEqual([['a', 'new'], ['b', 'hi']]);
+    expect(moved[0]!.items.map((item) => [item.id, item.lastMessage])).toEqual([
+      ['a', 'new'],
+      ['b', 'hi'],
+    ]);
     const again = patchConversationPages(moved, conversation('a', '2026-01-03', { lastMessage: 'new' }), true);
     expect(again[0]!.items.map((item) => item.id)).toEqual(['a', 'b']);
   });
@@ -48,7 +83,10 @@ describe('conversation list patches', () => {
 });
 
 describe('message patches', () => {
-  const pages = [{ items: [message('m2', '2026-01-02'), message('m1', '2026-01-01')], nextCursor: 'older' }, { items: [message('m0', '2025-12-31')], nextCursor: null }];
+  const pages = [
+    { items: [message('m2', '2026-01-02'), message('m1', '2026-01-01')], nextCursor: 'older' },
+    { items: [message('m0', '2025-12-31')], nextCursor: null },
+  ];
 
   it('adds a new message once, even when its event is replayed', () => {
     const added = patchMessagePages(pages, message('m3', '2026-01-03'));
@@ -58,7 +96,12 @@ describe('message patches', () => {
 
   it('orders messages of the same second by arrival', () => {
     const second = '2026-01-03T10:00:00.000Z';
-    const pagesOfSecond = [{ items: [message('zz', second, { createdAt: '2026-01-03T10:00:00.100Z' }), message('aa', second, { createdAt: '2026-01-03T10:00:00.900Z' })], nextCursor: null }];
+    const pagesOfSecond = [
+      {
+        items: [message('zz', second, { createdAt: '2026-01-03T10:00:00.100Z' }), message('aa', second, { createdAt: '2026-01-03T10:00:00.900Z' })],
+        nextCursor: null,
+      },
+    ];
     expect(chronological(pagesOfSecond).map((item) => item.id)).toEqual(['zz', 'aa']);
   });
 

@@ -2,7 +2,7 @@
 // to the top of every list it belongs to (and leaves the ones it no longer matches); a message is
 // added once (by id, so a replayed event after a reconnect never duplicates it) or replaced when
 // its status changes. Pure functions over the react-query page shapes.
-import { isTestConversation } from '../../testPhone/inboxSupport';
+import { isTestConversation } from '#renderer/features/testPhone/inboxSupport';
 import type { ConversationView, ListFilters, MessageView } from '../types';
 
 export type ListPage = { items: ConversationView[]; nextCursor: string | null; counts?: unknown };

@@ -3,13 +3,13 @@
 // with a growing delay, and catches up by refetching once it is back (see connect below).
 import { useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { api } from '../../../api/api';
-import { errorCode } from '../../../api/errorMessage';
-import { useConnectionState } from '../../../app/useConnectionState';
-import { useT, type Translate } from '../../../i18n/useI18n';
-import { notify } from '../../../notifications/notify';
-import { useSession } from '../../../session/useSession';
-import { CANNED_RESPONSES_CHANGED } from '../../../../../shared/cannedResponses/cannedResponseRules';
+import { api } from '#renderer/api/api';
+import { errorCode } from '#renderer/api/errorMessage';
+import { useConnectionState } from '#renderer/app/useConnectionState';
+import { useT, type Translate } from '#renderer/i18n/useI18n';
+import { notify } from '#renderer/notifications/notify';
+import { useSession } from '#renderer/session/useSession';
+import { CANNED_RESPONSES_CHANGED } from '#shared/cannedResponses/cannedResponseRules.js';
 import { cannedResponsesKeys } from '../composer/cannedResponsesQuery';
 import { inboxKeys } from '../inboxKeys';
 import type { ConversationView, ListFilters, MessageView } from '../types';
@@ -46,24 +46,27 @@ export function useInboxLive(myUserId: string) {
     // anew) and, once it is open, refetch what is on screen. Events from the moment the stream
     // opened come live; everything before is in the refetch; ids dedupe the overlap.
     const connect = (afterDrop: boolean) => {
-      subscription = api().conversations.live.subscribe({}, {
-        onStarted: () => {
-          failures = 0;
-          setConnection('live');
-          if (afterDrop) void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
+      subscription = api().conversations.live.subscribe(
+        {},
+        {
+          onStarted: () => {
+            failures = 0;
+            setConnection('live');
+            if (afterDrop) void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
+          },
+          onData: (event) => {
+            const message = event.data as LiveMessage;
+            applyLiveMessage(queryClient, message, myUserId, t);
+            if (message.type === 'conversation.updated') refreshCountsSoon();
+          },
+          onConnectionStateChange: (state) => {
+            if (state.state === 'connecting' && state.error) reconnect();
+          },
+          // The server ends the stream with UNAUTHORIZED when the session ends (signed out
+          // elsewhere, deactivated): sign out here too instead of retrying.
+          onError: (error) => (errorCode(error) === 'UNAUTHORIZED' ? useSession.getState().signOut() : reconnect()),
         },
-        onData: (event) => {
-          const message = event.data as LiveMessage;
-          applyLiveMessage(queryClient, message, myUserId, t);
-          if (message.type === 'conversation.updated') refreshCountsSoon();
-        },
-        onConnectionStateChange: (state) => {
-          if (state.state === 'connecting' && state.error) reconnect();
-        },
-        // The server ends the stream with UNAUTHORIZED when the session ends (signed out
-        // elsewhere, deactivated): sign out here too instead of retrying.
-        onError: (error) => (errorCode(error) === 'UNAUTHORIZED' ? useSession.getState().signOut() : reconnect()),
-      });
+      );
     };
     const reconnect = () => {
       if (stopped || retryTimer) return;
@@ -100,7 +103,8 @@ export function applyLiveMessage(queryClient: QueryClient, message: LiveMessage,
   if (message.type === 'message.created' || message.type === 'message.updated') {
     const row = message.payload as MessageView;
     queryClient.setQueryData<InfiniteData<MessagePage>>(inboxKeys.messages(row.conversationId), (data) =>
-      data ? { ...data, pages: patchMessagePages(data.pages, row) } : data);
+      data ? { ...data, pages: patchMessagePages(data.pages, row) } : data,
+    );
     return;
   }
   if (message.type === 'conversation.updated') {
@@ -115,7 +119,8 @@ export function applyLiveMessage(queryClient: QueryClient, message: LiveMessage,
       queryClient.setQueryData<InfiniteData<ListPage>>(key, (data) => (data ? { ...data, pages: patchConversationPages(data.pages, row, belongs) } : data));
     }
     queryClient.setQueryData<InfiniteData<MessagePage>>(inboxKeys.messages(row.id), (data) =>
-      data ? { ...data, pages: data.pages.map((page) => ({ ...page, conversation: row })) } : data);
+      data ? { ...data, pages: data.pages.map((page) => ({ ...page, conversation: row })) } : data,
+    );
     const before = knownStatus.get(row.id);
     knownStatus.set(row.id, row.status);
     if (row.status === 'transferido' && before !== 'transferido') {

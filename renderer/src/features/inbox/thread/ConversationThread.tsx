@@ -1,19 +1,21 @@
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
-import { api } from '../../../api/api';
-import { errorCode } from '../../../api/errorMessage';
-import { useT } from '../../../i18n/useI18n';
-import { ErrorNotice } from '../../../ui/ErrorNotice';
-import type { Me } from '../../auth/useMe';
-import { isTestConversation, TestBadge } from '../../testPhone';
+import { api } from '#renderer/api/api';
+import { errorCode } from '#renderer/api/errorMessage';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
+import type { Me } from '#renderer/features/auth/useMe';
+import { isTestConversation, TestBadge } from '#renderer/features/testPhone';
 import { Composer } from '../composer/Composer';
 import { inboxKeys } from '../inboxKeys';
 import { chronological, patchMessagePages, type MessagePage } from '../live/cachePatches';
 import { MessageHistory } from './MessageHistory';
+import { LifecycleActions } from './LifecycleActions';
+import { OptOutBadge } from './OptOutBadge';
+import { StartFlowButton } from './StartFlowButton';
 import { ThreadActions } from './ThreadActions';
 import { useWindowState, WindowBanner } from './WindowBanner';
-import { roleAtLeast } from '../../../../../shared/domain/roles';
-
+import { roleAtLeast } from '#shared/domain/roles.js';
 
 export function ConversationThread({ conversationId, me }: { conversationId: string; me: Me }) {
   const t = useT();
@@ -32,19 +34,37 @@ export function ConversationThread({ conversationId, me }: { conversationId: str
   // Opening a conversation with unread messages reads them (agents only; viewers just look).
   const unread = conversation?.unreadCount ?? 0;
   useEffect(() => {
-    if (unread > 0 && canAct) void api().conversations.markRead.mutate({ conversationId }).catch(() => undefined);
+    if (unread > 0 && canAct)
+      void api()
+        .conversations.markRead.mutate({ conversationId })
+        .catch(() => undefined);
   }, [conversationId, unread, canAct]);
 
   const retry = useMutation({
     mutationFn: (messageId: string) => api().conversations.retryMessage.mutate({ messageId }),
-    onSuccess: (row) => queryClient.setQueryData<InfiniteData<MessagePage>>(inboxKeys.messages(conversationId), (data) =>
-      data ? { ...data, pages: patchMessagePages(data.pages, row) } : data),
+    onSuccess: (row) =>
+      queryClient.setQueryData<InfiniteData<MessagePage>>(inboxKeys.messages(conversationId), (data) =>
+        data ? { ...data, pages: patchMessagePages(data.pages, row) } : data,
+      ),
   });
 
   if (query.isError) {
-    return <div className="page">{errorCode(query.error) === 'NOT_FOUND' ? <p role="alert">{t('inbox.notFound')}</p> : <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />}</div>;
+    return (
+      <div className="page">
+        {errorCode(query.error) === 'NOT_FOUND' ? (
+          <p role="alert">{t('inbox.notFound')}</p>
+        ) : (
+          <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
+        )}
+      </div>
+    );
   }
-  if (!conversation) return <p className="page muted" role="status">{t('common.loading')}</p>;
+  if (!conversation)
+    return (
+      <p className="page muted" role="status">
+        {t('common.loading')}
+      </p>
+    );
   const name = conversation.name || conversation.phone;
   const mine = conversation.status === 'humano' && conversation.assignedTo === me.userId;
   return (
@@ -53,13 +73,24 @@ export function ConversationThread({ conversationId, me }: { conversationId: str
         <div className="grow">
           <h1 id="thread-title">{name}</h1>
           <p className="small muted">
-            {isTestConversation(conversation) && <><TestBadge />{' '}</>}{conversation.phone} · <span data-testid="thread-status">{t(`inbox.status.${conversation.status}`)}</span>
-            {' · '}{conversation.assignedTo === me.userId ? t('inbox.assignedToMe') : conversation.assignedTo ? t('inbox.assignedToColleague') : t('inbox.unassigned')}
+            {isTestConversation(conversation) && (
+              <>
+                <TestBadge />{' '}
+              </>
+            )}
+            {conversation.phone} · <span data-testid="thread-status">{t(`inbox.status.${conversation.status}`)}</span>
+            {' · '}
+            {conversation.assignedTo === me.userId ? t('inbox.assignedToMe') : conversation.assignedTo ? t('inbox.assignedToColleague') : t('inbox.unassigned')}
           </p>
         </div>
-        <ThreadActions conversation={conversation} me={me} />
+        <div className="thread-controls">
+          <ThreadActions conversation={conversation} me={me} />
+          {canAct && <LifecycleActions conversation={conversation} me={me} />}
+          {canAct && <StartFlowButton key={conversation.id} conversation={conversation} />}
+        </div>
       </header>
       <WindowBanner lastInboundAt={conversation.lastInboundAt} />
+      <OptOutBadge conversationId={conversationId} version={conversation.lastUpdate} canAct={canAct} />
       <MessageHistory
         messages={messages}
         label={t('inbox.history.label', { name })}
@@ -67,7 +98,7 @@ export function ConversationThread({ conversationId, me }: { conversationId: str
         loadingOlder={query.isFetchingNextPage}
         loadOlder={() => void query.fetchNextPage()}
         onRetry={canAct ? (messageId) => retry.mutate(messageId) : undefined}
-        retrying={retry.isPending ? retry.variables ?? null : null}
+        retrying={retry.isPending ? (retry.variables ?? null) : null}
         retryError={retry.isError && retry.variables ? { messageId: retry.variables, error: retry.error } : null}
       />
       {canAct && <Composer key={conversationId} conversationId={conversationId} windowOpen={window.open} canReply={mine} />}

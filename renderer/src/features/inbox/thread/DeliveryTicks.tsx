@@ -1,5 +1,5 @@
-import type { MessageStatus } from '../../../../../shared/domain/statuses';
-import { useT } from '../../../i18n/useI18n';
+import type { MessageStatus } from '#shared/domain/statuses.js';
+import { useT } from '#renderer/i18n/useI18n';
 
 const MARKS: Partial<Record<MessageStatus, string>> = { queued: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', played: '✓✓', failed: '!' };
 
@@ -9,5 +9,9 @@ export function DeliveryTicks({ status }: { status: MessageStatus }) {
   const mark = MARKS[status];
   if (!mark || status === 'received') return null;
   const label = t(`inbox.tick.${status as 'queued' | 'sent' | 'delivered' | 'read' | 'played' | 'failed'}`);
-  return <span className={`ticks ${status}`} role="img" aria-label={label} title={label} data-status={status}>{mark}</span>;
+  return (
+    <span className={`ticks ${status}`} role="img" aria-label={label} title={label} data-status={status}>
+      {mark}
+    </span>
+  );
 }

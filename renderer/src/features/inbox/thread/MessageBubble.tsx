@@ -1,7 +1,7 @@
-import { errorMessage } from '../../../api/errorMessage';
-import { formatTime } from '../../../i18n/formatters';
-import { useI18n, useT } from '../../../i18n/useI18n';
-import { ReplyNotice } from '../../aiProviders';
+import { errorMessage } from '#renderer/api/errorMessage';
+import { formatTime } from '#renderer/i18n/formatters';
+import { useI18n, useT } from '#renderer/i18n/useI18n';
+import { ReplyNotice } from '#renderer/features/aiProviders';
 import type { MessageView } from '../types';
 import { DeliveryTicks } from './DeliveryTicks';
 import { MessageContent } from './MessageContent';
@@ -29,7 +29,9 @@ export function MessageBubble({ message, onRetry, retrying, retryError }: Props)
           <div className="notice notice-error small" role="alert">
             <span>{t('inbox.failed.reason', { reason: reason ?? t('inbox.failed.unknown') })}</span>
             {onRetry && (
-              <button type="button" className="button-secondary" onClick={() => onRetry(message.id)} disabled={retrying}>{t('inbox.failed.retry')}</button>
+              <button type="button" className="button-secondary" onClick={() => onRetry(message.id)} disabled={retrying}>
+                {t('inbox.failed.retry')}
+              </button>
             )}
             {retryError !== undefined && retryError !== null && <span>{errorMessage(retryError)}</span>}
           </div>

@@ -1,6 +1,6 @@
 // Draws every WhatsApp message type the way an agent needs to see it.
-import type { JsonObject, JsonValue } from '../../../../../server/db/json-types';
-import { useT } from '../../../i18n/useI18n';
+import type { JsonObject, JsonValue } from '#server/db/json-types.js';
+import { useT } from '#renderer/i18n/useI18n';
 import type { MessageView } from '../types';
 import { mediaFilename, useMediaSource } from './mediaSource';
 
@@ -20,12 +20,21 @@ export function MessageContent({ message }: { message: MessageView }) {
     case 'sticker':
       return (
         <>
-          {src ? <img src={src} alt={text ?? t(message.type === 'image' ? 'inbox.media.image' : 'inbox.media.sticker')} loading="lazy" /> : <p className="muted">{t('inbox.media.image')}</p>}
+          {src ? (
+            <img src={src} alt={text ?? t(message.type === 'image' ? 'inbox.media.image' : 'inbox.media.sticker')} loading="lazy" />
+          ) : (
+            <p className="muted">{t('inbox.media.image')}</p>
+          )}
           {message.type === 'image' && caption}
         </>
       );
     case 'video':
-      return <>{src ? <video src={src} controls preload="metadata" aria-label={t('inbox.media.video')} /> : <p className="muted">{t('inbox.media.video')}</p>}{caption}</>;
+      return (
+        <>
+          {src ? <video src={src} controls preload="metadata" aria-label={t('inbox.media.video')} /> : <p className="muted">{t('inbox.media.video')}</p>}
+          {caption}
+        </>
+      );
     case 'audio':
       return (
         <>
@@ -42,7 +51,18 @@ export function MessageContent({ message }: { message: MessageView }) {
       const name = mediaFilename(message);
       // A document's caption (an agent's attachment may have one besides its file name).
       const note = text && text !== name ? <p className="bubble-text">{text}</p> : null;
-      return <>{src ? <a href={src} download={name} className="document-link">📄 {t('inbox.media.download', { name })}</a> : <p>📄 {name}</p>}{note}</>;
+      return (
+        <>
+          {src ? (
+            <a href={src} download={name} className="document-link">
+              📄 {t('inbox.media.download', { name })}
+            </a>
+          ) : (
+            <p>📄 {name}</p>
+          )}
+          {note}
+        </>
+      );
     }
     case 'location': {
       const location = obj(message.metadata.location);
@@ -50,7 +70,10 @@ export function MessageContent({ message }: { message: MessageView }) {
       const longitude = num(location?.longitude);
       return (
         <div>
-          <p className="bubble-text">📍 {str(location?.name) ?? t('inbox.location')}{str(location?.address) ? ` — ${str(location?.address)}` : ''}</p>
+          <p className="bubble-text">
+            📍 {str(location?.name) ?? t('inbox.location')}
+            {str(location?.address) ? ` — ${str(location?.address)}` : ''}
+          </p>
           {latitude !== null && longitude !== null && (
             <a href={`https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=16/${latitude}/${longitude}`} target="_blank" rel="noreferrer">
               {t('inbox.location.open')} ({latitude.toFixed(5)}, {longitude.toFixed(5)})
@@ -67,7 +90,12 @@ export function MessageContent({ message }: { message: MessageView }) {
           {cards.map((card, index) => {
             const name = str(obj(card.name)?.formatted_name) ?? text ?? '';
             const phones = Array.isArray(card.phones) ? card.phones.map((phone) => str(obj(phone)?.phone)).filter(Boolean) : [];
-            return <p key={index} className="bubble-text">👤 {name}{phones.length ? ` · ${phones.join(', ')}` : ''}</p>;
+            return (
+              <p key={index} className="bubble-text">
+                👤 {name}
+                {phones.length ? ` · ${phones.join(', ')}` : ''}
+              </p>
+            );
           })}
         </div>
       );
@@ -80,11 +108,25 @@ export function MessageContent({ message }: { message: MessageView }) {
       const listButton = str(interactive?.buttonText);
       return (
         <div>
-          {str(interactive?.header) && <p className="bubble-text"><strong>{str(interactive?.header)}</strong></p>}
+          {str(interactive?.header) && (
+            <p className="bubble-text">
+              <strong>{str(interactive?.header)}</strong>
+            </p>
+          )}
           <p className="bubble-text">{text}</p>
           {str(interactive?.footer) && <p className="small muted">{str(interactive?.footer)}</p>}
-          {buttons.length > 0 && <div className="interactive-buttons" aria-label={t('inbox.buttons')}>{buttons.map((title) => <span key={title}>{title}</span>)}</div>}
-          {listButton && <div className="interactive-buttons"><span>☰ {t('inbox.list.button', { button: listButton })}</span></div>}
+          {buttons.length > 0 && (
+            <div className="interactive-buttons" aria-label={t('inbox.buttons')}>
+              {buttons.map((title) => (
+                <span key={title}>{title}</span>
+              ))}
+            </div>
+          )}
+          {listButton && (
+            <div className="interactive-buttons">
+              <span>☰ {t('inbox.list.button', { button: listButton })}</span>
+            </div>
+          )}
         </div>
       );
     }
@@ -92,13 +134,27 @@ export function MessageContent({ message }: { message: MessageView }) {
       return <p className="bubble-text">🔘 {text}</p>;
     case 'template': {
       const template = obj(message.metadata.template);
-      return <p className="bubble-text">📋 {t('inbox.template', { name: str(template?.name) ?? '' })}{text && !text.startsWith('[template') ? `: ${text}` : ''}</p>;
+      return (
+        <p className="bubble-text">
+          📋 {t('inbox.template', { name: str(template?.name) ?? '' })}
+          {text && !text.startsWith('[template') ? `: ${text}` : ''}
+        </p>
+      );
     }
     case 'order':
       return <p className="bubble-text">🛒 {text}</p>;
     case 'system':
-      return <p className="bubble-text muted">{t('inbox.system')}: {text}</p>;
+      return (
+        <p className="bubble-text muted">
+          {t('inbox.system')}: {text}
+        </p>
+      );
     case 'unsupported':
-      return <p className="bubble-text muted">{t('inbox.unsupported')}{text ? ` (${text})` : ''}</p>;
+      return (
+        <p className="bubble-text muted">
+          {t('inbox.unsupported')}
+          {text ? ` (${text})` : ''}
+        </p>
+      );
   }
 }

@@ -3,8 +3,8 @@
 // messages keep the view at the bottom when it was already there.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef } from 'react';
-import { formatDay } from '../../../i18n/formatters';
-import { useI18n, useT } from '../../../i18n/useI18n';
+import { formatDay } from '#renderer/i18n/formatters';
+import { useI18n, useT } from '#renderer/i18n/useI18n';
 import type { MessageView } from '../types';
 import { MessageBubble } from './MessageBubble';
 
@@ -23,6 +23,7 @@ export function MessageHistory({ messages, label, hasOlder, loadingOlder, loadOl
   const t = useT();
   const language = useI18n((state) => state.language);
   const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual has no memo-safe API (react.dev's rule page lists none); the compiler skips this component as it must
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scrollRef.current,
@@ -69,7 +70,19 @@ export function MessageHistory({ messages, label, hasOlder, loadingOlder, loadOl
   };
 
   return (
-    <div className="history" ref={scrollRef} onScroll={onScroll} onWheel={markUser} onTouchMove={markUser} onKeyDown={markUser} onPointerDown={markUser} role="log" aria-label={label} aria-live="polite" tabIndex={0} data-testid="history">
+    <div
+      className="history"
+      ref={scrollRef}
+      onScroll={onScroll}
+      onWheel={markUser}
+      onTouchMove={markUser}
+      onKeyDown={markUser}
+      onPointerDown={markUser}
+      role="log"
+      aria-label={label}
+      aria-live="polite"
+      tabIndex={0}
+      data-testid="history">
       <p className="day-divider small muted">{loadingOlder ? t('inbox.history.loading') : hasOlder ? '' : t('inbox.history.start')}</p>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((row) => {
@@ -77,8 +90,16 @@ export function MessageHistory({ messages, label, hasOlder, loadingOlder, loadOl
           const previous = messages[row.index - 1];
           const newDay = !previous || new Date(previous.timestamp).toDateString() !== new Date(message.timestamp).toDateString();
           return (
-            <div key={row.key} data-index={row.index} ref={virtualizer.measureElement} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}>
-              {newDay && <div className="day-divider"><span>{formatDay(message.timestamp, language)}</span></div>}
+            <div
+              key={row.key}
+              data-index={row.index}
+              ref={virtualizer.measureElement}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}>
+              {newDay && (
+                <div className="day-divider">
+                  <span>{formatDay(message.timestamp, language)}</span>
+                </div>
+              )}
               <MessageBubble
                 message={message}
                 onRetry={onRetry}

@@ -1,13 +1,12 @@
 // The left column: what the test phone is, the test customers (pick, remove, clear all, unread
 // counts) and the form for a new one.
 import { useMutation, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { formatListTime } from '../../../i18n/formatters';
-import { useI18n, useT } from '../../../i18n/useI18n';
-import { Link } from '../../../router/Link';
-import { navigate } from '../../../router/useLocation';
-import { ErrorNotice } from '../../../ui/ErrorNotice';
-import { ConfirmDialog } from '../../flows/dialogs/ConfirmDialog';
+import { formatListTime } from '#renderer/i18n/formatters';
+import { useI18n, useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
+import { ConfirmDialog } from '#renderer/features/flows/dialogs/ConfirmDialog';
 import { testPhoneApi, testPhoneKeys, type TestCustomer } from '../testPhoneApi';
 import { NewCustomerForm } from './NewCustomerForm';
 
@@ -20,6 +19,7 @@ export function CustomerPanel({ customers, selectedId, canWrite }: Props) {
   const t = useT();
   const language = useI18n((state) => state.language);
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const [confirm, setConfirm] = useState<Confirm>(null);
   const removal = useMutation({
     mutationFn: async (what: Exclude<Confirm, null>) => {
@@ -29,7 +29,7 @@ export function CustomerPanel({ customers, selectedId, canWrite }: Props) {
     },
     onSuccess: (what) => {
       setConfirm(null);
-      if (what.kind === 'clear' || what.customer.id === selectedId) navigate('/test-phone');
+      if (what.kind === 'clear' || what.customer.id === selectedId) void navigate({ to: '/test-phone/{-$customerId}' });
       void queryClient.invalidateQueries({ queryKey: testPhoneKeys.all });
     },
     onError: () => setConfirm(null),
@@ -44,28 +44,46 @@ export function CustomerPanel({ customers, selectedId, canWrite }: Props) {
       <div className="row test-phone-customers-header">
         <h2 className="grow">{t('testPhone.customers.title')}</h2>
         {canWrite && list.length > 0 && (
-          <button type="button" className="button-link danger" onClick={() => setConfirm({ kind: 'clear' })} data-testid="clear-test-customers">{t('testPhone.customers.clear')}</button>
+          <button type="button" className="button-link danger" onClick={() => setConfirm({ kind: 'clear' })} data-testid="clear-test-customers">
+            {t('testPhone.customers.clear')}
+          </button>
         )}
       </div>
       {removal.isError && <ErrorNotice error={removal.error} />}
-      {customers.isPending && <p className="muted" role="status">{t('common.loading')}</p>}
+      {customers.isPending && (
+        <p className="muted" role="status">
+          {t('common.loading')}
+        </p>
+      )}
       {customers.isSuccess && list.length === 0 && <p className="muted small">{t('testPhone.customers.empty')}</p>}
       <ul className="test-customer-list" data-testid="test-customers">
         {list.map((customer) => (
           <li key={customer.id} className="test-customer" data-testid="test-customer" data-customer-id={customer.id}>
-            <Link to={`/test-phone/${customer.id}`} className="test-customer-link" aria-current={customer.id === selectedId ? 'true' : undefined}>
+            <Link
+              to="/test-phone/{-$customerId}"
+              params={{ customerId: customer.id }}
+              className="test-customer-link"
+              aria-current={customer.id === selectedId ? 'true' : undefined}>
               <span className="test-customer-name">{customer.name}</span>
               <span className="small muted">
                 {customer.lastMessageAt ? formatListTime(customer.lastMessageAt, language) : t('testPhone.customers.noMessages')}
               </span>
               <span className="small muted">{displayPhone(customer.phone)}</span>
               {customer.unread > 0 && (
-                <span className="badge" aria-label={t('testPhone.customers.unread', { count: customer.unread })} data-testid="test-customer-unread">{customer.unread}</span>
+                <span className="badge" aria-label={t('testPhone.customers.unread', { count: customer.unread })} data-testid="test-customer-unread">
+                  {customer.unread}
+                </span>
               )}
             </Link>
             {canWrite && (
-              <button type="button" className="icon-button" aria-label={t('testPhone.customers.remove', { name: customer.name })} title={t('testPhone.customers.remove', { name: customer.name })}
-                onClick={() => setConfirm({ kind: 'remove', customer })}>🗑</button>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={t('testPhone.customers.remove', { name: customer.name })}
+                title={t('testPhone.customers.remove', { name: customer.name })}
+                onClick={() => setConfirm({ kind: 'remove', customer })}>
+                🗑
+              </button>
             )}
           </li>
         ))}

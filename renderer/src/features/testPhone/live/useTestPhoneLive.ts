@@ -4,11 +4,11 @@
 // reopened with a growing delay, and what is on screen is refetched once it is back.
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { api } from '../../../api/api';
-import { errorCode } from '../../../api/errorMessage';
-import { useConnectionState } from '../../../app/useConnectionState';
-import { useSession } from '../../../session/useSession';
-import { inboxKeys } from '../../inbox/inboxKeys';
+import { api } from '#renderer/api/api';
+import { errorCode } from '#renderer/api/errorMessage';
+import { useConnectionState } from '#renderer/app/useConnectionState';
+import { useSession } from '#renderer/session/useSession';
+import { inboxKeys } from '#renderer/features/inbox/inboxKeys';
 import { testPhoneKeys, type TestCustomer } from '../testPhoneApi';
 
 type LiveMessage = { type: string; payload: unknown };
@@ -24,18 +24,21 @@ export function useTestPhoneLive() {
     let failures = 0;
     let stopped = false;
     const connect = (afterDrop: boolean) => {
-      subscription = api().conversations.live.subscribe({}, {
-        onStarted: () => {
-          failures = 0;
-          setConnection('live');
-          if (afterDrop) void queryClient.invalidateQueries({ queryKey: testPhoneKeys.all });
+      subscription = api().conversations.live.subscribe(
+        {},
+        {
+          onStarted: () => {
+            failures = 0;
+            setConnection('live');
+            if (afterDrop) void queryClient.invalidateQueries({ queryKey: testPhoneKeys.all });
+          },
+          onData: (event) => applyLiveMessage(queryClient, event.data as LiveMessage),
+          onConnectionStateChange: (state) => {
+            if (state.state === 'connecting' && state.error) reconnect();
+          },
+          onError: (error) => (errorCode(error) === 'UNAUTHORIZED' ? useSession.getState().signOut() : reconnect()),
         },
-        onData: (event) => applyLiveMessage(queryClient, event.data as LiveMessage),
-        onConnectionStateChange: (state) => {
-          if (state.state === 'connecting' && state.error) reconnect();
-        },
-        onError: (error) => (errorCode(error) === 'UNAUTHORIZED' ? useSession.getState().signOut() : reconnect()),
-      });
+      );
     };
     const reconnect = () => {
       if (stopped || retryTimer) return;

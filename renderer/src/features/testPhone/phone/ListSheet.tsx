@@ -1,6 +1,6 @@
 // A list message's options, as WhatsApp shows them after "☰ <button>": sections of rows; tapping a
 // row answers with it.
-import type { ListRow, ListSection } from '../../../../../shared/whatsapp/outboundContent';
+import type { ListRow, ListSection } from '#shared/whatsapp/outboundContent.js';
 import { PhoneSheet } from './PhoneSheet';
 
 type Props = { title: string; sections: ListSection[]; onPick(row: ListRow): void; onClose(): void };

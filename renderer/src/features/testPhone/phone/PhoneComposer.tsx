@@ -1,7 +1,7 @@
 // The customer's keyboard: a text (Enter sends, Shift+Enter a new line), an image or an audio from a
 // file (previewed before sending) and a location. The text stays when sending fails.
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { useT } from '../../../i18n/useI18n';
+import { useT } from '#renderer/i18n/useI18n';
 import { LocationSheet } from './LocationSheet';
 import { MediaPreviewSheet } from './MediaPreviewSheet';
 import { acceptFor, checkPickedFile, type PhoneMediaKind, type PickedMedia } from './pickedMedia';
@@ -49,20 +49,71 @@ export function PhoneComposer({ send }: { send: SendAsCustomer }) {
     setPicked(null);
   };
   const fileInput = (kind: PhoneMediaKind, ref: React.RefObject<HTMLInputElement | null>) => (
-    <input ref={ref} type="file" hidden accept={acceptFor(kind)} data-testid={`phone-${kind}-input`}
-      onChange={(event) => { const file = event.target.files?.[0]; event.target.value = ''; pick(kind, file); }} />
+    <input
+      ref={ref}
+      type="file"
+      hidden
+      accept={acceptFor(kind)}
+      data-testid={`phone-${kind}-input`}
+      onChange={(event) => {
+        const file = event.target.files?.[0];
+        event.target.value = '';
+        pick(kind, file);
+      }}
+    />
   );
 
   return (
     <div className="phone-composer">
-      <button type="button" className="phone-icon" onClick={() => imageInput.current?.click()} aria-label={t('testPhone.composer.image')} title={t('testPhone.composer.image')} disabled={send.sending}>🖼</button>
-      <button type="button" className="phone-icon" onClick={() => audioInput.current?.click()} aria-label={t('testPhone.composer.audio')} title={t('testPhone.composer.audio')} disabled={send.sending}>🎤</button>
-      <button type="button" className="phone-icon" onClick={() => setLocating(true)} aria-label={t('testPhone.composer.location')} title={t('testPhone.composer.location')} disabled={send.sending} aria-haspopup="dialog">📍</button>
+      <button
+        type="button"
+        className="phone-icon"
+        onClick={() => imageInput.current?.click()}
+        aria-label={t('testPhone.composer.image')}
+        title={t('testPhone.composer.image')}
+        disabled={send.sending}>
+        🖼
+      </button>
+      <button
+        type="button"
+        className="phone-icon"
+        onClick={() => audioInput.current?.click()}
+        aria-label={t('testPhone.composer.audio')}
+        title={t('testPhone.composer.audio')}
+        disabled={send.sending}>
+        🎤
+      </button>
+      <button
+        type="button"
+        className="phone-icon"
+        onClick={() => setLocating(true)}
+        aria-label={t('testPhone.composer.location')}
+        title={t('testPhone.composer.location')}
+        disabled={send.sending}
+        aria-haspopup="dialog">
+        📍
+      </button>
       {fileInput('image', imageInput)}
       {fileInput('audio', audioInput)}
-      <textarea ref={field} rows={1} value={text} onChange={(event) => setText(event.target.value)} onKeyDown={onKeyDown}
-        aria-label={t('testPhone.composer.label')} placeholder={t('testPhone.composer.placeholder')} maxLength={TEXT_MAX} />
-      <button type="button" className="phone-send" onClick={() => void sendText()} disabled={send.sending || !text.trim()} aria-label={t('testPhone.composer.send')} title={t('testPhone.composer.send')}>➤</button>
+      <textarea
+        ref={field}
+        rows={1}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={onKeyDown}
+        aria-label={t('testPhone.composer.label')}
+        placeholder={t('testPhone.composer.placeholder')}
+        maxLength={TEXT_MAX}
+      />
+      <button
+        type="button"
+        className="phone-send"
+        onClick={() => void sendText()}
+        disabled={send.sending || !text.trim()}
+        aria-label={t('testPhone.composer.send')}
+        title={t('testPhone.composer.send')}>
+        ➤
+      </button>
       {picked && <MediaPreviewSheet picked={picked} send={send} onClose={closePreview} />}
       {locating && <LocationSheet send={send} onClose={() => setLocating(false)} />}
     </div>

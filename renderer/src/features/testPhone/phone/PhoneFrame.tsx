@@ -1,8 +1,8 @@
 // One test customer's phone: the chat with the business as WhatsApp shows it to the customer, and
 // the composer. Errors from the server show inside the phone, where the user is looking.
 import { useQuery } from '@tanstack/react-query';
-import { useT } from '../../../i18n/useI18n';
-import { ErrorNotice } from '../../../ui/ErrorNotice';
+import { useT } from '#renderer/i18n/useI18n';
+import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { displayPhone } from '../customers/CustomerPanel';
 import { THREAD_LIMIT, testPhoneApi, testPhoneKeys, type TestCustomer } from '../testPhoneApi';
 import { PhoneComposer } from './PhoneComposer';
@@ -22,22 +22,30 @@ export function PhoneFrame({ customer, canWrite }: { customer: TestCustomer; can
   return (
     <div className="phone" role="region" aria-label={t('testPhone.phone.label', { name: customer.name })} data-testid="phone">
       <header className="phone-header">
-        <span className="phone-avatar" aria-hidden="true">🏪</span>
+        <span className="phone-avatar" aria-hidden="true">
+          🏪
+        </span>
         <div className="grow">
           <p className="phone-title">{t('testPhone.phone.business')}</p>
-          <p className="phone-subtitle">{t('testPhone.phone.sandbox')} · {customer.name} {displayPhone(customer.phone)}</p>
+          <p className="phone-subtitle">
+            {t('testPhone.phone.sandbox')} · {customer.name} {displayPhone(customer.phone)}
+          </p>
         </div>
       </header>
       {thread.isError && <ErrorNotice error={thread.error} onRetry={() => void thread.refetch()} />}
       {thread.isPending ? (
-        <p className="phone-body muted" role="status">{t('common.loading')}</p>
+        <p className="phone-body muted" role="status">
+          {t('common.loading')}
+        </p>
       ) : (
         <PhoneThread customerName={customer.name} messages={messages} send={send} canWrite={canWrite} />
       )}
       {send.error !== null && (
         <div className="notice notice-error phone-error" role="alert" data-testid="phone-error">
           <span>{t('common.error', { message: send.error })}</span>
-          <button type="button" className="button-link" onClick={send.dismissError}>{t('common.close')}</button>
+          <button type="button" className="button-link" onClick={send.dismissError}>
+            {t('common.close')}
+          </button>
         </div>
       )}
       {canWrite ? <PhoneComposer send={send} /> : <p className="phone-readonly small muted">{t('testPhone.readOnly')}</p>}

@@ -1,14 +1,20 @@
 // An image, audio, video or document in the chat, loaded through the same short-lived signed /media
 // link the inbox uses (whatsapp.mediaLink); a message whose media is not stored shows its kind.
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../api/api';
-import { useT } from '../../../i18n/useI18n';
+import { api } from '#renderer/api/api';
+import { useT } from '#renderer/i18n/useI18n';
 import type { PhoneMessage } from '../testPhoneApi';
 import type { PhoneContent } from './readPhoneMessage';
 
 const LINK_FRESH_MS = 8 * 60_000;
 const ICONS = { image: '🖼', sticker: '🖼', audio: '🎤', video: '🎬', document: '📄' } as const;
-const LABELS = { image: 'inbox.media.image', sticker: 'inbox.media.sticker', audio: 'inbox.media.audio', video: 'inbox.media.video', document: 'inbox.media.document' } as const;
+const LABELS = {
+  image: 'inbox.media.image',
+  sticker: 'inbox.media.sticker',
+  audio: 'inbox.media.audio',
+  video: 'inbox.media.video',
+  document: 'inbox.media.document',
+} as const;
 
 /** Media the server stored (the customer's uploads, media the business uploaded) has a file in metadata. */
 function hasStoredMedia(metadata: unknown): boolean {
@@ -37,7 +43,9 @@ export function PhoneMedia({ message, content }: Props) {
   if (!src) {
     return (
       <>
-        <p className="muted" title={link.isError ? t('testPhone.media.unavailable') : undefined}>{ICONS[content.mediaType]} {content.filename ?? label}</p>
+        <p className="muted" title={link.isError ? t('testPhone.media.unavailable') : undefined}>
+          {ICONS[content.mediaType]} {content.filename ?? label}
+        </p>
         {caption}
       </>
     );
@@ -45,14 +53,36 @@ export function PhoneMedia({ message, content }: Props) {
   switch (content.mediaType) {
     case 'image':
     case 'sticker':
-      return <><img src={src} alt={content.caption ?? label} loading="lazy" />{caption}</>;
+      return (
+        <>
+          <img src={src} alt={content.caption ?? label} loading="lazy" />
+          {caption}
+        </>
+      );
     case 'audio':
-      return <><audio src={src} controls preload="metadata" aria-label={label} />{caption}</>;
+      return (
+        <>
+          <audio src={src} controls preload="metadata" aria-label={label} />
+          {caption}
+        </>
+      );
     case 'video':
-      return <><video src={src} controls preload="metadata" aria-label={label} />{caption}</>;
+      return (
+        <>
+          <video src={src} controls preload="metadata" aria-label={label} />
+          {caption}
+        </>
+      );
     case 'document': {
       const name = content.filename ?? label;
-      return <><a href={src} download={name} className="document-link">📄 {t('inbox.media.download', { name })}</a>{caption}</>;
+      return (
+        <>
+          <a href={src} download={name} className="document-link">
+            📄 {t('inbox.media.download', { name })}
+          </a>
+          {caption}
+        </>
+      );
     }
   }
 }

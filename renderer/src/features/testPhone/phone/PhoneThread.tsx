@@ -2,7 +2,7 @@
 // left, with times and the business messages' delivery ticks. Keeps to the newest message as
 // messages arrive, unless the user scrolled up to read.
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import { useT } from '../../../i18n/useI18n';
+import { useT } from '#renderer/i18n/useI18n';
 import type { PhoneMessage } from '../testPhoneApi';
 import { PhoneBubble } from './PhoneBubble';
 import type { SendAsCustomer } from './useSendAsCustomer';
@@ -21,12 +21,21 @@ export function PhoneThread({ customerName, messages, send, canWrite }: Props) {
   useEffect(() => {
     const element = scroller.current;
     if (!element) return;
-    const onScroll = () => { atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40; };
+    const onScroll = () => {
+      atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
+    };
     element.addEventListener('scroll', onScroll);
     return () => element.removeEventListener('scroll', onScroll);
   }, []);
   return (
-    <div className="phone-body" ref={scroller} role="log" aria-live="polite" aria-label={t('testPhone.phone.history', { name: customerName })} data-testid="phone-thread" tabIndex={0}>
+    <div
+      className="phone-body"
+      ref={scroller}
+      role="log"
+      aria-live="polite"
+      aria-label={t('testPhone.phone.history', { name: customerName })}
+      data-testid="phone-thread"
+      tabIndex={0}>
       {messages.length === 0 && <p className="phone-hint">{t('testPhone.phone.empty', { name: customerName })}</p>}
       {messages.map((message) => (
         <PhoneBubble key={message.id} message={message} customerName={customerName} send={send} canWrite={canWrite} />

@@ -1,4 +1,4 @@
-import { useT } from '../../../i18n/useI18n';
+import { useT } from '#renderer/i18n/useI18n';
 import type { PhoneMessage } from '../testPhoneApi';
 
 type Status = NonNullable<PhoneMessage['status']>;
@@ -12,5 +12,9 @@ const MARKS: Record<Status, string> = { queued: '🕓', sent: '✓', delivered: 
 export function PhoneTicks({ status }: { status: Status }) {
   const t = useT();
   const label = t(`inbox.tick.${status}`);
-  return <span className={`ticks ${status}`} role="img" aria-label={label} title={label} data-testid="phone-ticks" data-status={status}>{MARKS[status]}</span>;
+  return (
+    <span className={`ticks ${status}`} role="img" aria-label={label} title={label} data-testid="phone-ticks" data-status={status}>
+      {MARKS[status]}
+    </span>
+  );
 }

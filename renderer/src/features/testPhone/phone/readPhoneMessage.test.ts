@@ -6,40 +6,83 @@ import { readPhoneMessage } from './readPhoneMessage';
 describe('readPhoneMessage', () => {
   it('reads reply buttons from the stored metadata (as describeOutbound writes them)', () => {
     const message = {
-      type: 'interactive', content: 'O que você quer?',
-      metadata: { outbound: { kind: 'buttons' }, interactive: { type: 'button', footer: 'Padaria', buttons: [{ id: 'cardapio', title: 'Cardápio' }, { id: 'humano', title: 'Atendente' }] } },
+      type: 'interactive',
+      content: 'O que você quer?',
+      metadata: {
+        outbound: { kind: 'buttons' },
+        interactive: {
+          type: 'button',
+          footer: 'Padaria',
+          buttons: [
+            { id: 'cardapio', title: 'Cardápio' },
+            { id: 'humano', title: 'Atendente' },
+          ],
+        },
+      },
     };
     expect(readPhoneMessage(message)).toEqual({
-      kind: 'buttons', body: 'O que você quer?', header: null, footer: 'Padaria',
-      buttons: [{ id: 'cardapio', title: 'Cardápio' }, { id: 'humano', title: 'Atendente' }],
+      kind: 'buttons',
+      body: 'O que você quer?',
+      header: null,
+      footer: 'Padaria',
+      buttons: [
+        { id: 'cardapio', title: 'Cardápio' },
+        { id: 'humano', title: 'Atendente' },
+      ],
     });
   });
 
   it('reads a list from content sent as an object, dropping rows without a title', () => {
     const message = {
       type: 'interactive',
-      content: { kind: 'list', body: 'Escolha', buttonText: 'Ver opções', sections: [{ title: 'Pães', rows: [{ id: 'p1', title: 'Francês', description: 'quentinho' }, { id: 'x' }] }] },
+      content: {
+        kind: 'list',
+        body: 'Escolha',
+        buttonText: 'Ver opções',
+        sections: [{ title: 'Pães', rows: [{ id: 'p1', title: 'Francês', description: 'quentinho' }, { id: 'x' }] }],
+      },
     };
     expect(readPhoneMessage(message)).toEqual({
-      kind: 'list', body: 'Escolha', header: null, footer: null, buttonText: 'Ver opções',
+      kind: 'list',
+      body: 'Escolha',
+      header: null,
+      footer: null,
+      buttonText: 'Ver opções',
       sections: [{ title: 'Pães', rows: [{ id: 'p1', title: 'Francês', description: 'quentinho' }] }],
     });
   });
 
-  it('reads the customer\'s own answers, locations and media', () => {
-    expect(readPhoneMessage({ type: 'interactive', content: 'Cardápio', metadata: { interactive: { type: 'button_reply', id: 'cardapio', title: 'Cardápio' } } }))
-      .toEqual({ kind: 'reply', title: 'Cardápio', description: null });
-    expect(readPhoneMessage({ type: 'location', content: 'Padaria', metadata: { location: { latitude: -23.5, longitude: -46.6, name: 'Padaria' } } }))
-      .toEqual({ kind: 'location', latitude: -23.5, longitude: -46.6, name: 'Padaria', address: null });
-    expect(readPhoneMessage({ type: 'image', content: 'meu pão', metadata: { media: { id: 'm1', mimeType: 'image/png' }, caption: 'meu pão' } }))
-      .toEqual({ kind: 'media', mediaType: 'image', caption: 'meu pão', filename: null });
-    expect(readPhoneMessage({ type: 'document', content: 'menu.pdf', metadata: { media: { filename: 'menu.pdf' } } }))
-      .toEqual({ kind: 'media', mediaType: 'document', caption: null, filename: 'menu.pdf' });
+  it("reads the customer's own answers, locations and media", () => {
+    expect(
+      readPhoneMessage({ type: 'interactive', content: 'Cardápio', metadata: { interactive: { type: 'button_reply', id: 'cardapio', title: 'Cardápio' } } }),
+    ).toEqual({ kind: 'reply', title: 'Cardápio', description: null });
+    expect(readPhoneMessage({ type: 'location', content: 'Padaria', metadata: { location: { latitude: -23.5, longitude: -46.6, name: 'Padaria' } } })).toEqual({
+      kind: 'location',
+      latitude: -23.5,
+      longitude: -46.6,
+      name: 'Padaria',
+      address: null,
+    });
+    expect(readPhoneMessage({ type: 'image', content: 'meu pão', metadata: { media: { id: 'm1', mimeType: 'image/png' }, caption: 'meu pão' } })).toEqual({
+      kind: 'media',
+      mediaType: 'image',
+      caption: 'meu pão',
+      filename: null,
+    });
+    expect(readPhoneMessage({ type: 'document', content: 'menu.pdf', metadata: { media: { filename: 'menu.pdf' } } })).toEqual({
+      kind: 'media',
+      mediaType: 'document',
+      caption: null,
+      filename: 'menu.pdf',
+    });
   });
 
   it('falls back to text for anything it does not know, never throwing', () => {
     expect(readPhoneMessage({ type: 'text', content: 'oi' })).toEqual({ kind: 'text', text: 'oi' });
-    expect(readPhoneMessage({ type: 'template', content: '[template boas_vindas]', metadata: null })).toEqual({ kind: 'other', text: '[template boas_vindas]' });
+    expect(readPhoneMessage({ type: 'template', content: '[template boas_vindas]', metadata: null })).toEqual({
+      kind: 'other',
+      text: '[template boas_vindas]',
+    });
     expect(readPhoneMessage({ type: 'interactive', content: null, metadata: 'garbage' })).toEqual({ kind: 'other', text: '' });
   });
 });

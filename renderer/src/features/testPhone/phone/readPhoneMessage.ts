@@ -1,7 +1,7 @@
 // What a thread message shows on the phone, read from the stored message: `content` is the stored
 // text summary and `metadata` (when the server sends it) holds the type's data (buttons, list rows,
 // a location...). Older or partial rows fall back to text: the phone never fails to draw a bubble.
-import type { ListSection, ReplyButton } from '../../../../../shared/whatsapp/outboundContent';
+import type { ListSection, ReplyButton } from '#shared/whatsapp/outboundContent.js';
 
 type Json = unknown;
 type Obj = Record<string, Json>;
@@ -17,23 +17,34 @@ export type PhoneContent =
 
 const obj = (value: Json): Obj | null => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : null);
 const str = (value: Json): string | null => (typeof value === 'string' ? value : null);
-const num = (value: Json): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : null);
+const num = (value: Json): number | null =>
+  typeof value === 'number' && Number.isFinite(value)
+    ? value
+    : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))
+      ? Number(value)
+      : null;
 const MEDIA = ['image', 'audio', 'video', 'document', 'sticker'] as const;
 
 function buttonsOf(value: Json): ReplyButton[] {
   if (!Array.isArray(value)) return [];
-  return value.map(obj).filter((button): button is Obj => button !== null && str(button.title) !== null)
+  return value
+    .map(obj)
+    .filter((button): button is Obj => button !== null && str(button.title) !== null)
     .map((button) => ({ id: str(button.id) ?? str(button.title)!, title: str(button.title)! }));
 }
 
 function sectionsOf(value: Json): ListSection[] {
   if (!Array.isArray(value)) return [];
-  return value.map(obj).filter((section): section is Obj => section !== null).map((section) => ({
-    title: str(section.title) ?? undefined,
-    rows: (Array.isArray(section.rows) ? section.rows : []).map(obj)
-      .filter((row): row is Obj => row !== null && str(row.title) !== null)
-      .map((row) => ({ id: str(row.id) ?? str(row.title)!, title: str(row.title)!, description: str(row.description) ?? undefined })),
-  }));
+  return value
+    .map(obj)
+    .filter((section): section is Obj => section !== null)
+    .map((section) => ({
+      title: str(section.title) ?? undefined,
+      rows: (Array.isArray(section.rows) ? section.rows : [])
+        .map(obj)
+        .filter((row): row is Obj => row !== null && str(row.title) !== null)
+        .map((row) => ({ id: str(row.id) ?? str(row.title)!, title: str(row.title)!, description: str(row.description) ?? undefined })),
+    }));
 }
 
 /**
@@ -61,7 +72,8 @@ export function readPhoneMessage(message: { type: string; content: Json; metadat
       const footer = str(interactive?.footer);
       const body = str(interactive?.body) ?? text;
       if (type === 'button' || type === 'buttons') return { kind: 'buttons', body, header, footer, buttons: buttonsOf(interactive?.buttons) };
-      if (type === 'list') return { kind: 'list', body, header, footer, buttonText: str(interactive?.buttonText) ?? '☰', sections: sectionsOf(interactive?.sections) };
+      if (type === 'list')
+        return { kind: 'list', body, header, footer, buttonText: str(interactive?.buttonText) ?? '☰', sections: sectionsOf(interactive?.sections) };
       if (type === 'button_reply' || type === 'list_reply' || type === 'nfm_reply') {
         return { kind: 'reply', title: str(interactive?.title) ?? text, description: str(interactive?.description) };
       }
@@ -71,7 +83,13 @@ export function readPhoneMessage(message: { type: string; content: Json; metadat
       return { kind: 'reply', title: text, description: null };
     case 'location': {
       const location = obj(data.location) ?? data;
-      return { kind: 'location', latitude: num(location.latitude), longitude: num(location.longitude), name: str(location.name), address: str(location.address) };
+      return {
+        kind: 'location',
+        latitude: num(location.latitude),
+        longitude: num(location.longitude),
+        name: str(location.name),
+        address: str(location.address),
+      };
     }
     default: {
       const mediaType = MEDIA.find((kind) => kind === message.type);

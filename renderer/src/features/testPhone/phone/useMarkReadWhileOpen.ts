@@ -22,22 +22,32 @@ export function useMarkReadWhileOpen(customerId: string, messages: PhoneMessage[
   const reported = useRef<string>('');
   const unread = messages
     .filter((message) => !message.fromCustomer && (message.status === 'sent' || message.status === 'delivered'))
-    .map((message) => `${message.id}:${message.status}`).join(',');
+    .map((message) => `${message.id}:${message.status}`)
+    .join(',');
 
   // Open while shown; closed when the customer is switched, the screen left or the page hidden.
   // Failures are not worth an alert: the unread report below tries again on the next change.
   useEffect(() => {
     if (!canWrite || !visible) return;
-    testPhoneApi().markRead.mutate({ customerId, open: true }).catch(() => undefined);
-    return () => { testPhoneApi().markRead.mutate({ customerId, open: false }).catch(() => undefined); };
+    testPhoneApi()
+      .markRead.mutate({ customerId, open: true })
+      .catch(() => undefined);
+    return () => {
+      testPhoneApi()
+        .markRead.mutate({ customerId, open: false })
+        .catch(() => undefined);
+    };
   }, [customerId, visible, canWrite]);
 
   useEffect(() => {
     if (!canWrite || !visible || !unread || unread === reported.current) return;
     reported.current = unread;
-    testPhoneApi().markRead.mutate({ customerId, open: true })
+    testPhoneApi()
+      .markRead.mutate({ customerId, open: true })
       // The list's unread count for this customer drops to zero.
       .then(() => queryClient.invalidateQueries({ queryKey: testPhoneKeys.customers }))
-      .catch(() => { reported.current = ''; });
+      .catch(() => {
+        reported.current = '';
+      });
   }, [customerId, unread, visible, canWrite, queryClient]);
 }

@@ -2,7 +2,7 @@
 // for the phone to show (never swallowed), cleared by the next successful send.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage } from '../../../api/errorMessage';
+import { errorMessage } from '#renderer/api/errorMessage';
 import { testPhoneApi, testPhoneKeys, type CustomerMessage } from '../testPhoneApi';
 
 export type SendAsCustomer = {
