@@ -9,9 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Servers and CLI runs the tests start (bin/start.mjs, bin/uzz.mjs) run the sources under test
-    // through tsx, not a dist/node build that may predate them (server/compiledServer.test.ts
-    // covers the compiled build).
-    env: { UZZ_DEV: '1' },
+    // Servers and CLI runs the tests start (bin/start.mjs, bin/uzz.mjs) run the compiled build, as
+    // for users; this compiles it first when it is older than the sources under test.
+    globalSetup: ['scripts/compileServerBeforeTests.mjs'],
   },
 });

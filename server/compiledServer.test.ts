@@ -4,7 +4,8 @@
 // and answers tRPC (so the migrations, package.json and the #server/#shared aliases resolve from
 // dist/node); a second start runs the build without compiling; a changed source calls for a new
 // build; the CLI, the parse worker and the sample content work compiled; a compile that fails falls
-// back to the sources through tsx. (Every other test runs the sources: vitest.config.ts sets UZZ_DEV=1.)
+// back to the sources through tsx. (The other tests' processes run this checkout's dist/node, compiled by
+// vitest's globalSetup.)
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,7 +19,7 @@ const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json')
 let root: string;
 const running: ChildProcess[] = [];
 
-/** The environment of a production start: not UZZ_DEV (vitest.config.ts sets it for the other tests), SQLite. */
+/** The environment of a production start: not UZZ_DEV (a developer's shell may set it), SQLite. */
 function productionEnv(dataDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', UZZ_READY_LINE: '1', LOG_LEVEL: 'warn' };
   for (const name of ['UZZ_DEV', 'DATABASE_URL', 'DATABASE_APP_URL', 'DATABASE_SYSTEM_URL', 'MASTER_KEY', 'UZZ_LAUNCH_TOKEN', 'NODE_OPTIONS', 'WEB_DIR'])
