@@ -14,6 +14,7 @@ import { sandboxFeature } from './sandbox/sandboxFeature.js';
 import { whatsappFeature } from './whatsapp/whatsappFeature.js';
 import { setupFeature } from './setup/setupFeature.js';
 import { pushTokensFeature } from './pushTokens/pushTokensFeature.js';
+import { aiToolsFeature } from './aiTools/aiToolsFeature.js';
 
 export const FEATURES: Feature[] = [
   authFeature,
@@ -27,6 +28,7 @@ export const FEATURES: Feature[] = [
   gatewayFeature,
   budgetsFeature,
   pushTokensFeature,
+  aiToolsFeature,
   openaiCompatFeature,
   setupFeature,
 ];

@@ -1,0 +1,5 @@
+// The aiTools feature's public surface: what other features may import (server/app/featureBoundaries.test.ts).
+export type { AgentTool, TurnEnd } from './agentTool.js';
+export { agentTools } from './agentTools.js';
+export { registerFlowStarter, type FlowStarter } from './flowStarterPort.js';
+export { runAgentTurn, type AgentTurnResult, type StepRecord } from './runAgentTurn.js';
