@@ -15,6 +15,7 @@ import { whatsappFeature } from './whatsapp/whatsappFeature.js';
 import { setupFeature } from './setup/setupFeature.js';
 import { pushTokensFeature } from './pushTokens/pushTokensFeature.js';
 import { aiToolsFeature } from './aiTools/aiToolsFeature.js';
+import { botReplyFeature } from './botReply/botReplyFeature.js';
 
 export const FEATURES: Feature[] = [
   authFeature,
@@ -29,6 +30,7 @@ export const FEATURES: Feature[] = [
   budgetsFeature,
   pushTokensFeature,
   aiToolsFeature,
+  botReplyFeature,
   openaiCompatFeature,
   setupFeature,
 ];
