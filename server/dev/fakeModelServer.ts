@@ -192,14 +192,14 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     const toolCalls = scripted
       ? scripted
       : toolToCall
-      ? [
-          {
-            id: `call_${hash(question).slice(0, 12)}`,
-            type: 'function',
-            function: { name: toolToCall.function?.name ?? 'tool', arguments: JSON.stringify({ text: question }) },
-          },
-        ]
-      : undefined;
+        ? [
+            {
+              id: `call_${hash(question).slice(0, 12)}`,
+              type: 'function',
+              function: { name: toolToCall.function?.name ?? 'tool', arguments: JSON.stringify({ text: question }) },
+            },
+          ]
+        : undefined;
     const completionTokens = toolCalls ? countTokens(toolCalls[0]!.function.arguments) : countTokens(answer);
     const id = `chatcmpl-${hash(`${model}\n${JSON.stringify(messages)}`).slice(0, 20)}`;
     const usage = usageFor(style, promptTokens, cached, completionTokens);

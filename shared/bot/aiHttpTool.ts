@@ -15,7 +15,10 @@ const PARAM_NAME = /^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/;
 export const toolParameterSchema = z.strictObject({
   type: z.enum(PARAMETER_TYPES, 'a parameter type is string, number, integer or boolean'),
   description: safeText().trim().max(500, 'at most 500 characters').optional(),
-  enum: z.array(z.union([safeText().max(200), z.number()])).max(50).optional(),
+  enum: z
+    .array(z.union([safeText().max(200), z.number()]))
+    .max(50)
+    .optional(),
 });
 
 /** The JSON Schema subset tools accept: an object of scalar properties. */

@@ -50,7 +50,12 @@ const searchKnowledgeBase: AgentTool = {
   async run(args, context) {
     const query = typeof args.query === 'string' ? args.query.trim() : '';
     if (!query) return failed('"query" is required');
-    const retrieval = await retrieveKnowledge(context.app, { clientId: context.clientId, question: query, conversationId: context.conversationId, caller: context.caller });
+    const retrieval = await retrieveKnowledge(context.app, {
+      clientId: context.clientId,
+      question: query,
+      conversationId: context.conversationId,
+      caller: context.caller,
+    });
     return ok(retrieval.chunks.length ? knowledgeContext(retrieval.chunks) : 'Nothing in the knowledge base matches this question.');
   },
 };
@@ -65,7 +70,11 @@ const handoffToHuman: AgentTool = {
     ['reason'],
   ),
   // The reply ends the turn: the caller sends the hand-off message and moves the conversation.
-  run: async (args) => ({ ok: true, content: 'handed off', ends: { kind: 'handoff', reason: typeof args.reason === 'string' ? args.reason.slice(0, 500) : '' } }),
+  run: async (args) => ({
+    ok: true,
+    content: 'handed off',
+    ends: { kind: 'handoff', reason: typeof args.reason === 'string' ? args.reason.slice(0, 500) : '' },
+  }),
 };
 
 function startFlow(flows: Array<{ id: string; name: string; description: string | null }>): AgentTool {
@@ -114,7 +123,7 @@ const attributesOf = (metadata: JsonObject): Record<string, string> => {
 const readContact: AgentTool = {
   name: 'read_contact',
   timeoutMs: 5_000,
-  definition: fn('read_contact', "Reads what the business knows about this customer: their name and saved attributes (e.g. email, plan, city).", {}),
+  definition: fn('read_contact', 'Reads what the business knows about this customer: their name and saved attributes (e.g. email, plan, city).', {}),
   async run(_args, context) {
     const row = await contactRow(context);
     if (!row) return failed('this customer has no contact record yet');

@@ -30,7 +30,9 @@ async function startToolService() {
       received.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       if (req.url!.startsWith('/broken')) return void res.writeHead(500).end('{"error":"database down"}');
       if (req.url!.startsWith('/slow')) return void setTimeout(() => res.writeHead(200).end('{"late":true}'), 3_000);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ order: req.url!.split('/').pop()!.split('?')[0], status: 'saiu para entrega' }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ order: req.url!.split('/').pop()!.split('?')[0], status: 'saiu para entrega' }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -190,7 +192,13 @@ describe.each(DATABASE_KINDS)('the AI agent on %s', (kind) => {
     await save('slow_service', '/slow', 300);
     fake.script('agent-main', [
       { kind: 'tool_calls', calls: [{ name: 'broken_service', arguments: { q: 'x' } }] },
-      { kind: 'tool_calls', calls: [{ name: 'slow_service', arguments: { q: 'y' } }, { name: 'slow_service', arguments: { wrong: 1 } }] },
+      {
+        kind: 'tool_calls',
+        calls: [
+          { name: 'slow_service', arguments: { q: 'y' } },
+          { name: 'slow_service', arguments: { wrong: 1 } },
+        ],
+      },
       { kind: 'ok', answer: 'Não consegui consultar agora, tente mais tarde.' },
     ]);
     const phone = '5511966660002';

@@ -125,12 +125,24 @@ async function replaceFacts(app: AppContext, tx: Tx, clientId: string, facts: Bo
 
 /** Values stored as text by older writers ("0.7", "500") still count as numbers; numbers out of range are brought into it. */
 function lenient(name: BotConfigKey, value: JsonValue): unknown {
-  if (name === 'temperature' || name === 'maxTokens' || name === 'historyLimit' || name === 'debounceSeconds' || name === 'maxRepliesPerHour' || name === 'maxToolSteps') {
+  if (
+    name === 'temperature' ||
+    name === 'maxTokens' ||
+    name === 'historyLimit' ||
+    name === 'debounceSeconds' ||
+    name === 'maxRepliesPerHour' ||
+    name === 'maxToolSteps'
+  ) {
     const number = Number(value);
     if (value === null || value === '' || !Number.isFinite(number)) return undefined;
-    const limits = { temperature: [0, 2], maxTokens: [16, 4_000], historyLimit: [0, 100], debounceSeconds: [0, 30], maxRepliesPerHour: [1, 1_000], maxToolSteps: [1, 10] }[
-      name
-    ];
+    const limits = {
+      temperature: [0, 2],
+      maxTokens: [16, 4_000],
+      historyLimit: [0, 100],
+      debounceSeconds: [0, 30],
+      maxRepliesPerHour: [1, 1_000],
+      maxToolSteps: [1, 10],
+    }[name];
     const clamped = Math.min(limits[1]!, Math.max(limits[0]!, number));
     return name === 'temperature' ? clamped : Math.round(clamped);
   }

@@ -104,7 +104,12 @@ export async function replyWithAi(turn: Turn): Promise<boolean> {
     // A conversation the AI answers this often is a loop or a customer it cannot help: a person takes it, silently.
     await log('reply_cap', 'success', { output: { repliesLastHour: prepared.repliesLastHour, cap: settings.maxRepliesPerHour } });
     await app.db.tenant(clientId, async (tx) => {
-      await appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: [{ type: 'human', content: text }] });
+      await appendChatMemory(app, tx, {
+        clientId,
+        conversationId: conversation.id,
+        sessionId: conversation.phone,
+        messages: [{ type: 'human', content: text }],
+      });
       await settleTurn(app, tx, turn);
     });
     await transfer(app, clientId, conversation.id, log);
@@ -162,12 +167,22 @@ export async function replyWithAi(turn: Turn): Promise<boolean> {
         },
       });
       if (result.ended) {
-        await log('model_called', 'success', { output: { model: result.model, steps: result.steps.length, costBrl: result.costBrl, ended: result.ended.kind } });
+        await log('model_called', 'success', {
+          output: { model: result.model, steps: result.steps.length, costBrl: result.costBrl, ended: result.ended.kind },
+        });
         if (result.ended.kind === 'handoff') {
-          await handOff(turn, settings.handoffMessage, 'tool', log, { code: 'ai_handoff', message: result.ended.reason || 'The AI handed the conversation over.' });
+          await handOff(turn, settings.handoffMessage, 'tool', log, {
+            code: 'ai_handoff',
+            message: result.ended.reason || 'The AI handed the conversation over.',
+          });
         } else {
           await app.db.tenant(clientId, async (tx) => {
-            await appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: [{ type: 'human', content: text }] });
+            await appendChatMemory(app, tx, {
+              clientId,
+              conversationId: conversation.id,
+              sessionId: conversation.phone,
+              messages: [{ type: 'human', content: text }],
+            });
             await settleTurn(app, tx, turn);
           });
           await log('flow_started', 'success', { output: { flow: result.ended.flowName } });
@@ -375,7 +390,12 @@ async function handOff(turn: Turn, message: string, reason: string, log: ReturnT
     if (isDatabaseError(error)) throw error;
     // The message itself cannot be sent (say, the 24-hour window closed): a person takes over anyway.
     await app.db.tenant(clientId, async (tx) => {
-      await appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: [{ type: 'human', content: text }] });
+      await appendChatMemory(app, tx, {
+        clientId,
+        conversationId: conversation.id,
+        sessionId: conversation.phone,
+        messages: [{ type: 'human', content: text }],
+      });
       await settleTurn(app, tx, turn);
     });
     await transfer(app, clientId, conversation.id, log);

@@ -73,7 +73,9 @@ function createGateway(app: AppContext) {
       if (call.wasCached) return { completion, ...summary(call, ZERO_USAGE, DEC_ZERO, DEC_ZERO) };
       const usage = usageOf(completion as never) ?? estimateUsage(request.params, completion.choices.map((choice) => choice.message.content ?? '').join(''));
       // The tools the model asked for, by name, beside this call's cost (an AI turn's steps in the usage logs).
-      const toolCalls = (completion.choices[0]?.message.tool_calls ?? []).map((toolCall) => (toolCall.type === 'function' ? toolCall.function.name : toolCall.type));
+      const toolCalls = (completion.choices[0]?.message.tool_calls ?? []).map((toolCall) =>
+        toolCall.type === 'function' ? toolCall.function.name : toolCall.type,
+      );
       const cost = await finishCall(call, {
         usage,
         cacheValue: toolCalls.length ? null : (completion as unknown as JsonObject),
