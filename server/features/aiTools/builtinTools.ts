@@ -5,9 +5,9 @@ import { and, eq } from 'drizzle-orm';
 import type { BuiltinAiTool } from '#shared/bot/botConfiguration.js';
 import type { AppContext } from '#server/app/appContext.js';
 import type { JsonObject } from '#server/db/json-types.js';
-import { knowledgeContext, retrieveKnowledge } from '../knowledgeBase/index.js';
 import type { AgentTool, ToolCallContext, ToolOutcome } from './agentTool.js';
 import { flowStarter } from './flowStarterPort.js';
+import { knowledgeSearch } from './knowledgeSearchPort.js';
 import { FOLLOW_UP_JOB } from './followUps.js';
 
 const MAX_ATTRIBUTES = 50;
@@ -24,7 +24,7 @@ const failed = (message: string): ToolOutcome => ({ ok: false, content: JSON.str
 export async function builtinTools(app: AppContext, clientId: string, enabled: readonly BuiltinAiTool[], options: { forFlow: boolean }): Promise<AgentTool[]> {
   const tools: AgentTool[] = [];
   const on = new Set(enabled);
-  if (on.has('search_knowledge_base')) tools.push(searchKnowledgeBase);
+  if (on.has('search_knowledge_base') && knowledgeSearch(app)) tools.push(searchKnowledgeBase);
   // In a flow the flow decides who talks next: no hand-off or other flow from its AI block.
   if (on.has('handoff_to_human') && !options.forFlow) tools.push(handoffToHuman);
   if (on.has('start_flow') && !options.forFlow) {
@@ -50,13 +50,10 @@ const searchKnowledgeBase: AgentTool = {
   async run(args, context) {
     const query = typeof args.query === 'string' ? args.query.trim() : '';
     if (!query) return failed('"query" is required');
-    const retrieval = await retrieveKnowledge(context.app, {
-      clientId: context.clientId,
-      question: query,
-      conversationId: context.conversationId,
-      caller: context.caller,
-    });
-    return ok(retrieval.chunks.length ? knowledgeContext(retrieval.chunks) : 'Nothing in the knowledge base matches this question.');
+    const search = knowledgeSearch(context.app);
+    if (!search) return failed('the knowledge base is not available');
+    const found = await search(context.app, { clientId: context.clientId, query, conversationId: context.conversationId, caller: context.caller });
+    return ok(found || 'Nothing in the knowledge base matches this question.');
   },
 };
 

@@ -12,6 +12,7 @@ import { jobsSettled } from '#server/jobs/index.js';
 import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import type { SignedIn } from '#server/testing/testServer.js';
 import type { BotConfigurationChanges } from '#shared/bot/botConfiguration.js';
+import { end, flowFixture } from '#shared/flows/testing/flowFixture.js';
 import { gatewayTuning } from '../gateway/gatewayTuning.js';
 import { waitForInboxDrained } from '../whatsapp/inbox/waitForInboxDrained.js';
 import { waitForOutboxDrained } from '../whatsapp/outbox/waitForOutboxDrained.js';
@@ -238,6 +239,41 @@ describe.each(DATABASE_KINDS)('the AI agent on %s', (kind) => {
     expect(sentTo(phone)).toEqual(['Vou chamar alguém da equipe.']);
     expect((await conversationOf(client.id, phone)).status).toBe('transferido');
     expect(fake.requestsFor('agent-main')).toHaveLength(1);
+  });
+
+  it("starts a flow through the tool, and the flow's AI block uses the client's tools too", async () => {
+    const client = await setUp({ tools: ['start_flow', 'read_contact'] });
+    const flow = await client.owner.caller.flows.create({
+      name: 'Pesquisa',
+      triggerType: 'keyword',
+      triggerKeywords: ['pesquisa-agente'],
+      document: flowFixture(
+        [
+          { id: 'ai', type: 'ai_reply', data: { prompt: 'Cumprimente o cliente pelo nome', saveAs: 'hello' } },
+          end('ok', 'bot', 'Fim da pesquisa'),
+          end('fail', 'bot', 'A IA falhou'),
+        ],
+        [
+          ['ai', 'next', 'ok'],
+          ['ai', 'failure', 'fail'],
+        ],
+      ),
+    });
+    await client.owner.caller.flows.publish({ id: flow.id });
+    fake.script('agent-main', [
+      { kind: 'tool_calls', calls: [{ name: 'start_flow', arguments: { flow: 'Pesquisa' } }] },
+      { kind: 'tool_calls', calls: [{ name: 'read_contact', arguments: {} }] },
+      { kind: 'ok', answer: 'Olá, cliente!' },
+    ]);
+    const phone = '5511966660011';
+    await say(client, phone, 'quero responder a pesquisa');
+    expect(sentTo(phone)).toEqual(['Olá, cliente!', 'Fim da pesquisa']);
+    const calls = fake.requestsFor('agent-main');
+    expect(calls).toHaveLength(3);
+    // The flow's AI block: no hand-off or flow tools there, the contact tool yes.
+    expect((calls[1]!.body.tools as Array<{ function: { name: string } }>).map((tool) => tool.function.name)).toEqual(['read_contact']);
+    expect(toolMessages(calls[2]!)[0]).toContain(phone);
+    expect((await conversationOf(client.id, phone)).status).toBe('bot');
   });
 
   it('a burst of 5 messages within the window becomes one turn and exactly one reply', async () => {
