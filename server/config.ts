@@ -38,6 +38,8 @@ export type ServerConfig = {
   sessionIdleHours: number;
   /** A session ends this long after sign-in however much it is used (SESSION_MAX_DAYS, default 30). */
   sessionMaxDays: number;
+  /** Burst debounce of the AI reply where the client set none (AI_DEBOUNCE_MS, default 3000; 0 answers each message at once). */
+  aiDebounceMs: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginAttemptsPerMinute: parsePositive('LOGIN_ATTEMPTS_PER_MINUTE', env.LOGIN_ATTEMPTS_PER_MINUTE, 10),
     sessionIdleHours: parsePositive('SESSION_IDLE_HOURS', env.SESSION_IDLE_HOURS, 12),
     sessionMaxDays: parsePositive('SESSION_MAX_DAYS', env.SESSION_MAX_DAYS, 30),
+    aiDebounceMs: parseMs('AI_DEBOUNCE_MS', env.AI_DEBOUNCE_MS, 3_000, 0, 30_000),
   };
 }
 

@@ -27,6 +27,8 @@ export async function startE2eServer(name: string, extraEnv: Record<string, stri
     LOG_LEVEL: 'warn',
     // Every spec signs in from 127.0.0.1 to a shared server: the per-address limit is not under test here.
     LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+    // Specs expect the bot's answer at once; the burst debounce has its own server tests.
+    AI_DEBOUNCE_MS: '0',
     ...extraEnv,
   };
   // SQLite in the data folder unless the caller names a database (the first-run journey runs on PostgreSQL too).

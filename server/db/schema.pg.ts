@@ -45,4 +45,6 @@ export const {
   botConfigurations,
   instanceSetup,
   jobs,
+  aiHttpTools,
+  botReplyPending,
 } = pgSchema;

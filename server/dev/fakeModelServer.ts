@@ -25,7 +25,9 @@ export type FakeBehaviour =
   /** 400 context_length_exceeded when the prompt is longer than `limit` tokens, otherwise ok. */
   | { kind: 'context_length'; limit: number }
   /** Streams `afterChunks` chunks, then drops the connection without [DONE]. */
-  | { kind: 'stream_cut'; afterChunks: number };
+  | { kind: 'stream_cut'; afterChunks: number }
+  /** Answers with these function calls (an AI agent's step), whatever the prompt says. */
+  | { kind: 'tool_calls'; calls: Array<{ name: string; arguments: Record<string, unknown> | string }>; latencyMs?: number };
 
 export type FakeRequest = { path: string; model: string | null; body: Record<string, unknown>; authorization: string | undefined; at: number };
 
@@ -172,21 +174,32 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
         ? undefined
         : tools.find((tool) => body.tool_choice === 'required' || (tool.function?.name && question.includes(tool.function.name)));
 
+    // Like a real model, it calls tools only when some are offered and tool_choice allows it.
+    const scripted =
+      behaviour.kind === 'tool_calls' && tools.length > 0 && body.tool_choice !== 'none'
+        ? behaviour.calls.map((call, index) => ({
+            id: `call_${hash(`${JSON.stringify(messages)}\n${index}`).slice(0, 12)}`,
+            type: 'function',
+            function: { name: call.name, arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments) },
+          }))
+        : null;
     let answer = ok.answer || `Resposta de ${model}: ${question}`;
-    let finishReason = toolToCall ? 'tool_calls' : 'stop';
-    if (!toolToCall && maxTokens !== null && countTokens(answer) > maxTokens) {
+    let finishReason = toolToCall || scripted ? 'tool_calls' : 'stop';
+    if (!toolToCall && !scripted && maxTokens !== null && countTokens(answer) > maxTokens) {
       answer = truncateToTokens(answer, maxTokens);
       finishReason = 'length';
     }
-    const toolCalls = toolToCall
-      ? [
-          {
-            id: `call_${hash(question).slice(0, 12)}`,
-            type: 'function',
-            function: { name: toolToCall.function?.name ?? 'tool', arguments: JSON.stringify({ text: question }) },
-          },
-        ]
-      : undefined;
+    const toolCalls = scripted
+      ? scripted
+      : toolToCall
+        ? [
+            {
+              id: `call_${hash(question).slice(0, 12)}`,
+              type: 'function',
+              function: { name: toolToCall.function?.name ?? 'tool', arguments: JSON.stringify({ text: question }) },
+            },
+          ]
+        : undefined;
     const completionTokens = toolCalls ? countTokens(toolCalls[0]!.function.arguments) : countTokens(answer);
     const id = `chatcmpl-${hash(`${model}\n${JSON.stringify(messages)}`).slice(0, 20)}`;
     const usage = usageFor(style, promptTokens, cached, completionTokens);

@@ -14,6 +14,8 @@ import { sandboxFeature } from './sandbox/sandboxFeature.js';
 import { whatsappFeature } from './whatsapp/whatsappFeature.js';
 import { setupFeature } from './setup/setupFeature.js';
 import { pushTokensFeature } from './pushTokens/pushTokensFeature.js';
+import { aiToolsFeature } from './aiTools/aiToolsFeature.js';
+import { botReplyFeature } from './botReply/botReplyFeature.js';
 
 export const FEATURES: Feature[] = [
   authFeature,
@@ -27,6 +29,8 @@ export const FEATURES: Feature[] = [
   gatewayFeature,
   budgetsFeature,
   pushTokensFeature,
+  aiToolsFeature,
+  botReplyFeature,
   openaiCompatFeature,
   setupFeature,
 ];

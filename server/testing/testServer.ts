@@ -51,6 +51,8 @@ export async function startTestServer(kind: DatabaseKind, overrides: Partial<Ser
     webDir: path.join(dataDir, 'no-web-build'),
     // Tests sign in over HTTP from 127.0.0.1 many times a minute; the limit's own test lowers it.
     loginAttemptsPerMinute: 10_000,
+    // Each customer message answered at once unless a test sets a window (the debounce's own tests do).
+    aiDebounceMs: 0,
     ...overrides,
   };
   const server = await createServer(config, options);

@@ -21,6 +21,7 @@ import { cannedResponsesRouter } from '../features/cannedResponses/router.js';
 import { setupRouter } from '../features/setup/index.js';
 import { aiProvidersRouter } from '../features/aiProviders/router.js';
 import { whatsappConnectionRouter } from '../features/whatsappConnection/index.js';
+import { aiToolsRouter } from '../features/aiTools/router.js';
 import { registerAuditedRouter } from './parsedInput.js';
 import { router } from './trpc.js';
 
@@ -39,6 +40,7 @@ export const appRouter = router({
   knowledgeBase: knowledgeBaseRouter,
   voice: voiceRouter,
   bot: botRouter,
+  aiTools: aiToolsRouter,
   flows: flowsRouter,
   conversations: conversationsRouter,
   whatsapp: whatsappRouter,

@@ -18,7 +18,17 @@ export const BOT_LIMITS = {
   facts: 50,
   factName: 60,
   factValue: 2_000,
+  debounceSeconds: { min: 0, max: 30 },
+  maxRepliesPerHour: { min: 1, max: 1_000 },
+  maxToolSteps: { min: 1, max: 10 },
 } as const;
+
+/** The built-in tools the AI may call (server/features/aiTools/builtinTools.ts). */
+export const BUILTIN_AI_TOOLS = ['search_knowledge_base', 'handoff_to_human', 'start_flow', 'read_contact', 'update_contact', 'schedule_follow_up'] as const;
+export type BuiltinAiTool = (typeof BUILTIN_AI_TOOLS)[number];
+export const DEFAULT_DEBOUNCE_SECONDS = 3;
+export const DEFAULT_MAX_REPLIES_PER_HOUR = 30;
+export const DEFAULT_MAX_TOOL_STEPS = 4;
 
 /** The bot_configurations key of each stored setting. */
 export const BOT_CONFIG_KEYS = {
@@ -31,6 +41,10 @@ export const BOT_CONFIG_KEYS = {
   handoffMessage: 'ai.handoff_message',
   handoffKeywords: 'ai.handoff_keywords',
   pausedMessage: 'budget.pause_message',
+  debounceSeconds: 'ai.debounce_seconds',
+  maxRepliesPerHour: 'ai.max_replies_per_hour',
+  maxToolSteps: 'ai.max_tool_steps',
+  tools: 'ai.tools',
 } as const;
 export type BotConfigKey = keyof typeof BOT_CONFIG_KEYS;
 
@@ -95,6 +109,27 @@ export const botConfigurationSchema = z.strictObject({
     .max(BOT_LIMITS.keywords, `at most ${BOT_LIMITS.keywords} keywords`),
   /** Sent while the budget keeps the bot paused. */
   pausedMessage: optionalText(BOT_LIMITS.message),
+  /** Customer messages arriving within this many seconds of each other become one AI turn (0: each is answered at once). */
+  debounceSeconds: z
+    .number('a number of seconds such as 3')
+    .int('a whole number of seconds')
+    .min(BOT_LIMITS.debounceSeconds.min, `at least ${BOT_LIMITS.debounceSeconds.min}`)
+    .max(BOT_LIMITS.debounceSeconds.max, `at most ${BOT_LIMITS.debounceSeconds.max}`)
+    .nullable(),
+  /** The most AI replies one conversation gets in an hour; past it a person takes over. */
+  maxRepliesPerHour: z
+    .number('a whole number such as 30')
+    .int('a whole number')
+    .min(BOT_LIMITS.maxRepliesPerHour.min, `at least ${BOT_LIMITS.maxRepliesPerHour.min}`)
+    .max(BOT_LIMITS.maxRepliesPerHour.max, `at most ${BOT_LIMITS.maxRepliesPerHour.max}`),
+  /** How many model calls one turn may make while it uses tools. */
+  maxToolSteps: z
+    .number('a whole number such as 4')
+    .int('a whole number')
+    .min(BOT_LIMITS.maxToolSteps.min, `at least ${BOT_LIMITS.maxToolSteps.min}`)
+    .max(BOT_LIMITS.maxToolSteps.max, `at most ${BOT_LIMITS.maxToolSteps.max}`),
+  /** The built-in tools the AI may call (the client's HTTP tools are always offered while active). */
+  tools: z.array(z.enum(BUILTIN_AI_TOOLS)).refine((list) => new Set(list).size === list.length, 'a tool is listed twice'),
   /** Facts added to the system prompt ("Horário": "seg a sex, 8h–18h"). */
   facts: z
     .array(botFactSchema)
@@ -119,6 +154,10 @@ export const DEFAULT_BOT_CONFIGURATION: BotConfiguration = {
   handoffMessage: null,
   handoffKeywords: [],
   pausedMessage: null,
+  debounceSeconds: null,
+  maxRepliesPerHour: DEFAULT_MAX_REPLIES_PER_HOUR,
+  maxToolSteps: DEFAULT_MAX_TOOL_STEPS,
+  tools: [],
   facts: [],
 };
 

@@ -125,13 +125,28 @@ async function replaceFacts(app: AppContext, tx: Tx, clientId: string, facts: Bo
 
 /** Values stored as text by older writers ("0.7", "500") still count as numbers; numbers out of range are brought into it. */
 function lenient(name: BotConfigKey, value: JsonValue): unknown {
-  if (name === 'temperature' || name === 'maxTokens' || name === 'historyLimit') {
+  if (
+    name === 'temperature' ||
+    name === 'maxTokens' ||
+    name === 'historyLimit' ||
+    name === 'debounceSeconds' ||
+    name === 'maxRepliesPerHour' ||
+    name === 'maxToolSteps'
+  ) {
     const number = Number(value);
     if (value === null || value === '' || !Number.isFinite(number)) return undefined;
-    const limits = { temperature: [0, 2], maxTokens: [16, 4_000], historyLimit: [0, 100] }[name];
+    const limits = {
+      temperature: [0, 2],
+      maxTokens: [16, 4_000],
+      historyLimit: [0, 100],
+      debounceSeconds: [0, 30],
+      maxRepliesPerHour: [1, 1_000],
+      maxToolSteps: [1, 10],
+    }[name];
     const clamped = Math.min(limits[1]!, Math.max(limits[0]!, number));
     return name === 'temperature' ? clamped : Math.round(clamped);
   }
+  if (name === 'tools') return Array.isArray(value) ? value : undefined;
   if (name === 'handoffKeywords')
     return Array.isArray(value)
       ? value
@@ -160,4 +175,8 @@ const DESCRIPTIONS: Record<BotConfigKey, string> = {
   handoffMessage: 'Sent when the customer asks for a person',
   handoffKeywords: 'Words that hand the conversation to a person',
   pausedMessage: 'Sent while the budget keeps the bot paused',
+  debounceSeconds: 'Customer messages within this many seconds become one AI turn',
+  maxRepliesPerHour: 'Most AI replies per conversation and hour',
+  maxToolSteps: 'Most model calls per turn while the AI uses tools',
+  tools: 'Built-in tools the AI may call',
 };

@@ -10,8 +10,15 @@
 // client's greeting goes out before the first answer of a conversation (no chat memory yet).
 // Database trouble (isDatabaseError) is none of these: it is thrown, so the inbox event is retried,
 // and an answer the model already gave is remembered for that retry (answerMemo.ts).
+// A turn may answer several customer messages at once (the burst debounce, botReplyTurns.ts): they
+// are all marked answered, and their pending rows removed, in the transaction that queues the reply.
+// The model may call tools (aiTools: the knowledge base, a hand-off, a flow, the contact, follow-ups,
+// the client's HTTP tools), at most maxToolSteps model calls per turn. Guardrails: at most
+// maxRepliesPerHour AI replies per conversation (past it a person takes over), and the conversation
+// is checked again, row locked, in the transaction that queues the answer: after a person took it,
+// nothing is sent.
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gte, inArray, like } from 'drizzle-orm';
 import { NO_AI_PROVIDER_NOTICE } from '#shared/domain/aiProviders.js';
 import { matchKeyword } from '#shared/flows/matchTrigger.js';
 import type { JsonObject } from '#server/db/json-types.js';
@@ -20,6 +27,7 @@ import type { AppContext } from '#server/app/appContext.js';
 import type { InboundMessage, Responder } from '#server/app/responder.js';
 import { isDatabaseError } from '#server/db/errors.js';
 import { changeConversationStatus } from '../conversations/index.js';
+import { agentTools, runAgentTurn, type StepRecord } from '../aiTools/index.js';
 import { GatewayError } from '../gateway/index.js';
 import { getGateway } from '../gateway/index.js';
 import type { Tx } from '#server/db/tables.js';
@@ -30,6 +38,7 @@ import { appendChatMemory, loadChatMemory } from './chatMemory.js';
 import { loadBotSettings, type BotSettings } from './botSettings.js';
 import { retrievePassages, type RetrievedPassage } from './retrievalHook.js';
 import { stepLogger } from './stepLogger.js';
+import { deferToTurn } from './botReplyTurns.js';
 
 const RETRIEVAL_TIMEOUT_MS = 5_000;
 
@@ -44,35 +53,73 @@ export const botReplyResponder: Responder = {
     if (inbound.conversation.status !== 'bot') return false;
     const text = inbound.text?.trim();
     if (!text) return false; // a sticker or a location with no words: nothing to answer
-    return replyWithAi(inbound.app, inbound, text);
+    const { app, clientId, conversation, message } = inbound;
+    const settings = await app.db.tenant(clientId, (tx) => loadBotSettings(app, tx, clientId));
+    if (!settings) return false;
+    const turn: Turn = { app, clientId, conversation, messageIds: [message.id], answering: message.id, text };
+    // A hand-off word goes to a person at once, whatever the burst window.
+    if (matchKeyword(text, settings.handoffKeywords, 'contains')) return replyWithAi(turn);
+    const windowMs = settings.debounceSeconds === null ? app.config.aiDebounceMs : settings.debounceSeconds * 1000;
+    if (windowMs > 0) {
+      await deferToTurn(app, { clientId, conversationId: conversation.id, messageId: message.id, windowMs });
+      return true;
+    }
+    return replyWithAi(turn);
   },
 };
 
+/** One AI turn: the customer's messages it answers (in order; the last is the one answered by key), their words joined. */
+export type Turn = {
+  app: AppContext;
+  clientId: string;
+  conversation: InboundMessage['conversation'];
+  messageIds: string[];
+  /** The message the reply answers (its reply key and memo): the turn's last. */
+  answering: string;
+  text: string;
+};
+
 /** False when the AI reply cannot answer and no fallback message is set (no provider key anywhere): the message waits for a person. */
-async function replyWithAi(app: AppContext, inbound: InboundMessage, text: string): Promise<boolean> {
-  const { clientId, conversation } = inbound;
+export async function replyWithAi(turn: Turn): Promise<boolean> {
+  const { app, clientId, conversation, text } = turn;
   const executionId = randomUUID();
   const log = stepLogger(app, { clientId, executionId, conversationId: conversation.id, phone: conversation.phone });
-  await log('received', 'success', { input: { messageId: inbound.message.id, text } });
+  await log('received', 'success', { input: { messageId: turn.answering, messages: turn.messageIds.length, text } });
 
   const prepared = await app.db.tenant(clientId, async (tx) => {
     const settings = await loadBotSettings(app, tx, clientId);
     const history = settings ? await loadChatMemory(app, tx, clientId, conversation.phone, settings.historyLimit) : [];
-    return settings ? { settings, history } : null;
+    const repliesLastHour = settings ? await countAiReplies(app, tx, clientId, conversation.id, new Date(Date.now() - HOUR_MS)) : 0;
+    return settings ? { settings, history, repliesLastHour } : null;
   });
   if (!prepared) return false;
   const { settings, history } = prepared;
 
   if (matchKeyword(text, settings.handoffKeywords, 'contains')) {
     await log('handoff_keyword', 'success', { output: { keywords: settings.handoffKeywords } });
-    await handOff(app, inbound, text, settings.handoffMessage, 'keyword', log);
+    await handOff(turn, settings.handoffMessage, 'keyword', log);
+    return true;
+  }
+  if (prepared.repliesLastHour >= settings.maxRepliesPerHour) {
+    // A conversation the AI answers this often is a loop or a customer it cannot help: a person takes it, silently.
+    await log('reply_cap', 'success', { output: { repliesLastHour: prepared.repliesLastHour, cap: settings.maxRepliesPerHour } });
+    await app.db.tenant(clientId, async (tx) => {
+      await appendChatMemory(app, tx, {
+        clientId,
+        conversationId: conversation.id,
+        sessionId: conversation.phone,
+        messages: [{ type: 'human', content: text }],
+      });
+      await settleTurn(app, tx, turn);
+    });
+    await transfer(app, clientId, conversation.id, log);
     return true;
   }
   const greeting = history.length === 0 ? settings.greeting : null;
 
   // An answer obtained on an earlier try whose storing failed (database trouble): sent as it is.
   const memo = answerMemo(app);
-  const remembered = memo.get(inbound.message.id);
+  const remembered = memo.get(turn.answering);
   const gateway = getGateway(app);
   const call = { clientId, conversationId: conversation.id, phone: conversation.phone, caller: 'bot', cache: false };
   let answer: string;
@@ -100,24 +147,57 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
 
     let given: string | null;
     try {
-      const result = await gateway.chat({
-        ...call,
+      const tools = await agentTools(app, clientId, settings.tools, { forFlow: false });
+      const result = await runAgentTurn(app, {
+        clientId,
+        conversationId: conversation.id,
+        phone: conversation.phone,
+        caller: 'bot',
+        turnId: executionId,
         model: settings.model ?? undefined,
-        requestId: executionId,
+        messages,
         params: {
-          messages,
           ...(settings.temperature !== null ? { temperature: settings.temperature } : {}),
           ...(settings.maxTokens !== null ? { max_tokens: settings.maxTokens } : {}),
         },
+        tools,
+        maxSteps: settings.maxToolSteps,
+        onStep: async (step) => {
+          if (step.tools.length) await log('tool_step', step.tools.every((tool) => tool.ok) ? 'success' : 'error', { output: stepOutput(step) });
+        },
       });
-      given = result.completion.choices[0]?.message.content?.trim() || null;
+      if (result.ended) {
+        await log('model_called', 'success', {
+          output: { model: result.model, steps: result.steps.length, costBrl: result.costBrl, ended: result.ended.kind },
+        });
+        if (result.ended.kind === 'handoff') {
+          await handOff(turn, settings.handoffMessage, 'tool', log, {
+            code: 'ai_handoff',
+            message: result.ended.reason || 'The AI handed the conversation over.',
+          });
+        } else {
+          await app.db.tenant(clientId, async (tx) => {
+            await appendChatMemory(app, tx, {
+              clientId,
+              conversationId: conversation.id,
+              sessionId: conversation.phone,
+              messages: [{ type: 'human', content: text }],
+            });
+            await settleTurn(app, tx, turn);
+          });
+          await log('flow_started', 'success', { output: { flow: result.ended.flowName } });
+        }
+        return true;
+      }
+      given = result.text;
       await log('model_called', given ? 'success' : 'error', {
         output: {
           model: result.model,
           wasFallback: result.wasFallback,
-          inputTokens: result.usage.inputTokens,
-          outputTokens: result.usage.outputTokens,
+          inputTokens: result.inputTokens,
+          outputTokens: result.outputTokens,
           costBrl: result.costBrl,
+          steps: result.steps.length,
         },
         ...(given ? {} : { error: 'the model answered with no text' }),
       });
@@ -127,23 +207,26 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
         // gets it and a person takes over, the reply marked with why for the inbox; without one the
         // message waits for a person, as it always did (the inbox's banner says no provider is connected).
         await log('model_called', 'skipped', { error });
-        if (!settings.failureMessageConfigured) return false;
-        await handOff(app, inbound, text, settings.failureMessage, 'no_provider', log, NO_PROVIDER_NOTICE);
+        if (!settings.failureMessageConfigured) {
+          await app.db.tenant(clientId, (tx) => dropPending(app, tx, turn));
+          return false;
+        }
+        await handOff(turn, settings.failureMessage, 'no_provider', log, NO_PROVIDER_NOTICE);
         return true;
       }
       await log('model_called', 'error', { error });
       // Database trouble is not a model failure: the inbox event is retried (no apology, no hand-off).
       if (isDatabaseError(error)) throw error;
       const paused = error instanceof GatewayError && (error.kind === 'budget_paused' || error.kind === 'budget_exceeded');
-      await handOff(app, inbound, text, paused ? settings.pausedMessage : settings.failureMessage, paused ? 'budget' : 'model_failure', log);
+      await handOff(turn, paused ? settings.pausedMessage : settings.failureMessage, paused ? 'budget' : 'model_failure', log);
       return true;
     }
     if (!given) {
-      await handOff(app, inbound, text, settings.failureMessage, 'empty_answer', log);
+      await handOff(turn, settings.failureMessage, 'empty_answer', log);
       return true;
     }
     answer = given;
-    memo.set(inbound.message.id, { answer, formatted: false });
+    memo.set(turn.answering, { answer, formatted: false });
   }
 
   if (settings.formatterPrompt && !remembered?.formatted) {
@@ -166,17 +249,28 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
       if (isDatabaseError(error)) throw error; // retried; the model's answer is remembered
       // otherwise the unformatted answer is still a good answer
     }
-    memo.set(inbound.message.id, { answer, formatted: true });
+    memo.set(turn.answering, { answer, formatted: true });
   }
 
-  const turn = [
+  const exchange = [
     { type: 'human' as const, content: text },
     { type: 'ai' as const, content: answer },
   ];
-  const memory = (tx: Tx) => appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: turn });
+  const memory = (tx: Tx) => appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: exchange });
   try {
     // Voice where the client enabled it (null: the reply goes as text, queued in the transaction
     // that records the turn, so a retry never finds one without the other).
+    // The last look before anything goes out: a person who took the chat while the model worked keeps it.
+    const stillOurs = await app.db.tenant(clientId, async (tx) => {
+      if (await holdIfWithBot(app, tx, clientId, conversation.id)) return true;
+      await dropPending(app, tx, turn);
+      return false;
+    });
+    if (!stillOurs) {
+      memo.delete(turn.answering);
+      await log('sent', 'skipped', { output: { reason: 'a person took the conversation' } });
+      return true;
+    }
     if (greeting) {
       // Queued before the answer, under its own reply key: a re-run of this message never sends it twice.
       const greeted = await app.db.tenant(clientId, (tx) =>
@@ -184,21 +278,22 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
           clientId,
           conversationId: conversation.id,
           content: { kind: 'text', text: greeting },
-          answering: { messageId: inbound.message.id, step: 'greeting' },
+          answering: { messageId: turn.answering, step: 'greeting' },
         }),
       );
       announceOutbound(app, greeted);
       await log('greeted', 'success', { output: { messageId: greeted.message.id } });
     }
-    const voice = await sendVoiceReply(app, { clientId, conversationId: conversation.id, text: answer, answering: inbound.message.type });
+    const answeredType = await messageType(app, clientId, turn.answering);
+    const voice = await sendVoiceReply(app, { clientId, conversationId: conversation.id, text: answer, answering: answeredType });
     let sent: { messageId: string };
     if (voice) {
-      memo.delete(inbound.message.id);
+      memo.delete(turn.answering);
       // The voice note is queued: a history line lost to the database is better than a second voice note.
       await app.db
         .tenant(clientId, async (tx) => {
           await memory(tx);
-          await markAnswered(app, tx, clientId, inbound.message.id);
+          await settleTurn(app, tx, turn);
         })
         .catch((error: unknown) => app.log.warn({ err: error, clientId }, 'could not record the voice reply in the chat memory'));
       sent = voice;
@@ -206,15 +301,26 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
       // The paid answer, the chat memory and "answered" commit with the queued reply: a re-run of
       // this message after a crash finds it answered and neither calls the model nor sends again.
       const queued = await app.db.tenant(clientId, async (tx) => {
+        // Checked again, the row held until this commits: a takeover racing this reply waits, then wins from here on.
+        if (!(await holdIfWithBot(app, tx, clientId, conversation.id))) {
+          await dropPending(app, tx, turn);
+          return null;
+        }
         await memory(tx);
-        return insertOutbound(app, tx, {
+        const reply = await insertOutbound(app, tx, {
           clientId,
           conversationId: conversation.id,
           content: { kind: 'text', text: answer },
-          answering: { messageId: inbound.message.id, step: 'ai' },
+          answering: { messageId: turn.answering, step: 'ai' },
         });
+        await settleTurn(app, tx, turn);
+        return reply;
       });
-      memo.delete(inbound.message.id);
+      memo.delete(turn.answering);
+      if (!queued) {
+        await log('sent', 'skipped', { output: { reason: 'a person took the conversation' } });
+        return true;
+      }
       announceOutbound(app, queued); // after the commit: live events, and the sender looks again
       sent = { messageId: queued.message.id };
     }
@@ -222,7 +328,8 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
   } catch (error) {
     await log('sent', 'error', { error });
     if (isDatabaseError(error)) throw error; // retried with the remembered answer: never silence
-    memo.delete(inbound.message.id);
+    memo.delete(turn.answering);
+    await app.db.tenant(clientId, (tx) => dropPending(app, tx, turn)).catch(() => undefined);
     await transfer(app, clientId, conversation.id, log);
   }
   return true;
@@ -253,16 +360,8 @@ function buildMessages(
  * message is queued in the transaction that hands the conversation over, so a customer is never
  * handed over in silence: when the database fails, neither happened and the event is retried.
  */
-async function handOff(
-  app: AppContext,
-  inbound: InboundMessage,
-  text: string,
-  message: string,
-  reason: string,
-  log: ReturnType<typeof stepLogger>,
-  notice?: JsonObject,
-): Promise<void> {
-  const { clientId, conversation } = inbound;
+async function handOff(turn: Turn, message: string, reason: string, log: ReturnType<typeof stepLogger>, notice?: JsonObject): Promise<void> {
+  const { app, clientId, conversation, text } = turn;
   try {
     const queued = await app.db.tenant(clientId, async (tx) => {
       await appendChatMemory(app, tx, {
@@ -275,8 +374,9 @@ async function handOff(
         clientId,
         conversationId: conversation.id,
         content: { kind: 'text', text: message },
-        answering: { messageId: inbound.message.id, step: 'ai' },
+        answering: { messageId: turn.answering, step: 'ai' },
       });
+      await settleTurn(app, tx, turn);
       if (notice) reply.message = await attachNotice(app, tx, reply.message, notice);
       await changeConversationStatus(app, { clientId, conversationId: conversation.id, status: 'transferido', assignedTo: null, onlyFrom: ['bot'] });
       return reply;
@@ -289,9 +389,15 @@ async function handOff(
     await log('sent', 'error', { error });
     if (isDatabaseError(error)) throw error;
     // The message itself cannot be sent (say, the 24-hour window closed): a person takes over anyway.
-    await app.db.tenant(clientId, (tx) =>
-      appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: [{ type: 'human', content: text }] }),
-    );
+    await app.db.tenant(clientId, async (tx) => {
+      await appendChatMemory(app, tx, {
+        clientId,
+        conversationId: conversation.id,
+        sessionId: conversation.phone,
+        messages: [{ type: 'human', content: text }],
+      });
+      await settleTurn(app, tx, turn);
+    });
     await transfer(app, clientId, conversation.id, log);
   }
 }
@@ -315,6 +421,71 @@ async function transfer(app: AppContext, clientId: string, conversationId: strin
     await log('transferred', 'error', { error });
     if (isDatabaseError(error)) throw error;
   }
+}
+
+const HOUR_MS = 60 * 60_000;
+
+/** AI replies queued in the conversation since `since` (reply keys "<message>/ai"; greetings and hand-off words not counted). */
+async function countAiReplies(app: AppContext, tx: Tx, clientId: string, conversationId: string, since: Date): Promise<number> {
+  const { messages } = app.db.t;
+  const rows = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.clientId, clientId),
+        eq(messages.conversationId, conversationId),
+        eq(messages.direction, 'outgoing'),
+        like(messages.replyKey, '%/ai'),
+        gte(messages.createdAt, since),
+      ),
+    );
+  return rows.length;
+}
+
+/**
+ * True when the conversation is still the bot's; on PostgreSQL the row stays locked until the
+ * caller's transaction ends (a no-op update), so a person's takeover cannot slip in between.
+ */
+async function holdIfWithBot(app: AppContext, tx: Tx, clientId: string, conversationId: string): Promise<boolean> {
+  const { conversations } = app.db.t;
+  const held = await tx
+    .update(conversations)
+    .set({ status: 'bot' })
+    .where(and(eq(conversations.id, conversationId), eq(conversations.clientId, clientId), eq(conversations.status, 'bot')))
+    .returning({ id: conversations.id });
+  return held.length > 0;
+}
+
+/** Every message of the turn answered, and its pending rows gone (in the transaction that answers). */
+async function settleTurn(app: AppContext, tx: Tx, turn: Turn): Promise<void> {
+  for (const messageId of turn.messageIds) await markAnswered(app, tx, turn.clientId, messageId);
+  await dropPending(app, tx, turn);
+}
+
+async function dropPending(app: AppContext, tx: Tx, turn: Turn): Promise<void> {
+  const { botReplyPending } = app.db.t;
+  await tx.delete(botReplyPending).where(and(eq(botReplyPending.clientId, turn.clientId), inArray(botReplyPending.messageId, turn.messageIds)));
+}
+
+async function messageType(app: AppContext, clientId: string, messageId: string) {
+  const { messages } = app.db.t;
+  const [row] = await app.db.tenant(clientId, (tx) =>
+    tx
+      .select({ type: messages.type })
+      .from(messages)
+      .where(and(eq(messages.id, messageId), eq(messages.clientId, clientId))),
+  );
+  return row?.type ?? 'text';
+}
+
+function stepOutput(step: StepRecord): JsonObject {
+  return {
+    step: step.step,
+    model: step.model,
+    costBrl: step.costBrl,
+    tools: step.tools.map((tool) => ({ name: tool.name, ok: tool.ok, durationMs: tool.durationMs, ...(tool.error ? { error: tool.error } : {}) })),
+  };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

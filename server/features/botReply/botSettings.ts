@@ -3,6 +3,7 @@
 // Facts ("context." rows) are added to the system prompt ("Horário: seg a sex, 8h–18h").
 import type { AppContext } from '#server/app/appContext.js';
 import type { Tx } from '#server/db/tables.js';
+import type { BuiltinAiTool } from '#shared/bot/botConfiguration.js';
 import { readBotConfiguration } from './botConfigurationStore.js';
 
 export const DEFAULT_FAILURE_MESSAGE = 'Desculpe, não consegui responder agora. Vou transferir você para um atendente, que responderá em breve.';
@@ -26,6 +27,11 @@ export type BotSettings = {
   greeting: string | null;
   handoffMessage: string;
   handoffKeywords: string[];
+  /** The client's burst window; null: the server's default (AI_DEBOUNCE_MS). */
+  debounceSeconds: number | null;
+  maxRepliesPerHour: number;
+  maxToolSteps: number;
+  tools: BuiltinAiTool[];
 };
 
 export async function loadBotSettings(app: AppContext, tx: Tx, clientId: string): Promise<BotSettings | null> {
@@ -45,5 +51,9 @@ export async function loadBotSettings(app: AppContext, tx: Tx, clientId: string)
     greeting: config.greeting,
     handoffMessage: config.handoffMessage ?? DEFAULT_HANDOFF_MESSAGE,
     handoffKeywords: config.handoffKeywords,
+    debounceSeconds: config.debounceSeconds,
+    maxRepliesPerHour: config.maxRepliesPerHour,
+    maxToolSteps: config.maxToolSteps,
+    tools: config.tools,
   };
 }

@@ -2,5 +2,6 @@
 export { importFlow } from './importFlow.js';
 export { publishFlow } from './publishFlow.js';
 export { startFlowManually, type ManualStart } from './executor/startFlowManually.js';
+export { flowStarter } from './executor/flowStarter.js';
 export { flowsResponder } from './executor/flowsResponder.js';
 export { flowControl } from './executor/flowControl.js';

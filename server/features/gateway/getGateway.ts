@@ -72,7 +72,15 @@ function createGateway(app: AppContext) {
       const completion = call.result as ChatCompletion;
       if (call.wasCached) return { completion, ...summary(call, ZERO_USAGE, DEC_ZERO, DEC_ZERO) };
       const usage = usageOf(completion as never) ?? estimateUsage(request.params, completion.choices.map((choice) => choice.message.content ?? '').join(''));
-      const cost = await finishCall(call, { usage, cacheValue: completion as unknown as JsonObject });
+      // The tools the model asked for, by name, beside this call's cost (an AI turn's steps in the usage logs).
+      const toolCalls = (completion.choices[0]?.message.tool_calls ?? []).map((toolCall) =>
+        toolCall.type === 'function' ? toolCall.function.name : toolCall.type,
+      );
+      const cost = await finishCall(call, {
+        usage,
+        cacheValue: toolCalls.length ? null : (completion as unknown as JsonObject),
+        ...(toolCalls.length ? { metadata: { tool_calls: toolCalls } } : {}),
+      });
       return { completion, ...summary(call, usage, cost.costUsd, cost.costBrl) };
     },
 
@@ -281,6 +289,12 @@ function chatSpec<T>(request: ChatRequest, send: (input: AttemptInput, params: C
     }),
     attempt: (input: AttemptInput) => {
       const body: ChatCompletionCreateParamsNonStreaming = { ...(params as ChatCompletionCreateParamsNonStreaming), model: input.model.modelName };
+      if (input.model.capabilities.tools === false) {
+        // A model without function calling answers in plain text: the tools are not offered to it.
+        delete body.tools;
+        delete body.tool_choice;
+        delete body.parallel_tool_calls;
+      }
       if (input.outputTokens !== null) {
         // The budget reserved this many output tokens: the provider must not produce more.
         const useCompletion = params.max_completion_tokens != null || (params.max_tokens == null && input.model.provider === 'openai');

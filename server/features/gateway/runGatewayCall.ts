@@ -43,6 +43,8 @@ export type GatewayCallContext = {
   /** Instead of the client's or platform's fallback chain. */
   fallbackModels?: string[];
   signal?: AbortSignal;
+  /** Kept in the usage log's metadata (an AI turn's id and step, say). */
+  metadata?: JsonObject;
 };
 
 export type AttemptInput = { model: ModelRow; client: OpenAI; outputTokens: number | null; signal: AbortSignal; timeoutMs: number };
@@ -118,7 +120,7 @@ export async function startCall<T>(app: AppContext, spec: CallSpec<T>): Promise<
           wasFallback: false,
           costUsd: DEC_ZERO,
           costBrl: DEC_ZERO,
-          metadata: { caller: context.caller ?? null, tokens_saved: hit.tokens, cost_saved_usd: hit.costUsd },
+          metadata: { ...context.metadata, caller: context.caller ?? null, tokens_saved: hit.tokens, cost_saved_usd: hit.costUsd },
           error: null,
         });
         return { kind: 'cached' as const, primary, prices, hit, cacheKey: key };
@@ -140,7 +142,7 @@ export async function startCall<T>(app: AppContext, spec: CallSpec<T>): Promise<
           wasFallback: false,
           costUsd: DEC_ZERO,
           costBrl: DEC_ZERO,
-          metadata: { caller: context.caller ?? null },
+          metadata: { ...context.metadata, caller: context.caller ?? null },
           error: { type: `budget_${reserved.reason}`, message: reserved.message },
         });
         return { kind: 'refused' as const, reserved };
@@ -227,7 +229,7 @@ async function attemptCandidates<T>(
           wasFallback: false,
           costUsd: DEC_ZERO,
           costBrl: DEC_ZERO,
-          metadata: { caller: spec.context.caller ?? null, attempts },
+          metadata: { ...spec.context.metadata, caller: spec.context.caller ?? null, attempts },
           error: { type: error.kind, message: error.message, status: error.status, code: error.openaiCode },
         });
         budgetPort(app).settle(batch.budget, settled, { tokens: 0, brl: DEC_ZERO }, batch.now);
@@ -400,6 +402,7 @@ export async function finishCall<T>(call: StartedCall<T>, input: FinishInput): P
           costUsd: cost.usd,
           costBrl: cost.brl,
           metadata: {
+            ...spec.context.metadata,
             caller: spec.context.caller ?? null,
             attempts: call.attempts,
             price_source: call.prices.source,

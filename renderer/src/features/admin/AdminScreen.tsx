@@ -3,7 +3,7 @@
 import { getRouteApi } from '@tanstack/react-router';
 import { useT } from '#renderer/i18n/useI18n';
 import { AiProvidersPanel } from '../aiProviders';
-import { BotSettingsForm, BudgetAlertsForm, VoiceSettingsForm } from '../botSettings';
+import { BotSettingsForm, BudgetAlertsForm, HttpToolsEditor, VoiceSettingsForm } from '../botSettings';
 import { ApiKeysPanel } from './ApiKeysPanel';
 import { AuditLogPanel } from './AuditLogPanel';
 import { ClientPicker } from './ClientPicker';
@@ -48,6 +48,7 @@ export default function AdminScreen() {
           {tab === 'bot' && (
             <div className="stack">
               <BotSettingsForm />
+              <HttpToolsEditor />
               <VoiceSettingsForm />
             </div>
           )}

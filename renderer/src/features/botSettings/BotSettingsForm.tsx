@@ -4,7 +4,7 @@
 // shows its own error in the reader's language before anything is sent.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { botConfigurationSchema, type BotConfiguration } from '#shared/bot/botConfiguration.js';
+import { BUILTIN_AI_TOOLS, botConfigurationSchema, type BotConfiguration, type BuiltinAiTool } from '#shared/bot/botConfiguration.js';
 import { api } from '#renderer/api/api';
 import { useT } from '#renderer/i18n/useI18n';
 import { ErrorNotice } from '#renderer/ui/ErrorNotice';
@@ -27,6 +27,10 @@ type Draft = {
   handoffMessage: string;
   pausedMessage: string;
   handoffKeywords: string;
+  debounceSeconds: string;
+  maxRepliesPerHour: string;
+  maxToolSteps: string;
+  tools: BuiltinAiTool[];
   facts: Array<{ name: string; value: string }>;
 };
 
@@ -43,6 +47,10 @@ const draftOf = (config: BotConfiguration): Draft => ({
   handoffMessage: config.handoffMessage ?? '',
   pausedMessage: config.pausedMessage ?? '',
   handoffKeywords: config.handoffKeywords.join('\n'),
+  debounceSeconds: config.debounceSeconds === null ? '' : String(config.debounceSeconds),
+  maxRepliesPerHour: String(config.maxRepliesPerHour),
+  maxToolSteps: String(config.maxToolSteps),
+  tools: config.tools,
   facts: config.facts,
 });
 
@@ -59,6 +67,10 @@ const valuesOf = (draft: Draft) => ({
   handoffMessage: draft.handoffMessage,
   pausedMessage: draft.pausedMessage,
   handoffKeywords: lines(draft.handoffKeywords),
+  debounceSeconds: numberOrNull(draft.debounceSeconds),
+  maxRepliesPerHour: numberOrNull(draft.maxRepliesPerHour) ?? Number.NaN,
+  maxToolSteps: numberOrNull(draft.maxToolSteps) ?? Number.NaN,
+  tools: draft.tools,
   facts: draft.facts.filter((fact) => fact.name.trim() || fact.value.trim()),
 });
 
@@ -158,6 +170,27 @@ export function BotSettingsForm() {
       {area('handoffMessage', t('botSettings.handoffMessage'), t('botSettings.defaultHint'), 2)}
       {area('pausedMessage', t('botSettings.pausedMessage'), t('botSettings.defaultHint'), 2)}
       {area('handoffKeywords', t('botSettings.handoffKeywords'), t('botSettings.handoffHint'))}
+
+      <h3>{t('botSettings.agent')}</h3>
+      <div className="row">
+        {text('debounceSeconds', t('botSettings.debounceSeconds'), t('botSettings.debounceHint'))}
+        {text('maxRepliesPerHour', t('botSettings.maxRepliesPerHour'), t('botSettings.maxRepliesHint'))}
+        {text('maxToolSteps', t('botSettings.maxToolSteps'))}
+      </div>
+      <fieldset className="stack">
+        <legend>{t('botSettings.tools')}</legend>
+        {errors.tools && <p className="field-error">{errors.tools}</p>}
+        {BUILTIN_AI_TOOLS.map((tool) => (
+          <label className="checkbox" key={tool}>
+            <input
+              type="checkbox"
+              checked={draft.tools.includes(tool)}
+              onChange={(event) => change({ tools: event.target.checked ? [...draft.tools, tool] : draft.tools.filter((name) => name !== tool) })}
+            />{' '}
+            {t(`botSettings.tool.${tool}`)}
+          </label>
+        ))}
+      </fieldset>
 
       <fieldset className="stack">
         <legend>{t('botSettings.facts')}</legend>
