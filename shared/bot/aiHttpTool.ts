@@ -74,27 +74,15 @@ export type HttpToolInput = z.infer<typeof httpToolInput>;
 /** As the API returns it: header values never leave the server. */
 export type HttpToolView = Omit<HttpToolInput, 'headers' | 'id'> & { id: string; headers: Array<{ name: string; isSet: boolean }>; updatedAt: string };
 
-/** Arguments against the parameters: a list of problems (empty when they fit). */
+/**
+ * Arguments against the parameters, checked by zod's JSON Schema reader: a list of problems
+ * (empty when they fit). Models often send `null` for an optional parameter they leave out: those
+ * count as absent.
+ */
 export function argumentProblems(parameters: ToolParameters, args: unknown): string[] {
-  if (typeof args !== 'object' || args === null || Array.isArray(args)) return ['the arguments must be a JSON object'];
-  const given = args as Record<string, unknown>;
-  const problems: string[] = [];
-  for (const name of parameters.required) if (given[name] === undefined || given[name] === null) problems.push(`"${name}" is required`);
-  for (const [name, value] of Object.entries(given)) {
-    const spec = parameters.properties[name];
-    if (!spec) {
-      problems.push(`"${name}" is not a parameter`);
-      continue;
-    }
-    if (value === undefined || value === null) continue;
-    const fits =
-      spec.type === 'string'
-        ? typeof value === 'string'
-        : spec.type === 'boolean'
-          ? typeof value === 'boolean'
-          : typeof value === 'number' && Number.isFinite(value) && (spec.type === 'number' || Number.isInteger(value));
-    if (!fits) problems.push(`"${name}" must be ${spec.type === 'integer' ? 'an integer' : `a ${spec.type}`}`);
-    else if (spec.enum && !spec.enum.includes(value as string | number)) problems.push(`"${name}" must be one of ${spec.enum.map(String).join(', ')}`);
-  }
-  return problems;
+  const given =
+    typeof args === 'object' && args !== null && !Array.isArray(args) ? Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null)) : args;
+  const checked = z.fromJSONSchema({ ...parameters, additionalProperties: false }).safeParse(given);
+  if (checked.success) return [];
+  return checked.error.issues.map((issue) => (issue.path.length > 0 ? `"${issue.path.join('.')}": ${issue.message}` : issue.message));
 }
