@@ -21,6 +21,7 @@ import { cannedResponsesRouter } from '../features/cannedResponses/router.js';
 import { setupRouter } from '../features/setup/index.js';
 import { aiProvidersRouter } from '../features/aiProviders/router.js';
 import { whatsappConnectionRouter } from '../features/whatsappConnection/index.js';
+import { contactsRouter } from '../features/contacts/router.js';
 import { registerAuditedRouter } from './parsedInput.js';
 import { router } from './trpc.js';
 
@@ -47,6 +48,7 @@ export const appRouter = router({
   aiProviders: aiProvidersRouter,
   whatsappConnection: whatsappConnectionRouter,
   testPhone: testPhoneRouter,
+  contacts: contactsRouter,
 });
 
 // The audit middleware records each mutation's validated input: it finds the validators here.

@@ -15,7 +15,6 @@ import {
   type RecipientStatus,
 } from '#shared/contacts/vocabulary.js';
 
-
 // ── Contacts (clientes_whatsapp is the contact) and campaigns ─────────────────────────────────────
 export const contactsTables = (
   d: Dialect,
