@@ -15,6 +15,7 @@ import { whatsappFeature } from './whatsapp/whatsappFeature.js';
 import { setupFeature } from './setup/setupFeature.js';
 import { pushTokensFeature } from './pushTokens/pushTokensFeature.js';
 import { contactsFeature } from './contacts/contactsFeature.js';
+import { campaignsFeature } from './campaigns/campaignsFeature.js';
 
 export const FEATURES: Feature[] = [
   authFeature,
@@ -31,4 +32,5 @@ export const FEATURES: Feature[] = [
   openaiCompatFeature,
   setupFeature,
   contactsFeature,
+  campaignsFeature,
 ];
