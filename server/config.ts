@@ -38,6 +38,8 @@ export type ServerConfig = {
   sessionIdleHours: number;
   /** A session ends this long after sign-in however much it is used (SESSION_MAX_DAYS, default 30). */
   sessionMaxDays: number;
+  /** How long a crashed process's background job (an import, a campaign's sending…) stays leased (JOBS_LEASE_MS, default 60 s). */
+  jobsLeaseMs?: number | undefined;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginAttemptsPerMinute: parsePositive('LOGIN_ATTEMPTS_PER_MINUTE', env.LOGIN_ATTEMPTS_PER_MINUTE, 10),
     sessionIdleHours: parsePositive('SESSION_IDLE_HOURS', env.SESSION_IDLE_HOURS, 12),
     sessionMaxDays: parsePositive('SESSION_MAX_DAYS', env.SESSION_MAX_DAYS, 30),
+    jobsLeaseMs: parseMs('JOBS_LEASE_MS', env.JOBS_LEASE_MS, undefined, 1000, 3_600_000),
   };
 }
 
