@@ -1,7 +1,7 @@
 // The WHERE of a contact filter (list, export, a campaign's audience): every condition on the
 // tenant's rows. Search is "contains" on the name, the number and attribute values: ILIKE served by
 // pg_trgm GIN indexes on PostgreSQL, LIKE (case-insensitive for ASCII) on SQLite.
-import { and, eq, exists, gte, isNotNull, lte, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, exists, gte, inArray, isNotNull, lte, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Tx } from '#server/db/tables.js';
 import type { Database } from '#server/db/openDatabase.js';
 import { byDialect } from '#server/db/dialect.js';
@@ -33,11 +33,13 @@ export function contactWhere(db: Database, tx: Tx, clientId: string, filter: Con
       or(
         containsText(db, c.nome, search),
         ...phones.map((digits) => containsText(db, c.telefone, digits)),
-        exists(
+        // Uncorrelated: the values matching (a trigram index scan on PostgreSQL), then their contacts.
+        inArray(
+          c.id,
           tx
-            .select({ one: sql`1` })
+            .select({ id: v.contactId })
             .from(v)
-            .where(and(eq(v.clientId, clientId), eq(v.contactId, c.id), containsText(db, v.value, search))),
+            .where(and(eq(v.clientId, clientId), containsText(db, v.value, search))),
         ),
       ),
     );
