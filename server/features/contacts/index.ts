@@ -4,3 +4,4 @@ export { contactWhere } from './contactWhere.js';
 export { loadAttributeDefinitions, writeAttributeValues } from './contactAttributes.js';
 export { AttributeValueError } from './attributeValue.js';
 export { csvCell } from './exportContacts.js';
+export { flowContactAttributes } from './flowContactAttributes.js';

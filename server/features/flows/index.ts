@@ -4,3 +4,4 @@ export { publishFlow } from './publishFlow.js';
 export { startFlowManually, type ManualStart } from './executor/startFlowManually.js';
 export { flowsResponder } from './executor/flowsResponder.js';
 export { flowControl } from './executor/flowControl.js';
+export { type ContactAttributesPort, registerContactAttributes } from './executor/contactAttributesPort.js';
