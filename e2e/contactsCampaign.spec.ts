@@ -1,8 +1,10 @@
 // Contacts and campaigns in Chromium: an owner imports contacts from a CSV (mapping suggested,
 // consent recorded, a bad row reported), labels one on the contact's page, filters by the label,
 // sends a campaign of an approved template to that label with a reply flow and follows its
-// progress; the recipient's reply starts the flow.
+// progress; the recipient's reply starts the flow. In the inbox, the conversation gets the label
+// and a private note (never sent), and the list filters by the label.
 import { AppShellPage } from './pages/AppShellPage.js';
+import { InboxPage } from './pages/InboxPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { E2E_PASSWORD } from './support/env.js';
 import { expect, test } from './support/fixtures.js';
@@ -100,4 +102,22 @@ test('import → label → campaign → progress → a reply that starts a flow'
     })
     .toBe(true);
   await expect(progress.locator('[data-figure="replied"]')).toHaveAttribute('data-value', '1');
+
+  // The inbox: label the conversation, write a private note, filter by the label.
+  await page.getByRole('link', { name: 'Inbox' }).click();
+  const inbox = new InboxPage(page);
+  await whatsapp.customerWrites('5511987651003', 'Outro Cliente', 'Oi');
+  await expect(inbox.conversation('Outro Cliente')).toBeVisible();
+  await inbox.open('Rita Campos');
+  const panel = page.getByTestId('thread-notes');
+  await panel.locator('summary').click();
+  await panel.getByRole('checkbox', { name: 'Promo' }).click();
+  await expect(panel.getByRole('checkbox', { name: 'Promo' })).toBeChecked();
+  await panel.getByRole('textbox', { name: 'Note' }).fill('Prefere contato à tarde.');
+  await panel.getByRole('button', { name: 'Add note' }).click();
+  await expect(panel.getByTestId('thread-note')).toContainText('Prefere contato à tarde.');
+  expect(whatsapp.graph.sent.some((sent) => JSON.stringify(sent.body).includes('Prefere contato'))).toBe(false);
+  await page.getByTestId('inbox-label-filter').selectOption({ label: 'Promo' });
+  await expect(inbox.conversation('Rita Campos')).toBeVisible();
+  await expect(inbox.conversation('Outro Cliente')).toHaveCount(0);
 });

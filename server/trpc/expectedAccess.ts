@@ -54,6 +54,7 @@ export const EXPECTED_ACCESS: Record<string, AccessLevel> = {
   'contacts.attributes.define': 'admin',
   'contacts.attributes.list': 'viewer',
   'contacts.attributes.remove': 'admin',
+  'contacts.conversationLabels': 'viewer',
   'contacts.conversationNotes': 'agent',
   'contacts.export': 'admin',
   'contacts.get': 'viewer',

@@ -108,6 +108,7 @@ describe.each(DATABASE_KINDS)('contacts on %s', (kind) => {
     await agent.caller.contacts.setConversationLabels({ conversationId: chat.id, labelIds: [vip.id] });
     expect((await viewer.caller.conversations.list({ labelId: vip.id })).items.map((c) => c.id)).toEqual([chat.id]);
     expect((await viewer.caller.conversations.list({ labelId: lead.id })).items).toEqual([]);
+    expect(await viewer.caller.contacts.conversationLabels({ conversationId: chat.id })).toEqual({ conversationId: chat.id, labelIds: [vip.id] });
     const recent = await viewer.caller.contacts.list({ lastContactAfter: new Date(Date.now() - 2 * 24 * 3600_000).toISOString() });
     expect(recent.items.map((c) => [c.name, c.lastContactAt])).toEqual([['A', yesterday.toISOString()]]);
 

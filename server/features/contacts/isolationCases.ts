@@ -63,6 +63,10 @@ export const isolation: FeatureIsolation = {
       why: "another client's contact is not found",
       probes: ({ a }) => [{ as: 'agent', input: { contactId: a.data['contacts.id'], body: 'x' }, expect: 'denied', code: 'NOT_FOUND' }],
     },
+    'contacts.conversationLabels': {
+      why: "labels are read in the caller's client only",
+      probes: ({ a }) => [{ input: { conversationId: a.data['contacts.id'] }, expect: 'allowed' }],
+    },
     'contacts.conversationNotes': {
       why: "notes are read in the caller's client only",
       probes: ({ a }) => [{ as: 'agent', input: { conversationId: a.data['contacts.id'] }, expect: 'allowed' }],

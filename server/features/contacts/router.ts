@@ -7,7 +7,7 @@ import { safeText, uuidId } from '#shared/domain/safeText.js';
 import { router, tenantProcedure, withRole } from '#server/trpc/trpc.js';
 import { defineAttribute, listAttributes, removeAttribute } from './contactAttributes.js';
 import { contactFilter, defineAttributeInput, idInput, listInput, removeAttributeInput, saveInput } from './contactInput.js';
-import { createLabel, deleteLabel, listLabels, setContactLabels, setConversationLabels } from './contactLabels.js';
+import { conversationLabelsOf, createLabel, deleteLabel, listLabels, setContactLabels, setConversationLabels } from './contactLabels.js';
 import { addNote, listConversationNotes } from './contactNotes.js';
 import { exportContacts } from './exportContacts.js';
 import { getContact } from './getContact.js';
@@ -66,6 +66,11 @@ export const contactsRouter = router({
       ctx.audit.resourceId = note.id;
       return note;
     }),
+
+  conversationLabels: tenantProcedure.input(z.object({ clientId, conversationId: uuidId('conversationId') })).query(async ({ ctx, input }) => ({
+    conversationId: input.conversationId,
+    labelIds: (await conversationLabelsOf(ctx.app.db, ctx.clientId, [input.conversationId])).map((label) => label.id),
+  })),
 
   conversationNotes: agent
     .input(z.object({ clientId, conversationId: uuidId('conversationId') }))
