@@ -104,6 +104,8 @@ describe.each(DATABASE_KINDS)('campaigns on %s', (kind) => {
     });
 
     kit.graph.failNext('5511960000004', 131049);
+    // Graph's rate limit on Bia's first attempt: the outbox backs off and sends again (not a failure).
+    kit.graph.failNext('5511960000002', 130429);
     const campaign = await admin.caller.campaigns.create({ ...draft, name: 'Outubro', scheduledAt: new Date(Date.now() + 60_000).toISOString() });
     expect(campaign).toMatchObject({ status: 'scheduled', recipientCount: 5, estimatedCost: '2.50' });
     await optOut(client.id, ids.Fabio!);
@@ -159,6 +161,14 @@ describe.each(DATABASE_KINDS)('campaigns on %s', (kind) => {
       optedOutAfter: 0,
     });
     expect(Object.keys(progress.failedByReason)).toEqual([expect.stringContaining('#131049')]);
+    const { messages } = kit.server.app.db.t;
+    const [toBia] = await kit.server.app.db.tenant(client.id, (tx) =>
+      tx
+        .select()
+        .from(messages)
+        .where(and(eq(messages.clientId, client.id), eq(messages.phone, '5511960000002'))),
+    );
+    expect(toBia).toMatchObject({ status: 'delivered', sendAttempts: 2 });
     // Bia opts out after receiving it.
     await optOut(client.id, ids.Bia!);
     expect((await agent.caller.campaigns.get({ id: campaign.id })).progress.optedOutAfter).toBe(1);
