@@ -40,6 +40,8 @@ export type ServerConfig = {
   sessionMaxDays: number;
   /** Burst debounce of the AI reply where the client set none (AI_DEBOUNCE_MS, default 3000; 0 answers each message at once). */
   aiDebounceMs: number;
+  /** How long a crashed process's background job (an import, a campaign's sending…) stays leased (JOBS_LEASE_MS, default 60 s). */
+  jobsLeaseMs?: number | undefined;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionIdleHours: parsePositive('SESSION_IDLE_HOURS', env.SESSION_IDLE_HOURS, 12),
     sessionMaxDays: parsePositive('SESSION_MAX_DAYS', env.SESSION_MAX_DAYS, 30),
     aiDebounceMs: parseMs('AI_DEBOUNCE_MS', env.AI_DEBOUNCE_MS, 3_000, 0, 30_000),
+    jobsLeaseMs: parseMs('JOBS_LEASE_MS', env.JOBS_LEASE_MS, undefined, 1000, 3_600_000),
   };
 }
 

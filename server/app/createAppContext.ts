@@ -15,7 +15,7 @@ export async function createAppContext(config: ServerConfig, log: FastifyBaseLog
   const db = await openDatabase(config.database, { log: (message) => log.warn(message) });
   const events = createEventBus();
   await attachEventRelay(events, db, (message) => log.warn(message));
-  const jobs = createJobRunner(db, { log });
+  const jobs = createJobRunner(db, { log, ...(config.jobsLeaseMs ? { leaseMs: config.jobsLeaseMs } : {}) });
   const app: AppContext = { config, db, vault: createVault(masterKey, db), events, jobs, log };
   wireFeatures(app);
   return app;

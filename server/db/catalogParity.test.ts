@@ -62,6 +62,14 @@ const KNOWN_DIFFERENCES: { difference: string; reason: string }[] = [
     difference: `shared_gateway_config.fallback_chain: default pg="'{}'" sqlite="'[]'"`,
     reason: 'as interactive_flows.trigger_keywords',
   },
+  ...[
+    ['clientes_whatsapp', 'clientes_whatsapp_nome_trgm_idx'],
+    ['clientes_whatsapp', 'clientes_whatsapp_telefone_trgm_idx'],
+    ['contact_attribute_values', 'contact_attribute_values_value_trgm_idx'],
+  ].map(([table, index]) => ({
+    difference: `${table}: index ${index} (gin) only on pg`,
+    reason: 'pg_trgm GIN index for contact search (migrations/pg/0019); SQLite searches with LIKE',
+  })),
 ];
 const known = new Set(KNOWN_DIFFERENCES.map((entry) => entry.difference));
 

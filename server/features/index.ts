@@ -16,6 +16,8 @@ import { setupFeature } from './setup/setupFeature.js';
 import { pushTokensFeature } from './pushTokens/pushTokensFeature.js';
 import { aiToolsFeature } from './aiTools/aiToolsFeature.js';
 import { botReplyFeature } from './botReply/botReplyFeature.js';
+import { contactsFeature } from './contacts/contactsFeature.js';
+import { campaignsFeature } from './campaigns/campaignsFeature.js';
 
 export const FEATURES: Feature[] = [
   authFeature,
@@ -33,4 +35,6 @@ export const FEATURES: Feature[] = [
   botReplyFeature,
   openaiCompatFeature,
   setupFeature,
+  contactsFeature,
+  campaignsFeature,
 ];

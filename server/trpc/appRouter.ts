@@ -22,6 +22,8 @@ import { setupRouter } from '../features/setup/index.js';
 import { aiProvidersRouter } from '../features/aiProviders/router.js';
 import { whatsappConnectionRouter } from '../features/whatsappConnection/index.js';
 import { aiToolsRouter } from '../features/aiTools/router.js';
+import { contactsRouter } from '../features/contacts/router.js';
+import { campaignsRouter } from '../features/campaigns/router.js';
 import { registerAuditedRouter } from './parsedInput.js';
 import { router } from './trpc.js';
 
@@ -49,6 +51,8 @@ export const appRouter = router({
   aiProviders: aiProvidersRouter,
   whatsappConnection: whatsappConnectionRouter,
   testPhone: testPhoneRouter,
+  contacts: contactsRouter,
+  campaigns: campaignsRouter,
 });
 
 // The audit middleware records each mutation's validated input: it finds the validators here.

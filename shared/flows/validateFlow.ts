@@ -173,12 +173,15 @@ type Context = {
   options: ValidateOptions;
 };
 
+/** Set by a block, a system variable, or a contact attribute (`contact_<key>`, filled from the contact at the flow's start). */
+const isDefined = (context: Context, name: string) => context.defined.has(name) || name.startsWith('contact_');
+
 function checkBlock(block: FlowBlock, context: Context): void {
   const { add } = context;
   /** `where` says which field (the editor's `unknown_variable.<where>`), `detail` names it when there are several. */
   const uses = (text: string | undefined, where: string, english: string, detail: ProblemParams = {}) => {
     for (const name of templateVariables(text ?? '')) {
-      if (!context.defined.has(name))
+      if (!isDefined(context, name))
         add('warning', 'unknown_variable', block.id, `${english} uses {{${name}}}, which no block sets`, {
           variant: where,
           params: { variable: name, ...detail },
@@ -221,7 +224,7 @@ function checkBlock(block: FlowBlock, context: Context): void {
         if (branch.rules.length === 0) add('error', 'branch_without_rules', block.id, `branch "${name}" has no rules`, { params });
         for (const rule of branch.rules) {
           const root = rule.variable.split('.')[0]!;
-          if (!context.defined.has(root))
+          if (!isDefined(context, root))
             add('warning', 'unknown_variable', block.id, `branch "${name}" tests "${rule.variable}", which no block sets`, {
               variant: 'branch',
               params: { ...params, variable: rule.variable },
@@ -255,7 +258,7 @@ function checkBlock(block: FlowBlock, context: Context): void {
         }
         try {
           for (const name of expressionVariables(assignment.expression)) {
-            if (!context.defined.has(name))
+            if (!isDefined(context, name))
               add('warning', 'unknown_variable', block.id, `the expression for ${assignment.variable} uses "${name}", which no block sets`, {
                 variant: 'expression',
                 params: { ...target, variable: name },

@@ -9,6 +9,8 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'nav.inbox', icon: '💬', to: '/inbox/{-$conversationId}' },
   { label: 'nav.flows', icon: '🔀', to: '/flows' },
   { label: 'nav.testPhone', icon: '📱', to: '/test-phone/{-$customerId}' },
+  { label: 'nav.contacts', icon: '👥', to: '/contacts/{-$contactId}' },
+  { label: 'nav.campaigns', icon: '📣', to: '/campaigns/{-$campaignId}' },
   { label: 'nav.knowledge', icon: '📚', to: '/knowledge' },
   { label: 'nav.cannedResponses', icon: '⚡', to: '/canned-responses' },
   { label: 'nav.spend', icon: '📊', to: '/spend/{-$clientId}' },

@@ -76,6 +76,20 @@ const cannedResponsesRoute = createRoute({
   component: lazy(() => import('../features/admin/cannedResponses/CannedResponsesScreen')),
 });
 
+const contactsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/contacts/{-$contactId}',
+  staticData: { access: { minRole: 'viewer', needsClient: true } },
+  component: lazy(() => import('../features/contacts/ContactsScreen')),
+});
+
+const campaignsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/campaigns/{-$campaignId}',
+  staticData: { access: { minRole: 'viewer', needsClient: true } },
+  component: lazy(() => import('../features/campaigns/CampaignsScreen')),
+});
+
 const spendRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/spend/{-$clientId}',
@@ -112,6 +126,8 @@ const routeTree = rootRoute.addChildren([
   testPhoneRoute,
   knowledgeRoute,
   cannedResponsesRoute,
+  contactsRoute,
+  campaignsRoute,
   spendRoute,
   adminRoute,
   platformRoute,

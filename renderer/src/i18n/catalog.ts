@@ -16,6 +16,8 @@ import { setupMessages } from '../features/setup/messages';
 import { spendMessages } from '../features/spend/messages';
 import { testPhoneMessages } from '../features/testPhone/messages';
 import { whatsappConnectionMessages } from '../features/whatsappConnection/messages';
+import { contactsMessages } from '../features/contacts/messages';
+import { campaignsMessages } from '../features/campaigns/messages';
 import { commonMessages } from './commonMessages';
 import type { Language, MessageModule } from './defineMessages';
 
@@ -38,6 +40,8 @@ export const MESSAGE_MODULES = [
   whatsappConnectionMessages,
   testPhoneMessages,
   botSettingsMessages,
+  contactsMessages,
+  campaignsMessages,
 ] as const;
 
 type KeysOf<M> = M extends MessageModule<infer K> ? K : never;

@@ -43,6 +43,9 @@ export const conversationsTables = (d: Dialect, { clients }: Pick<IdentityTables
       optedOutAt: ts(),
       /** How: `keyword:<the word>` or `agent:<user id>`. */
       optOutSource: text(),
+      /** When and how the customer gave consent to business-initiated messages (`import:<id>`, `agent:<user id>`, `keyword:<word>`). */
+      optedInAt: ts(),
+      optInSource: text(),
       createdAt: createdAt(),
       updatedAt: updatedAt(),
     },

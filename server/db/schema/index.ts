@@ -11,6 +11,7 @@ import { knowledgeTables } from './knowledge.js';
 import { setupTables } from './setup.js';
 import { jobsTables } from './jobs.js';
 import { aiAgentTables } from './aiAgent.js';
+import { contactsTables } from './contacts.js';
 
 /** Every table, built for the given database. Areas come in dependency order (references point back). */
 export function buildSchema(d: Dialect) {
@@ -23,7 +24,8 @@ export function buildSchema(d: Dialect) {
   const knowledge = knowledgeTables(d, { ...identity, ...conversations, ...jobs });
   const setup = setupTables(d);
   const aiAgent = aiAgentTables(d, identity, conversations);
-  return { ...identity, ...conversations, ...gateway, ...budgets, ...flows, ...knowledge, ...setup, ...jobs, ...aiAgent };
+  const contacts = contactsTables(d, { ...identity, ...conversations, ...flows });
+  return { ...identity, ...conversations, ...gateway, ...budgets, ...flows, ...knowledge, ...setup, ...jobs, ...aiAgent, ...contacts };
 }
 
 export type Schema = ReturnType<typeof buildSchema>;

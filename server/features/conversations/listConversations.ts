@@ -16,6 +16,8 @@ export type ListConversationsInput = {
   limit?: number;
   /** Test conversations (sandbox number): shown with the rest (default), hidden, or shown alone. */
   tests?: 'all' | 'hide' | 'only';
+  /** Only conversations with this label (contacts' labels on conversations). */
+  labelId?: string;
 };
 
 /** LIKE pattern matching `text` literally (% and _ escaped), case-insensitive on both databases. */
@@ -24,7 +26,7 @@ export function likePattern(text: string): string {
 }
 
 export async function listConversations(app: AppContext, clientId: string, userId: string, input: ListConversationsInput) {
-  const { conversations, messages } = app.db.t;
+  const { conversations, messages, conversationLabels } = app.db.t;
   const limit = Math.min(100, Math.max(1, input.limit ?? 30));
   const filters: Array<SQL | undefined> = [eq(conversations.clientId, clientId)];
   if (input.status && input.status !== 'all') filters.push(eq(conversations.status, input.status));
@@ -34,6 +36,12 @@ export async function listConversations(app: AppContext, clientId: string, userI
   if (input.tests === 'hide') filters.push(sql`not (${onSandbox})`);
   if (input.tests === 'only') filters.push(onSandbox);
   if (input.assigned === 'unassigned') filters.push(isNull(conversations.assignedTo));
+  if (input.labelId) {
+    filters.push(
+      sql`exists (select 1 from ${conversationLabels} where ${conversationLabels.conversationId} = ${conversations.id}
+      and ${conversationLabels.clientId} = ${clientId} and ${conversationLabels.labelId} = ${input.labelId})`,
+    );
+  }
   const search = input.search?.trim();
   if (search) {
     const pattern = likePattern(search);

@@ -41,6 +41,7 @@ export const conversationsRouter = router({
           priority: z.enum(CONVERSATION_PRIORITIES).optional(),
           tests: z.enum(TEST_FILTER_VALUES).default('all'),
           search: safeText().max(200).optional(),
+          labelId: z.string().uuid().optional(),
           assigned: z.enum(['me', 'unassigned', 'any']).default('any'),
           cursor: safeText().max(500).nullish(),
           limit: z.number().int().min(1).max(100).default(30),

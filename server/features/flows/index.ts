@@ -5,3 +5,4 @@ export { startFlowManually, type ManualStart } from './executor/startFlowManuall
 export { flowStarter } from './executor/flowStarter.js';
 export { flowsResponder } from './executor/flowsResponder.js';
 export { flowControl } from './executor/flowControl.js';
+export { type ContactAttributesPort, registerContactAttributes } from './executor/contactAttributesPort.js';

@@ -6,4 +6,5 @@ import type { TestFilterValue } from '#shared/domain/testConversations.js';
 export type StatusTab = ConversationStatus | 'all';
 export type AssignedScope = 'any' | 'me' | 'unassigned';
 /** `tests`: show, hide or only show the test phone's conversations (absent: show). */
-export type ListFilters = { status: StatusTab; assigned: AssignedScope; search: string; tests?: TestFilterValue };
+/** `labelId`: only conversations with this label. */
+export type ListFilters = { status: StatusTab; assigned: AssignedScope; search: string; tests?: TestFilterValue; labelId?: string };

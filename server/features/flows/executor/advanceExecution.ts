@@ -18,6 +18,7 @@ import { NO_STEP_CLAIM, StepTakenOverError } from './stepClaim.js';
 import { isDatabaseError } from '#server/db/errors.js';
 import { scheduleFlowTimer } from './scheduleFlowTimer.js';
 import { enqueuePush } from '#server/features/pushTokens/index.js';
+import { changedContactValues, contactAttributesPort } from './contactAttributesPort.js';
 
 export type ExecutionRow = Tables['flowExecutions']['$inferSelect'];
 
@@ -166,6 +167,13 @@ async function persistStep(app: AppContext, execution: ExecutionRow, result: Ste
     if (dueAt) await scheduleFlowTimer(app, tx, dueAt, execution.clientId);
     if (answering) await markAnswered(app, tx, execution.clientId, answering);
     if (!execution.conversationId) return null;
+    // `contact_<key>` variables the step changed are the contact's attributes: saved with the step.
+    const changed = changedContactValues(execution.variables as Record<string, unknown>, state.variables);
+    const contacts = contactAttributesPort(app);
+    if (contacts && Object.keys(changed).length) {
+      const refused = await contacts.write(app, tx, { clientId: execution.clientId, conversationId: execution.conversationId }, changed);
+      for (const reason of refused) app.log.warn({ executionId: execution.id, reason }, 'a flow answer did not fit its contact attribute');
+    }
     await queueFlowMessages(app, execution.clientId, execution.conversationId, result.outbound, answering);
     // Only a conversation still with the bot or the flow changes hands: an agent who took it over meanwhile keeps it.
     const target = { clientId: execution.clientId, conversationId: execution.conversationId };

@@ -7,6 +7,7 @@ import type { StepResult } from '../engine/runFlowStep.js';
 import { cachedFlowVersion, loadFlowVersion } from '../loadFlowVersion.js';
 import { advanceExecution } from './advanceExecution.js';
 import { newStepClaim } from './stepClaim.js';
+import { contactAttributesPort, contactVariables } from './contactAttributesPort.js';
 
 type Conversation = Tables['conversations']['$inferSelect'];
 type Execution = Tables['flowExecutions']['$inferSelect'];
@@ -30,6 +31,7 @@ export async function startFlowExecution(
   let execution: Execution;
   try {
     execution = await app.db.tenant(conversation.clientId, async (tx) => {
+      const attributes = (await contactAttributesPort(app)?.read(app, tx, conversation)) ?? {};
       const [row] = await tx
         .insert(flowExecutions)
         .values({
@@ -39,6 +41,7 @@ export async function startFlowExecution(
           conversationId: conversation.id,
           status: 'running',
           variables: {
+            ...contactVariables(attributes),
             contact_name: conversation.name ?? '',
             contact_phone: conversation.phone,
             flow_name: flow.name,

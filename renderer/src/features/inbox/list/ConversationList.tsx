@@ -25,6 +25,7 @@ export function ConversationList({ selectedId, myUserId }: { selectedId: string 
         assigned: filters.assigned,
         search: filters.search.trim() || undefined,
         ...testFilterInput(filters.tests),
+        ...(filters.labelId ? { labelId: filters.labelId } : {}),
         cursor: pageParam,
         limit: 50,
       }),

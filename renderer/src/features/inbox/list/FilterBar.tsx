@@ -3,6 +3,7 @@ import { CONVERSATION_STATUSES, type ConversationStatus } from '#shared/domain/s
 import { useT } from '#renderer/i18n/useI18n';
 import { TestFilter } from '#renderer/features/testPhone';
 import type { AssignedScope, ListFilters, StatusTab } from '../types';
+import { LabelFilter } from '#renderer/features/contacts';
 
 type Counts = ({ total: number } & Record<ConversationStatus, number>) | undefined;
 
@@ -46,6 +47,7 @@ export function FilterBar({ filters, counts, onChange }: { filters: ListFilters;
         ))}
       </div>
       <TestFilter value={filters.tests ?? 'all'} onChange={(tests) => onChange({ ...filters, tests })} />
+      <LabelFilter value={filters.labelId ?? ''} onChange={(labelId) => onChange({ ...filters, labelId: labelId || undefined })} />
       <input
         className="search"
         type="search"

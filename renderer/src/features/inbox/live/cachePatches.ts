@@ -10,7 +10,8 @@ export type MessagePage = { items: MessageView[]; nextCursor: string | null; con
 
 /** Whether a conversation belongs in a list with these filters (text search is the server's call: null). */
 export function matchesFilters(conversation: ConversationView, filters: ListFilters, myUserId: string): boolean | null {
-  if (filters.search.trim()) return null;
+  // The server decides (search matches message text; labels are not on the conversation's view).
+  if (filters.search.trim() || filters.labelId) return null;
   if (filters.status !== 'all' && conversation.status !== filters.status) return false;
   if (filters.assigned === 'me' && conversation.assignedTo !== myUserId) return false;
   if (filters.assigned === 'unassigned' && conversation.assignedTo !== null) return false;

@@ -12,6 +12,7 @@ import { chronological, patchMessagePages, type MessagePage } from '../live/cach
 import { MessageHistory } from './MessageHistory';
 import { LifecycleActions } from './LifecycleActions';
 import { OptOutBadge } from './OptOutBadge';
+import { ThreadContactPanel } from '#renderer/features/contacts';
 import { StartFlowButton } from './StartFlowButton';
 import { ThreadActions } from './ThreadActions';
 import { useWindowState, WindowBanner } from './WindowBanner';
@@ -91,6 +92,7 @@ export function ConversationThread({ conversationId, me }: { conversationId: str
       </header>
       <WindowBanner lastInboundAt={conversation.lastInboundAt} />
       <OptOutBadge conversationId={conversationId} version={conversation.lastUpdate} canAct={canAct} />
+      {canAct && <ThreadContactPanel key={conversationId} conversationId={conversationId} />}
       <MessageHistory
         messages={messages}
         label={t('inbox.history.label', { name })}

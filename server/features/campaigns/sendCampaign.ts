@@ -1,0 +1,168 @@
+// Sending a campaign, exactly once per recipient, through the durable job runner (`campaigns.send`;
+// no ordering key, so a resume is not held behind a job scheduled for later). Each batch is one
+// transaction: it locks the campaign row (two jobs of one campaign take turns, batch by batch),
+// checks it is still running, claims pending recipients (a guarded UPDATE … WHERE status = 'pending'), queues each one's template into the outbox and marks the recipient with its
+// message. A crash before the commit leaves them pending (nothing was queued); after it, they are
+// queued and never claimed again; the outbox sends each queued message at most once. Opted-out
+// contacts are skipped at send time too (they may opt out after the campaign was created).
+//
+// The messaging tier (unique business-initiated contacts per rolling 24 h for the number) bounds
+// each batch; a campaign that reached it waits, as a job scheduled for when the oldest send of the
+// window leaves it. Graph's rate limits (130429, 131056) are the outbox's: it backs off and retries;
+// permanent errors (131049, 131050, …) fail the message with Meta's reason, which progress reports.
+import { and, asc, eq, gt, min, sql } from 'drizzle-orm';
+import type { AppContext } from '#server/app/appContext.js';
+import type { Tx } from '#server/db/tables.js';
+import { PermanentJobError, type RunningJob } from '#server/jobs/index.js';
+import { announceOutbound, insertOutbound, OptedOutError, type QueuedOutbound } from '../whatsapp/index.js';
+import { attributesOf } from './campaignAudience.js';
+import { readSettings, tierOf } from './campaignSettings.js';
+import { fillVariables, sendComponents } from './templateVariables.js';
+
+export const SEND_JOB = 'campaigns.send';
+export const PROGRESS_EVENT = 'campaigns.progress';
+const BATCH = 50;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function enqueueSend(app: AppContext, tx: Tx, clientId: string, campaignId: string, runAt: Date): Promise<void> {
+  await app.jobs.enqueue(tx, {
+    type: SEND_JOB,
+    clientId,
+    runAt,
+    dedupeKey: `${SEND_JOB}:${campaignId}:${runAt.getTime()}`,
+    payload: { campaignId },
+  });
+}
+
+export function registerSendJob(app: AppContext): void {
+  app.jobs.register(SEND_JOB, (job) => runSend(app, job), { maxAttempts: 20, backoffMs: 2_000, backoffMaxMs: 5 * 60_000 });
+}
+
+type BatchOutcome = { kind: 'more' | 'done' | 'stopped' | 'waiting'; queued: QueuedOutbound[] };
+
+async function runSend(app: AppContext, job: RunningJob): Promise<void> {
+  const campaignId = job.payload.campaignId;
+  if (!job.clientId || typeof campaignId !== 'string') throw new PermanentJobError('a campaign send job without its client or campaign');
+  const clientId = job.clientId;
+  for (;;) {
+    if (job.signal.aborted) return;
+    const outcome = await app.db.tenant(clientId, (tx) => sendBatch(app, tx, clientId, campaignId));
+    for (const queued of outcome.queued) announceOutbound(app, queued);
+    app.events.publish(clientId, PROGRESS_EVENT, { campaignId, state: outcome.kind });
+    if (outcome.kind !== 'more') return;
+  }
+}
+
+async function sendBatch(app: AppContext, tx: Tx, clientId: string, campaignId: string): Promise<BatchOutcome> {
+  const { campaigns, campaignRecipients: r, clientesWhatsapp: c, conversations } = app.db.t;
+  const now = new Date();
+  // Locks the campaign row (pause/cancel wait for the batch, and the batch sees their change).
+  const [campaign] = await tx
+    .update(campaigns)
+    .set({ status: sql`case when ${campaigns.status} = 'scheduled' then 'running' else ${campaigns.status} end` })
+    .where(and(eq(campaigns.id, campaignId), eq(campaigns.clientId, clientId)))
+    .returning();
+  if (!campaign || campaign.status !== 'running') return { kind: 'stopped', queued: [] };
+
+  // The tier: how many more unique contacts this number may start conversations with now.
+  const settings = await readSettings(app.db, tx, clientId);
+  const tier = tierOf(settings, null);
+  let room = BATCH;
+  if (tier !== null) {
+    const since = new Date(now.getTime() - DAY_MS);
+    const [window] = await tx
+      .select({ used: sql<number>`count(distinct ${r.phone})`, oldest: min(r.queuedAt) })
+      .from(r)
+      .where(and(eq(r.clientId, clientId), eq(r.status, 'queued'), gt(r.queuedAt, since)));
+    const used = Number(window?.used ?? 0);
+    room = Math.min(BATCH, tier - used);
+    if (room <= 0) {
+      const oldest = window?.oldest ? new Date(window.oldest) : now;
+      await enqueueSend(app, tx, clientId, campaignId, new Date(Math.max(oldest.getTime() + DAY_MS + 1000, now.getTime() + 1000)));
+      return { kind: 'waiting', queued: [] };
+    }
+  }
+
+  const pending = await tx
+    .select()
+    .from(r)
+    .where(and(eq(r.clientId, clientId), eq(r.campaignId, campaignId), eq(r.status, 'pending')))
+    .orderBy(asc(r.id))
+    .limit(room);
+  if (pending.length === 0) {
+    await tx
+      .update(campaigns)
+      .set({ status: 'done', finishedAt: now })
+      .where(and(eq(campaigns.id, campaignId), eq(campaigns.clientId, clientId)));
+    return { kind: 'done', queued: [] };
+  }
+  const contactIds = pending.map((row) => row.contactId).filter((id): id is string => id !== null);
+  const contacts = contactIds.length
+    ? await tx
+        .select()
+        .from(c)
+        .where(
+          and(
+            eq(c.clientId, clientId),
+            sql`${c.id} in (${sql.join(
+              contactIds.map((id) => sql`${id}`),
+              sql`, `,
+            )})`,
+          ),
+        )
+    : [];
+  const attributes = await attributesOf(app.db, tx, clientId, contactIds);
+  const queued: QueuedOutbound[] = [];
+  for (const recipient of pending) {
+    const skip = (reason: string) =>
+      tx
+        .update(r)
+        .set({ status: 'skipped', reason })
+        .where(and(eq(r.id, recipient.id), eq(r.clientId, clientId), eq(r.status, 'pending')));
+    const contact = contacts.find((row) => row.id === recipient.contactId);
+    if (!contact) {
+      await skip('the contact was deleted');
+      continue;
+    }
+    if (contact.status === 'opted_out') {
+      await skip('opted_out');
+      continue;
+    }
+    const filled = fillVariables(campaign.variables, { name: contact.nome, phone: contact.telefone, attributes: attributes.get(contact.id) ?? {} });
+    if ('missing' in filled) {
+      await skip(filled.missing);
+      continue;
+    }
+    await tx
+      .insert(conversations)
+      .values({ clientId, phone: contact.telefone, name: contact.nome, clienteWhatsappId: contact.id, lastUpdate: now })
+      .onConflictDoNothing({ target: [conversations.clientId, conversations.phone] });
+    const [conversation] = await tx
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, contact.telefone)));
+    let outbound: QueuedOutbound;
+    try {
+      outbound = await insertOutbound(app, tx, {
+        clientId,
+        conversationId: conversation!.id,
+        content: { kind: 'template', name: campaign.templateName, language: campaign.language, components: sendComponents(filled.values) },
+        answering: null,
+      });
+    } catch (error) {
+      if (error instanceof OptedOutError) {
+        await skip('opted_out');
+        continue;
+      }
+      throw error;
+    }
+    const [claimed] = await tx
+      .update(r)
+      .set({ status: 'queued', messageId: outbound.message.id, conversationId: conversation!.id, queuedAt: now })
+      .where(and(eq(r.id, recipient.id), eq(r.clientId, clientId), eq(r.status, 'pending')))
+      .returning({ id: r.id });
+    if (!claimed) throw new Error('a campaign recipient was claimed twice: the batch is rolled back and retried');
+    queued.push(outbound);
+  }
+  return { kind: 'more', queued };
+}
