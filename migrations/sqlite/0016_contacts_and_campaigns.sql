@@ -161,3 +161,12 @@ CREATE TRIGGER `contact_imports_touch_updated_at` AFTER UPDATE ON `contact_impor
 CREATE TRIGGER `campaign_settings_touch_updated_at` AFTER UPDATE ON `campaign_settings` FOR EACH ROW WHEN NEW.updated_at = OLD.updated_at BEGIN UPDATE `campaign_settings` SET updated_at = cast(unixepoch('subsec') * 1000 as integer) WHERE rowid = NEW.rowid; END;
 --> statement-breakpoint
 CREATE TRIGGER `campaigns_touch_updated_at` AFTER UPDATE ON `campaigns` FOR EACH ROW WHEN NEW.updated_at = OLD.updated_at BEGIN UPDATE `campaigns` SET updated_at = cast(unixepoch('subsec') * 1000 as integer) WHERE rowid = NEW.rowid; END;
+--> statement-breakpoint
+-- Contact search on SQLite (the pg_trgm indexes' counterpart): an FTS5 trigram index of the name
+-- and number, reading the rows of clientes_whatsapp by rowid (nothing here runs VACUUM, which could
+-- renumber them; after one, `INSERT INTO clientes_whatsapp_search(clientes_whatsapp_search) VALUES('rebuild')`).
+CREATE VIRTUAL TABLE `clientes_whatsapp_search` USING fts5(nome, telefone, content='clientes_whatsapp', content_rowid='rowid', tokenize='trigram');--> statement-breakpoint
+CREATE TRIGGER `clientes_whatsapp_search_index_insert` AFTER INSERT ON `clientes_whatsapp` BEGIN INSERT INTO `clientes_whatsapp_search`(rowid, nome, telefone) VALUES (NEW.rowid, NEW.nome, NEW.telefone); END;--> statement-breakpoint
+CREATE TRIGGER `clientes_whatsapp_search_index_delete` AFTER DELETE ON `clientes_whatsapp` BEGIN INSERT INTO `clientes_whatsapp_search`(`clientes_whatsapp_search`, rowid, nome, telefone) VALUES ('delete', OLD.rowid, OLD.nome, OLD.telefone); END;--> statement-breakpoint
+CREATE TRIGGER `clientes_whatsapp_search_index_update` AFTER UPDATE OF nome, telefone ON `clientes_whatsapp` BEGIN INSERT INTO `clientes_whatsapp_search`(`clientes_whatsapp_search`, rowid, nome, telefone) VALUES ('delete', OLD.rowid, OLD.nome, OLD.telefone); INSERT INTO `clientes_whatsapp_search`(rowid, nome, telefone) VALUES (NEW.rowid, NEW.nome, NEW.telefone); END;--> statement-breakpoint
+INSERT INTO `clientes_whatsapp_search`(`clientes_whatsapp_search`) VALUES ('rebuild');

@@ -12,9 +12,13 @@ const isInternal = (name: string) => name.startsWith('sqlite_') || name === '__d
 
 export function readSqliteCatalog(connection: BetterSqlite3.Database): Catalog {
   const tables = connection.prepare(`select name, sql from sqlite_master where type = 'table' order by name`).all() as { name: string; sql: string }[];
+  // An FTS5 index (CREATE VIRTUAL TABLE) and the tables it keeps its data in: SQLite's counterpart
+  // of a PostgreSQL index, not tables of the data model. Its triggers show on the indexed table.
+  const searchIndexes = tables.filter((table) => /^create virtual table/i.test(table.sql)).map((table) => table.name);
+  const isSearchIndex = (name: string) => searchIndexes.some((index) => name === index || name.startsWith(`${index}_`));
   const catalog: Catalog = {};
   for (const { name, sql } of tables) {
-    if (isInternal(name)) continue;
+    if (isInternal(name) || isSearchIndex(name)) continue;
     catalog[name] = readTable(connection, name, sql);
   }
   return catalog;

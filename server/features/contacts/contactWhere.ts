@@ -1,6 +1,7 @@
 // The WHERE of a contact filter (list, export, a campaign's audience): every condition on the
 // tenant's rows. Search is "contains" on the name, the number and attribute values: ILIKE served by
-// pg_trgm GIN indexes on PostgreSQL, LIKE (case-insensitive for ASCII) on SQLite.
+// pg_trgm GIN indexes on PostgreSQL; on SQLite the name and number through the FTS5 trigram table
+// clientes_whatsapp_search (migrations/sqlite/0016), attribute values with LIKE.
 import { and, eq, exists, gte, inArray, isNotNull, lte, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Tx } from '#server/db/tables.js';
 import type { Database } from '#server/db/openDatabase.js';
@@ -13,6 +14,26 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${ch
 export function containsText(db: Database, column: SQLWrapper, value: string): SQL {
   const op = byDialect(db, { pg: () => sql.raw('ilike'), sqlite: () => sql.raw('like') });
   return sql`${column} ${op} ${`%${escapeLike(value)}%`} escape '\\'`;
+}
+
+/** An FTS5 string: the query taken literally (quotes doubled), never as FTS5 syntax. */
+const ftsString = (value: string) => `"${value.replace(/"/g, '""')}"`;
+
+/**
+ * The contact's name contains the query, or its number one of the digit strings. A trigram index
+ * serves both on each database; it needs three characters, so a shorter query on SQLite scans.
+ */
+function nameOrNumberContains(db: Database, search: string, phones: string[]): SQL {
+  const { clientesWhatsapp: c } = db.t;
+  const scan = () => or(containsText(db, c.nome, search), ...phones.map((digits) => containsText(db, c.telefone, digits)))!;
+  return byDialect(db, {
+    pg: scan,
+    sqlite: () => {
+      if ([search, ...phones].some((text) => [...text].length < 3)) return scan();
+      const match = [`nome : ${ftsString(search)}`, ...phones.map((digits) => `telefone : ${ftsString(digits)}`)].join(' OR ');
+      return sql`${c}.rowid in (select rowid from clientes_whatsapp_search where clientes_whatsapp_search match ${match})`;
+    },
+  });
 }
 
 /** The last time the contact and the business exchanged a message (their conversation's last update). */
@@ -31,8 +52,7 @@ export function contactWhere(db: Database, tx: Tx, clientId: string, filter: Con
     const phones = phoneSearchVariants(search);
     conditions.push(
       or(
-        containsText(db, c.nome, search),
-        ...phones.map((digits) => containsText(db, c.telefone, digits)),
+        nameOrNumberContains(db, search, phones),
         // Uncorrelated: the values matching (a trigram index scan on PostgreSQL), then their contacts.
         inArray(
           c.id,
