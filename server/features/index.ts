@@ -14,6 +14,7 @@ import { sandboxFeature } from './sandbox/sandboxFeature.js';
 import { whatsappFeature } from './whatsapp/whatsappFeature.js';
 import { setupFeature } from './setup/setupFeature.js';
 import { pushTokensFeature } from './pushTokens/pushTokensFeature.js';
+import { publicApiFeature } from './publicApi/publicApiFeature.js';
 
 export const FEATURES: Feature[] = [
   authFeature,
@@ -28,5 +29,6 @@ export const FEATURES: Feature[] = [
   budgetsFeature,
   pushTokensFeature,
   openaiCompatFeature,
+  publicApiFeature,
   setupFeature,
 ];
