@@ -15,10 +15,13 @@ import { whatsappFeature } from './whatsapp/whatsappFeature.js';
 import { setupFeature } from './setup/setupFeature.js';
 import { pushTokensFeature } from './pushTokens/pushTokensFeature.js';
 import { publicApiFeature } from './publicApi/publicApiFeature.js';
+import { eventWebhooksFeature } from './eventWebhooks/eventWebhooksFeature.js';
 
 export const FEATURES: Feature[] = [
   authFeature,
   healthFeature,
+  // Before anything raises domain events (whatsapp's inbox): its sink must be there first.
+  eventWebhooksFeature,
   whatsappFeature,
   conversationsFeature,
   sandboxFeature,
