@@ -136,7 +136,7 @@ export async function applyInboundMessage(
         .returning();
       // Already stored (a re-run after a crash): undo the bump above.
       if (!inserted) throw new AlreadyStoredError('message already stored');
-      await emitInboundEvents(tx, customer, conversation!, inserted);
+      await emitInboundEvents(app, tx, now, customer, conversation!, inserted);
       return { message: inserted, conversation: conversation!, parsed, created: true };
     });
   } catch (error) {
@@ -149,23 +149,6 @@ export async function applyInboundMessage(
       const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, existing!.conversationId));
       return { message: existing!, conversation: conversation!, parsed, created: false };
     });
-  }
-
-  /** For event webhooks (domainEvents.ts), in this transaction: committed with the message or not at all. */
-  async function emitInboundEvents(tx: Tx, customer: Row<'clientesWhatsapp'>, conversation: Row<'conversations'>, message: Row<'messages'>) {
-    const orderingKey = conversation.id;
-    if (customer.createdAt.getTime() === now.getTime()) {
-      await emitDomainEvent(app, tx, {
-        clientId,
-        type: 'contact.created',
-        data: { contact: { id: customer.id, phone: customer.telefone, name: customer.nome } },
-        orderingKey,
-      });
-    }
-    if (conversation.createdAt.getTime() === now.getTime()) {
-      await emitDomainEvent(app, tx, { clientId, type: 'conversation.created', data: { conversation: conversationView(conversation) }, orderingKey });
-    }
-    await emitDomainEvent(app, tx, { clientId, type: 'message.received', data: { message: messageView(message) }, orderingKey });
   }
 
   async function upsertPhoneCustomer(tx: Tx) {
@@ -214,3 +197,32 @@ export async function applyInboundMessage(
 }
 
 export class AlreadyStoredError extends Error {}
+
+/**
+ * For event webhooks (domainEvents.ts), in the transaction that stored the message: committed with
+ * it or not at all. Rows created by this store carry exactly `now` as created_at: how "created" is
+ * told from "updated" without another query.
+ */
+export async function emitInboundEvents(
+  app: AppContext,
+  tx: Tx,
+  now: Date,
+  customer: Row<'clientesWhatsapp'>,
+  conversation: Row<'conversations'>,
+  message: Row<'messages'>,
+): Promise<void> {
+  const clientId = message.clientId;
+  const orderingKey = conversation.id;
+  if (customer.createdAt.getTime() === now.getTime()) {
+    await emitDomainEvent(app, tx, {
+      clientId,
+      type: 'contact.created',
+      data: { contact: { id: customer.id, phone: customer.telefone, name: customer.nome } },
+      orderingKey,
+    });
+  }
+  if (conversation.createdAt.getTime() === now.getTime()) {
+    await emitDomainEvent(app, tx, { clientId, type: 'conversation.created', data: { conversation: conversationView(conversation) }, orderingKey });
+  }
+  await emitDomainEvent(app, tx, { clientId, type: 'message.received', data: { message: messageView(message) }, orderingKey });
+}
