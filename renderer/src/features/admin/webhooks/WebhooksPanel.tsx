@@ -50,7 +50,7 @@ export function WebhooksPanel() {
             type="url"
             value={url}
             onChange={(event) => setUrl(event.target.value)}
-            placeholder="https://n8n.example.com/webhook/uzz"
+            placeholder={t('webhooks.urlPlaceholder')}
           />
           <Field label={t('webhooks.description')} value={description} onChange={(event) => setDescription(event.target.value)} />
           <fieldset className="stack">
@@ -196,7 +196,7 @@ function DeliveryLog() {
                 <td data-testid="webhook-delivery-status">{t(`webhooks.status.${row.status}`)}</td>
                 <td>{row.attempts}</td>
                 <td>{row.lastStatusCode ?? '—'}</td>
-                <td>{row.lastLatencyMs === null ? '—' : `${row.lastLatencyMs} ms`}</td>
+                <td>{row.lastLatencyMs === null ? '—' : t('webhooks.log.ms', { ms: row.lastLatencyMs })}</td>
                 <td className="small mono">{row.lastError ?? row.lastResponseExcerpt ?? ''}</td>
                 <td>
                   {row.status !== 'pending' && (

@@ -7,6 +7,8 @@ export const webhooksMessages = defineMessages({
     'webhooks.help':
       'We POST the events you pick to your URL (n8n, your CRM), signed with a secret: x-uzz-signature: t=…,v1=HMAC-SHA256(secret, "t.body"). Failed deliveries are retried for up to a day, in order per conversation.',
     'webhooks.url': 'URL',
+    'webhooks.urlPlaceholder': 'https://n8n.example.com/webhook/uzz',
+    'webhooks.log.ms': '{ms} ms',
     'webhooks.description': 'Description (optional)',
     'webhooks.events': 'Events',
     'webhooks.notYet': '(not raised yet)',
@@ -45,6 +47,8 @@ export const webhooksMessages = defineMessages({
     'webhooks.help':
       'Enviamos por POST os eventos escolhidos para a sua URL (n8n, seu CRM), assinados com um segredo: x-uzz-signature: t=…,v1=HMAC-SHA256(segredo, "t.corpo"). Entregas que falham são repetidas por até um dia, em ordem por conversa.',
     'webhooks.url': 'URL',
+    'webhooks.urlPlaceholder': 'https://n8n.exemplo.com.br/webhook/uzz',
+    'webhooks.log.ms': '{ms} ms',
     'webhooks.description': 'Descrição (opcional)',
     'webhooks.events': 'Eventos',
     'webhooks.notYet': '(ainda não emitido)',
