@@ -4,7 +4,7 @@ import { expect, type Page } from '@playwright/test';
 export class AdminPage {
   constructor(private readonly page: Page) {}
 
-  async open(baseUrl: string, tab: 'settings' | 'users' | 'templates' | 'opt-out' | 'api-keys' | 'audit' = 'settings') {
+  async open(baseUrl: string, tab: 'settings' | 'users' | 'templates' | 'opt-out' | 'api-keys' | 'webhooks' | 'audit' = 'settings') {
     await this.page.goto(`${baseUrl}/admin/${tab}`);
   }
 

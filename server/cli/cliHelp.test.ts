@@ -83,6 +83,7 @@ describe('npx uzz --help', () => {
       [['provider', 'fallback', '--client', 'x', '--message', 'Oi', '--json'], /--json goes with --show/],
       [['apikey', 'create', '--client', 'x', '--name', 'n8n', '--expires', 'soon'], /--expires "soon" is not a date/],
       [['apikey', 'revoke', '--client', 'x', '--id', '42'], /--id "42" is not a key id/],
+      [['apikey', 'create', '--client', 'x', '--name', 'n8n', '--scopes', 'contacts:read,send'], /--scopes "contacts:read,send" has the unknown scope "send"/],
       [['budget', 'set', '--client', 'x', '--type', 'tokens'], /--type tokens needs --tokens/],
       [['budget', 'set', '--client', 'x', '--brl', '10', '--alerts', '75'], /--alerts takes 80, 90 and\/or 100/],
       [['budget', 'set', '--client', 'x', '--type', 'tokens', '--tokens', '-5'], /--tokens|--type/],

@@ -261,6 +261,19 @@ describe.each(DATABASE_KINDS)('npx uzz per-client commands on %s', (kind) => {
       clientId: expect.any(String),
     });
 
+    const scoped = await json<{ scopes: string[] | null }>(
+      'apikey',
+      'create',
+      '--client',
+      'padaria',
+      '--name',
+      'crm',
+      '--scopes',
+      'contacts:read, contacts:write',
+      '--json',
+    );
+    expect(scoped.scopes).toEqual(['contacts:read', 'contacts:write']);
+
     // A real server on the same database answers the key, calling OpenAI with the client's key.
     const fake = await startFakeModelServer();
     const config = {

@@ -18,10 +18,14 @@ import { aiToolsFeature } from './aiTools/aiToolsFeature.js';
 import { botReplyFeature } from './botReply/botReplyFeature.js';
 import { contactsFeature } from './contacts/contactsFeature.js';
 import { campaignsFeature } from './campaigns/campaignsFeature.js';
+import { publicApiFeature } from './publicApi/publicApiFeature.js';
+import { eventWebhooksFeature } from './eventWebhooks/eventWebhooksFeature.js';
 
 export const FEATURES: Feature[] = [
   authFeature,
   healthFeature,
+  // Before anything raises domain events (whatsapp's inbox): its sink must be there first.
+  eventWebhooksFeature,
   whatsappFeature,
   conversationsFeature,
   sandboxFeature,
@@ -34,6 +38,7 @@ export const FEATURES: Feature[] = [
   aiToolsFeature,
   botReplyFeature,
   openaiCompatFeature,
+  publicApiFeature,
   setupFeature,
   contactsFeature,
   campaignsFeature,

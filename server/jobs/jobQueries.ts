@@ -19,6 +19,16 @@ export type ClaimedJob = {
   maxAttempts: number;
 };
 
+// Jobs of one ordering key run in created_at order. The column's default is the transaction's
+// start on PostgreSQL, the same for every job one transaction enqueues: ordered jobs get a strictly
+// increasing time from this process's clock instead, so they run in the order they were enqueued.
+let lastOrderedAt = 0;
+function nextOrderedAt(): Date {
+  const now = Date.now();
+  lastOrderedAt = now > lastOrderedAt ? now : lastOrderedAt + 1;
+  return new Date(lastOrderedAt);
+}
+
 /** Inserts the job in the caller's transaction (the runner announces it once the transaction commits). */
 export async function insertJob(db: Database, tx: Tx, spec: JobSpec & { maxAttempts: number }): Promise<{ id: string | null }> {
   const { jobs } = db.t;
@@ -32,6 +42,7 @@ export async function insertJob(db: Database, tx: Tx, spec: JobSpec & { maxAttem
       orderingKey: spec.orderingKey ?? null,
       maxAttempts: spec.maxAttempts,
       ...(spec.runAt ? { runAt: spec.runAt } : {}),
+      ...(spec.orderingKey ? { createdAt: nextOrderedAt() } : {}),
     })
     .onConflictDoNothing({ target: jobs.dedupeKey })
     .returning({ id: jobs.id });

@@ -12,6 +12,7 @@ import { botRouter } from '../features/botReply/router.js';
 import { budgetsRouter } from '../features/budgets/router.js';
 import { gatewayRouter } from '../features/gateway/router.js';
 import { apiKeysRouter } from '../features/openaiCompat/router.js';
+import { webhooksRouter } from '../features/eventWebhooks/router.js';
 import { flowsRouter } from '../features/flows/router.js';
 import { spendRouter } from '../features/spend/router.js';
 import { conversationsRouter } from '../features/conversations/router.js';
@@ -39,6 +40,7 @@ export const appRouter = router({
   gateway: gatewayRouter,
   budgets: budgetsRouter,
   apiKeys: apiKeysRouter,
+  webhooks: webhooksRouter,
   knowledgeBase: knowledgeBaseRouter,
   voice: voiceRouter,
   bot: botRouter,

@@ -3,6 +3,7 @@ import { adminMessages } from '../features/admin/messages';
 import { aiProvidersMessages } from '../features/aiProviders/messages';
 import { cannedResponsesMessages } from '../features/admin/cannedResponses/messages';
 import { optOutMessages } from '../features/admin/optOut/messages';
+import { webhooksMessages } from '../features/admin/webhooks/messages';
 import { authMessages } from '../features/auth/messages';
 import { botSettingsMessages } from '../features/botSettings/messages';
 import { flowsMessages } from '../features/flows/messages';
@@ -35,6 +36,7 @@ export const MESSAGE_MODULES = [
   knowledgeMessages,
   cannedResponsesMessages,
   optOutMessages,
+  webhooksMessages,
   setupMessages,
   aiProvidersMessages,
   whatsappConnectionMessages,

@@ -5,7 +5,7 @@ import type { AnyColumn, Dialect } from './dialect.js';
 
 // ── Identity and the vault (in place of Supabase auth.users and Vault) ──────────────────────────
 export const identityTables = (d: Dialect) => {
-  const { table, index, uniqueIndex, oneOf, text, integer, bool, createdAt, id, json, ref, ts, updatedAt } = d;
+  const { table, index, uniqueIndex, oneOf, text, integer, bool, createdAt, id, json, ref, ts, textList, updatedAt } = d;
 
   const users = table(
     'users',
@@ -209,6 +209,8 @@ export const identityTables = (d: Dialect) => {
       lastUsedAt: ts(),
       expiresAt: ts(),
       revokedAt: ts(),
+      /** What the key may do on /api/v1 (API_SCOPES); null: everything (keys made before scopes existed, and full-access keys). */
+      scopes: textList(),
       createdAt: createdAt(),
       updatedAt: updatedAt(),
     },

@@ -12,6 +12,7 @@ import { setupTables } from './setup.js';
 import { jobsTables } from './jobs.js';
 import { aiAgentTables } from './aiAgent.js';
 import { contactsTables } from './contacts.js';
+import { integrationsTables } from './integrations.js';
 
 /** Every table, built for the given database. Areas come in dependency order (references point back). */
 export function buildSchema(d: Dialect) {
@@ -25,7 +26,8 @@ export function buildSchema(d: Dialect) {
   const setup = setupTables(d);
   const aiAgent = aiAgentTables(d, identity, conversations);
   const contacts = contactsTables(d, { ...identity, ...conversations, ...flows });
-  return { ...identity, ...conversations, ...gateway, ...budgets, ...flows, ...knowledge, ...setup, ...jobs, ...aiAgent, ...contacts };
+  const integrations = integrationsTables(d, identity);
+  return { ...identity, ...conversations, ...gateway, ...budgets, ...flows, ...knowledge, ...setup, ...jobs, ...aiAgent, ...contacts, ...integrations };
 }
 
 export type Schema = ReturnType<typeof buildSchema>;

@@ -4,6 +4,7 @@
 // transaction that crossed the threshold: it survives a restart, any instance may deliver it, and
 // it is retried with backoff up to alertSettings' attempts. The outcome of each delivery is an
 // execution_logs row (node "budget_alert").
+import { emitDomainEvent } from '#server/app/domainEvents.js';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
@@ -31,6 +32,8 @@ export async function enqueueBudgetAlerts(app: AppContext, tx: Tx, alerts: Budge
     for (const type of [BUDGET_ALERT_EMAIL_JOB, BUDGET_ALERT_WEBHOOK_JOB]) {
       await app.jobs.enqueue(tx, { type, clientId: alert.clientId, payload: payload as unknown as JsonObject, maxAttempts: attempts });
     }
+    // Event webhooks subscribed to budget.alert get it too (server/app/domainEvents.ts).
+    await emitDomainEvent(app, tx, { clientId: alert.clientId, type: 'budget.alert', data: { alert: alert as unknown as JsonObject }, orderingKey: 'budget' });
   }
 }
 

@@ -15,6 +15,7 @@ import { moveConversation } from './conversationTransition.js';
 import { flowControl } from './flowControlPort.js';
 import { enqueueSnoozeWake } from './snoozeWake.js';
 import { enqueuePush } from '../pushTokens/index.js';
+import { emitDomainEvent } from '#server/app/domainEvents.js';
 
 type ConversationRow = Tables['conversations']['$inferSelect'];
 
@@ -79,8 +80,17 @@ export async function changeStatusInTx(app: AppContext, tx: Tx, input: StatusCha
   if (to === 'resolved' || (current.status === 'fluxo_inicial' && to === 'bot')) await flowControl(app).leaveFlow(app, tx, target, 'end');
   else if (current.status === 'fluxo_inicial' && isHuman(to)) await flowControl(app).leaveFlow(app, tx, target, 'takeover');
   if (to === 'snoozed' && snoozedUntil) await enqueueSnoozeWake(app, tx, target, snoozedUntil);
+  await emitConversationEvents(app, tx, current, row);
   await notifyMembers(app, tx, row, current, input.actorUserId ?? null);
   return { row, changed, from: current.status };
+}
+
+/** For event webhooks, in the change's transaction: a status change, and a new assignee. */
+async function emitConversationEvents(app: AppContext, tx: Tx, before: ConversationRow, row: ConversationRow) {
+  const base = { clientId: row.clientId, orderingKey: row.id };
+  const data = { conversation: conversationView(row), previousStatus: before.status, previousAssignedTo: before.assignedTo };
+  if (row.status !== before.status) await emitDomainEvent(app, tx, { ...base, type: 'conversation.status_changed', data });
+  if (row.assignedTo && row.assignedTo !== before.assignedTo) await emitDomainEvent(app, tx, { ...base, type: 'conversation.assigned', data });
 }
 
 /** Pushes, committed with the change: to the member newly given the chat, or to everyone when it waits for anyone. */

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import { perApp } from '#server/app/perApp.js';
+import type { ApiScope } from '#shared/domain/apiScopes.js';
 
 export const API_KEY_PREFIX = 'uzz-sk-';
 const REUSE_MS = 5_000;
@@ -18,7 +19,8 @@ export function newApiKey(): { key: string; prefix: string; hash: string } {
   return { key, prefix: key.slice(0, API_KEY_PREFIX.length + 6), hash: hashApiKey(key) };
 }
 
-export type ApiKeyIdentity = { keyId: string; clientId: string };
+/** scopes null: every scope (a full-access key). */
+export type ApiKeyIdentity = { keyId: string; clientId: string; scopes: ApiScope[] | null };
 
 export const REVOKED_KEY = 'system:api-keys-revoked';
 /** Which cached lookups to drop: one key (by its hash) or every key of a client. */
@@ -51,7 +53,14 @@ export async function authenticateApiKey(app: AppContext, key: string): Promise<
   const { apiKeys, clients } = app.db.t;
   const identity = await app.db.system(async (tx) => {
     const [row] = await tx
-      .select({ keyId: apiKeys.id, clientId: apiKeys.clientId, revokedAt: apiKeys.revokedAt, expiresAt: apiKeys.expiresAt, status: clients.status })
+      .select({
+        keyId: apiKeys.id,
+        clientId: apiKeys.clientId,
+        scopes: apiKeys.scopes,
+        revokedAt: apiKeys.revokedAt,
+        expiresAt: apiKeys.expiresAt,
+        status: clients.status,
+      })
       .from(apiKeys)
       .innerJoin(clients, eq(clients.id, apiKeys.clientId))
       .where(eq(apiKeys.keyHash, hash));
@@ -60,7 +69,7 @@ export async function authenticateApiKey(app: AppContext, key: string): Promise<
       memo.touched.set(row.keyId, now);
       await tx.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.keyId));
     }
-    return { keyId: row.keyId, clientId: row.clientId };
+    return { keyId: row.keyId, clientId: row.clientId, scopes: (row.scopes as ApiScope[] | null) ?? null };
   });
   if (memo.found.size > 10_000) memo.found.clear();
   memo.found.set(hash, { identity, at: now });

@@ -1,2 +1,2 @@
 // The openaiCompat feature's public surface: what other features may import (server/app/featureBoundaries.test.ts).
-export { forgetApiKeys } from './apiKeys.js';
+export { authenticateApiKey, forgetApiKeys, type ApiKeyIdentity } from './apiKeys.js';

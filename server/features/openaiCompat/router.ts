@@ -3,6 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { safeText } from '#shared/domain/safeText.js';
+import { API_SCOPES } from '#shared/domain/apiScopes.js';
 import { router, withRole } from '#server/trpc/trpc.js';
 import { newApiKey, revokeApiKey } from './apiKeys.js';
 
@@ -15,6 +16,13 @@ export const apiKeysRouter = router({
         expiresAt: z.coerce
           .date()
           .refine((date) => date > new Date(), 'the expiry must be in the future')
+          .nullable()
+          .default(null),
+        /** What the key may do on /api/v1; absent or null: everything. (/v1, the OpenAI-compatible API, needs no scope.) */
+        scopes: z
+          .array(z.enum(API_SCOPES))
+          .min(1, 'pick at least one scope, or leave scopes out for a full-access key')
+          .max(API_SCOPES.length)
           .nullable()
           .default(null),
       }),
@@ -32,11 +40,20 @@ export const apiKeysRouter = router({
             keyHash: generated.hash,
             createdBy: ctx.session.userId,
             expiresAt: input.expiresAt,
+            scopes: input.scopes ? [...new Set(input.scopes)] : null,
           })
           .returning({ id: apiKeys.id, createdAt: apiKeys.createdAt }),
       );
       ctx.audit.resourceId = row!.id;
-      return { id: row!.id, key: generated.key, prefix: generated.prefix, name: input.name, createdAt: row!.createdAt, expiresAt: input.expiresAt };
+      return {
+        id: row!.id,
+        key: generated.key,
+        prefix: generated.prefix,
+        name: input.name,
+        createdAt: row!.createdAt,
+        expiresAt: input.expiresAt,
+        scopes: input.scopes ? [...new Set(input.scopes)] : null,
+      };
     }),
   list: withRole('admin')
     .input(z.object({ clientId: z.string().uuid().optional() }).optional())
@@ -52,6 +69,7 @@ export const apiKeysRouter = router({
             lastUsedAt: apiKeys.lastUsedAt,
             expiresAt: apiKeys.expiresAt,
             revokedAt: apiKeys.revokedAt,
+            scopes: apiKeys.scopes,
           })
           .from(apiKeys)
           .where(and(eq(apiKeys.clientId, ctx.clientId)))

@@ -1,5 +1,5 @@
 // /admin/<tab>: a client's administration (settings and secrets, the bot and voice, budget and alerts, the WhatsApp connection wizard, AI providers, users and invites, message
-// templates, API keys, audit log). Opens for admins and owners; the platform administrator picks the client first.
+// templates, API keys, event webhooks, audit log). Opens for admins and owners; the platform administrator picks the client first.
 import { getRouteApi } from '@tanstack/react-router';
 import { useT } from '#renderer/i18n/useI18n';
 import { AiProvidersPanel } from '../aiProviders';
@@ -10,6 +10,7 @@ import { ClientPicker } from './ClientPicker';
 import { ClientSettingsPanel } from './ClientSettingsPanel';
 import { TemplatesPanel } from './templates/TemplatesPanel';
 import { OptOutPanel } from './optOut/OptOutPanel';
+import { WebhooksPanel } from './webhooks/WebhooksPanel';
 import { TabNav } from './TabNav';
 import { UsersPanel } from './UsersPanel';
 import { WhatsappConnectionPanel } from '../whatsappConnection';
@@ -27,6 +28,7 @@ const TABS = [
   { id: 'templates', label: 'admin.tab.templates' },
   { id: 'opt-out', label: 'optOut.tab' },
   { id: 'api-keys', label: 'admin.tab.apiKeys' },
+  { id: 'webhooks', label: 'webhooks.tab' },
   { id: 'audit', label: 'admin.tab.audit' },
 ] as const;
 
@@ -59,6 +61,7 @@ export default function AdminScreen() {
           {tab === 'templates' && <TemplatesPanel />}
           {tab === 'opt-out' && <OptOutPanel />}
           {tab === 'api-keys' && <ApiKeysPanel />}
+          {tab === 'webhooks' && <WebhooksPanel />}
           {tab === 'audit' && <AuditLogPanel />}
         </div>
       )}

@@ -1,4 +1,5 @@
-// API keys for the OpenAI-compatible endpoint: create (the key is shown once), list, revoke.
+// API keys for the OpenAI-compatible endpoint (/v1) and the REST API (/api/v1, limited to the scopes
+// picked; none picked: all): create (the key is shown once), list, revoke.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '#renderer/api/api';
@@ -6,6 +7,7 @@ import { formatDateTime } from '#renderer/i18n/formatters';
 import { useI18n, useT } from '#renderer/i18n/useI18n';
 import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { Field } from '#renderer/ui/Field';
+import { API_SCOPES, type ApiScope } from '#shared/domain/apiScopes.js';
 import { useAdminClient } from './useAdminClient';
 
 export function ApiKeysPanel() {
@@ -15,12 +17,14 @@ export function ApiKeysPanel() {
   const queryClient = useQueryClient();
   const keys = useQuery({ queryKey: ['apiKeys', 'list', clientId], queryFn: () => api().apiKeys.list.query(input) });
   const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<ApiScope[]>([]);
   const [created, setCreated] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: () => api().apiKeys.create.mutate({ ...input, name }),
+    mutationFn: () => api().apiKeys.create.mutate({ ...input, name, scopes: scopes.length ? scopes : null }),
     onSuccess: async (key) => {
       setCreated(key.key);
       setName('');
+      setScopes([]);
       await queryClient.invalidateQueries({ queryKey: ['apiKeys'] });
     },
   });
@@ -36,11 +40,29 @@ export function ApiKeysPanel() {
     <section className="card stack" aria-labelledby="api-keys-title">
       <h2 id="api-keys-title">{t('admin.tab.apiKeys')}</h2>
       <p className="muted small">{t('admin.apiKeys.help')}</p>
-      <form className="row" onSubmit={submit}>
+      <form className="stack" onSubmit={submit}>
         <Field label={t('admin.apiKeys.name')} required value={name} onChange={(event) => setName(event.target.value)} />
-        <button type="submit" className="button-primary" disabled={create.isPending}>
-          {t('admin.apiKeys.create')}
-        </button>
+        <fieldset>
+          <legend>{t('admin.apiKeys.scopes')}</legend>
+          <p className="muted small">{t('admin.apiKeys.scopesHelp')}</p>
+          <div className="row wrap">
+            {API_SCOPES.map((scope) => (
+              <label key={scope} className="row small">
+                <input
+                  type="checkbox"
+                  checked={scopes.includes(scope)}
+                  onChange={() => setScopes((current) => (current.includes(scope) ? current.filter((item) => item !== scope) : [...current, scope]))}
+                />
+                <code>{scope}</code>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div>
+          <button type="submit" className="button-primary" disabled={create.isPending}>
+            {t('admin.apiKeys.create')}
+          </button>
+        </div>
       </form>
       {create.isError && <ErrorNotice error={create.error} />}
       {created && (
@@ -55,6 +77,7 @@ export function ApiKeysPanel() {
           <li key={key.id} className="row">
             <span>
               <strong>{key.name}</strong> <code>{key.prefix}…</code>{' '}
+              <span className="small">{key.scopes ? key.scopes.join(', ') : t('admin.apiKeys.allScopes')}</span>{' '}
               <span className="muted small">
                 {key.lastUsedAt ? t('admin.apiKeys.lastUsed', { date: formatDateTime(String(key.lastUsedAt), language) }) : t('admin.apiKeys.never')}
               </span>

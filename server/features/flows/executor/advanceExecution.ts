@@ -2,6 +2,7 @@
 // commits the new state, the conversation's status and the step's queued messages in one
 // transaction: a step is never half-stored, and its messages are queued exactly when its state is.
 // The network (HTTP and AI blocks, the Graph API) is never called inside that transaction.
+import { emitDomainEvent } from '#server/app/domainEvents.js';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import type { JsonObject } from '#server/db/json-types.js';
@@ -166,6 +167,21 @@ async function persistStep(app: AppContext, execution: ExecutionRow, result: Ste
     const dueAt = stateColumns.resumeAt ?? stateColumns.expiresAt;
     if (dueAt) await scheduleFlowTimer(app, tx, dueAt, execution.clientId);
     if (answering) await markAnswered(app, tx, execution.clientId, answering);
+    if (status === 'completed') {
+      await emitDomainEvent(app, tx, {
+        clientId: execution.clientId,
+        type: 'flow.completed',
+        data: {
+          executionId: execution.id,
+          flowId: state.flow.flowId,
+          flowName: state.flow.name,
+          conversationId: execution.conversationId,
+          then: outcome.status === 'completed' ? outcome.then : null,
+          variables: state.variables as JsonObject,
+        },
+        orderingKey: execution.conversationId ?? execution.id,
+      });
+    }
     if (!execution.conversationId) return null;
     // `contact_<key>` variables the step changed are the contact's attributes: saved with the step.
     const changed = changedContactValues(execution.variables as Record<string, unknown>, state.variables);

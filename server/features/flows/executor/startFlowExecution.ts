@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
+import type { JsonObject } from '#server/db/json-types.js';
 import type { Tables } from '#server/db/tables.js';
 import { isUniqueViolation } from '#server/db/isUniqueViolation.js';
 import type { EngineFlow, FlowPorts } from '../engine/flowPorts.js';
@@ -24,6 +25,8 @@ export async function startFlowExecution(
   initialFlow: EngineFlow,
   triggerText: string | null,
   answering?: string,
+  /** Given by whoever started the flow (the public API); the built-in variables below win over them. */
+  initialVariables: JsonObject = {},
 ): Promise<StepResult | null> {
   const { flowExecutions } = app.db.t;
   const now = ports.now();
@@ -41,6 +44,8 @@ export async function startFlowExecution(
           conversationId: conversation.id,
           status: 'running',
           variables: {
+            // The API's variables, then the contact's attributes, then the built-in ones: each wins over the one before.
+            ...initialVariables,
             ...contactVariables(attributes),
             contact_name: conversation.name ?? '',
             contact_phone: conversation.phone,

@@ -4,6 +4,7 @@
 import { TRPCError } from '@trpc/server';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
+import type { JsonObject } from '#server/db/json-types.js';
 import type { FlowExecutionStatus } from '#shared/domain/statuses.js';
 import { isUuid } from '#shared/domain/isUuid.js';
 import { customerServiceWindow } from '#shared/whatsapp/customerServiceWindow.js';
@@ -18,7 +19,12 @@ const alreadyInFlow = () =>
 
 export type ManualStart = { flowId: string; flowName: string; status: FlowExecutionStatus };
 
-export async function startFlowManually(app: AppContext, clientId: string, input: { flowId: string; conversationId: string }): Promise<ManualStart> {
+/** `variables`: set on the execution before its first step (an integration's inputs); the built-in ones (contact_phone…) win. */
+export async function startFlowManually(
+  app: AppContext,
+  clientId: string,
+  input: { flowId: string; conversationId: string; variables?: JsonObject },
+): Promise<ManualStart> {
   const { conversations, flowExecutions } = app.db.t;
   if (!isUuid(input.conversationId)) throw new TRPCError({ code: 'NOT_FOUND', message: 'conversation not found' });
   const now = new Date();
@@ -64,7 +70,7 @@ export async function startFlowManually(app: AppContext, clientId: string, input
     return { conversation, flow };
   });
   // The partial unique index decides a race with a trigger or another agent: the loser starts nothing.
-  const result = await startFlowExecution(app, flowPortsFor(app, clientId), conversation, flow, null);
+  const result = await startFlowExecution(app, flowPortsFor(app, clientId), conversation, flow, null, undefined, input.variables);
   if (!result) throw alreadyInFlow();
   return { flowId: flow.flowId, flowName: flow.name, status: result.outcome.status };
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import type { JsonObject } from '#server/db/json-types.js';
-import { prepareInbound, type AppliedInbound, type PreparedInbound } from './applyInboundMessage.js';
+import { emitInboundEvents, prepareInbound, type AppliedInbound, type PreparedInbound } from './applyInboundMessage.js';
 import { insertReturning, valuesOf } from './insertRows.js';
 import { conversationPreview } from '#shared/whatsapp/conversationPreview.js';
 import { reopenedSnoozeSql, reopenedStatusSql } from './reopenOnCustomerMessage.js';
@@ -34,8 +34,8 @@ export async function applyInboundBatch(app: AppContext, clientId: string, paylo
         clientesWhatsapp,
         sql`insert into ${clientesWhatsapp} ${valuesOf(
           clientesWhatsapp,
-          ['id', 'clientId', 'telefone', 'nome', 'waId'],
-          prepared.map((item) => ({ id: randomUUID(), clientId, telefone: item.key, nome: item.profileName, waId: item.waId })),
+          ['id', 'clientId', 'telefone', 'nome', 'waId', 'createdAt'],
+          prepared.map((item) => ({ id: randomUUID(), clientId, telefone: item.key, nome: item.profileName, waId: item.waId, createdAt: now })),
         )}
         on conflict (client_id, telefone) do update
         set nome = coalesce(excluded.nome, ${clientesWhatsapp.nome}), wa_id = coalesce(excluded.wa_id, ${clientesWhatsapp.waId})`,
@@ -48,7 +48,20 @@ export async function applyInboundBatch(app: AppContext, clientId: string, paylo
         conversations,
         sql`insert into ${conversations} ${valuesOf(
           conversations,
-          ['id', 'clientId', 'phone', 'name', 'clienteWhatsappId', 'status', 'lastMessage', 'lastUpdate', 'lastInboundAt', 'unreadCount', 'phoneNumberId'],
+          [
+            'id',
+            'clientId',
+            'phone',
+            'name',
+            'clienteWhatsappId',
+            'status',
+            'lastMessage',
+            'lastUpdate',
+            'lastInboundAt',
+            'unreadCount',
+            'phoneNumberId',
+            'createdAt',
+          ],
           prepared.map((item) => {
             const customer = customerByPhone.get(item.key)!;
             return {
@@ -63,6 +76,7 @@ export async function applyInboundBatch(app: AppContext, clientId: string, paylo
               lastInboundAt: item.parsed.timestamp,
               unreadCount: 1,
               phoneNumberId: item.phoneNumberId,
+              createdAt: now,
             };
           }),
         )}
@@ -118,6 +132,9 @@ export async function applyInboundBatch(app: AppContext, clientId: string, paylo
       // A message already stored would have bumped its conversation twice: undo it all.
       if (inserted.length !== prepared.length) throw new BatchRejected();
       const messageByWamid = new Map(inserted.map((row) => [row.wamid, row]));
+      for (const item of prepared) {
+        await emitInboundEvents(app, tx, now, customerByPhone.get(item.key)!, conversationByPhone.get(item.key)!, messageByWamid.get(item.wamid)!);
+      }
       return prepared.map((item) => ({
         message: messageByWamid.get(item.wamid)!,
         conversation: conversationByPhone.get(item.key)!,

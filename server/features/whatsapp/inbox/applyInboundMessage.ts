@@ -9,6 +9,8 @@ import { parseInboundMessage, type ParsedInbound } from './parseInboundMessage.j
 import { conversationPreview } from '#shared/whatsapp/conversationPreview.js';
 import { greatestOf } from '#server/db/dialect.js';
 import { reopenedSnoozeSql, reopenedStatusSql } from './reopenOnCustomerMessage.js';
+import { emitDomainEvent } from '#server/app/domainEvents.js';
+import { conversationView, messageView } from '../liveEvents.js';
 
 type Row<T extends keyof Tables> = Tables[T]['$inferSelect'];
 export type AppliedInbound = {
@@ -74,6 +76,8 @@ export async function applyInboundMessage(
   const { clientesWhatsapp, conversations, messages } = app.db.t;
 
   const db = app.db;
+  // Rows created now carry exactly this created_at: how the events below tell "created" from "updated".
+  const now = new Date();
   try {
     return await db.tenant(clientId, async (tx) => {
       const customer = userId ? await findOrCreateUsernameCustomer(tx) : await upsertPhoneCustomer(tx);
@@ -87,6 +91,7 @@ export async function applyInboundMessage(
           name: profileName ?? customer.nome,
           clienteWhatsappId: customer.id,
           status: 'bot',
+          createdAt: now,
           lastMessage: conversationPreview(parsed.type, parsed.content),
           lastUpdate: new Date(),
           lastInboundAt: parsed.timestamp,
@@ -131,6 +136,7 @@ export async function applyInboundMessage(
         .returning();
       // Already stored (a re-run after a crash): undo the bump above.
       if (!inserted) throw new AlreadyStoredError('message already stored');
+      await emitInboundEvents(app, tx, now, customer, conversation!, inserted);
       return { message: inserted, conversation: conversation!, parsed, created: true };
     });
   } catch (error) {
@@ -148,7 +154,7 @@ export async function applyInboundMessage(
   async function upsertPhoneCustomer(tx: Tx) {
     const [row] = await tx
       .insert(clientesWhatsapp)
-      .values({ clientId, telefone: key!, nome: profileName, waId })
+      .values({ clientId, telefone: key!, nome: profileName, waId, createdAt: now })
       .onConflictDoUpdate({
         target: [clientesWhatsapp.clientId, clientesWhatsapp.telefone],
         set: { nome: sql`coalesce(excluded.nome, ${clientesWhatsapp.nome})`, waId: sql`coalesce(excluded.wa_id, ${clientesWhatsapp.waId})` },
@@ -183,7 +189,7 @@ export async function applyInboundMessage(
     }
     const [created] = await tx
       .insert(clientesWhatsapp)
-      .values({ clientId, telefone: key!, nome: profileName, waId, userId })
+      .values({ clientId, telefone: key!, nome: profileName, waId, userId, createdAt: now })
       .onConflictDoUpdate({ target: [clientesWhatsapp.clientId, clientesWhatsapp.telefone], set: { userId } })
       .returning();
     return created!;
@@ -191,3 +197,32 @@ export async function applyInboundMessage(
 }
 
 export class AlreadyStoredError extends Error {}
+
+/**
+ * For event webhooks (domainEvents.ts), in the transaction that stored the message: committed with
+ * it or not at all. Rows created by this store carry exactly `now` as created_at: how "created" is
+ * told from "updated" without another query.
+ */
+export async function emitInboundEvents(
+  app: AppContext,
+  tx: Tx,
+  now: Date,
+  customer: Row<'clientesWhatsapp'>,
+  conversation: Row<'conversations'>,
+  message: Row<'messages'>,
+): Promise<void> {
+  const clientId = message.clientId;
+  const orderingKey = conversation.id;
+  if (customer.createdAt.getTime() === now.getTime()) {
+    await emitDomainEvent(app, tx, {
+      clientId,
+      type: 'contact.created',
+      data: { contact: { id: customer.id, phone: customer.telefone, name: customer.nome } },
+      orderingKey,
+    });
+  }
+  if (conversation.createdAt.getTime() === now.getTime()) {
+    await emitDomainEvent(app, tx, { clientId, type: 'conversation.created', data: { conversation: conversationView(conversation) }, orderingKey });
+  }
+  await emitDomainEvent(app, tx, { clientId, type: 'message.received', data: { message: messageView(message) }, orderingKey });
+}

@@ -9,6 +9,7 @@ import type { Tables, Tx } from '#server/db/tables.js';
 import type { MessageStatus } from '#shared/domain/statuses.js';
 import { classifyMetaError } from '../graph/metaErrors.js';
 import { isUuid } from '#shared/domain/isUuid.js';
+import { emitMessageStatus } from '../outbox/emitMessageStatus.js';
 
 type MessageRow = Tables['messages']['$inferSelect'];
 
@@ -94,6 +95,7 @@ export async function applyStatusIn(app: AppContext, tx: Tx, clientId: string, p
     changes.nextAttemptAt = null;
   }
   const [updated] = await tx.update(messages).set(changes).where(eq(messages.id, message.id)).returning();
+  await emitMessageStatus(app, tx, updated!, message.status);
   return { kind: 'applied', message: updated! };
 }
 

@@ -17,6 +17,7 @@
 // instance's lease wakes it at its time (the earliest one is read whenever it runs out of work),
 // and a 30 s heartbeat catches the rest (a crashed instance's sends, whose outcome is then unknown).
 import { and, eq, gt, inArray, isNull, min, sql, type SQL } from 'drizzle-orm';
+import { emitMessageStatus } from './emitMessageStatus.js';
 import type { AppContext } from '#server/app/appContext.js';
 import type { JsonObject } from '#server/db/json-types.js';
 import type { Tables, Tx } from '#server/db/tables.js';
@@ -239,6 +240,7 @@ export function createOutboxSender(app: AppContext, options: OutboxSenderOptions
       const changes = build(current);
       if (!changes) return current;
       const [updated] = await tx.update(messages).set(changes).where(eq(messages.id, message.id)).returning();
+      if (updated && updated.status !== current.status) await emitMessageStatus(app, tx, updated, current.status);
       return updated ?? null;
     });
   }
