@@ -45,4 +45,8 @@ export const {
   botConfigurations,
   instanceSetup,
   jobs,
+  teams,
+  teamMembers,
+  agentStatus,
+  whatsappNumbers,
 } = pgSchema;

@@ -70,6 +70,10 @@ export const conversationsTables = (d: Dialect, { clients }: Pick<IdentityTables
       /** `snoozed` until then (a conversations.snooze.wake job runs at that time); null: until the customer writes. */
       snoozedUntil: ts(),
       priority: text().$type<ConversationPriority>().notNull().default('normal'),
+      /** The team whose queue the conversation is in or who handles it (teams.id; no foreign key: a deleted team's conversations are cleared by the teams feature). */
+      teamId: ref(),
+      /** Since when it has waited for a person (handed off, unassigned); null when nobody is awaited. */
+      queuedAt: ts(),
       createdAt: createdAt(),
       updatedAt: updatedAt(),
     },
@@ -77,6 +81,8 @@ export const conversationsTables = (d: Dialect, { clients }: Pick<IdentityTables
       uniqueIndex('conversations_client_phone_key').on(t.clientId, t.phone),
       index('conversations_client_status_update_idx').on(t.clientId, t.status, t.lastUpdate),
       index('conversations_client_update_idx').on(t.clientId, t.lastUpdate),
+      index('conversations_client_team_status_idx').on(t.clientId, t.teamId, t.status),
+      index('conversations_client_assignee_status_idx').on(t.clientId, t.assignedTo, t.status),
       oneOf('conversations_status_check', t.status, CONVERSATION_STATUSES),
       oneOf('conversations_priority_check', t.priority, CONVERSATION_PRIORITIES),
     ],

@@ -10,6 +10,7 @@ import { flowsTables } from './flows.js';
 import { knowledgeTables } from './knowledge.js';
 import { setupTables } from './setup.js';
 import { jobsTables } from './jobs.js';
+import { teamsTables } from './teams.js';
 
 /** Every table, built for the given database. Areas come in dependency order (references point back). */
 export function buildSchema(d: Dialect) {
@@ -21,7 +22,8 @@ export function buildSchema(d: Dialect) {
   const jobs = jobsTables(d, identity);
   const knowledge = knowledgeTables(d, { ...identity, ...conversations, ...jobs });
   const setup = setupTables(d);
-  return { ...identity, ...conversations, ...gateway, ...budgets, ...flows, ...knowledge, ...setup, ...jobs };
+  const teams = teamsTables(d, identity);
+  return { ...identity, ...conversations, ...gateway, ...budgets, ...flows, ...knowledge, ...setup, ...jobs, ...teams };
 }
 
 export type Schema = ReturnType<typeof buildSchema>;
