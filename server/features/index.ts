@@ -14,6 +14,7 @@ import { sandboxFeature } from './sandbox/sandboxFeature.js';
 import { whatsappFeature } from './whatsapp/whatsappFeature.js';
 import { setupFeature } from './setup/setupFeature.js';
 import { pushTokensFeature } from './pushTokens/pushTokensFeature.js';
+import { teamsFeature } from './teams/teamsFeature.js';
 
 export const FEATURES: Feature[] = [
   authFeature,
@@ -29,4 +30,5 @@ export const FEATURES: Feature[] = [
   pushTokensFeature,
   openaiCompatFeature,
   setupFeature,
+  teamsFeature,
 ];

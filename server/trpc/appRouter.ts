@@ -17,6 +17,8 @@ import { spendRouter } from '../features/spend/router.js';
 import { conversationsRouter } from '../features/conversations/router.js';
 import { whatsappRouter } from '../features/whatsapp/router.js';
 import { testPhoneRouter } from '../features/sandbox/router.js';
+import { teamsRouter } from '../features/teams/router.js';
+import { numbersRouter } from '../features/numbers/router.js';
 import { cannedResponsesRouter } from '../features/cannedResponses/router.js';
 import { setupRouter } from '../features/setup/index.js';
 import { aiProvidersRouter } from '../features/aiProviders/router.js';
@@ -47,6 +49,8 @@ export const appRouter = router({
   aiProviders: aiProvidersRouter,
   whatsappConnection: whatsappConnectionRouter,
   testPhone: testPhoneRouter,
+  teams: teamsRouter,
+  numbers: numbersRouter,
 });
 
 // The audit middleware records each mutation's validated input: it finds the validators here.

@@ -21,6 +21,7 @@ import type { InboundMessage, Responder } from '#server/app/responder.js';
 import { isDatabaseError } from '#server/db/errors.js';
 import { changeConversationStatus } from '../conversations/index.js';
 import { GatewayError } from '../gateway/index.js';
+import { routeHandoff } from '../teams/index.js';
 import { getGateway } from '../gateway/index.js';
 import type { Tx } from '#server/db/tables.js';
 import { announceOutbound, insertOutbound, markAnswered, type QueuedOutbound } from '../whatsapp/index.js';
@@ -279,6 +280,8 @@ async function handOff(
       });
       if (notice) reply.message = await attachNotice(app, tx, reply.message, notice);
       await changeConversationStatus(app, { clientId, conversationId: conversation.id, status: 'transferido', assignedTo: null, onlyFrom: ['bot'] });
+      // Into the queue of the number's default team (assigned at once when the team assigns by itself).
+      await routeHandoff(app, tx, { clientId, conversationId: conversation.id });
       return reply;
     });
     announceOutbound(app, queued);
@@ -309,7 +312,10 @@ async function attachNotice(app: AppContext, tx: Tx, message: QueuedOutbound['me
 
 async function transfer(app: AppContext, clientId: string, conversationId: string, log: ReturnType<typeof stepLogger>): Promise<void> {
   try {
-    await changeConversationStatus(app, { clientId, conversationId, status: 'transferido', assignedTo: null, onlyFrom: ['bot'] });
+    await app.db.tenant(clientId, async (tx) => {
+      await changeConversationStatus(app, { clientId, conversationId, status: 'transferido', assignedTo: null, onlyFrom: ['bot'] });
+      await routeHandoff(app, tx, { clientId, conversationId });
+    });
     await log('transferred', 'success');
   } catch (error) {
     await log('transferred', 'error', { error });

@@ -3,7 +3,7 @@
 // whatsapp/inbox/reopenOnCustomerMessage.ts, built from the same machine). Every change is checked
 // against shared/domain/conversationLifecycle.ts and written with a guarded UPDATE (`where status
 // = <what was read>`), so of two concurrent changes only one wins and a refused one never lands.
-import { and, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import { UserFacingError } from '#server/app/userFacingError.js';
 import type { Tables, Tx } from '#server/db/tables.js';
@@ -11,7 +11,7 @@ import { canTransition, CONVERSATION_TRANSITIONS } from '#shared/domain/conversa
 import type { ConversationStatus } from '#shared/domain/statuses.js';
 
 type ConversationRow = Tables['conversations']['$inferSelect'];
-type ConversationChanges = Partial<Pick<ConversationRow, 'assignedTo' | 'snoozedUntil'>>;
+type ConversationChanges = Partial<Pick<ConversationRow, 'assignedTo' | 'snoozedUntil' | 'teamId'>>;
 
 /** A move the state machine does not allow (a CONFLICT for the caller: the conversation is not where the move starts). */
 export class ConversationTransitionError extends UserFacingError {
@@ -54,7 +54,7 @@ export async function moveConversationFrom(
   const { conversations } = app.db.t;
   const [row] = await tx
     .update(conversations)
-    .set({ status: to, lastUpdate: changes.lastUpdate ?? new Date(), ...leaving(to), ...changes })
+    .set({ status: to, lastUpdate: changes.lastUpdate ?? new Date(), ...leaving(to), ...queueTime(app, to, changes.assignedTo), ...changes })
     .where(and(eq(conversations.id, target.conversationId), eq(conversations.clientId, target.clientId), inArray(conversations.status, moves)))
     .returning();
   return row ?? null;
@@ -80,7 +80,7 @@ export async function moveConversation(
   const { conversations } = app.db.t;
   const [row] = await tx
     .update(conversations)
-    .set({ status: to, lastUpdate: new Date(), ...leaving(to), ...next })
+    .set({ status: to, lastUpdate: new Date(), ...leaving(to), ...queueTime(app, to, next.assignedTo), ...next })
     .where(
       and(
         eq(conversations.id, current.id),
@@ -92,6 +92,16 @@ export async function moveConversation(
     .returning();
   if (!row) throw new ConversationChangedMeanwhileError('someone else changed this conversation a moment ago: look at it again');
   return { row, changed: true };
+}
+
+/**
+ * Waiting for a person (`transferido`, nobody assigned) keeps the time it began (the team queue's
+ * waiting time); any other state clears it. Assigning someone ends the wait.
+ */
+function queueTime(app: AppContext, to: ConversationStatus, assignedTo: string | null | undefined): { queuedAt: SQL | null } {
+  const { conversations } = app.db.t;
+  if (to !== 'transferido' || assignedTo) return { queuedAt: null };
+  return { queuedAt: sql`coalesce(${conversations.queuedAt}, ${sql.param(new Date(), conversations.queuedAt)})` };
 }
 
 /** A snooze time belongs to the snoozed state only. */

@@ -6,3 +6,4 @@ export { ConversationTransitionError, moveConversationFrom } from './conversatio
 export { registerFlowControl, type FlowControl } from './flowControlPort.js';
 export { readTakeoverPolicy, type TakeoverPolicy } from './takeoverPolicy.js';
 export { sendAsAgent } from './sendAsAgent.js';
+export { asTrpcErrors } from './toTrpcError.js';

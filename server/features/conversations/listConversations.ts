@@ -16,6 +16,10 @@ export type ListConversationsInput = {
   limit?: number;
   /** Test conversations (sandbox number): shown with the rest (default), hidden, or shown alone. */
   tests?: 'all' | 'hide' | 'only';
+  /** Only conversations on this business number (phone_number_id). */
+  phoneNumberId?: string;
+  /** Only conversations of this team (its queue and its members' chats); null: with no team. */
+  teamId?: string | null;
 };
 
 /** LIKE pattern matching `text` literally (% and _ escaped), case-insensitive on both databases. */
@@ -34,6 +38,9 @@ export async function listConversations(app: AppContext, clientId: string, userI
   if (input.tests === 'hide') filters.push(sql`not (${onSandbox})`);
   if (input.tests === 'only') filters.push(onSandbox);
   if (input.assigned === 'unassigned') filters.push(isNull(conversations.assignedTo));
+  if (input.phoneNumberId) filters.push(eq(conversations.phoneNumberId, input.phoneNumberId));
+  if (input.teamId) filters.push(eq(conversations.teamId, input.teamId));
+  else if (input.teamId === null) filters.push(isNull(conversations.teamId));
   const search = input.search?.trim();
   if (search) {
     const pattern = likePattern(search);

@@ -1,0 +1,3 @@
+// The teams feature's public surface: what other features may import (server/app/featureBoundaries.test.ts).
+export { routeHandoff, drainQueues } from './routeHandoff.js';
+export { sweepIdleAgents } from './agentAvailability.js';
