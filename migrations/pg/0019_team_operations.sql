@@ -10,6 +10,17 @@ CREATE TABLE "agent_status" (
 	CONSTRAINT "agent_status_max_open_check" CHECK ("agent_status"."max_open" is null or "agent_status"."max_open" between 0 and 1000)
 );
 --> statement-breakpoint
+CREATE TABLE "business_hours" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"client_id" uuid NOT NULL,
+	"scope" text DEFAULT '*' NOT NULL,
+	"enabled" boolean DEFAULT true NOT NULL,
+	"schedule" jsonb NOT NULL,
+	"away_message" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "team_members" (
 	"team_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -52,6 +63,7 @@ ALTER TABLE "conversations" ADD COLUMN "team_id" uuid;--> statement-breakpoint
 ALTER TABLE "conversations" ADD COLUMN "queued_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "agent_status" ADD CONSTRAINT "agent_status_user_id_user_profiles_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user_profiles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agent_status" ADD CONSTRAINT "agent_status_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "business_hours" ADD CONSTRAINT "business_hours_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "team_members" ADD CONSTRAINT "team_members_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "team_members" ADD CONSTRAINT "team_members_user_id_user_profiles_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user_profiles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "team_members" ADD CONSTRAINT "team_members_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -61,12 +73,14 @@ ALTER TABLE "whatsapp_numbers" ADD CONSTRAINT "whatsapp_numbers_access_token_sec
 ALTER TABLE "whatsapp_numbers" ADD CONSTRAINT "whatsapp_numbers_app_secret_secret_id_secrets_id_fk" FOREIGN KEY ("app_secret_secret_id") REFERENCES "public"."secrets"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "whatsapp_numbers" ADD CONSTRAINT "whatsapp_numbers_default_team_id_teams_id_fk" FOREIGN KEY ("default_team_id") REFERENCES "public"."teams"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "agent_status_client_idx" ON "agent_status" USING btree ("client_id","availability");--> statement-breakpoint
+CREATE UNIQUE INDEX "business_hours_client_scope_key" ON "business_hours" USING btree ("client_id","scope");--> statement-breakpoint
 CREATE INDEX "team_members_client_user_idx" ON "team_members" USING btree ("client_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "teams_client_name_key" ON "teams" USING btree ("client_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "whatsapp_numbers_phone_number_id_key" ON "whatsapp_numbers" USING btree ("phone_number_id");--> statement-breakpoint
 CREATE INDEX "whatsapp_numbers_client_idx" ON "whatsapp_numbers" USING btree ("client_id");--> statement-breakpoint
 CREATE INDEX "conversations_client_team_status_idx" ON "conversations" USING btree ("client_id","team_id","status");--> statement-breakpoint
-CREATE INDEX "conversations_client_assignee_status_idx" ON "conversations" USING btree ("client_id","assigned_to","status");--> statement-breakpoint
+CREATE INDEX "conversations_client_assignee_status_idx" ON "conversations" USING btree ("client_id","assigned_to","status");
+--> statement-breakpoint
 -- Hand-written: existing clients' numbers (the main Meta number and the sandbox number) become rows, in place.
 INSERT INTO "whatsapp_numbers" ("id", "client_id", "phone_number_id", "kind", "display_name", "display_phone", "waba_id")
 SELECT gen_random_uuid(), "id", "meta_phone_number_id", 'meta', left(coalesce("meta_verified_name", "meta_display_phone", 'WhatsApp'), 80), "meta_display_phone", "meta_waba_id"
@@ -94,3 +108,7 @@ SELECT uzz_enable_touch_updated_at('public.teams');
 SELECT uzz_enable_touch_updated_at('public.agent_status');
 --> statement-breakpoint
 SELECT uzz_enable_touch_updated_at('public.whatsapp_numbers');
+--> statement-breakpoint
+SELECT uzz_enable_tenant_rls('public.business_hours');
+--> statement-breakpoint
+SELECT uzz_enable_touch_updated_at('public.business_hours');

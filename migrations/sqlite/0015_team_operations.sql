@@ -13,6 +13,19 @@ CREATE TABLE `agent_status` (
 );
 --> statement-breakpoint
 CREATE INDEX `agent_status_client_idx` ON `agent_status` (`client_id`,`availability`);--> statement-breakpoint
+CREATE TABLE `business_hours` (
+	`id` text PRIMARY KEY NOT NULL,
+	`client_id` text NOT NULL,
+	`scope` text DEFAULT '*' NOT NULL,
+	`enabled` integer DEFAULT true NOT NULL,
+	`schedule` text NOT NULL,
+	`away_message` text,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`client_id`) REFERENCES `clients`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `business_hours_client_scope_key` ON `business_hours` (`client_id`,`scope`);--> statement-breakpoint
 CREATE TABLE `team_members` (
 	`team_id` text NOT NULL,
 	`user_id` text NOT NULL,
@@ -87,3 +100,5 @@ CREATE TRIGGER `teams_touch_updated_at` AFTER UPDATE ON `teams` FOR EACH ROW WHE
 CREATE TRIGGER `agent_status_touch_updated_at` AFTER UPDATE ON `agent_status` FOR EACH ROW WHEN NEW.updated_at = OLD.updated_at BEGIN UPDATE `agent_status` SET updated_at = cast(unixepoch('subsec') * 1000 as integer) WHERE rowid = NEW.rowid; END;
 --> statement-breakpoint
 CREATE TRIGGER `whatsapp_numbers_touch_updated_at` AFTER UPDATE ON `whatsapp_numbers` FOR EACH ROW WHEN NEW.updated_at = OLD.updated_at BEGIN UPDATE `whatsapp_numbers` SET updated_at = cast(unixepoch('subsec') * 1000 as integer) WHERE rowid = NEW.rowid; END;
+--> statement-breakpoint
+CREATE TRIGGER `business_hours_touch_updated_at` AFTER UPDATE ON `business_hours` FOR EACH ROW WHEN NEW.updated_at = OLD.updated_at BEGIN UPDATE `business_hours` SET updated_at = cast(unixepoch('subsec') * 1000 as integer) WHERE rowid = NEW.rowid; END;

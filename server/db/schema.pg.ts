@@ -49,4 +49,5 @@ export const {
   teamMembers,
   agentStatus,
   whatsappNumbers,
+  businessHours,
 } = pgSchema;

@@ -7,12 +7,13 @@ import {
   type AssignmentMode,
   type NumberKind,
 } from '#shared/teams/teamVocabulary.js';
+import type * as J from '../json-types.js';
 import type { Dialect } from './dialect.js';
 import type { IdentityTables } from './identity.js';
 
 // ── Team operations: several WhatsApp numbers per client, teams, agents' availability ─────────
 export const teamsTables = (d: Dialect, { clients, secrets, userProfiles }: Pick<IdentityTables, 'clients' | 'secrets' | 'userProfiles'>) => {
-  const { table, index, uniqueIndex, oneOf, check, primaryKey, text, integer, bool, createdAt, id, ref, ts, updatedAt } = d;
+  const { table, index, uniqueIndex, oneOf, check, primaryKey, text, integer, bool, createdAt, id, json, ref, ts, updatedAt } = d;
 
   const teams = table(
     'teams',
@@ -112,7 +113,30 @@ export const teamsTables = (d: Dialect, { clients, secrets, userProfiles }: Pick
     ],
   );
 
-  return { teams, teamMembers, agentStatus, whatsappNumbers };
+  /**
+   * Business hours of the whole client (scope '*') or of one of its numbers (scope = its
+   * phone_number_id, which wins). Outside them a handoff queues an away message saying when agents
+   * return (`{{retorno}}` in the message).
+   */
+  const businessHours = table(
+    'business_hours',
+    {
+      id: id(),
+      clientId: ref()
+        .notNull()
+        .references(() => clients.id, { onDelete: 'cascade' }),
+      scope: text().notNull().default('*'),
+      enabled: bool().notNull().default(true),
+      /** shared/teams/businessHours.ts `Schedule`: timezone, weekly openings, holidays. */
+      schedule: json<J.JsonObject>().notNull(),
+      awayMessage: text(),
+      createdAt: createdAt(),
+      updatedAt: updatedAt(),
+    },
+    (t) => [uniqueIndex('business_hours_client_scope_key').on(t.clientId, t.scope)],
+  );
+
+  return { teams, teamMembers, agentStatus, whatsappNumbers, businessHours };
 };
 
 export type TeamsTables = ReturnType<typeof teamsTables>;

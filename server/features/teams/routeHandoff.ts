@@ -12,7 +12,8 @@ import type { AppContext } from '#server/app/appContext.js';
 import { lockKeyForTransaction } from '#server/db/dialect.js';
 import type { Tables, Tx } from '#server/db/tables.js';
 import { moveConversationFrom } from '../conversations/index.js';
-import { publishConversation } from '../whatsapp/index.js';
+import { announceOutbound, insertOutbound, publishConversation } from '../whatsapp/index.js';
+import { awayMessageAt } from './businessHours.js';
 
 type ConversationRow = Tables['conversations']['$inferSelect'];
 
@@ -57,7 +58,16 @@ export async function routeHandoff(app: AppContext, tx: Tx, target: HandoffTarge
     .returning();
   if (!queued) return null;
   const assigned = teamId ? await assignFromQueue(app, tx, queued) : null;
-  const row = assigned ?? queued;
+  let row = assigned ?? queued;
+  // Outside business hours and nobody took it: the customer hears when agents return.
+  if (!assigned) {
+    const away = await awayMessageAt(app, tx, clientId, row.phoneNumberId, new Date());
+    if (away) {
+      const queuedAway = await insertOutbound(app, tx, { clientId, conversationId, content: { kind: 'text', text: away.slice(0, 4096) } });
+      announceOutbound(app, queuedAway);
+      row = queuedAway.conversation ?? row;
+    }
+  }
   publishConversation(app, row);
   return row;
 }

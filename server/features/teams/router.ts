@@ -5,9 +5,11 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { safeText } from '#shared/domain/safeText.js';
 import { AGENT_AVAILABILITIES, ASSIGNMENT_MODES } from '#shared/teams/teamVocabulary.js';
+import { scheduleSchema } from '#shared/teams/businessHours.js';
 import { router, tenantProcedure, withRole } from '#server/trpc/trpc.js';
 import { heartbeat, readAgentStatus, setAgentLimit, setAvailability } from './agentAvailability.js';
 import { listAgents } from './listAgents.js';
+import { CLIENT_SCOPE, listBusinessHours, removeBusinessHours, saveBusinessHours } from './businessHours.js';
 import { createTeam, listTeams, removeTeam, updateTeam } from './manageTeams.js';
 import { listQueue, sendToTeam } from './teamQueue.js';
 import { asTrpcErrors } from '../conversations/index.js';
@@ -81,6 +83,33 @@ export const teamsRouter = router({
   heartbeat: withRole('agent')
     .input(z.object({ clientId }).default({}))
     .mutation(({ ctx }) => heartbeat(ctx.app, ctx.clientId, ctx.session.userId)),
+
+  /** Business hours of the client ('*') and of its numbers (by phone_number_id). */
+  businessHours: tenantProcedure.input(z.object({ clientId }).default({})).query(({ ctx }) => listBusinessHours(ctx.app, ctx.clientId)),
+
+  setBusinessHours: withRole('admin')
+    .input(
+      z.object({
+        clientId,
+        scope: safeText().trim().min(1).max(100).default(CLIENT_SCOPE),
+        enabled: z.boolean().default(true),
+        schedule: scheduleSchema,
+        awayMessage: safeText().trim().max(1000).nullish(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      ctx.audit.resourceId = input.scope;
+      return saveBusinessHours(ctx.app, ctx.clientId, {
+        scope: input.scope,
+        enabled: input.enabled,
+        schedule: input.schedule,
+        awayMessage: input.awayMessage || null,
+      });
+    }),
+
+  removeBusinessHours: withRole('admin')
+    .input(z.object({ clientId, scope: safeText().trim().min(1).max(100) }))
+    .mutation(({ ctx, input }) => removeBusinessHours(ctx.app, ctx.clientId, input.scope)),
 
   setAgentLimit: withRole('admin')
     .input(z.object({ clientId, userId: z.string().uuid(), maxOpen: z.number().int().min(0).max(1000).nullable() }))

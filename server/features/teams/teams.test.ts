@@ -10,6 +10,7 @@ import type { SignedIn } from '#server/testing/testServer.js';
 import { flowFixture, message } from '#shared/flows/testing/flowFixture.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsappTestKit.js';
+import { WEEKDAYS, describeReturn, localParts, nextOpening, scheduleSchema } from '#shared/teams/businessHours.js';
 import { AWAY_AFTER_MS, OFFLINE_AFTER_MS, sweepIdleAgents } from './agentAvailability.js';
 
 let counter = 0;
@@ -187,5 +188,37 @@ describe.each(DATABASE_KINDS)('teams and assignment on %s', (kind) => {
     expect(await conversation(client.id, phone)).toMatchObject({ assignedTo: ana.userId });
     await ana.caller.teams.setAvailability({ availability: 'offline' });
     expect(await conversation(client.id, phone)).toMatchObject({ assignedTo: ana.userId, status: 'humano' });
+  });
+
+  it("tells a customer handed off outside business hours when agents return; a number's own hours win over the client's", async () => {
+    const { client, admin, members } = await tenant(1);
+    const team = await admin.caller.teams.create({ name: 'Noite', memberIds: [members[0]!.userId] });
+    await handoffFlow(admin, 'atendente', team.id);
+    // Open only tomorrow (São Paulo's calendar), 09:00–10:00: closed now whatever the time.
+    const today = localParts(new Date(), 'America/Sao_Paulo').weekday;
+    const tomorrow = WEEKDAYS[(WEEKDAYS.indexOf(today) + 1) % 7]!;
+    const schedule = scheduleSchema.parse({ timezone: 'America/Sao_Paulo', weekly: { [tomorrow]: [{ from: '09:00', to: '10:00' }] }, holidays: [] });
+    await expect(admin.caller.teams.setBusinessHours({ scope: '*', schedule: { ...schedule, timezone: 'Mars/Base' } })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await admin.caller.teams.setBusinessHours({ scope: '*', schedule, awayMessage: 'Fora do horário. Voltamos {{retorno}}.' });
+    const phone = newPhone();
+    await say(client.phoneNumberId, phone, 'atendente');
+    const expected = `Fora do horário. Voltamos ${describeReturn(nextOpening(schedule, new Date())!, 'America/Sao_Paulo')}.`;
+    const texts = kit.graph.sent.filter((sent) => sent.to === phone).map((sent) => (sent.body.text as { body: string }).body);
+    expect(texts).toEqual(['Já vou chamar alguém', expected]);
+    expect(await conversation(client.id, phone)).toMatchObject({ status: 'transferido', teamId: team.id });
+
+    // The number's own hours (switched off: always open) win: no away message.
+    await admin.caller.teams.setBusinessHours({ scope: client.phoneNumberId, enabled: false, schedule });
+    expect((await admin.caller.teams.businessHours()).map((row) => [row.scope, row.enabled])).toEqual([
+      ['*', true],
+      [client.phoneNumberId, false],
+    ]);
+    const second = newPhone();
+    await say(client.phoneNumberId, second, 'atendente');
+    expect(kit.graph.sent.filter((sent) => sent.to === second)).toHaveLength(1);
+    await admin.caller.teams.removeBusinessHours({ scope: client.phoneNumberId });
+    await expect(admin.caller.teams.setBusinessHours({ scope: '999', schedule })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
