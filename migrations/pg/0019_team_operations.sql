@@ -21,6 +21,37 @@ CREATE TABLE "business_hours" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "conversation_episodes" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"client_id" uuid NOT NULL,
+	"conversation_id" uuid NOT NULL,
+	"phone_number_id" text,
+	"team_id" uuid,
+	"agent_id" uuid,
+	"opened_at" timestamp with time zone NOT NULL,
+	"handed_off_at" timestamp with time zone,
+	"resolved_at" timestamp with time zone NOT NULL,
+	"first_response_seconds" integer,
+	"resolution_seconds" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "csat_responses" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"client_id" uuid NOT NULL,
+	"conversation_id" uuid NOT NULL,
+	"phone_number_id" text,
+	"team_id" uuid,
+	"agent_id" uuid,
+	"rating" integer,
+	"comment" text,
+	"asked_at" timestamp with time zone NOT NULL,
+	"rated_at" timestamp with time zone,
+	"commented_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "csat_responses_rating_check" CHECK ("csat_responses"."rating" is null or "csat_responses"."rating" between 1 and 5)
+);
+--> statement-breakpoint
 CREATE TABLE "team_members" (
 	"team_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -61,9 +92,19 @@ CREATE TABLE "whatsapp_numbers" (
 --> statement-breakpoint
 ALTER TABLE "conversations" ADD COLUMN "team_id" uuid;--> statement-breakpoint
 ALTER TABLE "conversations" ADD COLUMN "queued_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "conversations" ADD COLUMN "opened_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "conversations" ADD COLUMN "handed_off_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "agent_status" ADD CONSTRAINT "agent_status_user_id_user_profiles_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user_profiles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "agent_status" ADD CONSTRAINT "agent_status_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "business_hours" ADD CONSTRAINT "business_hours_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversation_episodes" ADD CONSTRAINT "conversation_episodes_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversation_episodes" ADD CONSTRAINT "conversation_episodes_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversation_episodes" ADD CONSTRAINT "conversation_episodes_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "conversation_episodes" ADD CONSTRAINT "conversation_episodes_agent_id_user_profiles_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."user_profiles"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "csat_responses" ADD CONSTRAINT "csat_responses_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "csat_responses" ADD CONSTRAINT "csat_responses_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "csat_responses" ADD CONSTRAINT "csat_responses_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "csat_responses" ADD CONSTRAINT "csat_responses_agent_id_user_profiles_id_fk" FOREIGN KEY ("agent_id") REFERENCES "public"."user_profiles"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "team_members" ADD CONSTRAINT "team_members_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "team_members" ADD CONSTRAINT "team_members_user_id_user_profiles_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user_profiles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "team_members" ADD CONSTRAINT "team_members_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -74,12 +115,18 @@ ALTER TABLE "whatsapp_numbers" ADD CONSTRAINT "whatsapp_numbers_app_secret_secre
 ALTER TABLE "whatsapp_numbers" ADD CONSTRAINT "whatsapp_numbers_default_team_id_teams_id_fk" FOREIGN KEY ("default_team_id") REFERENCES "public"."teams"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "agent_status_client_idx" ON "agent_status" USING btree ("client_id","availability");--> statement-breakpoint
 CREATE UNIQUE INDEX "business_hours_client_scope_key" ON "business_hours" USING btree ("client_id","scope");--> statement-breakpoint
+CREATE INDEX "conversation_episodes_client_resolved_idx" ON "conversation_episodes" USING btree ("client_id","resolved_at");--> statement-breakpoint
+CREATE INDEX "conversation_episodes_client_opened_idx" ON "conversation_episodes" USING btree ("client_id","opened_at");--> statement-breakpoint
+CREATE INDEX "csat_responses_conversation_idx" ON "csat_responses" USING btree ("client_id","conversation_id","asked_at");--> statement-breakpoint
+CREATE INDEX "csat_responses_client_rated_idx" ON "csat_responses" USING btree ("client_id","rated_at");--> statement-breakpoint
 CREATE INDEX "team_members_client_user_idx" ON "team_members" USING btree ("client_id","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "teams_client_name_key" ON "teams" USING btree ("client_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "whatsapp_numbers_phone_number_id_key" ON "whatsapp_numbers" USING btree ("phone_number_id");--> statement-breakpoint
 CREATE INDEX "whatsapp_numbers_client_idx" ON "whatsapp_numbers" USING btree ("client_id");--> statement-breakpoint
 CREATE INDEX "conversations_client_team_status_idx" ON "conversations" USING btree ("client_id","team_id","status");--> statement-breakpoint
-CREATE INDEX "conversations_client_assignee_status_idx" ON "conversations" USING btree ("client_id","assigned_to","status");
+CREATE INDEX "conversations_client_assignee_status_idx" ON "conversations" USING btree ("client_id","assigned_to","status");--> statement-breakpoint
+CREATE INDEX "conversations_client_opened_idx" ON "conversations" USING btree ("client_id","opened_at");--> statement-breakpoint
+CREATE INDEX "messages_client_time_idx" ON "messages" USING btree ("client_id","timestamp");
 --> statement-breakpoint
 -- Hand-written: existing clients' numbers (the main Meta number and the sandbox number) become rows, in place.
 INSERT INTO "whatsapp_numbers" ("id", "client_id", "phone_number_id", "kind", "display_name", "display_phone", "waba_id")
@@ -112,3 +159,10 @@ SELECT uzz_enable_touch_updated_at('public.whatsapp_numbers');
 SELECT uzz_enable_tenant_rls('public.business_hours');
 --> statement-breakpoint
 SELECT uzz_enable_touch_updated_at('public.business_hours');
+--> statement-breakpoint
+-- Hand-written: the current episode of every existing conversation began when it was created; people had it if they have it now.
+UPDATE "conversations" SET "opened_at" = "created_at", "handed_off_at" = CASE WHEN "status" IN ('humano', 'transferido', 'snoozed') THEN "last_update" END;
+--> statement-breakpoint
+SELECT uzz_enable_tenant_rls('public.conversation_episodes');
+--> statement-breakpoint
+SELECT uzz_enable_tenant_rls('public.csat_responses');

@@ -26,6 +26,49 @@ CREATE TABLE `business_hours` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `business_hours_client_scope_key` ON `business_hours` (`client_id`,`scope`);--> statement-breakpoint
+CREATE TABLE `conversation_episodes` (
+	`id` text PRIMARY KEY NOT NULL,
+	`client_id` text NOT NULL,
+	`conversation_id` text NOT NULL,
+	`phone_number_id` text,
+	`team_id` text,
+	`agent_id` text,
+	`opened_at` integer NOT NULL,
+	`handed_off_at` integer,
+	`resolved_at` integer NOT NULL,
+	`first_response_seconds` integer,
+	`resolution_seconds` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`client_id`) REFERENCES `clients`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`agent_id`) REFERENCES `user_profiles`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `conversation_episodes_client_resolved_idx` ON `conversation_episodes` (`client_id`,`resolved_at`);--> statement-breakpoint
+CREATE INDEX `conversation_episodes_client_opened_idx` ON `conversation_episodes` (`client_id`,`opened_at`);--> statement-breakpoint
+CREATE TABLE `csat_responses` (
+	`id` text PRIMARY KEY NOT NULL,
+	`client_id` text NOT NULL,
+	`conversation_id` text NOT NULL,
+	`phone_number_id` text,
+	`team_id` text,
+	`agent_id` text,
+	`rating` integer,
+	`comment` text,
+	`asked_at` integer NOT NULL,
+	`rated_at` integer,
+	`commented_at` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`client_id`) REFERENCES `clients`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`team_id`) REFERENCES `teams`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`agent_id`) REFERENCES `user_profiles`(`id`) ON UPDATE no action ON DELETE set null,
+	CONSTRAINT "csat_responses_rating_check" CHECK("csat_responses"."rating" is null or "csat_responses"."rating" between 1 and 5)
+);
+--> statement-breakpoint
+CREATE INDEX `csat_responses_conversation_idx` ON `csat_responses` (`client_id`,`conversation_id`,`asked_at`);--> statement-breakpoint
+CREATE INDEX `csat_responses_client_rated_idx` ON `csat_responses` (`client_id`,`rated_at`);--> statement-breakpoint
 CREATE TABLE `team_members` (
 	`team_id` text NOT NULL,
 	`user_id` text NOT NULL,
@@ -78,8 +121,12 @@ CREATE UNIQUE INDEX `whatsapp_numbers_phone_number_id_key` ON `whatsapp_numbers`
 CREATE INDEX `whatsapp_numbers_client_idx` ON `whatsapp_numbers` (`client_id`);--> statement-breakpoint
 ALTER TABLE `conversations` ADD `team_id` text;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `queued_at` integer;--> statement-breakpoint
+ALTER TABLE `conversations` ADD `opened_at` integer;--> statement-breakpoint
+ALTER TABLE `conversations` ADD `handed_off_at` integer;--> statement-breakpoint
 CREATE INDEX `conversations_client_team_status_idx` ON `conversations` (`client_id`,`team_id`,`status`);--> statement-breakpoint
-CREATE INDEX `conversations_client_assignee_status_idx` ON `conversations` (`client_id`,`assigned_to`,`status`);
+CREATE INDEX `conversations_client_assignee_status_idx` ON `conversations` (`client_id`,`assigned_to`,`status`);--> statement-breakpoint
+CREATE INDEX `conversations_client_opened_idx` ON `conversations` (`client_id`,`opened_at`);--> statement-breakpoint
+CREATE INDEX `messages_client_time_idx` ON `messages` (`client_id`,`timestamp`);
 --> statement-breakpoint
 -- Hand-written: existing clients' numbers (the main Meta number and the sandbox number) become rows, in place.
 INSERT OR IGNORE INTO `whatsapp_numbers` (`id`, `client_id`, `phone_number_id`, `kind`, `display_name`, `display_phone`, `waba_id`)
@@ -102,3 +149,6 @@ CREATE TRIGGER `agent_status_touch_updated_at` AFTER UPDATE ON `agent_status` FO
 CREATE TRIGGER `whatsapp_numbers_touch_updated_at` AFTER UPDATE ON `whatsapp_numbers` FOR EACH ROW WHEN NEW.updated_at = OLD.updated_at BEGIN UPDATE `whatsapp_numbers` SET updated_at = cast(unixepoch('subsec') * 1000 as integer) WHERE rowid = NEW.rowid; END;
 --> statement-breakpoint
 CREATE TRIGGER `business_hours_touch_updated_at` AFTER UPDATE ON `business_hours` FOR EACH ROW WHEN NEW.updated_at = OLD.updated_at BEGIN UPDATE `business_hours` SET updated_at = cast(unixepoch('subsec') * 1000 as integer) WHERE rowid = NEW.rowid; END;
+--> statement-breakpoint
+-- Hand-written: the current episode of every existing conversation began when it was created; people had it if they have it now.
+UPDATE `conversations` SET `opened_at` = `created_at`, `handed_off_at` = CASE WHEN `status` IN ('humano', 'transferido', 'snoozed') THEN `last_update` END;

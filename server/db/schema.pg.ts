@@ -50,4 +50,6 @@ export const {
   agentStatus,
   whatsappNumbers,
   businessHours,
+  conversationEpisodes,
+  csatResponses,
 } = pgSchema;

@@ -74,6 +74,10 @@ export const conversationsTables = (d: Dialect, { clients }: Pick<IdentityTables
       teamId: ref(),
       /** Since when it has waited for a person (handed off, unassigned); null when nobody is awaited. */
       queuedAt: ts(),
+      /** When the current episode began: the first message, or the one that reopened it after it was resolved (reports count episodes). */
+      openedAt: ts(),
+      /** When people first got it in the current episode (a handoff or a takeover); null: the bot alone so far. */
+      handedOffAt: ts(),
       createdAt: createdAt(),
       updatedAt: updatedAt(),
     },
@@ -83,6 +87,7 @@ export const conversationsTables = (d: Dialect, { clients }: Pick<IdentityTables
       index('conversations_client_update_idx').on(t.clientId, t.lastUpdate),
       index('conversations_client_team_status_idx').on(t.clientId, t.teamId, t.status),
       index('conversations_client_assignee_status_idx').on(t.clientId, t.assignedTo, t.status),
+      index('conversations_client_opened_idx').on(t.clientId, t.openedAt),
       oneOf('conversations_status_check', t.status, CONVERSATION_STATUSES),
       oneOf('conversations_priority_check', t.priority, CONVERSATION_PRIORITIES),
     ],
@@ -128,6 +133,8 @@ export const conversationsTables = (d: Dialect, { clients }: Pick<IdentityTables
     (t) => [
       uniqueIndex('messages_client_wamid_key').on(t.clientId, t.wamid),
       index('messages_conversation_time_idx').on(t.conversationId, t.timestamp),
+      // Reports: messages of a period (sent by people or the bot, received by the hour).
+      index('messages_client_time_idx').on(t.clientId, t.timestamp),
       index('messages_outbox_idx')
         .on(t.status, t.nextAttemptAt)
         .where(sql`${t.status} = 'queued'`),

@@ -22,7 +22,7 @@ export function buildSchema(d: Dialect) {
   const jobs = jobsTables(d, identity);
   const knowledge = knowledgeTables(d, { ...identity, ...conversations, ...jobs });
   const setup = setupTables(d);
-  const teams = teamsTables(d, identity);
+  const teams = teamsTables(d, identity, () => conversations.conversations);
   return { ...identity, ...conversations, ...gateway, ...budgets, ...flows, ...knowledge, ...setup, ...jobs, ...teams };
 }
 

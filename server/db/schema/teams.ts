@@ -8,11 +8,15 @@ import {
   type NumberKind,
 } from '#shared/teams/teamVocabulary.js';
 import type * as J from '../json-types.js';
-import type { Dialect } from './dialect.js';
+import type { AnyColumn, Dialect } from './dialect.js';
 import type { IdentityTables } from './identity.js';
 
 // ── Team operations: several WhatsApp numbers per client, teams, agents' availability ─────────
-export const teamsTables = (d: Dialect, { clients, secrets, userProfiles }: Pick<IdentityTables, 'clients' | 'secrets' | 'userProfiles'>) => {
+export const teamsTables = (
+  d: Dialect,
+  { clients, secrets, userProfiles }: Pick<IdentityTables, 'clients' | 'secrets' | 'userProfiles'>,
+  conversations: () => { id: AnyColumn },
+) => {
   const { table, index, uniqueIndex, oneOf, check, primaryKey, text, integer, bool, createdAt, id, json, ref, ts, updatedAt } = d;
 
   const teams = table(
@@ -136,7 +140,67 @@ export const teamsTables = (d: Dialect, { clients, secrets, userProfiles }: Pick
     (t) => [uniqueIndex('business_hours_client_scope_key').on(t.clientId, t.scope)],
   );
 
-  return { teams, teamMembers, agentStatus, whatsappNumbers, businessHours };
+  /**
+   * One row per resolved episode of a conversation (written when it is resolved): what reports
+   * count. The episode still open lives on the conversation (opened_at, handed_off_at).
+   */
+  const conversationEpisodes = table(
+    'conversation_episodes',
+    {
+      id: id(),
+      clientId: ref()
+        .notNull()
+        .references(() => clients.id, { onDelete: 'cascade' }),
+      conversationId: ref()
+        .notNull()
+        .references((): AnyColumn => conversations().id, { onDelete: 'cascade' }),
+      phoneNumberId: text(),
+      teamId: ref().references(() => teams.id, { onDelete: 'set null' }),
+      /** Who had it when it was resolved (null: nobody, the bot). */
+      agentId: ref().references(() => userProfiles.id, { onDelete: 'set null' }),
+      openedAt: ts().notNull(),
+      handedOffAt: ts(),
+      resolvedAt: ts().notNull(),
+      /** From the hand-off (or the opening) to the first message a person sent; null: no person wrote. */
+      firstResponseSeconds: integer(),
+      resolutionSeconds: integer().notNull(),
+      createdAt: createdAt(),
+    },
+    (t) => [
+      index('conversation_episodes_client_resolved_idx').on(t.clientId, t.resolvedAt),
+      index('conversation_episodes_client_opened_idx').on(t.clientId, t.openedAt),
+    ],
+  );
+
+  /** Customer satisfaction after a resolved conversation: asked (a list of 1–5), rated, maybe commented. */
+  const csatResponses = table(
+    'csat_responses',
+    {
+      id: id(),
+      clientId: ref()
+        .notNull()
+        .references(() => clients.id, { onDelete: 'cascade' }),
+      conversationId: ref()
+        .notNull()
+        .references((): AnyColumn => conversations().id, { onDelete: 'cascade' }),
+      phoneNumberId: text(),
+      teamId: ref().references(() => teams.id, { onDelete: 'set null' }),
+      agentId: ref().references(() => userProfiles.id, { onDelete: 'set null' }),
+      rating: integer(),
+      comment: text(),
+      askedAt: ts().notNull(),
+      ratedAt: ts(),
+      commentedAt: ts(),
+      createdAt: createdAt(),
+    },
+    (t) => [
+      index('csat_responses_conversation_idx').on(t.clientId, t.conversationId, t.askedAt),
+      index('csat_responses_client_rated_idx').on(t.clientId, t.ratedAt),
+      check('csat_responses_rating_check', sql`${t.rating} is null or ${t.rating} between 1 and 5`),
+    ],
+  );
+
+  return { teams, teamMembers, agentStatus, whatsappNumbers, businessHours, conversationEpisodes, csatResponses };
 };
 
 export type TeamsTables = ReturnType<typeof teamsTables>;

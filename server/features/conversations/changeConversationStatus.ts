@@ -14,6 +14,7 @@ import { ConversationNotFoundError, conversationView, publishConversation } from
 import { moveConversation } from './conversationTransition.js';
 import { flowControl } from './flowControlPort.js';
 import { enqueueSnoozeWake } from './snoozeWake.js';
+import { conversationResolved } from './resolvedPort.js';
 import { enqueuePush } from '../pushTokens/index.js';
 
 type ConversationRow = Tables['conversations']['$inferSelect'];
@@ -79,6 +80,7 @@ export async function changeStatusInTx(app: AppContext, tx: Tx, input: StatusCha
   if (to === 'resolved' || (current.status === 'fluxo_inicial' && to === 'bot')) await flowControl(app).leaveFlow(app, tx, target, 'end');
   else if (current.status === 'fluxo_inicial' && isHuman(to)) await flowControl(app).leaveFlow(app, tx, target, 'takeover');
   if (to === 'snoozed' && snoozedUntil) await enqueueSnoozeWake(app, tx, target, snoozedUntil);
+  if (to === 'resolved') await conversationResolved(app, tx, { row, before: current });
   await notifyMembers(app, tx, row, current, input.actorUserId ?? null);
   return { row, changed, from: current.status };
 }

@@ -8,6 +8,7 @@ export const isolation: FeatureIsolation = {
     world.remember(a, 'teams.id', team.id);
     world.remember(a, 'teams.name', team.name);
     await a.members.admin.caller.teams.setAgentLimit({ userId: a.members.agent.userId, maxOpen: 7 });
+    await a.members.admin.caller.teams.setCsatSettings({ enabled: true, thanks: `Valeu ${a.slug}` });
     await a.members.admin.caller.teams.setBusinessHours({
       scope: '*',
       schedule: { timezone: 'America/Sao_Paulo', weekly: { mon: [{ from: '09:00', to: '18:00' }] }, holidays: [] },
@@ -61,6 +62,14 @@ export const isolation: FeatureIsolation = {
     'teams.removeBusinessHours': {
       why: "removes the caller's client's hours only",
       probes: ({ a }) => [{ as: 'admin', input: { scope: a.phoneNumberId }, expect: 'denied', code: 'NOT_FOUND' }],
+    },
+    'teams.csatSettings': { why: "reads the caller's client's survey settings", probes: () => [{ as: 'admin', expect: 'allowed' }] },
+    'teams.setCsatSettings': {
+      why: "writes the caller's client's survey settings only",
+      probes: () => [
+        { as: 'admin', input: { enabled: true }, expect: 'allowed' },
+        { as: 'agent', input: { enabled: false }, expect: 'denied', code: 'FORBIDDEN' },
+      ],
     },
     'teams.setAgentLimit': {
       why: 'a member of another client is not found',

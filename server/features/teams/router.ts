@@ -9,6 +9,7 @@ import { scheduleSchema } from '#shared/teams/businessHours.js';
 import { router, tenantProcedure, withRole } from '#server/trpc/trpc.js';
 import { heartbeat, readAgentStatus, setAgentLimit, setAvailability } from './agentAvailability.js';
 import { listAgents } from './listAgents.js';
+import { readCsatSettings, updateCsatSettings } from './csat.js';
 import { CLIENT_SCOPE, listBusinessHours, removeBusinessHours, saveBusinessHours } from './businessHours.js';
 import { createTeam, listTeams, removeTeam, updateTeam } from './manageTeams.js';
 import { listQueue, sendToTeam } from './teamQueue.js';
@@ -110,6 +111,27 @@ export const teamsRouter = router({
   removeBusinessHours: withRole('admin')
     .input(z.object({ clientId, scope: safeText().trim().min(1).max(100) }))
     .mutation(({ ctx, input }) => removeBusinessHours(ctx.app, ctx.clientId, input.scope)),
+
+  /** The satisfaction survey after people resolve a conversation: on or off, its texts. */
+  csatSettings: withRole('admin')
+    .input(z.object({ clientId }).default({}))
+    .query(({ ctx }) => ctx.app.db.tenant(ctx.clientId, (tx) => readCsatSettings(ctx.app, tx, ctx.clientId))),
+
+  setCsatSettings: withRole('admin')
+    .input(
+      z.object({
+        clientId,
+        enabled: z.boolean().optional(),
+        question: safeText().trim().min(1).max(1024).optional(),
+        askComment: z.boolean().optional(),
+        commentPrompt: safeText().trim().min(1).max(1024).optional(),
+        thanks: safeText().trim().min(1).max(1024).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const { clientId: _ignored, ...changes } = input;
+      return updateCsatSettings(ctx.app, ctx.clientId, changes);
+    }),
 
   setAgentLimit: withRole('admin')
     .input(z.object({ clientId, userId: z.string().uuid(), maxOpen: z.number().int().min(0).max(1000).nullable() }))

@@ -10,7 +10,7 @@ import type { JsonObject } from '#server/db/json-types.js';
 import { prepareInbound, type AppliedInbound, type PreparedInbound } from './applyInboundMessage.js';
 import { insertReturning, valuesOf } from './insertRows.js';
 import { conversationPreview } from '#shared/whatsapp/conversationPreview.js';
-import { reopenedSnoozeSql, reopenedStatusSql } from './reopenOnCustomerMessage.js';
+import { reopenedHandedOffSql, reopenedOpenedAtSql, reopenedSnoozeSql, reopenedStatusSql } from './reopenOnCustomerMessage.js';
 import { greatestOf } from '#server/db/dialect.js';
 
 export async function applyInboundBatch(app: AppContext, clientId: string, payloads: JsonObject[]): Promise<AppliedInbound[] | null> {
@@ -48,7 +48,20 @@ export async function applyInboundBatch(app: AppContext, clientId: string, paylo
         conversations,
         sql`insert into ${conversations} ${valuesOf(
           conversations,
-          ['id', 'clientId', 'phone', 'name', 'clienteWhatsappId', 'status', 'lastMessage', 'lastUpdate', 'lastInboundAt', 'unreadCount', 'phoneNumberId'],
+          [
+            'id',
+            'clientId',
+            'phone',
+            'name',
+            'clienteWhatsappId',
+            'status',
+            'lastMessage',
+            'lastUpdate',
+            'lastInboundAt',
+            'unreadCount',
+            'phoneNumberId',
+            'openedAt',
+          ],
           prepared.map((item) => {
             const customer = customerByPhone.get(item.key)!;
             return {
@@ -63,6 +76,7 @@ export async function applyInboundBatch(app: AppContext, clientId: string, paylo
               lastInboundAt: item.parsed.timestamp,
               unreadCount: 1,
               phoneNumberId: item.phoneNumberId,
+              openedAt: now,
             };
           }),
         )}
@@ -71,7 +85,8 @@ export async function applyInboundBatch(app: AppContext, clientId: string, paylo
           unread_count = ${conversations.unreadCount} + 1, name = coalesce(excluded.name, ${conversations.name}),
           cliente_whatsapp_id = excluded.cliente_whatsapp_id,
           phone_number_id = coalesce(excluded.phone_number_id, ${conversations.phoneNumberId}),
-          snoozed_until = ${reopenedSnoozeSql(conversations)}, status = ${reopenedStatusSql(conversations)}`,
+          snoozed_until = ${reopenedSnoozeSql(conversations)}, opened_at = ${reopenedOpenedAtSql(conversations)},
+          handed_off_at = ${reopenedHandedOffSql(conversations)}, status = ${reopenedStatusSql(conversations)}`,
       );
       const conversationByPhone = new Map(conversationRows.map((row) => [row.phone, row]));
       const inserted = await insertReturning(
