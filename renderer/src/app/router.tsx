@@ -83,6 +83,14 @@ const spendRoute = createRoute({
   component: lazy(() => import('../features/spend/SpendScreen')),
 });
 
+/** Team reports: administrators and owners of a client. */
+const reportsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reports',
+  staticData: { access: { minRole: 'admin', needsClient: true } },
+  component: lazy(() => import('../features/teams/ReportsScreen')),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin/{-$tab}',
@@ -113,6 +121,7 @@ const routeTree = rootRoute.addChildren([
   knowledgeRoute,
   cannedResponsesRoute,
   spendRoute,
+  reportsRoute,
   adminRoute,
   platformRoute,
   settingsRoute,

@@ -15,6 +15,7 @@ import { settingsMessages } from '../features/settings/messages';
 import { setupMessages } from '../features/setup/messages';
 import { spendMessages } from '../features/spend/messages';
 import { testPhoneMessages } from '../features/testPhone/messages';
+import { teamsMessages } from '../features/teams/messages';
 import { whatsappConnectionMessages } from '../features/whatsappConnection/messages';
 import { commonMessages } from './commonMessages';
 import type { Language, MessageModule } from './defineMessages';
@@ -33,6 +34,7 @@ export const MESSAGE_MODULES = [
   knowledgeMessages,
   cannedResponsesMessages,
   optOutMessages,
+  teamsMessages,
   setupMessages,
   aiProvidersMessages,
   whatsappConnectionMessages,

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import type { Tx } from '#server/db/tables.js';
 import { localParts, WEEKDAYS } from '#shared/teams/businessHours.js';
-import { byAgent, hourlyIncoming, hourlyOpenedResolved, reportSummary, type AgentRow, type ReportSummary } from './reportQueries.js';
+import { byAgent, hourlyIncoming, hourlyOpenedResolved, type AgentRow, type ReportSummary } from './reportQueries.js';
 import type { ReportFilter } from './reportInput.js';
 
 export async function clientTimeZone(app: AppContext, tx: Tx, clientId: string): Promise<string> {

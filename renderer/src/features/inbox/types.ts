@@ -6,4 +6,12 @@ import type { TestFilterValue } from '#shared/domain/testConversations.js';
 export type StatusTab = ConversationStatus | 'all';
 export type AssignedScope = 'any' | 'me' | 'unassigned';
 /** `tests`: show, hide or only show the test phone's conversations (absent: show). */
-export type ListFilters = { status: StatusTab; assigned: AssignedScope; search: string; tests?: TestFilterValue };
+export type ListFilters = {
+  status: StatusTab;
+  assigned: AssignedScope;
+  search: string;
+  tests?: TestFilterValue;
+  /** Only one business number's conversations (phone_number_id), one team's. */
+  phoneNumberId?: string;
+  teamId?: string;
+};
