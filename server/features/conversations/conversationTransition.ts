@@ -97,7 +97,14 @@ export async function moveConversation(
   const { conversations } = app.db.t;
   const [row] = await tx
     .update(conversations)
-    .set({ status: to, lastUpdate: new Date(), ...leaving(to), ...queueTime(app, to, next.assignedTo), ...handedOff(app, to), ...next })
+    .set({
+      status: to,
+      lastUpdate: new Date(),
+      ...leaving(to),
+      ...queueTime(app, to, next.assignedTo),
+      ...(current.status === 'resolved' ? reopenedEpisode(to) : handedOff(app, to)),
+      ...next,
+    })
     .where(
       and(
         eq(conversations.id, current.id),
@@ -127,6 +134,12 @@ function handedOff(app: AppContext, to: ConversationStatus): { handedOffAt?: SQL
   if (to !== 'humano' && to !== 'transferido') return {};
   const { conversations } = app.db.t;
   return { handedOffAt: sql`coalesce(${conversations.handedOffAt}, ${sql.param(new Date(), conversations.handedOffAt)})` };
+}
+
+/** A person reopening a resolved conversation starts a new episode (its first message's time is not the reopening's). */
+function reopenedEpisode(to: ConversationStatus): { openedAt: Date; handedOffAt: Date | null } {
+  const now = new Date();
+  return { openedAt: now, handedOffAt: to === 'humano' || to === 'transferido' ? now : null };
 }
 
 /** A snooze time belongs to the snoozed state only. */

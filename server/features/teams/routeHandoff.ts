@@ -12,7 +12,7 @@ import type { AppContext } from '#server/app/appContext.js';
 import { lockKeyForTransaction } from '#server/db/dialect.js';
 import type { Tables, Tx } from '#server/db/tables.js';
 import { moveConversationFrom } from '../conversations/index.js';
-import { announceOutbound, insertOutbound, publishConversation } from '../whatsapp/index.js';
+import { announceOutbound, insertOutbound, publishConversation, WindowClosedError } from '../whatsapp/index.js';
 import { awayMessageAt } from './businessHours.js';
 
 type ConversationRow = Tables['conversations']['$inferSelect'];
@@ -63,9 +63,14 @@ export async function routeHandoff(app: AppContext, tx: Tx, target: HandoffTarge
   if (!assigned) {
     const away = await awayMessageAt(app, tx, clientId, row.phoneNumberId, new Date());
     if (away) {
-      const queuedAway = await insertOutbound(app, tx, { clientId, conversationId, content: { kind: 'text', text: away.slice(0, 4096) } });
-      announceOutbound(app, queuedAway);
-      row = queuedAway.conversation ?? row;
+      try {
+        const queuedAway = await insertOutbound(app, tx, { clientId, conversationId, content: { kind: 'text', text: away.slice(0, 4096) } });
+        announceOutbound(app, queuedAway);
+        row = queuedAway.conversation ?? row;
+      } catch (error) {
+        // The 24-hour window closed (an old chat sent to a team by hand): it waits in the queue without the message.
+        if (!(error instanceof WindowClosedError)) throw error;
+      }
     }
   }
   publishConversation(app, row);

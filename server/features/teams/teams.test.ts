@@ -219,6 +219,21 @@ describe.each(DATABASE_KINDS)('teams and assignment on %s', (kind) => {
     await say(client.phoneNumberId, second, 'atendente');
     expect(kit.graph.sent.filter((sent) => sent.to === second)).toHaveLength(1);
     await admin.caller.teams.removeBusinessHours({ scope: client.phoneNumberId });
+
+    // An old chat (the 24-hour window closed) sent to the team by hand outside hours: queued, without the away message.
+    const old = newPhone();
+    await say(client.phoneNumberId, old, 'bom dia');
+    const { conversations } = kit.server.app.db.t;
+    const stale = await conversation(client.id, old);
+    await kit.server.app.db.tenant(client.id, (tx) =>
+      tx
+        .update(conversations)
+        .set({ lastInboundAt: new Date(Date.now() - 25 * 3600_000) })
+        .where(and(eq(conversations.id, stale.id), eq(conversations.clientId, client.id))),
+    );
+    expect(await admin.caller.teams.sendTo({ conversationId: stale.id, teamId: team.id })).toMatchObject({ status: 'transferido', teamId: team.id });
+    await kit.settle();
+    expect(kit.graph.sent.filter((sent) => sent.to === old)).toHaveLength(0);
     await expect(admin.caller.teams.setBusinessHours({ scope: '999', schedule })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
