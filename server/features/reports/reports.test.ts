@@ -61,17 +61,15 @@ describe.each(DATABASE_KINDS)('team reports on %s', (kind) => {
           resolutionSeconds: values.resolution,
         });
       const message = (conversationId: string, timestamp: string, direction: 'incoming' | 'outgoing', sentBy: string | null = null) =>
-        tx
-          .insert(messages)
-          .values({
-            clientId,
-            conversationId,
-            phone: 'x',
-            direction,
-            status: direction === 'incoming' ? 'received' : 'sent',
-            timestamp: at(timestamp),
-            sentBy,
-          });
+        tx.insert(messages).values({
+          clientId,
+          conversationId,
+          phone: 'x',
+          direction,
+          status: direction === 'incoming' ? 'received' : 'sent',
+          timestamp: at(timestamp),
+          sentBy,
+        });
 
       const c1 = await conversation({ phoneNumberId: n1, teamId: vendas.id, openedAt: at('2026-03-02T12:00:00Z') });
       await episode(c1.id, {
