@@ -128,6 +128,12 @@ CREATE INDEX "conversations_client_assignee_status_idx" ON "conversations" USING
 CREATE INDEX "conversations_client_opened_idx" ON "conversations" USING btree ("client_id","opened_at");--> statement-breakpoint
 CREATE INDEX "messages_client_time_idx" ON "messages" USING btree ("client_id","timestamp");
 --> statement-breakpoint
+-- Hand-written: row-level security is forced on the owner too; the data steps below read and
+-- rewrite every tenant's rows, so it is lifted around them (0008's note) and forced again after.
+ALTER TABLE "clients" NO FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE "conversations" NO FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
 -- Hand-written: existing clients' numbers (the main Meta number and the sandbox number) become rows, in place.
 INSERT INTO "whatsapp_numbers" ("id", "client_id", "phone_number_id", "kind", "display_name", "display_phone", "waba_id")
 SELECT gen_random_uuid(), "id", "meta_phone_number_id", 'meta', left(coalesce("meta_verified_name", "meta_display_phone", 'WhatsApp'), 80), "meta_display_phone", "meta_waba_id"
@@ -162,6 +168,10 @@ SELECT uzz_enable_touch_updated_at('public.business_hours');
 --> statement-breakpoint
 -- Hand-written: the current episode of every existing conversation began when it was created; people had it if they have it now.
 UPDATE "conversations" SET "opened_at" = "created_at", "handed_off_at" = CASE WHEN "status" IN ('humano', 'transferido', 'snoozed') THEN "last_update" END;
+--> statement-breakpoint
+ALTER TABLE "clients" FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE "conversations" FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 SELECT uzz_enable_tenant_rls('public.conversation_episodes');
 --> statement-breakpoint
