@@ -3,6 +3,9 @@ import { defineMessages } from '#renderer/i18n/defineMessages';
 export const teamsMessages = defineMessages({
   en: {
     'nav.reports': 'Reports',
+    'flows.field.handoffTeam': 'Team',
+    'flows.field.handoffDefaultTeam': 'The number’s default team',
+    'flows.field.handoffUnknownTeam': 'A team that no longer exists',
     'teams.tab': 'Teams',
     'teams.title': 'Teams',
     'teams.help':
@@ -102,6 +105,9 @@ export const teamsMessages = defineMessages({
   },
   'pt-BR': {
     'nav.reports': 'Relatórios',
+    'flows.field.handoffTeam': 'Equipe',
+    'flows.field.handoffDefaultTeam': 'A equipe padrão do número',
+    'flows.field.handoffUnknownTeam': 'Uma equipe que não existe mais',
     'teams.tab': 'Equipes',
     'teams.title': 'Equipes',
     'teams.help':
