@@ -66,6 +66,7 @@ CREATE TABLE "teams" (
 	"client_id" uuid NOT NULL,
 	"name" text NOT NULL,
 	"assignment" text DEFAULT 'round_robin' NOT NULL,
+	"keywords" text[],
 	"reassign_on_offline" boolean DEFAULT true NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -87,6 +87,7 @@ CREATE TABLE `teams` (
 	`client_id` text NOT NULL,
 	`name` text NOT NULL,
 	`assignment` text DEFAULT 'round_robin' NOT NULL,
+	`keywords` text,
 	`reassign_on_offline` integer DEFAULT true NOT NULL,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,

@@ -17,7 +17,7 @@ export const teamsTables = (
   { clients, secrets, userProfiles }: Pick<IdentityTables, 'clients' | 'secrets' | 'userProfiles'>,
   conversations: () => { id: AnyColumn },
 ) => {
-  const { table, index, uniqueIndex, oneOf, check, primaryKey, text, integer, bool, createdAt, id, json, ref, ts, updatedAt } = d;
+  const { table, index, uniqueIndex, oneOf, check, primaryKey, text, textList, integer, bool, createdAt, id, json, ref, ts, updatedAt } = d;
 
   const teams = table(
     'teams',
@@ -28,6 +28,8 @@ export const teamsTables = (
         .references(() => clients.id, { onDelete: 'cascade' }),
       name: text().notNull(),
       assignment: text().$type<AssignmentMode>().notNull().default('round_robin'),
+      /** Words that hand a conversation with the bot to this team (whole words, any case or accent); null: none. */
+      keywords: textList(),
       /** An agent going offline gives back their open conversations of this team to its queue (reassigned to others). */
       reassignOnOffline: bool().notNull().default(true),
       createdAt: createdAt(),

@@ -21,7 +21,7 @@ import type { InboundMessage, Responder } from '#server/app/responder.js';
 import { isDatabaseError } from '#server/db/errors.js';
 import { changeConversationStatus } from '../conversations/index.js';
 import { GatewayError } from '../gateway/index.js';
-import { routeHandoff } from '../teams/index.js';
+import { routeHandoff, teamForKeyword } from '../teams/index.js';
 import { getGateway } from '../gateway/index.js';
 import type { Tx } from '#server/db/tables.js';
 import { announceOutbound, insertOutbound, markAnswered, type QueuedOutbound } from '../whatsapp/index.js';
@@ -59,10 +59,18 @@ async function replyWithAi(app: AppContext, inbound: InboundMessage, text: strin
   const prepared = await app.db.tenant(clientId, async (tx) => {
     const settings = await loadBotSettings(app, tx, clientId);
     const history = settings ? await loadChatMemory(app, tx, clientId, conversation.phone, settings.historyLimit) : [];
-    return settings ? { settings, history } : null;
+    // A team's keyword hands the chat to that team (before the general handoff words).
+    const team = settings ? await teamForKeyword(app, tx, clientId, text) : null;
+    return settings ? { settings, history, team } : null;
   });
   if (!prepared) return false;
-  const { settings, history } = prepared;
+  const { settings, history, team } = prepared;
+
+  if (team) {
+    await log('handoff_keyword', 'success', { output: { team: team.name } });
+    await handOff(app, inbound, text, settings.handoffMessage, 'team_keyword', log, undefined, team.id);
+    return true;
+  }
 
   if (matchKeyword(text, settings.handoffKeywords, 'contains')) {
     await log('handoff_keyword', 'success', { output: { keywords: settings.handoffKeywords } });
@@ -262,6 +270,8 @@ async function handOff(
   reason: string,
   log: ReturnType<typeof stepLogger>,
   notice?: JsonObject,
+  /** The team a keyword asked for (absent: the number's default team). */
+  teamId?: string,
 ): Promise<void> {
   const { clientId, conversation } = inbound;
   try {
@@ -281,7 +291,7 @@ async function handOff(
       if (notice) reply.message = await attachNotice(app, tx, reply.message, notice);
       await changeConversationStatus(app, { clientId, conversationId: conversation.id, status: 'transferido', assignedTo: null, onlyFrom: ['bot'] });
       // Into the queue of the number's default team (assigned at once when the team assigns by itself).
-      await routeHandoff(app, tx, { clientId, conversationId: conversation.id });
+      await routeHandoff(app, tx, { clientId, conversationId: conversation.id, teamId: teamId ?? null });
       return reply;
     });
     announceOutbound(app, queued);
@@ -295,7 +305,7 @@ async function handOff(
     await app.db.tenant(clientId, (tx) =>
       appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: [{ type: 'human', content: text }] }),
     );
-    await transfer(app, clientId, conversation.id, log);
+    await transfer(app, clientId, conversation.id, log, teamId);
   }
 }
 
@@ -310,11 +320,11 @@ async function attachNotice(app: AppContext, tx: Tx, message: QueuedOutbound['me
   return updated ?? message;
 }
 
-async function transfer(app: AppContext, clientId: string, conversationId: string, log: ReturnType<typeof stepLogger>): Promise<void> {
+async function transfer(app: AppContext, clientId: string, conversationId: string, log: ReturnType<typeof stepLogger>, teamId?: string): Promise<void> {
   try {
     await app.db.tenant(clientId, async (tx) => {
       await changeConversationStatus(app, { clientId, conversationId, status: 'transferido', assignedTo: null, onlyFrom: ['bot'] });
-      await routeHandoff(app, tx, { clientId, conversationId });
+      await routeHandoff(app, tx, { clientId, conversationId, teamId: teamId ?? null });
     });
     await log('transferred', 'success');
   } catch (error) {

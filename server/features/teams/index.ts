@@ -2,3 +2,4 @@
 export { routeHandoff, drainQueues } from './routeHandoff.js';
 export { sweepIdleAgents } from './agentAvailability.js';
 export { askForCsat, csatResponder } from './csat.js';
+export { teamForKeyword } from './teamForKeyword.js';

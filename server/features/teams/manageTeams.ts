@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import type { Tables, Tx } from '#server/db/tables.js';
+import { normalizeText } from '#shared/flows/normalizeText.js';
 import { TEAMS_CHANGED, type AssignmentMode } from '#shared/teams/teamVocabulary.js';
 import { asTeamError, duplicateTeamName, teamNotFound } from './teamErrors.js';
 import { drainQueues } from './routeHandoff.js';
@@ -15,6 +16,8 @@ export type TeamView = {
   name: string;
   assignment: AssignmentMode;
   reassignOnOffline: boolean;
+  /** Words that hand a conversation with the bot to this team. */
+  keywords: string[];
   memberIds: string[];
   /** Conversations waiting for a person in this team's queue, and since when the oldest waits. */
   waiting: number;
@@ -55,9 +58,29 @@ export function toIso(value: unknown): string {
   return /^\d+$/.test(text) ? new Date(Number(text)).toISOString() : new Date(text).toISOString();
 }
 
-const teamView = (row: TeamRow) => ({ id: row.id, name: row.name, assignment: row.assignment, reassignOnOffline: row.reassignOnOffline });
+const teamView = (row: TeamRow) => ({
+  id: row.id,
+  name: row.name,
+  assignment: row.assignment,
+  reassignOnOffline: row.reassignOnOffline,
+  keywords: row.keywords ?? [],
+});
 
-export type TeamInput = { name: string; assignment?: AssignmentMode; reassignOnOffline?: boolean; memberIds?: string[] };
+export type TeamInput = { name: string; assignment?: AssignmentMode; reassignOnOffline?: boolean; keywords?: string[]; memberIds?: string[] };
+
+/** Trimmed, without empties and repeats (compared as the matcher compares: case and accents aside). */
+function cleanKeywords(keywords: string[] | undefined): string[] | undefined {
+  if (!keywords) return undefined;
+  const seen = new Set<string>();
+  return keywords
+    .map((word) => word.trim())
+    .filter((word) => {
+      const key = normalizeText(word);
+      if (!key || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
 
 export async function createTeam(app: AppContext, clientId: string, input: TeamInput): Promise<TeamView> {
   const { teams } = app.db.t;
@@ -65,7 +88,13 @@ export async function createTeam(app: AppContext, clientId: string, input: TeamI
     .tenant(clientId, async (tx) => {
       const [row] = await tx
         .insert(teams)
-        .values({ clientId, name: input.name, assignment: input.assignment ?? 'round_robin', reassignOnOffline: input.reassignOnOffline ?? true })
+        .values({
+          clientId,
+          name: input.name,
+          assignment: input.assignment ?? 'round_robin',
+          reassignOnOffline: input.reassignOnOffline ?? true,
+          keywords: cleanKeywords(input.keywords) ?? null,
+        })
         .onConflictDoNothing({ target: [teams.clientId, teams.name] })
         .returning();
       if (!row) throw duplicateTeamName(input.name);
@@ -88,6 +117,7 @@ export async function updateTeam(app: AppContext, clientId: string, id: string, 
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.assignment !== undefined ? { assignment: input.assignment } : {}),
         ...(input.reassignOnOffline !== undefined ? { reassignOnOffline: input.reassignOnOffline } : {}),
+        ...(input.keywords !== undefined ? { keywords: cleanKeywords(input.keywords) } : {}),
       };
       const [row] = Object.keys(changes).length
         ? await tx

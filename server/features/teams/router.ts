@@ -21,13 +21,21 @@ const name = safeText()
   .transform((value) => value.trim())
   .pipe(z.string().min(1, 'a team needs a name').max(60, 'a team name has at most 60 characters'));
 const memberIds = z.array(z.string().uuid()).max(500);
+const keywords = z.array(safeText().max(40, 'a keyword has at most 40 characters')).max(20, 'at most 20 keywords per team');
 
 export const teamsRouter = router({
   list: tenantProcedure.input(z.object({ clientId }).default({})).query(({ ctx }) => listTeams(ctx.app, ctx.clientId)),
 
   create: withRole('admin')
     .input(
-      z.object({ clientId, name, assignment: z.enum(ASSIGNMENT_MODES).optional(), reassignOnOffline: z.boolean().optional(), memberIds: memberIds.optional() }),
+      z.object({
+        clientId,
+        name,
+        assignment: z.enum(ASSIGNMENT_MODES).optional(),
+        reassignOnOffline: z.boolean().optional(),
+        keywords: keywords.optional(),
+        memberIds: memberIds.optional(),
+      }),
     )
     .mutation(async ({ ctx, input }) => {
       const team = await createTeam(ctx.app, ctx.clientId, input);
@@ -43,6 +51,7 @@ export const teamsRouter = router({
         name: name.optional(),
         assignment: z.enum(ASSIGNMENT_MODES).optional(),
         reassignOnOffline: z.boolean().optional(),
+        keywords: keywords.optional(),
         memberIds: memberIds.optional(),
       }),
     )

@@ -236,4 +236,26 @@ describe.each(DATABASE_KINDS)('teams and assignment on %s', (kind) => {
     expect(kit.graph.sent.filter((sent) => sent.to === old)).toHaveLength(0);
     await expect(admin.caller.teams.setBusinessHours({ scope: '999', schedule })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it("hands a chat with the bot to the team whose keyword the customer wrote (the bot's handoff)", async () => {
+    const { client, admin, members } = await tenant(1);
+    const [ana] = members as [SignedIn];
+    await expect(admin.caller.teams.create({ name: 'X', keywords: ['a'.repeat(41)] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const vendas = await admin.caller.teams.create({ name: 'Vendas', keywords: [' Orçamento ', 'orcamento', 'comprar'], memberIds: [ana.userId] });
+    expect(vendas.keywords).toEqual(['Orçamento', 'comprar']);
+    await ana.caller.teams.setAvailability({ availability: 'online' });
+    const withBot = [...RESPONDERS];
+    RESPONDERS.splice(0, RESPONDERS.length, ...otherResponders.filter((responder) => responder.name === 'ai-reply'));
+    try {
+      const phone = newPhone();
+      await say(client.phoneNumberId, phone, 'quero um ORCAMENTO por favor');
+      expect(await conversation(client.id, phone)).toMatchObject({ teamId: vendas.id, assignedTo: ana.userId, status: 'humano' });
+      // Inside another word it is not the keyword: no team (the bot answers as usual).
+      const other = newPhone();
+      await say(client.phoneNumberId, other, 'compraram ontem?');
+      expect((await conversation(client.id, other)).teamId).toBeNull();
+    } finally {
+      RESPONDERS.splice(0, RESPONDERS.length, ...withBot);
+    }
+  });
 });

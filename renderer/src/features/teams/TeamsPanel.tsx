@@ -47,18 +47,25 @@ function TeamForm({ team, agents, input }: { team: Team | null; agents: Agent[];
   const [assignment, setAssignment] = useState<AssignmentMode>(team?.assignment ?? 'round_robin');
   const [reassign, setReassign] = useState(team?.reassignOnOffline ?? true);
   const [members, setMembers] = useState<string[]>(team?.memberIds ?? []);
+  const [keywords, setKeywords] = useState((team?.keywords ?? []).join(', '));
+  const keywordList = () =>
+    keywords
+      .split(',')
+      .map((word) => word.trim())
+      .filter(Boolean);
   const [done, setDone] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['teams'] });
   const save = useMutation({
     mutationFn: () =>
       team
-        ? api().teams.update.mutate({ ...input, id: team.id, name, assignment, reassignOnOffline: reassign, memberIds: members })
-        : api().teams.create.mutate({ ...input, name, assignment, reassignOnOffline: reassign, memberIds: members }),
+        ? api().teams.update.mutate({ ...input, id: team.id, name, assignment, reassignOnOffline: reassign, keywords: keywordList(), memberIds: members })
+        : api().teams.create.mutate({ ...input, name, assignment, reassignOnOffline: reassign, keywords: keywordList(), memberIds: members }),
     onSuccess: (saved) => {
       setDone(team ? t('teams.saved') : t('teams.created', { name: saved.name }));
       if (!team) {
         setName('');
         setMembers([]);
+        setKeywords('');
       }
       void refresh();
     },
@@ -89,6 +96,7 @@ function TeamForm({ team, agents, input }: { team: Team | null; agents: Agent[];
           ))}
         </select>
       </div>
+      <Field label={t('teams.keywords')} hint={t('teams.keywordsHint')} value={keywords} onChange={(event) => setKeywords(event.target.value)} />
       <label className="row small">
         <input type="checkbox" checked={reassign} onChange={(event) => setReassign(event.target.checked)} />
         {t('teams.reassignOnOffline')}
