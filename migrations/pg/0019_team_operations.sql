@@ -84,6 +84,7 @@ CREATE TABLE "whatsapp_numbers" (
 	"waba_id" text,
 	"access_token_secret_id" uuid,
 	"app_secret_secret_id" uuid,
+	"flow_ids" text[],
 	"default_team_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

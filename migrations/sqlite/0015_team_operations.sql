@@ -107,6 +107,7 @@ CREATE TABLE `whatsapp_numbers` (
 	`waba_id` text,
 	`access_token_secret_id` text,
 	`app_secret_secret_id` text,
+	`flow_ids` text,
 	`default_team_id` text,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,

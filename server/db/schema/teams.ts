@@ -106,6 +106,8 @@ export const teamsTables = (
       /** Own credentials (vault); null: the client's main number's (clients.meta_*). */
       accessTokenSecretId: ref().references(() => secrets.id, { onDelete: 'set null' }),
       appSecretSecretId: ref().references(() => secrets.id, { onDelete: 'set null' }),
+      /** The flows this number's customers may start (ids of interactive_flows); null: every flow of the client. */
+      flowIds: textList(),
       /** Where a handoff on this number goes when nothing names a team. */
       defaultTeamId: ref().references(() => teams.id, { onDelete: 'set null' }),
       createdAt: createdAt(),

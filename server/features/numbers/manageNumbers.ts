@@ -6,7 +6,7 @@
 // phone_number_id (unique across clients) and replies go out through the number the chat is on.
 import { randomBytes } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import { isUniqueViolation } from '#server/db/isUniqueViolation.js';
 import type { Tables, Tx } from '#server/db/tables.js';
@@ -23,6 +23,8 @@ export type NumberView = {
   displayPhone: string | null;
   wabaId: string | null;
   defaultTeamId: string | null;
+  /** The flows its customers may start; null: every flow. */
+  flowIds: string[] | null;
   /** The client's main Meta number or its first sandbox number (kept on the client row; removed only by disconnecting). */
   main: boolean;
   /** Credentials of its own (else the main number's). */
@@ -37,6 +39,7 @@ const view = (row: NumberRow, client: { metaPhoneNumberId: string | null; sandbo
   displayPhone: row.displayPhone,
   wabaId: row.wabaId,
   defaultTeamId: row.defaultTeamId,
+  flowIds: row.flowIds ?? null,
   main: row.phoneNumberId === client.metaPhoneNumberId || row.phoneNumberId === client.sandboxPhoneNumberId,
   ownCredentials: row.accessTokenSecretId !== null || (row.kind === 'sandbox' && row.appSecretSecretId !== null),
 });
@@ -171,7 +174,7 @@ export async function updateNumber(
   app: AppContext,
   clientId: string,
   id: string,
-  input: { displayName?: string; defaultTeamId?: string | null; accessToken?: string; appSecret?: string; wabaId?: string | null },
+  input: { displayName?: string; defaultTeamId?: string | null; flowIds?: string[] | null; accessToken?: string; appSecret?: string; wabaId?: string | null },
 ): Promise<NumberView> {
   const { whatsappNumbers } = app.db.t;
   const row = await app.db.tenant(clientId, async (tx) => {
@@ -188,6 +191,7 @@ export async function updateNumber(
       });
     }
     await assertTeam(app, tx, clientId, input.defaultTeamId);
+    if (input.flowIds) await assertFlows(app, tx, clientId, input.flowIds);
     const secret = (existing: string | null, name: string, value: string | undefined) =>
       value ? app.vault.upsert(tx, existing, { clientId, name, value }) : Promise.resolve(existing);
     const [updated] = await tx
@@ -195,6 +199,7 @@ export async function updateNumber(
       .set({
         ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
         ...(input.defaultTeamId !== undefined ? { defaultTeamId: input.defaultTeamId } : {}),
+        ...(input.flowIds !== undefined ? { flowIds: input.flowIds ? [...new Set(input.flowIds)] : null } : {}),
         ...(input.wabaId !== undefined ? { wabaId: input.wabaId } : {}),
         accessTokenSecretId: await secret(current.accessTokenSecretId, 'number_access_token', input.accessToken),
         appSecretSecretId: await secret(current.appSecretSecretId, 'number_app_secret', input.appSecret),
@@ -236,6 +241,17 @@ async function assertTeam(app: AppContext, tx: Tx, clientId: string, teamId: str
     .from(teams)
     .where(and(eq(teams.id, teamId), eq(teams.clientId, clientId)));
   if (!team) throw new TRPCError({ code: 'NOT_FOUND', message: 'team not found' });
+}
+
+async function assertFlows(app: AppContext, tx: Tx, clientId: string, flowIds: string[]) {
+  if (flowIds.length === 0) return;
+  const { interactiveFlows } = app.db.t;
+  const found = await tx
+    .select({ id: interactiveFlows.id })
+    .from(interactiveFlows)
+    .where(and(eq(interactiveFlows.clientId, clientId), inArray(interactiveFlows.id, [...new Set(flowIds)])));
+  if (found.length !== new Set(flowIds).size)
+    throw new TRPCError({ code: 'NOT_FOUND', message: 'flow not found: a number starts only flows of its own client' });
 }
 
 function changed(app: AppContext, clientId: string, id: string) {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESPONDERS } from '#server/app/composeMessagePath.js';
 import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { flowFixture, message } from '#shared/flows/testing/flowFixture.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsappTestKit.js';
 
@@ -100,5 +101,61 @@ describe.each(DATABASE_KINDS)('WhatsApp numbers per client on %s', (kind) => {
     const created = await admin.caller.numbers.create({ kind: 'sandbox', displayName: 'Testes' });
     expect(created).toMatchObject({ kind: 'sandbox', main: false, ownCredentials: true, displayPhone: '15550100001' });
     expect(created.phoneNumberId.startsWith('sandbox-')).toBe(true);
+  });
+
+  it("starts only the flows a number is limited to, and refuses another client's flow", async () => {
+    const client = await kit.newClient();
+    const admin = await kit.server.signIn({ clientId: client.id, role: 'admin' });
+    const flow = async (keyword: string, text: string) => {
+      const created = await admin.caller.flows.create({
+        name: `Fluxo ${keyword}`,
+        document: flowFixture([message('m', text)], []),
+        triggerType: 'keyword',
+        triggerKeywords: [keyword],
+        triggerQrCode: null,
+      });
+      await admin.caller.flows.publish({ id: created.id });
+      await admin.caller.flows.activate({ id: created.id });
+      return created;
+    };
+    await flow('cardapio', 'Cardápio do dia');
+    const vendas = await flow('catalogo', 'Nosso catálogo');
+    const phoneNumberId = newNumberId();
+    const number = await admin.caller.numbers.create({
+      kind: 'meta',
+      displayName: 'Vendas',
+      phoneNumberId,
+      accessToken: 'EAAflows-token',
+      appSecret: 'flows-app-secret',
+    });
+    expect(number.flowIds).toBeNull();
+    expect((await admin.caller.numbers.update({ id: number.id, flowIds: [vendas.id] })).flowIds).toEqual([vendas.id]);
+    const other = await kit.newClient();
+    const otherAdmin = await kit.server.signIn({ clientId: other.id, role: 'admin' });
+    const otherFlow = await otherAdmin.caller.flows.create({
+      name: 'Deles',
+      document: flowFixture([message('m', 'x')], []),
+      triggerType: 'keyword',
+      triggerKeywords: ['x'],
+      triggerQrCode: null,
+    });
+    await expect(admin.caller.numbers.update({ id: number.id, flowIds: [otherFlow.id] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const phone = newPhone();
+    const write = async (text: string) => {
+      expect(
+        (await kit.deliver(envelope(phoneNumberId, { contacts: [contact(phone)], messages: [inbound.text(phone, text)] }), 'flows-app-secret')).status,
+      ).toBe(200);
+      await kit.settle();
+    };
+    await write('cardapio');
+    await write('catalogo');
+    const texts = kit.graph.sent.filter((sent) => sent.to === phone).map((sent) => (sent.body.text as { body: string }).body);
+    expect(texts).toEqual(['Nosso catálogo']);
+    // The main number is not limited: its customers start either.
+    const main = newPhone();
+    await kit.deliver(envelope(client.phoneNumberId, { contacts: [contact(main)], messages: [inbound.text(main, 'cardapio')] }));
+    await kit.settle();
+    expect(kit.graph.sent.filter((sent) => sent.to === main).map((sent) => (sent.body.text as { body: string }).body)).toEqual(['Cardápio do dia']);
   });
 });

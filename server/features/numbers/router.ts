@@ -43,6 +43,8 @@ export const numbersRouter = router({
         id,
         displayName: displayName.optional(),
         defaultTeamId: z.string().uuid().nullish(),
+        /** The flows its customers may start; null: every flow of the client. */
+        flowIds: z.array(z.string().uuid()).max(200).nullish(),
         accessToken: secret.optional(),
         appSecret: secret.optional(),
         wabaId: safeText().trim().max(30).nullish(),

@@ -1,6 +1,6 @@
 // /admin/numbers: the client's WhatsApp numbers (inboxes): names, default teams, further numbers
 // with their own credentials or further sandbox numbers, removal of the further ones.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { NumberKind } from '#shared/teams/teamVocabulary.js';
 import { api } from '#renderer/api/api';
@@ -53,10 +53,13 @@ function NumberRow({ number, teams, input }: { number: WhatsAppNumber; teams: Te
   const queryClient = useQueryClient();
   const [name, setName] = useState(number.displayName);
   const [team, setTeam] = useState(number.defaultTeamId ?? '');
+  // null: every flow of the client; else only these start on this number.
+  const [flowIds, setFlowIds] = useState<string[] | null>(number.flowIds);
+  const flows = useQuery({ queryKey: ['flows', 'list'], queryFn: () => api().flows.list.query() });
   const [saved, setSaved] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['numbers'] });
   const save = useMutation({
-    mutationFn: () => api().numbers.update.mutate({ ...input, id: number.id, displayName: name, defaultTeamId: team || null }),
+    mutationFn: () => api().numbers.update.mutate({ ...input, id: number.id, displayName: name, defaultTeamId: team || null, flowIds }),
     onSuccess: () => {
       setSaved(true);
       void refresh();
@@ -76,6 +79,26 @@ function NumberRow({ number, teams, input }: { number: WhatsAppNumber; teams: Te
       </p>
       <Field label={t('numbers.displayName')} value={name} required maxLength={80} onChange={(event) => setName(event.target.value)} />
       <TeamSelect id={`number-team-${number.id}`} value={team} teams={teams} onChange={setTeam} />
+      {flows.data && flows.data.length > 0 && (
+        <fieldset className="row wrap">
+          <legend>{t('numbers.flows')}</legend>
+          <label className="row small">
+            <input type="checkbox" checked={flowIds === null} onChange={(event) => setFlowIds(event.target.checked ? null : [])} />
+            {t('numbers.allFlows')}
+          </label>
+          {flowIds !== null &&
+            flows.data.map((flow) => (
+              <label key={flow.id} className="row small">
+                <input
+                  type="checkbox"
+                  checked={flowIds.includes(flow.id)}
+                  onChange={(event) => setFlowIds(event.target.checked ? [...flowIds, flow.id] : flowIds.filter((id) => id !== flow.id))}
+                />
+                {flow.name}
+              </label>
+            ))}
+        </fieldset>
+      )}
       {save.isError && <ErrorNotice error={save.error} />}
       {remove.isError && <ErrorNotice error={remove.error} />}
       {saved && !save.isPending && (
