@@ -22,7 +22,15 @@ export class InboxPage {
   }
 
   get assignMenu() {
-    return this.page.getByRole('group', { name: /Conversation actions|Ações da conversa/ }).getByRole('combobox');
+    // The first of the actions' menus ("send to team" follows it when the client has teams).
+    return this.page
+      .getByRole('group', { name: /Conversation actions|Ações da conversa/ })
+      .getByRole('combobox')
+      .first();
+  }
+
+  get sendToTeamMenu() {
+    return this.page.getByRole('group', { name: /Conversation actions|Ações da conversa/ }).getByRole('combobox', { name: /Send to team|Enviar para equipe/ });
   }
 
   get threadStatus() {

@@ -61,4 +61,11 @@ export const {
   campaignSettings,
   campaigns,
   campaignRecipients,
+  teams,
+  teamMembers,
+  agentStatus,
+  whatsappNumbers,
+  businessHours,
+  conversationEpisodes,
+  csatResponses,
 } = pgSchema;

@@ -20,6 +20,7 @@ import { contactsFeature } from './contacts/contactsFeature.js';
 import { campaignsFeature } from './campaigns/campaignsFeature.js';
 import { publicApiFeature } from './publicApi/publicApiFeature.js';
 import { eventWebhooksFeature } from './eventWebhooks/eventWebhooksFeature.js';
+import { teamsFeature } from './teams/teamsFeature.js';
 
 export const FEATURES: Feature[] = [
   authFeature,
@@ -42,4 +43,5 @@ export const FEATURES: Feature[] = [
   setupFeature,
   contactsFeature,
   campaignsFeature,
+  teamsFeature,
 ];

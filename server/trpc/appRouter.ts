@@ -18,6 +18,9 @@ import { spendRouter } from '../features/spend/router.js';
 import { conversationsRouter } from '../features/conversations/router.js';
 import { whatsappRouter } from '../features/whatsapp/router.js';
 import { testPhoneRouter } from '../features/sandbox/router.js';
+import { teamsRouter } from '../features/teams/router.js';
+import { numbersRouter } from '../features/numbers/router.js';
+import { reportsRouter } from '../features/reports/router.js';
 import { cannedResponsesRouter } from '../features/cannedResponses/router.js';
 import { setupRouter } from '../features/setup/index.js';
 import { aiProvidersRouter } from '../features/aiProviders/router.js';
@@ -55,6 +58,9 @@ export const appRouter = router({
   testPhone: testPhoneRouter,
   contacts: contactsRouter,
   campaigns: campaignsRouter,
+  teams: teamsRouter,
+  numbers: numbersRouter,
+  reports: reportsRouter,
 });
 
 // The audit middleware records each mutation's validated input: it finds the validators here.

@@ -122,7 +122,8 @@ const httpRequestData = z.object({
   statusVariable: variableName.optional(),
 });
 
-const handoffData = z.object({ message: safeText().optional() });
+/** `teamId`: the team whose queue the conversation joins (absent: the number's default team). */
+const handoffData = z.object({ message: safeText().optional(), teamId: z.string().uuid('the handoff block names a team by its id').optional() });
 
 export const DELAY_MAX_SECONDS = 24 * 60 * 60;
 const delayData = z.object({ seconds: z.number().int().min(1).max(DELAY_MAX_SECONDS) });

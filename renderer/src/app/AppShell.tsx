@@ -6,6 +6,8 @@ import { desktop, desktopServer } from '../desktop/desktopBridge';
 import { pauseLocalAutoSignIn } from '../features/auth/LocalSignIn';
 import type { Me } from '../features/auth/useMe';
 import { BudgetAlertBanner } from '../features/spend/BudgetAlertBanner';
+import { AvailabilitySwitch } from '../features/teams';
+import { roleAtLeast } from '#shared/domain/roles.js';
 import { useT } from '../i18n/useI18n';
 import { useSession } from '../session/useSession';
 import { ConnectionIndicator } from './ConnectionIndicator';
@@ -59,6 +61,7 @@ export function AppShell({ me }: { me: Me }) {
         <header className="topbar">
           <ConnectionIndicator />
           <span className="grow" />
+          {me.clientId && me.role && roleAtLeast(me.role, 'agent') && <AvailabilitySwitch />}
           <span className="muted small" data-testid="signed-in-as">
             {me.fullName ?? me.email}
             {me.role ? ` · ${t(`role.${me.role}`)}` : ''}

@@ -14,6 +14,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'nav.knowledge', icon: '📚', to: '/knowledge' },
   { label: 'nav.cannedResponses', icon: '⚡', to: '/canned-responses' },
   { label: 'nav.spend', icon: '📊', to: '/spend/{-$clientId}' },
+  { label: 'nav.reports', icon: '📈', to: '/reports' },
   { label: 'nav.admin', icon: '🛠', to: '/admin/{-$tab}' },
   { label: 'nav.platform', icon: '🏢', to: '/platform/{-$tab}' },
   { label: 'nav.settings', icon: '⚙', to: '/settings' },

@@ -97,6 +97,14 @@ const spendRoute = createRoute({
   component: lazy(() => import('../features/spend/SpendScreen')),
 });
 
+/** Team reports: administrators and owners of a client. */
+const reportsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reports',
+  staticData: { access: { minRole: 'admin', needsClient: true } },
+  component: lazy(() => import('../features/teams/ReportsScreen')),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin/{-$tab}',
@@ -129,6 +137,7 @@ const routeTree = rootRoute.addChildren([
   contactsRoute,
   campaignsRoute,
   spendRoute,
+  reportsRoute,
   adminRoute,
   platformRoute,
   settingsRoute,

@@ -16,6 +16,7 @@ import { settingsMessages } from '../features/settings/messages';
 import { setupMessages } from '../features/setup/messages';
 import { spendMessages } from '../features/spend/messages';
 import { testPhoneMessages } from '../features/testPhone/messages';
+import { teamsMessages } from '../features/teams/messages';
 import { whatsappConnectionMessages } from '../features/whatsappConnection/messages';
 import { contactsMessages } from '../features/contacts/messages';
 import { campaignsMessages } from '../features/campaigns/messages';
@@ -37,6 +38,7 @@ export const MESSAGE_MODULES = [
   cannedResponsesMessages,
   optOutMessages,
   webhooksMessages,
+  teamsMessages,
   setupMessages,
   aiProvidersMessages,
   whatsappConnectionMessages,

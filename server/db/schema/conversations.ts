@@ -73,6 +73,14 @@ export const conversationsTables = (d: Dialect, { clients }: Pick<IdentityTables
       /** `snoozed` until then (a conversations.snooze.wake job runs at that time); null: until the customer writes. */
       snoozedUntil: ts(),
       priority: text().$type<ConversationPriority>().notNull().default('normal'),
+      /** The team whose queue the conversation is in or who handles it (teams.id; no foreign key: a deleted team's conversations are cleared by the teams feature). */
+      teamId: ref(),
+      /** Since when it has waited for a person (handed off, unassigned); null when nobody is awaited. */
+      queuedAt: ts(),
+      /** When the current episode began: the first message, or the one that reopened it after it was resolved (reports count episodes). */
+      openedAt: ts(),
+      /** When people first got it in the current episode (a handoff or a takeover); null: the bot alone so far. */
+      handedOffAt: ts(),
       createdAt: createdAt(),
       updatedAt: updatedAt(),
     },
@@ -80,6 +88,9 @@ export const conversationsTables = (d: Dialect, { clients }: Pick<IdentityTables
       uniqueIndex('conversations_client_phone_key').on(t.clientId, t.phone),
       index('conversations_client_status_update_idx').on(t.clientId, t.status, t.lastUpdate),
       index('conversations_client_update_idx').on(t.clientId, t.lastUpdate),
+      index('conversations_client_team_status_idx').on(t.clientId, t.teamId, t.status),
+      index('conversations_client_assignee_status_idx').on(t.clientId, t.assignedTo, t.status),
+      index('conversations_client_opened_idx').on(t.clientId, t.openedAt),
       oneOf('conversations_status_check', t.status, CONVERSATION_STATUSES),
       oneOf('conversations_priority_check', t.priority, CONVERSATION_PRIORITIES),
     ],
@@ -125,6 +136,8 @@ export const conversationsTables = (d: Dialect, { clients }: Pick<IdentityTables
     (t) => [
       uniqueIndex('messages_client_wamid_key').on(t.clientId, t.wamid),
       index('messages_conversation_time_idx').on(t.conversationId, t.timestamp),
+      // Reports: messages of a period (sent by people or the bot, received by the hour).
+      index('messages_client_time_idx').on(t.clientId, t.timestamp),
       index('messages_outbox_idx')
         .on(t.status, t.nextAttemptAt)
         .where(sql`${t.status} = 'queued'`),

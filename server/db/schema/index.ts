@@ -13,6 +13,7 @@ import { jobsTables } from './jobs.js';
 import { aiAgentTables } from './aiAgent.js';
 import { contactsTables } from './contacts.js';
 import { integrationsTables } from './integrations.js';
+import { teamsTables } from './teams.js';
 
 /** Every table, built for the given database. Areas come in dependency order (references point back). */
 export function buildSchema(d: Dialect) {
@@ -27,7 +28,21 @@ export function buildSchema(d: Dialect) {
   const aiAgent = aiAgentTables(d, identity, conversations);
   const contacts = contactsTables(d, { ...identity, ...conversations, ...flows });
   const integrations = integrationsTables(d, identity);
-  return { ...identity, ...conversations, ...gateway, ...budgets, ...flows, ...knowledge, ...setup, ...jobs, ...aiAgent, ...contacts, ...integrations };
+  const teams = teamsTables(d, identity, () => conversations.conversations);
+  return {
+    ...identity,
+    ...conversations,
+    ...gateway,
+    ...budgets,
+    ...flows,
+    ...knowledge,
+    ...setup,
+    ...jobs,
+    ...aiAgent,
+    ...contacts,
+    ...integrations,
+    ...teams,
+  };
 }
 
 export type Schema = ReturnType<typeof buildSchema>;

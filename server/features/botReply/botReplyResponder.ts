@@ -29,6 +29,7 @@ import { isDatabaseError } from '#server/db/errors.js';
 import { changeConversationStatus } from '../conversations/index.js';
 import { agentTools, runAgentTurn, type StepRecord } from '../aiTools/index.js';
 import { GatewayError } from '../gateway/index.js';
+import { routeHandoff, teamForKeyword } from '../teams/index.js';
 import { getGateway } from '../gateway/index.js';
 import type { Tx } from '#server/db/tables.js';
 import { announceOutbound, insertOutbound, markAnswered, type QueuedOutbound } from '../whatsapp/index.js';
@@ -90,10 +91,18 @@ export async function replyWithAi(turn: Turn): Promise<boolean> {
     const settings = await loadBotSettings(app, tx, clientId);
     const history = settings ? await loadChatMemory(app, tx, clientId, conversation.phone, settings.historyLimit) : [];
     const repliesLastHour = settings ? await countAiReplies(app, tx, clientId, conversation.id, new Date(Date.now() - HOUR_MS)) : 0;
-    return settings ? { settings, history, repliesLastHour } : null;
+    // A team's keyword hands the chat to that team (before the general handoff words).
+    const team = settings ? await teamForKeyword(app, tx, clientId, text) : null;
+    return settings ? { settings, history, repliesLastHour, team } : null;
   });
   if (!prepared) return false;
-  const { settings, history } = prepared;
+  const { settings, history, team } = prepared;
+
+  if (team) {
+    await log('handoff_keyword', 'success', { output: { team: team.name } });
+    await handOff(turn, settings.handoffMessage, 'team_keyword', log, undefined, team.id);
+    return true;
+  }
 
   if (matchKeyword(text, settings.handoffKeywords, 'contains')) {
     await log('handoff_keyword', 'success', { output: { keywords: settings.handoffKeywords } });
@@ -360,7 +369,15 @@ function buildMessages(
  * message is queued in the transaction that hands the conversation over, so a customer is never
  * handed over in silence: when the database fails, neither happened and the event is retried.
  */
-async function handOff(turn: Turn, message: string, reason: string, log: ReturnType<typeof stepLogger>, notice?: JsonObject): Promise<void> {
+async function handOff(
+  turn: Turn,
+  message: string,
+  reason: string,
+  log: ReturnType<typeof stepLogger>,
+  notice?: JsonObject,
+  /** The team a keyword asked for (absent: the number's default team). */
+  teamId?: string,
+): Promise<void> {
   const { app, clientId, conversation, text } = turn;
   try {
     const queued = await app.db.tenant(clientId, async (tx) => {
@@ -379,6 +396,8 @@ async function handOff(turn: Turn, message: string, reason: string, log: ReturnT
       await settleTurn(app, tx, turn);
       if (notice) reply.message = await attachNotice(app, tx, reply.message, notice);
       await changeConversationStatus(app, { clientId, conversationId: conversation.id, status: 'transferido', assignedTo: null, onlyFrom: ['bot'] });
+      // Into the queue of the number's default team (assigned at once when the team assigns by itself).
+      await routeHandoff(app, tx, { clientId, conversationId: conversation.id, teamId: teamId ?? null });
       return reply;
     });
     announceOutbound(app, queued);
@@ -398,7 +417,7 @@ async function handOff(turn: Turn, message: string, reason: string, log: ReturnT
       });
       await settleTurn(app, tx, turn);
     });
-    await transfer(app, clientId, conversation.id, log);
+    await transfer(app, clientId, conversation.id, log, teamId);
   }
 }
 
@@ -413,9 +432,12 @@ async function attachNotice(app: AppContext, tx: Tx, message: QueuedOutbound['me
   return updated ?? message;
 }
 
-async function transfer(app: AppContext, clientId: string, conversationId: string, log: ReturnType<typeof stepLogger>): Promise<void> {
+async function transfer(app: AppContext, clientId: string, conversationId: string, log: ReturnType<typeof stepLogger>, teamId?: string): Promise<void> {
   try {
-    await changeConversationStatus(app, { clientId, conversationId, status: 'transferido', assignedTo: null, onlyFrom: ['bot'] });
+    await app.db.tenant(clientId, async (tx) => {
+      await changeConversationStatus(app, { clientId, conversationId, status: 'transferido', assignedTo: null, onlyFrom: ['bot'] });
+      await routeHandoff(app, tx, { clientId, conversationId, teamId: teamId ?? null });
+    });
     await log('transferred', 'success');
   } catch (error) {
     await log('transferred', 'error', { error });

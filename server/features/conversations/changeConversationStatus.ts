@@ -14,6 +14,7 @@ import { ConversationNotFoundError, conversationView, publishConversation } from
 import { moveConversation } from './conversationTransition.js';
 import { flowControl } from './flowControlPort.js';
 import { enqueueSnoozeWake } from './snoozeWake.js';
+import { conversationResolved } from './resolvedPort.js';
 import { enqueuePush } from '../pushTokens/index.js';
 import { emitDomainEvent } from '#server/app/domainEvents.js';
 
@@ -81,6 +82,7 @@ export async function changeStatusInTx(app: AppContext, tx: Tx, input: StatusCha
   else if (current.status === 'fluxo_inicial' && isHuman(to)) await flowControl(app).leaveFlow(app, tx, target, 'takeover');
   if (to === 'snoozed' && snoozedUntil) await enqueueSnoozeWake(app, tx, target, snoozedUntil);
   await emitConversationEvents(app, tx, current, row);
+  if (to === 'resolved') await conversationResolved(app, tx, { row, before: current });
   await notifyMembers(app, tx, row, current, input.actorUserId ?? null);
   return { row, changed, from: current.status };
 }

@@ -7,3 +7,5 @@ export { ConversationChangedMeanwhileError, ConversationTransitionError, moveCon
 export { registerFlowControl, type FlowControl } from './flowControlPort.js';
 export { readTakeoverPolicy, type TakeoverPolicy } from './takeoverPolicy.js';
 export { sendAsAgent } from './sendAsAgent.js';
+export { asTrpcErrors } from './toTrpcError.js';
+export { registerResolvedListener, type ResolvedListener } from './resolvedPort.js';

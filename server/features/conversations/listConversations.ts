@@ -18,6 +18,10 @@ export type ListConversationsInput = {
   tests?: 'all' | 'hide' | 'only';
   /** Only conversations with this label (contacts' labels on conversations). */
   labelId?: string;
+  /** Only conversations on this business number (phone_number_id). */
+  phoneNumberId?: string;
+  /** Only conversations of this team (its queue and its members' chats); null: with no team. */
+  teamId?: string | null;
 };
 
 /** LIKE pattern matching `text` literally (% and _ escaped), case-insensitive on both databases. */
@@ -42,6 +46,9 @@ export async function listConversations(app: AppContext, clientId: string, userI
       and ${conversationLabels.clientId} = ${clientId} and ${conversationLabels.labelId} = ${input.labelId})`,
     );
   }
+  if (input.phoneNumberId) filters.push(eq(conversations.phoneNumberId, input.phoneNumberId));
+  if (input.teamId) filters.push(eq(conversations.teamId, input.teamId));
+  else if (input.teamId === null) filters.push(isNull(conversations.teamId));
   const search = input.search?.trim();
   if (search) {
     const pattern = likePattern(search);

@@ -43,6 +43,8 @@ export const conversationsRouter = router({
           search: safeText().max(200).optional(),
           labelId: z.string().uuid().optional(),
           assigned: z.enum(['me', 'unassigned', 'any']).default('any'),
+          phoneNumberId: safeText().max(100).optional(),
+          teamId: z.string().uuid().nullish(),
           cursor: safeText().max(500).nullish(),
           limit: z.number().int().min(1).max(100).default(30),
         })

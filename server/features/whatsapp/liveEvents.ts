@@ -61,6 +61,10 @@ export function conversationView(row: ConversationRow) {
     createdAt: iso(row.createdAt)!,
     /** On the sandbox number: a test customer played on the test phone. */
     isTest: isSandboxPhoneNumberId(row.phoneNumberId),
+    /** The business number it is on (filter by number), its team, and since when it waits for a person. */
+    phoneNumberId: row.phoneNumberId,
+    teamId: row.teamId,
+    queuedAt: iso(row.queuedAt),
   };
 }
 export type ConversationView = ReturnType<typeof conversationView>;

@@ -15,6 +15,7 @@ import { TabNav } from './TabNav';
 import { UsersPanel } from './UsersPanel';
 import { WhatsappConnectionPanel } from '../whatsappConnection';
 import { useAdminClient } from './useAdminClient';
+import { NumbersPanel, TeamsPanel } from '../teams';
 import '../spend/spend.css';
 import './admin.css';
 
@@ -25,6 +26,8 @@ const TABS = [
   { id: 'ai', label: 'admin.tab.ai' },
   { id: 'whatsapp', label: 'whatsappConnection.tab' },
   { id: 'users', label: 'admin.tab.users' },
+  { id: 'teams', label: 'teams.tab' },
+  { id: 'numbers', label: 'numbers.tab' },
   { id: 'templates', label: 'admin.tab.templates' },
   { id: 'opt-out', label: 'optOut.tab' },
   { id: 'api-keys', label: 'admin.tab.apiKeys' },
@@ -37,7 +40,7 @@ const route = getRouteApi('/admin/{-$tab}');
 export default function AdminScreen() {
   const t = useT();
   const params = route.useParams();
-  const { ready, clientId } = useAdminClient();
+  const { ready, clientId, input } = useAdminClient();
   const tab = TABS.some((entry) => entry.id === params.tab) ? params.tab! : 'settings';
   return (
     <div className="page stack admin-page">
@@ -58,6 +61,8 @@ export default function AdminScreen() {
           {tab === 'ai' && <AiProvidersPanel />}
           {tab === 'whatsapp' && <WhatsappConnectionPanel />}
           {tab === 'users' && <UsersPanel />}
+          {tab === 'teams' && <TeamsPanel input={input} />}
+          {tab === 'numbers' && <NumbersPanel input={input} />}
           {tab === 'templates' && <TemplatesPanel />}
           {tab === 'opt-out' && <OptOutPanel />}
           {tab === 'api-keys' && <ApiKeysPanel />}

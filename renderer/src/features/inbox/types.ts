@@ -6,5 +6,14 @@ import type { TestFilterValue } from '#shared/domain/testConversations.js';
 export type StatusTab = ConversationStatus | 'all';
 export type AssignedScope = 'any' | 'me' | 'unassigned';
 /** `tests`: show, hide or only show the test phone's conversations (absent: show). */
-/** `labelId`: only conversations with this label. */
-export type ListFilters = { status: StatusTab; assigned: AssignedScope; search: string; tests?: TestFilterValue; labelId?: string };
+export type ListFilters = {
+  status: StatusTab;
+  assigned: AssignedScope;
+  search: string;
+  tests?: TestFilterValue;
+  /** Only conversations with this label. */
+  labelId?: string;
+  /** Only one business number's conversations (phone_number_id), one team's. */
+  phoneNumberId?: string;
+  teamId?: string;
+};

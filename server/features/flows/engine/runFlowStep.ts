@@ -53,7 +53,7 @@ export type StepOutcome =
   | { status: 'waiting_input' }
   | { status: 'waiting_delay'; resumeAt: Date }
   | { status: 'completed'; then: 'bot' | 'close' }
-  | { status: 'handed_off' }
+  | { status: 'handed_off'; teamId?: string }
   | { status: 'failed'; reason: string; handoff: boolean };
 
 /** A flow left by a jump to another one: the executor closes its execution as completed. */
@@ -189,7 +189,7 @@ export async function runFlowStep(start: EngineState, event: StepEvent, ports: F
         break;
       case 'handoff':
         if (block.data.message) outbound.push({ kind: 'text', text: renderTemplate(block.data.message, state.variables) });
-        return finish({ status: 'handed_off' });
+        return finish({ status: 'handed_off', ...(block.data.teamId ? { teamId: block.data.teamId } : {}) });
       case 'delay':
         return finish({ status: 'waiting_delay', resumeAt: new Date(ports.now().getTime() + block.data.seconds * 1000) });
       case 'jump': {

@@ -9,6 +9,7 @@ import type { JsonObject } from '#server/db/json-types.js';
 import type { Tables } from '#server/db/tables.js';
 import type { ConversationStatus, FlowExecutionStatus } from '#shared/domain/statuses.js';
 import { moveConversationFrom } from '#server/features/conversations/index.js';
+import { routeHandoff } from '#server/features/teams/index.js';
 import { publishConversation } from '#server/features/whatsapp/index.js';
 import type { EngineFlow, FlowPorts } from '../engine/flowPorts.js';
 import { runFlowStep, type EngineState, type StepEvent, type StepResult, type Variables } from '../engine/runFlowStep.js';
@@ -196,6 +197,11 @@ async function persistStep(app: AppContext, execution: ExecutionRow, result: Ste
     const updated = await moveConversationFrom(app, tx, target, ['bot', 'fluxo_inicial'], conversationStatusAfter(result), { lastUpdate: now });
     // Handed off to a person: every agent's devices hear of it, committed with the hand-off.
     if (updated?.status === 'transferido') await enqueuePush(app, tx, { clientId: execution.clientId, event: 'transfer', conversationId: updated.id });
+    // Into a team's queue: the team the handoff block names, else the number's default; assigned at once when the team assigns by itself.
+    if (updated?.status === 'transferido') {
+      const teamId = result.outcome.status === 'handed_off' ? (result.outcome.teamId ?? null) : null;
+      return (await routeHandoff(app, tx, { ...target, teamId })) ?? updated;
+    }
     return updated;
   });
   if (stateColumns.resumeAt || stateColumns.expiresAt) app.jobs.wake(); // committed: arms the runner's timer

@@ -10,10 +10,23 @@ import { loadFlowVersion } from '../loadFlowVersion.js';
  * then keywords, then a flow set to start on any message. Among equals, the oldest flow wins, so
  * adding a flow never steals an existing one's customers.
  */
-export async function findTriggeredFlow(app: AppContext, clientId: string, text: string | null): Promise<EngineFlow | null> {
-  const { interactiveFlows } = app.db.t;
+export async function findTriggeredFlow(
+  app: AppContext,
+  clientId: string,
+  text: string | null,
+  phoneNumberId: string | null = null,
+): Promise<EngineFlow | null> {
+  const { interactiveFlows, whatsappNumbers } = app.db.t;
   return app.db.tenant(clientId, async (tx) => {
-    const flows = await tx
+    // A number limited to some flows (whatsapp_numbers.flow_ids) starts only those.
+    const [number] = phoneNumberId
+      ? await tx
+          .select({ flowIds: whatsappNumbers.flowIds })
+          .from(whatsappNumbers)
+          .where(and(eq(whatsappNumbers.clientId, clientId), eq(whatsappNumbers.phoneNumberId, phoneNumberId)))
+      : [];
+    const allowed = number?.flowIds ? new Set(number.flowIds) : null;
+    const all = await tx
       .select({
         id: interactiveFlows.id,
         triggerType: interactiveFlows.triggerType,
@@ -25,6 +38,7 @@ export async function findTriggeredFlow(app: AppContext, clientId: string, text:
       .from(interactiveFlows)
       .where(and(eq(interactiveFlows.clientId, clientId), eq(interactiveFlows.isActive, true), isNotNull(interactiveFlows.publishedVersionId)))
       .orderBy(asc(interactiveFlows.createdAt), asc(interactiveFlows.id));
+    const flows = allowed ? all.filter((flow) => allowed.has(flow.id)) : all;
     if (flows.length === 0) return null;
     const message = text ?? '';
     const chosen =

@@ -29,7 +29,7 @@ export const flowsResponder: Responder = {
     // One transaction for both lookups (the nested calls join it): this runs for every message the bot gets.
     const { handedOff, triggered } = await app.db.tenant(clientId, async () => ({
       handedOff: await handedOffExecution(app, clientId, conversation.id),
-      triggered: await findTriggeredFlow(app, clientId, text),
+      triggered: await findTriggeredFlow(app, clientId, text, conversation.phoneNumberId),
     }));
     if (handedOff) {
       const stale = Date.now() - handedOff.updatedAt.getTime() > HANDBACK_RESUME_WINDOW_MS;

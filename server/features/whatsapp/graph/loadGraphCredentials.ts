@@ -37,7 +37,28 @@ export async function loadGraphCredentials(app: AppContext, clientId: string): P
  */
 export async function graphClientFor(app: AppContext, clientId: string, phoneNumberId?: string | null): Promise<GraphClient> {
   if (isSandboxPhoneNumberId(phoneNumberId)) return channelPlugins(app).sandboxGraphClient(app, clientId, phoneNumberId);
-  return createGraphClient({ ...app.config.whatsapp, allowPrivateNetwork: app.config.allowPrivateNetwork }, await loadGraphCredentials(app, clientId));
+  const own = phoneNumberId ? await loadNumberCredentials(app, clientId, phoneNumberId) : null;
+  return createGraphClient({ ...app.config.whatsapp, allowPrivateNetwork: app.config.allowPrivateNetwork }, own ?? (await loadGraphCredentials(app, clientId)));
+}
+
+const numberCache = perApp<AppContext, Map<string, { value: GraphCredentials | null; until: number }>>(() => new Map());
+
+/** A further number's own credentials (whatsapp_numbers with an access token); null: the client's main number's. */
+async function loadNumberCredentials(app: AppContext, clientId: string, phoneNumberId: string): Promise<GraphCredentials | null> {
+  const key = `${clientId}:${phoneNumberId}`;
+  const hit = numberCache(app).get(key);
+  if (hit && hit.until > Date.now()) return hit.value;
+  const { whatsappNumbers } = app.db.t;
+  const value = await app.db.tenant(clientId, async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(whatsappNumbers)
+      .where(and(eq(whatsappNumbers.clientId, clientId), eq(whatsappNumbers.phoneNumberId, phoneNumberId)));
+    if (!row?.accessTokenSecretId) return null;
+    return { accessToken: await app.vault.read(tx, row.accessTokenSecretId), phoneNumberId: row.phoneNumberId, wabaId: row.wabaId };
+  });
+  numberCache(app).set(key, { value, until: Date.now() + CACHE_MS });
+  return value;
 }
 
 /** The Graph client for the number `conversationId` is on. */
@@ -53,6 +74,7 @@ export async function graphClientForConversation(app: AppContext, clientId: stri
 }
 
 export function forgetGraphCredentials(app: AppContext, clientId?: string): void {
+  numberCache(app).clear();
   if (clientId) cache(app).delete(clientId);
   else cache(app).clear();
 }

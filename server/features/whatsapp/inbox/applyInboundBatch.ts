@@ -10,7 +10,7 @@ import type { JsonObject } from '#server/db/json-types.js';
 import { emitInboundEvents, prepareInbound, type AppliedInbound, type PreparedInbound } from './applyInboundMessage.js';
 import { insertReturning, valuesOf } from './insertRows.js';
 import { conversationPreview } from '#shared/whatsapp/conversationPreview.js';
-import { reopenedSnoozeSql, reopenedStatusSql } from './reopenOnCustomerMessage.js';
+import { reopenedHandedOffSql, reopenedOpenedAtSql, reopenedSnoozeSql, reopenedStatusSql } from './reopenOnCustomerMessage.js';
 import { greatestOf } from '#server/db/dialect.js';
 
 export async function applyInboundBatch(app: AppContext, clientId: string, payloads: JsonObject[]): Promise<AppliedInbound[] | null> {
@@ -61,6 +61,7 @@ export async function applyInboundBatch(app: AppContext, clientId: string, paylo
             'unreadCount',
             'phoneNumberId',
             'createdAt',
+            'openedAt',
           ],
           prepared.map((item) => {
             const customer = customerByPhone.get(item.key)!;
@@ -77,6 +78,7 @@ export async function applyInboundBatch(app: AppContext, clientId: string, paylo
               unreadCount: 1,
               phoneNumberId: item.phoneNumberId,
               createdAt: now,
+              openedAt: now,
             };
           }),
         )}
@@ -85,7 +87,8 @@ export async function applyInboundBatch(app: AppContext, clientId: string, paylo
           unread_count = ${conversations.unreadCount} + 1, name = coalesce(excluded.name, ${conversations.name}),
           cliente_whatsapp_id = excluded.cliente_whatsapp_id,
           phone_number_id = coalesce(excluded.phone_number_id, ${conversations.phoneNumberId}),
-          snoozed_until = ${reopenedSnoozeSql(conversations)}, status = ${reopenedStatusSql(conversations)}`,
+          snoozed_until = ${reopenedSnoozeSql(conversations)}, opened_at = ${reopenedOpenedAtSql(conversations)},
+          handed_off_at = ${reopenedHandedOffSql(conversations)}, status = ${reopenedStatusSql(conversations)}`,
       );
       const conversationByPhone = new Map(conversationRows.map((row) => [row.phone, row]));
       const inserted = await insertReturning(

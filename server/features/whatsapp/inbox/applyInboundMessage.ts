@@ -8,7 +8,7 @@ import { canonicalPhone } from '../phone/canonicalPhone.js';
 import { parseInboundMessage, type ParsedInbound } from './parseInboundMessage.js';
 import { conversationPreview } from '#shared/whatsapp/conversationPreview.js';
 import { greatestOf } from '#server/db/dialect.js';
-import { reopenedSnoozeSql, reopenedStatusSql } from './reopenOnCustomerMessage.js';
+import { reopenedHandedOffSql, reopenedOpenedAtSql, reopenedSnoozeSql, reopenedStatusSql } from './reopenOnCustomerMessage.js';
 import { emitDomainEvent } from '#server/app/domainEvents.js';
 import { conversationView, messageView } from '../liveEvents.js';
 
@@ -97,6 +97,7 @@ export async function applyInboundMessage(
           lastInboundAt: parsed.timestamp,
           unreadCount: 1,
           phoneNumberId,
+          openedAt: new Date(),
         })
         .onConflictDoUpdate({
           target: [conversations.clientId, conversations.phone],
@@ -111,6 +112,8 @@ export async function applyInboundMessage(
             phoneNumberId: sql`coalesce(excluded.phone_number_id, ${conversations.phoneNumberId})`,
             // Reopens a resolved or snoozed conversation (both expressions read the row as it was).
             snoozedUntil: reopenedSnoozeSql(conversations),
+            openedAt: reopenedOpenedAtSql(conversations),
+            handedOffAt: reopenedHandedOffSql(conversations),
             status: reopenedStatusSql(conversations),
           },
         })

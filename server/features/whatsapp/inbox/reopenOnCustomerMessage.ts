@@ -35,3 +35,13 @@ export function reopenedSnoozeSql(conversations: Conversations): SQL {
   );
   return sql`(case when ${conversations.status} in (${reopened}) then null else ${conversations.snoozedUntil} end)`;
 }
+
+/** The `opened_at` to set on conflict: a resolved conversation's new episode begins now (excluded.opened_at); an open one keeps its start. */
+export function reopenedOpenedAtSql(conversations: Conversations): SQL {
+  return sql`(case when ${conversations.status} = 'resolved' then excluded.opened_at else coalesce(${conversations.openedAt}, excluded.opened_at) end)`;
+}
+
+/** The `handed_off_at` to set on conflict: a new episode has not been handed to people yet. */
+export function reopenedHandedOffSql(conversations: Conversations): SQL {
+  return sql`(case when ${conversations.status} = 'resolved' then null else ${conversations.handedOffAt} end)`;
+}

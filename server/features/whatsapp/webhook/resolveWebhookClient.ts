@@ -1,7 +1,7 @@
 // Which client owns a phone_number_id, and the app secret its webhooks are signed with (the
 // client's own, else the platform's WHATSAPP_APP_SECRET). Cached briefly: every webhook needs it and
 // the answer only changes when an administrator edits the client.
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import { perApp } from '#server/app/perApp.js';
 import { isSandboxPhoneNumberId, sandboxOwner } from '../sandboxNumber.js';
@@ -30,21 +30,37 @@ export async function resolveWebhookClient(app: AppContext, phoneNumberId: strin
 async function lookUp(app: AppContext, phoneNumberId: string): Promise<WebhookClient | null> {
   const { clients } = app.db.t;
   const startedIn = generation(app).value;
-  const value = isSandboxPhoneNumberId(phoneNumberId)
-    ? // The sandbox number: its webhooks are signed with the sandbox's own secret, never Meta's.
-      await sandboxOwner(app, phoneNumberId).then((owner) => owner && { clientId: owner.clientId, appSecret: owner.appSecret, status: owner.status })
-    : await app.db.system(async (tx) => {
-        const [row] = await tx
-          .select({ id: clients.id, status: clients.status, secretId: clients.metaAppSecretSecretId })
-          .from(clients)
-          .where(eq(clients.metaPhoneNumberId, phoneNumberId));
-        if (!row) return null;
-        const own = row.secretId ? await app.vault.read(tx, row.secretId) : null;
-        return { clientId: row.id, appSecret: own ?? app.config.whatsapp.appSecret ?? null, status: row.status };
-      });
+  const value =
+    (await furtherNumber(app, phoneNumberId)) ??
+    (isSandboxPhoneNumberId(phoneNumberId)
+      ? // The sandbox number: its webhooks are signed with the sandbox's own secret, never Meta's.
+        await sandboxOwner(app, phoneNumberId).then((owner) => owner && { clientId: owner.clientId, appSecret: owner.appSecret, status: owner.status })
+      : await app.db.system(async (tx) => {
+          const [row] = await tx
+            .select({ id: clients.id, status: clients.status, secretId: clients.metaAppSecretSecretId })
+            .from(clients)
+            .where(eq(clients.metaPhoneNumberId, phoneNumberId));
+          if (!row) return null;
+          const own = row.secretId ? await app.vault.read(tx, row.secretId) : null;
+          return { clientId: row.id, appSecret: own ?? app.config.whatsapp.appSecret ?? null, status: row.status };
+        }));
   // Only positive answers are cached, so a client created a moment ago is found at once.
   if (value && startedIn === generation(app).value) cache(app).set(phoneNumberId, { value, until: Date.now() + CACHE_MS });
   return value;
+}
+
+/** A number of the client's with its own app secret (whatsapp_numbers: a further Meta or sandbox number); null: look at the client row. */
+async function furtherNumber(app: AppContext, phoneNumberId: string): Promise<WebhookClient | null> {
+  const { clients, whatsappNumbers } = app.db.t;
+  return app.db.system(async (tx) => {
+    const [row] = await tx
+      .select({ clientId: whatsappNumbers.clientId, secretId: whatsappNumbers.appSecretSecretId, status: clients.status })
+      .from(whatsappNumbers)
+      .innerJoin(clients, eq(clients.id, whatsappNumbers.clientId))
+      .where(and(eq(whatsappNumbers.phoneNumberId, phoneNumberId), isNotNull(whatsappNumbers.appSecretSecretId)));
+    if (!row?.secretId) return null;
+    return { clientId: row.clientId, appSecret: await app.vault.read(tx, row.secretId), status: row.status };
+  });
 }
 
 /** Forget cached answers (after a client's WhatsApp settings change). */

@@ -2,6 +2,8 @@
 import { DELAY_MAX_SECONDS, HTTP_METHODS, HTTP_TIMEOUT_MAX_MS, type BlockOf } from '#shared/flows/blocks.js';
 import { isSecretHeader } from '#shared/flows/secretHeaders.js';
 import { TEXT_BODY_MAX } from '#shared/whatsapp/limits.js';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '#renderer/api/api';
 import { useT } from '#renderer/i18n/useI18n';
 import { useEditor } from '../editor/EditorContext';
 import { CheckField, ListEditor, NumberField, SelectField, TextField, VariableField } from './FormFields';
@@ -166,15 +168,31 @@ export function HttpRequestForm({ block, change, variables }: BlockFormProps<'ht
 
 export function HandoffForm({ block, change, variables }: BlockFormProps<'handoff'>) {
   const t = useT();
+  // The client's teams (the handoff joins the named team's queue; none: the number's default team).
+  const teams = useQuery({ queryKey: ['teams', 'list', null], queryFn: () => api().teams.list.query({}) });
+  const teamId = block.data.teamId ?? '';
   return (
-    <TextField
-      label={t('flows.field.handoffMessage')}
-      value={block.data.message ?? ''}
-      max={TEXT_BODY_MAX}
-      multiline
-      variables={variables}
-      onChange={(message) => change('message', { ...block, data: { message: message || undefined } })}
-    />
+    <>
+      <TextField
+        label={t('flows.field.handoffMessage')}
+        value={block.data.message ?? ''}
+        max={TEXT_BODY_MAX}
+        multiline
+        variables={variables}
+        onChange={(message) => change('message', { ...block, data: { ...block.data, message: message || undefined } })}
+      />
+      <SelectField
+        label={t('flows.field.handoffTeam')}
+        value={teamId}
+        options={[
+          { value: '', label: t('flows.field.handoffDefaultTeam') },
+          ...(teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
+          // A team deleted since (or not loaded yet) stays selectable as it is.
+          ...(teamId && !teams.data?.some((team) => team.id === teamId) ? [{ value: teamId, label: t('flows.field.handoffUnknownTeam') }] : []),
+        ]}
+        onChange={(next) => change('teamId', { ...block, data: { ...block.data, teamId: next || undefined } })}
+      />
+    </>
   );
 }
 

@@ -26,6 +26,8 @@ export function ConversationList({ selectedId, myUserId }: { selectedId: string 
         search: filters.search.trim() || undefined,
         ...testFilterInput(filters.tests),
         ...(filters.labelId ? { labelId: filters.labelId } : {}),
+        ...(filters.phoneNumberId ? { phoneNumberId: filters.phoneNumberId } : {}),
+        ...(filters.teamId ? { teamId: filters.teamId } : {}),
         cursor: pageParam,
         limit: 50,
       }),
@@ -36,11 +38,25 @@ export function ConversationList({ selectedId, myUserId }: { selectedId: string 
   const pages = query.data?.pages;
   const items = useMemo(() => pages?.flatMap((page) => page.items) ?? [], [pages]);
   // Tab counts cover every status (the list's own counts are only for the chosen tab).
-  const scope = { assigned: filters.assigned, search: filters.search.trim(), tests: filters.tests ?? 'all' };
+  const scope = {
+    assigned: filters.assigned,
+    search: filters.search.trim(),
+    tests: filters.tests ?? 'all',
+    phoneNumberId: filters.phoneNumberId,
+    teamId: filters.teamId,
+  };
   const counts = useQuery({
     queryKey: inboxKeys.counts(scope),
     queryFn: () =>
-      api().conversations.list.query({ status: 'all', assigned: scope.assigned, search: scope.search || undefined, ...testFilterInput(scope.tests), limit: 1 }),
+      api().conversations.list.query({
+        status: 'all',
+        assigned: scope.assigned,
+        search: scope.search || undefined,
+        ...testFilterInput(scope.tests),
+        ...(scope.phoneNumberId ? { phoneNumberId: scope.phoneNumberId } : {}),
+        ...(scope.teamId ? { teamId: scope.teamId } : {}),
+        limit: 1,
+      }),
     select: (data) => data.counts,
   }).data;
   useEffect(() => rememberStatuses(items), [items]);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { CONVERSATION_STATUSES, type ConversationStatus } from '#shared/domain/statuses.js';
 import { useT } from '#renderer/i18n/useI18n';
 import { TestFilter } from '#renderer/features/testPhone';
+import { InboxTeamFilters } from '#renderer/features/teams';
 import type { AssignedScope, ListFilters, StatusTab } from '../types';
 import { LabelFilter } from '#renderer/features/contacts';
 
@@ -48,6 +49,7 @@ export function FilterBar({ filters, counts, onChange }: { filters: ListFilters;
       </div>
       <TestFilter value={filters.tests ?? 'all'} onChange={(tests) => onChange({ ...filters, tests })} />
       <LabelFilter value={filters.labelId ?? ''} onChange={(labelId) => onChange({ ...filters, labelId: labelId || undefined })} />
+      <InboxTeamFilters phoneNumberId={filters.phoneNumberId} teamId={filters.teamId} onChange={(next) => onChange({ ...filters, ...next })} />
       <input
         className="search"
         type="search"

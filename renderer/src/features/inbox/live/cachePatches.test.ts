@@ -17,6 +17,9 @@ const conversation = (id: string, lastUpdate: string, extra: Partial<Conversatio
   priority: 'normal',
   createdAt: lastUpdate,
   isTest: false,
+  phoneNumberId: null,
+  teamId: null,
+  queuedAt: null,
   ...extra,
 });
 const message = (id: string, timestamp: string, extra: Partial<MessageView> = {}): MessageView => ({
@@ -79,6 +82,11 @@ describe('conversation list patches', () => {
     expect(matchesFilters(test, { status: 'all', assigned: 'any', search: '', tests: 'only' }, 'me')).toBe(true);
     expect(matchesFilters(mine, { status: 'all', assigned: 'any', search: '', tests: 'only' }, 'me')).toBe(false);
     expect(matchesFilters(mine, { status: 'all', assigned: 'any', search: '', tests: 'hide' }, 'me')).toBe(true);
+    // By number and by team.
+    const sales = conversation('s', '2026-01-01', { phoneNumberId: '111', teamId: 'vendas' });
+    expect(matchesFilters(sales, { status: 'all', assigned: 'any', search: '', phoneNumberId: '111', teamId: 'vendas' }, 'me')).toBe(true);
+    expect(matchesFilters(sales, { status: 'all', assigned: 'any', search: '', phoneNumberId: '222' }, 'me')).toBe(false);
+    expect(matchesFilters(sales, { status: 'all', assigned: 'any', search: '', teamId: 'suporte' }, 'me')).toBe(false);
   });
 });
 

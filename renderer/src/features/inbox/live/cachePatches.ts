@@ -17,6 +17,8 @@ export function matchesFilters(conversation: ConversationView, filters: ListFilt
   if (filters.assigned === 'unassigned' && conversation.assignedTo !== null) return false;
   if (filters.tests === 'hide' && isTestConversation(conversation)) return false;
   if (filters.tests === 'only' && !isTestConversation(conversation)) return false;
+  if (filters.phoneNumberId && conversation.phoneNumberId !== filters.phoneNumberId) return false;
+  if (filters.teamId && conversation.teamId !== filters.teamId) return false;
   return true;
 }
 

@@ -5,6 +5,7 @@ import { useT } from '#renderer/i18n/useI18n';
 import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import type { Me } from '#renderer/features/auth/useMe';
 import { inboxKeys } from '../inboxKeys';
+import { SendToTeam } from '#renderer/features/teams';
 import { applyLiveMessage } from '../live/useInboxLive';
 import type { ConversationView } from '../types';
 import { roleAtLeast } from '#shared/domain/roles.js';
@@ -93,6 +94,7 @@ export function ThreadActions({ conversation, me }: { conversation: Conversation
           </select>
         </label>
       )}
+      <SendToTeam conversationId={conversation.id} teamId={conversation.teamId} onSent={(row) => apply(row)} />
       {action.isError && (errorCode(action.error) === 'CONFLICT' ? <p role="alert">{t('inbox.lifecycle.refused')}</p> : <ErrorNotice error={action.error} />)}
     </div>
   );

@@ -1,0 +1,44 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Teams (/admin/teams), the agent's availability switch and the reports (/reports). */
+export class TeamsPage {
+  constructor(private readonly page: Page) {}
+
+  async openTeams(baseUrl: string) {
+    await this.page.goto(`${baseUrl}/admin/teams`);
+    await expect(this.page.getByRole('heading', { name: /^(Teams|Equipes)$/ })).toBeVisible();
+  }
+
+  get newTeamForm() {
+    return this.page.getByTestId('team-new');
+  }
+
+  team(name: string) {
+    return this.page.getByTestId(`team-${name}`);
+  }
+
+  agentRow(email: string) {
+    return this.page.getByTestId(`agent-${email}`);
+  }
+
+  async addTeam(name: string, members: string[]) {
+    const form = this.newTeamForm;
+    await form.getByLabel(/^(Team name|Nome da equipe)$/).fill(name);
+    for (const member of members) await form.getByRole('checkbox', { name: member }).check();
+    await form.getByRole('button', { name: /^(Add team|Adicionar equipe)$/ }).click();
+    await expect(form.getByRole('status')).toHaveText(new RegExp(`(Team|Equipe) ${name} (added|adicionada)\\.`));
+  }
+
+  get availability() {
+    return this.page.getByRole('combobox', { name: /^(Availability|Disponibilidade)$/ });
+  }
+
+  async openReports(baseUrl: string) {
+    await this.page.goto(`${baseUrl}/reports`);
+    await expect(this.page.getByRole('heading', { level: 1, name: /^(Reports|Relatórios)$/ })).toBeVisible();
+  }
+
+  tile(testId: 'report-opened' | 'report-resolved') {
+    return this.page.getByTestId(testId);
+  }
+}

@@ -1,0 +1,5 @@
+// The teams feature's public surface: what other features may import (server/app/featureBoundaries.test.ts).
+export { routeHandoff, drainQueues } from './routeHandoff.js';
+export { sweepIdleAgents } from './agentAvailability.js';
+export { askForCsat, csatResponder } from './csat.js';
+export { teamForKeyword } from './teamForKeyword.js';
