@@ -67,6 +67,9 @@ describe.each(DATABASE_KINDS)('a server killed mid-load on %s', (kind) => {
       DATA_DIR: dataDir,
       MASTER_KEY: config.masterKey!,
       LOG_LEVEL: 'error',
+      // Every message its own answer, as the counts below expect: no burst window merging a
+      // customer's quick messages into one turn (aiAgent.test.ts covers the window across restarts).
+      AI_DEBOUNCE_MS: '0',
       ALLOW_PRIVATE_NETWORK: '1',
       WHATSAPP_GRAPH_URL: graph.url,
       OPENAI_BASE_URL: fake.baseUrl,
