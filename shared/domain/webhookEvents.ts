@@ -13,7 +13,7 @@ export const WEBHOOK_EVENTS = {
   'contact.created': { emitted: true },
   'contact.updated': { emitted: true },
   'budget.alert': { emitted: true },
-  'campaign.finished': { emitted: false },
+  'campaign.finished': { emitted: true },
 } as const satisfies Record<string, { emitted: boolean }>;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENTS;

@@ -6,6 +6,7 @@ import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import { end, flowFixture, message } from '#shared/flows/testing/flowFixture.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsappTestKit.js';
+import { onDomainEvent, type DomainEvent } from '#server/app/domainEvents.js';
 
 async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -17,8 +18,13 @@ async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise
 
 describe.each(DATABASE_KINDS)('campaigns on %s', (kind) => {
   let kit: WhatsAppKit;
+  // What the event webhooks receive (their delivery is eventWebhooks.test.ts's subject).
+  const finished: DomainEvent[] = [];
   beforeAll(async () => {
     kit = await startWhatsAppKit(kind);
+    onDomainEvent(kit.server.app, async (_tx, event) => {
+      if (event.type === 'campaign.finished') finished.push(event);
+    });
   });
   afterAll(() => kit?.dispose());
 
@@ -147,6 +153,9 @@ describe.each(DATABASE_KINDS)('campaigns on %s', (kind) => {
 
     const { campaign: done, progress } = await agent.caller.campaigns.get({ id: campaign.id });
     expect(done.status).toBe('done');
+    expect(finished.filter((event) => event.data.campaignId === campaign.id)).toEqual([
+      expect.objectContaining({ clientId: client.id, data: expect.objectContaining({ status: 'done', name: done.name, recipients: expect.any(Object) }) }),
+    ]);
     expect(progress).toMatchObject({
       recipients: 5,
       pending: 0,
@@ -228,5 +237,6 @@ describe.each(DATABASE_KINDS)('campaigns on %s', (kind) => {
     await admin.caller.campaigns.cancel({ id: campaign.id });
     await expect(admin.caller.campaigns.resume({ id: campaign.id })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect((await admin.caller.campaigns.get({ id: campaign.id })).campaign.status).toBe('cancelled');
+    expect(finished.filter((event) => event.data.campaignId === campaign.id).map((event) => event.data.status)).toEqual(['cancelled']);
   });
 });

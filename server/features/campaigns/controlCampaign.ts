@@ -5,6 +5,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import type { CampaignStatus } from '#shared/contacts/vocabulary.js';
 import { TRPCError } from '@trpc/server';
+import { raiseCampaignFinished } from './campaignFinished.js';
 import { campaignView } from './campaignProgress.js';
 import { enqueueSend, PROGRESS_EVENT } from './sendCampaign.js';
 
@@ -31,6 +32,7 @@ export async function controlCampaign(app: AppContext, clientId: string, campaig
     if (!updated)
       throw new TRPCError({ code: 'CONFLICT', message: `the campaign is ${current.status}: it cannot be ${action === 'cancel' ? 'cancelled' : `${action}d`}` });
     if (action === 'resume') await enqueueSend(app, tx, clientId, campaignId, new Date());
+    if (action === 'cancel') await raiseCampaignFinished(app, tx, updated);
     return updated;
   });
   app.events.publish(clientId, PROGRESS_EVENT, { campaignId, state: row.status });

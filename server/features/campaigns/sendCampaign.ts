@@ -18,6 +18,7 @@ import { announceOutbound, insertOutbound, OptedOutError, type QueuedOutbound } 
 import { attributesOf } from './campaignAudience.js';
 import { readSettings, tierOf } from './campaignSettings.js';
 import { fillVariables, sendComponents } from './templateVariables.js';
+import { raiseCampaignFinished } from './campaignFinished.js';
 
 export const SEND_JOB = 'campaigns.send';
 export const PROGRESS_EVENT = 'campaigns.progress';
@@ -90,10 +91,12 @@ async function sendBatch(app: AppContext, tx: Tx, clientId: string, campaignId: 
     .orderBy(asc(r.id))
     .limit(room);
   if (pending.length === 0) {
-    await tx
+    const [finished] = await tx
       .update(campaigns)
       .set({ status: 'done', finishedAt: now })
-      .where(and(eq(campaigns.id, campaignId), eq(campaigns.clientId, clientId)));
+      .where(and(eq(campaigns.id, campaignId), eq(campaigns.clientId, clientId)))
+      .returning();
+    if (finished) await raiseCampaignFinished(app, tx, finished);
     return { kind: 'done', queued: [] };
   }
   const contactIds = pending.map((row) => row.contactId).filter((id): id is string => id !== null);
