@@ -1,16 +1,18 @@
 // The built-in tools (shared/bot/botConfiguration.ts BUILTIN_AI_TOOLS), offered when the client
-// turned them on: the knowledge base, a hand-off to a person, a flow, the contact's record
-// (clientes_whatsapp: its name and `metadata.attributes`), a follow-up message later.
+// turned them on: the knowledge base, a hand-off to a person, a flow, the contact's record (its
+// name and the client's typed contact attributes, through the contacts feature), a follow-up
+// message later.
 import { and, eq } from 'drizzle-orm';
 import type { BuiltinAiTool } from '#shared/bot/botConfiguration.js';
 import type { AppContext } from '#server/app/appContext.js';
 import type { JsonObject } from '#server/db/json-types.js';
+import type { Tx } from '#server/db/tables.js';
+import { AttributeValueError, loadAttributeDefinitions, writeAttributeValues } from '#server/features/contacts/index.js';
 import type { AgentTool, ToolCallContext, ToolOutcome } from './agentTool.js';
 import { flowStarter } from './flowStarterPort.js';
 import { knowledgeSearch } from './knowledgeSearchPort.js';
 import { FOLLOW_UP_JOB } from './followUps.js';
 
-const MAX_ATTRIBUTES = 50;
 const FOLLOW_UP_MAX_MINUTES = 7 * 24 * 60;
 
 const fn = (name: string, description: string, properties: JsonObject, required: string[] = []): AgentTool['definition'] => ({
@@ -101,67 +103,88 @@ function startFlow(flows: Array<{ id: string; name: string; description: string 
   };
 }
 
-async function contactRow(context: ToolCallContext) {
-  const { clientesWhatsapp } = context.app.db.t;
-  return context.app.db.tenant(context.clientId, async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(clientesWhatsapp)
-      .where(and(eq(clientesWhatsapp.clientId, context.clientId), eq(clientesWhatsapp.telefone, context.phone)));
-    return row ?? null;
-  });
+/** The customer's contact and the values of the client's contact attributes (contacts feature). */
+async function contactRecord(context: ToolCallContext, tx: Tx) {
+  const { clientesWhatsapp, contactAttributeValues: v } = context.app.db.t;
+  const [row] = await tx
+    .select()
+    .from(clientesWhatsapp)
+    .where(and(eq(clientesWhatsapp.clientId, context.clientId), eq(clientesWhatsapp.telefone, context.phone)));
+  if (!row) return null;
+  const values = await tx
+    .select({ key: v.key, value: v.value })
+    .from(v)
+    .where(and(eq(v.clientId, context.clientId), eq(v.contactId, row.id)));
+  return { row, attributes: Object.fromEntries(values.map((value) => [value.key, value.value])) };
 }
-
-const attributesOf = (metadata: JsonObject): Record<string, string> => {
-  const value = metadata.attributes;
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, string>) : {};
-};
 
 const readContact: AgentTool = {
   name: 'read_contact',
   timeoutMs: 5_000,
-  definition: fn('read_contact', 'Reads what the business knows about this customer: their name and saved attributes (e.g. email, plan, city).', {}),
+  definition: fn(
+    'read_contact',
+    'Reads what the business knows about this customer: their name and contact attributes (e.g. email, plan, city), and which attributes can be saved, with their types.',
+    {},
+  ),
   async run(_args, context) {
-    const row = await contactRow(context);
-    if (!row) return failed('this customer has no contact record yet');
-    return ok({ name: row.nome, phone: row.telefone, attributes: attributesOf(row.metadata) });
+    const { app, clientId } = context;
+    const found = await app.db.tenant(clientId, async (tx) => {
+      const record = await contactRecord(context, tx);
+      return record && { record, definitions: await loadAttributeDefinitions(app.db, tx, clientId) };
+    });
+    if (!found) return failed('this customer has no contact record yet');
+    const settable = [...found.definitions.values()].map((definition) => ({
+      key: definition.key,
+      label: definition.label,
+      type: definition.type,
+      options: definition.options,
+    }));
+    return ok({ name: found.record.row.nome, phone: found.record.row.telefone, attributes: found.record.attributes, settable });
   },
 };
 
 const updateContact: AgentTool = {
   name: 'update_contact',
   timeoutMs: 5_000,
-  definition: fn('update_contact', "Saves the customer's name or attributes the customer told you (e.g. email, city). Attribute values are text.", {
-    name: { type: 'string', description: 'The customer’s name' },
-    attributes: { type: 'object', additionalProperties: { type: 'string' }, description: 'Attributes to set, by name' },
-  }),
+  definition: fn(
+    'update_contact',
+    "Saves the customer's name, or values the customer told you for the business's contact attributes (read_contact lists them with their types).",
+    {
+      name: { type: 'string', description: 'The customer’s name' },
+      attributes: { type: 'object', additionalProperties: { type: 'string' }, description: 'Attribute values to set, by attribute key' },
+    },
+  ),
   async run(args, context) {
+    const { app, clientId } = context;
     const name = args.name === undefined ? undefined : typeof args.name === 'string' && args.name.trim() ? args.name.trim().slice(0, 200) : null;
     if (name === null) return failed('"name" must be a non-empty text');
     const given = args.attributes ?? {};
     if (typeof given !== 'object' || given === null || Array.isArray(given)) return failed('"attributes" must be an object of texts');
     const entries = Object.entries(given as Record<string, unknown>);
-    const bad = entries.find(([key, value]) => !/^[\p{L}\p{N} _.-]{1,60}$/u.test(key) || typeof value !== 'string' || value.length > 1_000);
-    if (bad) return failed(`attribute "${bad[0]}" must have a short name and a text value of at most 1000 characters`);
+    const bad = entries.find(([, value]) => typeof value !== 'string' || value.length > 1_000);
+    if (bad) return failed(`attribute "${bad[0]}" must have a text value of at most 1000 characters`);
     if (name === undefined && entries.length === 0) return failed('nothing to update');
-    const { clientesWhatsapp } = context.app.db.t;
-    const updated = await context.app.db.tenant(context.clientId, async (tx) => {
-      const [row] = await tx
-        .select()
-        .from(clientesWhatsapp)
-        .where(and(eq(clientesWhatsapp.clientId, context.clientId), eq(clientesWhatsapp.telefone, context.phone)));
-      if (!row) return null;
-      const attributes = { ...attributesOf(row.metadata), ...Object.fromEntries(entries as Array<[string, string]>) };
-      if (Object.keys(attributes).length > MAX_ATTRIBUTES) return 'too_many' as const;
-      await tx
-        .update(clientesWhatsapp)
-        .set({ ...(name !== undefined ? { nome: name } : {}), metadata: { ...row.metadata, attributes } })
-        .where(and(eq(clientesWhatsapp.id, row.id), eq(clientesWhatsapp.clientId, context.clientId)));
-      return { name: name ?? row.nome, attributes };
-    });
-    if (updated === null) return failed('this customer has no contact record yet');
-    if (updated === 'too_many') return failed(`a contact keeps at most ${MAX_ATTRIBUTES} attributes`);
-    return ok({ saved: true, ...updated });
+    const { clientesWhatsapp } = app.db.t;
+    try {
+      const updated = await app.db.tenant(clientId, async (tx) => {
+        const record = await contactRecord(context, tx);
+        if (!record) return null;
+        // Typed by the client's definitions; one refused value refuses them all (the transaction rolls back).
+        const definitions = await loadAttributeDefinitions(app.db, tx, clientId);
+        await writeAttributeValues(app.db, tx, clientId, record.row.id, definitions, Object.fromEntries(entries as Array<[string, string]>));
+        if (name !== undefined)
+          await tx
+            .update(clientesWhatsapp)
+            .set({ nome: name })
+            .where(and(eq(clientesWhatsapp.id, record.row.id), eq(clientesWhatsapp.clientId, clientId)));
+        return { name: name ?? record.row.nome, attributes: (await contactRecord(context, tx))!.attributes };
+      });
+      if (updated === null) return failed('this customer has no contact record yet');
+      return ok({ saved: true, ...updated });
+    } catch (error) {
+      if (error instanceof AttributeValueError) return failed(error.message);
+      throw error;
+    }
   },
 };
 

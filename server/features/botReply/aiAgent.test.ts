@@ -110,6 +110,7 @@ describe.each(DATABASE_KINDS)('the AI agent on %s', (kind) => {
 
   it('runs a multi-step tool conversation: contact update and an HTTP tool with a vault header, then answers; each step logged with its cost', async () => {
     const client = await setUp({ tools: ['read_contact', 'update_contact'], maxToolSteps: 4 });
+    await client.owner.caller.contacts.attributes.define({ key: 'cidade', label: 'Cidade', type: 'text' });
     await client.owner.caller.aiTools.save({
       name: 'lookup_order',
       description: 'Looks up an order by its number',
@@ -125,7 +126,14 @@ describe.each(DATABASE_KINDS)('the AI agent on %s', (kind) => {
     expect(JSON.stringify(listed)).not.toContain('tool-secret');
 
     fake.script('agent-main', [
-      { kind: 'tool_calls', calls: [{ name: 'update_contact', arguments: { name: 'Ana', attributes: { cidade: 'Recife' } } }] },
+      {
+        kind: 'tool_calls',
+        calls: [
+          { name: 'update_contact', arguments: { name: 'Ana', attributes: { cidade: 'Recife' } } },
+          // Not an attribute the business defined: refused, and nothing of this call is saved.
+          { name: 'update_contact', arguments: { name: 'Outra', attributes: { plano: 'ouro' } } },
+        ],
+      },
       { kind: 'tool_calls', calls: [{ name: 'lookup_order', arguments: { order_id: 'A-42' } }] },
       { kind: 'ok', answer: 'Ana, seu pedido A-42 saiu para entrega.' },
     ]);
@@ -141,7 +149,8 @@ describe.each(DATABASE_KINDS)('the AI agent on %s', (kind) => {
       'lookup_order',
     ]);
     expect(toolMessages(calls[1]!)[0]).toContain('"saved":true');
-    expect(toolMessages(calls[2]!)[1]).toContain('saiu para entrega');
+    expect(JSON.parse(toolMessages(calls[1]!)[1]!)).toEqual({ error: 'plano: there is no such contact attribute (define it first)' });
+    expect(toolMessages(calls[2]!)[2]).toContain('saiu para entrega');
     expect(service.received.at(-1)).toMatchObject({ method: 'GET', url: '/orders/A-42' });
     expect(service.received.at(-1)!.headers.authorization).toBe('Bearer tool-secret');
 
@@ -152,13 +161,21 @@ describe.each(DATABASE_KINDS)('the AI agent on %s', (kind) => {
         .from(clientesWhatsapp)
         .where(and(eq(clientesWhatsapp.clientId, client.id), eq(clientesWhatsapp.telefone, phone))),
     );
-    expect(customer).toMatchObject({ nome: 'Ana', metadata: { attributes: { cidade: 'Recife' } } });
+    expect(customer).toMatchObject({ nome: 'Ana' });
+    const { contactAttributeValues } = app().db.t;
+    const values = await app().db.tenant(client.id, (tx) =>
+      tx
+        .select({ key: contactAttributeValues.key, value: contactAttributeValues.value })
+        .from(contactAttributeValues)
+        .where(eq(contactAttributeValues.contactId, customer!.id)),
+    );
+    expect(values).toEqual([{ key: 'cidade', value: 'Recife' }]);
 
     const usage = await app().db.tenant(client.id, (tx) =>
       tx.select().from(gatewayUsageLogs).where(eq(gatewayUsageLogs.clientId, client.id)).orderBy(asc(gatewayUsageLogs.createdAt)),
     );
     expect(usage.map((row) => [row.metadata.step, row.metadata.tool_calls ?? null])).toEqual([
-      [1, ['update_contact']],
+      [1, ['update_contact', 'update_contact']],
       [2, ['lookup_order']],
       [3, null],
     ]);
@@ -171,7 +188,7 @@ describe.each(DATABASE_KINDS)('the AI agent on %s', (kind) => {
         .where(and(eq(executionLogs.clientId, client.id), eq(executionLogs.nodeName, 'tool_step'))),
     );
     expect(steps.map((row) => (row.outputData as { tools: Array<{ name: string; ok: boolean }> }).tools)).toEqual([
-      [expect.objectContaining({ name: 'update_contact', ok: true })],
+      [expect.objectContaining({ name: 'update_contact', ok: true }), expect.objectContaining({ name: 'update_contact', ok: false })],
       [expect.objectContaining({ name: 'lookup_order', ok: true })],
     ]);
   });
