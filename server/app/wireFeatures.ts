@@ -2,8 +2,8 @@
 // transcription, the sandbox transport, handed to the WhatsApp channel), the gateway's budget
 // port (implemented by budgets), the conversations' flow control and the AI tools' flow starter
 // (implemented by flows), the AI tools' knowledge search (knowledgeBase), the flows' contact
-// attributes (implemented by contacts) and what follows a resolve (the satisfaction survey of
-// teams). Every AppContext is wired once (createAppContext).
+// attributes (implemented by contacts) and what follows a resolve (teams: the satisfaction survey,
+// the freed slot handed to the queue). Every AppContext is wired once (createAppContext).
 import { registerFlowStarter, registerKnowledgeSearch } from '../features/aiTools/index.js';
 import { gatewayBudgetPort } from '../features/budgets/index.js';
 import { flowContactAttributes } from '../features/contacts/index.js';
@@ -11,7 +11,7 @@ import { registerFlowControl, registerResolvedListener } from '../features/conve
 import { flowControl, flowStarter, registerContactAttributes } from '../features/flows/index.js';
 import { registerBudgetPort } from '../features/gateway/index.js';
 import { knowledgeContext, retrieveKnowledge } from '../features/knowledgeBase/index.js';
-import { askForCsat } from '../features/teams/index.js';
+import { onConversationResolved } from '../features/teams/index.js';
 import type { AppContext } from './appContext.js';
 import { composeMessagePath } from './composeMessagePath.js';
 
@@ -30,5 +30,5 @@ export function wireFeatures(app: AppContext): void {
     return knowledgeContext(retrieval.chunks);
   });
   registerContactAttributes(app, flowContactAttributes);
-  registerResolvedListener(app, askForCsat);
+  registerResolvedListener(app, onConversationResolved);
 }

@@ -2,4 +2,5 @@
 export { routeHandoff, drainQueues } from './routeHandoff.js';
 export { sweepIdleAgents } from './agentAvailability.js';
 export { askForCsat, csatResponder } from './csat.js';
+export { onConversationResolved } from './onConversationResolved.js';
 export { teamForKeyword } from './teamForKeyword.js';

@@ -3,7 +3,7 @@
 // conversations round robin or least busy, within their limit; two hand-offs racing for one free
 // agent give it one; an agent going offline (by hand or by silence) gives their chats back.
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RESPONDERS } from '#server/app/composeMessagePath.js';
 import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import type { SignedIn } from '#server/testing/testServer.js';
@@ -112,11 +112,15 @@ describe.each(DATABASE_KINDS)('teams and assignment on %s', (kind) => {
     const filtered = await ana.caller.conversations.list({ teamId: team.id, assigned: 'unassigned' });
     expect(filtered.items.map((item) => item.id)).toEqual([rows[2]!.id]);
 
-    // Ana resolves hers: the next heartbeat hands her the waiting one.
+    // Ana resolves hers: the slot it frees goes to the waiting one at once, no heartbeat needed.
     const anas = rows.find((row) => row.assignedTo === ana.userId)!;
     await ana.caller.conversations.resolve({ conversationId: anas.id });
-    await ana.caller.teams.heartbeat();
-    expect(await conversation(client.id, phones[2]!)).toMatchObject({ status: 'humano', assignedTo: ana.userId, queuedAt: null });
+    await vi.waitFor(
+      async () => expect(await conversation(client.id, phones[2]!)).toMatchObject({ status: 'humano', assignedTo: ana.userId, queuedAt: null }),
+      {
+        timeout: 10_000,
+      },
+    );
     expect(await ana.caller.teams.queue({ teamId: team.id })).toEqual([]);
   });
 
