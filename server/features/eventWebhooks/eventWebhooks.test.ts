@@ -338,7 +338,7 @@ describe.each(DATABASE_KINDS)('event webhooks on %s', (kind) => {
       await expect(other.owner.caller.webhooks.update({ id: mine!.id, isActive: false })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(other.owner.caller.webhooks.rotateSecret({ id: mine!.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       expect((await other.owner.caller.webhooks.deliveries({ endpointId: mine!.id })).items).toEqual([]);
-      expect((await owner.caller.webhooks.events()).find((event) => event.type === 'campaign.finished')).toEqual({ type: 'campaign.finished', emitted: false });
+      expect((await owner.caller.webhooks.events()).find((event) => event.type === 'campaign.finished')).toEqual({ type: 'campaign.finished', emitted: true });
       await owner.caller.webhooks.remove({ id: mine!.id });
       expect(await owner.caller.webhooks.list()).toEqual([]);
     } finally {
