@@ -15,7 +15,7 @@ import { announceSessionsEnded } from '../auth/index.js';
 import { forgetApiKeys } from '../openaiCompat/index.js';
 import { clientSettingsInput } from './updateClientSettings.js';
 import { updateClientSettings } from './updateClientSettings.js';
-import { forgetWebhookClients } from '../whatsapp/index.js';
+import { forgetGraphCredentials, forgetWebhookClients } from '../whatsapp/index.js';
 import { assertWebhookUrlAllowed } from '../budgets/index.js';
 
 const clientId = z.string().uuid().optional(); // platform administrators name the client (see tenantProcedure)
@@ -67,8 +67,10 @@ export const clientsRouter = router({
     ctx.audit.resourceId = ctx.clientId;
     if (changes.notificationWebhookUrl) await assertWebhookUrlAllowed(ctx.app, changes.notificationWebhookUrl);
     const updated = await updateClientSettings(ctx.app.db, ctx.clientId, changes);
-    // The webhook keeps who owns a phone number id for a moment; a changed number applies at once.
+    // The webhook keeps who owns a phone number id for a moment, senders the Graph credentials
+    // (number, WABA): a changed number or account applies at once.
     if (changes.metaPhoneNumberId !== undefined) forgetWebhookClients(ctx.app);
+    if (changes.metaPhoneNumberId !== undefined || changes.metaWabaId !== undefined) forgetGraphCredentials(ctx.app, ctx.clientId);
     return updated;
   }),
 
@@ -90,6 +92,8 @@ export const clientsRouter = router({
       const replaced = await replaceClientSecrets(ctx.app, ctx.clientId, secrets);
       // A new app secret signs the very next webhook (the webhook keeps the old one for a moment otherwise).
       if (secrets.metaAppSecret !== undefined) forgetWebhookClients(ctx.app);
+      // And a new access token the very next send.
+      if (secrets.metaAccessToken !== undefined) forgetGraphCredentials(ctx.app, ctx.clientId);
       return replaced;
     }),
 });

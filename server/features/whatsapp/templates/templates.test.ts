@@ -74,4 +74,12 @@ describe.each(DATABASE_KINDS)('message templates on %s', (kind) => {
       result.templates.map((template) => ({ ...template, updatedAt: expect.any(String) })),
     );
   });
+
+  it('syncs from a changed WhatsApp Business account at once, not after the cached credentials expire', async () => {
+    const { user } = await admin();
+    expect((await user.caller.whatsapp.templates.sync()).templates).toEqual([]); // loads (and caches) the credentials
+    await user.caller.clients.updateSettings({ metaWabaId: '909090909090' });
+    kit.graph.addTemplate('909090909090', { name: 'da_conta_nova', language: 'pt_BR', status: 'APPROVED', category: 'UTILITY', components: [] });
+    expect((await user.caller.whatsapp.templates.sync()).templates.map((template) => template.name)).toEqual(['da_conta_nova']);
+  });
 });
