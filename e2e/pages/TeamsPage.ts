@@ -38,6 +38,11 @@ export class TeamsPage {
     await expect(this.page.getByRole('heading', { level: 1, name: /^(Reports|Relatórios)$/ })).toBeVisible();
   }
 
+  /** Only one team's figures (the e2e server is shared: other specs resolve conversations too). */
+  async reportForTeam(name: string) {
+    await this.page.getByRole('combobox', { name: /^(Team|Equipe)$/ }).selectOption({ label: name });
+  }
+
   tile(testId: 'report-opened' | 'report-resolved') {
     return this.page.getByTestId(testId);
   }

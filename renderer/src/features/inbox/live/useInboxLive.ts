@@ -44,15 +44,17 @@ export function useInboxLive(myUserId: string) {
     };
     // After a drop we open a fresh stream (not a resume: a restarted server numbers its events
     // anew) and, once it is open, refetch what is on screen. Events from the moment the stream
-    // opened come live; everything before is in the refetch; ids dedupe the overlap.
-    const connect = (afterDrop: boolean) => {
+    // opened come live; everything before is in the refetch; ids dedupe the overlap. The first
+    // stream refetches too: lists cached from an earlier visit to the inbox missed what happened
+    // while the person was on another screen (no stream then), and are too fresh to refetch alone.
+    const connect = () => {
       subscription = api().conversations.live.subscribe(
         {},
         {
           onStarted: () => {
             failures = 0;
             setConnection('live');
-            if (afterDrop) void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
+            void queryClient.invalidateQueries({ queryKey: inboxKeys.all });
           },
           onData: (event) => {
             const message = event.data as LiveMessage;
@@ -76,10 +78,10 @@ export function useInboxLive(myUserId: string) {
       const delay = Math.min(10_000, 500 * 2 ** failures++);
       retryTimer = setTimeout(() => {
         retryTimer = null;
-        if (!stopped) connect(true);
+        if (!stopped) connect();
       }, delay);
     };
-    connect(false);
+    connect();
     return () => {
       stopped = true;
       subscription?.unsubscribe();
