@@ -112,15 +112,7 @@ export async function replyWithAi(turn: Turn): Promise<boolean> {
   if (prepared.repliesLastHour >= settings.maxRepliesPerHour) {
     // A conversation the AI answers this often is a loop or a customer it cannot help: a person takes it, silently.
     await log('reply_cap', 'success', { output: { repliesLastHour: prepared.repliesLastHour, cap: settings.maxRepliesPerHour } });
-    await app.db.tenant(clientId, async (tx) => {
-      await appendChatMemory(app, tx, {
-        clientId,
-        conversationId: conversation.id,
-        sessionId: conversation.phone,
-        messages: [{ type: 'human', content: text }],
-      });
-      await settleTurn(app, tx, turn);
-    });
+    await keepTurnUnanswered(turn);
     await transfer(app, clientId, conversation.id, log);
     return true;
   }
@@ -185,15 +177,7 @@ export async function replyWithAi(turn: Turn): Promise<boolean> {
             message: result.ended.reason || 'The AI handed the conversation over.',
           });
         } else {
-          await app.db.tenant(clientId, async (tx) => {
-            await appendChatMemory(app, tx, {
-              clientId,
-              conversationId: conversation.id,
-              sessionId: conversation.phone,
-              messages: [{ type: 'human', content: text }],
-            });
-            await settleTurn(app, tx, turn);
-          });
+          await keepTurnUnanswered(turn);
           await log('flow_started', 'success', { output: { flow: result.ended.flowName } });
         }
         return true;
@@ -408,17 +392,21 @@ async function handOff(
     await log('sent', 'error', { error });
     if (isDatabaseError(error)) throw error;
     // The message itself cannot be sent (say, the 24-hour window closed): a person takes over anyway.
-    await app.db.tenant(clientId, async (tx) => {
-      await appendChatMemory(app, tx, {
-        clientId,
-        conversationId: conversation.id,
-        sessionId: conversation.phone,
-        messages: [{ type: 'human', content: text }],
-      });
-      await settleTurn(app, tx, turn);
-    });
+    await keepTurnUnanswered(turn);
     await transfer(app, clientId, conversation.id, log, teamId);
   }
+}
+
+/**
+ * The customer's words go into the chat memory and the turn is settled without an answer from the
+ * AI (a person or a flow takes it from here), in one transaction.
+ */
+async function keepTurnUnanswered(turn: Turn): Promise<void> {
+  const { app, clientId, conversation, text } = turn;
+  await app.db.tenant(clientId, async (tx) => {
+    await appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: [{ type: 'human', content: text }] });
+    await settleTurn(app, tx, turn);
+  });
 }
 
 /** Why the bot sent what it sent, for the agents (metadata.notice; the inbox shows it under the message). */
