@@ -207,6 +207,7 @@ const CLOSED_VOCABULARY: Record<string, string> = {
   'messages.status': 'received',
   'push_tokens.platform': 'web',
   'webhook_inbox.kind': 'message',
+  'contact_attributes.type': 'text',
   // Required columns with a CHECK on their shape (a generated `shortcut-<uuid>` is too long).
   'canned_responses.shortcut': 'ola',
 };
