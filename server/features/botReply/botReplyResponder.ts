@@ -39,7 +39,7 @@ import { appendChatMemory, loadChatMemory } from './chatMemory.js';
 import { loadBotSettings, type BotSettings } from './botSettings.js';
 import { retrievePassages, type RetrievedPassage } from './retrievalHook.js';
 import { stepLogger } from './stepLogger.js';
-import { deferToTurn } from './botReplyTurns.js';
+import { deferToTurn } from './deferToTurn.js';
 
 const RETRIEVAL_TIMEOUT_MS = 5_000;
 

@@ -11,29 +11,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import type { RunningJob } from '#server/jobs/index.js';
 import { replyWithAi } from './botReplyResponder.js';
-
-export const TURN_JOB = 'botReply.turn';
-
-export async function deferToTurn(app: AppContext, input: { clientId: string; conversationId: string; messageId: string; windowMs: number }): Promise<void> {
-  const { botReplyPending } = app.db.t;
-  const dueAt = new Date(Date.now() + input.windowMs);
-  await app.db.tenant(input.clientId, async (tx) => {
-    const [row] = await tx
-      .insert(botReplyPending)
-      .values({ clientId: input.clientId, conversationId: input.conversationId, messageId: input.messageId, dueAt })
-      .onConflictDoNothing({ target: botReplyPending.messageId })
-      .returning({ id: botReplyPending.id });
-    if (!row) return; // a re-run of this message: its turn is already pending
-    await app.jobs.enqueue(tx, {
-      type: TURN_JOB,
-      clientId: input.clientId,
-      payload: { conversationId: input.conversationId },
-      dedupeKey: `${TURN_JOB}:${input.messageId}`,
-      orderingKey: `${TURN_JOB}:${input.conversationId}`,
-      runAt: dueAt,
-    });
-  });
-}
+import { TURN_JOB } from './deferToTurn.js';
 
 export function registerTurnJobs(app: AppContext): void {
   app.jobs.register(TURN_JOB, (job) => runTurn(app, job), { maxAttempts: 5, backoffMs: 2_000 });
