@@ -3,11 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobsSettled } from '#server/jobs/index.js';
 import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import { startTestServer, type TestServer } from '#server/testing/testServer.js';
+import { onDomainEvent, type DomainEvent } from '#server/app/domainEvents.js';
 
 describe.each(DATABASE_KINDS)('contacts on %s', (kind) => {
+  // What the event webhooks receive (their delivery is eventWebhooks.test.ts's subject).
+  const contactEvents: DomainEvent[] = [];
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer(kind);
+    onDomainEvent(server.app, async (_tx, event) => {
+      if (event.type.startsWith('contact.')) contactEvents.push(event);
+    });
   });
   afterAll(() => server?.dispose());
 
@@ -58,6 +64,13 @@ describe.each(DATABASE_KINDS)('contacts on %s', (kind) => {
     await agent.caller.contacts.save({ name: 'Ana', phone: '5531966665555' });
 
     await expect(agent.caller.contacts.save({ name: 'Outra', phone: '5511988887777' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await agent.caller.contacts.save({ id: maria.contact.id, name: 'Maria S. Souza' });
+    const ofMaria = contactEvents.filter((event) => (event.data.contact as { id: string }).id === maria.contact.id);
+    expect(ofMaria.map((event) => [event.type, event.data.contact])).toEqual([
+      ['contact.created', { id: maria.contact.id, phone: '5511988887777', name: 'Maria Souza' }],
+      ['contact.updated', { id: maria.contact.id, phone: '5511988887777', name: 'Maria S. Souza' }],
+    ]);
+    await agent.caller.contacts.save({ id: maria.contact.id, name: 'Maria Souza' }); // renamed back: the search index follows
     await expect(agent.caller.contacts.save({ phone: '12' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(agent.caller.contacts.save({ phone: '5511911112222', attributes: { birthday: '31/02/1990' } })).rejects.toMatchObject({
       code: 'BAD_REQUEST',

@@ -34,7 +34,7 @@ export const contactsRouter = router({
 
   save: agent.input(saveInput).mutation(async ({ ctx, input }) => {
     const { clientId: _ignored, ...contact } = input;
-    const saved = await saveContact(ctx.app.db, ctx.clientId, ctx.session.userId, contact);
+    const saved = await saveContact(ctx.app, ctx.clientId, ctx.session.userId, contact);
     ctx.audit.resourceId = saved.contact.id;
     return saved;
   }),

@@ -2,7 +2,8 @@
 // one's name, attribute values and recorded consent. Consent never overrides an opt-out: a contact
 // who opted out opts back in themselves (VOLTAR) or through the inbox's opt-out control.
 import { and, eq, ne } from 'drizzle-orm';
-import type { Database } from '#server/db/openDatabase.js';
+import type { AppContext } from '#server/app/appContext.js';
+import { emitDomainEvent } from '#server/app/domainEvents.js';
 import { isUniqueViolation } from '#server/db/isUniqueViolation.js';
 import { canonicalPhone } from '../whatsapp/index.js';
 import { AttributeValueError } from './attributeValue.js';
@@ -36,7 +37,8 @@ export function validPhone(raw: string): string {
   return phone;
 }
 
-export async function saveContact(db: Database, clientId: string, actorId: string, input: SaveContact) {
+export async function saveContact(app: AppContext, clientId: string, actorId: string, input: SaveContact) {
+  const { db } = app;
   const { clientesWhatsapp: c } = db.t;
   const phone = input.phone === undefined ? undefined : validPhone(input.phone);
   if (!input.id && !phone) throw badRequest('a new contact needs a phone number');
@@ -47,21 +49,25 @@ export async function saveContact(db: Database, clientId: string, actorId: strin
         ...(input.name !== undefined ? { nome: input.name === '' ? null : input.name } : {}),
         ...(phone ? { telefone: phone } : {}),
       };
+      let saved: { id: string; phone: string; name: string | null };
+      const fields = { id: c.id, phone: c.telefone, name: c.nome };
       if (contactId) {
         const [updated] = await tx
           .update(c)
           .set({ ...changes, updatedAt: new Date() })
           .where(and(eq(c.id, contactId), eq(c.clientId, clientId)))
-          .returning({ id: c.id });
+          .returning(fields);
         if (!updated) throw notFound('contact');
+        saved = updated;
       } else {
         const [created] = await tx
           .insert(c)
           .values({ clientId, telefone: phone!, nome: input.name ?? null })
           .onConflictDoNothing({ target: [c.clientId, c.telefone] })
-          .returning({ id: c.id });
+          .returning(fields);
         if (!created) throw conflict(`a contact with the number ${phone} already exists`);
         contactId = created.id;
+        saved = created;
       }
       if (input.attributes) {
         await writeAttributeValues(db, tx, clientId, contactId, await loadAttributeDefinitions(db, tx, clientId), input.attributes);
@@ -72,6 +78,13 @@ export async function saveContact(db: Database, clientId: string, actorId: strin
           .set({ optedInAt: new Date(), optInSource: `agent:${actorId}` })
           .where(and(eq(c.id, contactId), eq(c.clientId, clientId), ne(c.status, 'opted_out')));
       }
+      // For the event webhooks, in this transaction: raised exactly when the change commits.
+      await emitDomainEvent(app, tx, {
+        clientId,
+        type: input.id ? 'contact.updated' : 'contact.created',
+        data: { contact: saved },
+        orderingKey: `contact:${saved.id}`,
+      });
       return contactId;
     })
     .catch((error: unknown) => {
