@@ -165,6 +165,8 @@ test('builds a small flow with the keyboard alone: add after, open the form, mov
   const bye = (await editor.panel.getAttribute('data-block-id'))!;
   await expect(editor.panel.locator(':focus')).toHaveCount(1);
   await page.keyboard.press('Escape');
+  // The card has the focus before the next key (pressed sooner, it would be typed into the form).
+  await expect(page.locator(`.react-flow__node[data-id="${bye}"]`)).toBeFocused();
 
   // [ and ] walk the flow; Enter opens the block's form.
   await page.keyboard.press('[');
