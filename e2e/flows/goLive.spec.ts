@@ -174,6 +174,7 @@ test('builds a small flow with the keyboard alone: add after, open the form, mov
   await page.keyboard.press(']');
   await expect(editor.panel).toHaveAttribute('data-block-id', bye);
   await page.keyboard.press('[');
+  await expect(page.locator(`.react-flow__node[data-id="${hello}"]`)).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(editor.field('Content')).toBeFocused();
 
