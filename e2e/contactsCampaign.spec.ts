@@ -54,7 +54,7 @@ test('import → label → campaign → progress → a reply that starts a flow'
   await page.getByTestId('import-file').setInputFiles({
     name: 'clientes.csv',
     mimeType: 'text/csv',
-    buffer: Buffer.from('nome;telefone\nRita Campos;(11) 98765-1001\nPaulo Reis;5511987651002\nSem Número;12\n'),
+    buffer: Buffer.from('nome;telefone\nRita Campos;(11) 98765-4401\nPaulo Reis;5511987654402\nSem Número;12\n'),
   });
   await expect(page.getByRole('combobox', { name: 'telefone' })).toHaveValue('phone');
   await expect(page.getByRole('combobox', { name: 'nome' })).toHaveValue('name');
@@ -78,7 +78,7 @@ test('import → label → campaign → progress → a reply that starts a flow'
   await page.getByRole('link', { name: 'All contacts' }).click();
   await page.getByRole('combobox', { name: 'Label' }).selectOption({ label: 'Promo' });
   await expect(page.getByTestId('contacts-total')).toHaveText('1 contact');
-  await expect(page.getByTestId('contact-row')).toHaveAttribute('data-phone', '5511987651001');
+  await expect(page.getByTestId('contact-row')).toHaveAttribute('data-phone', '5511987654401');
 
   // The campaign.
   await page.getByRole('link', { name: 'Campaigns' }).click();
@@ -94,12 +94,12 @@ test('import → label → campaign → progress → a reply that starts a flow'
   await expect(page.getByTestId('campaign-status')).toHaveAttribute('data-status', 'done');
   const progress = page.getByTestId('campaign-progress');
   await expect(progress.locator('[data-figure="sent"]')).toHaveAttribute('data-value', '1');
-  expect(whatsapp.graph.sent.filter((sent) => sent.body.type === 'template').map((sent) => sent.to)).toEqual(['5511987651001']);
+  expect(whatsapp.graph.sent.filter((sent) => sent.body.type === 'template').map((sent) => sent.to)).toEqual(['5511987654401']);
 
   // Rita replies: the campaign's flow answers.
-  await whatsapp.customerWrites('5511987651001', 'Rita Campos', 'Quero saber!');
+  await whatsapp.customerWrites('5511987654401', 'Rita Campos', 'Quero saber!');
   await expect
-    .poll(() => whatsapp.graph.sent.some((sent) => sent.to === '5511987651001' && JSON.stringify(sent.body).includes('Que bom que respondeu!')), {
+    .poll(() => whatsapp.graph.sent.some((sent) => sent.to === '5511987654401' && JSON.stringify(sent.body).includes('Que bom que respondeu!')), {
       timeout: 20_000,
     })
     .toBe(true);
@@ -108,7 +108,7 @@ test('import → label → campaign → progress → a reply that starts a flow'
   // The inbox: label the conversation, write a private note, filter by the label.
   await page.getByRole('link', { name: 'Inbox' }).click();
   const inbox = new InboxPage(page);
-  await whatsapp.customerWrites('5511987651003', 'Outro Cliente', 'Oi');
+  await whatsapp.customerWrites('5511987654403', 'Outro Cliente', 'Oi');
   await expect(inbox.conversation('Outro Cliente')).toBeVisible();
   await inbox.open('Rita Campos');
   const panel = page.getByTestId('thread-notes');
