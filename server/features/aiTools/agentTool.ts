@@ -18,7 +18,8 @@ export type ToolCallContext = {
   signal: AbortSignal;
 };
 
-export type TurnEnd = { kind: 'handoff'; reason: string } | { kind: 'flow_started'; flowName: string };
+/** `teamId`: the team the model named (null: the number's default team). */
+export type TurnEnd = { kind: 'handoff'; reason: string; teamId: string | null } | { kind: 'flow_started'; flowName: string };
 
 export type ToolOutcome = { ok: boolean; content: string; ends?: TurnEnd };
 

@@ -8,6 +8,7 @@ import type { AppContext } from '#server/app/appContext.js';
 import type { JsonObject } from '#server/db/json-types.js';
 import type { Tx } from '#server/db/tables.js';
 import { AttributeValueError, loadAttributeDefinitions, writeAttributeValues } from '#server/features/contacts/index.js';
+import { listTeams } from '#server/features/teams/index.js';
 import type { AgentTool, ToolCallContext, ToolOutcome } from './agentTool.js';
 import { flowStarter } from './flowStarterPort.js';
 import { knowledgeSearch } from './knowledgeSearchPort.js';
@@ -28,7 +29,7 @@ export async function builtinTools(app: AppContext, clientId: string, enabled: r
   const on = new Set(enabled);
   if (on.has('search_knowledge_base') && knowledgeSearch(app)) tools.push(searchKnowledgeBase);
   // In a flow the flow decides who talks next: no hand-off or other flow from its AI block.
-  if (on.has('handoff_to_human') && !options.forFlow) tools.push(handoffToHuman);
+  if (on.has('handoff_to_human') && !options.forFlow) tools.push(handoffToHuman(await listTeams(app, clientId)));
   if (on.has('start_flow') && !options.forFlow) {
     const starter = flowStarter(app);
     const flows = starter ? await starter.list(app, clientId) : [];
@@ -59,22 +60,37 @@ const searchKnowledgeBase: AgentTool = {
   },
 };
 
-const handoffToHuman: AgentTool = {
-  name: 'handoff_to_human',
-  timeoutMs: 5_000,
-  definition: fn(
-    'handoff_to_human',
-    'Hands the conversation to a person of the team. Use it when the customer asks for a person or when you cannot help with what they need.',
-    { reason: { type: 'string', description: 'Why a person should take over, for the team' } },
-    ['reason'],
-  ),
-  // The reply ends the turn: the caller sends the hand-off message and moves the conversation.
-  run: async (args) => ({
-    ok: true,
-    content: 'handed off',
-    ends: { kind: 'handoff', reason: typeof args.reason === 'string' ? args.reason.slice(0, 500) : '' },
-  }),
-};
+/** The hand-off; with the client's teams as a choice when it has any (none named: the number's default team). */
+function handoffToHuman(teams: Array<{ id: string; name: string }>): AgentTool {
+  const parameters: JsonObject = { reason: { type: 'string', description: 'Why a person should take over, for the team' } };
+  if (teams.length > 0)
+    parameters.team = {
+      type: 'string',
+      enum: teams.map((team) => team.name),
+      description: 'The team that should take over, when one fits what the customer needs',
+    };
+  return {
+    name: 'handoff_to_human',
+    timeoutMs: 5_000,
+    definition: fn(
+      'handoff_to_human',
+      'Hands the conversation to a person of the team. Use it when the customer asks for a person or when you cannot help with what they need.',
+      parameters,
+      ['reason'],
+    ),
+    // The reply ends the turn: the caller sends the hand-off message and moves the conversation.
+    run: async (args) => {
+      const named = typeof args.team === 'string' && args.team.trim() ? args.team.trim() : null;
+      const team = named === null ? null : teams.find((candidate) => candidate.name.toLowerCase() === named.toLowerCase());
+      if (team === undefined) return failed(`there is no team "${named}"; the teams are ${teams.map((candidate) => candidate.name).join(', ') || 'none'}`);
+      return {
+        ok: true,
+        content: 'handed off',
+        ends: { kind: 'handoff', reason: typeof args.reason === 'string' ? args.reason.slice(0, 500) : '', teamId: team?.id ?? null },
+      };
+    },
+  };
+}
 
 function startFlow(flows: Array<{ id: string; name: string; description: string | null }>): AgentTool {
   return {

@@ -248,14 +248,25 @@ describe.each(DATABASE_KINDS)('the AI agent on %s', (kind) => {
     expect(sentTo(other)).toEqual(['Resposta de agent-plain: olá']);
   });
 
-  it('hands off through the tool when the model cannot help', async () => {
+  it('hands off through the tool when the model cannot help, to the team it names', async () => {
     const client = await setUp({ tools: ['handoff_to_human'], handoffMessage: 'Vou chamar alguém da equipe.' });
-    fake.script('agent-main', [{ kind: 'tool_calls', calls: [{ name: 'handoff_to_human', arguments: { reason: 'pedido de reembolso' } }] }]);
+    const team = await client.owner.caller.teams.create({ name: 'Financeiro', memberIds: [] });
+    fake.script('agent-main', [
+      // A team the client does not have: the model is told which exist and tries again.
+      { kind: 'tool_calls', calls: [{ name: 'handoff_to_human', arguments: { reason: 'pedido de reembolso', team: 'Cobrança' } }] },
+      { kind: 'tool_calls', calls: [{ name: 'handoff_to_human', arguments: { reason: 'pedido de reembolso', team: 'financeiro' } }] },
+    ]);
     const phone = '5511966660005';
     await say(client, phone, 'quero meu dinheiro de volta');
     expect(sentTo(phone)).toEqual(['Vou chamar alguém da equipe.']);
-    expect((await conversationOf(client.id, phone)).status).toBe('transferido');
-    expect(fake.requestsFor('agent-main')).toHaveLength(1);
+    expect(await conversationOf(client.id, phone)).toMatchObject({ status: 'transferido', teamId: team.id });
+    const calls = fake.requestsFor('agent-main');
+    expect(calls).toHaveLength(2);
+    const handoff = (calls[0]!.body.tools as Array<{ function: { name: string; parameters: { properties: Record<string, { enum?: string[] }> } } }>).find(
+      (tool) => tool.function.name === 'handoff_to_human',
+    )!;
+    expect(handoff.function.parameters.properties.team!.enum).toEqual(['Financeiro']);
+    expect(JSON.parse(toolMessages(calls[1]!)[0]!)).toEqual({ error: 'there is no team "Cobrança"; the teams are Financeiro' });
   });
 
   it("starts a flow through the tool, and the flow's AI block uses the client's tools too", async () => {

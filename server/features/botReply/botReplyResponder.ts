@@ -172,10 +172,14 @@ export async function replyWithAi(turn: Turn): Promise<boolean> {
           output: { model: result.model, steps: result.steps.length, costBrl: result.costBrl, ended: result.ended.kind },
         });
         if (result.ended.kind === 'handoff') {
-          await handOff(turn, settings.handoffMessage, 'tool', log, {
-            code: 'ai_handoff',
-            message: result.ended.reason || 'The AI handed the conversation over.',
-          });
+          await handOff(
+            turn,
+            settings.handoffMessage,
+            'tool',
+            log,
+            { code: 'ai_handoff', message: result.ended.reason || 'The AI handed the conversation over.' },
+            result.ended.teamId ?? undefined,
+          );
         } else {
           await keepTurnUnanswered(turn);
           await log('flow_started', 'success', { output: { flow: result.ended.flowName } });

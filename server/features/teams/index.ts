@@ -4,3 +4,4 @@ export { sweepIdleAgents } from './agentAvailability.js';
 export { askForCsat, csatResponder } from './csat.js';
 export { onConversationResolved } from './onConversationResolved.js';
 export { teamForKeyword } from './teamForKeyword.js';
+export { listTeams } from './manageTeams.js';
