@@ -44,11 +44,17 @@ export function lastContactColumn(db: Database, clientId: string): SQL<Date | nu
   ) as SQL<Date | null>;
 }
 
-export function contactWhere(db: Database, tx: Tx, clientId: string, filter: ContactFilter): SQL {
+/**
+ * `searchHits`: on PostgreSQL, the ids searchContactIds found for `filter.search` (the search then
+ * is "one of these"); null where this query searches by itself.
+ */
+export function contactWhere(db: Database, tx: Tx, clientId: string, filter: ContactFilter, searchHits: string[] | null = null): SQL {
   const { clientesWhatsapp: c, contactLabels, contactAttributeValues: v, conversations } = db.t;
   const conditions: (SQL | undefined)[] = [eq(c.clientId, clientId)];
   const search = filter.search?.trim();
-  if (search) {
+  if (search && searchHits) {
+    conditions.push(sql`${c.id} = any(${sql.param(searchHits)}::uuid[])`);
+  } else if (search) {
     const phones = phoneSearchVariants(search);
     conditions.push(
       or(

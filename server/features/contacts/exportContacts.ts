@@ -6,6 +6,7 @@ import type { ContactFilter } from './contactInput.js';
 import { loadAttributeDefinitions } from './contactAttributes.js';
 import { contactViews } from './contactView.js';
 import { contactWhere, lastContactColumn } from './contactWhere.js';
+import { searchContactIds } from './searchContactIds.js';
 
 export const EXPORT_LIMIT = 100_000;
 
@@ -18,12 +19,13 @@ export function csvCell(value: string | null | undefined): string {
 
 export async function exportContacts(db: Database, clientId: string, filter: ContactFilter): Promise<{ fileName: string; csv: string; rows: number }> {
   const { clientesWhatsapp: c } = db.t;
+  const searchHits = await searchContactIds(db, clientId, filter.search);
   return db.tenant(clientId, async (tx) => {
     const definitions = [...(await loadAttributeDefinitions(db, tx, clientId)).values()];
     const rows = await tx
       .select({ row: c, lastContactAt: lastContactColumn(db, clientId) })
       .from(c)
-      .where(contactWhere(db, tx, clientId, filter))
+      .where(contactWhere(db, tx, clientId, filter, searchHits))
       .orderBy(asc(sql`coalesce(${c.nome}, '')`), asc(c.telefone))
       .limit(EXPORT_LIMIT);
     const header = ['name', 'phone', 'status', 'opted_in_at', 'opted_out_at', 'labels', 'last_contact_at', ...definitions.map((d) => d.key)];

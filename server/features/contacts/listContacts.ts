@@ -5,6 +5,7 @@ import type { Database } from '#server/db/openDatabase.js';
 import type { ContactFilter } from './contactInput.js';
 import { contactViews, type ContactView } from './contactView.js';
 import { contactWhere, lastContactColumn } from './contactWhere.js';
+import { searchContactIds } from './searchContactIds.js';
 
 export async function listContacts(
   db: Database,
@@ -12,8 +13,9 @@ export async function listContacts(
   input: ContactFilter & { limit: number; offset: number },
 ): Promise<{ items: ContactView[]; total: number; nextOffset: number | null }> {
   const { clientesWhatsapp: c } = db.t;
+  const searchHits = await searchContactIds(db, clientId, input.search);
   return db.tenant(clientId, async (tx) => {
-    const where = contactWhere(db, tx, clientId, input);
+    const where = contactWhere(db, tx, clientId, input, searchHits);
     const rows = await tx
       .select({ row: c, lastContactAt: lastContactColumn(db, clientId) })
       .from(c)
