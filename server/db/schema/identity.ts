@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
 import { CLIENT_STATUSES, PUSH_PLATFORMS, USER_ROLES, type ClientStatus, type PushPlatform, type UserRole } from '#shared/domain/statuses.js';
 import type * as J from '../json-types.js';
 import type { AnyColumn, Dialect } from './dialect.js';
@@ -220,7 +221,9 @@ export const identityTables = (d: Dialect) => {
   const auditLogs = table(
     'audit_logs',
     {
-      id: id(),
+      // Time-ordered (UUIDv7, monotonic within a process): rows written in the same millisecond
+      // still list in the order they happened, since the log sorts by (created_at, id).
+      id: id().$defaultFn(() => uuidv7()),
       userId: ref().references(() => users.id, { onDelete: 'set null' }),
       userEmail: text(),
       userRole: text(),

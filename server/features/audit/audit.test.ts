@@ -58,6 +58,26 @@ describe.each(DATABASE_KINDS)('audit log listing on %s', (kind) => {
     await expect(outsider.caller.audit.listAll({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it('lists actions done within the same millisecond in the order they happened, across pages', async () => {
+    const client = await server.makeClient();
+    const owner = await server.signIn({ clientId: client.id, role: 'owner' });
+    // Refused actions are audited too and take well under a millisecond each, so many share one.
+    const written: string[] = [];
+    for (let index = 0; index < 40; index++) {
+      await expect(owner.caller.pushTokens.register({ token: '', platform: 'desktop' })).rejects.toThrow();
+      await owner.caller.pushTokens.register({ token: `same-millisecond-${index}-xxxxxxxx`, platform: 'desktop' });
+      written.push(`failure-${index}`, `success-${index}`);
+    }
+    const listed: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await owner.caller.audit.list({ action: 'pushTokens.register', limit: 7, cursor });
+      listed.push(...page.items.map((row) => row.status));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(listed.reverse()).toEqual(written.map((step) => step.split('-')[0]));
+  });
+
   it("lets the platform administrator read any client's log and the platform's own rows", async () => {
     const client = await server.makeClient();
     const owner = await server.signIn({ clientId: client.id, role: 'owner' });
