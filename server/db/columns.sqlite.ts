@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { blob, customType, integer, text } from 'drizzle-orm/sqlite-core';
+import { v7 as uuidv7 } from 'uuid';
 
 const nowMs = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -9,6 +10,11 @@ export const id = () =>
   text()
     .primaryKey()
     .$defaultFn(() => randomUUID());
+/** A key that sorts in creation order (UUIDv7, monotonic within a process), for logs listed by (created_at, id): rows of one millisecond keep their order. */
+export const orderedId = () =>
+  text()
+    .primaryKey()
+    .$defaultFn(() => uuidv7());
 export const ref = () => text();
 export const createdAt = () => integer({ mode: 'timestamp_ms' }).notNull().default(nowMs);
 export const updatedAt = () =>

@@ -30,7 +30,7 @@ export const contactsTables = (
     Pick<ConversationsTables, 'clientesWhatsapp' | 'conversations' | 'messages'> &
     Pick<FlowsTables, 'messageTemplates' | 'interactiveFlows'>,
 ) => {
-  const { table, index, uniqueIndex, primaryKey, oneOf, check, text, integer, id, ref, json, ts, createdAt, updatedAt, textList } = d;
+  const { table, index, uniqueIndex, primaryKey, oneOf, check, text, integer, id, orderedId, ref, json, ts, createdAt, updatedAt, textList } = d;
   const client = () =>
     ref()
       .notNull()
@@ -109,7 +109,7 @@ export const contactsTables = (
   const contactNotes = table(
     'contact_notes',
     {
-      id: id(),
+      id: orderedId(),
       clientId: client(),
       contactId: ref()
         .notNull()

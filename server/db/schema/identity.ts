@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
 import { CLIENT_STATUSES, PUSH_PLATFORMS, USER_ROLES, type ClientStatus, type PushPlatform, type UserRole } from '#shared/domain/statuses.js';
 import type * as J from '../json-types.js';
 import type { AnyColumn, Dialect } from './dialect.js';
 
 // ── Identity and the vault (in place of Supabase auth.users and Vault) ──────────────────────────
 export const identityTables = (d: Dialect) => {
-  const { table, index, uniqueIndex, oneOf, text, integer, bool, createdAt, id, json, ref, ts, textList, updatedAt } = d;
+  const { table, index, uniqueIndex, oneOf, text, integer, bool, createdAt, id, orderedId, json, ref, ts, textList, updatedAt } = d;
 
   const users = table(
     'users',
@@ -221,9 +220,7 @@ export const identityTables = (d: Dialect) => {
   const auditLogs = table(
     'audit_logs',
     {
-      // Time-ordered (UUIDv7, monotonic within a process): rows written in the same millisecond
-      // still list in the order they happened, since the log sorts by (created_at, id).
-      id: id().$defaultFn(() => uuidv7()),
+      id: orderedId(),
       userId: ref().references(() => users.id, { onDelete: 'set null' }),
       userEmail: text(),
       userRole: text(),

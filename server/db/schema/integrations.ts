@@ -5,7 +5,7 @@ import type { IdentityTables } from './identity.js';
 
 // ── Integrations: the public REST API's idempotency and rate limits, event webhooks ─────────────
 export const integrationsTables = (d: Dialect, { clients, apiKeys, secrets }: Pick<IdentityTables, 'clients' | 'apiKeys' | 'secrets'>) => {
-  const { table, index, uniqueIndex, check, oneOf, text, integer, bool, id, ref, json, ts, textList, createdAt, updatedAt } = d;
+  const { table, index, uniqueIndex, check, oneOf, text, integer, bool, id, orderedId, ref, json, ts, textList, createdAt, updatedAt } = d;
 
   /**
    * One row per (API key, Idempotency-Key): claimed `pending` before the request runs, then holding
@@ -85,7 +85,7 @@ export const integrationsTables = (d: Dialect, { clients, apiKeys, secrets }: Pi
   const webhookDeliveries = table(
     'webhook_deliveries',
     {
-      id: id(),
+      id: orderedId(),
       clientId: ref()
         .notNull()
         .references(() => clients.id, { onDelete: 'cascade' }),

@@ -102,7 +102,7 @@ export async function listConversationNotes(db: Database, clientId: string, conv
         .select()
         .from(contactNotes)
         .where(and(eq(contactNotes.clientId, clientId), eq(contactNotes.conversationId, conversationId)))
-        .orderBy(asc(contactNotes.createdAt)),
+        .orderBy(asc(contactNotes.createdAt), asc(contactNotes.id)),
     ),
   );
 }

@@ -43,7 +43,7 @@ export async function getContact(db: Database, clientId: string, id: string) {
         .select()
         .from(contactNotes)
         .where(and(eq(contactNotes.clientId, clientId), eq(contactNotes.contactId, id)))
-        .orderBy(desc(contactNotes.createdAt)),
+        .orderBy(desc(contactNotes.createdAt), desc(contactNotes.id)),
     );
     return {
       contact,
