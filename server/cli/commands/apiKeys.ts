@@ -18,7 +18,7 @@ const create: CliCommand = {
     scopes: {
       type: 'string',
       value: '<list>',
-      description: `what the key may do on /api/v1, comma-separated: ${API_SCOPES.join(', ')}; default all`,
+      description: `what the key may do (/api/v1; ai:use for the OpenAI-compatible /v1), comma-separated: ${API_SCOPES.join(', ')}; default all`,
     },
     json: { type: 'boolean', description: 'print JSON: id, key, prefix, name, createdAt, expiresAt' },
   },

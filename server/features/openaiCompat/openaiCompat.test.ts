@@ -109,6 +109,23 @@ describe.each(DATABASE_KINDS)('/v1 with the official openai client on %s', (kind
     await expect(clientFor(key).models.list()).rejects.toMatchObject({ status: 401 });
   });
 
+  it('lets only keys with the ai:use scope (or every scope) spend the AI budget through /v1', async () => {
+    const { owner } = await kit.makeTenant();
+    const crmOnly = await owner.caller.apiKeys.create({ name: 'crm', scopes: ['contacts:read', 'contacts:write'] });
+    const aiOnly = await owner.caller.apiKeys.create({ name: 'assistant', scopes: ['ai:use'] });
+    for (const call of [
+      () => clientFor(crmOnly.key).models.list(),
+      () => clientFor(crmOnly.key).chat.completions.create({ model, messages: [{ role: 'user', content: 'oi' }] }),
+      () => clientFor(crmOnly.key).embeddings.create({ model: embeddingModel, input: 'oi' }),
+    ])
+      await expect(call()).rejects.toMatchObject({ status: 403, code: 'insufficient_scope', message: expect.stringContaining('ai:use') });
+    const answer = await clientFor(aiOnly.key).chat.completions.create({ model, messages: [{ role: 'user', content: 'scoped' }] });
+    expect(answer.choices[0]!.message.content).toBeTruthy();
+    // The REST API refuses the AI-only key what its scopes do not name.
+    const contacts = await fetch(`${kit.server.url}/api/v1/contacts`, { headers: { authorization: `Bearer ${aiOnly.key}` } });
+    expect(contacts.status).toBe(403);
+  });
+
   it('keeps API keys per client: an agent cannot create them, and another client cannot revoke them', async () => {
     const first = await kit.makeTenant();
     const second = await kit.makeTenant();

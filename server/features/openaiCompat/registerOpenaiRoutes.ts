@@ -160,6 +160,17 @@ async function authenticate(app: AppContext, request: FastifyRequest, reply: Fas
       code: 'invalid_api_key',
       message: key ? 'Incorrect API key provided, or the key was revoked.' : "You didn't provide an API key (Authorization: Bearer uzz-sk-…).",
     });
+    return null;
+  }
+  // A key limited to some REST scopes (a CRM's contacts:read, say) must not spend the AI budget.
+  if (identity.scopes && !identity.scopes.includes('ai:use')) {
+    sendError(reply, {
+      status: 403,
+      type: 'invalid_request_error',
+      code: 'insufficient_scope',
+      message: `This API key lacks the scope ai:use, which the OpenAI-compatible endpoint needs (it has: ${identity.scopes.join(', ')}).`,
+    });
+    return null;
   }
   return identity;
 }

@@ -1,5 +1,5 @@
-// API keys for the OpenAI-compatible endpoint (/v1) and the REST API (/api/v1, limited to the scopes
-// picked; none picked: all): create (the key is shown once), list, revoke.
+// API keys for the OpenAI-compatible endpoint (/v1, scope ai:use) and the REST API (/api/v1), limited
+// to the scopes picked (none picked: all): create (the key is shown once), list, revoke.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '#renderer/api/api';

@@ -56,8 +56,9 @@ export const adminMessages = defineMessages({
     'admin.invites.expires': 'expires {date}',
     'admin.invites.none': 'No pending invites.',
     'admin.apiKeys.help': 'Keys for the OpenAI-compatible endpoint (/v1) and the REST API (/api/v1, see docs/api.md). A new key is shown once: copy it now.',
-    'admin.apiKeys.scopes': 'REST API scopes',
-    'admin.apiKeys.scopesHelp': 'What the key may do on /api/v1. Pick none for a key with every scope.',
+    'admin.apiKeys.scopes': 'Scopes',
+    'admin.apiKeys.scopesHelp':
+      'What the key may do on /api/v1 (ai:use: the OpenAI-compatible /v1, which spends the AI budget). Pick none for a key with every scope.',
     'admin.apiKeys.allScopes': 'all scopes',
     'admin.apiKeys.name': 'Key name',
     'admin.apiKeys.create': 'Create key',
@@ -228,8 +229,9 @@ export const adminMessages = defineMessages({
     'admin.invites.none': 'Nenhum convite pendente.',
     'admin.apiKeys.help':
       'Chaves para o endpoint compatível com OpenAI (/v1) e a API REST (/api/v1, veja docs/api.md). Uma chave nova aparece uma única vez: copie agora.',
-    'admin.apiKeys.scopes': 'Escopos da API REST',
-    'admin.apiKeys.scopesHelp': 'O que a chave pode fazer em /api/v1. Não marque nenhum para uma chave com todos os escopos.',
+    'admin.apiKeys.scopes': 'Escopos',
+    'admin.apiKeys.scopesHelp':
+      'O que a chave pode fazer em /api/v1 (ai:use: o /v1 compatível com OpenAI, que gasta o orçamento de IA). Não marque nenhum para uma chave com todos os escopos.',
     'admin.apiKeys.allScopes': 'todos os escopos',
     'admin.apiKeys.name': 'Nome da chave',
     'admin.apiKeys.create': 'Criar chave',
