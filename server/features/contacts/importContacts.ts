@@ -4,8 +4,11 @@
 // imports a row twice. Rows are de-duplicated by canonical number (within the file: the first row
 // wins, later ones are reported; an existing contact is updated: name, attributes). Every refused
 // row is reported with its line and reason. Consent recorded by the import never overrides an opt-out.
+// Each imported contact raises contact.created or contact.updated in its chunk's transaction, as an
+// edit in the app does: a CRM synced through the event webhooks sees imported customers too.
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
+import { emitDomainEvent } from '#server/app/domainEvents.js';
 import type { Database } from '#server/db/openDatabase.js';
 import type { Tx } from '#server/db/tables.js';
 import { PermanentJobError, type RunningJob } from '#server/jobs/index.js';
@@ -265,6 +268,16 @@ async function importChunk(
       parsed.map((row) => byPhone.get(row.phone)!.id),
       work.labelIds,
     );
+  }
+  for (const row of parsed) {
+    const contact = byPhone.get(row.phone)!;
+    const created = fresh.includes(row);
+    await emitDomainEvent(app, tx, {
+      clientId,
+      type: created ? 'contact.created' : 'contact.updated',
+      data: { contact: { id: contact.id, phone: row.phone, name: row.name ?? contact.nome }, source: 'import', importId },
+      orderingKey: `contact:${contact.id}`,
+    });
   }
   const reported = [...current.errors, ...errors].slice(0, MAX_REPORTED_ERRORS);
   const [updated] = await tx

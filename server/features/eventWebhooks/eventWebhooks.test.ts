@@ -116,6 +116,27 @@ describe.each(DATABASE_KINDS)('event webhooks on %s', (kind) => {
     }
   });
 
+  it('raises contact.created and contact.updated for the contacts a CSV import adds and updates', async () => {
+    const { client, owner } = await tenant();
+    const hook = await receiver();
+    try {
+      await writes(client.phoneNumberId, '5511930000011', 'oi', 'Antes');
+      await settle();
+      await owner.caller.webhooks.create({ url: hook.url, events: ['contact.created', 'contact.updated'] });
+      const csv = 'Telefone,Nome\n5511930000011,Depois\n5511930000012,Nova\n5511930000012,Repetida\nnot-a-number,X\n';
+      const started = await owner.caller.contacts.import.start({ fileName: 'clientes.csv', csv, mapping: { Telefone: 'phone', Nome: 'name' } });
+      await jobsSettled(kit.server.app.db, ['contacts.import'], 60_000);
+      await settle();
+      const events = hook.hits.map((hit) => [hit.event.type, hit.event.data.contact.phone, hit.event.data.contact.name, hit.event.data.importId]);
+      expect(events.sort()).toEqual([
+        ['contact.created', '5511930000012', 'Nova', started.id],
+        ['contact.updated', '5511930000011', 'Depois', started.id],
+      ]);
+    } finally {
+      await hook.close();
+    }
+  });
+
   it('retries after 500s and timeouts with backoff, and redelivers from the log', async () => {
     const { owner } = await tenant();
     const hook = await receiver();
