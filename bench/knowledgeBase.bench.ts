@@ -14,7 +14,7 @@ import { openDatabase, type Database, type DatabaseKind } from '#server/db/openD
 import { readUploadJob } from '#server/features/knowledgeBase/ingestion/uploadJobs.js';
 import { jobsSettled } from '#server/jobs/index.js';
 import { searchChunks } from '#server/features/knowledgeBase/search/searchChunks.js';
-import { startAiTestServer } from '#server/features/knowledgeBase/testing/startAiTestServer.js';
+import { startAiTestServer } from '#server/features/gateway/testing/startAiTestServer.js';
 import { writeChunks } from '#server/features/knowledgeBase/store/writeChunks.js';
 import { createTestTarget } from '#server/testing/testDatabases.js';
 import { describeMachine, percentile } from './machine.js';

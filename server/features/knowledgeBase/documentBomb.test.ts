@@ -8,7 +8,7 @@ import { jobsSettled } from '#server/jobs/index.js';
 import { parseDocumentInWorker, PARSE_LIMITS } from './parsing/parseDocumentInWorker.js';
 import { docx } from './testing/documentFixtures.js';
 import { docxBomb } from './testing/docxBomb.js';
-import { startAiTestServer, type AiTestServer } from './testing/startAiTestServer.js';
+import { startAiTestServer, type AiTestServer } from '../gateway/testing/startAiTestServer.js';
 
 const b64 = (content: Buffer) => content.toString('base64');
 

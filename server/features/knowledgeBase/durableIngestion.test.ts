@@ -12,7 +12,7 @@ import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import type { SignedIn } from '#server/testing/testServer.js';
 import { readUploadJob } from './ingestion/uploadJobs.js';
 import { readMetadata } from './store/chunkMetadata.js';
-import { startAiTestServer, type AiTestServer } from './testing/startAiTestServer.js';
+import { startAiTestServer, type AiTestServer } from '../gateway/testing/startAiTestServer.js';
 
 const b64 = (content: string) => Buffer.from(content).toString('base64');
 const LONG = Array.from({ length: 3000 }, (_, i) => `Paragrafo ${i}: o forno numero ${i} assa ${i % 7} fornadas por hora.`).join('\n\n');

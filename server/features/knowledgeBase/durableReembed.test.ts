@@ -13,7 +13,7 @@ import type { SignedIn } from '#server/testing/testServer.js';
 import { EMBED_BATCH } from './ingestion/embedIntoStaging.js';
 import { readReembedJob, REEMBED_JOB } from './ingestion/reembedJobs.js';
 import { readUploadJob } from './ingestion/uploadJobs.js';
-import { startAiTestServer, type AiTestServer } from './testing/startAiTestServer.js';
+import { startAiTestServer, type AiTestServer } from '../gateway/testing/startAiTestServer.js';
 
 const b64 = (content: string) => Buffer.from(content).toString('base64');
 const longText = (topic: string, paragraphs = 3000) =>

@@ -9,7 +9,7 @@ import { jobsSettled } from '#server/jobs/index.js';
 import type { JobView } from './ingestion/jobView.js';
 import { docx, pdfWithoutText, pdfWithText } from './testing/documentFixtures.js';
 import { BAKERY_HANDBOOK, BAKERY_QUESTIONS } from './testing/knowledgeCorpus.js';
-import { startAiTestServer, type AiTestServer } from './testing/startAiTestServer.js';
+import { startAiTestServer, type AiTestServer } from '../gateway/testing/startAiTestServer.js';
 
 const b64 = (content: string | Buffer) => Buffer.from(content).toString('base64');
 

@@ -3,7 +3,7 @@
 import type { DatabaseKind } from '#server/db/openDatabase.js';
 import { startFakeModelServer, type FakeModelServer } from '#server/dev/fakeModelServer.js';
 import type { UploadedMedia } from '#server/dev/fakeGraphApi.js';
-import { useFakeModels } from '#server/features/knowledgeBase/testing/startAiTestServer.js';
+import { useFakeModels } from '#server/features/gateway/testing/startAiTestServer.js';
 import { startWhatsAppKit, type WhatsAppKit } from '#server/features/whatsapp/fixtures/whatsappTestKit.js';
 
 export type VoiceKit = WhatsAppKit & {

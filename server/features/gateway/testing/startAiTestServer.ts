@@ -7,8 +7,8 @@ import type { ServerConfig } from '#server/config.js';
 import type { DatabaseKind } from '#server/db/openDatabase.js';
 import { startFakeModelServer, type FakeModelServer } from '#server/dev/fakeModelServer.js';
 import { startTestServer, type TestServer } from '#server/testing/testServer.js';
-import { gatewayState } from '#server/features/gateway/gatewayState.js';
-import { seedGatewayDefaults } from '#server/features/gateway/seedGatewayDefaults.js';
+import { gatewayState } from '../gatewayState.js';
+import { seedGatewayDefaults } from '../seedGatewayDefaults.js';
 
 export type AiTestServer = TestServer & { fake: FakeModelServer };
 
