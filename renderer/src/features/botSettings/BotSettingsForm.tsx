@@ -2,8 +2,8 @@
 // length, memory, greeting, fallback / hand-off / paused messages, hand-off keywords and business
 // facts. Checked in the browser with the schema the server enforces (shared/bot), so each field
 // shows its own error in the reader's language before anything is sent.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+
 import { BUILTIN_AI_TOOLS, botConfigurationSchema, type BotConfiguration, type BuiltinAiTool } from '#shared/bot/botConfiguration.js';
 import { api } from '#renderer/api/api';
 import { useT } from '#renderer/i18n/useI18n';
@@ -11,8 +11,10 @@ import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { Field } from '#renderer/ui/Field';
 import { useAdminClient } from '../admin/useAdminClient';
 import { FallbackChainEditor } from './FallbackChainEditor';
-import { fieldErrors, lines, numberOrNull, type FieldErrors } from './fieldErrors';
+import { lines, numberOrNull } from './fieldErrors';
+import { SaveRow } from './SaveRow';
 import { TextArea } from './TextArea';
+import { useSettingsDraft } from './useSettingsDraft';
 
 type Draft = {
   systemPrompt: string;
@@ -81,40 +83,18 @@ export function BotSettingsForm() {
   const key = ['bot', 'settings', clientId];
   const settings = useQuery({ queryKey: key, queryFn: () => api().bot.settings.query(input) });
   const models = useQuery({ queryKey: ['gateway', 'models', clientId], queryFn: () => api().gateway.models.query() });
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [loaded, setLoaded] = useState<BotConfiguration | undefined>(undefined);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saved, setSaved] = useState(false);
-  // The form starts again from the server's configuration whenever it changes (loaded or saved).
-  if (settings.data && settings.data !== loaded) {
-    setLoaded(settings.data);
-    setDraft(draftOf(settings.data));
-  }
-  const save = useMutation({
-    mutationFn: (values: BotConfiguration) => api().bot.updateSettings.mutate({ ...input, ...values }),
-    onSuccess: (config) => {
-      setSaved(true);
-      queryClient.setQueryData(key, config);
-    },
+  const { draft, change, errors, saved, submit, save } = useSettingsDraft({
+    ready: settings.isSuccess,
+    source: settings.data,
+    toDraft: (source) => draftOf(source!),
+    parse: (current: Draft) => botConfigurationSchema.safeParse(valuesOf(current)),
+    save: (values: BotConfiguration) => api().bot.updateSettings.mutate({ ...input, ...values }),
+    onSaved: (config) => queryClient.setQueryData(key, config),
   });
   if (settings.isPending) return <p>{t('common.loading')}</p>;
   if (settings.isError) return <ErrorNotice error={settings.error} onRetry={() => void settings.refetch()} />;
   if (!draft) return null;
 
-  const change = (patch: Partial<Draft>) => {
-    setSaved(false);
-    setDraft({ ...draft, ...patch });
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = botConfigurationSchema.safeParse(valuesOf(draft));
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error, t));
-      return;
-    }
-    setErrors({});
-    save.mutate(parsed.data);
-  };
   const text = (name: keyof Draft & string, label: string, hint?: string) => (
     <Field label={label} hint={hint} value={draft[name] as string} error={errors[name]} onChange={(event) => change({ [name]: event.target.value })} />
   );
@@ -223,13 +203,7 @@ export function BotSettingsForm() {
         </div>
       </fieldset>
 
-      <div className="row">
-        <button type="submit" className="button-primary" disabled={save.isPending}>
-          {t('common.save')}
-        </button>
-        {saved && <span role="status">{t('admin.saved')}</span>}
-      </div>
-      {save.isError && <ErrorNotice error={save.error} />}
+      <SaveRow save={save} saved={saved} />
     </form>
   );
 }

@@ -1,7 +1,6 @@
 // The client's budget as its administrators see it (the limits are the platform's: its plan or its
 // own), lifting a pause, and where alerts go: e-mail, a signed webhook, in the app.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
 import { alertDestinationsSchema } from '#shared/budgets/budgetSettings.js';
 import { api } from '#renderer/api/api';
 import type { RouterOutputs } from '#renderer/api/createApiClient';
@@ -9,7 +8,8 @@ import { useT } from '#renderer/i18n/useI18n';
 import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { Field } from '#renderer/ui/Field';
 import { useAdminClient } from '../admin/useAdminClient';
-import { fieldErrors, type FieldErrors } from './fieldErrors';
+import { SaveRow } from './SaveRow';
+import { useSettingsDraft } from './useSettingsDraft';
 
 type Budget = RouterOutputs['budgets']['get'];
 type Draft = { notificationEmail: string; notificationWebhookUrl: string; alertInApp: boolean };
@@ -21,26 +21,24 @@ export function BudgetAlertsForm() {
   const budgetKey = ['budgets', 'get', clientId];
   const budget = useQuery({ queryKey: budgetKey, queryFn: () => api().budgets.get.query(input) });
   const settings = useQuery({ queryKey: ['clients', 'settings', clientId], queryFn: () => api().clients.settings.query(input) });
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [loaded, setLoaded] = useState<unknown>(undefined);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saved, setSaved] = useState(false);
-  if (budget.isSuccess && settings.data && loaded !== settings.data) {
-    setLoaded(settings.data);
-    setDraft({
-      notificationEmail: settings.data.notificationEmail ?? '',
-      notificationWebhookUrl: settings.data.notificationWebhookUrl ?? '',
-      alertInApp: budget.data?.alertInApp ?? true,
-    });
-  }
   const refresh = () =>
     queryClient.invalidateQueries({ queryKey: ['budgets'] }).then(() => queryClient.invalidateQueries({ queryKey: ['clients', 'settings'] }));
-  const save = useMutation({
-    mutationFn: (changes: Record<string, unknown>) => api().budgets.setNotifications.mutate({ ...input, ...changes }),
-    onSuccess: async () => {
-      setSaved(true);
-      await refresh();
-    },
+  const { draft, change, errors, saved, submit, save } = useSettingsDraft({
+    ready: budget.isSuccess && settings.isSuccess,
+    source: settings.data,
+    toDraft: (source): Draft => ({
+      notificationEmail: source?.notificationEmail ?? '',
+      notificationWebhookUrl: source?.notificationWebhookUrl ?? '',
+      alertInApp: budget.data?.alertInApp ?? true,
+    }),
+    parse: (current: Draft) =>
+      alertDestinationsSchema.safeParse({
+        notificationEmail: current.notificationEmail.trim() || null,
+        notificationWebhookUrl: current.notificationWebhookUrl.trim() || null,
+        ...(budget.data ? { alertInApp: current.alertInApp } : {}),
+      }),
+    save: (changes) => api().budgets.setNotifications.mutate({ ...input, ...changes }),
+    onSaved: refresh,
   });
   const resume = useMutation({ mutationFn: () => api().budgets.resume.mutate(input), onSuccess: refresh });
   if (budget.isPending || settings.isPending) return <p>{t('common.loading')}</p>;
@@ -48,25 +46,6 @@ export function BudgetAlertsForm() {
   if (settings.isError) return <ErrorNotice error={settings.error} onRetry={() => void settings.refetch()} />;
   if (!draft) return null;
 
-  const change = (patch: Partial<Draft>) => {
-    setSaved(false);
-    setDraft({ ...draft, ...patch });
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const values = {
-      notificationEmail: draft.notificationEmail.trim() || null,
-      notificationWebhookUrl: draft.notificationWebhookUrl.trim() || null,
-      ...(budget.data ? { alertInApp: draft.alertInApp } : {}),
-    };
-    const parsed = alertDestinationsSchema.safeParse(values);
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error, t));
-      return;
-    }
-    setErrors({});
-    save.mutate(parsed.data);
-  };
   return (
     <div className="stack">
       <section className="card stack" aria-labelledby="budget-summary-title">
@@ -105,13 +84,7 @@ export function BudgetAlertsForm() {
           <span>{t('budgetSettings.alertInApp')}</span>
         </label>
         {!budget.data && <p className="muted small">{t('budgetSettings.inAppNeedsBudget')}</p>}
-        <div className="row">
-          <button type="submit" className="button-primary" disabled={save.isPending}>
-            {t('common.save')}
-          </button>
-          {saved && <span role="status">{t('admin.saved')}</span>}
-        </div>
-        {save.isError && <ErrorNotice error={save.error} />}
+        <SaveRow save={save} saved={saved} />
       </form>
     </div>
   );

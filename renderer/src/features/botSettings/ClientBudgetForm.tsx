@@ -1,8 +1,7 @@
 // The platform administrator's override of one client's budget: its plan's, or its own mode
 // (tokens / BRL / both), limits, period, alert thresholds and what the limit does (pause or only
 // alert). Checked with the schema the server enforces (shared/budgets).
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { clientBudgetSchema } from '#shared/budgets/budgetSettings.js';
 import type { BudgetOnLimit, BudgetPeriod, BudgetType } from '#shared/domain/statuses.js';
 import { api } from '#renderer/api/api';
@@ -10,7 +9,9 @@ import type { RouterOutputs } from '#renderer/api/createApiClient';
 import { useT } from '#renderer/i18n/useI18n';
 import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { Field } from '#renderer/ui/Field';
-import { fieldErrors, numberOrNull, type FieldErrors } from './fieldErrors';
+import { numberOrNull } from './fieldErrors';
+import { SaveRow } from './SaveRow';
+import { useSettingsDraft } from './useSettingsDraft';
 
 type Budget = RouterOutputs['budgets']['get'];
 type Draft = {
@@ -47,47 +48,30 @@ export function ClientBudgetForm({ clientId }: { clientId: string }) {
   const queryClient = useQueryClient();
   const key = ['budgets', 'get', clientId];
   const budget = useQuery({ queryKey: key, queryFn: () => api().budgets.get.query({ clientId }) });
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [loaded, setLoaded] = useState<unknown>(undefined);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saved, setSaved] = useState(false);
-  if (budget.isSuccess && loaded !== budget.data) {
-    setLoaded(budget.data);
-    setDraft(draftOf(budget.data));
-  }
-  const save = useMutation({
-    mutationFn: (values: ReturnType<typeof clientBudgetSchema.parse>) => api().budgets.setClientBudget.mutate({ clientId, ...values }),
-    onSuccess: async () => {
-      setSaved(true);
-      await queryClient.invalidateQueries({ queryKey: ['budgets'] });
+  const { draft, change, errors, saved, submit, save } = useSettingsDraft({
+    ready: budget.isSuccess,
+    source: budget.data,
+    toDraft: (source) => draftOf(source!),
+    parse: (current: Draft) => {
+      const counts = (what: 'tokens' | 'brl') => current.budgetType === what || current.budgetType === 'both';
+      return clientBudgetSchema.safeParse({
+        ...current,
+        tokenLimit: counts('tokens') ? numberOrNull(current.tokenLimit) : null,
+        brlLimit: counts('brl') ? current.brlLimit.trim().replace(',', '.') || null : null,
+      });
     },
+    explainErrors: (found) => ({
+      ...found,
+      ...(found.brlLimit ? { brlLimit: t('settingsForms.error.money') } : {}),
+      ...(found.limits ? { limits: t('settingsForms.error.limits') } : {}),
+    }),
+    save: (values) => api().budgets.setClientBudget.mutate({ clientId, ...values }),
+    onSaved: () => queryClient.invalidateQueries({ queryKey: ['budgets'] }),
   });
   if (budget.isPending) return <p>{t('common.loading')}</p>;
   if (budget.isError) return <ErrorNotice error={budget.error} onRetry={() => void budget.refetch()} />;
   if (!draft) return null;
 
-  const change = (patch: Partial<Draft>) => {
-    setSaved(false);
-    setDraft({ ...draft, ...patch });
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const counts = (what: 'tokens' | 'brl') => draft.budgetType === what || draft.budgetType === 'both';
-    const parsed = clientBudgetSchema.safeParse({
-      ...draft,
-      tokenLimit: counts('tokens') ? numberOrNull(draft.tokenLimit) : null,
-      brlLimit: counts('brl') ? draft.brlLimit.trim().replace(',', '.') || null : null,
-    });
-    if (!parsed.success) {
-      const found = fieldErrors(parsed.error, t);
-      if (found.brlLimit) found.brlLimit = t('settingsForms.error.money');
-      if (found.limits) found.limits = t('settingsForms.error.limits');
-      setErrors(found);
-      return;
-    }
-    setErrors({});
-    save.mutate(parsed.data);
-  };
   const own = !draft.inheritsFromPlan;
   const check = (name: 'alertThreshold80' | 'alertThreshold90' | 'alertThreshold100', label: string) => (
     <label className="checkbox">
@@ -166,13 +150,7 @@ export function ClientBudgetForm({ clientId }: { clientId: string }) {
           )}
         </fieldset>
       </fieldset>
-      <div className="row">
-        <button type="submit" className="button-primary" disabled={save.isPending}>
-          {t('common.save')}
-        </button>
-        {saved && <span role="status">{t('admin.saved')}</span>}
-      </div>
-      {save.isError && <ErrorNotice error={save.error} />}
+      <SaveRow save={save} saved={saved} />
     </form>
   );
 }

@@ -1,14 +1,15 @@
 // Voice: transcription of the audio customers send and voice-note answers, checked with the
 // schema the server enforces (shared/voice) so each field shows its own error.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { voiceSettingsSchema, type VoiceSettings } from '#shared/voice/voiceSettings.js';
 import { api } from '#renderer/api/api';
 import { useT } from '#renderer/i18n/useI18n';
 import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { Field } from '#renderer/ui/Field';
 import { useAdminClient } from '../admin/useAdminClient';
-import { fieldErrors, numberOrNull, type FieldErrors } from './fieldErrors';
+import { numberOrNull } from './fieldErrors';
+import { SaveRow } from './SaveRow';
+import { useSettingsDraft } from './useSettingsDraft';
 
 type Draft = Omit<VoiceSettings, 'transcriptionLanguage' | 'ttsMaxCharacters'> & { transcriptionLanguage: string; ttsMaxCharacters: string };
 
@@ -24,43 +25,23 @@ export function VoiceSettingsForm() {
   const queryClient = useQueryClient();
   const key = ['voice', 'settings', clientId];
   const settings = useQuery({ queryKey: key, queryFn: () => api().voice.settings.query(input) });
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [loaded, setLoaded] = useState<VoiceSettings | undefined>(undefined);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saved, setSaved] = useState(false);
-  if (settings.data && settings.data !== loaded) {
-    setLoaded(settings.data);
-    setDraft(draftOf(settings.data));
-  }
-  const save = useMutation({
-    mutationFn: (values: VoiceSettings) => api().voice.updateSettings.mutate({ ...input, ...values }),
-    onSuccess: (next) => {
-      setSaved(true);
-      queryClient.setQueryData(key, next);
-    },
+  const { draft, change, errors, saved, submit, save } = useSettingsDraft({
+    ready: settings.isSuccess,
+    source: settings.data,
+    toDraft: (source) => draftOf(source!),
+    parse: (current: Draft) =>
+      voiceSettingsSchema.safeParse({
+        ...current,
+        transcriptionLanguage: current.transcriptionLanguage.trim() || null,
+        ttsMaxCharacters: numberOrNull(current.ttsMaxCharacters) ?? Number.NaN,
+      }),
+    save: (values: VoiceSettings) => api().voice.updateSettings.mutate({ ...input, ...values }),
+    onSaved: (next) => queryClient.setQueryData(key, next),
   });
   if (settings.isPending) return <p>{t('common.loading')}</p>;
   if (settings.isError) return <ErrorNotice error={settings.error} onRetry={() => void settings.refetch()} />;
   if (!draft) return null;
 
-  const change = (patch: Partial<Draft>) => {
-    setSaved(false);
-    setDraft({ ...draft, ...patch });
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = voiceSettingsSchema.safeParse({
-      ...draft,
-      transcriptionLanguage: draft.transcriptionLanguage.trim() || null,
-      ttsMaxCharacters: numberOrNull(draft.ttsMaxCharacters) ?? Number.NaN,
-    });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error, t));
-      return;
-    }
-    setErrors({});
-    save.mutate(parsed.data);
-  };
   const check = (name: 'transcriptionEnabled' | 'ttsEnabled' | 'ttsAlsoText', label: string) => (
     <label className="checkbox">
       <input type="checkbox" checked={draft[name]} onChange={(event) => change({ [name]: event.target.checked })} />
@@ -97,13 +78,7 @@ export function VoiceSettingsForm() {
         {text('ttsMaxCharacters', t('voiceSettings.ttsMaxCharacters'))}
       </div>
       {check('ttsAlsoText', t('voiceSettings.ttsAlsoText'))}
-      <div className="row">
-        <button type="submit" className="button-primary" disabled={save.isPending}>
-          {t('common.save')}
-        </button>
-        {saved && <span role="status">{t('admin.saved')}</span>}
-      </div>
-      {save.isError && <ErrorNotice error={save.error} />}
+      <SaveRow save={save} saved={saved} />
     </form>
   );
 }
