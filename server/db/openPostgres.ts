@@ -6,8 +6,8 @@
 // - platform transactions run on a separate pool logged in as the system role (BYPASSRLS).
 // Each login is checked before the server uses it; any mismatch stops the start-up.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql, type SQL } from 'drizzle-orm';
-import type { Pool } from 'pg';
+import type { SQL } from 'drizzle-orm';
+import type { Pool, PoolClient } from 'pg';
 import type { Database, DbContext, OpenOptions } from './database.js';
 import type { DatabaseTarget } from './databaseUrl.js';
 import type { Tx } from './tables.js';
@@ -42,7 +42,6 @@ export async function openPostgres(target: PgTarget, options: OpenOptions): Prom
   }
 
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const appOrm = drizzle({ client: appPool, schema: pgSchema, casing: 'snake_case' });
   const systemOrm = drizzle({ client: systemPool, schema: pgSchema, casing: 'snake_case' });
   const listener = createListener(target.listenUrl ?? target.appUrl, options.log);
   const active = new AsyncLocalStorage<{ tx: Tx; context: string }>();
@@ -59,15 +58,40 @@ export async function openPostgres(target: PgTarget, options: OpenOptions): Prom
         reportHookError,
       );
     }
-    return withCommitHooks(
-      () =>
-        appOrm.transaction(async (tx) => {
-          await tx.execute(sql`select set_config('app.client_id', ${context.clientId}, true)`);
-          return active.run({ tx: tx as unknown as Tx, context: key }, () => fn(tx as unknown as Tx));
-        }),
-      reportHookError,
-    );
+    return withCommitHooks(() => tenantTransaction(context.clientId, (tx) => active.run({ tx, context: key }, () => fn(tx))), reportHookError);
   };
+  // A tenant transaction opens with BEGIN and the tenant setting in one round trip (the simple
+  // protocol takes both statements at once; the id goes in as an escaped literal), one fewer than
+  // drizzle's transaction() followed by set_config: a gateway call runs two such transactions.
+  // Each pooled connection keeps one drizzle instance bound to it (the pool reuses connections).
+  const boundOrms = new WeakMap<PoolClient, Tx>();
+  const tenantTransaction = async <T>(clientId: string, fn: (tx: Tx) => Promise<T>): Promise<T> => {
+    const connection = await appPool.connect();
+    // Set when BEGIN, ROLLBACK or COMMIT failed: the connection is in an unknown state, so the pool drops it.
+    let broken: Error | undefined;
+    const control = (text: string) =>
+      connection.query(text).catch((error: unknown) => {
+        broken = error instanceof Error ? error : new Error(String(error));
+        throw error;
+      });
+    try {
+      await control(`begin; select set_config('app.client_id', ${connection.escapeLiteral(clientId)}, true)`);
+      let tx = boundOrms.get(connection);
+      if (!tx) boundOrms.set(connection, (tx = drizzle({ client: connection, schema: pgSchema, casing: 'snake_case' }) as unknown as Tx));
+      let value: T;
+      try {
+        value = await fn(tx);
+      } catch (error) {
+        await control('rollback').catch(() => undefined);
+        throw error;
+      }
+      await control('commit');
+      return value;
+    } finally {
+      connection.release(broken);
+    }
+  };
+
   const reportHookError = (error: unknown) => (options.log ?? console.error)(`after-commit hook failed: ${(error as Error)?.stack ?? String(error)}`);
   const sendNotification = async (channel: string, payload: string | readonly string[]) => {
     const sent =

@@ -12,6 +12,7 @@ import { GatewayError } from './gatewayError.js';
 import type { ModelRow } from './gatewayState.js';
 import { dec, DEC_ZERO, formatDec, mulDec, perMillion, type Dec } from './money.js';
 import type { ModelPrices } from './modelPrices.js';
+import { providerPost } from './providerPost.js';
 import { usageOf, type NormalisedUsage } from './normaliseUsage.js';
 import { finishCall, startCall, ZERO_USAGE, type AttemptInput, type GatewayCallContext, type StartedCall } from './runGatewayCall.js';
 
@@ -66,7 +67,9 @@ function createGateway(app: AppContext) {
       const call = await startCall(
         app,
         chatSpec(request, async (input, params) => {
-          return input.client.chat.completions.create({ ...params, stream: false }, { signal: input.signal, timeout: input.timeoutMs, maxRetries: 0 });
+          const body = { ...params, stream: false as const };
+          if (input.endpoint) return (await providerPost(input.endpoint, '/chat/completions', body, input)) as ChatCompletion;
+          return input.client.chat.completions.create(body, { signal: input.signal, timeout: input.timeoutMs, maxRetries: 0 });
         }),
       );
       const completion = call.result as ChatCompletion;
@@ -181,11 +184,16 @@ function createGateway(app: AppContext) {
             minOutputTokens: 0,
           };
         },
-        attempt: (input) =>
-          input.client.embeddings.create(
-            { model: input.model.modelName, input: inputs, encoding_format: 'float', ...(request.dimensions ? { dimensions: request.dimensions } : {}) },
-            { signal: input.signal, timeout: input.timeoutMs, maxRetries: 0 },
-          ),
+        attempt: async (input) => {
+          const body = {
+            model: input.model.modelName,
+            input: inputs,
+            encoding_format: 'float' as const,
+            ...(request.dimensions ? { dimensions: request.dimensions } : {}),
+          };
+          if (input.endpoint) return (await providerPost(input.endpoint, '/embeddings', body, input)) as CreateEmbeddingResponse;
+          return input.client.embeddings.create(body, { signal: input.signal, timeout: input.timeoutMs, maxRetries: 0 });
+        },
         fromCache: (value) => value as unknown as CreateEmbeddingResponse,
       });
       const response = call.result;

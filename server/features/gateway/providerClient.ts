@@ -10,8 +10,13 @@ import { guardedFetch } from '#server/net/guardedFetch.js';
 import type { ClientGatewayProfile } from './clientGatewayProfile.js';
 import { CUSTOM_PROVIDER } from './connectedModel.js';
 import type { GatewayState, ModelRow } from './gatewayState.js';
+import type { ProviderEndpoint } from './providerPost.js';
 
-export type ProviderClient = { client: OpenAI; keySource: 'client' | 'platform' | 'none' };
+/**
+ * `endpoint`: the base URL and key for a direct request (providerPost.ts); null for a tenant's own
+ * server, which is called only through the SDK with the guarded fetch.
+ */
+export type ProviderClient = { client: OpenAI; keySource: 'client' | 'platform' | 'none'; endpoint: ProviderEndpoint | null };
 
 const clients = perApp((_app: AppContext) => new Map<string, OpenAI>());
 
@@ -60,5 +65,5 @@ export function providerClient(app: AppContext, state: GatewayState, model: Mode
     if (cache.size > 500) cache.clear();
     cache.set(cacheKey, client);
   }
-  return { client, keySource };
+  return { client, keySource, endpoint: guarded ? null : { baseUrl: baseURL, apiKey: key } };
 }

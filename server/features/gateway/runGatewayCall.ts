@@ -26,6 +26,7 @@ import { modelSupports } from './modelSupports.js';
 import { DEC_ZERO, formatDec, mulDec, type Dec } from './money.js';
 import type { NormalisedUsage } from './normaliseUsage.js';
 import { providerClient } from './providerClient.js';
+import type { ProviderEndpoint } from './providerPost.js';
 import { cacheKeyFor, type CachedEntry } from './responseCache.js';
 
 export type GatewayCallContext = {
@@ -47,7 +48,15 @@ export type GatewayCallContext = {
   metadata?: JsonObject;
 };
 
-export type AttemptInput = { model: ModelRow; client: OpenAI; outputTokens: number | null; signal: AbortSignal; timeoutMs: number };
+export type AttemptInput = {
+  model: ModelRow;
+  client: OpenAI;
+  /** For providerPost (null: only through `client`). */
+  endpoint: ProviderEndpoint | null;
+  outputTokens: number | null;
+  signal: AbortSignal;
+  timeoutMs: number;
+};
 
 export type CallSpec<T> = {
   apiType: ApiType;
@@ -290,7 +299,14 @@ async function attemptCandidates<T>(
       const timeoutMs = Math.min(tuning.requestTimeoutMs, remaining);
       const signal = spec.context.signal ? AbortSignal.any([spec.context.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
       try {
-        const result = await spec.attempt({ model, client: provider.client, outputTokens: reservation.budgetId ? outputTokens : null, signal, timeoutMs });
+        const result = await spec.attempt({
+          model,
+          client: provider.client,
+          endpoint: provider.endpoint,
+          outputTokens: reservation.budgetId ? outputTokens : null,
+          signal,
+          timeoutMs,
+        });
         attempts.push({ model: model.gatewayIdentifier, outcome: 'ok' });
         return {
           app,
