@@ -40,11 +40,7 @@ function readTable(connection: BetterSqlite3.Database, table: string, createSql:
       // A primary key column is NOT NULL on PostgreSQL; SQLite only enforces it for the rowid alias
       // and WITHOUT ROWID tables, but drizzle declares the key columns not null either way.
       nullable: column.notnull === 0 && column.pk === 0,
-      default: generated
-        ? generatedDefault(generationExpression(createSql, column.name))
-        : isAutoKey
-          ? 'autoincrement'
-          : normaliseDefault(column.dflt_value),
+      default: generated ? generatedDefault(generationExpression(createSql, column.name)) : isAutoKey ? 'autoincrement' : normaliseDefault(column.dflt_value),
     };
   }
   const primaryKey = columnRows

@@ -1,7 +1,7 @@
 // The public REST API's endpoints, declared once: method, path, scope, the zod schemas the handler
 // validates with, and the handler. registerPublicApiRoutes mounts them under /api/v1 and
 // openApiDocument describes them from the same schemas (OpenAPI 3.1 at /api/openapi.json).
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '#server/app/appContext.js';
 import type { JsonObject } from '#server/db/json-types.js';
@@ -14,7 +14,7 @@ import type { ApiKeyIdentity } from '../openaiCompat/index.js';
 import { ApiError } from './apiError.js';
 import { getContact, listContacts, phoneParam, updateContact } from './contacts.js';
 import { sendToNumber } from './sendToNumber.js';
-import { onNumber, resolveNumber } from '../whatsapp/index.js';
+import { onMainNumber, onNumber, resolveNumber } from '../whatsapp/index.js';
 
 const phone = safeText().min(8).max(32).describe('the customer\'s number with country code, digits (e.g. 5511999990000); "+", spaces and dashes are ignored');
 const uuid = (what: string) => z.string().uuid(`${what} must be a uuid`);
@@ -147,18 +147,21 @@ export const API_ROUTES: ApiRoute[] = [
       const number = phoneParam(input.to);
       const { conversations } = app.db.t;
       // The customer's conversation with the named number (or the main one).
-      const [conversation] = await app.db.tenant(identity.clientId, async (tx) =>
-        tx
+      const [conversation] = await app.db.tenant(identity.clientId, async (tx) => {
+        const phoneNumberId = await resolveNumber(app, tx, identity.clientId, input.numberId);
+        return tx
           .select({ id: conversations.id })
           .from(conversations)
           .where(
             and(
               eq(conversations.clientId, identity.clientId),
               eq(conversations.phone, number),
-              onNumber(conversations, await resolveNumber(app, tx, identity.clientId, input.numberId)),
+              input.numberId ? onNumber(conversations, phoneNumberId) : onMainNumber(conversations, phoneNumberId),
             ),
-          ),
-      );
+          )
+          .orderBy(desc(conversations.numberKey))
+          .limit(1);
+      });
       if (!conversation) throw new ApiError(404, 'not_found', `no conversation with ${number}: a flow starts in a conversation the customer opened`);
       const started = await startFlowManually(app, identity.clientId, {
         flowId: params.flowId!,

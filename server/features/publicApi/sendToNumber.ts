@@ -2,11 +2,11 @@
 // the customer's 24-hour window (so a conversation with them); a template may start a conversation
 // with a number that never wrote, which is created here (with its contact) first. A customer has a
 // conversation per business number: `numberId` names the number (else the client's main number).
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import { emitDomainEvent } from '#server/app/domainEvents.js';
 import type { OutboundContent } from '#shared/whatsapp/outboundContent.js';
-import { conversationView, enqueueOutbound, onNumber, resolveNumber } from '../whatsapp/index.js';
+import { conversationView, enqueueOutbound, onMainNumber, onNumber, resolveNumber } from '../whatsapp/index.js';
 import { ApiError } from './apiError.js';
 
 export async function sendToNumber(app: AppContext, clientId: string, phone: string, content: OutboundContent, numberId?: string) {
@@ -16,7 +16,16 @@ export async function sendToNumber(app: AppContext, clientId: string, phone: str
     const [found] = await tx
       .select({ id: conversations.id })
       .from(conversations)
-      .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, phone), onNumber(conversations, phoneNumberId)));
+      .where(
+        and(
+          eq(conversations.clientId, clientId),
+          eq(conversations.phone, phone),
+          numberId ? onNumber(conversations, phoneNumberId) : onMainNumber(conversations, phoneNumberId),
+        ),
+      )
+      // The main number's own conversation before a number-less one.
+      .orderBy(desc(conversations.numberKey))
+      .limit(1);
     if (found) return found.id;
     if (content.kind !== 'template') {
       throw new ApiError(

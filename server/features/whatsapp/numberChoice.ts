@@ -2,7 +2,7 @@
 // number (conversations are unique on client, phone and number_key = coalesce(phone_number_id, '')):
 // inbound messages carry the number they were written to; chats the business starts (a campaign,
 // the public API, the test phone) name a number, or take the client's main number.
-import { and, eq, or, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import { UserFacingError } from '#server/app/userFacingError.js';
 import type { Tables, Tx } from '#server/db/tables.js';
@@ -43,5 +43,11 @@ export async function resolveNumber(app: AppContext, tx: Tx, clientId: string, c
 }
 
 /** The condition "the conversation is on this number" (null: on none), served by the conversations' unique key. */
-export const onNumber = (conversations: Tables['conversations'], phoneNumberId: string | null): SQL =>
-  eq(conversations.numberKey, phoneNumberId ?? '');
+export const onNumber = (conversations: Tables['conversations'], phoneNumberId: string | null): SQL => eq(conversations.numberKey, phoneNumberId ?? '');
+
+/**
+ * "On the main number": its phone_number_id, or none (a chat started before the client had a main
+ * number; connecting one moves those onto it, see whatsappConnection's saveConnection).
+ */
+export const onMainNumber = (conversations: Tables['conversations'], mainPhoneNumberId: string | null): SQL =>
+  mainPhoneNumberId ? inArray(conversations.numberKey, [mainPhoneNumberId, '']) : eq(conversations.numberKey, '');

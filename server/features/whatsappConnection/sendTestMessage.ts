@@ -7,11 +7,11 @@
 // business in the last 24 hours); outside it only an approved template goes through, so then the
 // hello_world template (present in every new WhatsApp Business account) is sent instead.
 import { TRPCError } from '@trpc/server';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, max } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import { buildGraphMessage } from '../whatsapp/index.js';
 import { graphClientFor, MissingCredentialsError } from '../whatsapp/index.js';
-import { canonicalPhone, mainPhoneNumberId, onNumber } from '../whatsapp/index.js';
+import { canonicalPhone, mainPhoneNumberId, onMainNumber } from '../whatsapp/index.js';
 import { customerServiceWindow } from '#shared/whatsapp/customerServiceWindow.js';
 import { connectionProblem, type ConnectionProblem } from './connectionProblem.js';
 
@@ -30,9 +30,9 @@ export async function sendTestMessage(app: AppContext, clientId: string, input: 
   // The window of the chat with the main number (the one this sends from).
   const [conversation] = await app.db.tenant(clientId, async (tx) =>
     tx
-      .select({ lastInboundAt: conversations.lastInboundAt })
+      .select({ lastInboundAt: max(conversations.lastInboundAt) })
       .from(conversations)
-      .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, to), onNumber(conversations, await mainPhoneNumberId(app, tx, clientId)))),
+      .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, to), onMainNumber(conversations, await mainPhoneNumberId(app, tx, clientId)))),
   );
   const windowOpen = customerServiceWindow(conversation?.lastInboundAt ?? null).open;
   let graph;
