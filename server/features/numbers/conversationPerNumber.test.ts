@@ -2,7 +2,9 @@
 // to the main number and to a further one has two conversations, each on its number, each answered
 // through its number (its own token); the contact shows both. The public API sends through the
 // number it names (phone number id or id), else the main number, and refuses a number the client
-// does not have; a template to a new customer starts a conversation on the named number.
+// does not have; a template to a new customer starts a conversation on the named number. A campaign
+// sent from a chosen number reaches each recipient in their conversation with that number.
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESPONDERS } from '#server/app/composeMessagePath.js';
 import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
@@ -149,5 +151,57 @@ describe.each(DATABASE_KINDS)('a conversation per customer and business number o
       [phone, client.phoneNumberId, 'EAAtest-access-token'],
       [stranger, vendas.phoneNumberId, 'EAAvendas-own-token'],
     ]);
+  });
+
+  it("sends a campaign from the number it names, in each recipient's conversation with that number", async () => {
+    const { client, admin, agent, vendas, write } = await clientWithTwoNumbers();
+    const { messageTemplates, clientesWhatsapp, contactLabels } = kit.server.app.db.t;
+    const label = await admin.caller.contacts.labels.create({ name: 'Promo' });
+    const known = newPhone();
+    const fresh = newPhone();
+    // `known` has written to the main number before: the campaign still goes out on Vendas, in a new conversation there.
+    await write(client.phoneNumberId, known, 'oi');
+    const [template] = await kit.server.app.db.tenant(client.id, async (tx) => {
+      const contacts = await tx
+        .insert(clientesWhatsapp)
+        .values([{ clientId: client.id, telefone: fresh, nome: 'Novo', optedInAt: new Date(), optInSource: 'import:test' }])
+        .returning({ id: clientesWhatsapp.id });
+      const [existing] = await tx
+        .update(clientesWhatsapp)
+        .set({ optedInAt: new Date(), optInSource: 'import:test' })
+        .where(and(eq(clientesWhatsapp.clientId, client.id), eq(clientesWhatsapp.telefone, known)))
+        .returning({ id: clientesWhatsapp.id });
+      await tx.insert(contactLabels).values([...contacts, existing!].map((row) => ({ clientId: client.id, contactId: row.id, labelId: label.id })));
+      return tx
+        .insert(messageTemplates)
+        .values({
+          clientId: client.id,
+          name: 'promo_numero',
+          language: 'pt_BR',
+          category: 'MARKETING',
+          status: 'APPROVED',
+          components: [{ type: 'BODY', text: 'Olá {{1}}!' }],
+        })
+        .returning();
+    });
+    const draft = { templateId: template!.id, audience: { labelIds: [label.id], optedInOnly: true }, variables: ['name'] };
+    await expect(admin.caller.campaigns.create({ ...draft, name: 'Outro', numberId: '123456789' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const campaign = await admin.caller.campaigns.create({ ...draft, name: 'Pelo Vendas', numberId: vendas.id });
+    expect(campaign.phoneNumberId).toBe(vendas.phoneNumberId);
+    for (let tries = 0; (await admin.caller.campaigns.get({ id: campaign.id })).campaign.status !== 'done'; tries++) {
+      if (tries > 200) throw new Error('the campaign did not finish');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await kit.settle();
+    const sent = kit.graph.sent.filter((entry) => entry.to === known || entry.to === fresh).map((entry) => [entry.to, entry.phoneNumberId, entry.token]);
+    expect(sent.sort()).toEqual(
+      [
+        [known, vendas.phoneNumberId, 'EAAvendas-own-token'],
+        [fresh, vendas.phoneNumberId, 'EAAvendas-own-token'],
+      ].sort(),
+    );
+    const knownConversations = (await agent.caller.conversations.list({ search: known })).items.map((item) => item.phoneNumberId).sort();
+    expect(knownConversations).toEqual([client.phoneNumberId, vendas.phoneNumberId].sort());
+    expect((await agent.caller.conversations.list({ search: fresh })).items.map((item) => item.phoneNumberId)).toEqual([vendas.phoneNumberId]);
   });
 });
