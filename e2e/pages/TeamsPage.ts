@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Teams (/admin/teams), the agent's availability switch and the reports (/reports). */
+/** Teams (/admin/teams), numbers (/admin/numbers), the agent's availability switch and the reports (/reports). */
 export class TeamsPage {
   constructor(private readonly page: Page) {}
 
@@ -27,6 +27,27 @@ export class TeamsPage {
     for (const member of members) await form.getByRole('checkbox', { name: member }).check();
     await form.getByRole('button', { name: /^(Add team|Adicionar equipe)$/ }).click();
     await expect(form.getByRole('status')).toHaveText(new RegExp(`(Team|Equipe) ${name} (added|adicionada)\\.`));
+  }
+
+  async openNumbers(baseUrl: string) {
+    await this.page.goto(`${baseUrl}/admin/numbers`);
+    await expect(this.page.getByRole('heading', { name: /^(WhatsApp numbers|Números de WhatsApp)$/ })).toBeVisible();
+  }
+
+  /** Adds a further sandbox number named `name` (unique per test: the e2e server is shared). */
+  async addSandboxNumber(name: string) {
+    const form = this.page.getByTestId('number-new');
+    await form.getByRole('radio', { name: /^(Sandbox number|Número sandbox)$/ }).check();
+    await form.getByLabel(/^(Name|Nome)$/).fill(name);
+    await form.getByRole('button', { name: /^(Add number|Adicionar número)$/ }).click();
+    await expect(form.getByRole('status')).toHaveText(new RegExp(`(Number|Número) ${name} (added|adicionado)\\.`));
+  }
+
+  /** The business-hours form of the number named `name`, opened. */
+  async numberHours(name: string) {
+    const row = this.page.getByRole('form', { name, exact: true }).locator('..');
+    await row.locator('details > summary').click();
+    return row.getByRole('form', { name: /^(Business hours of this number|Horário de atendimento deste número)$/ });
   }
 
   get availability() {

@@ -107,6 +107,10 @@ describe('catalog parity of the migrated PostgreSQL and SQLite databases', () =>
     expect(pgCatalog.gateway_usage_logs!.triggers).toEqual(['spend_rollup']);
     expect(sqliteCatalog.gateway_usage_logs!.triggers).toEqual(['spend_rollup']);
     expect(sqliteCatalog.users!.triggers).toEqual(['touch_updated_at']);
+    // A generated column (stored on PostgreSQL, virtual on SQLite) is read with its expression.
+    const numberKey = { typeClass: 'text', nullable: false, default: "generated as coalesce phone_number_id, ''" };
+    expect(pgCatalog.conversations!.columns.number_key).toEqual(numberKey);
+    expect(sqliteCatalog.conversations!.columns.number_key).toEqual(numberKey);
   });
 
   // Each mismatch is applied inside a transaction that is rolled back (DDL is transactional on both
@@ -154,6 +158,16 @@ describe('catalog parity of the migrated PostgreSQL and SQLite databases', () =>
         'alter table canned_responses add constraint canned_responses_content_check check (length(content) between 1 and 4000)',
       ],
       reported: 'canned_responses: check canned_responses_content_check pg=',
+    },
+    {
+      name: 'a generated column expression',
+      side: 'pg',
+      ddl: [
+        'drop index conversations_client_phone_number_key',
+        'alter table conversations drop column number_key',
+        `alter table conversations add column number_key text generated always as (coalesce(phone, '')) stored not null`,
+      ],
+      reported: 'conversations.number_key: default pg=',
     },
     {
       name: 'a missing trigger',

@@ -41,6 +41,9 @@ export function normaliseDefault(expression: string | null): string | null {
   return normaliseExpression(text);
 }
 
+/** A generated column: its expression stands where a default would (stored on PostgreSQL, virtual on SQLite: same values). */
+export const generatedDefault = (expression: string): string => `generated as ${normaliseExpression(expression)}`;
+
 /**
  * Expressions of CHECKs, index predicates and defaults. Parentheses are dropped altogether (PostgreSQL
  * wraps every comparison in its own), so two expressions differing only in grouping compare equal:

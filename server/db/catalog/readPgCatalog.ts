@@ -1,7 +1,7 @@
 // The catalog of a migrated PostgreSQL database's public schema, from pg_catalog.
 import type pg from 'pg';
 import type { Catalog, IndexFacts } from './catalog.js';
-import { foreignKeyLine, normaliseDefault, normaliseExpression, pgTypeClass, purposes } from './normalise.js';
+import { foreignKeyLine, generatedDefault, normaliseDefault, normaliseExpression, pgTypeClass, purposes } from './normalise.js';
 
 type Queryable = Pick<pg.Client, 'query'>;
 
@@ -16,9 +16,9 @@ export async function readPgCatalog(client: Queryable): Promise<Catalog> {
   );
   for (const { name } of tables.rows) catalog[name] = { columns: {}, primaryKey: [], indexes: {}, foreignKeys: [], checks: {}, triggers: [] };
 
-  const columns = await client.query<{ table: string; name: string; type: string; notnull: boolean; dflt: string | null }>(
+  const columns = await client.query<{ table: string; name: string; type: string; notnull: boolean; dflt: string | null; generated: string }>(
     `select c.relname as table, a.attname as name, format_type(a.atttypid, null) as type, a.attnotnull as notnull,
-            pg_get_expr(d.adbin, d.adrelid) as dflt
+            pg_get_expr(d.adbin, d.adrelid) as dflt, a.attgenerated as generated
        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
        left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
       where n.nspname = 'public' and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped`,
@@ -27,7 +27,8 @@ export async function readPgCatalog(client: Queryable): Promise<Catalog> {
     catalog[column.table]!.columns[column.name] = {
       typeClass: pgTypeClass(column.type),
       nullable: !column.notnull,
-      default: normaliseDefault(column.dflt),
+      // A generated column's expression is in pg_attrdef too (attgenerated 's': stored).
+      default: column.generated ? generatedDefault(column.dflt!) : normaliseDefault(column.dflt),
     };
   }
 

@@ -1,7 +1,7 @@
 // The catalog of a migrated SQLite database, from sqlite_master and the table pragmas.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Catalog, IndexFacts, TableCatalog } from './catalog.js';
-import { foreignKeyLine, normaliseDefault, normaliseExpression, purposes, sqliteTypeClass } from './normalise.js';
+import { foreignKeyLine, generatedDefault, normaliseDefault, normaliseExpression, purposes, sqliteTypeClass } from './normalise.js';
 
 type ColumnRow = { name: string; type: string; notnull: number; dflt_value: string | null; pk: number; hidden: number };
 type IndexRow = { name: string; unique: number; origin: string; partial: number };
@@ -30,7 +30,9 @@ function readTable(connection: BetterSqlite3.Database, table: string, createSql:
   const autoIncrement = /\bautoincrement\b/i.test(createSql);
   const columns: TableCatalog['columns'] = {};
   for (const column of columnRows) {
-    if (column.hidden !== 0) continue;
+    // hidden 1: a virtual table's hidden column; 2 and 3: generated (virtual, stored), compared by expression.
+    const generated = column.hidden === 2 || column.hidden === 3;
+    if (column.hidden !== 0 && !generated) continue;
     // INTEGER PRIMARY KEY AUTOINCREMENT: the rowid alias, which numbers itself (bigserial's twin).
     const isAutoKey = autoIncrement && column.pk === 1 && column.type.toLowerCase() === 'integer';
     columns[column.name] = {
@@ -38,7 +40,7 @@ function readTable(connection: BetterSqlite3.Database, table: string, createSql:
       // A primary key column is NOT NULL on PostgreSQL; SQLite only enforces it for the rowid alias
       // and WITHOUT ROWID tables, but drizzle declares the key columns not null either way.
       nullable: column.notnull === 0 && column.pk === 0,
-      default: isAutoKey ? 'autoincrement' : normaliseDefault(column.dflt_value),
+      default: generated ? generatedDefault(generationExpression(createSql, column.name)) : isAutoKey ? 'autoincrement' : normaliseDefault(column.dflt_value),
     };
   }
   const primaryKey = columnRows
@@ -110,4 +112,18 @@ function readChecks(createSql: string): Record<string, string> {
     checks[match[1]!] = normaliseExpression(createSql.slice(start, end - 1));
   }
   return checks;
+}
+
+/** A generated column's expression, from the table's CREATE statement (`<name> … generated always as (<expr>)`). */
+function generationExpression(createSql: string, column: string): string {
+  const start = new RegExp(`["\`]?${column}["\`]?[^,]*?generated always as \\(`, 'i').exec(createSql);
+  if (!start) return `unreadable generated column ${column}`;
+  let depth = 1;
+  let index = start.index + start[0].length;
+  const from = index;
+  for (; index < createSql.length && depth > 0; index++) {
+    if (createSql[index] === '(') depth++;
+    if (createSql[index] === ')') depth--;
+  }
+  return createSql.slice(from, index - 1);
 }

@@ -175,6 +175,8 @@ export const contactsTables = (
       variables: json<string[]>().notNull().default([]),
       audience: json<J.JsonObject>().notNull().default({}),
       replyFlowId: ref().references(() => interactiveFlows.id, { onDelete: 'set null' }),
+      /** The business number it is sent from (whatsapp_numbers.phone_number_id); null: the client's main number. */
+      phoneNumberId: text(),
       status: text().$type<CampaignStatus>().notNull().default('scheduled'),
       scheduledAt: ts(),
       estimatedCost: text().notNull().default('0'),

@@ -67,8 +67,19 @@ export const conversationsTables = (d: Dialect, { clients }: Pick<IdentityTables
       lastMessage: text(),
       lastUpdate: tsDefaultNow(),
       lastInboundAt: ts(),
-      /** The business number the conversation is on (webhook metadata.phone_number_id); null = the client's main number. */
+      /**
+       * The business number the conversation is on (webhook metadata.phone_number_id; the client's
+       * main number's id for chats the business starts); null only when the client had no number
+       * (then the main number's credentials answer). A customer has one conversation per number.
+       */
       phoneNumberId: text(),
+      /**
+       * The number as the conversation's key: phone_number_id, '' for none (computed by the database;
+       * a unique key over a nullable column would let NULLs repeat). Upserts name it in their target.
+       */
+      numberKey: text()
+        .notNull()
+        .generatedAlwaysAs(sql`coalesce(phone_number_id, '')`),
       unreadCount: integer().notNull().default(0),
       /** `snoozed` until then (a conversations.snooze.wake job runs at that time); null: until the customer writes. */
       snoozedUntil: ts(),
@@ -81,11 +92,13 @@ export const conversationsTables = (d: Dialect, { clients }: Pick<IdentityTables
       openedAt: ts(),
       /** When people first got it in the current episode (a handoff or a takeover); null: the bot alone so far. */
       handedOffAt: ts(),
+      /** When the business-hours flow (business_hours.away_flow_id) last started here; once per episode (opened_at). */
+      awayFlowStartedAt: ts(),
       createdAt: createdAt(),
       updatedAt: updatedAt(),
     },
     (t) => [
-      uniqueIndex('conversations_client_phone_key').on(t.clientId, t.phone),
+      uniqueIndex('conversations_client_phone_number_key').on(t.clientId, t.phone, t.numberKey),
       index('conversations_client_status_update_idx').on(t.clientId, t.status, t.lastUpdate),
       index('conversations_client_update_idx').on(t.clientId, t.lastUpdate),
       index('conversations_client_team_status_idx').on(t.clientId, t.teamId, t.status),

@@ -28,7 +28,12 @@ export function buildSchema(d: Dialect) {
   const aiAgent = aiAgentTables(d, identity, conversations);
   const contacts = contactsTables(d, { ...identity, ...conversations, ...flows });
   const integrations = integrationsTables(d, identity);
-  const teams = teamsTables(d, identity, () => conversations.conversations);
+  const teams = teamsTables(
+    d,
+    identity,
+    () => conversations.conversations,
+    () => flows.interactiveFlows,
+  );
   return {
     ...identity,
     ...conversations,

@@ -16,6 +16,7 @@ export const teamsTables = (
   d: Dialect,
   { clients, secrets, userProfiles }: Pick<IdentityTables, 'clients' | 'secrets' | 'userProfiles'>,
   conversations: () => { id: AnyColumn },
+  interactiveFlows: () => { id: AnyColumn },
 ) => {
   const { table, index, uniqueIndex, oneOf, check, primaryKey, text, textList, integer, bool, createdAt, id, json, ref, ts, updatedAt } = d;
 
@@ -124,7 +125,7 @@ export const teamsTables = (
   /**
    * Business hours of the whole client (scope '*') or of one of its numbers (scope = its
    * phone_number_id, which wins). Outside them a handoff queues an away message saying when agents
-   * return (`{{retorno}}` in the message).
+   * return (`{{retorno}}` in the message), and, when a flow is chosen, a customer's message starts it.
    */
   const businessHours = table(
     'business_hours',
@@ -138,6 +139,8 @@ export const teamsTables = (
       /** shared/teams/businessHours.ts `Schedule`: timezone, weekly openings, holidays. */
       schedule: json<J.JsonObject>().notNull(),
       awayMessage: text(),
+      /** Outside the hours, a customer's message to the bot starts this flow (once per episode) instead of waiting for a handoff. */
+      awayFlowId: ref().references((): AnyColumn => interactiveFlows().id, { onDelete: 'set null' }),
       createdAt: createdAt(),
       updatedAt: updatedAt(),
     },

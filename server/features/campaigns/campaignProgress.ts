@@ -19,6 +19,8 @@ export function campaignView(row: CampaignRow) {
     variables: row.variables,
     audience: row.audience,
     replyFlowId: row.replyFlowId,
+    /** The business number it is sent from; null: the client's main number. */
+    phoneNumberId: row.phoneNumberId,
     scheduledAt: row.scheduledAt?.toISOString() ?? null,
     estimatedCost: row.estimatedCost,
     recipientCount: row.recipientCount,

@@ -6,6 +6,7 @@ import type { AppContext } from '#server/app/appContext.js';
 import type { Database } from '#server/db/openDatabase.js';
 import type { Tx } from '#server/db/tables.js';
 import { TRPCError } from '@trpc/server';
+import { resolveNumber, UnknownNumberError } from '../whatsapp/index.js';
 import { attributesOf, audienceContacts, audienceCount } from './campaignAudience.js';
 import { campaignView } from './campaignProgress.js';
 import { costOf, readSettings } from './campaignSettings.js';
@@ -71,7 +72,7 @@ export async function createCampaign(
   app: AppContext,
   clientId: string,
   userId: string,
-  input: CampaignDraft & { name: string; scheduledAt?: string | undefined; replyFlowId?: string | null | undefined },
+  input: CampaignDraft & { name: string; scheduledAt?: string | undefined; replyFlowId?: string | null | undefined; numberId?: string | null | undefined },
 ) {
   const { db } = app;
   const { campaigns, campaignRecipients, interactiveFlows } = db.t;
@@ -84,6 +85,16 @@ export async function createCampaign(
         .from(interactiveFlows)
         .where(and(eq(interactiveFlows.id, input.replyFlowId), eq(interactiveFlows.clientId, clientId)));
       if (!flow) throw new TRPCError({ code: 'NOT_FOUND', message: 'flow not found' });
+    }
+    // Sent from the chosen number (kept as its phone number id); none chosen: the main number at send time.
+    let phoneNumberId: string | null = null;
+    if (input.numberId) {
+      try {
+        phoneNumberId = await resolveNumber(app, tx, clientId, input.numberId);
+      } catch (error) {
+        if (error instanceof UnknownNumberError) throw new TRPCError({ code: 'NOT_FOUND', message: error.message });
+        throw error;
+      }
     }
     const settings = await readSettings(db, tx, clientId);
     const contacts = await audienceContacts(db, tx, clientId, input.audience);
@@ -102,6 +113,7 @@ export async function createCampaign(
         variables: input.variables,
         audience: { ...input.audience },
         replyFlowId: input.replyFlowId ?? null,
+        phoneNumberId,
         status: scheduledAt && scheduledAt.getTime() > Date.now() ? 'scheduled' : 'running',
         scheduledAt,
         estimatedCost: costOf(unitPrice, contacts.length),

@@ -27,6 +27,8 @@ export const campaignsRouter = router({
         name: safeText().trim().min(1).max(120),
         scheduledAt: z.string().datetime({ offset: true }).optional(),
         replyFlowId: uuidId('replyFlowId').nullish(),
+        /** The business number it is sent from (phone number id or numbers row id); omitted: the main number. */
+        numberId: safeText().trim().min(1).max(100).nullish(),
       }),
     )
     .mutation(async ({ ctx, input }) => {

@@ -14,7 +14,7 @@ import { and, asc, eq, gt, min, sql } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import type { Tx } from '#server/db/tables.js';
 import { PermanentJobError, type RunningJob } from '#server/jobs/index.js';
-import { announceOutbound, insertOutbound, OptedOutError, type QueuedOutbound } from '../whatsapp/index.js';
+import { announceOutbound, insertOutbound, mainPhoneNumberId, onNumber, OptedOutError, type QueuedOutbound } from '../whatsapp/index.js';
 import { attributesOf } from './campaignAudience.js';
 import { readSettings, tierOf } from './campaignSettings.js';
 import { fillVariables, sendComponents } from './templateVariables.js';
@@ -65,16 +65,25 @@ async function sendBatch(app: AppContext, tx: Tx, clientId: string, campaignId: 
     .returning();
   if (!campaign || campaign.status !== 'running') return { kind: 'stopped', queued: [] };
 
+  // The number it goes out on: the one chosen, else the client's main number (each customer has a conversation per number).
+  const main = await mainPhoneNumberId(app, tx, clientId);
+  const phoneNumberId = campaign.phoneNumberId ?? main;
+  const onMain = phoneNumberId === main;
   // The tier: how many more unique contacts this number may start conversations with now.
   const settings = await readSettings(app.db, tx, clientId);
-  const tier = tierOf(settings, null);
+  const tier = tierOf(settings, onMain ? null : phoneNumberId);
   let room = BATCH;
   if (tier !== null) {
     const since = new Date(now.getTime() - DAY_MS);
+    // Counted over this number's campaigns (a campaign without a number is on the main number).
+    const sameNumber = onMain
+      ? sql`(${campaigns.phoneNumberId} is null or ${campaigns.phoneNumberId} = ${main ?? ''})`
+      : eq(campaigns.phoneNumberId, phoneNumberId!);
     const [window] = await tx
       .select({ used: sql<number>`count(distinct ${r.phone})`, oldest: min(r.queuedAt) })
       .from(r)
-      .where(and(eq(r.clientId, clientId), eq(r.status, 'queued'), gt(r.queuedAt, since)));
+      .innerJoin(campaigns, and(eq(campaigns.id, r.campaignId), eq(campaigns.clientId, clientId)))
+      .where(and(eq(r.clientId, clientId), eq(r.status, 'queued'), gt(r.queuedAt, since), sameNumber));
     const used = Number(window?.used ?? 0);
     room = Math.min(BATCH, tier - used);
     if (room <= 0) {
@@ -138,12 +147,12 @@ async function sendBatch(app: AppContext, tx: Tx, clientId: string, campaignId: 
     }
     await tx
       .insert(conversations)
-      .values({ clientId, phone: contact.telefone, name: contact.nome, clienteWhatsappId: contact.id, lastUpdate: now })
-      .onConflictDoNothing({ target: [conversations.clientId, conversations.phone] });
+      .values({ clientId, phone: contact.telefone, name: contact.nome, clienteWhatsappId: contact.id, phoneNumberId, lastUpdate: now })
+      .onConflictDoNothing({ target: [conversations.clientId, conversations.phone, conversations.numberKey] });
     const [conversation] = await tx
       .select({ id: conversations.id })
       .from(conversations)
-      .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, contact.telefone)));
+      .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, contact.telefone), onNumber(conversations, phoneNumberId)));
     let outbound: QueuedOutbound;
     try {
       outbound = await insertOutbound(app, tx, {

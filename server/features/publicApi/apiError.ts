@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { UserFacingError } from '#server/app/userFacingError.js';
 import { ConversationChangedMeanwhileError, ConversationTransitionError } from '../conversations/index.js';
-import { ConversationNotFoundError, OptedOutError, OutboundContentError, WindowClosedError } from '../whatsapp/index.js';
+import { ConversationNotFoundError, OptedOutError, OutboundContentError, UnknownNumberError, WindowClosedError } from '../whatsapp/index.js';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -46,6 +46,7 @@ export function toApiError(error: unknown): ApiError | null {
     const mapped = TRPC_STATUS[error.code];
     return mapped ? new ApiError(mapped[0], mapped[1], error.message) : null;
   }
+  if (error instanceof UnknownNumberError) return new ApiError(404, 'not_found', error.message);
   if (error instanceof ConversationNotFoundError) return new ApiError(404, 'not_found', error.message);
   if (error instanceof ConversationTransitionError || error instanceof ConversationChangedMeanwhileError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof WindowClosedError || error instanceof OptedOutError) return new ApiError(422, 'precondition_failed', error.message);

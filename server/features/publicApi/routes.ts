@@ -1,7 +1,7 @@
 // The public REST API's endpoints, declared once: method, path, scope, the zod schemas the handler
 // validates with, and the handler. registerPublicApiRoutes mounts them under /api/v1 and
 // openApiDocument describes them from the same schemas (OpenAPI 3.1 at /api/openapi.json).
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '#server/app/appContext.js';
 import type { JsonObject } from '#server/db/json-types.js';
@@ -14,9 +14,16 @@ import type { ApiKeyIdentity } from '../openaiCompat/index.js';
 import { ApiError } from './apiError.js';
 import { getContact, listContacts, phoneParam, updateContact } from './contacts.js';
 import { sendToNumber } from './sendToNumber.js';
+import { onMainNumber, onNumber, resolveNumber } from '../whatsapp/index.js';
 
 const phone = safeText().min(8).max(32).describe('the customer\'s number with country code, digits (e.g. 5511999990000); "+", spaces and dashes are ignored');
 const uuid = (what: string) => z.string().uuid(`${what} must be a uuid`);
+const numberId = safeText()
+  .trim()
+  .min(1)
+  .max(100)
+  .optional()
+  .describe("the business number to use: its phone number id or its id (GET numbers in the app); omitted: the client's main number");
 
 const contactSchema = z.object({
   id: z.string(),
@@ -47,14 +54,16 @@ const conversationSchema = z.object({
 const templateComponents = z.array(z.record(z.string(), z.unknown())).max(20).describe("Meta's template components (header/body/button parameters)");
 
 export const sendMessageBody = z.discriminatedUnion('type', [
-  z.object({ to: phone, type: z.literal('text'), text: safeText().min(1, 'the message is empty').max(4096), previewUrl: z.boolean().optional() }),
+  z.object({ to: phone, numberId, type: z.literal('text'), text: safeText().min(1, 'the message is empty').max(4096), previewUrl: z.boolean().optional() }),
   z.object({
     to: phone,
+    numberId,
     type: z.literal('template'),
     template: z.object({ name: safeText().min(1).max(512), language: safeText().min(2).max(10), components: templateComponents.optional() }),
   }),
   z.object({
     to: phone,
+    numberId,
     type: z.literal('media'),
     media: z.object({
       kind: z.enum(['image', 'audio', 'video', 'document', 'sticker']),
@@ -119,7 +128,7 @@ export const API_ROUTES: ApiRoute[] = [
                 ...(input.template.components ? { components: input.template.components } : {}),
               }
             : { kind: 'media', mediaType: input.media.kind, link: input.media.link, caption: input.media.caption, filename: input.media.filename };
-      return sendToNumber(app, identity.clientId, phoneParam(input.to), content);
+      return sendToNumber(app, identity.clientId, phoneParam(input.to), content, input.numberId);
     },
   },
   {
@@ -130,19 +139,29 @@ export const API_ROUTES: ApiRoute[] = [
     tag: 'Flows',
     scope: 'flows:start',
     params: z.object({ flowId: uuid('flowId') }),
-    body: z.object({ to: phone, variables: variables.optional() }),
+    body: z.object({ to: phone, numberId, variables: variables.optional() }),
     response: z.object({ flowId: z.string(), flowName: z.string(), status: z.string(), conversationId: z.string() }),
     status: 202,
     handler: async ({ app, identity, params, body }) => {
-      const input = body as { to: string; variables?: JsonObject };
+      const input = body as { to: string; numberId?: string; variables?: JsonObject };
       const number = phoneParam(input.to);
       const { conversations } = app.db.t;
-      const [conversation] = await app.db.tenant(identity.clientId, (tx) =>
-        tx
+      // The customer's conversation with the named number (or the main one).
+      const [conversation] = await app.db.tenant(identity.clientId, async (tx) => {
+        const phoneNumberId = await resolveNumber(app, tx, identity.clientId, input.numberId);
+        return tx
           .select({ id: conversations.id })
           .from(conversations)
-          .where(and(eq(conversations.clientId, identity.clientId), eq(conversations.phone, number))),
-      );
+          .where(
+            and(
+              eq(conversations.clientId, identity.clientId),
+              eq(conversations.phone, number),
+              input.numberId ? onNumber(conversations, phoneNumberId) : onMainNumber(conversations, phoneNumberId),
+            ),
+          )
+          .orderBy(desc(conversations.numberKey))
+          .limit(1);
+      });
       if (!conversation) throw new ApiError(404, 'not_found', `no conversation with ${number}: a flow starts in a conversation the customer opened`);
       const started = await startFlowManually(app, identity.clientId, {
         flowId: params.flowId!,

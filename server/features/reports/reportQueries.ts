@@ -61,11 +61,18 @@ function resolvedWhere(app: AppContext, clientId: string, filter: ReportFilter):
 /** p50 and p90 (nearest rank) of a column of seconds over the episodes resolved in the period. */
 async function percentiles(app: AppContext, tx: Tx, clientId: string, filter: ReportFilter, column: SQL): Promise<{ p50: number | null; p90: number | null }> {
   const { conversationEpisodes: e } = tables(app);
+  const where = sql`${resolvedWhere(app, clientId, filter)} and ${column} is not null`;
+  // Nearest rank: the smallest value whose rank reaches p·n. PostgreSQL's percentile_disc is exactly
+  // that, in one pass over a sort (the window functions below cost it twice the time at 100k episodes).
   const [row] = await app.db.rows<Row>(
     tx,
-    sql`with d as (select ${column} as v from ${e} where ${resolvedWhere(app, clientId, filter)} and ${column} is not null),
-      r as (select v, row_number() over (order by v) as rn, count(*) over () as n from d)
-      select min(case when rn >= 0.5 * n then v end) as p50, min(case when rn >= 0.9 * n then v end) as p90 from r`,
+    byDialect(app.db, {
+      pg: () => sql`select percentile_disc(0.5) within group (order by ${column}) as p50, percentile_disc(0.9) within group (order by ${column}) as p90
+        from ${e} where ${where}`,
+      sqlite: () => sql`with d as (select ${column} as v from ${e} where ${where}),
+        r as (select v, row_number() over (order by v) as rn, count(*) over () as n from d)
+        select min(case when rn >= 0.5 * n then v end) as p50, min(case when rn >= 0.9 * n then v end) as p90 from r`,
+    }),
   );
   return { p50: numOrNull(row?.p50), p90: numOrNull(row?.p90) };
 }

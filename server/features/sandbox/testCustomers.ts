@@ -4,7 +4,7 @@ import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { TRPCError } from '@trpc/server';
 import type { AppContext } from '#server/app/appContext.js';
 import type { Tx } from '#server/db/tables.js';
-import { canonicalPhone, phoneDigits } from '../whatsapp/index.js';
+import { canonicalPhone, onNumber, phoneDigits, sandboxNumberOf } from '../whatsapp/index.js';
 import { MAX_TEST_CUSTOMERS } from './testPhoneInput.js';
 
 export type TestCustomer = { id: string; name: string; phone: string; waId: string };
@@ -24,6 +24,8 @@ export async function findTestCustomer(app: AppContext, clientId: string, id: st
 
 export async function listTestCustomers(app: AppContext, clientId: string) {
   const { clientesWhatsapp, conversations, messages } = app.db.t;
+  // Their chats with the sandbox number (the one the test phone writes to).
+  const number = await sandboxNumberOf(app, clientId);
   return app.db.tenant(clientId, async (tx) => {
     const rows = await tx
       .select({
@@ -37,7 +39,10 @@ export async function listTestCustomers(app: AppContext, clientId: string) {
         and ${messages.clientId} = ${clientId} and ${messages.direction} = 'outgoing' and ${messages.status} in ('sent', 'delivered'))`,
       })
       .from(clientesWhatsapp)
-      .leftJoin(conversations, and(eq(conversations.clientId, clientId), eq(conversations.phone, clientesWhatsapp.telefone)))
+      .leftJoin(
+        conversations,
+        and(eq(conversations.clientId, clientId), eq(conversations.phone, clientesWhatsapp.telefone), onNumber(conversations, number.phoneNumberId)),
+      )
       .where(and(eq(clientesWhatsapp.clientId, clientId), eq(clientesWhatsapp.isTest, true)))
       .orderBy(desc(clientesWhatsapp.createdAt));
     return rows.map((row) => ({

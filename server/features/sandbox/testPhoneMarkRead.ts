@@ -4,7 +4,7 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import { chatKey, sandboxState } from './sandboxGraphClient.js';
-import { sandboxNumberOf } from '../whatsapp/index.js';
+import { onNumber, sandboxNumberOf } from '../whatsapp/index.js';
 import { deliverSandboxWebhook, statusEvent } from './sandboxWebhook.js';
 import { findTestCustomer } from './testCustomers.js';
 
@@ -27,7 +27,7 @@ export async function testPhoneMarkRead(app: AppContext, clientId: string, input
           eq(messages.clientId, clientId),
           eq(conversations.clientId, clientId),
           eq(conversations.phone, customer.phone),
-          eq(conversations.phoneNumberId, number.phoneNumberId),
+          onNumber(conversations, number.phoneNumberId),
           eq(messages.direction, 'outgoing'),
           inArray(messages.status, ['sent', 'delivered']),
           isNotNull(messages.wamid),

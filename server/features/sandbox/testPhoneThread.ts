@@ -2,7 +2,7 @@
 // inbox renders (interactive buttons and list rows included in metadata) and the ticks.
 import { and, desc, eq } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
-import { messageView } from '../whatsapp/index.js';
+import { messageView, onNumber, sandboxNumberOf } from '../whatsapp/index.js';
 import { findTestCustomer } from './testCustomers.js';
 
 const TICKS = new Set(['queued', 'sent', 'delivered', 'read', 'failed']);
@@ -10,12 +10,14 @@ type Tick = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
 
 export async function testPhoneThread(app: AppContext, clientId: string, input: { customerId: string; limit?: number }) {
   const customer = await findTestCustomer(app, clientId, input.customerId);
+  // The test phone writes to the sandbox number: its chat there (the customer may have others).
+  const number = await sandboxNumberOf(app, clientId);
   const { conversations, messages } = app.db.t;
   const rows = await app.db.tenant(clientId, async (tx) => {
     const [conversation] = await tx
       .select({ id: conversations.id })
       .from(conversations)
-      .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, customer.phone)));
+      .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, customer.phone), onNumber(conversations, number.phoneNumberId)));
     if (!conversation) return [];
     return (
       tx

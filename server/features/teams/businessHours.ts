@@ -1,6 +1,8 @@
 // Business hours of a client (scope '*') or of one of its numbers (scope = phone_number_id, which
 // wins over the client's). Outside them a handoff (the flow's block, the bot's, a person's send to
-// a team) queues an away message saying when agents return, in the business's timezone.
+// a team) queues an away message saying when agents return, in the business's timezone. Or, when a
+// flow is chosen (away_flow_id), a customer's message to the bot outside them starts that flow, once
+// per episode (flows' businessHoursFlowResponder asks awayFlowAt here).
 import { TRPCError } from '@trpc/server';
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
@@ -12,7 +14,15 @@ import { TEAMS_CHANGED } from '#shared/teams/teamVocabulary.js';
 export const CLIENT_SCOPE = '*';
 export const DEFAULT_AWAY_MESSAGE = 'Nosso atendimento humano está fora do horário agora. Voltamos {{retorno}} e respondemos por ordem de chegada.';
 
-export type BusinessHoursView = { scope: string; enabled: boolean; schedule: Schedule; awayMessage: string | null; updatedAt: string };
+export type BusinessHoursView = {
+  scope: string;
+  enabled: boolean;
+  schedule: Schedule;
+  awayMessage: string | null;
+  /** The flow a customer's message starts outside the hours; null: none (only the away message on a handoff). */
+  awayFlowId: string | null;
+  updatedAt: string;
+};
 
 export async function listBusinessHours(app: AppContext, clientId: string): Promise<BusinessHoursView[]> {
   const { businessHours } = app.db.t;
@@ -24,6 +34,7 @@ export async function listBusinessHours(app: AppContext, clientId: string): Prom
     enabled: row.enabled,
     schedule: scheduleSchema.parse(row.schedule),
     awayMessage: row.awayMessage,
+    awayFlowId: row.awayFlowId,
     updatedAt: row.updatedAt.toISOString(),
   }));
 }
@@ -31,9 +42,9 @@ export async function listBusinessHours(app: AppContext, clientId: string): Prom
 export async function saveBusinessHours(
   app: AppContext,
   clientId: string,
-  input: { scope: string; enabled: boolean; schedule: Schedule; awayMessage: string | null },
+  input: { scope: string; enabled: boolean; schedule: Schedule; awayMessage: string | null; awayFlowId?: string | null },
 ): Promise<BusinessHoursView> {
-  const { businessHours, whatsappNumbers, clients } = app.db.t;
+  const { businessHours, whatsappNumbers, clients, interactiveFlows } = app.db.t;
   await app.db.tenant(clientId, async (tx) => {
     if (input.scope !== CLIENT_SCOPE) {
       const [number] = await tx
@@ -47,7 +58,19 @@ export async function saveBusinessHours(
       if (!number && !main)
         throw new TRPCError({ code: 'NOT_FOUND', message: 'number not found: business hours are set for the whole client (*) or one of its numbers' });
     }
-    const values = { enabled: input.enabled, schedule: input.schedule as unknown as JsonObject, awayMessage: input.awayMessage };
+    if (input.awayFlowId) {
+      const [flow] = await tx
+        .select({ id: interactiveFlows.id })
+        .from(interactiveFlows)
+        .where(and(eq(interactiveFlows.id, input.awayFlowId), eq(interactiveFlows.clientId, clientId)));
+      if (!flow) throw new TRPCError({ code: 'NOT_FOUND', message: 'flow not found: outside the hours only one of your own flows can start' });
+    }
+    const values = {
+      enabled: input.enabled,
+      schedule: input.schedule as unknown as JsonObject,
+      awayMessage: input.awayMessage,
+      awayFlowId: input.awayFlowId ?? null,
+    };
     await tx
       .insert(businessHours)
       .values({ clientId, scope: input.scope, ...values })
@@ -81,7 +104,14 @@ export async function hoursFor(app: AppContext, tx: Tx, clientId: string, phoneN
   const row = rows.find((entry) => entry.scope !== CLIENT_SCOPE) ?? rows[0];
   if (!row || !row.enabled) return null;
   const parsed = scheduleSchema.safeParse(row.schedule);
-  return parsed.success ? { schedule: parsed.data, awayMessage: row.awayMessage } : null;
+  return parsed.success ? { schedule: parsed.data, awayMessage: row.awayMessage, awayFlowId: row.awayFlowId } : null;
+}
+
+/** The flow to start for a customer's message at `at` (outside the hours that apply, when they name one); null: none. */
+export async function awayFlowAt(app: AppContext, tx: Tx, clientId: string, phoneNumberId: string | null, at: Date): Promise<string | null> {
+  const hours = await hoursFor(app, tx, clientId, phoneNumberId);
+  if (!hours?.awayFlowId || isOpenAt(hours.schedule, at)) return null;
+  return hours.awayFlowId;
 }
 
 /** The away message for `at`, or null when it is within the hours (or none are set). */

@@ -5,3 +5,4 @@ export { askForCsat, csatResponder } from './csat.js';
 export { onConversationResolved } from './onConversationResolved.js';
 export { teamForKeyword } from './teamForKeyword.js';
 export { listTeams } from './manageTeams.js';
+export { awayFlowAt } from './businessHours.js';

@@ -105,6 +105,8 @@ export const teamsRouter = router({
         enabled: z.boolean().default(true),
         schedule: scheduleSchema,
         awayMessage: safeText().trim().max(1000).nullish(),
+        /** Outside the hours, a customer's message to the bot starts this flow (once per episode); null: no flow. */
+        awayFlowId: z.string().uuid('awayFlowId must be a uuid').nullish(),
       }),
     )
     .mutation(({ ctx, input }) => {
@@ -114,6 +116,7 @@ export const teamsRouter = router({
         enabled: input.enabled,
         schedule: input.schedule,
         awayMessage: input.awayMessage || null,
+        awayFlowId: input.awayFlowId ?? null,
       });
     }),
 

@@ -19,6 +19,7 @@ export { outboxSignal } from './outbox/outboxSignal.js';
 export { NotRetryableError, requeueFailedMessage } from './outbox/requeueFailedMessage.js';
 export { LIMITS, OutboundContentError, validateOutbound } from './outbox/validateOutbound.js';
 export { canonicalPhone, phoneDigits } from './phone/canonicalPhone.js';
+export { UnknownNumberError, mainPhoneNumberId, onMainNumber, onNumber, resolveNumber } from './numberChoice.js';
 export {
   SANDBOX_DISPLAY_PHONE,
   SANDBOX_PREFIX,

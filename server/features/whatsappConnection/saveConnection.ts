@@ -3,7 +3,7 @@
 // number id another client holds is refused (CONFLICT), both by a check and by the unique index
 // when two clients claim the same number at once.
 import { TRPCError } from '@trpc/server';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne, notInArray } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import { isUniqueViolation } from '#server/db/isUniqueViolation.js';
 import { forgetGraphCredentials } from '../whatsapp/index.js';
@@ -60,6 +60,25 @@ export async function saveConnection(app: AppContext, clientId: string, input: S
           ...(numberChanged ? { metaDisplayPhone: null, metaVerifiedName: null, metaQualityRating: null, metaVerifiedAt: null } : {}),
         })
         .where(eq(clients.id, clientId));
+      // The client's first main number: chats started before it (no number) move onto it, unless the
+      // customer already has a conversation there (the key is client, phone and number).
+      if (!row.metaPhoneNumberId) {
+        const { conversations } = app.db.t;
+        const there = await tx
+          .select({ phone: conversations.phone })
+          .from(conversations)
+          .where(and(eq(conversations.clientId, clientId), eq(conversations.numberKey, input.phoneNumberId)));
+        await tx
+          .update(conversations)
+          .set({ phoneNumberId: input.phoneNumberId })
+          .where(
+            and(
+              eq(conversations.clientId, clientId),
+              isNull(conversations.phoneNumberId),
+              there.length ? notInArray(conversations.phone, [...new Set(there.map((conversation) => conversation.phone))]) : undefined,
+            ),
+          );
+      }
       return {
         phoneNumberId: input.phoneNumberId,
         numberChanged,

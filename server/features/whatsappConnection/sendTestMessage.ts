@@ -7,11 +7,11 @@
 // business in the last 24 hours); outside it only an approved template goes through, so then the
 // hello_world template (present in every new WhatsApp Business account) is sent instead.
 import { TRPCError } from '@trpc/server';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, max } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import { buildGraphMessage } from '../whatsapp/index.js';
 import { graphClientFor, MissingCredentialsError } from '../whatsapp/index.js';
-import { canonicalPhone } from '../whatsapp/index.js';
+import { canonicalPhone, mainPhoneNumberId, onMainNumber } from '../whatsapp/index.js';
 import { customerServiceWindow } from '#shared/whatsapp/customerServiceWindow.js';
 import { connectionProblem, type ConnectionProblem } from './connectionProblem.js';
 
@@ -27,11 +27,12 @@ export async function sendTestMessage(app: AppContext, clientId: string, input: 
   if (!to || to.length < 8 || to.length > 15)
     throw new TRPCError({ code: 'BAD_REQUEST', message: 'type the number with country and area code, e.g. +55 11 91234-5678' });
   const { conversations } = app.db.t;
-  const [conversation] = await app.db.tenant(clientId, (tx) =>
+  // The window of the chat with the main number (the one this sends from).
+  const [conversation] = await app.db.tenant(clientId, async (tx) =>
     tx
-      .select({ lastInboundAt: conversations.lastInboundAt })
+      .select({ lastInboundAt: max(conversations.lastInboundAt) })
       .from(conversations)
-      .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, to))),
+      .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, to), onMainNumber(conversations, await mainPhoneNumberId(app, tx, clientId)))),
   );
   const windowOpen = customerServiceWindow(conversation?.lastInboundAt ?? null).open;
   let graph;

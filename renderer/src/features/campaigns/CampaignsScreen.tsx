@@ -61,11 +61,14 @@ function CampaignWizard() {
   const [optedInOnly, setOptedInOnly] = useState(true);
   const [variables, setVariables] = useState<string[]>([]);
   const [replyFlowId, setReplyFlowId] = useState('');
+  // The number it is sent from ('': the main number); each recipient's conversation is the one with that number.
+  const [numberId, setNumberId] = useState('');
   const [scheduledAt, setScheduledAt] = useState('');
   const templates = useQuery({ queryKey: ['campaigns', 'templates'], queryFn: () => api().whatsapp.templates.list.query({ status: 'APPROVED' }) });
   const labels = useQuery({ queryKey: ['contacts', 'labels'], queryFn: () => api().contacts.labels.list.query() });
   const attributes = useQuery({ queryKey: ['contacts', 'attributes'], queryFn: () => api().contacts.attributes.list.query() });
   const flows = useQuery({ queryKey: ['campaigns', 'flows'], queryFn: () => api().flows.startable.query() });
+  const numbers = useQuery({ queryKey: ['campaigns', 'numbers'], queryFn: () => api().numbers.list.query() });
   const template = (templates.data ?? []).find((row) => row.id === templateId);
   const body = (template?.components ?? [])
     .map((c) => (c && typeof c === 'object' && 'text' in c && String((c as { type?: unknown }).type).toUpperCase() === 'BODY' ? String(c.text) : ''))
@@ -82,6 +85,7 @@ function CampaignWizard() {
         ...draft,
         name: name.trim(),
         ...(replyFlowId ? { replyFlowId } : {}),
+        ...(numberId ? { numberId } : {}),
         ...(scheduledAt ? { scheduledAt: new Date(scheduledAt).toISOString() } : {}),
       }),
     onSuccess: async (campaign) => {
@@ -150,6 +154,21 @@ function CampaignWizard() {
       <label>
         <input type="checkbox" checked={optedInOnly} onChange={(event) => setOptedInOnly(event.target.checked)} /> {t('campaigns.optedInOnly')}
       </label>
+      {(numbers.data ?? []).filter((number) => number.kind === 'meta').length > 1 && (
+        <div className="field">
+          <label htmlFor="campaign-number">{t('campaigns.number')}</label>
+          <select id="campaign-number" value={numberId} onChange={(event) => setNumberId(event.target.value)}>
+            <option value="">{t('campaigns.mainNumber')}</option>
+            {(numbers.data ?? [])
+              .filter((number) => number.kind === 'meta' && !number.main)
+              .map((number) => (
+                <option key={number.id} value={number.phoneNumberId}>
+                  {number.displayName}
+                </option>
+              ))}
+          </select>
+        </div>
+      )}
       <div className="field">
         <label htmlFor="campaign-flow">{t('campaigns.replyFlow')}</label>
         <select id="campaign-flow" value={replyFlowId} onChange={(event) => setReplyFlowId(event.target.value)}>

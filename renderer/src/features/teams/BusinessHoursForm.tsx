@@ -1,7 +1,10 @@
-// The client's business hours (scope '*'): timezone, Monday–Friday, Saturday and Sunday openings,
-// holidays and the away message. Numbers' own hours are set through the API (teams.setBusinessHours).
+// Business hours of the client (scope '*') or of one of its numbers (scope = its phone number id,
+// which wins over the client's): timezone, Monday–Friday, Saturday and Sunday openings, holidays,
+// and what happens outside them: the away message (on a handoff) and, when chosen, a flow that a
+// customer's message starts. A number without hours of its own follows the client's (its form
+// starts from them); its own hours can be dropped to follow the client's again.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { Schedule, Weekday } from '#shared/teams/businessHours.js';
 import { api } from '#renderer/api/api';
 import { useT } from '#renderer/i18n/useI18n';
@@ -9,7 +12,17 @@ import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { Field } from '#renderer/ui/Field';
 
 type Span = { from: string; to: string; open: boolean };
-type Draft = { enabled: boolean; timezone: string; weekdays: Span; saturday: Span; sunday: Span; holidays: string; awayMessage: string };
+type Draft = {
+  enabled: boolean;
+  timezone: string;
+  weekdays: Span;
+  saturday: Span;
+  sunday: Span;
+  holidays: string;
+  awayMessage: string;
+  /** Outside the hours: only the away message (''), or this flow starts on a customer's message. */
+  awayFlowId: string;
+};
 
 const WEEKDAY_KEYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
 const spanOf = (schedule: Schedule | null, day: Weekday, fallback: Span): Span => {
@@ -18,13 +31,15 @@ const spanOf = (schedule: Schedule | null, day: Weekday, fallback: Span): Span =
   return first ? { from: first.from, to: first.to, open: true } : { ...fallback, open: false };
 };
 
-export function BusinessHoursForm({ input }: { input: { clientId?: string } }) {
+export function BusinessHoursForm({ input, scope = '*' }: { input: { clientId?: string }; scope?: string }) {
   const t = useT();
   const queryClient = useQueryClient();
+  const idPrefix = useId();
   const key = ['teams', 'businessHours', input.clientId ?? null];
   const hours = useQuery({ queryKey: key, queryFn: () => api().teams.businessHours.query(input) });
+  const flows = useQuery({ queryKey: ['flows', 'list'], queryFn: () => api().flows.list.query() });
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<'saved' | 'removed' | null>(null);
   const save = useMutation({
     mutationFn: (value: Draft) => {
       const spans = (span: Span) => (span.open ? [{ from: span.from, to: span.to }] : []);
@@ -39,20 +54,32 @@ export function BusinessHoursForm({ input }: { input: { clientId?: string } }) {
         .filter(Boolean);
       return api().teams.setBusinessHours.mutate({
         ...input,
-        scope: '*',
+        scope,
         enabled: value.enabled,
         schedule: { timezone: value.timezone, weekly, holidays },
         awayMessage: value.awayMessage || null,
+        awayFlowId: value.awayFlowId || null,
       });
     },
     onSuccess: () => {
-      setSaved(true);
+      setSaved('saved');
+      void queryClient.invalidateQueries({ queryKey: key });
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => api().teams.removeBusinessHours.mutate({ ...input, scope }),
+    onSuccess: () => {
+      setSaved('removed');
+      setDraft(null);
       void queryClient.invalidateQueries({ queryKey: key });
     },
   });
   if (hours.isError) return <ErrorNotice error={hours.error} onRetry={() => void hours.refetch()} />;
   if (!hours.data) return <p>{t('common.loading')}</p>;
-  const current = hours.data.find((row) => row.scope === '*') ?? null;
+  const own = hours.data.find((row) => row.scope === scope) ?? null;
+  // A number without hours of its own follows the client's: its form starts from them.
+  const current = own ?? (scope === '*' ? null : (hours.data.find((row) => row.scope === '*') ?? null));
+  const forNumber = scope !== '*';
   const value: Draft = draft ?? {
     enabled: current?.enabled ?? false,
     timezone: current?.schedule.timezone ?? 'America/Sao_Paulo',
@@ -61,9 +88,10 @@ export function BusinessHoursForm({ input }: { input: { clientId?: string } }) {
     sunday: spanOf(current?.schedule ?? null, 'sun', { from: '09:00', to: '13:00', open: false }),
     holidays: current?.schedule.holidays.join(', ') ?? '',
     awayMessage: current?.awayMessage ?? '',
+    awayFlowId: current?.awayFlowId ?? '',
   };
   const set = (changes: Partial<Draft>) => {
-    setSaved(false);
+    setSaved(null);
     setDraft({ ...value, ...changes });
   };
   const spanRow = (name: 'weekdays' | 'saturday' | 'sunday', label: string) => (
@@ -97,10 +125,16 @@ export function BusinessHoursForm({ input }: { input: { clientId?: string } }) {
     event.preventDefault();
     save.mutate(value);
   };
+  const title = forNumber ? t('hours.numberTitle') : t('hours.title');
   return (
-    <form className="card stack" onSubmit={submit} aria-label={t('hours.title')} data-testid="business-hours-form">
-      <h2>{t('hours.title')}</h2>
+    <form className="card stack" onSubmit={submit} aria-label={title} data-testid={forNumber ? `business-hours-form-${scope}` : 'business-hours-form'}>
+      {forNumber ? <h3>{title}</h3> : <h2>{title}</h2>}
       <p className="muted">{t('hours.help')}</p>
+      {forNumber && (
+        <p className="small muted" data-testid="business-hours-source">
+          {own ? t('hours.numberOwn') : t('hours.numberFollows')}
+        </p>
+      )}
       <label className="row small">
         <input type="checkbox" checked={value.enabled} onChange={(event) => set({ enabled: event.target.checked })} />
         {t('hours.enabled')}
@@ -111,19 +145,54 @@ export function BusinessHoursForm({ input }: { input: { clientId?: string } }) {
       {spanRow('sunday', t('hours.sunday'))}
       <Field label={t('hours.holidays')} hint={t('hours.holidaysHint')} value={value.holidays} onChange={(event) => set({ holidays: event.target.value })} />
       <div className="field">
-        <label htmlFor="hours-away">{t('hours.awayMessage')}</label>
-        <textarea id="hours-away" rows={2} value={value.awayMessage} onChange={(event) => set({ awayMessage: event.target.value })} />
+        <label htmlFor={`${idPrefix}-away`}>{t('hours.awayMessage')}</label>
+        <textarea id={`${idPrefix}-away`} rows={2} value={value.awayMessage} onChange={(event) => set({ awayMessage: event.target.value })} />
       </div>
+      <fieldset className="stack">
+        <legend>{t('hours.outside')}</legend>
+        <label className="row small">
+          <input type="radio" name={`${idPrefix}-outside`} checked={value.awayFlowId === ''} onChange={() => set({ awayFlowId: '' })} />
+          {t('hours.outsideMessage')}
+        </label>
+        <label className="row small">
+          <input
+            type="radio"
+            name={`${idPrefix}-outside`}
+            checked={value.awayFlowId !== ''}
+            disabled={!flows.data?.length}
+            onChange={() => set({ awayFlowId: flows.data?.[0]?.id ?? '' })}
+          />
+          {t('hours.outsideFlow')}
+        </label>
+        {value.awayFlowId !== '' && (
+          <div className="field">
+            <label htmlFor={`${idPrefix}-flow`}>{t('hours.flow')}</label>
+            <select id={`${idPrefix}-flow`} value={value.awayFlowId} onChange={(event) => set({ awayFlowId: event.target.value })}>
+              {(flows.data ?? []).map((flow) => (
+                <option key={flow.id} value={flow.id}>
+                  {flow.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </fieldset>
       {save.isError && <ErrorNotice error={save.error} />}
-      {saved && !save.isPending && (
+      {remove.isError && <ErrorNotice error={remove.error} />}
+      {saved && !save.isPending && !remove.isPending && (
         <p role="status" className="muted">
-          {t('hours.saved')}
+          {saved === 'saved' ? t('hours.saved') : t('hours.numberRemoved')}
         </p>
       )}
       <div className="row">
         <button type="submit" className="button-primary" disabled={save.isPending}>
           {t('common.save')}
         </button>
+        {forNumber && own && (
+          <button type="button" className="button-secondary" disabled={remove.isPending} onClick={() => remove.mutate()}>
+            {t('hours.useClientHours')}
+          </button>
+        )}
       </div>
     </form>
   );

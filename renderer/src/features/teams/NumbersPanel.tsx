@@ -1,5 +1,6 @@
 // /admin/numbers: the client's WhatsApp numbers (inboxes): names, default teams, further numbers
-// with their own credentials or further sandbox numbers, removal of the further ones.
+// with their own credentials or further sandbox numbers, removal of the further ones, and each
+// number's own business hours (the client's hours form, scoped to the number).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { NumberKind } from '#shared/teams/teamVocabulary.js';
@@ -8,6 +9,7 @@ import type { RouterOutputs } from '#renderer/api/createApiClient';
 import { useT } from '#renderer/i18n/useI18n';
 import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { Field } from '#renderer/ui/Field';
+import { BusinessHoursForm } from './BusinessHoursForm';
 import { useNumbers, useTeams } from './useTeamsData';
 
 type WhatsAppNumber = RouterOutputs['numbers']['list'][number];
@@ -24,7 +26,13 @@ export function NumbersPanel({ input }: { input: { clientId?: string } }) {
       <h2>{t('numbers.title')}</h2>
       <p className="muted">{t('numbers.help')}</p>
       {numbers.data.map((number) => (
-        <NumberRow key={number.id} number={number} teams={teams.data} input={input} />
+        <div key={number.id} className="stack">
+          <NumberRow number={number} teams={teams.data} input={input} />
+          <details data-testid={`number-hours-${number.phoneNumberId}`}>
+            <summary>{t('hours.numberTitle')}</summary>
+            <BusinessHoursForm input={input} scope={number.phoneNumberId} />
+          </details>
+        </div>
       ))}
       <NewNumberForm teams={teams.data} input={input} />
     </section>

@@ -82,11 +82,10 @@ export async function applyInboundBatch(app: AppContext, clientId: string, paylo
             };
           }),
         )}
-        on conflict (client_id, phone) do update
+        on conflict (client_id, phone, number_key) do update
         set last_message = excluded.last_message, last_update = excluded.last_update, last_inbound_at = ${latestInbound},
           unread_count = ${conversations.unreadCount} + 1, name = coalesce(excluded.name, ${conversations.name}),
           cliente_whatsapp_id = excluded.cliente_whatsapp_id,
-          phone_number_id = coalesce(excluded.phone_number_id, ${conversations.phoneNumberId}),
           snoozed_until = ${reopenedSnoozeSql(conversations)}, opened_at = ${reopenedOpenedAtSql(conversations)},
           handed_off_at = ${reopenedHandedOffSql(conversations)}, status = ${reopenedStatusSql(conversations)}`,
       );

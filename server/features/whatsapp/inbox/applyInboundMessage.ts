@@ -100,7 +100,8 @@ export async function applyInboundMessage(
           openedAt: new Date(),
         })
         .onConflictDoUpdate({
-          target: [conversations.clientId, conversations.phone],
+          // One conversation per customer and business number (number_key: phone_number_id, '' for none).
+          target: [conversations.clientId, conversations.phone, conversations.numberKey],
           set: {
             lastMessage: sql`excluded.last_message`,
             lastUpdate: sql`excluded.last_update`,
@@ -108,8 +109,6 @@ export async function applyInboundMessage(
             unreadCount: sql`${conversations.unreadCount} + 1`,
             name: sql`coalesce(excluded.name, ${conversations.name})`,
             clienteWhatsappId: sql`excluded.cliente_whatsapp_id`,
-            // Replies go out on the number the customer last wrote to.
-            phoneNumberId: sql`coalesce(excluded.phone_number_id, ${conversations.phoneNumberId})`,
             // Reopens a resolved or snoozed conversation (both expressions read the row as it was).
             snoozedUntil: reopenedSnoozeSql(conversations),
             openedAt: reopenedOpenedAtSql(conversations),
