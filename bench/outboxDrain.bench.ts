@@ -50,10 +50,16 @@ async function run(kind: DatabaseKind) {
         .returning({ id: conversations.id });
       return rows.map((row) => row.id);
     });
+    // Round by round (a conversation's replies in order), 16 conversations at a time.
     for (let round = 0; round < PER_CONVERSATION; round++) {
-      for (const conversationId of conversationIds) {
-        await enqueueOutbound(app, { clientId: client.id, conversationId, content: { kind: 'text', text: `resposta ${round}` } });
-      }
+      let next = 0;
+      const worker = async () => {
+        while (next < conversationIds.length) {
+          const conversationId = conversationIds[next++]!;
+          await enqueueOutbound(app, { clientId: client.id, conversationId, content: { kind: 'text', text: `resposta ${round}` } });
+        }
+      };
+      await Promise.all(Array.from({ length: 16 }, worker));
     }
     const take = countStatements();
     const started = performance.now();
