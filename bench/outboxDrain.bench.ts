@@ -98,10 +98,12 @@ async function run(kind: DatabaseKind) {
       if (row.timestamp.getTime() < (last.get(row.conversationId) ?? -Infinity)) outOfOrder++;
       last.set(row.conversationId, row.timestamp.getTime());
     }
+    const failed =
+      stored.length - (await app.db.tenant(client.id, (tx) => tx.select({ id: messages.id }).from(messages).where(eq(messages.status, 'sent')))).length;
     const duplicates = sends.length - new Set(sends.map((sent) => String(sent.body.biz_opaque_callback_data))).size;
     console.log(
       `\n${kind === 'pg' ? 'PostgreSQL' : 'SQLite'}: ${QUEUED} queued replies (${PER_CONVERSATION} per conversation) drained in ${seconds.toFixed(1)} s ` +
-        `(${(QUEUED / seconds).toFixed(0)} sends/s; ${sends.length} at the fake Graph API, ${duplicates} duplicates, ${outOfOrder} out of order)`,
+        `(${(QUEUED / seconds).toFixed(0)} sends/s; ${sends.length} at the fake Graph API, ${duplicates} duplicates, ${outOfOrder} out of order, ${failed} not sent)`,
     );
     console.log(`  rate: at most ${peakPerSecond(sends.map((sent) => sent.at))} sends in any one second (configured ${RATE}/s for the number)`);
     console.log(

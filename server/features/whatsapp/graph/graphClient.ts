@@ -78,11 +78,16 @@ function requestJson(method: string, url: string, headers: Record<string, string
         });
       },
     );
+    let timer: NodeJS.Timeout | undefined;
     function fail(error: Error) {
       clearTimeout(timer);
       reject(error);
     }
-    const timer = setTimeout(() => request.destroy(new Error(`timeout: no answer within ${timeoutMs} ms`)), timeoutMs);
+    // Timed from when the request has a connection: time spent queued for one (a burst of sends
+    // beyond the agent's sockets) is not Meta's, and a request that never left is not "no answer".
+    request.on('socket', () => {
+      timer ??= setTimeout(() => request.destroy(new Error(`timeout: no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
     request.on('error', fail);
     request.end(body);
   });
