@@ -49,10 +49,12 @@ export type GraphTemplate = {
  * Kept-alive connections to the Graph API, shared by every client: a send reuses one. JSON calls go
  * through node:http(s) rather than fetch, which cost about three times the CPU per call here (the
  * outbox's sends at 1,000/s; bench/outboxDrain.bench.ts). Uploads (multipart) still use fetch.
+ * More sockets than the outbox has sends in flight (512): a call the pacer admitted leaves at once
+ * instead of queueing for a socket and then going out in a burst with others.
  */
 const agents: Record<string, http.Agent> = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }),
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 1024 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 1024 }),
 };
 
 /** A JSON request; rejects on a network failure or when no answer came within `timeoutMs` ("timeout"). */
