@@ -22,6 +22,8 @@ export type ServerConfig = {
     orderGraceMs?: number;
     inboxLeaseMs?: number;
     outboxLeaseMs?: number;
+    /** Messages per second the outbox sends on each business number (WHATSAPP_SEND_RATE, default 80: Meta's throughput for a new number). */
+    sendRatePerSecond?: number;
   };
   providers: { openaiBaseUrl: string; groqBaseUrl: string; anthropicBaseUrl: string };
   /** Push notifications to members' devices (features/pushTokens/push). */
@@ -64,6 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       // How long a crashed process's inbox event / outbound send stays leased (defaults 60 s / 120 s).
       inboxLeaseMs: parseMs('WHATSAPP_INBOX_LEASE_MS', env.WHATSAPP_INBOX_LEASE_MS, undefined, 1000, 3_600_000),
       outboxLeaseMs: parseMs('WHATSAPP_OUTBOX_LEASE_MS', env.WHATSAPP_OUTBOX_LEASE_MS, undefined, 1000, 3_600_000),
+      // Meta allows 80 messages/s per number, up to 1,000 once it upgrades the number.
+      sendRatePerSecond: parseSendRate(env.WHATSAPP_SEND_RATE),
     },
     providers: {
       openaiBaseUrl: trimSlash(env.OPENAI_BASE_URL || 'https://api.openai.com/v1'),
@@ -97,6 +101,15 @@ function parseProviderTimeout(value: string | undefined): number {
     throw new ConfigError(`PROVIDER_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000 (got "${value}")`);
   }
   return ms;
+}
+
+function parseSendRate(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 80;
+  const rate = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || rate < 1 || rate > 10_000) {
+    throw new ConfigError(`WHATSAPP_SEND_RATE must be a whole number of messages per second from 1 to 10000 (got "${value}")`);
+  }
+  return rate;
 }
 
 function parsePositive(name: string, value: string | undefined, fallback: number): number {

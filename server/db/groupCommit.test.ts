@@ -1,7 +1,7 @@
 // The group-commit batcher on its own (no database: the commit function stands for a
 // transaction). Its users are tested on both databases: webhook.test.ts (inbox writer) and the
 // gateway's tests.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createGroupCommit, createKeyedGroupCommit, type Outcome } from './groupCommit.js';
 
 const ok = <R>(value: R): Outcome<R> => ({ ok: true, value });
@@ -26,6 +26,29 @@ describe('group commit', () => {
       [1, 2, 3],
       [4, 5],
     ]);
+  });
+
+  it('with gatherMs, waits that long after the first item, so items of later turns join its batch', async () => {
+    vi.useFakeTimers();
+    try {
+      const batches: number[][] = [];
+      const group = createGroupCommit<number, number>({
+        gatherMs: 10,
+        commit: async (items) => {
+          batches.push(items);
+          return items.map((item) => ok(item));
+        },
+      });
+      const first = group.submit(1);
+      await vi.advanceTimersByTimeAsync(5);
+      const second = group.submit(2); // another turn, within the gathering time
+      expect(batches).toEqual([]);
+      await vi.advanceTimersByTimeAsync(5);
+      expect(await Promise.all([first, second])).toEqual([1, 2]);
+      expect(batches).toEqual([[1, 2]]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps batches within maxBatch and runs at most maxInFlight at once', async () => {

@@ -13,10 +13,24 @@ export class MissingCredentialsError extends UserFacingError {
 
 const CACHE_MS = 60_000;
 const cache = perApp<AppContext, Map<string, { value: GraphCredentials; until: number }>>(() => new Map());
+/** Reads in progress: sends starting together (a batch of the outbox) share one instead of each reading. */
+const loading = perApp<AppContext, Map<string, Promise<unknown>>>(() => new Map());
+
+function once<T>(app: AppContext, key: string, load: () => Promise<T>): Promise<T> {
+  const pending = loading(app).get(key) as Promise<T> | undefined;
+  if (pending) return pending;
+  const started = load().finally(() => loading(app).delete(key));
+  loading(app).set(key, started);
+  return started;
+}
 
 export async function loadGraphCredentials(app: AppContext, clientId: string): Promise<GraphCredentials> {
   const hit = cache(app).get(clientId);
   if (hit && hit.until > Date.now()) return hit.value;
+  return once(app, `client:${clientId}`, () => readGraphCredentials(app, clientId));
+}
+
+async function readGraphCredentials(app: AppContext, clientId: string): Promise<GraphCredentials> {
   const { clients } = app.db.t;
   const value = await app.db.tenant(clientId, async (tx) => {
     const [client] = await tx.select().from(clients).where(eq(clients.id, clientId));
@@ -48,6 +62,10 @@ async function loadNumberCredentials(app: AppContext, clientId: string, phoneNum
   const key = `${clientId}:${phoneNumberId}`;
   const hit = numberCache(app).get(key);
   if (hit && hit.until > Date.now()) return hit.value;
+  return once(app, `number:${key}`, () => readNumberCredentials(app, clientId, phoneNumberId, key));
+}
+
+async function readNumberCredentials(app: AppContext, clientId: string, phoneNumberId: string, key: string): Promise<GraphCredentials | null> {
   const { whatsappNumbers } = app.db.t;
   const value = await app.db.tenant(clientId, async (tx) => {
     const [row] = await tx
@@ -74,6 +92,7 @@ export async function graphClientForConversation(app: AppContext, clientId: stri
 }
 
 export function forgetGraphCredentials(app: AppContext, clientId?: string): void {
+  loading(app).clear();
   numberCache(app).clear();
   if (clientId) cache(app).delete(clientId);
   else cache(app).clear();

@@ -100,23 +100,32 @@ export async function applyStatusIn(app: AppContext, tx: Tx, clientId: string, p
 }
 
 /**
- * After a send returns its wamid: the statuses that arrived before it (kept in the inbox) are
- * applied now, in the order a message moves.
+ * After sends return their wamids (several recorded together, in the caller's transaction): the
+ * statuses that arrived before them (kept in the inbox) are applied now, each message's in the order
+ * a message moves. One read for the whole batch; the message each ended as, by wamid.
  */
-export async function applyDeferredStatuses(app: AppContext, clientId: string, wamid: string): Promise<MessageRow | null> {
+export async function applyDeferredStatusesIn(
+  app: AppContext,
+  tx: Tx,
+  sends: ReadonlyArray<{ clientId: string; wamid: string }>,
+): Promise<Map<string, MessageRow>> {
+  const applied = new Map<string, MessageRow>();
+  if (sends.length === 0) return applied;
   const { webhookInbox } = app.db.t;
-  const keys = APPLICABLE.map((status) => `s:${wamid}:${status}`);
-  return app.db.tenant(clientId, async (tx) => {
-    const rows = await tx
-      .select()
-      .from(webhookInbox)
-      .where(and(eq(webhookInbox.clientId, clientId), inArray(webhookInbox.dedupeKey, keys)));
-    rows.sort((a, b) => keys.indexOf(a.dedupeKey) - keys.indexOf(b.dedupeKey));
-    let latest: MessageRow | null = null;
-    for (const row of rows) {
-      const outcome = await applyStatusIn(app, tx, clientId, row.payload);
-      if (outcome.kind === 'applied') latest = outcome.message;
-    }
-    return latest;
-  });
+  const keys = sends.flatMap((send) => APPLICABLE.map((status) => `s:${send.wamid}:${status}`));
+  const clientIds = [...new Set(sends.map((send) => send.clientId))];
+  const rows = await tx
+    .select()
+    .from(webhookInbox)
+    .where(and(inArray(webhookInbox.clientId, clientIds), inArray(webhookInbox.dedupeKey, keys)));
+  if (rows.length === 0) return applied;
+  const clientOf = new Map(sends.map((send) => [send.wamid, send.clientId]));
+  rows.sort((a, b) => keys.indexOf(a.dedupeKey) - keys.indexOf(b.dedupeKey));
+  for (const row of rows) {
+    const wamid = row.dedupeKey.slice(2, row.dedupeKey.lastIndexOf(':'));
+    if (clientOf.get(wamid) !== row.clientId) continue;
+    const outcome = await applyStatusIn(app, tx, row.clientId, row.payload);
+    if (outcome.kind === 'applied') applied.set(wamid, outcome.message);
+  }
+  return applied;
 }
