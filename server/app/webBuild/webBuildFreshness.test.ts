@@ -53,6 +53,16 @@ describe('whether npm start builds the web app first', () => {
     expect(decideWebBuild(root, outDir).action).toBe('serve');
   });
 
+  it('ignores test files, which no build includes: only a changed source rebuilds', () => {
+    write('dist/renderer/index.html', '<html>', T0 + 5000);
+    write('renderer/src/features/inbox/inbox.test.ts', 'x', T0 + 10_000);
+    write('shared/flows/validateFlow.test.ts', 'x', T0 + 10_000);
+    write('renderer/src/app.spec.tsx', 'x', T0 + 10_000);
+    expect(decideWebBuild(root, outDir).action).toBe('serve');
+    write('shared/flows/validateFlow.ts', 'x', T0 + 10_000);
+    expect(decideWebBuild(root, outDir)).toMatchObject({ action: 'build', reason: expect.stringContaining('validateFlow.ts') });
+  });
+
   it('without sources (a packaged app) serves what it ships, or reports that nothing can be served', () => {
     fs.rmSync(path.join(root, 'renderer'), { recursive: true });
     expect(decideWebBuild(root, outDir).action).toBe('missing');

@@ -42,9 +42,13 @@ export function builtFromMtime(outDir: string): number | null {
   }
 }
 
+const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
+
 /**
- * The most recently changed source file (dot folders and node_modules skipped). `sources`: the
- * compiled server's freshness (bin/serverCode.mjs) asks the same question of its own sources.
+ * The most recently changed source file (dot folders, node_modules and test files skipped: no build
+ * includes a test, so editing one must not rebuild, least of all under a running test suite whose
+ * server processes would compile it again). `sources`: the compiled server's freshness
+ * (bin/serverCode.mjs) asks the same question of its own sources.
  */
 export function newestSource(root: string, sources: readonly string[] = WEB_SOURCES): { file: string; mtimeMs: number } | null {
   let newest: { file: string; mtimeMs: number } | null = null;
@@ -60,6 +64,8 @@ export function newestSource(root: string, sources: readonly string[] = WEB_SOUR
         if (entry.startsWith('.') || entry === 'node_modules') continue;
         visit(path.join(file, entry));
       }
+    } else if (TEST_FILE.test(file)) {
+      return;
     } else if (!newest || stat.mtimeMs > newest.mtimeMs) {
       newest = { file, mtimeMs: stat.mtimeMs };
     }
