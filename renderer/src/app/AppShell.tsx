@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation, useMatches, useRouter } from '@tanstack/react-router';
 import { Suspense } from 'react';
 import { api } from '../api/api';
@@ -24,15 +23,15 @@ export function AppShell({ me }: { me: Me }) {
   const refused = useLocation({ select: (location) => location.state.refusedScreen === true });
   const landing = landingPath(me);
   const signOut = useSession((state) => state.signOut);
-  const queryClient = useQueryClient();
   const visible = NAV_ITEMS.filter((item) => mayOpen(router.routesByPath[item.to]?.options.staticData?.access, me));
   const doSignOut = async () => {
+    // Before the call: the server closes this session's live streams, which can sign the page out
+    // before the call returns, and the local sign-in screen must not sign straight back in.
+    if (desktopServer()?.mode === 'local') pauseLocalAutoSignIn();
     await api()
       .auth.logout.mutate()
       .catch(() => undefined);
-    if (desktopServer()?.mode === 'local') pauseLocalAutoSignIn();
-    queryClient.clear();
-    signOut();
+    signOut(); // the cached answers go with it (session/clearCacheOnSignOut)
   };
   return (
     <div className="shell">
