@@ -1,8 +1,9 @@
 // Which events reach this member's phones and tablets as push notifications (stored on the server,
 // so every device follows it). Only members of a client have devices; the platform administrator
 // has no such profile.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '#renderer/api/api';
+import { useOptimisticSave } from '#renderer/api/useOptimisticSave';
 import { useT } from '#renderer/i18n/useI18n';
 import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { useMe } from '#renderer/features/auth/useMe';
@@ -18,12 +19,8 @@ export function PushPreferences() {
   const t = useT();
   const me = useMe().data;
   const member = Boolean(me?.clientId);
-  const queryClient = useQueryClient();
   const preferences = useQuery({ queryKey: KEY, queryFn: () => api().pushTokens.preferences.query(), enabled: member });
-  const save = useMutation({
-    mutationFn: (change: Partial<Record<(typeof SWITCHES)[number]['field'], boolean>>) => api().pushTokens.savePreferences.mutate(change),
-    onSuccess: (data) => queryClient.setQueryData(KEY, data),
-  });
+  const save = useOptimisticSave<NonNullable<typeof preferences.data>>(KEY, (change) => api().pushTokens.savePreferences.mutate(change));
   if (!member) return null;
   if (preferences.isError) return <ErrorNotice error={preferences.error} onRetry={() => void preferences.refetch()} />;
   return (
@@ -33,7 +30,7 @@ export function PushPreferences() {
         <label className="checkbox" key={field}>
           <input
             type="checkbox"
-            checked={preferences.data?.[field] ?? true}
+            checked={save.shown(preferences.data)?.[field] ?? true}
             disabled={!preferences.data || save.isPending}
             onChange={(event) => save.mutate({ [field]: event.target.checked })}
           />

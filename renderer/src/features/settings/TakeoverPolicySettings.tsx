@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '#renderer/api/api';
+import { useOptimisticSave } from '#renderer/api/useOptimisticSave';
 import { useT } from '#renderer/i18n/useI18n';
 import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 
@@ -9,23 +10,20 @@ const KEY = ['settings', 'takeoverPolicy'] as const;
 /** What a person taking a chat does to its running flow, and what giving it back does (admins). */
 export function TakeoverPolicySettings() {
   const t = useT();
-  const queryClient = useQueryClient();
   const policy = useQuery({ queryKey: KEY, queryFn: () => api().conversations.takeoverPolicy.query() });
-  const save = useMutation({
-    mutationFn: (changes: Partial<Policy>) => api().conversations.setTakeoverPolicy.mutate(changes),
-    onSuccess: (saved) => queryClient.setQueryData(KEY, saved),
-  });
+  const save = useOptimisticSave<Policy>(KEY, (changes) => api().conversations.setTakeoverPolicy.mutate(changes));
+  const shown = save.shown(policy.data);
   return (
     <fieldset className="card stack">
       <legend>{t('settings.takeover')}</legend>
       <p className="muted small">{t('settings.takeover.help')}</p>
       {policy.isError && <ErrorNotice error={policy.error} onRetry={() => void policy.refetch()} />}
-      {policy.data && (
+      {shown && (
         <>
           <label className="stack">
             {t('settings.takeover.onTakeover')}
             <select
-              value={policy.data.onTakeover}
+              value={shown.onTakeover}
               onChange={(event) => save.mutate({ onTakeover: event.target.value as Policy['onTakeover'] })}
               disabled={save.isPending}>
               <option value="pause">{t('settings.takeover.pause')}</option>
@@ -35,9 +33,9 @@ export function TakeoverPolicySettings() {
           <label className="stack">
             {t('settings.takeover.onReturn')}
             <select
-              value={policy.data.onReturn}
+              value={shown.onReturn}
               onChange={(event) => save.mutate({ onReturn: event.target.value as Policy['onReturn'] })}
-              disabled={save.isPending || policy.data.onTakeover === 'cancel'}>
+              disabled={save.isPending || shown.onTakeover === 'cancel'}>
               <option value="resume">{t('settings.takeover.resume')}</option>
               <option value="restart">{t('settings.takeover.restart')}</option>
             </select>
