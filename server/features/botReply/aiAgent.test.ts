@@ -304,6 +304,85 @@ describe.each(DATABASE_KINDS)('the AI agent on %s', (kind) => {
     expect((await conversationOf(client.id, phone)).status).toBe('bot');
   });
 
+  it("searches the client's own knowledge base through the tool and answers from the passages it found", async () => {
+    const client = await setUp({ tools: ['search_knowledge_base'] });
+    const other = await setUp({});
+    const upload = async (owner: SignedIn, text: string) => {
+      const started = await owner.caller.knowledgeBase.upload({ fileName: 'entregas.md', contentBase64: Buffer.from(text).toString('base64') });
+      for await (const _view of (await owner.caller.knowledgeBase.jobProgress({ jobId: started.job.id })) as AsyncIterable<unknown>);
+    };
+    await upload(client.owner, '# Entregas\n\nA taxa de entrega no centro é de 8 reais.\n\n# Pagamento\n\nAceitamos Pix e cartão de crédito.');
+    await upload(other.owner, '# Entregas\n\nA taxa de entrega no centro é de 99 reais (outra loja).');
+    fake.script('agent-main', [
+      { kind: 'tool_calls', calls: [{ name: 'search_knowledge_base', arguments: { query: '   ' } }] },
+      { kind: 'tool_calls', calls: [{ name: 'search_knowledge_base', arguments: { query: 'taxa de entrega no centro' } }] },
+      { kind: 'ok', answer: 'A entrega no centro custa 8 reais.' },
+    ]);
+    const phone = '5511966660021';
+    await say(client, phone, 'quanto custa a entrega no centro?');
+    expect(sentTo(phone)).toEqual(['A entrega no centro custa 8 reais.']);
+    const calls = fake.requestsFor('agent-main');
+    expect(calls).toHaveLength(3);
+    expect(JSON.parse(toolMessages(calls[1]!)[0]!)).toEqual({ error: '"query" is required' });
+    const found = toolMessages(calls[2]!)[1]!;
+    expect(found).toContain('8 reais');
+    expect(found).not.toContain('99 reais'); // another client's knowledge never reaches this bot
+  });
+
+  it('schedules the follow-up the model asks for: sent when due, and not once a person holds the chat', async () => {
+    const client = await setUp({ tools: ['schedule_follow_up'] });
+    const { jobs } = app().db.t;
+    const followUps = () =>
+      app().db.system((tx) =>
+        tx
+          .select()
+          .from(jobs)
+          .where(and(eq(jobs.type, 'aiTools.followUp'), eq(jobs.clientId, client.id)))
+          .orderBy(asc(jobs.runAt)),
+      );
+    const makeDue = async (id: string) => {
+      await app().db.system((tx) =>
+        tx
+          .update(jobs)
+          .set({ runAt: new Date(Date.now() - 1_000) })
+          .where(eq(jobs.id, id)),
+      );
+      app().jobs.wake();
+      await jobsSettled(app().db, ['aiTools.followUp']);
+      await waitForOutboxDrained(app());
+    };
+    const schedule = (message: string, minutes: number) => ({
+      kind: 'tool_calls' as const,
+      calls: [{ name: 'schedule_follow_up', arguments: { message, delay_minutes: minutes } }],
+    });
+
+    fake.script('agent-main', [
+      schedule('Conseguiu finalizar o pedido?', 0),
+      schedule('Conseguiu finalizar o pedido?', 30),
+      { kind: 'ok', answer: 'Combinado, te lembro daqui a meia hora.' },
+    ]);
+    const phone = '5511966660022';
+    const asked = Date.now();
+    await say(client, phone, 'me lembra daqui a meia hora');
+    expect(sentTo(phone)).toEqual(['Combinado, te lembro daqui a meia hora.']);
+    const calls = fake.requestsFor('agent-main');
+    expect(JSON.parse(toolMessages(calls[1]!)[0]!)).toEqual({ error: '"delay_minutes" must be a whole number from 1 to 10080' });
+    const [first] = await followUps();
+    expect(first).toMatchObject({ status: 'queued', payload: { text: 'Conseguiu finalizar o pedido?' } });
+    expect(first!.runAt.getTime() - asked).toBeGreaterThanOrEqual(30 * 60_000 - 1_000);
+    expect(first!.runAt.getTime() - asked).toBeLessThan(31 * 60_000);
+    await makeDue(first!.id);
+    expect(sentTo(phone)).toEqual(['Combinado, te lembro daqui a meia hora.', 'Conseguiu finalizar o pedido?']);
+
+    // A second one, due after a person took the chat: the bot does not speak over them.
+    fake.script('agent-main', [schedule('Posso ajudar em algo mais?', 60), { kind: 'ok', answer: 'Te chamo daqui a uma hora.' }]);
+    await say(client, phone, 'me chama daqui a uma hora');
+    const second = (await followUps()).find((job) => job.status === 'queued')!;
+    await client.owner.caller.conversations.takeOver({ conversationId: (await conversationOf(client.id, phone)).id });
+    await makeDue(second.id);
+    expect(sentTo(phone)).toEqual(['Combinado, te lembro daqui a meia hora.', 'Conseguiu finalizar o pedido?', 'Te chamo daqui a uma hora.']);
+  });
+
   it('a burst of 5 messages within the window becomes one turn and exactly one reply', async () => {
     const client = await setUp({ debounceSeconds: 2 });
     const phone = '5511966660006';
