@@ -9,34 +9,11 @@ import { RESPONDERS } from '#server/app/composeMessagePath.js';
 import { contact, envelope, inbound } from '#server/features/whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit } from '#server/features/whatsapp/fixtures/whatsappTestKit.js';
 import type { DatabaseKind } from '#server/db/openDatabase.js';
-import { choices, condition, flowFixture, message, setVariable } from '#shared/flows/testing/flowFixture.js';
 import { describeMachine, percentile } from './machine.js';
+import { TWENTY_BLOCK_ROUNDS, twentyBlockFlow } from './twentyBlockFlow.js';
 
 const CUSTOMERS = Number(process.argv[2] ?? 40);
-const ROUNDS = 5; // 4 blocks per round = 20 blocks
-
-function twentyBlockFlow() {
-  const blocks = [];
-  const edges: [string, string, string][] = [];
-  for (let round = 1; round <= ROUNDS; round++) {
-    const q = `q${round}`;
-    blocks.push(
-      choices(q, `Pergunta ${round}, {{contact_name}}?`, ['Sim', 'Não'], { variable: `a${round}` }),
-      setVariable(`s${round}`, 'score', round === 1 ? 'if(a1 == "Sim", 1, 0)' : `score + if(a${round} == "Sim", 1, 0)`),
-      condition(`c${round}`, [{ id: 'high', variable: 'score', operator: 'greater_than', value: String(round / 2) }]),
-      message(`m${round}`, `Rodada ${round}: {{score}} pontos`),
-    );
-    edges.push(
-      [q, `option:${q}_o1`, `s${round}`],
-      [q, `option:${q}_o2`, `s${round}`],
-      [`s${round}`, 'next', `c${round}`],
-      [`c${round}`, 'branch:high', `m${round}`],
-      [`c${round}`, 'default', `m${round}`],
-    );
-    if (round < ROUNDS) edges.push([`m${round}`, 'next', `q${round + 1}`]);
-  }
-  return flowFixture(blocks, edges, { settings: { variables: [] } });
-}
+const ROUNDS = TWENTY_BLOCK_ROUNDS; // 4 blocks per round = 20 blocks
 
 async function run(kind: DatabaseKind) {
   const kit = await startWhatsAppKit(kind);

@@ -1,0 +1,29 @@
+// The 20-block flow the flow benchmarks drive (flowThroughput: closed loop; flowOpenLoop: fixed
+// arrival rates): per round a question with two buttons, a variable set from the answer, a
+// condition on the running score and a message; five rounds.
+import { choices, condition, flowFixture, message, setVariable } from '#shared/flows/testing/flowFixture.js';
+
+export const TWENTY_BLOCK_ROUNDS = 5;
+
+export function twentyBlockFlow() {
+  const blocks = [];
+  const edges: [string, string, string][] = [];
+  for (let round = 1; round <= TWENTY_BLOCK_ROUNDS; round++) {
+    const q = `q${round}`;
+    blocks.push(
+      choices(q, `Pergunta ${round}, {{contact_name}}?`, ['Sim', 'Não'], { variable: `a${round}` }),
+      setVariable(`s${round}`, 'score', round === 1 ? 'if(a1 == "Sim", 1, 0)' : `score + if(a${round} == "Sim", 1, 0)`),
+      condition(`c${round}`, [{ id: 'high', variable: 'score', operator: 'greater_than', value: String(round / 2) }]),
+      message(`m${round}`, `Rodada ${round}: {{score}} pontos`),
+    );
+    edges.push(
+      [q, `option:${q}_o1`, `s${round}`],
+      [q, `option:${q}_o2`, `s${round}`],
+      [`s${round}`, 'next', `c${round}`],
+      [`c${round}`, 'branch:high', `m${round}`],
+      [`c${round}`, 'default', `m${round}`],
+    );
+    if (round < TWENTY_BLOCK_ROUNDS) edges.push([`m${round}`, 'next', `q${round + 1}`]);
+  }
+  return flowFixture(blocks, edges, { settings: { variables: [] } });
+}
