@@ -10,11 +10,11 @@
 // each batch; a campaign that reached it waits, as a job scheduled for when the oldest send of the
 // window leaves it. Graph's rate limits (130429, 131056) are the outbox's: it backs off and retries;
 // permanent errors (131049, 131050, …) fail the message with Meta's reason, which progress reports.
-import { and, asc, eq, gt, min, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, min, sql } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
-import type { Tx } from '#server/db/tables.js';
+import type { Tables, Tx } from '#server/db/tables.js';
 import { PermanentJobError, type RunningJob } from '#server/jobs/index.js';
-import { announceOutbound, insertOutbound, mainPhoneNumberId, onNumber, OptedOutError, type QueuedOutbound } from '../whatsapp/index.js';
+import { announceOutbound, insertTemplateBatch, mainPhoneNumberId, onNumber, type QueuedOutbound } from '../whatsapp/index.js';
 import { attributesOf } from './campaignAudience.js';
 import { readSettings, tierOf } from './campaignSettings.js';
 import { fillVariables, sendComponents } from './templateVariables.js';
@@ -22,7 +22,7 @@ import { raiseCampaignFinished } from './campaignFinished.js';
 
 export const SEND_JOB = 'campaigns.send';
 export const PROGRESS_EVENT = 'campaigns.progress';
-const BATCH = 50;
+const BATCH = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function enqueueSend(app: AppContext, tx: Tx, clientId: string, campaignId: string, runAt: Date): Promise<void> {
@@ -55,7 +55,7 @@ async function runSend(app: AppContext, job: RunningJob): Promise<void> {
 }
 
 async function sendBatch(app: AppContext, tx: Tx, clientId: string, campaignId: string): Promise<BatchOutcome> {
-  const { campaigns, campaignRecipients: r, clientesWhatsapp: c, conversations } = app.db.t;
+  const { campaigns, campaignRecipients: r, clientesWhatsapp: c } = app.db.t;
   const now = new Date();
   // Locks the campaign row (pause/cancel wait for the batch, and the batch sees their change).
   const [campaign] = await tx
@@ -124,57 +124,112 @@ async function sendBatch(app: AppContext, tx: Tx, clientId: string, campaignId: 
         )
     : [];
   const attributes = await attributesOf(app.db, tx, clientId, contactIds);
-  const queued: QueuedOutbound[] = [];
+  // Who cannot get it, and why (several statements per reason at most, not per recipient).
+  const skipped = new Map<string, string[]>(); // reason → recipient ids
+  const skip = (recipientId: string, reason: string) => skipped.set(reason, [...(skipped.get(reason) ?? []), recipientId]);
+  const sendable: Array<{ recipientId: string; contact: (typeof contacts)[number]; values: string[] }> = [];
+  const contactById = new Map(contacts.map((row) => [row.id, row]));
   for (const recipient of pending) {
-    const skip = (reason: string) =>
-      tx
-        .update(r)
-        .set({ status: 'skipped', reason })
-        .where(and(eq(r.id, recipient.id), eq(r.clientId, clientId), eq(r.status, 'pending')));
-    const contact = contacts.find((row) => row.id === recipient.contactId);
-    if (!contact) {
-      await skip('the contact was deleted');
-      continue;
+    const contact = recipient.contactId ? contactById.get(recipient.contactId) : undefined;
+    if (!contact) skip(recipient.id, 'the contact was deleted');
+    else if (contact.status === 'opted_out') skip(recipient.id, 'opted_out');
+    else {
+      const filled = fillVariables(campaign.variables, { name: contact.nome, phone: contact.telefone, attributes: attributes.get(contact.id) ?? {} });
+      if ('missing' in filled) skip(recipient.id, filled.missing);
+      else sendable.push({ recipientId: recipient.id, contact, values: filled.values });
     }
-    if (contact.status === 'opted_out') {
-      await skip('opted_out');
-      continue;
-    }
-    const filled = fillVariables(campaign.variables, { name: contact.nome, phone: contact.telefone, attributes: attributes.get(contact.id) ?? {} });
-    if ('missing' in filled) {
-      await skip(filled.missing);
-      continue;
-    }
-    await tx
-      .insert(conversations)
-      .values({ clientId, phone: contact.telefone, name: contact.nome, clienteWhatsappId: contact.id, phoneNumberId, lastUpdate: now })
-      .onConflictDoNothing({ target: [conversations.clientId, conversations.phone, conversations.numberKey] });
-    const [conversation] = await tx
-      .select({ id: conversations.id })
-      .from(conversations)
-      .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, contact.telefone), onNumber(conversations, phoneNumberId)));
-    let outbound: QueuedOutbound;
-    try {
-      outbound = await insertOutbound(app, tx, {
-        clientId,
-        conversationId: conversation!.id,
-        content: { kind: 'template', name: campaign.templateName, language: campaign.language, components: sendComponents(filled.values) },
-        answering: null,
-      });
-    } catch (error) {
-      if (error instanceof OptedOutError) {
-        await skip('opted_out');
-        continue;
-      }
-      throw error;
-    }
-    const [claimed] = await tx
-      .update(r)
-      .set({ status: 'queued', messageId: outbound.message.id, conversationId: conversation!.id, queuedAt: now })
-      .where(and(eq(r.id, recipient.id), eq(r.clientId, clientId), eq(r.status, 'pending')))
-      .returning({ id: r.id });
-    if (!claimed) throw new Error('a campaign recipient was claimed twice: the batch is rolled back and retried');
-    queued.push(outbound);
   }
+
+  // Each one's conversation on the sending number (made when missing), then the templates queued together.
+  const threads = sendable.length
+    ? await conversationsFor(
+        app,
+        tx,
+        clientId,
+        phoneNumberId,
+        now,
+        sendable.map(({ contact }) => contact),
+      )
+    : new Map();
+  const batch = await insertTemplateBatch(
+    app,
+    tx,
+    clientId,
+    sendable.map(({ contact, values }) => ({
+      conversation: threads.get(contact.telefone)!,
+      content: { kind: 'template' as const, name: campaign.templateName, language: campaign.language, components: sendComponents(values) },
+    })),
+  );
+  for (const index of batch.refused.keys()) skip(sendable[index]!.recipientId, 'opted_out');
+  for (const [reason, ids] of skipped) {
+    await tx
+      .update(r)
+      .set({ status: 'skipped', reason })
+      .where(and(eq(r.clientId, clientId), eq(r.status, 'pending'), inArray(r.id, ids)));
+  }
+  const accepted = sendable.filter((_, index) => !batch.refused.has(index));
+  if (accepted.length) {
+    // Each recipient's own message and conversation; guarded by `pending`, so a second claim of any
+    // of them rolls the whole batch back (and the job retries it) instead of sending twice.
+    // A CASE of parameters is text to PostgreSQL: its uuid columns need the cast.
+    const asId = (value: string) => (app.db.kind === 'pg' ? sql`${value}::uuid` : sql`${value}`);
+    const messageOf = new Map(accepted.map((item, index) => [item.recipientId, batch.queued[index]!.message]));
+    const messageIdCase = sql.join(
+      accepted.map((item) => sql`when ${item.recipientId} then ${asId(messageOf.get(item.recipientId)!.id)}`),
+      sql` `,
+    );
+    const conversationIdCase = sql.join(
+      accepted.map((item) => sql`when ${item.recipientId} then ${asId(messageOf.get(item.recipientId)!.conversationId)}`),
+      sql` `,
+    );
+    const claimed = await tx
+      .update(r)
+      .set({ status: 'queued', messageId: sql`case ${r.id} ${messageIdCase} end`, conversationId: sql`case ${r.id} ${conversationIdCase} end`, queuedAt: now })
+      .where(
+        and(
+          eq(r.clientId, clientId),
+          eq(r.status, 'pending'),
+          inArray(
+            r.id,
+            accepted.map((item) => item.recipientId),
+          ),
+        ),
+      )
+      .returning({ id: r.id });
+    if (claimed.length !== accepted.length) throw new Error('a campaign recipient was claimed twice: the batch is rolled back and retried');
+  }
+  const queued: QueuedOutbound[] = batch.queued;
   return { kind: 'more', queued };
+}
+
+/** The conversation of each contact on the sending number, by phone; made (one statement) for those without one. */
+async function conversationsFor(
+  app: AppContext,
+  tx: Tx,
+  clientId: string,
+  phoneNumberId: string | null,
+  now: Date,
+  contacts: Array<Tables['clientesWhatsapp']['$inferSelect']>,
+): Promise<Map<string, Tables['conversations']['$inferSelect']>> {
+  const { conversations } = app.db.t;
+  await tx
+    .insert(conversations)
+    .values(
+      contacts.map((contact) => ({ clientId, phone: contact.telefone, name: contact.nome, clienteWhatsappId: contact.id, phoneNumberId, lastUpdate: now })),
+    )
+    .onConflictDoNothing({ target: [conversations.clientId, conversations.phone, conversations.numberKey] });
+  const rows = await tx
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.clientId, clientId),
+        inArray(
+          conversations.phone,
+          contacts.map((contact) => contact.telefone),
+        ),
+        onNumber(conversations, phoneNumberId),
+      ),
+    );
+  return new Map(rows.map((row) => [row.phone, row]));
 }
