@@ -179,7 +179,10 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
               where state = 'pending' order by id limit ${HEAD_WINDOW}
             ) q
           ) p
-          where p.position = 1 and p.held = 0 and p.received_at <= ${sql.param(new Date(now.getTime() - graceMs), webhookInbox.receivedAt)})
+          where p.position = 1 and p.held = 0 and p.received_at <= ${sql.param(new Date(now.getTime() - graceMs), webhookInbox.receivedAt)}
+          -- The oldest heads only (with room for rows the outer conditions drop): re-checking and
+          -- locking every head of the window one by one cost more than choosing them.
+          order by p.id limit ${limit * 2})
         -- Said again of the row itself: when another instance leased it and committed after this
         -- statement's snapshot, PostgreSQL re-checks only the locked row's own conditions against its
         -- new version (the subquery keeps its old answer), so without these both instances take it.
