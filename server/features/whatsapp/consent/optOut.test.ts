@@ -182,7 +182,9 @@ describe.each(DATABASE_KINDS)('customer opt-out on %s', (kind) => {
     expect(await statusOf(custom.id, phones[0]!)).toBe('opted_out');
     expect(await statusOf(custom.id, phones[1]!)).not.toBe('opted_out');
     expect(await statusOf(plain.id, phones[4]!)).toBe('opted_out');
-    expect(kit.graph.sent.filter((item) => item.to === phones[0]).map((item) => (item.body.text as { body?: string } | undefined)?.body)).toEqual(['Descadastrado.']);
+    expect(kit.graph.sent.filter((item) => item.to === phones[0]).map((item) => (item.body.text as { body?: string } | undefined)?.body)).toEqual([
+      'Descadastrado.',
+    ]);
     expect(kit.graph.sent.filter((item) => item.to === phones[4]).map((item) => (item.body.text as { body?: string } | undefined)?.body)).toEqual([
       DEFAULT_OPT_OUT_REPLY,
     ]);

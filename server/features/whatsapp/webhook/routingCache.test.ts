@@ -66,7 +66,13 @@ describe.each(DATABASE_KINDS)('webhook routing cache on %s', (kind) => {
     const client = await kit.newClient();
     const admin = await kit.server.signIn({ clientId: client.id, role: 'admin' });
     const phoneNumberId = newNumberId();
-    const further = await admin.caller.numbers.create({ kind: 'meta', displayName: 'Loja', phoneNumberId, accessToken: 'EAAloja-token', appSecret: 'loja-secret-1' });
+    const further = await admin.caller.numbers.create({
+      kind: 'meta',
+      displayName: 'Loja',
+      phoneNumberId,
+      accessToken: 'EAAloja-token',
+      appSecret: 'loja-secret-1',
+    });
     expect(await (await kit.deliver(message(phoneNumberId, '5511955550011', 'um'), 'loja-secret-1')).json()).toMatchObject({ stored: 1 });
 
     await admin.caller.numbers.update({ id: further.id, appSecret: 'loja-secret-2' });
@@ -84,7 +90,11 @@ describe('webhook routing cache across two instances on one PostgreSQL database'
   let second: TestServer;
   beforeAll(async () => {
     kit = await startWhatsAppKit('pg');
-    second = await startTestServer('pg', { database: kit.server.config.database, masterKey: kit.server.config.masterKey, whatsapp: kit.server.config.whatsapp });
+    second = await startTestServer('pg', {
+      database: kit.server.config.database,
+      masterKey: kit.server.config.masterKey,
+      whatsapp: kit.server.config.whatsapp,
+    });
   }, 120_000);
   afterAll(async () => {
     await second?.stop();
