@@ -21,6 +21,13 @@ export interface Database {
   rows<Row>(tx: Tx, query: SQL): Promise<Row[]>;
   /** Raw SQL statement whose rows are not needed (insert/update/delete without returning, DDL). */
   exec(tx: Tx, query: SQL): Promise<void>;
+  /**
+   * One raw statement in the platform context, committed on its own: no BEGIN and COMMIT around it
+   * (one round trip on PostgreSQL instead of three). Only for a statement that is atomic by itself
+   * and needs nothing else in its transaction (the webhook's multi-row insert). Outside any
+   * transaction only; after-commit work follows its promise (it is committed when it resolves).
+   */
+  systemStatement<Row>(query: SQL): Promise<Row[]>;
   readonly migration: MigrationLevel;
   /** Connections this process may hold at once (1 on SQLite): background work sizes itself to it. */
   readonly poolSize: number;

@@ -71,6 +71,13 @@ async function openSqlite(file: string, options: OpenOptions): Promise<Database>
     tenant: (_clientId, fn) => run(fn),
     system: (fn) => run(fn),
     rows: async <Row>(_tx: Tx, query: SQL) => orm.all(query) as Row[],
+    // In the queue like a transaction (never inside another one's BEGIN … COMMIT), in autocommit.
+    systemStatement: <Row>(query: SQL) => {
+      if (active.getStore()) return Promise.reject(new Error('systemStatement inside a transaction: it would commit apart from it'));
+      const result = queue.then(() => orm.all(query) as Row[]);
+      queue = result.catch(() => undefined);
+      return result;
+    },
     exec: async (_tx: Tx, query: SQL) => {
       orm.run(query);
     },

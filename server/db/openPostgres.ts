@@ -111,6 +111,10 @@ export async function openPostgres(target: PgTarget, options: OpenOptions): Prom
     tenant: (clientId, fn) => run({ clientId }, fn),
     system: (fn) => run({ system: true }, fn),
     rows: async <Row>(tx: Tx, query: SQL) => (await tx.execute(query)).rows as Row[],
+    systemStatement: async <Row>(query: SQL) => {
+      if (active.getStore()) throw new Error('systemStatement inside a transaction: it would commit apart from it');
+      return (await systemOrm.execute(query)).rows as Row[];
+    },
     exec: async (tx: Tx, query: SQL) => {
       await tx.execute(query);
     },

@@ -42,6 +42,24 @@ export function createWakeSignal(db: Pick<Database, 'listen' | 'notify'>, channe
   // Hook keys: however often a transaction wakes, its commit wakes (and notifies) once.
   const local = {};
   const everywhere = {};
+  // One NOTIFY of this signal on its way at a time: commits meanwhile share the next one, sent once
+  // it is done (so still after each of their commits). Under load that is one statement and one
+  // pooled connection per round trip instead of one per commit; the others wake as often.
+  let sending: Promise<void> | null = null;
+  let again: Promise<void> | null = null;
+  const sendNotify = (): Promise<void> => {
+    if (!sending) {
+      sending = db.notify(channel, self).finally(() => {
+        sending = null;
+      });
+      return sending;
+    }
+    again ??= sending.then(() => {
+      again = null;
+      return sendNotify();
+    });
+    return again;
+  };
   return {
     wake() {
       afterCommitOnce(local, fire);
@@ -50,7 +68,7 @@ export function createWakeSignal(db: Pick<Database, 'listen' | 'notify'>, channe
       let sent: Promise<void> = Promise.resolve();
       afterCommitOnce(everywhere, () => {
         fire();
-        sent = db.notify(channel, self);
+        sent = sendNotify();
       });
       return sent;
     },

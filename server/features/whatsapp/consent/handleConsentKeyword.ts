@@ -4,17 +4,28 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import type { Tables } from '#server/db/tables.js';
-import { OPT_OUT_LIMITS, effectiveOptOutSettings, matchConsentKeyword, normalizeKeyword } from '#shared/domain/optOut.js';
+import { OPT_OUT_LIMITS, effectiveOptOutSettings, matchConsentKeyword, normalizeKeyword, type OptOutSettings } from '#shared/domain/optOut.js';
 import { announceOutbound, insertOutbound, markAnswered, type QueuedOutbound } from '../outbox/enqueueOutbound.js';
 import { changeConsent, customerOf, publishConsent } from './customerConsent.js';
 
 type ConversationRow = Tables['conversations']['$inferSelect'];
 type MessageRow = Tables['messages']['$inferSelect'];
 
-/** True when the message was a keyword and is dealt with (responders must not answer it). */
-export async function handleConsentKeyword(app: AppContext, conversation: ConversationRow, message: MessageRow, text: string | null): Promise<boolean> {
+/**
+ * True when the message was a keyword and is dealt with (responders must not answer it).
+ * `known`: the settings as the transaction that stored the message read them; a message that is
+ * none of their keywords then costs no transaction (a keyword is handled as always, re-read).
+ */
+export async function handleConsentKeyword(
+  app: AppContext,
+  conversation: ConversationRow,
+  message: MessageRow,
+  text: string | null,
+  known?: OptOutSettings,
+): Promise<boolean> {
   // Most messages are longer than any keyword: no database read for them.
   if (!text || normalizeKeyword(text).length > OPT_OUT_LIMITS.keywordLength) return false;
+  if (known && !matchConsentKeyword(known, text)) return false;
   const { clients } = app.db.t;
   const clientId = conversation.clientId;
   const queued = await app.db.tenant(clientId, async (tx) => {

@@ -4,7 +4,7 @@ import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import { RESPONDERS } from '#server/app/composeMessagePath.js';
 import type { Responder } from '#server/app/responder.js';
 import { DEFAULT_OPT_IN_REPLY, DEFAULT_OPT_OUT_REPLY } from '#shared/domain/optOut.js';
-import { contact, envelope, inbound } from '../fixtures/webhookFixtures.js';
+import { batch, contact, envelope, inbound } from '../fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../fixtures/whatsappTestKit.js';
 import { enqueueOutbound, insertOutbound } from '../outbox/enqueueOutbound.js';
 import { outboxSignal } from '../outbox/outboxSignal.js';
@@ -150,5 +150,43 @@ describe.each(DATABASE_KINDS)('customer opt-out on %s', (kind) => {
     const stranger = await kit.server.signIn({ clientId: other.id, role: 'admin' });
     await expect(stranger.caller.whatsapp.optOut.customer({ conversationId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(stranger.caller.whatsapp.optOut.setCustomer({ conversationId, optedOut: false })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+  it("checks each client's own keywords for messages stored together in one batch", async () => {
+    const custom = await kit.newClient();
+    const plain = await kit.newClient();
+    const admin = await kit.server.signIn({ clientId: custom.id, role: 'admin' });
+    await admin.caller.whatsapp.optOut.saveSettings({
+      settings: { optOutKeywords: ['DESCADASTRAR'], optInKeywords: ['QUERO VOLTAR'], optOutReply: 'Descadastrado.', optInReply: 'Bem-vindo de volta.' },
+    });
+    const phones = Array.from({ length: 6 }, (_, index) => `55119${(70000000 + ++counter * 1000 + index).toString()}`);
+    const texts = ['descadastrar', 'sair', 'oi', 'olá, tudo bem com vocês hoje?', 'SAIR', 'oi'];
+    const change = (phoneNumberId: string, indexes: number[]) => ({
+      phoneNumberId,
+      value: { contacts: indexes.map((index) => contact(phones[index]!)), messages: indexes.map((index) => inbound.text(phones[index]!, texts[index]!)) },
+    });
+    // One delivery: the processor claims these first messages together and stores them per client in one transaction.
+    seen.length = 0;
+    await kit.deliver(batch([[change(custom.phoneNumberId, [0, 1, 2, 3]), change(plain.phoneNumberId, [4, 5])]]));
+    await kit.settle();
+    expect(seen.sort()).toEqual(['oi', 'oi', 'olá, tudo bem com vocês hoje?', 'sair'].sort());
+    const { clientesWhatsapp } = kit.server.app.db.t;
+    const statusOf = async (clientId: string, phone: string) => {
+      const [row] = await kit.server.app.db.tenant(clientId, (tx) =>
+        tx
+          .select()
+          .from(clientesWhatsapp)
+          .where(and(eq(clientesWhatsapp.clientId, clientId), eq(clientesWhatsapp.telefone, phone))),
+      );
+      return row?.status;
+    };
+    expect(await statusOf(custom.id, phones[0]!)).toBe('opted_out');
+    expect(await statusOf(custom.id, phones[1]!)).not.toBe('opted_out');
+    expect(await statusOf(plain.id, phones[4]!)).toBe('opted_out');
+    expect(kit.graph.sent.filter((item) => item.to === phones[0]).map((item) => (item.body.text as { body?: string } | undefined)?.body)).toEqual([
+      'Descadastrado.',
+    ]);
+    expect(kit.graph.sent.filter((item) => item.to === phones[4]).map((item) => (item.body.text as { body?: string } | undefined)?.body)).toEqual([
+      DEFAULT_OPT_OUT_REPLY,
+    ]);
   });
 });

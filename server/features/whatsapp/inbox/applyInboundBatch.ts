@@ -12,6 +12,7 @@ import { insertReturning, valuesOf } from './insertRows.js';
 import { conversationPreview } from '#shared/whatsapp/conversationPreview.js';
 import { reopenedHandedOffSql, reopenedOpenedAtSql, reopenedSnoozeSql, reopenedStatusSql } from './reopenOnCustomerMessage.js';
 import { greatestOf } from '#server/db/dialect.js';
+import { optOutSettingsFor } from '../consent/optOutSettingsFor.js';
 
 export async function applyInboundBatch(app: AppContext, clientId: string, payloads: JsonObject[]): Promise<AppliedInbound[] | null> {
   let prepared: PreparedInbound[];
@@ -137,11 +138,19 @@ export async function applyInboundBatch(app: AppContext, clientId: string, paylo
       for (const item of prepared) {
         await emitInboundEvents(app, tx, now, customerByPhone.get(item.key)!, conversationByPhone.get(item.key)!, messageByWamid.get(item.wamid)!);
       }
+      // One read for the batch instead of a transaction per message in the keyword check.
+      const optOutSettings = await optOutSettingsFor(
+        app,
+        tx,
+        clientId,
+        prepared.map((item) => item.parsed),
+      );
       return prepared.map((item) => ({
         message: messageByWamid.get(item.wamid)!,
         conversation: conversationByPhone.get(item.key)!,
         parsed: item.parsed,
         created: true,
+        optOutSettings,
       }));
     });
   } catch (error) {

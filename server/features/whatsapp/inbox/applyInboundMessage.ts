@@ -11,6 +11,8 @@ import { greatestOf } from '#server/db/dialect.js';
 import { reopenedHandedOffSql, reopenedOpenedAtSql, reopenedSnoozeSql, reopenedStatusSql } from './reopenOnCustomerMessage.js';
 import { emitDomainEvent } from '#server/app/domainEvents.js';
 import { conversationView, messageView } from '../liveEvents.js';
+import { optOutSettingsFor } from '../consent/optOutSettingsFor.js';
+import type { OptOutSettings } from '#shared/domain/optOut.js';
 
 type Row<T extends keyof Tables> = Tables[T]['$inferSelect'];
 export type AppliedInbound = {
@@ -19,6 +21,11 @@ export type AppliedInbound = {
   parsed: ParsedInbound;
   /** False when this wamid was already stored (a re-run after a crash). */
   created: boolean;
+  /**
+   * The client's opt-out settings as the storing transaction read them; undefined when the message
+   * cannot be a keyword or they were not read (the keyword check then reads them itself).
+   */
+  optOutSettings?: OptOutSettings;
 };
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -139,7 +146,8 @@ export async function applyInboundMessage(
       // Already stored (a re-run after a crash): undo the bump above.
       if (!inserted) throw new AlreadyStoredError('message already stored');
       await emitInboundEvents(app, tx, now, customer, conversation!, inserted);
-      return { message: inserted, conversation: conversation!, parsed, created: true };
+      const optOutSettings = await optOutSettingsFor(app, tx, clientId, [parsed]);
+      return { message: inserted, conversation: conversation!, parsed, created: true, optOutSettings };
     });
   } catch (error) {
     if (!(error instanceof AlreadyStoredError) || options.inBatch) throw error;

@@ -74,9 +74,11 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
   // the acknowledgements behind it, and a round trip costs nothing there).
   // On PostgreSQL the work in flight is sized to the pool: every event needs a connection now and
   // then, and hundreds waiting on ten connections time out (a failure that is nobody's fault).
+  // Two batches fit in it, so the next claim runs while the previous batch is stored: with one, a
+  // claim waited for the whole batch to finish and the two transactions' round trips added up.
   const roundTrips = statementsAreRoundTrips(app.db);
-  const concurrency = options.concurrency ?? (roundTrips ? app.db.poolSize * 8 : 64);
-  const batchSize = Math.min(options.batchSize ?? (roundTrips ? 128 : 32), concurrency);
+  const concurrency = options.concurrency ?? (roundTrips ? app.db.poolSize * 16 : 64);
+  const batchSize = Math.min(options.batchSize ?? (roundTrips ? 128 : 32), roundTrips && options.concurrency === undefined ? concurrency / 2 : concurrency);
   const leaseMs = options.leaseMs ?? 60_000;
   const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
   const graceMs = options.orderGraceMs ?? app.config.whatsapp.orderGraceMs ?? 0;
@@ -179,7 +181,10 @@ export function createInboxProcessor(app: AppContext, options: InboxProcessorOpt
               where state = 'pending' order by id limit ${HEAD_WINDOW}
             ) q
           ) p
-          where p.position = 1 and p.held = 0 and p.received_at <= ${sql.param(new Date(now.getTime() - graceMs), webhookInbox.receivedAt)})
+          where p.position = 1 and p.held = 0 and p.received_at <= ${sql.param(new Date(now.getTime() - graceMs), webhookInbox.receivedAt)}
+          -- The oldest heads only (with room for rows the outer conditions drop): re-checking and
+          -- locking every head of the window one by one cost more than choosing them.
+          order by p.id limit ${limit * 2})
         -- Said again of the row itself: when another instance leased it and committed after this
         -- statement's snapshot, PostgreSQL re-checks only the locked row's own conditions against its
         -- new version (the subquery keeps its old answer), so without these both instances take it.

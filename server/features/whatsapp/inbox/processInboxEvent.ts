@@ -55,7 +55,9 @@ export async function processInboxEvent(app: AppContext, event: InboxRow, pre?: 
   // the paid model call is not made again.
   if (message.answeredAt) return { note: 'already answered' };
   // SAIR / VOLTAR (whole message) before any flow or AI, whoever handles the chat.
-  if (await handleConsentKeyword(app, applied.conversation, message, message.type === 'audio' ? null : applied.parsed.text)) return { note: 'consent keyword' };
+  const said = message.type === 'audio' ? null : applied.parsed.text;
+  if (await handleConsentKeyword(app, applied.conversation, message, said, applied.created ? applied.optOutSettings : undefined))
+    return { note: 'consent keyword' };
   try {
     await respond(app, event.clientId, applied.conversation, message, applied.parsed.text, applied.parsed.choiceId);
   } catch (error) {

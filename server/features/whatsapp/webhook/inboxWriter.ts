@@ -1,5 +1,6 @@
 // Group commit for webhook_inbox: deliveries that arrive together (Meta sends many webhooks at
-// once) are written in one transaction and one multi-row insert instead of one each. Every
+// once) are written in one multi-row insert (a statement committed on its own; a transaction
+// beyond MAX_ROWS_PER_INSERT rows) instead of one transaction each. Every
 // delivery still waits for its own rows to be durable before it is answered.
 // On PostgreSQL a few batches may be in flight at once (each on its own pooled connection), so a
 // delivery arriving during a commit starts its own batch instead of waiting for that commit first;
@@ -47,25 +48,33 @@ export const inboxWriter = perApp<AppContext, { write(clientId: string, drafts: 
         occurredAt: draft.occurredAt,
       })),
     );
-    // Platform context: one transaction may hold several clients' deliveries (RLS allows system).
-    const inserted = await retryDeadlock(() =>
-      app.db.system(async (tx) => {
-        const keys: string[] = [];
+    const insert = (slice: typeof rows) =>
+      // Written with valuesOf: the insert builder's SQL would cost more CPU than the rest of the request.
+      sql`insert into ${webhookInbox}
+          ${valuesOf(webhookInbox, ['clientId', 'kind', 'dedupeKey', 'conversationKey', 'payload', 'state', 'occurredAt'], slice)}
+          on conflict do nothing returning client_id, dedupe_key`;
+    type Inserted = { client_id: string; dedupe_key: string };
+    // Platform context: one statement may hold several clients' deliveries (RLS allows system).
+    const inserted = await retryDeadlock(async () => {
+      const keys: string[] = [];
+      if (rows.length <= MAX_ROWS_PER_INSERT) {
+        // One statement is atomic by itself: committed without BEGIN and COMMIT, one round trip
+        // instead of three before the deliveries are answered.
+        for (const row of await app.db.systemStatement<Inserted>(insert(rows))) keys.push(`${row.client_id}\u0000${row.dedupe_key}`);
+        // Committed: this process's inbox processor, and every other instance's (NOTIFY).
+        if (keys.length > 0) void inboxSignal(app).wakeEverywhere();
+        return new Set(keys);
+      }
+      return app.db.system(async (tx) => {
         for (let start = 0; start < rows.length; start += MAX_ROWS_PER_INSERT) {
-          // Written with valuesOf: the insert builder's SQL would cost more CPU than the rest of the request.
-          const result = await app.db.rows<{ client_id: string; dedupe_key: string }>(
-            tx,
-            sql`insert into ${webhookInbox}
-          ${valuesOf(webhookInbox, ['clientId', 'kind', 'dedupeKey', 'conversationKey', 'payload', 'state', 'occurredAt'], rows.slice(start, start + MAX_ROWS_PER_INSERT))}
-          on conflict do nothing returning client_id, dedupe_key`,
-          );
+          const result = await app.db.rows<Inserted>(tx, insert(rows.slice(start, start + MAX_ROWS_PER_INSERT)));
           for (const row of result) keys.push(`${row.client_id}\u0000${row.dedupe_key}`);
         }
         // Once this commits: this process's inbox processor, and every other instance's (NOTIFY).
         if (keys.length > 0) void inboxSignal(app).wakeEverywhere();
         return new Set(keys);
-      }),
-    );
+      });
+    });
     return batch.map((item) => {
       // A key inserted once counts for the first delivery that carried it.
       let stored = 0;

@@ -1,6 +1,10 @@
 // Which client owns a phone_number_id, and the app secret its webhooks are signed with (the
-// client's own, else the platform's WHATSAPP_APP_SECRET). Cached briefly: every webhook needs it and
-// the answer only changes when an administrator edits the client.
+// client's own, else the platform's WHATSAPP_APP_SECRET). Cached: every webhook needs it and the
+// answer only changes when an administrator edits the client or its numbers. Such an edit calls
+// forgetWebhookClients, which drops the answers here at once and, announced on the live events bus
+// (relayed by PostgreSQL NOTIFY), on every other instance: a number moved to another client, removed,
+// or a rotated secret applies to the next webhook whichever instance Meta reaches. The expiry is only
+// a safety net for an announcement lost with a dropped listening connection.
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import { perApp } from '#server/app/perApp.js';
@@ -9,7 +13,14 @@ import { isSandboxPhoneNumberId, sandboxOwner } from '../sandboxNumber.js';
 export type WebhookClient = { clientId: string; appSecret: string | null; status: string };
 
 const CACHE_MS = 30_000;
-const cache = perApp<AppContext, Map<string, { value: WebhookClient; until: number }>>(() => new Map());
+/** The live events key the announcement travels under: no tenant's id, so no tenant's stream sees it. */
+export const WEBHOOK_ROUTING_CHANGED_KEY = 'system:webhook-routing-changed';
+
+const cache = perApp<AppContext, Map<string, { value: WebhookClient; until: number }>>((app) => {
+  // Every instance that ever cached an answer hears every change (its own and the others').
+  app.events.subscribe(WEBHOOK_ROUTING_CHANGED_KEY, () => forgetHere(app));
+  return new Map();
+});
 
 // Lookups in progress: deliveries arriving while the answer is being looked up (hundreds a second
 // when the cache entry expires under load) wait for that one lookup instead of each starting one.
@@ -63,8 +74,16 @@ async function furtherNumber(app: AppContext, phoneNumberId: string): Promise<We
   });
 }
 
-/** Forget cached answers (after a client's WhatsApp settings change). */
+/**
+ * Forget cached answers after a client's WhatsApp settings, status or numbers changed: here at once,
+ * and on every other instance (after the enclosing transaction commits, if any).
+ */
 export function forgetWebhookClients(app: AppContext): void {
+  forgetHere(app);
+  app.events.publish(WEBHOOK_ROUTING_CHANGED_KEY, 'webhook-routing.changed', {});
+}
+
+function forgetHere(app: AppContext): void {
   cache(app).clear();
   lookups(app).clear();
   generation(app).value++;
