@@ -148,7 +148,12 @@ const SOURCES = [
     columns: 'client_id, phone_number_id, team_id, agent_id, opened_at, handed_off_at, resolved_at, first_response_seconds, resolution_seconds',
   },
   { table: 'csat_responses', contributions: csatContributions, columns: 'client_id, phone_number_id, team_id, agent_id, rating, rated_at' },
-  { table: 'messages', contributions: (r) => messageContributions(r, 'c'), from: conversationOf, columns: 'client_id, conversation_id, direction, timestamp, sent_by' },
+  {
+    table: 'messages',
+    contributions: (r) => messageContributions(r, 'c'),
+    from: conversationOf,
+    columns: 'client_id, conversation_id, direction, timestamp, sent_by',
+  },
 ];
 
 function pgTriggers() {

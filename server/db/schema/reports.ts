@@ -71,9 +71,7 @@ export const reportsTables = (d: Dialect, { clients }: Pick<IdentityTables, 'cli
       count: bigNumber().notNull().default(0),
       total: bigNumber().notNull().default(0),
     },
-    (t) => [
-      primaryKey({ name: 'report_time_histograms_pkey', columns: [t.clientId, t.bucketMs, t.numberKey, t.teamKey, t.agentKey, t.metric, t.bin] }),
-    ],
+    (t) => [primaryKey({ name: 'report_time_histograms_pkey', columns: [t.clientId, t.bucketMs, t.numberKey, t.teamKey, t.agentKey, t.metric, t.bin] })],
   );
 
   return { reportRollups, reportTimeHistograms };

@@ -37,13 +37,19 @@ export const emptySummary = (): SummaryParts => ({
   resolution: new Map(),
 });
 
-export const emptyAgent = (): AgentParts => ({ resolved: 0, firstResponseCount: 0, firstResponseSum: 0, resolutionSum: 0, sentByPeople: 0, csat: [0, 0, 0, 0, 0] });
+export const emptyAgent = (): AgentParts => ({
+  resolved: 0,
+  firstResponseCount: 0,
+  firstResponseSum: 0,
+  resolutionSum: 0,
+  sentByPeople: 0,
+  csat: [0, 0, 0, 0, 0],
+});
 
 export function addSummary(into: SummaryParts, part: SummaryParts): SummaryParts {
   for (const key of ['opened', 'handedOff', 'resolved', 'sentByPeople', 'sentByBot'] as const) into[key] += part[key];
   part.csat.forEach((count, index) => (into.csat[index]! += count));
-  for (const key of ['firstResponse', 'resolution'] as const)
-    for (const [bin, entry] of part[key]) addToHistogram(into[key], bin, entry.count, entry.total);
+  for (const key of ['firstResponse', 'resolution'] as const) for (const [bin, entry] of part[key]) addToHistogram(into[key], bin, entry.count, entry.total);
   return into;
 }
 

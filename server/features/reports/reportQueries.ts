@@ -6,7 +6,7 @@ import type { AppContext } from '#server/app/appContext.js';
 import type { Tx } from '#server/db/tables.js';
 import { rawAgentParts, rawHourlyIncoming, rawHourlyOpenedResolved, rawSummaryParts } from './rawReportQueries.js';
 import type { ReportFilter } from './reportInput.js';
-import { addAgents, addHours, addSummary, agentHasFigures, emptySummary, type AgentParts, type HourCount } from './reportParts.js';
+import { addAgents, addHours, addSummary, agentHasFigures, emptySummary, type AgentParts, type HourCount, type SummaryParts } from './reportParts.js';
 import { reportWindow } from './reportWindow.js';
 import { rollupAgentParts, rollupHourlyIncoming, rollupHourlyOpenedResolved, rollupSummaryParts } from './rollupQueries.js';
 import { histogramPercentile } from './timeBins.js';
@@ -29,6 +29,11 @@ export async function reportSummary(app: AppContext, tx: Tx, clientId: string, f
   const parts = emptySummary();
   if (window.hours) addSummary(parts, await rollupSummaryParts(app, tx, clientId, window.hours, filter));
   for (const edge of window.edges) addSummary(parts, await rawSummaryParts(app, tx, clientId, edge));
+  return summaryOf(parts);
+}
+
+/** The summary's figures from its counts (exported for the tests, which build it from the source rows alone too). */
+export function summaryOf(parts: SummaryParts): ReportSummary {
   const answers = parts.csat.reduce((sum, count) => sum + count, 0);
   return {
     opened: parts.opened,
@@ -48,7 +53,12 @@ export async function reportSummary(app: AppContext, tx: Tx, clientId: string, f
 }
 
 /** Opened and resolved episodes per hour bucket (epoch ms). */
-export async function hourlyOpenedResolved(app: AppContext, tx: Tx, clientId: string, filter: ReportFilter): Promise<{ opened: HourCount[]; resolved: HourCount[] }> {
+export async function hourlyOpenedResolved(
+  app: AppContext,
+  tx: Tx,
+  clientId: string,
+  filter: ReportFilter,
+): Promise<{ opened: HourCount[]; resolved: HourCount[] }> {
   const window = reportWindow(filter);
   const parts = window.hours ? [await rollupHourlyOpenedResolved(app, tx, clientId, window.hours, filter)] : [];
   for (const edge of window.edges) parts.push(await rawHourlyOpenedResolved(app, tx, clientId, edge));
@@ -78,6 +88,11 @@ export async function byAgent(app: AppContext, tx: Tx, clientId: string, filter:
   const window = reportWindow(filter);
   const agents = window.hours ? await rollupAgentParts(app, tx, clientId, window.hours, filter) : new Map<string, AgentParts>();
   for (const edge of window.edges) addAgents(agents, await rawAgentParts(app, tx, clientId, edge));
+  return agentRowsOf(agents);
+}
+
+/** The per-agent rows from their counts, by agent id (exported for the tests, as summaryOf). */
+export function agentRowsOf(agents: Map<string, AgentParts>): AgentRow[] {
   return [...agents.entries()]
     .filter(([, figures]) => agentHasFigures(figures))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

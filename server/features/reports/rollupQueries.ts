@@ -42,8 +42,7 @@ export async function rollupSummaryParts(app: AppContext, tx: Tx, clientId: stri
   parts.sentByPeople = num(row?.sent_by_people);
   parts.sentByBot = num(row?.sent_by_bot);
   parts.csat = csatOf(row);
-  for (const bin of bins)
-    addToHistogram(bin.metric === 'first_response' ? parts.firstResponse : parts.resolution, num(bin.bin), num(bin.n), num(bin.total));
+  for (const bin of bins) addToHistogram(bin.metric === 'first_response' ? parts.firstResponse : parts.resolution, num(bin.bin), num(bin.n), num(bin.total));
   return parts;
 }
 
