@@ -193,9 +193,34 @@ describe.each(DATABASE_KINDS)('report rollups on %s', (kind) => {
     await db().tenant(clientId, (tx) => tx.delete(conversations).where(eq(conversations.id, c4.id)));
     await expectEverywhere();
 
+    // A team removed: its conversations (teams.remove), episodes and answers (foreign keys set null) lose it, and so do the rollups.
+    const temp = await admin.caller.teams.create({ name: 'Temporária' });
+    const c5 = await conversation({ number: numbers[0]!, teamId: temp.id, openedAt: ago(6) });
+    await message(c5.id, ago(6), 'incoming');
+    await db().tenant(clientId, async (tx) => {
+      await tx.insert(conversationEpisodes).values({
+        clientId,
+        conversationId: c5.id,
+        phoneNumberId: numbers[0]!,
+        teamId: temp.id,
+        openedAt: ago(8),
+        resolvedAt: ago(7),
+        resolutionSeconds: 3600,
+      });
+      await tx
+        .insert(csatResponses)
+        .values({ clientId, conversationId: c5.id, phoneNumberId: numbers[0]!, teamId: temp.id, askedAt: ago(7), rating: 1, ratedAt: ago(6.5) });
+    });
+    const teamPeriod = { from: ago(72), to: new Date(now + HOUR), teamId: temp.id };
+    expect(await db().tenant(clientId, (tx) => reportSummary(server.app, tx, clientId, teamPeriod))).toMatchObject({ opened: 2, resolved: 1 });
+    await admin.caller.teams.remove({ id: temp.id });
+    await expectRollupsMatchSources(teamPeriod);
+    expect(await db().tenant(clientId, (tx) => reportSummary(server.app, tx, clientId, teamPeriod))).toMatchObject({ opened: 0, resolved: 0 });
+    await expectEverywhere();
+
     // Nothing left at zero pretends to be data: the period still counts what is there.
     const summary = await admin.caller.reports.summary({ from: ago(72).toISOString(), to: new Date(now + HOUR).toISOString() });
-    expect(summary).toMatchObject({ resolved: 3 + 14, opened: 4 + 14, csat: { answers: 1, byRating: [0, 0, 0, 0, 1] } });
+    expect(summary).toMatchObject({ resolved: 3 + 14 + 1, opened: 4 + 14 + 2, csat: { answers: 2, byRating: [1, 0, 0, 0, 1] } });
   });
 
   // PostgreSQL only: SQLite has one writer at a time.
