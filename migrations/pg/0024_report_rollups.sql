@@ -124,13 +124,16 @@ CREATE TRIGGER conversations_report_rollup_update AFTER UPDATE OF client_id, sta
 --> statement-breakpoint
 CREATE TRIGGER conversations_report_rollup_delete BEFORE DELETE ON conversations FOR EACH ROW EXECUTE FUNCTION uzz_report_rollup_conversations();
 --> statement-breakpoint
-SELECT uzz_enable_tenant_rls('public.report_rollups');
+-- Rows stored before this migration, summed by the owner: row-level security is forced on the
+-- owner too, so it is lifted around the backfill (0022's note) and forced again after; the new
+-- tables get theirs once filled.
+ALTER TABLE "conversations" NO FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
-SELECT uzz_enable_tenant_rls('public.report_time_histograms');
+ALTER TABLE "conversation_episodes" NO FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
--- Rows stored before this migration. The platform context, because row-level security is forced
--- even on the tables' owner; transaction-local, and the migrator runs in one transaction.
-SELECT set_config('app.system', 'on', true);
+ALTER TABLE "messages" NO FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE "csat_responses" NO FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 INSERT INTO report_rollups (client_id, bucket_ms, number_key, team_key, agent_key, opened, handed_off, resolved, first_response_count, first_response_sum, resolution_sum, incoming, sent_by_people, sent_by_bot, csat1, csat2, csat3, csat4, csat5)
 SELECT client_id, bucket_ms, number_key, team_key, agent_key, sum(opened), sum(handed_off), sum(resolved), sum(first_response_count), sum(first_response_sum), sum(resolution_sum), sum(incoming), sum(sent_by_people), sum(sent_by_bot), sum(csat1), sum(csat2), sum(csat3), sum(csat4), sum(csat5) FROM (
@@ -152,4 +155,14 @@ SELECT client_id, bucket_ms, number_key, team_key, agent_key, metric, bin, sum(c
   SELECT r.client_id AS client_id, (floor(extract(epoch FROM r.resolved_at) / 3600) * 3600000)::bigint AS bucket_ms, coalesce(r.phone_number_id::text, '') AS number_key, coalesce(r.team_id::text, '') AS team_key, coalesce(r.agent_id::text, '') AS agent_key, 'resolution' AS metric, uzz_report_bin(r.resolution_seconds) AS bin, 1 AS count, r.resolution_seconds AS total FROM conversation_episodes r
 ) AS contributions GROUP BY client_id, bucket_ms, number_key, team_key, agent_key, metric, bin;
 --> statement-breakpoint
-SELECT set_config('app.system', '', true);
+ALTER TABLE "conversations" FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE "conversation_episodes" FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE "messages" FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE "csat_responses" FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+SELECT uzz_enable_tenant_rls('public.report_rollups');
+--> statement-breakpoint
+SELECT uzz_enable_tenant_rls('public.report_time_histograms');
