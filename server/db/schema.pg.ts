@@ -68,4 +68,6 @@ export const {
   businessHours,
   conversationEpisodes,
   csatResponses,
+  reportRollups,
+  reportTimeHistograms,
 } = pgSchema;
