@@ -53,9 +53,9 @@ for (const kind of kinds) {
     }
     const generation = performance.now() - started;
     // A million rows arrived in minutes; a live server gets them over weeks with autovacuum keeping
-    // the rollups' visibility map current (their charts are index-only scans). This machine's
-    // PostgreSQL runs with autovacuum off, so vacuum here what autovacuum would have (VACUUM cannot
-    // run inside db.system's transaction: a plain connection). SQLite: statistics only.
+    // statistics and the visibility map current. This machine's PostgreSQL runs with autovacuum
+    // off, so vacuum here what autovacuum would have (VACUUM cannot run inside db.system's
+    // transaction: a plain connection). SQLite: statistics only.
     if (kind === 'pg') await vacuumAnalyze((server.config.database as { url: string }).url);
     else await db.system((tx) => db.exec(tx, sql.raw('analyze')));
     const counts = await db.tenant(client.id, async (tx) => ({
