@@ -15,7 +15,7 @@ import pg from 'pg';
 import { openDatabase, type Database, type DatabaseKind } from '#server/db/openDatabase.js';
 import { readUploadJob } from '#server/features/knowledgeBase/ingestion/uploadJobs.js';
 import { jobsSettled } from '#server/jobs/index.js';
-import { searchChunks } from '#server/features/knowledgeBase/search/searchChunks.js';
+import { efSearch, searchChunks } from '#server/features/knowledgeBase/search/searchChunks.js';
 import { startAiTestServer } from '#server/features/gateway/testing/startAiTestServer.js';
 import { writeChunks } from '#server/features/knowledgeBase/store/writeChunks.js';
 import { createTestTarget } from '#server/testing/testDatabases.js';
@@ -230,7 +230,7 @@ console.log(`exact top-5 in memory (reference for recall): ${((performance.now()
 for (const kind of KINDS) {
   const figures = await searchFigures(kind, vectors, queries, exact);
   console.log(
-    `${kind === 'pg' ? 'PostgreSQL (pgvector HNSW, m=16, ef_construction=64, ef_search=100, iterative scan)' : 'SQLite (sign-bit shortlist of 200, exact rerank)'}: ` +
+    `${kind === 'pg' ? `PostgreSQL (pgvector HNSW, m=16, ef_construction=64, ef_search=${efSearch(5)}, iterative scan)` : 'SQLite (sign-bit shortlist of 200, exact rerank)'}: ` +
       `search p50 ${figures.p50.toFixed(1)} ms, p95 ${figures.p95.toFixed(1)} ms, recall@5 ${figures.recall.toFixed(3)}, first search ${figures.firstMs.toFixed(0)} ms ` +
       `| load ${figures.loadSeconds.toFixed(0)} s${figures.buildSeconds ? `, index build ${figures.buildSeconds.toFixed(0)} s` : ''} | plan: ${figures.plan}`,
   );
