@@ -53,11 +53,11 @@ for (const kind of kinds) {
     }
     const generation = performance.now() - started;
     // A million rows arrived in minutes; a live server gets them over weeks with autovacuum keeping
-    // the rollups' visibility map current (their charts are index-only scans). This machine's
-    // PostgreSQL runs with autovacuum off, so vacuum here what autovacuum would have (VACUUM cannot
-    // run inside db.system's transaction: a plain connection). SQLite: statistics only.
-    if (kind === 'pg') await vacuumAnalyze((server.config.database as { url: string }).url);
-    else await db.system((tx) => db.exec(tx, sql.raw('analyze')));
+    // statistics and the visibility map current. This machine's PostgreSQL runs with autovacuum
+    // off, so vacuum here what autovacuum would have (VACUUM cannot run inside db.system's
+    // transaction: a plain connection). SQLite: statistics only.
+    const sizes = kind === 'pg' ? await vacuumAnalyze((server.config.database as { url: string }).url) : '';
+    if (kind === 'sqlite') await db.system((tx) => db.exec(tx, sql.raw('analyze')));
     const counts = await db.tenant(client.id, async (tx) => ({
       logs: (await db.rows<{ n: string }>(tx, sql`select cast(count(*) as text) as n from gateway_usage_logs where client_id = ${client.id}`))[0]!.n,
       rollups: (await db.rows<{ n: string }>(tx, sql`select cast(count(*) as text) as n from spend_rollups where client_id = ${client.id}`))[0]!.n,
@@ -68,7 +68,7 @@ for (const kind of kinds) {
     console.log(
       `\n[${kind}] generated ${Number(counts.logs).toLocaleString('en')} usage rows in ${(generation / 1000).toFixed(1)} s ` +
         `(${Math.round(Number(counts.logs) / (generation / 1000)).toLocaleString('en')} rows/s with the rollup triggers); ` +
-        `rollup rows: ${Number(counts.rollups).toLocaleString('en')} per-bucket, ${Number(counts.conversationRollups).toLocaleString('en')} per-conversation`,
+        `rollup rows: ${Number(counts.rollups).toLocaleString('en')} per-bucket, ${Number(counts.conversationRollups).toLocaleString('en')} per-conversation${sizes}`,
     );
 
     const api = createApiClient({ baseUrl: server.url, getToken: () => admin.token });
@@ -157,11 +157,16 @@ function sqliteRows(clientId: string, from: number, to: number, startMs: number,
     where true`;
 }
 
-async function vacuumAnalyze(url: string) {
+/** Vacuums and analyses the tables the charts read; returns the rollup tables' sizes with their indexes (what a chart may have to read). */
+async function vacuumAnalyze(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     for (const table of ['gateway_usage_logs', 'spend_rollups', 'spend_conversation_rollups', 'conversations']) await client.query(`vacuum (analyze) ${table}`);
+    const { rows } = await client.query<{ sizes: string }>(
+      `select string_agg(relname || ' ' || pg_size_pretty(pg_total_relation_size(oid)), ', ' order by relname) as sizes from pg_class where relname in ('spend_rollups', 'spend_conversation_rollups')`,
+    );
+    return ` (${rows[0]!.sizes} with indexes)`;
   } finally {
     await client.end();
   }

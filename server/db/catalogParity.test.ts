@@ -47,14 +47,6 @@ const KNOWN_DIFFERENCES: { difference: string; reason: string }[] = [
     reason: 'pgvector HNSW index per embedding dimension (migrations/pg/0002); SQLite searches with sqlite-vec, unindexed',
   })),
   {
-    difference: 'spend_rollups: index spend_rollups_covering only on pg',
-    reason: 'covering index (INCLUDE) for index-only scans of the spend charts (migrations/pg/0004); SQLite has no INCLUDE',
-  },
-  {
-    difference: 'spend_conversation_rollups: index spend_conversation_rollups_covering only on pg',
-    reason: 'as spend_rollups_covering',
-  },
-  {
     difference: `interactive_flows.trigger_keywords: default pg="'{}'" sqlite="'[]'"`,
     reason: 'the same empty list: a text[] literal on PostgreSQL, JSON text on SQLite (columns.*.ts textList)',
   },

@@ -272,6 +272,20 @@ describe.each(DATABASE_KINDS)('knowledge base on %s', (kind) => {
     await expect(adminA.caller.knowledgeBase.updateSettings({ embeddingModel: 'no-such-embedding-model' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
+  it('a question sees an upload, a re-upload and a deletion as soon as each is done', async () => {
+    const ask = async () =>
+      (await adminB.caller.knowledgeBase.tryQuestion({ question: 'Quando abre a loja de pneus do Zé?', minScore: -1, topK: 20 })).chunks.filter(
+        (chunk) => chunk.sourceFile === 'pneus.txt',
+      );
+    expect(await ask()).toEqual([]);
+    await follow(adminB, (await adminB.caller.knowledgeBase.upload({ fileName: 'pneus.txt', contentBase64: b64('A loja de pneus do Zé abre às 6h.') })).job.id);
+    expect((await ask()).map((chunk) => chunk.content)).toEqual([expect.stringContaining('abre às 6h')]);
+    await follow(adminB, (await adminB.caller.knowledgeBase.upload({ fileName: 'pneus.txt', contentBase64: b64('A loja de pneus do Zé abre às 9h.') })).job.id);
+    expect((await ask()).map((chunk) => chunk.content)).toEqual([expect.stringContaining('abre às 9h')]);
+    await adminB.caller.knowledgeBase.deleteSource({ sourceId: 'pneus.txt' });
+    expect(await ask()).toEqual([]);
+  });
+
   it('only administrators change the knowledge; viewers read it; agents try questions', async () => {
     const viewer = await server.signIn({ clientId: clientA, role: 'viewer' });
     const agent = await server.signIn({ clientId: clientA, role: 'agent' });

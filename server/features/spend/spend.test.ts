@@ -304,6 +304,80 @@ describe.each(DATABASE_KINDS)('spend dashboard on %s', (kind) => {
     );
   });
 
+  it('stays exact for batches in one bucket, concurrent writers, moved calls and updates of other columns', async () => {
+    const busy = (await server.makeClient({ timezone: 'UTC' })).id;
+    const owner = await server.signIn({ clientId: busy, role: 'owner' });
+    const [first, second] = [await makeConversation(busy, '5511922222221', 'Eva'), await makeConversation(busy, '5511922222222', 'Fábio')];
+    // Eight transactions at once, each a batch of five calls in the same 15-minute bucket and model:
+    // on PostgreSQL they upsert the same rollup rows concurrently.
+    const batch = (writer: number) =>
+      Array.from({ length: 5 }, (_, index) => ({
+        at: `2026-03-20T10:0${index}:00Z`,
+        provider: 'openai',
+        model: 'gpt-4o',
+        tokens: 10 + writer,
+        brl: `0.${String(writer + 1).padStart(10, '0')}`,
+        usd: '0.0000000001',
+        conversation: index % 2 === 0 ? first : second,
+        cached: index === 0,
+      }));
+    await Promise.all(Array.from({ length: 8 }, (_, writer) => insertUsage(busy, batch(writer))));
+    const today = { period: { preset: 'today' as const } };
+    const day = { from: new Date('2026-03-20T00:00:00Z'), to: new Date('2026-03-21T00:00:00Z') };
+    expect((await owner.caller.spend.summary(today)).data).toMatchObject({ ...(await fromLogs(busy, day.from, day.to)), calls: 40, cachedCalls: 8 });
+    expect((await owner.caller.spend.topConversations(today)).data.map((row) => [row.conversationId, row.calls])).toEqual([
+      [first, 24],
+      [second, 16],
+    ]);
+
+    const { gatewayUsageLogs: logs } = server.app.db.t;
+    const before = (await owner.caller.spend.perDay(today)).data;
+    // An update of columns the rollups do not sum changes nothing.
+    await server.app.db.tenant(busy, (tx) =>
+      tx
+        .update(logs)
+        .set({ latencyMs: 999, metadata: { note: 'seen' } })
+        .where(eq(logs.clientId, busy)),
+    );
+    expect((await owner.caller.spend.perDay(today)).data).toEqual(before);
+    // One statement moves some calls to the other conversation and an hour later, and changes the model of others.
+    await server.app.db.tenant(busy, (tx) =>
+      tx
+        .update(logs)
+        .set({ conversationId: second, createdAt: new Date('2026-03-20T11:30:00Z') })
+        .where(and(eq(logs.clientId, busy), eq(logs.conversationId, first), eq(logs.wasCached, true))),
+    );
+    await server.app.db.tenant(busy, (tx) =>
+      tx
+        .update(logs)
+        .set({ modelName: 'gpt-4o-mini' })
+        .where(and(eq(logs.clientId, busy), sql`${logs.totalTokens} >= 15`)),
+    );
+    expect((await owner.caller.spend.summary(today)).data).toMatchObject({ ...(await fromLogs(busy, day.from, day.to)), calls: 40, cachedCalls: 8 });
+    expect((await owner.caller.spend.byModel(today)).data.map((row) => [row.model, row.calls])).toEqual([
+      ['gpt-4o-mini', 15],
+      ['gpt-4o', 25],
+    ]);
+    expect((await owner.caller.spend.topConversations(today)).data.map((row) => [row.conversationId, row.calls])).toEqual([
+      [second, 24],
+      [first, 16],
+    ]);
+    const hours = await server.app.db.tenant(busy, (tx) =>
+      server.app.db.rows<{ bucket_ms: string | number; calls: string | number }>(
+        tx,
+        sql`select bucket_ms, calls from spend_rollups where client_id = ${busy} and calls <> 0 order by bucket_ms, model_name`,
+      ),
+    );
+    const tenAm = Date.parse('2026-03-20T10:00:00Z');
+    const halfPastEleven = Date.parse('2026-03-20T11:30:00Z');
+    expect(hours.map((row) => [Number(row.bucket_ms), Number(row.calls)])).toEqual([
+      [tenAm, 20],
+      [tenAm, 12],
+      [halfPastEleven, 5],
+      [halfPastEleven, 3],
+    ]);
+  });
+
   it("never shows another tenant's spend, and only to administrators", async () => {
     const other = await server.signIn({ clientId: otherClientId, role: 'owner' });
     expect((await other.caller.spend.summary(last7)).data).toMatchObject({ calls: 1, costBrl: '7.0000000000' });

@@ -1,12 +1,14 @@
 // Nearest chunks of one client to a query vector: cosine similarity, top-k, a minimum score, and
 // optional filters on the chunk's metadata (a keyword found in its file name, title or tags) and
 // on sources. PostgreSQL walks the HNSW index (iterative scan, so filtering by client still
-// returns k rows); SQLite computes sqlite-vec's vec_distance_cosine over the client's chunks.
+// returns k rows); SQLite computes sqlite-vec's vec_distance_cosine over a shortlist of the
+// client's chunks (sqliteShortlist.ts), or over all of them when a keyword filters the metadata.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '#server/db/openDatabase.js';
 import { readMetadata, type ChunkMetadata } from '../store/chunkMetadata.js';
 import { vectorCast } from './vectorCast.js';
 import { byDialect } from '#server/db/dialect.js';
+import { shortlist, trackKnowledgeChanges } from './sqliteShortlist.js';
 
 export type SearchQuery = {
   vector: number[];
@@ -18,6 +20,16 @@ export type SearchQuery = {
   sourceIds?: string[] | null;
 };
 
+/**
+ * Chunks reranked exactly per question on SQLite: 40 per chunk asked for (200 for the usual top 5).
+ * Sign-bit codes keep the true top 5 of 1,536-dimension embeddings well inside that (recall@5 in
+ * bench/knowledgeBase.bench.ts); reranking costs ~6 KB read per chunk.
+ */
+/** HNSW candidates kept per question on PostgreSQL (set per transaction with set_config(…, true)). */
+export const efSearch = (topK: number) => Math.max(64, topK * 10);
+
+const shortlistSize = (topK: number) => Math.min(4000, Math.max(200, topK * 40));
+
 export type ScoredChunk = { id: number; content: string; sourceId: string; score: number; metadata: Partial<ChunkMetadata> };
 
 type RawRow = { id: number | string; content: string; source_id: string; metadata: unknown; distance: number | string };
@@ -26,16 +38,14 @@ export async function searchChunks(db: Database, clientId: string, query: Search
   const dimensions = query.vector.length;
   const topK = Math.max(1, Math.min(100, Math.floor(query.topK)));
   const filters: SQL[] = [
-    sql`client_id = ${clientId}`,
+    sql`client_id = ${clientId}`, // first: SQLite's shortlist query replaces it
     sql`embedding_model = ${query.model}`,
     sql`embedding_dimensions = ${sql.raw(String(dimensions))}`,
     sql`source_id is not null and source_id not like 'staging:%'`,
   ];
-  if (query.keyword && query.keyword.trim()) {
-    const pattern = `%${query.keyword
-      .trim()
-      .toLowerCase()
-      .replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  const keyword = query.keyword?.trim() ?? '';
+  if (keyword) {
+    const pattern = `%${keyword.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
     filters.push(
       byDialect(db, {
         pg: () => sql`lower(jsonb_build_array(metadata->'sourceFile', metadata->'title', metadata->'tags')::text) like ${pattern} escape '\\'`,
@@ -54,6 +64,7 @@ export async function searchChunks(db: Database, clientId: string, query: Search
   }
   const where = sql.join(filters, sql` and `);
 
+  if (db.kind === 'sqlite' && !keyword) await trackKnowledgeChanges(db);
   const rows = await db.tenant(clientId, (tx) =>
     byDialect(db, {
       pg: async () => {
@@ -61,12 +72,11 @@ export async function searchChunks(db: Database, clientId: string, query: Search
         const literal = `[${query.vector.join(',')}]`;
         const distance = sql`(embedding::${cast} <=> ${literal}::${cast})`;
         // Iterative scan: the index keeps walking until k rows pass the client filter; relaxed
-        // order is re-sorted by the outer query. ef_search 100 (pgvector's default is 40): recall@5
-        // about 0.97 → 0.99+ on clustered 1,536-dimension data for a few ms (bench/knowledgeBase.bench.ts).
-        await db.exec(
-          tx,
-          sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ${String(Math.max(100, topK * 10))}, true)`,
-        );
+        // order is re-sorted by the outer query. ef_search 64 for the usual top 5, 10 per row
+        // asked beyond. At 100,000 chunks of 1,536 dimensions recall@5 was 0.965–0.995 at 40
+        // (two index builds), 1.000 at 60 and 100; 100 read ~70 % more index pages than 40 per
+        // question (the index, 6 KB per chunk, outgrows shared_buffers). bench/knowledgeBase.bench.ts.
+        await db.exec(tx, sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ${String(efSearch(topK))}, true)`);
         return db.rows<RawRow>(
           tx,
           sql`
@@ -78,11 +88,25 @@ export async function searchChunks(db: Database, clientId: string, query: Search
       },
       sqlite: async () => {
         const blob = Buffer.from(new Float32Array(query.vector).buffer);
+        // Without a keyword filter, only a shortlist from the in-memory codes is ranked exactly
+        // (sqliteShortlist.ts); a keyword can rule out the whole shortlist, so it scans them all.
+        const ids = keyword
+          ? null
+          : await shortlist(db, tx, { clientId, model: query.model, vector: query.vector, wanted: shortlistSize(topK), sourceIds: query.sourceIds ?? null });
+        if (ids && ids.length === 0) return [];
+        // The shortlist's rows by rowid: `+client_id` keeps SQLite from preferring the client's
+        // index, which would read every chunk of the client again.
+        const rowsWhere = ids
+          ? sql`id in (${sql.join(
+              ids.map((id) => sql`${id}`),
+              sql`, `,
+            )}) and +client_id = ${clientId} and ${sql.join(filters.slice(1), sql` and `)}`
+          : where;
         return db.rows<RawRow>(
           tx,
           sql`
         select id, content, source_id, metadata, vec_distance_cosine(embedding, ${blob}) as distance from documents
-        where ${where} order by distance limit ${topK}`,
+        where ${rowsWhere} order by distance limit ${topK}`,
         );
       },
     }),
