@@ -11,26 +11,15 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as sqliteVec from 'sqlite-vec';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrationsFolder } from './migrate.js';
 import { openDatabase } from './openDatabase.js';
 import { sqliteNativeBinding } from './sqliteNativeBinding.js';
+import { migrationsBefore as copyMigrationsBefore } from '../testing/migrationsBefore.js';
 
 const REBUILD_TAG = '0014_conversation_lifecycle';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uzz-migration-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** A copy of the migrations folder that stops just before the rebuild. */
-function migrationsBeforeRebuild(): string {
-  const folder = path.join(dir, 'migrations');
-  fs.cpSync(migrationsFolder('sqlite'), folder, { recursive: true });
-  const journalFile = path.join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
-  const index = journal.entries.findIndex((entry) => entry.tag === REBUILD_TAG);
-  expect(index).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, index);
-  fs.writeFileSync(journalFile, JSON.stringify(journal));
-  return folder;
-}
+const migrationsBeforeRebuild = () => copyMigrationsBefore(dir, 'sqlite', REBUILD_TAG);
 
 describe('the SQLite conversations rebuild (migration 0014)', () => {
   it('keeps conversations, their messages, memory and trigger', async () => {

@@ -16,25 +16,14 @@ import pg from 'pg';
 import * as sqliteVec from 'sqlite-vec';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestTarget, DATABASE_KINDS } from '../testing/testDatabases.js';
-import { migrationsFolder } from './migrate.js';
 import { openDatabase } from './openDatabase.js';
 import { sqliteNativeBinding } from './sqliteNativeBinding.js';
+import { migrationsBefore as copyMigrationsBefore } from '../testing/migrationsBefore.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uzz-per-number-migration-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** A copy of the dialect's migrations that stops just before the conversation-per-number one. */
-function migrationsBefore(kind: 'sqlite' | 'pg'): string {
-  const folder = path.join(dir, `migrations-${kind}`);
-  fs.cpSync(migrationsFolder(kind), folder, { recursive: true });
-  const journalFile = path.join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
-  const index = journal.entries.findIndex((entry) => entry.tag.endsWith('_conversation_per_number'));
-  expect(index).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, index);
-  fs.writeFileSync(journalFile, JSON.stringify(journal));
-  return folder;
-}
+const migrationsBefore = (kind: 'sqlite' | 'pg') => copyMigrationsBefore(dir, kind, '_conversation_per_number');
 
 const C1 = '11111111-1111-4111-8111-111111111111';
 const C2 = '22222222-2222-4222-8222-222222222222';

@@ -13,24 +13,13 @@ import { migrate as pgMigrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestTarget, DATABASE_KINDS } from '../testing/testDatabases.js';
-import { migrationsFolder } from './migrate.js';
 import { openDatabase, type Database } from './openDatabase.js';
+import { migrationsBefore as copyMigrationsBefore } from '../testing/migrationsBefore.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uzz-spend-rollups-migration-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** A copy of the PostgreSQL migrations that stops just before the per-statement one. */
-function pgMigrationsBefore(): string {
-  const folder = path.join(dir, 'migrations-pg');
-  fs.cpSync(migrationsFolder('pg'), folder, { recursive: true });
-  const journalFile = path.join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
-  const index = journal.entries.findIndex((entry) => entry.tag.endsWith('_spend_rollups_per_statement'));
-  expect(index).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, index);
-  fs.writeFileSync(journalFile, JSON.stringify(journal));
-  return folder;
-}
+const pgMigrationsBefore = () => copyMigrationsBefore(dir, 'pg', '_spend_rollups_per_statement');
 
 const C1 = '11111111-1111-4111-8111-111111111111';
 const V1 = '33333333-3333-4333-8333-333333333331';
