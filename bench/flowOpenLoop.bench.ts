@@ -10,12 +10,11 @@
 // (WHATSAPP_SEND_RATE) does not cap what is measured.
 //   npx tsx bench/flowOpenLoop.bench.ts [sqlite|pg|both]      BENCH_RATES=50,100,200,400 BENCH_SECONDS=15
 import { performance } from 'node:perf_hooks';
-import { RESPONDERS } from '#server/app/composeMessagePath.js';
 import type { DatabaseKind } from '#server/db/openDatabase.js';
 import { contact, envelope, inbound } from '#server/features/whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '#server/features/whatsapp/fixtures/whatsappTestKit.js';
 import { describeMachine, percentile } from './machine.js';
-import { TWENTY_BLOCK_ROUNDS, twentyBlockFlow } from './twentyBlockFlow.js';
+import { TWENTY_BLOCK_ROUNDS, timeFlowsResponder, twentyBlockFlow } from './twentyBlockFlow.js';
 
 const RATES = (process.env.BENCH_RATES ?? '50,100,200,400').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -77,18 +76,7 @@ async function phase(kit: WhatsAppKit, phoneNumberId: string, rate: number, phon
   };
 
   const serverTimes: number[] = [];
-  const original = RESPONDERS[0]!;
-  RESPONDERS[0] = {
-    name: original.name,
-    async respond(message) {
-      const started = performance.now();
-      try {
-        return await original.respond(message);
-      } finally {
-        serverTimes.push(performance.now() - started);
-      }
-    },
-  };
+  const restoreResponder = timeFlowsResponder(serverTimes);
   try {
     const started = performance.now();
     const total = rate * SECONDS;
@@ -118,7 +106,7 @@ async function phase(kit: WhatsAppKit, phoneNumberId: string, rate: number, phon
     console.log(`         webhook POST → last reply at the Graph API p50 ${f(percentile(replyTimes, 50))} ms, p99 ${f(p99)} ms`);
     return backlog === 0 && failed === 0 && p99 < 1_000;
   } finally {
-    RESPONDERS[0] = original;
+    restoreResponder();
   }
 }
 

@@ -5,12 +5,11 @@
 // time from the webhook POST to the reply at the fake Graph API (p50/p99).
 //   npx tsx bench/flowThroughput.bench.ts [customers=40]
 import { performance } from 'node:perf_hooks';
-import { RESPONDERS } from '#server/app/composeMessagePath.js';
 import { contact, envelope, inbound } from '#server/features/whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit } from '#server/features/whatsapp/fixtures/whatsappTestKit.js';
 import type { DatabaseKind } from '#server/db/openDatabase.js';
 import { describeMachine, percentile } from './machine.js';
-import { TWENTY_BLOCK_ROUNDS, twentyBlockFlow } from './twentyBlockFlow.js';
+import { TWENTY_BLOCK_ROUNDS, timeFlowsResponder, twentyBlockFlow } from './twentyBlockFlow.js';
 
 const CUSTOMERS = Number(process.argv[2] ?? 40);
 const ROUNDS = TWENTY_BLOCK_ROUNDS; // 4 blocks per round = 20 blocks
@@ -26,18 +25,7 @@ async function run(kind: DatabaseKind) {
     await owner.caller.flows.activate({ id: flow.id });
 
     const serverTimes: number[] = [];
-    const original = RESPONDERS[0]!;
-    RESPONDERS[0] = {
-      name: original.name,
-      async respond(message) {
-        const started = performance.now();
-        try {
-          return await original.respond(message);
-        } finally {
-          serverTimes.push(performance.now() - started);
-        }
-      },
-    };
+    const restoreResponder = timeFlowsResponder(serverTimes);
 
     // Replies per customer as the fake Graph API receives them.
     const counts = new Map<string, number>();
@@ -85,7 +73,7 @@ async function run(kind: DatabaseKind) {
     await Promise.all(Array.from({ length: CUSTOMERS }, (_, index) => customer(index)));
     const seconds = (performance.now() - started) / 1000;
     const messages = CUSTOMERS * (ROUNDS + 1);
-    RESPONDERS[0] = original;
+    restoreResponder();
     const f = (value: number) => value.toFixed(1);
     console.log(
       `${kind.padEnd(6)} ${messages} customer messages from ${CUSTOMERS} customers in ${seconds.toFixed(2)} s: ${(messages / seconds).toFixed(1)} messages/s`,

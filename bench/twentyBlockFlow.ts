@@ -1,6 +1,8 @@
 // The 20-block flow the flow benchmarks drive (flowThroughput: closed loop; flowOpenLoop: fixed
 // arrival rates): per round a question with two buttons, a variable set from the answer, a
-// condition on the running score and a message; five rounds.
+// condition on the running score and a message; five rounds. And the flows responder's timer they share.
+import { performance } from 'node:perf_hooks';
+import { RESPONDERS } from '#server/app/composeMessagePath.js';
 import { choices, condition, flowFixture, message, setVariable } from '#shared/flows/testing/flowFixture.js';
 
 export const TWENTY_BLOCK_ROUNDS = 5;
@@ -26,4 +28,26 @@ export function twentyBlockFlow() {
     if (round < TWENTY_BLOCK_ROUNDS) edges.push([`m${round}`, 'next', `q${round + 1}`]);
   }
   return flowFixture(blocks, edges, { settings: { variables: [] } });
+}
+
+/**
+ * Times the flows responder (the first of the message path's responders) into `times`, in ms per
+ * customer message; returns what puts the original back.
+ */
+export function timeFlowsResponder(times: number[]): () => void {
+  const original = RESPONDERS[0]!;
+  RESPONDERS[0] = {
+    name: original.name,
+    async respond(message) {
+      const started = performance.now();
+      try {
+        return await original.respond(message);
+      } finally {
+        times.push(performance.now() - started);
+      }
+    },
+  };
+  return () => {
+    RESPONDERS[0] = original;
+  };
 }
