@@ -1,7 +1,7 @@
 // Two settings cards in Chromium: the takeover policy (what a person taking a chat does to its
 // running flow, and what giving it back does) and the push preferences each member keeps on the
-// server for their phones. Both worlds are shared by the worker's other specs: each test puts its
-// setting back as it found it.
+// server for their phones. The world is shared with the worker's other specs: each test puts back
+// what it changed (the policy, the preferences) and deletes the flow it made.
 import { AppShellPage } from '../pages/AppShellPage.js';
 import { InboxPage } from '../pages/InboxPage.js';
 import { SignInPage } from '../pages/SignInPage.js';
@@ -69,6 +69,8 @@ test('the takeover policy chosen in Settings ends a running flow when a person t
     expect(whatsapp.graph.sent.filter((sent) => sent.to === '5511987650188' && JSON.stringify(sent.body).includes(QUESTION))).toHaveLength(1);
   } finally {
     await trpcMutation(whatsapp.url, 'conversations.setTakeoverPolicy', { onTakeover: 'pause', onReturn: 'resume' }, owner);
+    // Other specs start "the" manual flow from the inbox: this one leaves none behind.
+    await trpcMutation(whatsapp.url, 'flows.delete', { id: flow.id }, owner);
   }
 });
 
