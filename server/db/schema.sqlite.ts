@@ -68,6 +68,4 @@ export const {
   businessHours,
   conversationEpisodes,
   csatResponses,
-  reportRollups,
-  reportTimeHistograms,
 } = sqliteSchema;

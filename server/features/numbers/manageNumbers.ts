@@ -44,11 +44,7 @@ const view = (row: NumberRow, client: { metaPhoneNumberId: string | null; sandbo
   ownCredentials: row.accessTokenSecretId !== null || (row.kind === 'sandbox' && row.appSecretSecretId !== null),
 });
 
-/** The name the client's main number gets until an administrator renames it. */
-export const mainNumberName = (client: { metaVerifiedName: string | null; metaDisplayPhone: string | null }) =>
-  (client.metaVerifiedName ?? client.metaDisplayPhone ?? 'WhatsApp').slice(0, 80);
-
-export async function clientNumbers(app: AppContext, tx: Tx, clientId: string) {
+async function clientNumbers(app: AppContext, tx: Tx, clientId: string) {
   const { clients } = app.db.t;
   const [client] = await tx
     .select({
@@ -76,7 +72,7 @@ export async function listNumbers(app: AppContext, clientId: string): Promise<Nu
               clientId,
               phoneNumberId: client.metaPhoneNumberId,
               kind: 'meta' as const,
-              displayName: mainNumberName(client),
+              displayName: (client.metaVerifiedName ?? client.metaDisplayPhone ?? 'WhatsApp').slice(0, 80),
               displayPhone: client.metaDisplayPhone,
               wabaId: client.metaWabaId,
             },

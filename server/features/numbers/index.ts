@@ -1,2 +1,0 @@
-// The client's WhatsApp numbers (inboxes): what other features may use.
-export { numberNames } from './numberNames.js';
