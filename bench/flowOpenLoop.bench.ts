@@ -14,7 +14,7 @@ import type { DatabaseKind } from '#server/db/openDatabase.js';
 import { contact, envelope, inbound } from '#server/features/whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '#server/features/whatsapp/fixtures/whatsappTestKit.js';
 import { describeMachine, percentile } from './machine.js';
-import { TWENTY_BLOCK_ROUNDS, timeFlowsResponder, twentyBlockFlow } from './twentyBlockFlow.js';
+import { TWENTY_BLOCK_ROUNDS, clientWithTwentyBlockFlow, timeFlowsResponder } from './twentyBlockFlow.js';
 
 const RATES = (process.env.BENCH_RATES ?? '50,100,200,400').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -115,12 +115,7 @@ console.log(`open loop through a 20-block flow: rates ${RATES.join(', ')} msgs/s
 for (const kind of kinds) {
   const kit = await startWhatsAppKit(kind, { whatsapp: { sendRatePerSecond: 10_000 } });
   try {
-    const client = await kit.newClient();
-    const owner = await kit.server.signIn({ clientId: client.id, role: 'admin' });
-    const flow = await owner.caller.flows.create({ name: 'bench', triggerKeywords: ['começar'], document: twentyBlockFlow() });
-    const published = await owner.caller.flows.publish({ id: flow.id });
-    if (published.warnings.some((problem) => problem.severity === 'error')) throw new Error('bench flow invalid');
-    await owner.caller.flows.activate({ id: flow.id });
+    const client = await clientWithTwentyBlockFlow(kit);
     console.log(`\n[${kind}]`);
     await phase(kit, client.phoneNumberId, 5, 11_800_000_000); // warm-up: caches, JIT, prepared statements
     let best = 0;

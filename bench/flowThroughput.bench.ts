@@ -9,7 +9,7 @@ import { contact, envelope, inbound } from '#server/features/whatsapp/fixtures/w
 import { startWhatsAppKit } from '#server/features/whatsapp/fixtures/whatsappTestKit.js';
 import type { DatabaseKind } from '#server/db/openDatabase.js';
 import { describeMachine, percentile } from './machine.js';
-import { TWENTY_BLOCK_ROUNDS, timeFlowsResponder, twentyBlockFlow } from './twentyBlockFlow.js';
+import { TWENTY_BLOCK_ROUNDS, clientWithTwentyBlockFlow, timeFlowsResponder } from './twentyBlockFlow.js';
 
 const CUSTOMERS = Number(process.argv[2] ?? 40);
 const ROUNDS = TWENTY_BLOCK_ROUNDS; // 4 blocks per round = 20 blocks
@@ -17,12 +17,7 @@ const ROUNDS = TWENTY_BLOCK_ROUNDS; // 4 blocks per round = 20 blocks
 async function run(kind: DatabaseKind) {
   const kit = await startWhatsAppKit(kind);
   try {
-    const client = await kit.newClient();
-    const owner = await kit.server.signIn({ clientId: client.id, role: 'admin' });
-    const flow = await owner.caller.flows.create({ name: 'bench', triggerKeywords: ['começar'], document: twentyBlockFlow() });
-    const published = await owner.caller.flows.publish({ id: flow.id });
-    if (published.warnings.some((problem) => problem.severity === 'error')) throw new Error('bench flow invalid');
-    await owner.caller.flows.activate({ id: flow.id });
+    const client = await clientWithTwentyBlockFlow(kit);
 
     const serverTimes: number[] = [];
     const restoreResponder = timeFlowsResponder(serverTimes);

@@ -3,6 +3,7 @@
 // condition on the running score and a message; five rounds. And the flows responder's timer they share.
 import { performance } from 'node:perf_hooks';
 import { RESPONDERS } from '#server/app/composeMessagePath.js';
+import type { WhatsAppKit } from '#server/features/whatsapp/fixtures/whatsappTestKit.js';
 import { choices, condition, flowFixture, message, setVariable } from '#shared/flows/testing/flowFixture.js';
 
 export const TWENTY_BLOCK_ROUNDS = 5;
@@ -50,4 +51,15 @@ export function timeFlowsResponder(times: number[]): () => void {
   return () => {
     RESPONDERS[0] = original;
   };
+}
+
+/** A client on `kit` with the 20-block flow published and active (started by the keyword "começar"). */
+export async function clientWithTwentyBlockFlow(kit: WhatsAppKit) {
+  const client = await kit.newClient();
+  const owner = await kit.server.signIn({ clientId: client.id, role: 'admin' });
+  const flow = await owner.caller.flows.create({ name: 'bench', triggerKeywords: ['começar'], document: twentyBlockFlow() });
+  const published = await owner.caller.flows.publish({ id: flow.id });
+  if (published.warnings.some((problem) => problem.severity === 'error')) throw new Error('bench flow invalid');
+  await owner.caller.flows.activate({ id: flow.id });
+  return client;
 }
