@@ -577,10 +577,17 @@ export function createOutboxSender(app: AppContext, options: OutboxSenderOptions
     // Expired sends (their outcome unknown) are looked for when a lease may have run out (the due
     // time the loop armed for it, the heartbeat, a start after a crash), not on every wake-up.
     const settle = settleMore || why.has('start') || why.has('due') || why.has('heartbeat');
-    const result = await claim(Math.min(room, CLAIM_BATCH), settle);
-    for (const settled of result.settled) publishMessage(app, settled, false);
-    settleMore = result.settled.length >= SETTLE_BATCH;
-    start(result.claimed);
+    // Counted from before the claim until start() counts each send (see outboxInFlight.ts).
+    counter.count++;
+    let result: Awaited<ReturnType<typeof claim>>;
+    try {
+      result = await claim(Math.min(room, CLAIM_BATCH), settle);
+      for (const settled of result.settled) publishMessage(app, settled, false);
+      settleMore = result.settled.length >= SETTLE_BATCH;
+      start(result.claimed);
+    } finally {
+      counter.count--;
+    }
     // A full batch: more may be waiting (the next pass still lets the webhook's requests in first).
     if (result.full || settleMore) return { again: 'now' };
     // A number at its rate has more when its next slot comes within the horizon.
