@@ -99,6 +99,11 @@ describe('catalog parity of the migrated PostgreSQL and SQLite databases', () =>
     expect(pgCatalog.gateway_usage_logs!.triggers).toEqual(['spend_rollup']);
     expect(sqliteCatalog.gateway_usage_logs!.triggers).toEqual(['spend_rollup']);
     expect(sqliteCatalog.users!.triggers).toEqual(['touch_updated_at']);
+    // The report rollups' triggers (migrations pg 0026 / sqlite 0020) on each of their sources.
+    for (const table of ['conversation_episodes', 'conversations', 'messages', 'csat_responses']) {
+      expect(pgCatalog[table]!.triggers, table).toContain('report_rollup');
+      expect(sqliteCatalog[table]!.triggers, table).toContain('report_rollup');
+    }
     // A generated column (stored on PostgreSQL, virtual on SQLite) is read with its expression.
     const numberKey = { typeClass: 'text', nullable: false, default: "generated as coalesce phone_number_id, ''" };
     expect(pgCatalog.conversations!.columns.number_key).toEqual(numberKey);

@@ -68,6 +68,8 @@ describe('row-level security on PostgreSQL', () => {
 
   it('forces row-level security on every tenant table', async () => {
     expect(tenantTables.length).toBeGreaterThanOrEqual(25);
+    // The report rollups and their deltas hold every tenant's figures side by side (migration 0026).
+    expect(tenantTables).toEqual(expect.arrayContaining(['report_rollups', 'report_time_histograms', 'report_rollup_deltas', 'report_time_histogram_deltas']));
     const { rows } = await owner.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(
       `select relname, relrowsecurity, relforcerowsecurity from pg_class where relname = any($1) and relkind = 'r'`,
       [[...tenantTables, 'clients']],

@@ -68,4 +68,8 @@ export const {
   businessHours,
   conversationEpisodes,
   csatResponses,
+  reportRollups,
+  reportTimeHistograms,
+  reportRollupDeltas,
+  reportTimeHistogramDeltas,
 } = pgSchema;

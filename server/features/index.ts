@@ -21,6 +21,7 @@ import { campaignsFeature } from './campaigns/campaignsFeature.js';
 import { publicApiFeature } from './publicApi/publicApiFeature.js';
 import { eventWebhooksFeature } from './eventWebhooks/eventWebhooksFeature.js';
 import { teamsFeature } from './teams/teamsFeature.js';
+import { reportsFeature } from './reports/reportsFeature.js';
 
 export const FEATURES: Feature[] = [
   authFeature,
@@ -44,4 +45,5 @@ export const FEATURES: Feature[] = [
   contactsFeature,
   campaignsFeature,
   teamsFeature,
+  reportsFeature,
 ];

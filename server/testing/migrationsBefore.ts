@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { migrationsFolder } from '../db/migrate.js';
 
-/** `tagSuffix` names the migration (its tag's end, e.g. "_team_operations"); the copy goes under `dir`. */
+/** `tagSuffix` names the migration (its tag's end, e.g. "_report_rollups"); the copy goes under `dir`. */
 export function migrationsBefore(dir: string, kind: 'sqlite' | 'pg', tagSuffix: string): string {
   const folder = path.join(dir, `migrations-${kind}`);
   fs.rmSync(folder, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import { aiAgentTables } from './aiAgent.js';
 import { contactsTables } from './contacts.js';
 import { integrationsTables } from './integrations.js';
 import { teamsTables } from './teams.js';
+import { reportsTables } from './reports.js';
 
 /** Every table, built for the given database. Areas come in dependency order (references point back). */
 export function buildSchema(d: Dialect) {
@@ -34,6 +35,7 @@ export function buildSchema(d: Dialect) {
     () => conversations.conversations,
     () => flows.interactiveFlows,
   );
+  const reports = reportsTables(d, identity);
   return {
     ...identity,
     ...conversations,
@@ -47,6 +49,7 @@ export function buildSchema(d: Dialect) {
     ...contacts,
     ...integrations,
     ...teams,
+    ...reports,
   };
 }
 

@@ -6,6 +6,7 @@ import { CONVERSATION_STATUSES, type ConversationPriority, type ConversationStat
 import { SANDBOX_PREFIX } from '../whatsapp/index.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { conversationView } from '../whatsapp/index.js';
+import { numberNames } from '../numbers/index.js';
 
 export type ListConversationsInput = {
   status?: ConversationStatus | 'all';
@@ -88,8 +89,14 @@ export async function listConversations(app: AppContext, clientId: string, userI
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     const byStatus = Object.fromEntries(counts.map((row) => [row.status, Number(row.conversations)]));
+    // The business number each is on, by name (a client has a handful of numbers: one small read).
+    const names = await numberNames(app, tx, clientId);
     return {
-      items: items.map(conversationView),
+      items: items.map((row) => ({
+        ...conversationView(row),
+        /** The display name of its business number (null: none, or a number since removed). */
+        numberName: (row.phoneNumberId && names.get(row.phoneNumberId)) || null,
+      })),
       nextCursor: more && last ? encodeCursor(last.lastUpdate, last.id) : null,
       counts: {
         total: counts.reduce((sum, row) => sum + Number(row.conversations), 0),

@@ -1,9 +1,10 @@
 // A conversation per (client, business number, customer), on both databases: a customer who writes
 // to the main number and to a further one has two conversations, each on its number, each answered
-// through its number (its own token); the contact shows both. The public API sends through the
-// number it names (phone number id or id), else the main number, and refuses a number the client
-// does not have; a template to a new customer starts a conversation on the named number. A campaign
-// sent from a chosen number reaches each recipient in their conversation with that number.
+// through its number (its own token), each listed with its number's name; the contact shows both.
+// The public API sends through the number it names (phone number id or id), else the main number,
+// and refuses a number the client does not have; a template to a new customer starts a
+// conversation on the named number. A campaign sent from a chosen number reaches each recipient in
+// their conversation with that number.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESPONDERS } from '#server/app/composeMessagePath.js';
@@ -60,6 +61,11 @@ describe.each(DATABASE_KINDS)('a conversation per customer and business number o
     expect(listed).toHaveLength(2);
     expect(byNumber.get(client.phoneNumberId)).toMatchObject({ phone, lastMessage: 'de novo no principal', unreadCount: 2 });
     expect(byNumber.get(vendas.phoneNumberId)).toMatchObject({ phone, lastMessage: 'oi, vendas', unreadCount: 1 });
+    // Each list item names its number (the inbox labels it when the client has several).
+    const names = new Map((await agent.caller.numbers.list()).map((number) => [number.phoneNumberId, number.displayName]));
+    expect(names.get(client.phoneNumberId)).toBeTruthy();
+    expect(byNumber.get(vendas.phoneNumberId)!.numberName).toBe('Vendas');
+    expect(byNumber.get(client.phoneNumberId)!.numberName).toBe(names.get(client.phoneNumberId));
     // The inbox filters by number.
     expect((await agent.caller.conversations.list({ phoneNumberId: vendas.phoneNumberId, search: phone })).items.map((item) => item.id)).toEqual([
       byNumber.get(vendas.phoneNumberId)!.id,

@@ -44,7 +44,11 @@ const view = (row: NumberRow, client: { metaPhoneNumberId: string | null; sandbo
   ownCredentials: row.accessTokenSecretId !== null || (row.kind === 'sandbox' && row.appSecretSecretId !== null),
 });
 
-async function clientNumbers(app: AppContext, tx: Tx, clientId: string) {
+/** The name the client's main number gets until an administrator renames it. */
+export const mainNumberName = (client: { metaVerifiedName: string | null; metaDisplayPhone: string | null }) =>
+  (client.metaVerifiedName ?? client.metaDisplayPhone ?? 'WhatsApp').slice(0, 80);
+
+export async function clientNumbers(app: AppContext, tx: Tx, clientId: string) {
   const { clients } = app.db.t;
   const [client] = await tx
     .select({
@@ -72,7 +76,7 @@ export async function listNumbers(app: AppContext, clientId: string): Promise<Nu
               clientId,
               phoneNumberId: client.metaPhoneNumberId,
               kind: 'meta' as const,
-              displayName: (client.metaVerifiedName ?? client.metaDisplayPhone ?? 'WhatsApp').slice(0, 80),
+              displayName: mainNumberName(client),
               displayPhone: client.metaDisplayPhone,
               wabaId: client.metaWabaId,
             },

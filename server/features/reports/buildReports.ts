@@ -1,9 +1,10 @@
 // The reports as the screen and the CSV show them: hour buckets from SQL turned into the client's
-// local days and hours (Intl, in the client's timezone), every day of the period present.
+// local days and hours (in the client's timezone, localClock.ts), every day of the period present.
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 import type { Tx } from '#server/db/tables.js';
-import { localParts, WEEKDAYS } from '#shared/teams/businessHours.js';
+import { WEEKDAYS } from '#shared/teams/businessHours.js';
+import { localClock, type LocalHour } from './localClock.js';
 import { byAgent, hourlyIncoming, hourlyOpenedResolved, type AgentRow, type ReportSummary } from './reportQueries.js';
 import type { ReportFilter } from './reportInput.js';
 
@@ -13,16 +14,11 @@ export async function clientTimeZone(app: AppContext, tx: Tx, clientId: string):
   return row?.timezone ?? 'America/Sao_Paulo';
 }
 
-const dayOf = (at: Date, timeZone: string) => {
-  const parts = localParts(at, timeZone);
-  return `${parts.year}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
-};
-
 /** Every local day the period touches, in order. */
-function daysOf(filter: ReportFilter, timeZone: string): string[] {
+function daysOf(filter: ReportFilter, clock: (ms: number) => LocalHour): string[] {
   const days: string[] = [];
   for (let at = filter.from.getTime(); at < filter.to.getTime() + 3_600_000; at += 3_600_000) {
-    const day = dayOf(new Date(Math.min(at, filter.to.getTime() - 1)), timeZone);
+    const day = clock(Math.min(at, filter.to.getTime() - 1)).date;
     if (days.at(-1) !== day) days.push(day);
   }
   return days;
@@ -33,13 +29,14 @@ export type PerDay = { date: string; opened: number; resolved: number };
 export async function reportPerDay(app: AppContext, tx: Tx, clientId: string, filter: ReportFilter): Promise<{ timeZone: string; days: PerDay[] }> {
   const timeZone = await clientTimeZone(app, tx, clientId);
   const hourly = await hourlyOpenedResolved(app, tx, clientId, filter);
-  const days = new Map(daysOf(filter, timeZone).map((date) => [date, { date, opened: 0, resolved: 0 }]));
+  const clock = localClock(timeZone);
+  const days = new Map(daysOf(filter, clock).map((date) => [date, { date, opened: 0, resolved: 0 }]));
   for (const [key, rows] of [
     ['opened', hourly.opened],
     ['resolved', hourly.resolved],
   ] as const) {
     for (const row of rows) {
-      const day = days.get(dayOf(new Date(row.bucketMs), timeZone));
+      const day = days.get(clock(row.bucketMs).date);
       if (day) day[key] += row.count;
     }
   }
@@ -55,9 +52,10 @@ export async function reportHeatmap(
 ): Promise<{ timeZone: string; weekdays: readonly string[]; cells: number[][] }> {
   const timeZone = await clientTimeZone(app, tx, clientId);
   const cells = WEEKDAYS.map(() => Array.from({ length: 24 }, () => 0));
+  const clock = localClock(timeZone);
   for (const row of await hourlyIncoming(app, tx, clientId, filter)) {
-    const parts = localParts(new Date(row.bucketMs), timeZone);
-    cells[WEEKDAYS.indexOf(parts.weekday)]![Math.floor(parts.minutes / 60)]! += row.count;
+    const local = clock(row.bucketMs);
+    cells[WEEKDAYS.indexOf(local.weekday)]![local.hour]! += row.count;
   }
   return { timeZone, weekdays: WEEKDAYS, cells };
 }

@@ -8,4 +8,5 @@ export { InboxTeamFilters } from './InboxTeamFilters';
 export { NumbersPanel } from './NumbersPanel';
 export { SendToTeam } from './SendToTeam';
 export { TeamsPanel } from './TeamsPanel';
+export { useNumbers } from './useTeamsData';
 export { teamsMessages } from './messages';

@@ -5,11 +5,13 @@ import { api } from '#renderer/api/api';
 import { useT } from '#renderer/i18n/useI18n';
 import { ErrorNotice } from '#renderer/ui/ErrorNotice';
 import { OpenTestPhoneLink, testFilterInput } from '#renderer/features/testPhone';
+import { useNumbers } from '#renderer/features/teams';
 import { inboxKeys } from '../inboxKeys';
 import { rememberStatuses } from '../live/useInboxLive';
 import { useInboxFilters } from '../useInboxFilters';
 import { ConversationListItem } from './ConversationListItem';
 import { FilterBar } from './FilterBar';
+import { numberLabel } from './numberLabel';
 
 const ROW_HEIGHT = 64;
 
@@ -17,6 +19,7 @@ const ROW_HEIGHT = 64;
 export function ConversationList({ selectedId, myUserId }: { selectedId: string | null; myUserId: string }) {
   const t = useT();
   const { filters, setFilters } = useInboxFilters();
+  const numbers = useNumbers();
   const query = useInfiniteQuery({
     queryKey: inboxKeys.list(filters),
     queryFn: ({ pageParam }) =>
@@ -97,7 +100,12 @@ export function ConversationList({ selectedId, myUserId }: { selectedId: string 
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
                 data-index={row.index}
                 ref={virtualizer.measureElement}>
-                <ConversationListItem conversation={conversation} selected={conversation.id === selectedId} myUserId={myUserId} />
+                <ConversationListItem
+                  conversation={conversation}
+                  numberName={numberLabel(conversation, numbers.data)}
+                  selected={conversation.id === selectedId}
+                  myUserId={myUserId}
+                />
               </div>
             );
           })}

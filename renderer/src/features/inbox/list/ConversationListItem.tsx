@@ -5,9 +5,10 @@ import { Link } from '@tanstack/react-router';
 import { isTestConversation, TestBadge } from '#renderer/features/testPhone';
 import type { ConversationView } from '../types';
 
-type Props = { conversation: ConversationView; selected: boolean; myUserId: string };
+/** numberName: the business number's label, when the client has several (numberLabel.ts); null: none shown. */
+type Props = { conversation: ConversationView; numberName: string | null; selected: boolean; myUserId: string };
 
-export const ConversationListItem = memo(function ConversationListItem({ conversation, selected, myUserId }: Props) {
+export const ConversationListItem = memo(function ConversationListItem({ conversation, numberName, selected, myUserId }: Props) {
   const t = useT();
   const language = useI18n((state) => state.language);
   const name = conversation.name || conversation.phone;
@@ -28,6 +29,11 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
       <span className="conversation-preview">{conversation.lastMessage ?? conversation.phone}</span>
       <span className="conversation-meta">
         {isTestConversation(conversation) && <TestBadge />}
+        {numberName && (
+          <span className="number-pill" data-testid="conversation-number" title={t('inbox.numberLabel', { name: numberName })}>
+            {numberName}
+          </span>
+        )}
         <span className={`status-pill ${conversation.status}`}>{t(`inbox.tabs.${conversation.status}`)}</span>
         {conversation.priority !== 'normal' && (
           <span className={`priority-pill ${conversation.priority}`} data-testid="priority" title={t('inbox.lifecycle.priority')}>
