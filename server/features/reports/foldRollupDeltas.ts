@@ -5,8 +5,12 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
 
-/** Deltas per table and pass: a pass stays short (one statement on PostgreSQL) under any backlog. */
-export const FOLD_BATCH = 20_000;
+/**
+ * Deltas per table and pass, so a pass stays short under any backlog: one statement on PostgreSQL;
+ * on SQLite a transaction that holds the one connection (and the event loop) while it runs, so a
+ * smaller batch, the next one after the requests queued meanwhile.
+ */
+export const FOLD_BATCH = { pg: 20_000, sqlite: 1_000 } as const;
 
 const KEYS = ['client_id', 'bucket_ms', 'number_key', 'team_key', 'agent_key'];
 const TABLES = [
@@ -90,6 +94,6 @@ async function foldSqlite(app: AppContext, batch: number): Promise<FoldResult> {
 }
 
 /** Folds one batch of each delta table. */
-export function foldRollupDeltas(app: AppContext, batch = FOLD_BATCH): Promise<FoldResult> {
+export function foldRollupDeltas(app: AppContext, batch: number = FOLD_BATCH[app.db.kind]): Promise<FoldResult> {
   return app.db.kind === 'pg' ? foldPg(app, batch) : foldSqlite(app, batch);
 }
