@@ -4,8 +4,8 @@
 // the fake Graph API; when no customer is waiting to answer, a new one starts the flow, so the rate
 // never depends on how fast the server is (unlike flowThroughput.bench.ts, a closed loop).
 // Per rate it prints what was offered and answered, the flows responder's server time per step
-// (p50/p99), webhook POST → reply at the Graph API (p50/p99), and the backlog left when the phase
-// ends; a rate is sustained when every message was answered within 2 s of the phase's end and the
+// (p50/p99), webhook POST → reply at the Graph API (p50/p99), the SQL statements per customer
+// message answered, and the backlog left when the phase ends; a rate is sustained when every message was answered within 2 s of the phase's end and the
 // reply p99 stayed under a second. The send rate per number is raised to 10,000/s so Meta's pacing
 // (WHATSAPP_SEND_RATE) does not cap what is measured.
 //   npx tsx bench/flowOpenLoop.bench.ts [sqlite|pg|both]      BENCH_RATES=50,100,200,400 BENCH_SECONDS=15
@@ -14,6 +14,7 @@ import type { DatabaseKind } from '#server/db/openDatabase.js';
 import { contact, envelope, inbound } from '#server/features/whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '#server/features/whatsapp/fixtures/whatsappTestKit.js';
 import { describeMachine, percentile } from './machine.js';
+import { countStatements, describePerMessage } from './webhookStatementCounter.js';
 import { TWENTY_BLOCK_ROUNDS, clientWithTwentyBlockFlow, timeFlowsResponder } from './twentyBlockFlow.js';
 
 const RATES = (process.env.BENCH_RATES ?? '50,100,200,400').split(',').map(Number);
@@ -77,6 +78,7 @@ async function phase(kit: WhatsAppKit, phoneNumberId: string, rate: number, phon
 
   const serverTimes: number[] = [];
   const restoreResponder = timeFlowsResponder(serverTimes);
+  const takeStatements = countStatements();
   try {
     const started = performance.now();
     const total = rate * SECONDS;
@@ -104,6 +106,9 @@ async function phase(kit: WhatsAppKit, phoneNumberId: string, rate: number, phon
       `         flows responder per step p50 ${f(percentile(serverTimes, 50))} ms, p99 ${f(percentile(serverTimes, 99))} ms (${serverTimes.length} steps)`,
     );
     console.log(`         webhook POST → last reply at the Graph API p50 ${f(percentile(replyTimes, 50))} ms, p99 ${f(p99)} ms`);
+    console.log(
+      `         SQL statements: ${describePerMessage(takeStatements(), Math.max(1, answered)).replace('per message', 'per customer message answered')}`,
+    );
     return backlog === 0 && failed === 0 && p99 < 1_000;
   } finally {
     restoreResponder();
