@@ -254,6 +254,39 @@ describe.each(DATABASE_KINDS)('public REST API /api/v1 on %s', (kind) => {
     expectError(await call('POST', `/conversations/${conversation.id}/status`, { key: otherKey, body: { status: 'bot' } }), 404, 'not_found');
   });
 
+  it('hands a conversation to a team: queued with nobody online, then given to the member who comes online', async () => {
+    const phone = '5511944440009';
+    await customerWrites(phone);
+    const agent = await kit.server.signIn({ clientId: client.id, role: 'agent' });
+    const team = await owner.caller.teams.create({ name: 'Suporte API', memberIds: [agent.userId] });
+    const conversation = (await call('GET', `/conversations?search=${phone}`)).body.items[0];
+
+    const queued = await call('POST', `/conversations/${conversation.id}/team`, { body: { teamId: team.id } });
+    expect(queued.status, JSON.stringify(queued.body)).toBe(200);
+    expect(queued.body).toMatchObject({ id: conversation.id, status: 'transferido', assignedTo: null, teamId: team.id, phoneNumberId: client.phoneNumberId });
+    expect(queued.body.queuedAt).toEqual(expect.any(String));
+    expect((await owner.caller.teams.queue({ teamId: team.id })).map((item) => item.conversationId)).toContain(conversation.id);
+    // Coming online takes what waits in the team's queue.
+    await agent.caller.teams.setAvailability({ availability: 'online' });
+    const listed = (await call('GET', `/conversations?search=${phone}`)).body.items[0];
+    expect(listed).toMatchObject({ status: 'humano', assignedTo: agent.userId, teamId: team.id });
+
+    expectError(await call('POST', `/conversations/${conversation.id}/team`, { body: { teamId: crypto.randomUUID() } }), 404, 'not_found', /team not found/);
+    expectError(await call('POST', `/conversations/${conversation.id}/team`, { body: { teamId: 'vendas' } }), 400, 'invalid_request', /teamId/);
+    // Another client's team is not found either.
+    const other = await kit.newClient();
+    const otherOwner = await kit.server.signIn({ clientId: other.id, role: 'owner' });
+    const otherTeam = await otherOwner.caller.teams.create({ name: 'Alheia' });
+    expectError(await call('POST', `/conversations/${conversation.id}/team`, { body: { teamId: otherTeam.id } }), 404, 'not_found');
+    const readOnly = await scopedKey(['conversations:read']);
+    expectError(
+      await call('POST', `/conversations/${conversation.id}/team`, { key: readOnly, body: { teamId: team.id } }),
+      403,
+      'forbidden',
+      /conversations:write/,
+    );
+  });
+
   it('describes itself in OpenAPI 3.1 built from the same schemas', async () => {
     const response = await fetch(`${kit.server.url}/api/openapi.json`);
     expect(response.status).toBe(200);
@@ -265,6 +298,7 @@ describe.each(DATABASE_KINDS)('public REST API /api/v1 on %s', (kind) => {
       '/api/v1/conversations',
       '/api/v1/conversations/{id}/assign',
       '/api/v1/conversations/{id}/status',
+      '/api/v1/conversations/{id}/team',
       '/api/v1/flows/{flowId}/start',
       '/api/v1/messages',
     ]);

@@ -10,6 +10,7 @@ import { safeText } from '#shared/domain/safeText.js';
 import type { OutboundContent } from '#shared/whatsapp/outboundContent.js';
 import { changeConversationStatus, listConversations } from '../conversations/index.js';
 import { startFlowManually } from '../flows/index.js';
+import { sendToTeam } from '../teams/index.js';
 import type { ApiKeyIdentity } from '../openaiCompat/index.js';
 import { ApiError } from './apiError.js';
 import { getContact, listContacts, phoneParam, updateContact } from './contacts.js';
@@ -49,6 +50,9 @@ const conversationSchema = z.object({
   unreadCount: z.number().int(),
   priority: z.string(),
   createdAt: z.string(),
+  phoneNumberId: z.string().nullable().describe('the business number the conversation is on'),
+  teamId: z.string().nullable().describe('the team it belongs to (its queue while it waits for a person)'),
+  queuedAt: z.string().nullable().describe('since when it waits for a person'),
 });
 
 const templateComponents = z.array(z.record(z.string(), z.unknown())).max(20).describe("Meta's template components (header/body/button parameters)");
@@ -277,6 +281,23 @@ export const API_ROUTES: ApiRoute[] = [
         assignedTo: userId,
       });
       return pickConversation(view);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/conversations/:id/team',
+    operationId: 'sendConversationToTeam',
+    summary:
+      "Hand a conversation to a team: it waits in the team's queue and goes to a free online member by the team's assignment rule (round robin or least busy)",
+    tag: 'Conversations',
+    scope: 'conversations:write',
+    params: z.object({ id: uuid('the conversation id') }),
+    body: z.object({ teamId: uuid('teamId') }),
+    response: conversationSchema,
+    status: 200,
+    handler: async ({ app, identity, params, body }) => {
+      const { teamId } = body as { teamId: string };
+      return pickConversation(await sendToTeam(app, identity.clientId, params.id!, teamId, null));
     },
   },
 ];

@@ -5,4 +5,5 @@ export { askForCsat, csatResponder } from './csat.js';
 export { onConversationResolved } from './onConversationResolved.js';
 export { teamForKeyword } from './teamForKeyword.js';
 export { listTeams } from './manageTeams.js';
+export { sendToTeam } from './teamQueue.js';
 export { awayFlowAt } from './businessHours.js';
