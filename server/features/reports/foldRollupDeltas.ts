@@ -4,6 +4,7 @@
 // what it says. Deltas of a client deleted since are dropped (its rollup rows went with it).
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
+import { COUNTS, TIME_HISTOGRAMS, type RollupTable } from './rollupTables.js';
 
 /**
  * Deltas per table and pass, so a pass stays short under any backlog: one statement on PostgreSQL;
@@ -12,31 +13,7 @@ import type { AppContext } from '#server/app/appContext.js';
  */
 export const FOLD_BATCH = { pg: 20_000, sqlite: 1_000 } as const;
 
-const KEYS = ['client_id', 'bucket_ms', 'number_key', 'team_key', 'agent_key'];
-const TABLES = [
-  {
-    rollups: 'report_rollups',
-    deltas: 'report_rollup_deltas',
-    keys: KEYS,
-    values: [
-      'opened',
-      'handed_off',
-      'resolved',
-      'first_response_count',
-      'first_response_sum',
-      'resolution_sum',
-      'incoming',
-      'sent_by_people',
-      'sent_by_bot',
-      'csat1',
-      'csat2',
-      'csat3',
-      'csat4',
-      'csat5',
-    ],
-  },
-  { rollups: 'report_time_histograms', deltas: 'report_time_histogram_deltas', keys: [...KEYS, 'metric', 'bin'], values: ['count', 'total'] },
-];
+const TABLES = [COUNTS, TIME_HISTOGRAMS];
 
 export type FoldResult = { folded: number; full: boolean };
 
@@ -45,7 +22,7 @@ export type FoldResult = { folded: number; full: boolean };
  * shared rows in the same order). `target.` qualifies the row already stored (PostgreSQL needs the
  * alias, SQLite the bare name).
  */
-function upsert(table: (typeof TABLES)[number], from: string, where: string, target: string): string {
+function upsert(table: RollupTable, from: string, where: string, target: string): string {
   const keys = table.keys.join(', ');
   const sums = table.values.map((column) => `sum(${column})`).join(', ');
   const set = table.values.map((column) => `${column} = ${target}${column} + excluded.${column}`).join(', ');

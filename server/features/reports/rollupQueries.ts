@@ -8,6 +8,7 @@ import type { AppContext } from '#server/app/appContext.js';
 import type { Tx } from '#server/db/tables.js';
 import type { ReportFilter } from './reportInput.js';
 import { emptyAgent, emptySummary, type AgentParts, type HourCount, type SummaryParts } from './reportParts.js';
+import { COUNTS, foldedAndPending, TIME_HISTOGRAMS } from './rollupTables.js';
 import { addToHistogram } from './timeBins.js';
 
 type Row = Record<string, unknown>;
@@ -28,14 +29,9 @@ const SUMS = sql.raw(`coalesce(sum(opened), 0) as opened, coalesce(sum(handed_of
   coalesce(sum(resolution_sum), 0) as resolution_sum, coalesce(sum(sent_by_people), 0) as sent_by_people, coalesce(sum(sent_by_bot), 0) as sent_by_bot,
   coalesce(sum(csat1), 0) as csat1, coalesce(sum(csat2), 0) as csat2, coalesce(sum(csat3), 0) as csat3, coalesce(sum(csat4), 0) as csat4, coalesce(sum(csat5), 0) as csat5`);
 
-const KEYS = 'client_id, bucket_ms, number_key, team_key, agent_key';
-const ROLLUP_COLUMNS = `${KEYS}, opened, handed_off, resolved, first_response_count, first_response_sum, resolution_sum, incoming, sent_by_people, sent_by_bot, csat1, csat2, csat3, csat4, csat5`;
-const HISTOGRAM_COLUMNS = `${KEYS}, metric, bin, count, total`;
 /** The rollup rows and the unfolded deltas as one relation (the filters are pushed into both). */
-const ROLLUPS = sql.raw(`(select ${ROLLUP_COLUMNS} from report_rollups union all select ${ROLLUP_COLUMNS} from report_rollup_deltas) as rollups`);
-const HISTOGRAMS = sql.raw(
-  `(select ${HISTOGRAM_COLUMNS} from report_time_histograms union all select ${HISTOGRAM_COLUMNS} from report_time_histogram_deltas) as histograms`,
-);
+const ROLLUPS = sql.raw(foldedAndPending(COUNTS, 'rollups'));
+const HISTOGRAMS = sql.raw(foldedAndPending(TIME_HISTOGRAMS, 'histograms'));
 
 const csatOf = (row: Row | undefined) => [num(row?.csat1), num(row?.csat2), num(row?.csat3), num(row?.csat4), num(row?.csat5)];
 
