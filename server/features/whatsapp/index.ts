@@ -15,6 +15,7 @@ export {
   insertOutbound,
   markAnswered,
 } from './outbox/enqueueOutbound.js';
+export { type OutboundBatch, announceOutboundBatch, insertOutboundBatch } from './outbox/insertOutboundBatch.js';
 export { type TemplateBatchItem, insertTemplateBatch } from './outbox/insertTemplateBatch.js';
 export { outboxSignal } from './outbox/outboxSignal.js';
 export { NotRetryableError, requeueFailedMessage } from './outbox/requeueFailedMessage.js';

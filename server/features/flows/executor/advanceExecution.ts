@@ -191,7 +191,7 @@ async function persistStep(app: AppContext, execution: ExecutionRow, result: Ste
       const refused = await contacts.write(app, tx, { clientId: execution.clientId, conversationId: execution.conversationId }, changed);
       for (const reason of refused) app.log.warn({ executionId: execution.id, reason }, 'a flow answer did not fit its contact attribute');
     }
-    await queueFlowMessages(app, execution.clientId, execution.conversationId, result.outbound, answering);
+    await queueFlowMessages(app, tx, { clientId: execution.clientId, conversationId: execution.conversationId }, result.outbound, answering);
     // Only a conversation still with the bot or the flow changes hands: an agent who took it over meanwhile keeps it.
     const target = { clientId: execution.clientId, conversationId: execution.conversationId };
     const updated = await moveConversationFrom(app, tx, target, ['bot', 'fluxo_inicial'], conversationStatusAfter(result), { lastUpdate: now });

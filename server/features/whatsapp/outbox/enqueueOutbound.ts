@@ -89,7 +89,6 @@ export async function insertOutbound(app: AppContext, tx: Tx, input: EnqueueOutb
   const storedMedia = input.storedMedia ?? null;
   if (storedMedia && input.content.kind !== 'media') throw new Error('a stored file can only be sent as media content');
   validateOutbound(input.content, { storedFile: storedMedia !== null });
-  const stored = describeOutbound(input.content);
   const messageId = randomUUID();
   const { conversations, messages } = app.db.t;
   const now = monotonicNow();
@@ -107,49 +106,72 @@ export async function insertOutbound(app: AppContext, tx: Tx, input: EnqueueOutb
     .from(conversations)
     .where(and(eq(conversations.id, input.conversationId), eq(conversations.clientId, input.clientId)));
   if (!found) throw new ConversationNotFoundError('conversation not found');
-  // A template is how the business starts a conversation: never to a customer who opted out.
-  if (input.content.kind === 'template') await assertAcceptsBusinessMessages(app, tx, found);
-  if (input.content.kind !== 'template') {
-    const window = customerServiceWindow(found.lastInboundAt, now);
-    if (!window.open) {
-      throw new WindowClosedError(
-        window.closesAt
-          ? `the 24-hour window to reply closed at ${window.closesAt.toISOString()}: only a template can be sent until the customer writes again`
-          : 'the customer has not written yet, so there is no 24-hour window: only a template can be sent',
-      );
-    }
-  }
-  let metadata = input.replyToWamid ? { ...stored.metadata, replyToWamid: input.replyToWamid } : stored.metadata;
-  if (storedMedia) metadata = { ...metadata, media: { ...storedMedia, storedAt: now.toISOString() } };
+  await assertSendable(app, tx, found, input.content, now);
   const [row] = await tx
     .insert(messages)
-    .values({
-      id: messageId,
-      clientId: input.clientId,
-      conversationId: found.id,
-      phone: found.phone,
-      name: found.name,
-      content: stored.content,
-      type: stored.type,
-      direction: 'outgoing',
-      status: 'queued',
-      timestamp: now,
-      metadata,
-      mediaUrl: storedMedia ? `/media/${messageId}` : stored.mediaUrl,
-      mediaId: stored.mediaId,
-      mediaType: stored.mediaType,
-      sentBy: input.sentBy ?? null,
-      sendAttempts: 0,
-      nextAttemptAt: now,
-      replyKey,
-      ...(input.spoken ? { transcription: input.spoken.text, audioDurationSeconds: Math.ceil(input.spoken.durationSeconds) } : {}),
-    })
+    .values(outboundRow(input, found, messageId, now, replyKey))
     .returning();
   if (input.answering) await markAnswered(app, tx, input.clientId, input.answering.messageId);
   const [updated] = await tx
     .update(conversations)
-    .set({ lastMessage: conversationPreview(stored.type, stored.content), lastUpdate: now })
+    .set({ lastMessage: conversationPreview(row!.type, row!.content), lastUpdate: now })
     .where(and(eq(conversations.id, found.id), eq(conversations.clientId, input.clientId)))
     .returning();
   return { message: row!, conversation: updated! };
+}
+
+type ConversationRow = Tables['conversations']['$inferSelect'];
+
+/**
+ * What Meta would refuse, refused before anything is written: a template to a customer who opted
+ * out (a template is how the business starts a conversation), free-form content outside the
+ * 24-hour window.
+ */
+export async function assertSendable(app: AppContext, tx: Tx, conversation: ConversationRow, content: OutboundContent, now: Date): Promise<void> {
+  if (content.kind === 'template') {
+    await assertAcceptsBusinessMessages(app, tx, conversation);
+    return;
+  }
+  const window = customerServiceWindow(conversation.lastInboundAt, now);
+  if (window.open) return;
+  throw new WindowClosedError(
+    window.closesAt
+      ? `the 24-hour window to reply closed at ${window.closesAt.toISOString()}: only a template can be sent until the customer writes again`
+      : 'the customer has not written yet, so there is no 24-hour window: only a template can be sent',
+  );
+}
+
+/** The `queued` row of one outbound message, as the outbox sender expects it. */
+export function outboundRow(
+  input: Pick<EnqueueOutboundInput, 'clientId' | 'content' | 'sentBy' | 'replyToWamid' | 'storedMedia' | 'spoken'>,
+  conversation: ConversationRow,
+  messageId: string,
+  now: Date,
+  replyKey: string | null,
+): Tables['messages']['$inferInsert'] {
+  const stored = describeOutbound(input.content);
+  const storedMedia = input.storedMedia ?? null;
+  let metadata = input.replyToWamid ? { ...stored.metadata, replyToWamid: input.replyToWamid } : stored.metadata;
+  if (storedMedia) metadata = { ...metadata, media: { ...storedMedia, storedAt: now.toISOString() } };
+  return {
+    id: messageId,
+    clientId: input.clientId,
+    conversationId: conversation.id,
+    phone: conversation.phone,
+    name: conversation.name,
+    content: stored.content,
+    type: stored.type,
+    direction: 'outgoing',
+    status: 'queued',
+    timestamp: now,
+    metadata,
+    mediaUrl: storedMedia ? `/media/${messageId}` : stored.mediaUrl,
+    mediaId: stored.mediaId,
+    mediaType: stored.mediaType,
+    sentBy: input.sentBy ?? null,
+    sendAttempts: 0,
+    nextAttemptAt: now,
+    replyKey,
+    ...(input.spoken ? { transcription: input.spoken.text, audioDurationSeconds: Math.ceil(input.spoken.durationSeconds) } : {}),
+  };
 }
