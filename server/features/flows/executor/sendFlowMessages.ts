@@ -1,6 +1,5 @@
 import type { AppContext } from '#server/app/appContext.js';
 import type { OutboundContent } from '#shared/whatsapp/outboundContent.js';
-import { UserFacingError } from '#server/app/userFacingError.js';
 import type { Tx } from '#server/db/tables.js';
 import { announceOutboundBatch, enqueueOutbound, insertOutboundBatch } from '#server/features/whatsapp/index.js';
 
