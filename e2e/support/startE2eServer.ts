@@ -11,6 +11,20 @@ export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 /** `supervisor.stop()` then `supervisor.start()` restarts the server on the same port (the page's origin). */
 export type E2eServer = { url: string; dataDir: string; env: NodeJS.ProcessEnv; supervisor: Supervisor; cli(args: string[]): string };
 
+/** The log files of the servers this worker started and has not disposed of: shown when a test fails. */
+export const runningServerLogs = new Set<string>();
+
+/** The last lines of each running server's log (warnings and errors: LOG_LEVEL warn), for a failed test's report. */
+export function serverLogTails(lines = 40): string {
+  return [...runningServerLogs]
+    .filter((file) => fs.existsSync(file))
+    .map((file) => {
+      const tail = fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+      return `--- last ${lines} lines of ${file} ---\n${tail || '(empty)'}`;
+    })
+    .join('\n');
+}
+
 export async function startE2eServer(name: string, extraEnv: Record<string, string> = {}): Promise<E2eServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `uzz-e2e-${name}-`));
   const env: NodeJS.ProcessEnv = {
@@ -36,7 +50,9 @@ export async function startE2eServer(name: string, extraEnv: Record<string, stri
   const cli = (args: string[]) => execFileSync(process.execPath, [path.join(ROOT, 'bin', 'uzz.mjs'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
   // Migrate first so the CLI and the server do not both create the database at once.
   cli(['migrate']);
-  const log = fs.createWriteStream(path.join(dataDir, 'server.log'));
+  const logFile = path.join(dataDir, 'server.log');
+  const log = fs.createWriteStream(logFile);
+  runningServerLogs.add(logFile);
   const supervisor = superviseServer({
     command: process.execPath,
     args: [path.join(ROOT, 'bin', 'start.mjs')],
