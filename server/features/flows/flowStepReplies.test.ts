@@ -47,7 +47,13 @@ describe.each(DATABASE_KINDS)("a flow step's replies on %s", (kind) => {
   async function liveFlow(document: FlowDocument, keyword: string) {
     const client = await kit.newClient();
     const owner = await kit.server.signIn({ clientId: client.id, role: 'admin' });
-    const flow = await owner.caller.flows.create({ name: `Flow ${++counter}`, document, triggerType: 'keyword', triggerKeywords: [keyword], triggerQrCode: null });
+    const flow = await owner.caller.flows.create({
+      name: `Flow ${++counter}`,
+      document,
+      triggerType: 'keyword',
+      triggerKeywords: [keyword],
+      triggerQrCode: null,
+    });
     await owner.caller.flows.publish({ id: flow.id });
     await owner.caller.flows.activate({ id: flow.id });
     return client;
@@ -62,7 +68,13 @@ describe.each(DATABASE_KINDS)("a flow step's replies on %s", (kind) => {
 
   it('sends four replies of one step in order, written by one insert', async () => {
     const document = flowFixture(
-      [message('hi', 'Olá!'), message('plans', 'Temos três planos.'), message('pick', 'Vamos escolher juntos.'), textQuestion('name', 'Qual é o seu nome?', 'name'), end('bye', 'bot', 'Até logo, {{name}}!')],
+      [
+        message('hi', 'Olá!'),
+        message('plans', 'Temos três planos.'),
+        message('pick', 'Vamos escolher juntos.'),
+        textQuestion('name', 'Qual é o seu nome?', 'name'),
+        end('bye', 'bot', 'Até logo, {{name}}!'),
+      ],
       [
         ['hi', 'plans'],
         ['plans', 'pick'],
@@ -83,7 +95,12 @@ describe.each(DATABASE_KINDS)("a flow step's replies on %s", (kind) => {
     // The inbox list shows the last reply, and the answer is marked answered.
     const db = kit.server.app.db;
     const { conversations, messages } = db.t;
-    const [conversation] = await db.tenant(client.id, (tx) => tx.select().from(conversations).where(and(eq(conversations.clientId, client.id), eq(conversations.phone, phone))));
+    const [conversation] = await db.tenant(client.id, (tx) =>
+      tx
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.clientId, client.id), eq(conversations.phone, phone))),
+    );
     expect(conversation!.lastMessage).toBe('Até logo, Bia!');
     const incoming = await db.tenant(client.id, (tx) =>
       tx
@@ -100,7 +117,12 @@ describe.each(DATABASE_KINDS)("a flow step's replies on %s", (kind) => {
     await say(client, phone, 'um');
     const db = kit.server.app.db;
     const { conversations, messages } = db.t;
-    const [conversation] = await db.tenant(client.id, (tx) => tx.select().from(conversations).where(and(eq(conversations.clientId, client.id), eq(conversations.phone, phone))));
+    const [conversation] = await db.tenant(client.id, (tx) =>
+      tx
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.clientId, client.id), eq(conversations.phone, phone))),
+    );
     const [answer] = await db.tenant(client.id, (tx) =>
       tx
         .select()

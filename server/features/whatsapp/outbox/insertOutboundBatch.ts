@@ -52,7 +52,9 @@ export async function insertOutboundBatch(app: AppContext, tx: Tx, input: Outbou
       .where(and(eq(messages.clientId, input.clientId), inArray(messages.replyKey, keys)));
     for (const row of existing) if (row.replyKey) done.add(row.replyKey);
   }
-  const pending = input.contents.map((content, index) => ({ content, index, replyKey: keyOf(index) })).filter((item) => !item.replyKey || !done.has(item.replyKey));
+  const pending = input.contents
+    .map((content, index) => ({ content, index, replyKey: keyOf(index) }))
+    .filter((item) => !item.replyKey || !done.has(item.replyKey));
   const result: OutboundBatch = { queued: [], conversation: null, refused: [] };
   if (pending.length === 0) return result;
 
