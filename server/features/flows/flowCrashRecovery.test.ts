@@ -9,13 +9,13 @@ import type { InboundMessage, Responder } from '#server/app/responder.js';
 import { startFakeModelServer, type FakeModelServer } from '#server/dev/fakeModelServer.js';
 import { injectDatabaseFaults, type DatabaseFaultOptions } from '#server/testing/injectDatabaseFaults.js';
 import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
-import type { SignedIn } from '#server/testing/testServer.js';
 import { end, flowFixture, message, textQuestion } from '#shared/flows/testing/flowFixture.js';
 import type { FlowDocument } from '#shared/flows/flowDocument.js';
 import { gatewayTuning } from '../gateway/gatewayTuning.js';
 import { RESPONDERS } from '#server/app/composeMessagePath.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsappTestKit.js';
+import { clientWithKeywordFlow } from './fixtures/keywordFlow.js';
 import { advanceExecution, type ExecutionRow } from './executor/advanceExecution.js';
 import { findTriggeredFlow } from './executor/findTriggeredFlow.js';
 import { flowPortsFor } from './executor/flowPortsFor.js';
@@ -78,20 +78,7 @@ describe.each(DATABASE_KINDS)('a flow step interrupted by a crash or database tr
   });
 
   const db = () => kit.server.app.db;
-  async function liveFlow(document: FlowDocument, keyword: string) {
-    const client = await kit.newClient();
-    const owner: SignedIn = await kit.server.signIn({ clientId: client.id, role: 'admin' });
-    const flow = await owner.caller.flows.create({
-      name: `Flow ${++phoneCounter}`,
-      document,
-      triggerType: 'keyword',
-      triggerKeywords: [keyword],
-      triggerQrCode: null,
-    });
-    await owner.caller.flows.publish({ id: flow.id });
-    await owner.caller.flows.activate({ id: flow.id });
-    return client;
-  }
+  const liveFlow = async (document: FlowDocument, keyword: string) => (await clientWithKeywordFlow(kit, document, keyword)).client;
   /** Delivers and waits until the inbox is drained (retries and their backoffs included) and replies are sent. */
   async function say(client: { id: string; phoneNumberId: string }, from: string, text: string) {
     const response = await kit.deliver(envelope(client.phoneNumberId, { contacts: [contact(from, 'Ana Lima')], messages: [inbound.text(from, text)] }));

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsappTestKit.js';
+import { clientWithKeywordFlow } from './fixtures/keywordFlow.js';
 import { condition, end, flowFixture, message, textQuestion } from '#shared/flows/testing/flowFixture.js';
 import type { FlowDocument } from '#shared/flows/flowDocument.js';
 import { RESPONDERS } from '#server/app/composeMessagePath.js';
@@ -23,20 +24,7 @@ describe.each(DATABASE_KINDS)('flow patterns cannot stall the server on %s', (ki
     await kit?.dispose();
   });
 
-  async function liveFlow(document: FlowDocument, keyword: string) {
-    const client = await kit.newClient();
-    const owner = await kit.server.signIn({ clientId: client.id, role: 'admin' });
-    const flow = await owner.caller.flows.create({
-      name: `Flow ${++counter}`,
-      document,
-      triggerType: 'keyword',
-      triggerKeywords: [keyword],
-      triggerQrCode: null,
-    });
-    await owner.caller.flows.publish({ id: flow.id });
-    await owner.caller.flows.activate({ id: flow.id });
-    return client;
-  }
+  const liveFlow = async (document: FlowDocument, keyword: string) => (await clientWithKeywordFlow(kit, document, keyword)).client;
   const send = (phoneNumberId: string, from: string, text: string) =>
     kit.deliver(envelope(phoneNumberId, { contacts: [contact(from, 'Ana')], messages: [inbound.text(from, text)] }));
   const texts = (to: string) => kit.graph.sent.filter((sent) => sent.to === to).map((sent) => (sent.body.text as { body: string } | undefined)?.body);

@@ -14,6 +14,7 @@ import type { FlowDocument } from '#shared/flows/flowDocument.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsappTestKit.js';
 import { announceOutboundBatch, insertOutboundBatch } from '../whatsapp/index.js';
+import { clientWithKeywordFlow } from './fixtures/keywordFlow.js';
 
 let counter = 0;
 const newPhone = () => `55119${String(Date.now()).slice(-6)}${String(++counter).padStart(2, '0')}`;
@@ -44,26 +45,29 @@ describe.each(DATABASE_KINDS)("a flow step's replies on %s", (kind) => {
     await kit?.dispose();
   });
 
-  async function liveFlow(document: FlowDocument, keyword: string) {
-    const client = await kit.newClient();
-    const owner = await kit.server.signIn({ clientId: client.id, role: 'admin' });
-    const flow = await owner.caller.flows.create({
-      name: `Flow ${++counter}`,
-      document,
-      triggerType: 'keyword',
-      triggerKeywords: [keyword],
-      triggerQrCode: null,
-    });
-    await owner.caller.flows.publish({ id: flow.id });
-    await owner.caller.flows.activate({ id: flow.id });
-    return client;
-  }
+  const liveFlow = async (document: FlowDocument, keyword: string) => (await clientWithKeywordFlow(kit, document, keyword)).client;
   async function say(client: { phoneNumberId: string }, from: string, text: string) {
     const response = await kit.deliver(envelope(client.phoneNumberId, { contacts: [contact(from, 'Bia Souza')], messages: [inbound.text(from, text)] }));
     expect(response.status).toBe(200);
     await kit.settle();
   }
   const sentTo = (to: string) => kit.graph.sent.filter((sent) => sent.to === to).map((sent) => (sent.body.text as { body: string }).body);
+  /** The customer's conversation and the messages they sent in it. */
+  async function chatOf(clientId: string, phone: string) {
+    const db = kit.server.app.db;
+    const { conversations, messages } = db.t;
+    return db.tenant(clientId, async (tx) => {
+      const [conversation] = await tx
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.clientId, clientId), eq(conversations.phone, phone)));
+      const incoming = await tx
+        .select()
+        .from(messages)
+        .where(and(eq(messages.conversationId, conversation!.id), eq(messages.direction, 'incoming')));
+      return { conversation: conversation!, incoming };
+    });
+  }
   const inserts = (statements: string[]) => statements.filter((statement) => /^insert into "messages"/i.test(statement)).length;
 
   it('sends four replies of one step in order, written by one insert', async () => {
@@ -93,21 +97,8 @@ describe.each(DATABASE_KINDS)("a flow step's replies on %s", (kind) => {
     expect(inserts(during)).toBe(1);
 
     // The inbox list shows the last reply, and the answer is marked answered.
-    const db = kit.server.app.db;
-    const { conversations, messages } = db.t;
-    const [conversation] = await db.tenant(client.id, (tx) =>
-      tx
-        .select()
-        .from(conversations)
-        .where(and(eq(conversations.clientId, client.id), eq(conversations.phone, phone))),
-    );
-    expect(conversation!.lastMessage).toBe('Até logo, Bia!');
-    const incoming = await db.tenant(client.id, (tx) =>
-      tx
-        .select()
-        .from(messages)
-        .where(and(eq(messages.conversationId, conversation!.id), eq(messages.direction, 'incoming'))),
-    );
+    const { conversation, incoming } = await chatOf(client.id, phone);
+    expect(conversation.lastMessage).toBe('Até logo, Bia!');
     expect(incoming.map((row) => row.answeredAt !== null)).toEqual([true, true]);
   });
 
@@ -117,21 +108,11 @@ describe.each(DATABASE_KINDS)("a flow step's replies on %s", (kind) => {
     await say(client, phone, 'um');
     const db = kit.server.app.db;
     const { conversations, messages } = db.t;
-    const [conversation] = await db.tenant(client.id, (tx) =>
-      tx
-        .select()
-        .from(conversations)
-        .where(and(eq(conversations.clientId, client.id), eq(conversations.phone, phone))),
-    );
-    const [answer] = await db.tenant(client.id, (tx) =>
-      tx
-        .select()
-        .from(messages)
-        .where(and(eq(messages.conversationId, conversation!.id), eq(messages.direction, 'incoming'))),
-    );
+    const { conversation, incoming } = await chatOf(client.id, phone);
+    const answer = incoming[0];
     const batch = {
       clientId: client.id,
-      conversationId: conversation!.id,
+      conversationId: conversation.id,
       contents: [
         { kind: 'text' as const, text: 'Primeira.' },
         { kind: 'text' as const, text: '' },

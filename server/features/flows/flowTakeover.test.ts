@@ -11,6 +11,7 @@ import type { FlowDocument } from '#shared/flows/flowDocument.js';
 import { end, flowFixture, message, textQuestion } from '#shared/flows/testing/flowFixture.js';
 import { contact, envelope, inbound } from '../whatsapp/fixtures/webhookFixtures.js';
 import { startWhatsAppKit, type WhatsAppKit } from '../whatsapp/fixtures/whatsappTestKit.js';
+import { clientWithKeywordFlow } from './fixtures/keywordFlow.js';
 import { waitForOutboxDrained } from '../whatsapp/outbox/waitForOutboxDrained.js';
 import { runDueFlowTimers } from './executor/runDueFlowTimers.js';
 
@@ -41,18 +42,8 @@ describe.each(DATABASE_KINDS)('flows and people taking over on %s', (kind) => {
   });
 
   async function tenant(document: FlowDocument, keyword: string) {
-    const client = await kit.newClient();
-    const owner = await kit.server.signIn({ clientId: client.id, role: 'admin' });
+    const { client, owner } = await clientWithKeywordFlow(kit, document, keyword);
     const agent = await kit.server.signIn({ clientId: client.id, role: 'agent' });
-    const flow = await owner.caller.flows.create({
-      name: `Fluxo ${++counter}`,
-      document,
-      triggerType: 'keyword',
-      triggerKeywords: [keyword],
-      triggerQrCode: null,
-    });
-    await owner.caller.flows.publish({ id: flow.id });
-    await owner.caller.flows.activate({ id: flow.id });
     return { client, owner, agent };
   }
   const say = async (phoneNumberId: string, phone: string, text: string) => {

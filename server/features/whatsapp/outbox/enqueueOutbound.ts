@@ -148,7 +148,7 @@ export function outboundRow(
   messageId: string,
   now: Date,
   replyKey: string | null,
-): Tables['messages']['$inferInsert'] {
+): Tables['messages']['$inferInsert'] & Pick<Tables['messages']['$inferSelect'], 'type' | 'content'> {
   const stored = describeOutbound(input.content);
   const storedMedia = input.storedMedia ?? null;
   let metadata = input.replyToWamid ? { ...stored.metadata, replyToWamid: input.replyToWamid } : stored.metadata;

@@ -10,8 +10,7 @@ import type { Tables, Tx } from '#server/db/tables.js';
 import { conversationPreview } from '#shared/whatsapp/conversationPreview.js';
 import type { OutboundContent } from '#shared/whatsapp/outboundContent.js';
 import { optedOut, type OptedOutError } from '../consent/customerConsent.js';
-import { describeOutbound } from './describeOutbound.js';
-import type { QueuedOutbound } from './enqueueOutbound.js';
+import { outboundRow, type QueuedOutbound } from './enqueueOutbound.js';
 import { monotonicNow } from './monotonicNow.js';
 import { validateOutbound } from './validateOutbound.js';
 
@@ -56,29 +55,9 @@ export async function insertTemplateBatch(app: AppContext, tx: Tx, clientId: str
   items.forEach(({ conversation, content }, index) => {
     const customer = conversation.clienteWhatsappId ? customerById.get(conversation.clienteWhatsappId) : customerByPhone.get(conversation.phone);
     if (customer?.status === 'opted_out') return void refused.set(index, optedOut(customer));
-    const stored = describeOutbound(content);
-    const now = monotonicNow();
-    rows.push({
-      id: randomUUID(),
-      clientId,
-      conversationId: conversation.id,
-      phone: conversation.phone,
-      name: conversation.name,
-      content: stored.content,
-      type: stored.type,
-      direction: 'outgoing',
-      status: 'queued',
-      timestamp: now,
-      metadata: stored.metadata,
-      mediaUrl: stored.mediaUrl,
-      mediaId: stored.mediaId,
-      mediaType: stored.mediaType,
-      sentBy: null,
-      sendAttempts: 0,
-      nextAttemptAt: now,
-      replyKey: null,
-    });
-    previews.set(conversation.id, conversationPreview(stored.type, stored.content));
+    const row = outboundRow({ clientId, content }, conversation, randomUUID(), monotonicNow(), null);
+    rows.push(row);
+    previews.set(conversation.id, conversationPreview(row.type, row.content));
   });
   if (rows.length === 0) return { queued: [], refused };
 
