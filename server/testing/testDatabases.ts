@@ -7,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { parseDatabaseUrl, type DatabaseTarget } from '../db/databaseUrl.js';
 import { openDatabase, type Database, type DatabaseKind } from '../db/openDatabase.js';
+import { createMigratedPgDatabase, createMigratedSqliteFile } from './migratedTemplates.js';
 
 export const DATABASE_KINDS: DatabaseKind[] = ['sqlite', 'pg'];
 
@@ -19,10 +20,20 @@ export const testPgAdminUrl = () => process.env.TEST_PG_URL ?? 'postgres://uzz_o
 
 export type TestDatabase = { db: Database; target: DatabaseTarget; dispose(): Promise<void> };
 
-export async function createTestTarget(kind: DatabaseKind): Promise<{ target: DatabaseTarget; drop(): Promise<void> }> {
+/**
+ * A database no test has used. Empty, for the tests of migrating itself (the CLI's `migrate`, a
+ * migration's backfill); `migrated: true` gives it every migration already, copied from a template
+ * (server/testing/migratedTemplates.ts), which is what the servers and data-access tests start from.
+ */
+export async function createTestTarget(
+  kind: DatabaseKind,
+  { migrated = false }: { migrated?: boolean } = {},
+): Promise<{ target: DatabaseTarget; drop(): Promise<void> }> {
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uzz-test-'));
-    return { target: { kind: 'sqlite', file: path.join(dir, 'test.sqlite') }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    const file = path.join(dir, 'test.sqlite');
+    if (migrated) await createMigratedSqliteFile(file);
+    return { target: { kind: 'sqlite', file }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
   const adminUrl = testPgAdminUrl();
   const name = `uzz_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
@@ -37,7 +48,8 @@ export async function createTestTarget(kind: DatabaseKind): Promise<{ target: Da
     );
   }
   try {
-    await admin.query(`create database ${name}`);
+    if (migrated) await createMigratedPgDatabase(admin, adminUrl, name);
+    else await admin.query(`create database ${name}`);
   } finally {
     await admin.end();
   }
@@ -76,7 +88,7 @@ async function dropWhenSessionsGone(dropper: pg.Client, name: string): Promise<v
 }
 
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  const { target, drop } = await createTestTarget(kind);
+  const { target, drop } = await createTestTarget(kind, { migrated: true });
   const db = await openDatabase(target);
   return {
     db,

@@ -39,7 +39,7 @@ export const TEST_PASSWORD = 'correct horse battery';
 setHashCostForTests({ N: 2 ** 14, r: 8, p: 1 });
 
 export async function startTestServer(kind: DatabaseKind, overrides: Partial<ServerConfig> = {}, options: ServerOptions = {}): Promise<TestServer> {
-  const { target, drop } = await createTestTarget(kind);
+  const { target, drop } = await createTestTarget(kind, { migrated: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uzz-data-'));
   const config: ServerConfig = {
     ...loadConfig({}, dataDir),
