@@ -143,8 +143,11 @@ describe.each(DATABASE_KINDS)('the outbox in batches on %s', (kind) => {
     }
     expect(kit.graph.sent.slice(sentBefore).filter((item) => phones.includes(item.to))).toHaveLength(30);
     expect(starts).toHaveLength(30);
-    // Any 11 consecutive calls span a second: never 11 in one. (The clock is read here a moment
-    // after the sender's own reading admitted the call: a millisecond may tick between them.)
-    for (let index = 10; index < starts.length; index++) expect(starts[index]! - starts[index - 10]!).toBeGreaterThanOrEqual(999);
+    // Any 11 consecutive calls span a second: never 11 in one. The sender admits the 11th at least
+    // 1,001 ms after the 1st by its own clock; the clock is read here later, when node:http is
+    // called, and that delay varies from call to call with the event loop's load (CI once saw a
+    // span of 998 ms). 50 ms of it is allowed; waves bunched past the admission would be 100 ms
+    // (one slot at 10/s) or more short.
+    for (let index = 10; index < starts.length; index++) expect(starts[index]! - starts[index - 10]!).toBeGreaterThanOrEqual(950);
   });
 });
