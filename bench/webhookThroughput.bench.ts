@@ -7,7 +7,8 @@
 // --load), so the generator does not share the server's event loop. On a shared machine the
 // figures that do not depend on its load are the server's CPU time and SQL statements per message.
 //   BENCH_SECONDS=60 npx tsx bench/webhookThroughput.bench.ts [sqlite|pg]
-// With BENCH_LOOKS=1 the responders' looks run before the no-op responder (a message to the bot).
+// With BENCH_LOOKS=1 the responders that check before answering (CSAT, campaign reply, business
+// hours) run before the no-op responder, as for a message to the bot.
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
@@ -123,8 +124,8 @@ function runLoadChild(args: Parameters<typeof generateLoad>[0]): Promise<LoadRes
 async function run(kind: DatabaseKind) {
   const kit = await startWhatsAppKit(kind);
   let answered = 0;
-  // BENCH_LOOKS=1 keeps the responders that only look first (CSAT, campaign reply, business hours:
-  // Responder.wants) in front of the no-op, as for a message to the bot.
+  // BENCH_LOOKS=1 keeps the responders that check and usually pass (CSAT, campaign reply, business
+  // hours) in front of the no-op, as for a message to the bot.
   const looking = ['csat', 'campaign-reply', 'business-hours-flow'];
   const lookers = process.env.BENCH_LOOKS === '1' ? RESPONDERS.filter((responder) => looking.includes(responder.name)) : [];
   RESPONDERS.length = 0;

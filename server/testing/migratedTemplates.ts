@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { parseDatabaseUrl } from '../db/databaseUrl.js';
 import { openDatabase } from '../db/openDatabase.js';
+import { retryWhileInUse } from './retryWhileInUse.js';
 
 /** Held on the admin database while a template is built, so parallel test workers build it once. */
 const TEMPLATE_LOCK = 727_101;
@@ -38,19 +39,6 @@ function fingerprint(): string {
   for (const input of templateInputs) add(input);
   fingerprintMemo = hash.digest('hex').slice(0, 16);
   return fingerprintMemo;
-}
-
-/** PostgreSQL refuses to copy or rename a database another session is in; a closed pool's backends linger a moment. */
-async function retryWhileInUse(run: () => Promise<unknown>): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await run();
-      return;
-    } catch (error) {
-      if ((error as { code?: string }).code !== '55006' || attempt >= 100) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 }
 
 /** Creates `name` as a migrated copy of this migration set's template, building the template first if needed. */

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { parseDatabaseUrl, type DatabaseTarget } from '../db/databaseUrl.js';
 import { openDatabase, type Database, type DatabaseKind } from '../db/openDatabase.js';
 import { createMigratedPgDatabase, createMigratedSqliteFile } from './migratedTemplates.js';
+import { retryWhileInUse } from './retryWhileInUse.js';
 
 export const DATABASE_KINDS: DatabaseKind[] = ['sqlite', 'pg'];
 
@@ -75,16 +76,7 @@ export async function createTestTarget(
  * sessions (42501: not a member of pg_signal_backend): wait for them to go instead.
  */
 async function dropWhenSessionsGone(dropper: pg.Client, name: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      return;
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if ((code !== '42501' && code !== '55006') || attempt >= 50) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  await retryWhileInUse(() => dropper.query(`drop database if exists ${name} with (force)`), ['42501', '55006'], 50);
 }
 
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
