@@ -126,6 +126,22 @@ describe.each(DATABASE_KINDS)("the bot's AI reply when the database is in troubl
     expect(await history(client.id, phone)).toEqual(['human', 'ai']);
   });
 
+  it('the answer cannot be stored after the greeting was queued: the retry still answers, the greeting goes once', async () => {
+    const client = await setUp();
+    const owner = await kit.server.signIn({ clientId: client.id, role: 'admin' });
+    await owner.caller.bot.updateSettings({ greeting: 'Olá! Bem-vindo.' });
+    const phone = '5511966660005';
+    // Only the answer's transaction writes the chat memory; the greeting's own one commits first.
+    const faults = await withFaults({ clientId: client.id, count: 1, inserting: db().t.n8nChatHistories }, async () => {
+      await say(client, phone, 'vocês entregam hoje?');
+      await settle(client.id);
+    });
+    expect(faults.thrown).toBe(1);
+    expect(sentTo(phone)).toEqual(['Olá! Bem-vindo.', 'Resposta de db-main: vocês entregam hoje?']);
+    expect(fake.requestsFor('db-main')).toHaveLength(1);
+    expect(await history(client.id, phone)).toEqual(['human', 'ai']);
+  });
+
   it('the usage cannot be written after the model answered: the answer is still sent and the usage is recorded later', async () => {
     const client = await setUp();
     const phone = '5511966660002';

@@ -275,7 +275,7 @@ export async function replyWithAi(turn: Turn): Promise<boolean> {
           clientId,
           conversationId: conversation.id,
           content: { kind: 'text', text: greeting },
-          answering: { messageId: turn.answering, step: 'greeting' },
+          answering: { messageId: turn.answering, step: 'greeting', beforeAnswer: true },
         }),
       );
       announceOutbound(app, greeted);

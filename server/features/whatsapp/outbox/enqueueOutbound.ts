@@ -33,9 +33,11 @@ export type EnqueueOutboundInput = {
   /**
    * The customer's message this answers, and which reply of the answer it is: the row gets the
    * idempotency key `<messageId>/<step>` (unique, so a re-run after a crash never queues it twice)
-   * and the inbound message is marked answered in the same transaction.
+   * and the inbound message is marked answered in the same transaction. `beforeAnswer`: a reply
+   * that goes ahead of the answer (the AI's greeting) is keyed the same way but leaves the message
+   * unanswered, so a crash between the two still answers it (the greeting is not queued again).
    */
-  answering?: { messageId: string; step: string } | null;
+  answering?: { messageId: string; step: string; beforeAnswer?: boolean } | null;
   /**
    * A voice note the bot synthesised: what it says and how long it lasts, for the agent reading the
    * chat. Stored with the row (a later update would hold the row the sender is about to claim).
@@ -111,7 +113,7 @@ export async function insertOutbound(app: AppContext, tx: Tx, input: EnqueueOutb
     .insert(messages)
     .values(outboundRow(input, found, messageId, now, replyKey))
     .returning();
-  if (input.answering) await markAnswered(app, tx, input.clientId, input.answering.messageId);
+  if (input.answering && !input.answering.beforeAnswer) await markAnswered(app, tx, input.clientId, input.answering.messageId);
   const [updated] = await tx
     .update(conversations)
     .set({ lastMessage: conversationPreview(row!.type, row!.content), lastUpdate: now })
