@@ -2,6 +2,7 @@ import type { Feature } from '#server/app/feature.js';
 import { gatewayState } from './gatewayState.js';
 import { seedGatewayDefaults } from './seedGatewayDefaults.js';
 import { stopGatewayWrites } from './retryGatewayWrite.js';
+import { bookkeepingSettled } from './bookkeepingInFlight.js';
 
 /** Seeds the model catalogue and the platform configuration at start-up (idempotent). */
 export const gatewayFeature: Feature = {
@@ -10,7 +11,9 @@ export const gatewayFeature: Feature = {
     await seedGatewayDefaults(app);
     gatewayState(app).invalidate();
   },
-  stop(app) {
+  async stop(app) {
+    // Calls already answered get their usage written before the database closes.
+    await bookkeepingSettled(app);
     stopGatewayWrites(app);
   },
 };

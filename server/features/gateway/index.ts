@@ -1,4 +1,5 @@
 // The gateway feature's public surface: what other features may import (server/app/featureBoundaries.test.ts).
+export { bookkeepingSettled } from './bookkeepingInFlight.js';
 export { GatewayError } from './gatewayError.js';
 export { gatewayFailure } from './gatewayFailure.js';
 export { gatewayState, resolveModel } from './gatewayState.js';

@@ -17,6 +17,7 @@ import type { ClientGatewayProfile } from './clientGatewayProfile.js';
 import { computeCost } from './computeCost.js';
 import { inGatewayBatch } from './gatewayBatches.js';
 import { retryGatewayWrite } from './retryGatewayWrite.js';
+import { writeAfterAnswer } from './bookkeepingInFlight.js';
 import { GatewayError } from './gatewayError.js';
 import { connectedDefaultModel, connectedModel, isConnectedModel } from './connectedModel.js';
 import { gatewayState, resolveModel, type GatewayState, type ModelRow } from './gatewayState.js';
@@ -46,6 +47,12 @@ export type GatewayCallContext = {
   signal?: AbortSignal;
   /** Kept in the usage log's metadata (an AI turn's id and step, say). */
   metadata?: JsonObject;
+  /**
+   * 'after-answer': the call returns as soon as the provider answered, and its settlement and usage
+   * logs are written after (bookkeepingInFlight.ts); for callers that only pass the answer on (/v1).
+   * Default: written before the call returns, so the caller can rely on them (cost alerts included).
+   */
+  bookkeeping?: 'before-answer' | 'after-answer';
 };
 
 export type AttemptInput = {
@@ -403,7 +410,7 @@ export async function finishCall<T>(call: StartedCall<T>, input: FinishInput): P
   const reservation = call.reservation!;
   // The answer exists and was paid for: database trouble delays this bookkeeping, never loses the answer.
   const leases = budgetPort(app).leases(app);
-  const alerts = await retryGatewayWrite(
+  const written = retryGatewayWrite(
     app,
     spec.context.clientId,
     {
@@ -449,8 +456,15 @@ export async function finishCall<T>(call: StartedCall<T>, input: FinishInput): P
       throw error;
     },
   );
-  budgetPort(app).deliverAlerts(app, alerts);
-  return { costUsd: cost.usd, costBrl: cost.brl, alerts };
+  const delivered = written.then((alerts) => {
+    budgetPort(app).deliverAlerts(app, alerts);
+    return alerts;
+  });
+  if (spec.context.bookkeeping === 'after-answer') {
+    writeAfterAnswer(app, spec.context.clientId, delivered);
+    return { costUsd: cost.usd, costBrl: cost.brl, alerts: [] };
+  }
+  return { costUsd: cost.usd, costBrl: cost.brl, alerts: await delivered };
 }
 
 /** Gives back the reservation of a call that produced nothing billable (e.g. a stream the caller abandoned before it started). */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { injectDatabaseFaults } from '#server/testing/injectDatabaseFaults.js';
 import { DATABASE_KINDS } from '#server/testing/testDatabases.js';
+import { bookkeepingSettled } from '../gateway/index.js';
 import { startGatewayKit, type GatewayKit } from '../gateway/gatewayTestKit.js';
 
 describe.each(DATABASE_KINDS)('/v1 when the database is in trouble, on %s', (kind) => {
@@ -57,19 +58,25 @@ describe.each(DATABASE_KINDS)('/v1 when the database is in trouble, on %s', (kin
     const question = 'quanto custa o frete?';
     const asked = () => kit.fake.requestsFor('trouble-chat').filter((request) => JSON.stringify(request.body).includes('frete')).length;
     const faults = injectDatabaseFaults(kit.server.app, { clientId, count: 2, inserting: gatewayUsageLogs, when: () => asked() > 0 });
+    const usageLogs = () => kit.server.app.db.tenant(clientId, (tx) => tx.select().from(gatewayUsageLogs).where(eq(gatewayUsageLogs.clientId, clientId)));
     let response: Response;
+    let logsAtAnswer: unknown[];
     try {
       response = await post(key, '/chat/completions', { model, messages: [{ role: 'user', content: question }] });
+      // The answer went out as soon as the model gave it: the usage is still being retried (100 ms, then 300 ms).
+      logsAtAnswer = await usageLogs();
+      await bookkeepingSettled(kit.server.app);
     } finally {
       faults.restore();
     }
+    expect(logsAtAnswer).toEqual([]);
     expect(faults.thrown).toBe(2);
     expect(response.status).toBe(200);
     expect(((await response.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe(
       `Resposta de trouble-chat: ${question}`,
     );
     expect(asked()).toBe(1);
-    const logs = await kit.server.app.db.tenant(clientId, (tx) => tx.select().from(gatewayUsageLogs).where(eq(gatewayUsageLogs.clientId, clientId)));
+    const logs = await usageLogs();
     expect(logs.filter((row) => !row.errorDetails)).toHaveLength(1);
   });
 });

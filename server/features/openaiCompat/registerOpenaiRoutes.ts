@@ -182,6 +182,8 @@ function contextFor(request: FastifyRequest, identity: ApiKeyIdentity) {
     requestId: typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : crypto.randomUUID(),
     caller: 'api',
     cache: request.headers['x-uzz-cache'] !== 'no-store',
+    // The caller gets the answer as soon as the provider gave it; the usage is written right after.
+    bookkeeping: 'after-answer' as const,
   };
 }
 
