@@ -3,122 +3,26 @@
 // For SQLite and PostgreSQL: (1) the most messages per second sustained for BENCH_SECONDS with
 // 64 deliveries in flight, counting only what was processed inside the window; (2) the
 // acknowledgement's p50/p99 at a fixed 500 messages/s. Afterwards every acknowledged message must be
-// stored and answered exactly once. The load comes from a child process (the same file with
-// --load), so the generator does not share the server's event loop. On a shared machine the
-// figures that do not depend on its load are the server's CPU time and SQL statements per message.
+// stored and answered exactly once. The load comes from a child process (webhookLoad.ts), so the
+// generator does not share the server's event loop. On a shared machine the figures that do not
+// depend on its load are the server's CPU time and SQL statements per message.
 //   BENCH_SECONDS=60 npx tsx bench/webhookThroughput.bench.ts [sqlite|pg]
 // With BENCH_LOOKS=1 the responders that check before answering (CSAT, campaign reply, business
 // hours) run before the no-op responder, as for a message to the bot.
-import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { eq, sql } from 'drizzle-orm';
 import type { DatabaseKind } from '#server/db/openDatabase.js';
 import { RESPONDERS } from '#server/app/composeMessagePath.js';
 import { waitForInboxDrained } from '#server/features/whatsapp/inbox/waitForInboxDrained.js';
-import { APP_SECRET, startWhatsAppKit } from '#server/features/whatsapp/fixtures/whatsappTestKit.js';
+import { startWhatsAppKit } from '#server/features/whatsapp/fixtures/whatsappTestKit.js';
 import { describeMachine, percentile } from './machine.js';
 import { countStatements, describePerMessage } from './webhookStatementCounter.js';
+import { runLoadChild } from './webhookLoad.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 64);
 const CUSTOMERS = 2000;
-
-type LoadResult = { acked: number; failed: number; latencies: number[]; elapsedMs: number };
-
-// ── Load generator (child process) ───────────────────────────────────────────────────────────
-async function generateLoad(args: {
-  url: string;
-  phoneNumberId: string;
-  mode: 'max' | 'rate';
-  seconds: number;
-  rate: number;
-  tag: string;
-}): Promise<LoadResult> {
-  const target = new URL(args.url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const latencies: number[] = [];
-  let acked = 0;
-  let failed = 0;
-  let sequence = 0;
-  const body = () => {
-    const n = sequence++;
-    const phone = `55119${String(10_000_000 + (n % CUSTOMERS)).padStart(8, '0')}`;
-    // Meta's wire format (ASCII-escaped), one message per delivery.
-    return `{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"${args.phoneNumberId}"},"contacts":[{"profile":{"name":"Cliente ${n % CUSTOMERS}"},"wa_id":"${phone}"}],"messages":[{"from":"${phone}","id":"wamid.BENCH${args.tag}${n}","timestamp":"${Math.floor(Date.now() / 1000)}","text":{"body":"Ol\\u00e1, mensagem n\\u00famero ${n}"},"type":"text"}]},"field":"messages"}]}]}`;
-  };
-  const post = () =>
-    new Promise<void>((resolve) => {
-      const payload = Buffer.from(body());
-      const signature = `sha256=${createHmac('sha256', APP_SECRET).update(payload).digest('hex')}`;
-      const started = performance.now();
-      const request = http.request(
-        {
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/json', 'content-length': payload.length, 'x-hub-signature-256': signature },
-        },
-        (response) => {
-          response.resume();
-          response.on('end', () => {
-            latencies.push(performance.now() - started);
-            if (response.statusCode === 200) acked++;
-            else failed++;
-            resolve();
-          });
-        },
-      );
-      request.on('error', () => {
-        failed++;
-        resolve();
-      });
-      request.end(payload);
-    });
-
-  const start = performance.now();
-  const end = start + args.seconds * 1000;
-  if (args.mode === 'max') {
-    await Promise.all(
-      Array.from({ length: IN_FLIGHT }, async () => {
-        while (performance.now() < end) await post();
-      }),
-    );
-  } else {
-    // Open loop: deliveries start on schedule whether or not earlier ones were answered.
-    const pending: Promise<void>[] = [];
-    let sent = 0;
-    while (performance.now() < end) {
-      const due = Math.floor(((performance.now() - start) / 1000) * args.rate);
-      while (sent < due) {
-        pending.push(post());
-        sent++;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-    await Promise.all(pending);
-  }
-  agent.destroy();
-  return { acked, failed, latencies, elapsedMs: performance.now() - start };
-}
-
-function runLoadChild(args: Parameters<typeof generateLoad>[0]): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load', JSON.stringify(args)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new Error(`load generator exited with ${code}`))));
-  });
-}
 
 // ── Server side ──────────────────────────────────────────────────────────────────────────────
 async function run(kind: DatabaseKind) {
@@ -162,7 +66,16 @@ async function run(kind: DatabaseKind) {
       return text;
     };
     const answeredBefore = answered;
-    const max = await runLoadChild({ url: kit.webhookUrl, phoneNumberId: client.phoneNumberId, mode: 'max', seconds: SECONDS, rate: 0, tag: 'M' });
+    const max = await runLoadChild({
+      url: kit.webhookUrl,
+      phoneNumberId: client.phoneNumberId,
+      mode: 'max',
+      seconds: SECONDS,
+      rate: 0,
+      tag: 'M',
+      customers: CUSTOMERS,
+      inFlight: IN_FLIGHT,
+    });
     const processedInWindow = answered - answeredBefore;
     const drainStart = performance.now();
     await waitForInboxDrained(app, { timeoutMs: 600_000 });
@@ -174,7 +87,16 @@ async function run(kind: DatabaseKind) {
     const afterMax = await countRows();
 
     // 2. Acknowledgement latency at a fixed rate.
-    const rate = await runLoadChild({ url: kit.webhookUrl, phoneNumberId: client.phoneNumberId, mode: 'rate', seconds: SECONDS, rate: RATE, tag: 'R' });
+    const rate = await runLoadChild({
+      url: kit.webhookUrl,
+      phoneNumberId: client.phoneNumberId,
+      mode: 'rate',
+      seconds: SECONDS,
+      rate: RATE,
+      tag: 'R',
+      customers: CUSTOMERS,
+      inFlight: IN_FLIGHT,
+    });
     await waitForInboxDrained(app, { timeoutMs: 600_000 });
     const rateStatements = takeStatements();
     const rateCpu = process.cpuUsage(cpu);
@@ -212,12 +134,7 @@ async function run(kind: DatabaseKind) {
   }
 }
 
-if (process.argv[2] === '--load') {
-  const result = await generateLoad(JSON.parse(process.argv[3]!) as Parameters<typeof generateLoad>[0]);
-  process.stdout.write(JSON.stringify(result));
-} else {
-  console.log(describeMachine());
-  console.log(`webhook throughput: ${SECONDS}s per phase (BENCH_SECONDS), ${CUSTOMERS} customers, no-op responder`);
-  const kinds = (process.argv[2] ? [process.argv[2]] : ['sqlite', 'pg']) as DatabaseKind[];
-  for (const kind of kinds) await run(kind);
-}
+console.log(describeMachine());
+console.log(`webhook throughput: ${SECONDS}s per phase (BENCH_SECONDS), ${CUSTOMERS} customers, no-op responder`);
+const kinds = (process.argv[2] ? [process.argv[2]] : ['sqlite', 'pg']) as DatabaseKind[];
+for (const kind of kinds) await run(kind);

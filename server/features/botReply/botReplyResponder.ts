@@ -33,12 +33,12 @@ import { routeHandoff, teamForKeyword } from '../teams/index.js';
 import { getGateway } from '../gateway/index.js';
 import type { Tx } from '#server/db/tables.js';
 import { announceOutbound, insertOutbound, markAnswered, type QueuedOutbound } from '../whatsapp/index.js';
-import { sendVoiceReply } from '../voice/index.js';
+import { readVoiceSettings, sendVoiceReply, wantsVoiceReply } from '../voice/index.js';
 import { answerMemo } from './answerMemo.js';
 import { appendChatMemory, loadChatMemory } from './chatMemory.js';
 import { loadBotSettings, type BotSettings } from './botSettings.js';
 import { retrievePassages, type RetrievedPassage } from './retrievalHook.js';
-import { stepLogger } from './stepLogger.js';
+import { stepLogger, type StepLogger } from './stepLogger.js';
 import { deferToTurn } from './deferToTurn.js';
 
 const RETRIEVAL_TIMEOUT_MS = 5_000;
@@ -57,7 +57,7 @@ export const botReplyResponder: Responder = {
     const { app, clientId, conversation, message } = inbound;
     const settings = await app.db.tenant(clientId, (tx) => loadBotSettings(app, tx, clientId));
     if (!settings) return false;
-    const turn: Turn = { app, clientId, conversation, messageIds: [message.id], answering: message.id, text };
+    const turn: Turn = { app, clientId, conversation, messageIds: [message.id], answering: message.id, text, settings };
     // A hand-off word goes to a person at once, whatever the burst window.
     if (matchKeyword(text, settings.handoffKeywords, 'contains')) return replyWithAi(turn);
     const windowMs = settings.debounceSeconds === null ? app.config.aiDebounceMs : settings.debounceSeconds * 1000;
@@ -78,25 +78,43 @@ export type Turn = {
   /** The message the reply answers (its reply key and memo): the turn's last. */
   answering: string;
   text: string;
+  /** The client's bot settings when the caller just read them (else read with the turn's other lookups). */
+  settings?: BotSettings;
 };
 
 /** False when the AI reply cannot answer and no fallback message is set (no provider key anywhere): the message waits for a person. */
 export async function replyWithAi(turn: Turn): Promise<boolean> {
-  const { app, clientId, conversation, text } = turn;
   const executionId = randomUUID();
-  const log = stepLogger(app, { clientId, executionId, conversationId: conversation.id, phone: conversation.phone });
+  const log = stepLogger(turn.app, { clientId: turn.clientId, executionId, conversationId: turn.conversation.id, phone: turn.conversation.phone });
+  try {
+    return await answerTurn(turn, executionId, log);
+  } finally {
+    await log.flush();
+  }
+}
+
+async function answerTurn(turn: Turn, executionId: string, log: StepLogger): Promise<boolean> {
+  const { app, clientId, conversation, text } = turn;
   await log('received', 'success', { input: { messageId: turn.answering, messages: turn.messageIds.length, text } });
 
+  // Everything the turn reads before the model is asked, in one transaction (the tools' own
+  // lookups join it): settings, history, the reply cap, a team keyword, the tools, how the answer goes out.
   const prepared = await app.db.tenant(clientId, async (tx) => {
-    const settings = await loadBotSettings(app, tx, clientId);
-    const history = settings ? await loadChatMemory(app, tx, clientId, conversation.phone, settings.historyLimit) : [];
-    const repliesLastHour = settings ? await countAiReplies(app, tx, clientId, conversation.id, new Date(Date.now() - HOUR_MS)) : 0;
-    // A team's keyword hands the chat to that team (before the general handoff words).
-    const team = settings ? await teamForKeyword(app, tx, clientId, text) : null;
-    return settings ? { settings, history, repliesLastHour, team } : null;
+    const settings = turn.settings ?? (await loadBotSettings(app, tx, clientId));
+    if (!settings) return null;
+    return {
+      settings,
+      history: await loadChatMemory(app, tx, clientId, conversation.phone, settings.historyLimit),
+      repliesLastHour: await countAiReplies(app, tx, clientId, conversation.id, new Date(Date.now() - HOUR_MS)),
+      // A team's keyword hands the chat to that team (before the general handoff words).
+      team: await teamForKeyword(app, tx, clientId, text),
+      tools: await agentTools(app, clientId, settings.tools, { forFlow: false }),
+      voice: await readVoiceSettings(app.db, clientId, tx),
+      answeredType: await messageType(app, tx, clientId, turn.answering),
+    };
   });
   if (!prepared) return false;
-  const { settings, history, team } = prepared;
+  const { settings, history, team, tools } = prepared;
 
   if (team) {
     await log('handoff_keyword', 'success', { output: { team: team.name } });
@@ -148,7 +166,6 @@ export async function replyWithAi(turn: Turn): Promise<boolean> {
 
     let given: string | null;
     try {
-      const tools = await agentTools(app, clientId, settings.tools, { forFlow: false });
       const result = await runAgentTurn(app, {
         clientId,
         conversationId: conversation.id,
@@ -257,32 +274,44 @@ export async function replyWithAi(turn: Turn): Promise<boolean> {
   try {
     // Voice where the client enabled it (null: the reply goes as text, queued in the transaction
     // that records the turn, so a retry never finds one without the other).
-    // The last look before anything goes out: a person who took the chat while the model worked keeps it.
-    const stillOurs = await app.db.tenant(clientId, async (tx) => {
-      if (await holdIfWithBot(app, tx, clientId, conversation.id)) return true;
-      await dropPending(app, tx, turn);
-      return false;
-    });
-    if (!stillOurs) {
-      memo.delete(turn.answering);
-      await log('sent', 'skipped', { output: { reason: 'a person took the conversation' } });
-      return true;
+    // Text, queued in the transaction that records the turn (with the greeting when there is one), so a retry
+    // never finds one without the other; or a voice note where the client enabled it.
+    const voiceWanted = wantsVoiceReply(prepared.voice, answer, prepared.answeredType);
+    const greet = (tx: Tx) =>
+      greeting
+        ? insertOutbound(app, tx, {
+            clientId,
+            conversationId: conversation.id,
+            content: { kind: 'text', text: greeting },
+            // Its own reply key: a re-run of this message never sends it twice.
+            answering: { messageId: turn.answering, step: 'greeting', beforeAnswer: true },
+          })
+        : null;
+    let voice: Awaited<ReturnType<typeof sendVoiceReply>> = null;
+    if (voiceWanted) {
+      // The last look before paying for speech (a person who took the chat while the model worked keeps it).
+      const greeted = await app.db.tenant(clientId, async (tx) => {
+        if (await holdIfWithBot(app, tx, clientId, conversation.id)) return { queued: await greet(tx) };
+        await dropPending(app, tx, turn);
+        return null;
+      });
+      if (!greeted) {
+        memo.delete(turn.answering);
+        await log('sent', 'skipped', { output: { reason: 'a person took the conversation' } });
+        return true;
+      }
+      if (greeted.queued) {
+        announceOutbound(app, greeted.queued);
+        await log('greeted', 'success', { output: { messageId: greeted.queued.message.id } });
+      }
+      voice = await sendVoiceReply(app, {
+        clientId,
+        conversationId: conversation.id,
+        text: answer,
+        answering: prepared.answeredType,
+        settings: prepared.voice,
+      });
     }
-    if (greeting) {
-      // Queued before the answer, under its own reply key: a re-run of this message never sends it twice.
-      const greeted = await app.db.tenant(clientId, (tx) =>
-        insertOutbound(app, tx, {
-          clientId,
-          conversationId: conversation.id,
-          content: { kind: 'text', text: greeting },
-          answering: { messageId: turn.answering, step: 'greeting', beforeAnswer: true },
-        }),
-      );
-      announceOutbound(app, greeted);
-      await log('greeted', 'success', { output: { messageId: greeted.message.id } });
-    }
-    const answeredType = await messageType(app, clientId, turn.answering);
-    const voice = await sendVoiceReply(app, { clientId, conversationId: conversation.id, text: answer, answering: answeredType });
     let sent: { messageId: string };
     if (voice) {
       memo.delete(turn.answering);
@@ -304,22 +333,29 @@ export async function replyWithAi(turn: Turn): Promise<boolean> {
           return null;
         }
         await memory(tx);
+        // Queued first, so sent first (a voice path that fell back to text queued it already).
+        const greeted = voiceWanted ? null : await greet(tx);
         const reply = await insertOutbound(app, tx, {
           clientId,
           conversationId: conversation.id,
           content: { kind: 'text', text: answer },
           answering: { messageId: turn.answering, step: 'ai' },
         });
-        await settleTurn(app, tx, turn);
-        return reply;
+        await settleTurn(app, tx, turn, markedBy(reply, turn));
+        return { reply, greeted };
       });
       memo.delete(turn.answering);
       if (!queued) {
         await log('sent', 'skipped', { output: { reason: 'a person took the conversation' } });
         return true;
       }
-      announceOutbound(app, queued); // after the commit: live events, and the sender looks again
-      sent = { messageId: queued.message.id };
+      // After the commit: live events, and the sender looks again.
+      if (queued.greeted) {
+        announceOutbound(app, queued.greeted);
+        await log('greeted', 'success', { output: { messageId: queued.greeted.message.id } });
+      }
+      announceOutbound(app, queued.reply);
+      sent = { messageId: queued.reply.message.id };
     }
     await log('sent', 'success', { output: { messageId: sent.messageId, voice: voice !== null } });
   } catch (error) {
@@ -361,7 +397,7 @@ async function handOff(
   turn: Turn,
   message: string,
   reason: string,
-  log: ReturnType<typeof stepLogger>,
+  log: StepLogger,
   notice?: JsonObject,
   /** The team a keyword asked for (absent: the number's default team). */
   teamId?: string,
@@ -381,7 +417,7 @@ async function handOff(
         content: { kind: 'text', text: message },
         answering: { messageId: turn.answering, step: 'ai' },
       });
-      await settleTurn(app, tx, turn);
+      await settleTurn(app, tx, turn, markedBy(reply, turn));
       if (notice) reply.message = await attachNotice(app, tx, reply.message, notice);
       await changeConversationStatus(app, { clientId, conversationId: conversation.id, status: 'transferido', assignedTo: null, onlyFrom: ['bot'] });
       // Into the queue of the number's default team (assigned at once when the team assigns by itself).
@@ -424,7 +460,7 @@ async function attachNotice(app: AppContext, tx: Tx, message: QueuedOutbound['me
   return updated ?? message;
 }
 
-async function transfer(app: AppContext, clientId: string, conversationId: string, log: ReturnType<typeof stepLogger>, teamId?: string): Promise<void> {
+async function transfer(app: AppContext, clientId: string, conversationId: string, log: StepLogger, teamId?: string): Promise<void> {
   try {
     await app.db.tenant(clientId, async (tx) => {
       await changeConversationStatus(app, { clientId, conversationId, status: 'transferido', assignedTo: null, onlyFrom: ['bot'] });
@@ -471,9 +507,15 @@ async function holdIfWithBot(app: AppContext, tx: Tx, clientId: string, conversa
   return held.length > 0;
 }
 
-/** Every message of the turn answered, and its pending rows gone (in the transaction that answers). */
-async function settleTurn(app: AppContext, tx: Tx, turn: Turn): Promise<void> {
-  for (const messageId of turn.messageIds) await markAnswered(app, tx, turn.clientId, messageId);
+/** The message a reply just queued marked answered (none when it was queued before: a re-run). */
+const markedBy = (reply: QueuedOutbound, turn: Turn) => (reply.conversation ? turn.answering : undefined);
+
+/**
+ * Every message of the turn answered, and its pending rows gone (in the transaction that answers).
+ * `markedByReply`: the message the queued reply already marked (insertOutbound's `answering`).
+ */
+async function settleTurn(app: AppContext, tx: Tx, turn: Turn, markedByReply?: string): Promise<void> {
+  for (const messageId of turn.messageIds) if (messageId !== markedByReply) await markAnswered(app, tx, turn.clientId, messageId);
   await dropPending(app, tx, turn);
 }
 
@@ -482,14 +524,12 @@ async function dropPending(app: AppContext, tx: Tx, turn: Turn): Promise<void> {
   await tx.delete(botReplyPending).where(and(eq(botReplyPending.clientId, turn.clientId), inArray(botReplyPending.messageId, turn.messageIds)));
 }
 
-async function messageType(app: AppContext, clientId: string, messageId: string) {
+async function messageType(app: AppContext, tx: Tx, clientId: string, messageId: string) {
   const { messages } = app.db.t;
-  const [row] = await app.db.tenant(clientId, (tx) =>
-    tx
-      .select({ type: messages.type })
-      .from(messages)
-      .where(and(eq(messages.id, messageId), eq(messages.clientId, clientId))),
-  );
+  const [row] = await tx
+    .select({ type: messages.type })
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.clientId, clientId)));
   return row?.type ?? 'text';
 }
 

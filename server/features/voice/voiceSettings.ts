@@ -5,18 +5,20 @@ import { and, eq } from 'drizzle-orm';
 import { DEFAULT_VOICE_SETTINGS, voiceSettingsSchema, type VoiceSettings } from '#shared/voice/voiceSettings.js';
 import type { Database } from '#server/db/openDatabase.js';
 import type { JsonObject } from '#server/db/json-types.js';
+import type { Tx } from '#server/db/tables.js';
 
 export const VOICE_CONFIG_KEY = 'voice';
 export { DEFAULT_VOICE_SETTINGS, voiceSettingsSchema, type VoiceSettings };
 
-export async function readVoiceSettings(db: Database, clientId: string): Promise<VoiceSettings> {
+/** In the caller's transaction when given one (the bot's reply reads them with its other settings). */
+export async function readVoiceSettings(db: Database, clientId: string, tx?: Tx): Promise<VoiceSettings> {
   const { botConfigurations } = db.t;
-  const [row] = await db.tenant(clientId, (tx) =>
-    tx
+  const read = (inner: Tx) =>
+    inner
       .select({ value: botConfigurations.configValue })
       .from(botConfigurations)
-      .where(and(eq(botConfigurations.clientId, clientId), eq(botConfigurations.configKey, VOICE_CONFIG_KEY))),
-  );
+      .where(and(eq(botConfigurations.clientId, clientId), eq(botConfigurations.configKey, VOICE_CONFIG_KEY)));
+  const [row] = tx ? await read(tx) : await db.tenant(clientId, read);
   // Field by field: a value stored before the typed form that does not fit (or a key nobody reads)
   // leaves the default in its place instead of discarding the rest.
   const stored = row?.value && typeof row.value === 'object' && !Array.isArray(row.value) ? row.value : {};

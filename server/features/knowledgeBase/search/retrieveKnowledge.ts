@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { AppContext } from '#server/app/appContext.js';
+import type { Tx } from '#server/db/tables.js';
 import { embedTexts } from '../embedding/embedTexts.js';
 import { readKnowledgeSettings } from '../settings/knowledgeSettings.js';
 import { searchChunks, type ScoredChunk } from './searchChunks.js';
@@ -40,10 +41,14 @@ export type Retrieval = { chunks: RetrievedChunk[]; model: string | null; search
 
 export async function retrieveKnowledge(app: AppContext, input: RetrieveInput): Promise<Retrieval> {
   const question = input.question.trim();
-  const settings = await readKnowledgeSettings(app.db, input.clientId);
+  // One transaction for the two looks every answer takes, knowledge or not.
+  const { settings, stocked } = await app.db.tenant(input.clientId, async (tx) => {
+    const settings = await readKnowledgeSettings(app.db, input.clientId, tx);
+    const wanted = question !== '' && (settings.enabled || input.evenIfDisabled === true);
+    return { settings, stocked: wanted && (await hasKnowledge(app, tx, input.clientId, settings.embeddingModel)) };
+  });
   const none: Retrieval = { chunks: [], model: settings.embeddingModel, searchedChunks: false, costUsd: '0' };
-  if (!question || (!settings.enabled && !input.evenIfDisabled)) return none;
-  if (!(await hasKnowledge(app, input.clientId, settings.embeddingModel))) return none;
+  if (!stocked) return none;
 
   const embedded = await embedTexts(app, {
     clientId: input.clientId,
@@ -90,15 +95,13 @@ async function logRetrieval(app: AppContext, input: RetrieveInput, question: str
     .catch((error: unknown) => app.log.warn({ err: error }, 'knowledge retrieval log not written'));
 }
 
-async function hasKnowledge(app: AppContext, clientId: string, model: string): Promise<boolean> {
+async function hasKnowledge(app: AppContext, tx: Tx, clientId: string, model: string): Promise<boolean> {
   const { documents } = app.db.t;
-  const rows = await app.db.tenant(clientId, (tx) =>
-    tx
-      .select({ id: documents.id })
-      .from(documents)
-      .where(and(eq(documents.clientId, clientId), eq(documents.embeddingModel, model), isNotNull(documents.sourceId)))
-      .limit(1),
-  );
+  const rows = await tx
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.clientId, clientId), eq(documents.embeddingModel, model), isNotNull(documents.sourceId)))
+    .limit(1);
   return rows.length > 0;
 }
 

@@ -6,7 +6,7 @@
 import type { AppContext } from '#server/app/appContext.js';
 import type { MessageType } from '#shared/domain/statuses.js';
 import { enqueueOutbound } from '#server/features/whatsapp/index.js';
-import { readVoiceSettings } from '../voiceSettings.js';
+import { readVoiceSettings, type VoiceSettings } from '../voiceSettings.js';
 import { synthesizeSpeech } from './synthesizeSpeech.js';
 import { uploadVoiceNote } from './uploadVoiceNote.js';
 import { and, eq } from 'drizzle-orm';
@@ -17,15 +17,23 @@ export type VoiceReplyInput = {
   text: string;
   /** The type of the customer's message being answered ("audio" when they spoke). */
   answering: MessageType | null;
+  /** The client's voice settings when the caller already read them (else read here). */
+  settings?: VoiceSettings;
 };
+
+/** Whether the client's settings make this reply a voice note (sendVoiceReply returns null otherwise). */
+export function wantsVoiceReply(settings: VoiceSettings, text: string, answering: MessageType | null): boolean {
+  const trimmed = text.trim();
+  if (!settings.ttsEnabled || !trimmed || [...trimmed].length > settings.ttsMaxCharacters) return false;
+  return settings.ttsReplyWhen !== 'audio' || answering === 'audio';
+}
 
 export type VoiceReply = { messageId: string; fromCache: boolean; durationSeconds: number; textMessageId: string | null };
 
 export async function sendVoiceReply(app: AppContext, input: VoiceReplyInput): Promise<VoiceReply | null> {
-  const settings = await readVoiceSettings(app.db, input.clientId);
+  const settings = input.settings ?? (await readVoiceSettings(app.db, input.clientId));
+  if (!wantsVoiceReply(settings, input.text, input.answering)) return null;
   const text = input.text.trim();
-  if (!settings.ttsEnabled || !text || [...text].length > settings.ttsMaxCharacters) return null;
-  if (settings.ttsReplyWhen === 'audio' && input.answering !== 'audio') return null;
   let speech;
   let mediaId: string;
   try {
