@@ -220,7 +220,17 @@ describe.each(DATABASE_KINDS)('a server killed mid-load on %s', (kind) => {
       for (const reply of unsent) expect(reply).toMatchObject({ status: 'failed', errorDetails: { unknownOutcome: true } });
       expect(unsent.length).toBeLessThanOrEqual(Number(inFlightAtKill[0]!.count));
       // Paid model calls: one per answered message; the calls held at the kill were never answered.
-      expect(fake.requestsFor(MODEL).length - heldCalls).toBe(TOTAL);
+      // When that fails, the message says which customer messages were asked more than once, and when.
+      const calls = fake.requestsFor(MODEL);
+      const phases = new Map<string, string[]>();
+      calls.forEach((request, index) => {
+        const asked = (request.body.messages as Array<{ role: string; content: unknown }> | undefined)?.findLast((message) => message.role === 'user');
+        const phase = index < answeredByModel ? 'before the hold' : index < answeredByModel + heldCalls ? 'held' : 'after the restart';
+        const key = String(asked?.content ?? '?');
+        phases.set(key, [...(phases.get(key) ?? []), `${phase} at ${request.at}`]);
+      });
+      const repeated = [...phases].filter(([, seen]) => seen.filter((phase) => !phase.startsWith('held')).length > 1);
+      expect(calls.length - heldCalls, `asked more than once: ${JSON.stringify(repeated)}`).toBe(TOTAL);
 
       const stopped = new Promise<number | null>((resolve) => second.child.once('exit', resolve));
       second.child.kill('SIGTERM');
