@@ -272,10 +272,9 @@ async function answerTurn(turn: Turn, executionId: string, log: StepLogger): Pro
   ];
   const memory = (tx: Tx) => appendChatMemory(app, tx, { clientId, conversationId: conversation.id, sessionId: conversation.phone, messages: exchange });
   try {
-    // Voice where the client enabled it (null: the reply goes as text, queued in the transaction
-    // that records the turn, so a retry never finds one without the other).
-    // Text, queued in the transaction that records the turn (with the greeting when there is one), so a retry
-    // never finds one without the other; or a voice note where the client enabled it.
+    // A voice note where the client enabled it; otherwise (or when speech fails) text, queued in the
+    // transaction that records the turn, with the greeting when there is one, so a retry never
+    // finds one without the other.
     const voiceWanted = wantsVoiceReply(prepared.voice, answer, prepared.answeredType);
     const greet = (tx: Tx) =>
       greeting
