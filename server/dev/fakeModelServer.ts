@@ -55,6 +55,11 @@ export type FakeModelServer = {
   /** Forgets scripts, defaults and recorded requests. */
   reset(): void;
   requestsFor(model: string): FakeRequest[];
+  /**
+   * Connections open to it now. A client process that died has had all it sent read and recorded
+   * once its connections are closed (the close comes after the data), so tests wait for zero.
+   */
+  openConnections(): Promise<number>;
   close(): Promise<void>;
 };
 
@@ -285,6 +290,7 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       requests.length = 0;
     },
     requestsFor: (model) => requests.filter((request) => request.model === model),
+    openConnections: () => new Promise<number>((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
