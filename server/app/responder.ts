@@ -1,5 +1,5 @@
 import type { AppContext } from './appContext.js';
-import type { Tables } from '../db/tables.js';
+import type { Tables, Tx } from '../db/tables.js';
 
 /**
  * What answers a customer's message once it is stored: the flow executor and the AI reply plug in
@@ -18,7 +18,18 @@ export type InboundMessage = {
   choiceId: string | null;
 };
 
-export type Responder = { name: string; respond(inbound: InboundMessage): Promise<boolean> };
+export type Responder = {
+  name: string;
+  /**
+   * A read-only look at whether this responder could take the message at all (a survey awaiting a
+   * rating, a campaign awaiting a reply, hours closed with an away flow). The looks of every
+   * responder that has one share one transaction, taken before any responder runs; a false look
+   * skips `respond`. Without it each check opened its own transaction for every message. `respond`
+   * checks again in its own transaction before it writes: the look only spares it the common "no".
+   */
+  wants?(inbound: InboundMessage, tx: Tx): Promise<boolean>;
+  respond(inbound: InboundMessage): Promise<boolean>;
+};
 
 /**
  * Thrown by a responder whose answer must wait (a flow in the middle of a delay): the message stays

@@ -114,26 +114,33 @@ function ratingOf(inbound: InboundMessage): number | null {
   return /^[1-5]$/.test(text) ? Number(text) : null;
 }
 
+/** The conversation's survey still taking a rating at `now`, if any. */
+async function latestSurvey({ app, clientId, conversation }: InboundMessage, tx: Tx, now: Date): Promise<CsatRow | undefined> {
+  const { csatResponses } = app.db.t;
+  const [survey] = await tx
+    .select()
+    .from(csatResponses)
+    .where(
+      and(
+        eq(csatResponses.clientId, clientId),
+        eq(csatResponses.conversationId, conversation.id),
+        gt(csatResponses.askedAt, new Date(now.getTime() - RATING_WINDOW_MS)),
+      ),
+    )
+    .orderBy(desc(csatResponses.askedAt))
+    .limit(1);
+  return survey;
+}
+
 /** First of the responders: takes a rating or a comment for a survey in progress, else passes. */
 export const csatResponder: Responder = {
   name: 'csat',
+  wants: async (inbound, tx) => (await latestSurvey(inbound, tx, new Date())) !== undefined,
   async respond(inbound) {
-    const { app, clientId, conversation, message } = inbound;
-    const { csatResponses } = app.db.t;
+    const { app, clientId, message } = inbound;
     const now = new Date();
     const handled = await app.db.tenant(clientId, async (tx) => {
-      const [survey] = await tx
-        .select()
-        .from(csatResponses)
-        .where(
-          and(
-            eq(csatResponses.clientId, clientId),
-            eq(csatResponses.conversationId, conversation.id),
-            gt(csatResponses.askedAt, new Date(now.getTime() - RATING_WINDOW_MS)),
-          ),
-        )
-        .orderBy(desc(csatResponses.askedAt))
-        .limit(1);
+      const survey = await latestSurvey(inbound, tx, now);
       if (!survey) return false;
       const settings = await readCsatSettings(app, tx, clientId);
       const rating = survey.rating === null ? ratingOf(inbound) : null;

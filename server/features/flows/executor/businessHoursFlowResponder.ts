@@ -9,6 +9,8 @@ import { startFlowManually } from './startFlowManually.js';
 
 export const businessHoursFlowResponder: Responder = {
   name: 'business-hours-flow',
+  wants: async ({ app, clientId, conversation, message }, tx) =>
+    conversation.status === 'bot' && (await awayFlowAt(app, tx, clientId, conversation.phoneNumberId, message.createdAt)) !== null,
   async respond({ app, clientId, conversation, message }) {
     if (conversation.status !== 'bot') return false;
     const { conversations } = app.db.t;

@@ -2,7 +2,7 @@
 // conversation, row, media) and then offered to the responders; a status moves a sent message
 // forward; an account-level error is logged and shown live.
 import type { AppContext } from '#server/app/appContext.js';
-import { AnswerLater, type InboundMessage } from '#server/app/responder.js';
+import { AnswerLater, type InboundMessage, type Responder } from '#server/app/responder.js';
 import type { Tables } from '#server/db/tables.js';
 import { publishConversation, publishMessage } from '../liveEvents.js';
 import { storeInboundMedia } from '../media/storeInboundMedia.js';
@@ -82,9 +82,23 @@ async function respond(
   const text = message.type === 'audio' ? message.transcription : parsedText;
   const inbound: InboundMessage = { app, clientId, conversation, message, text, choiceId };
   if (conversation.status !== 'bot' && conversation.status !== 'fluxo_inicial') return channelPlugins(app).withPeople(inbound);
-  for (const responder of channelPlugins(app).responders) {
-    if (await responder.respond(inbound)) return;
+  const { responders } = channelPlugins(app);
+  const wanted = await lookAtResponders(app, clientId, responders, inbound);
+  for (const responder of responders) {
+    if (wanted.has(responder) && (await responder.respond(inbound))) return;
   }
+}
+
+/** The responders to call: those without a look, and those whose look (all in one transaction) says yes. */
+async function lookAtResponders(app: AppContext, clientId: string, responders: readonly Responder[], inbound: InboundMessage): Promise<Set<Responder>> {
+  const wanted = new Set(responders.filter((responder) => !responder.wants));
+  if (wanted.size === responders.length) return wanted;
+  await app.db.tenant(clientId, async (tx) => {
+    for (const responder of responders) {
+      if (responder.wants && (await responder.wants(inbound, tx))) wanted.add(responder);
+    }
+  });
+  return wanted;
 }
 
 /** A customer's message in a chat a member holds: a push to that member (once per message: dedupe key). */
