@@ -12,6 +12,7 @@
 // API run in the server's process (their CPU is in its figure); the load comes from a child process.
 // The number's send rate is raised to 1,000/s (Meta's highest tier) so the outbox's pacing does
 // not cap what is measured.
+import { useFakeDefaultModel } from '#server/testing/fakeDefaultModel.js';
 import { performance } from 'node:perf_hooks';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { DatabaseKind } from '#server/db/openDatabase.js';
@@ -40,16 +41,7 @@ async function run(kind: DatabaseKind) {
   const kit = await startWhatsAppKit(kind, { providers, aiDebounceMs: 0, whatsapp: { sendRatePerSecond: 1000 } });
   try {
     const { app } = kit.server;
-    const admin = await kit.server.signIn({ clientId: null, platformAdmin: true });
-    await admin.caller.gateway.registry.upsert({
-      provider: 'openai',
-      modelName: MODEL,
-      contextWindow: 100_000,
-      maxOutputTokens: 500,
-      inputPricePerMillion: '1',
-      outputPricePerMillion: '1',
-    });
-    await admin.caller.gateway.config.update({ defaultModel: `openai/${MODEL}`, fallbackChain: [], openaiApiKey: 'sk-platform-openai' });
+    await useFakeDefaultModel(kit.server, MODEL);
     const client = await kit.newClient();
     console.log(`\n${kind === 'pg' ? 'PostgreSQL' : 'SQLite'}:`);
 

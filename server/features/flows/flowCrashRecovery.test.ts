@@ -3,6 +3,7 @@
 // (not after the 5-minute stale takeover), a slow first run that comes back stores nothing, and
 // database trouble in the AI block or the step's commit is retried, never the block's failure path
 // nor a hand-over. Through signed webhooks, the inbox, the flows responder and the fake Graph API.
+import { useFakeDefaultModel } from '#server/testing/fakeDefaultModel.js';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { InboundMessage, Responder } from '#server/app/responder.js';
@@ -55,16 +56,7 @@ describe.each(DATABASE_KINDS)('a flow step interrupted by a crash or database tr
     fake = await startFakeModelServer();
     kit = await startWhatsAppKit(kind, { providers: { openaiBaseUrl: fake.baseUrl, groqBaseUrl: fake.baseUrl, anthropicBaseUrl: fake.baseUrl } });
     Object.assign(gatewayTuning(kit.server.app), { requestTimeoutMs: 1_000, backoffBaseMs: 5, backoffMaxMs: 20, stateTtlMs: 0 });
-    const admin = await kit.server.signIn({ clientId: null, platformAdmin: true });
-    await admin.caller.gateway.registry.upsert({
-      provider: 'openai',
-      modelName: MODEL,
-      contextWindow: 100_000,
-      maxOutputTokens: 500,
-      inputPricePerMillion: '1',
-      outputPricePerMillion: '1',
-    });
-    await admin.caller.gateway.config.update({ defaultModel: `openai/${MODEL}`, fallbackChain: [], openaiApiKey: 'sk-platform-openai' });
+    await useFakeDefaultModel(kit.server, MODEL);
   });
   beforeEach(() => {
     fake.reset();

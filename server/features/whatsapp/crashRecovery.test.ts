@@ -10,6 +10,7 @@
 // means "the server received the answer"); a send whose HTTP call may have reached Meta is never
 // repeated, and is flagged to agents as "may not have been delivered" unless Meta's status webhook
 // (biz_opaque_callback_data) shows it was.
+import { useFakeDefaultModel } from '#server/testing/fakeDefaultModel.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,16 +48,7 @@ describe.each(DATABASE_KINDS)('a server killed mid-load on %s', (kind) => {
     const fake = await startFakeModelServer({ latencyMs: 25 });
     // Set up through the real procedures on a test server, then hand the database to the process.
     const setup = await startTestServer(kind, { providers: { openaiBaseUrl: fake.baseUrl, groqBaseUrl: fake.baseUrl, anthropicBaseUrl: fake.baseUrl } });
-    const admin = await setup.signIn({ clientId: null, platformAdmin: true });
-    await admin.caller.gateway.registry.upsert({
-      provider: 'openai',
-      modelName: MODEL,
-      contextWindow: 100_000,
-      maxOutputTokens: 500,
-      inputPricePerMillion: '1',
-      outputPricePerMillion: '1',
-    });
-    await admin.caller.gateway.config.update({ defaultModel: `openai/${MODEL}`, fallbackChain: [], openaiApiKey: 'sk-platform-openai' });
+    await useFakeDefaultModel(setup, MODEL);
     const client = await setup.makeClient({ metaWabaId: '123456789012' });
     await setup.stop();
 
